@@ -1,0 +1,202 @@
+"""Stage 1, load: read ``data/**/*.yml`` safely, remembering the line of every value.
+
+PyYAML composes each file into a node tree; we then build plain Python values
+ourselves so that we can (a) record ``path -> line`` for every key and item,
+(b) reject duplicate keys, anchors/aliases and unknown tags, and (c) stop
+alias bombs and absurd nesting before they cost time or memory.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import MasterplanError, Problem
+
+Path_ = tuple[Any, ...]
+
+MAX_FILE_BYTES = 5_000_000
+MAX_DEPTH = 40
+MAX_NODES = 500_000
+
+SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+
+
+@dataclass
+class Document:
+    """One YAML file: its value and the line of each path inside it."""
+
+    file: str  # as shown to editors, e.g. ``data/program/governance.yml``
+    value: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line_of(self, path: Path_) -> int:
+        """The line of ``path``, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+class _AliasUsed(Exception):
+    def __init__(self, mark: yaml.Mark):
+        self.mark = mark
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases while composing, before any expansion."""
+
+    def compose_node(self, parent, index):  # noqa: D401 - PyYAML hook
+        if self.check_event(yaml.AliasEvent):
+            raise _AliasUsed(self.peek_event().start_mark)
+        return super().compose_node(parent, index)
+
+
+class _Builder:
+    """Turns a composed node tree into Python values with line numbers."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.problems: list[Problem] = []
+        self.constructor = yaml.SafeLoader("")
+        self.count = 0
+
+    def problem(self, node: yaml.Node, message: str) -> None:
+        self.problems.append(Problem(self.doc.file, node.start_mark.line + 1, message))
+
+    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES or depth > MAX_DEPTH:
+            raise _TooBig(node, depth > MAX_DEPTH)
+        self.doc.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        return self.scalar(node)
+
+    def mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict:
+        result: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(key_node, "kunci harus berupa teks sederhana, bukan daftar atau peta.")
+                continue
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problem(key_node, "penggabungan YAML (<<) tidak didukung; tulis setiap kunci secara lengkap.")
+                continue
+            key = self.scalar(key_node)
+            if isinstance(key, bool) or key is None:
+                key = key_node.value  # `no:` or `~:` as a key means the text the editor typed
+            if key in result:
+                first = self.doc.lines.get(path + (key,), "?")
+                self.problem(key_node, f"kunci '{key}' ditulis dua kali (pertama di baris {first}); hapus salah satunya.")
+                continue
+            self.doc.lines[path + (key,)] = key_node.start_mark.line + 1
+            result[key] = self.build(value_node, path + (key,), depth + 1)
+        return result
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag not in SCALAR_TAGS:
+            self.problem(node, f"tag YAML '{node.tag}' tidak diizinkan; hapus tag tersebut dan tulis nilai biasa.")
+            return None
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            self.problem(node, f"nilai '{node.value}' tidak dapat dibaca ({exc.__class__.__name__}); periksa penulisannya.")
+            return None
+
+
+class _TooBig(Exception):
+    def __init__(self, node: yaml.Node, too_deep: bool):
+        self.node = node
+        self.too_deep = too_deep
+
+
+def _decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
+    try:
+        text = raw.decode("utf-8-sig")  # a BOM from a Windows editor is fine
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(file, line, "berkas bukan teks UTF-8 yang sah (ada bita yang rusak); simpan ulang berkas sebagai UTF-8.")]
+    bad = re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text)
+    if bad:
+        line = text[: bad.start()].count("\n") + 1
+        return None, [Problem(file, line, f"berkas memuat karakter kontrol tak terlihat (U+{ord(bad.group()):04X}); hapus karakter tersebut.")]
+    return text, []
+
+
+def load_text(text: str, file: str) -> tuple[Document, list[Problem]]:
+    """Parse YAML text into a :class:`Document`, collecting problems."""
+    doc = Document(file, None)
+    try:
+        nodes = list(yaml.compose_all(text, Loader=_Loader))
+    except _AliasUsed as exc:
+        # Aliases are how "billion laughs" bombs grow; editors never need them.
+        return doc, [Problem(file, exc.mark.line + 1, "alias YAML (*nama) tidak didukung; tulis nilainya secara lengkap tanpa &anchor/*alias.")]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        what = exc.problem or str(exc)
+        return doc, [Problem(file, line, f"sintaks YAML tidak sah: {what}. Periksa indentasi (pakai spasi, bukan tab), titik dua dan tanda kutip di sekitar baris ini.")]
+    except yaml.YAMLError as exc:
+        return doc, [Problem(file, 1, f"sintaks YAML tidak sah: {exc}.")]
+    except RecursionError:
+        return doc, [Problem(file, 1, f"struktur YAML bersarang terlalu dalam; batasnya {MAX_DEPTH} tingkat.")]
+    nodes = [n for n in nodes if n is not None]
+    if len(nodes) > 1:
+        return doc, [Problem(file, nodes[1].start_mark.line + 1, "berkas hanya boleh berisi satu dokumen YAML; hapus pemisah '---' tambahan.")]
+    if not nodes:
+        return doc, [Problem(file, 1, "berkas kosong; isi berkas sesuai contoh atau hapus berkas ini.")]
+    builder = _Builder(doc)
+    try:
+        doc.value = builder.build(nodes[0], (), 0)
+    except _TooBig as exc:
+        line = exc.node.start_mark.line + 1
+        reason = f"bersarang lebih dari {MAX_DEPTH} tingkat" if exc.too_deep else f"memuat lebih dari {MAX_NODES} nilai"
+        return doc, [Problem(file, line, f"struktur YAML terlalu besar: {reason}. Sederhanakan berkas ini.")]
+    return doc, builder.problems
+
+
+def load_file(path: Path, shown_as: str) -> tuple[Document, list[Problem]]:
+    if path.stat().st_size > MAX_FILE_BYTES:
+        return Document(shown_as, None), [Problem(shown_as, 1, f"berkas lebih besar dari {MAX_FILE_BYTES // 1_000_000} MB; pecah menjadi beberapa berkas.")]
+    text, problems = _decode(path.read_bytes(), shown_as)
+    if text is None:
+        return Document(shown_as, None), problems
+    return load_text(text, shown_as)
+
+
+def load_dir(data_dir: Path, root: Path | None = None) -> tuple[dict[str, Document], list[Problem]]:
+    """Load every ``*.yml``/``*.yaml`` below ``data_dir``, keyed by path relative to it."""
+    root = root or data_dir.parent
+    documents: dict[str, Document] = {}
+    problems: list[Problem] = []
+    files = sorted(p for p in data_dir.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
+    for path in files:
+        rel = path.relative_to(data_dir).as_posix()
+        try:
+            shown = path.relative_to(root).as_posix()
+        except ValueError:
+            shown = path.as_posix()
+        doc, found = load_file(path, shown)
+        documents[rel] = doc
+        problems.extend(found)
+    return documents, problems
+
+
+def raise_if(problems: list[Problem]) -> None:
+    if problems:
+        raise MasterplanError(problems)

@@ -1,0 +1,39 @@
+"""The stages in order. ``prepare`` runs load -> validate -> derive (no MkDocs).
+
+The MkDocs plugin and the CLI both start here, so ``masterplan check`` and
+``mkdocs build`` report the very same problems.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import derive, load, validate
+from .errors import MasterplanError, Problem
+
+
+def check(data_dir: Path, root: Path | None = None) -> tuple[validate.Masterplan | None, list[Problem]]:
+    """Load and validate; return the masterplan (or None) and every problem."""
+    data_dir = Path(data_dir)
+    root = Path(root) if root else data_dir.parent
+    if not data_dir.is_dir():
+        shown = _shown(data_dir, root)
+        return None, [Problem(shown, 1, f"folder data `{shown}` tidak ditemukan; jalankan perintah dari folder proyek atau pakai --data.")]
+    documents, problems = load.load_dir(data_dir, root)
+    plan, more = validate.validate(documents, _shown(data_dir, root))
+    return plan, problems + more
+
+
+def prepare(data_dir: Path, root: Path | None = None) -> derive.View:
+    """load -> validate -> derive; raises :class:`MasterplanError` with all problems."""
+    plan, problems = check(data_dir, root)
+    if problems or plan is None:
+        raise MasterplanError(problems)
+    return derive.derive(plan)
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()

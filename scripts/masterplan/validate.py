@@ -1,0 +1,246 @@
+"""Stage 2, validate: every file against its model, then the rules across files.
+
+All problems are collected, each with its ``file:line``; the stage never stops
+at the first one. Cross-file rules run on whatever files did validate, so a
+syntax error in one file does not hide a dangling reference in another.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from pydantic import ValidationError
+
+from . import messages, schema
+from .errors import Problem
+from .load import Document
+
+REQUIRED_FILES = tuple(schema.SINGLE_FILES)
+
+
+@dataclass
+class Masterplan:
+    """The validated data: one model per file, with the documents for line look-ups."""
+
+    wilayah: schema.WilayahFile
+    visi_misi: schema.VisiMisiFile
+    dimensi: schema.DimensiFile
+    opd: schema.OpdFile
+    peta_jalan: schema.PetaJalanFile
+    analisis: schema.AnalisisFile
+    monev: schema.MonevFile
+    program_files: dict[str, schema.ProgramFile]
+    documents: dict[str, Document] = field(default_factory=dict)
+
+
+class _Checker:
+    """Holds the parsed files and the problems found so far."""
+
+    def __init__(self, documents: dict[str, Document]):
+        self.documents = documents
+        self.models: dict[str, Any] = {}
+        self.problems: list[Problem] = []
+
+    def at(self, rel: str, path: Iterable[Any], message: str) -> None:
+        doc = self.documents[rel]
+        self.problems.append(Problem(doc.file, doc.line_of(tuple(path)), message))
+
+    # -------------------------------------------------------------- per file
+    def parse_files(self, data_prefix: str) -> None:
+        for rel in REQUIRED_FILES:
+            if rel not in self.documents:
+                self.problems.append(Problem(f"{data_prefix}/{rel}", 1, f"berkas wajib `{data_prefix}/{rel}` tidak ada; buat berkas ini (lihat contoh Buleleng)."))
+        for rel, doc in sorted(self.documents.items()):
+            model = schema.model_for(rel)
+            if model is None:
+                self.problems.append(Problem(doc.file, 1, "berkas tidak dikenal; berkas data yang sah: " + ", ".join(REQUIRED_FILES) + " dan program/<dimensi>.yml."))
+                continue
+            if doc.value is None and doc.lines == {}:
+                continue  # load already reported why this file could not be read
+            self.parse(rel, doc, model)
+
+    def parse(self, rel: str, doc: Document, model: type) -> None:
+        if not isinstance(doc.value, dict):
+            self.at(rel, (), "isi berkas harus berupa peta `kunci: nilai` di tingkat teratas.")
+            return
+        try:
+            self.models[rel] = model.model_validate(doc.value)
+        except ValidationError as exc:
+            for error in exc.errors(include_url=False):
+                self.at(rel, error["loc"], messages.translate(error, model))
+
+    # -------------------------------------------------------------- across files
+    def unique(self, rel: str, items: list, list_path: tuple, what: str, key: str = "id") -> set:
+        seen: dict[Any, int] = {}
+        for i, item in enumerate(items):
+            value = getattr(item, key)
+            if value in seen:
+                self.at(rel, list_path + (i, key), f"{what} `{value}` dipakai dua kali (juga butir ke-{seen[value] + 1}); setiap {what} harus unik.")
+            else:
+                seen[value] = i
+        return set(seen)
+
+    def refs(self, rel: str, path: tuple, values: list, known: set | None, what: str, file_hint: str) -> None:
+        if known is None:
+            return  # the registry file itself is broken; its problems are reported already
+        for j, value in enumerate(values):
+            if value not in known:
+                self.at(rel, path + (j,), f"{what} `{value}` tidak ada di {file_hint}; {suggest(value, known)}")
+
+    def in_period(self, rel: str, path: tuple, year: int, what: str) -> None:
+        wil = self.models.get("wilayah.yml")
+        if wil is None:
+            return
+        start, end = wil.periode.mulai, wil.periode.selesai
+        if not start <= year <= end:
+            self.at(rel, path, f"{what} {year} di luar periode rencana induk {start}-{end}; pilih tahun di dalam periode.")
+
+
+def suggest(value: str, known: Iterable[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(str(value), sorted(known), n=1, cutoff=0.5)
+    if close:
+        return f"mungkin maksud Anda `{close[0]}`?"
+    return "periksa ejaannya atau tambahkan dulu entri tersebut."
+
+
+def check_registries(c: _Checker) -> dict[str, set | None]:
+    """Unique ids in the registries; returns the known ids (None when a file is broken)."""
+    known: dict[str, set | None] = {"misi": None, "ak": None, "opd": None, "elemen": None, "elemen_dim": None}
+    vm = c.models.get("visi-misi.yml")
+    if vm:
+        known["misi"] = c.unique("visi-misi.yml", vm.misi, ("misi",), "kode misi")
+        known["ak"] = c.unique("visi-misi.yml", vm.arah_kebijakan, ("arah_kebijakan",), "kode arah kebijakan")
+        for i, ak in enumerate(vm.arah_kebijakan):
+            c.refs("visi-misi.yml", ("arah_kebijakan", i, "misi"), ak.misi, known["misi"], "kode misi", "`misi` di berkas ini")
+    opd = c.models.get("opd.yml")
+    if opd:
+        known["opd"] = c.unique("opd.yml", opd.opd, ("opd",), "kode OPD")
+    dim = c.models.get("dimensi.yml")
+    if dim:
+        check_dimensions(c, dim, known)
+    return known
+
+
+def check_dimensions(c: _Checker, dim: schema.DimensiFile, known: dict) -> None:
+    rel = "dimensi.yml"
+    ids = c.unique(rel, dim.dimensi, ("dimensi",), "dimensi")
+    for missing in [d for d in schema.DIMENSION_ORDER if d not in ids]:
+        c.at(rel, ("dimensi",), f"dimensi `{missing}` belum ada; keenam dimensi harus dijelaskan.")
+    elements: dict[str, str] = {}
+    for i, d in enumerate(dim.dimensi):
+        for j, el in enumerate(d.elemen):
+            if el.id in elements:
+                c.at(rel, ("dimensi", i, "elemen", j, "id"), f"kode elemen `{el.id}` sudah dipakai di dimensi `{elements[el.id]}`; kode elemen harus unik.")
+            else:
+                elements[el.id] = d.id
+    known["elemen"] = set(elements)
+    known["elemen_dim"] = elements
+
+
+def check_programmes(c: _Checker, known: dict) -> None:
+    seen: dict[str, str] = {}
+    for rel, pf in sorted((r, m) for r, m in c.models.items() if isinstance(m, schema.ProgramFile)):
+        for i, p in enumerate(pf.program):
+            base = ("program", i)
+            if p.id in seen:
+                c.at(rel, base + ("id",), f"kode program `{p.id}` sudah dipakai di {seen[p.id]}; ganti dengan kode yang belum dipakai.")
+            else:
+                seen[p.id] = f"`data/{rel}`"
+            check_programme(c, rel, pf.dimensi, base, p, known)
+
+
+def check_programme(c: _Checker, rel: str, dim_id: str, base: tuple, p: schema.Program, known: dict) -> None:
+    elemen_dim = known["elemen_dim"]
+    if elemen_dim is not None:
+        if p.elemen not in elemen_dim:
+            c.at(rel, base + ("elemen",), f"elemen `{p.elemen}` tidak ada di `data/dimensi.yml`; {suggest(p.elemen, elemen_dim)}")
+        elif elemen_dim[p.elemen] != dim_id:
+            own = sorted(e for e, d in elemen_dim.items() if d == dim_id)
+            c.at(rel, base + ("elemen",), f"elemen `{p.elemen}` milik dimensi `{elemen_dim[p.elemen]}`, bukan `{dim_id}`; pilih salah satu dari: {', '.join(own)}.")
+    c.refs(rel, base + ("misi",), p.misi, known["misi"], "kode misi", "`data/visi-misi.yml`")
+    c.refs(rel, base + ("arah_kebijakan",), p.arah_kebijakan, known["ak"], "kode arah kebijakan", "`data/visi-misi.yml`")
+    if known["opd"] is not None and p.opd not in known["opd"]:
+        c.at(rel, base + ("opd",), f"kode OPD `{p.opd}` tidak ada di `data/opd.yml`; {suggest(p.opd, known['opd'])}")
+    c.refs(rel, base + ("mitra",), p.mitra, known["opd"], "kode OPD", "`data/opd.yml`")
+    if p.opd in p.mitra:
+        c.at(rel, base + ("mitra",), f"OPD penanggung jawab `{p.opd}` tidak perlu ditulis lagi sebagai mitra.")
+    c.in_period(rel, base + ("tahun_mulai",), p.tahun_mulai, "tahun_mulai")
+    c.in_period(rel, base + ("tahun_selesai",), p.tahun_selesai, "tahun_selesai")
+    if p.tahun_selesai < p.tahun_mulai:
+        c.at(rel, base + ("tahun_selesai",), f"tahun_selesai {p.tahun_selesai} lebih awal dari tahun_mulai {p.tahun_mulai}; tukar atau perbaiki tahunnya.")
+    if p.status == "selesai" and p.progres != 100:
+        c.at(rel, base + ("progres",), f"program berstatus `selesai` harus berprogres 100, bukan {p.progres:g}.")
+    if p.status == "belum-mulai" and p.progres != 0:
+        c.at(rel, base + ("progres",), f"program berstatus `belum-mulai` harus berprogres 0, bukan {p.progres:g}.")
+    for k, ind in enumerate(p.indikator):
+        for field_name in ("target", "realisasi"):
+            for year in getattr(ind, field_name):
+                c.in_period(rel, base + ("indikator", k, field_name, year), year, f"tahun {field_name}")
+
+
+def check_roadmap(c: _Checker) -> None:
+    pj = c.models.get("peta-jalan.yml")
+    if not pj:
+        return
+    for i, fase in enumerate(pj.fase):
+        c.in_period("peta-jalan.yml", ("fase", i, "tahun_mulai"), fase.tahun_mulai, "tahun_mulai")
+        c.in_period("peta-jalan.yml", ("fase", i, "tahun_selesai"), fase.tahun_selesai, "tahun_selesai")
+        if fase.tahun_selesai < fase.tahun_mulai:
+            c.at("peta-jalan.yml", ("fase", i, "tahun_selesai"), "tahun_selesai lebih awal dari tahun_mulai; perbaiki tahunnya.")
+    for i, t in enumerate(pj.tonggak):
+        c.in_period("peta-jalan.yml", ("tonggak", i, "tahun"), t.tahun, "tahun")
+
+
+def check_analysis(c: _Checker) -> None:
+    an = c.models.get("analisis.yml")
+    if not an:
+        return
+    ids = c.unique("analisis.yml", an.analisis_dimensi, ("analisis_dimensi",), "dimensi", key="dimensi")
+    for missing in [d for d in schema.DIMENSION_ORDER if d not in ids]:
+        c.at("analisis.yml", ("analisis_dimensi",), f"analisis dimensi `{missing}` belum ada; setiap dimensi perlu analisisnya.")
+
+
+def check_monev(c: _Checker) -> None:
+    mv = c.models.get("monev.yml")
+    if not mv:
+        return
+    for i, ev in enumerate(mv.evaluasi):
+        base = ("evaluasi", i)
+        c.in_period("monev.yml", base + ("tahun",), ev.tahun, "tahun evaluasi")
+        total_weight = sum(ev.bobot.values())
+        if abs(total_weight - 100) > 1e-9:
+            c.at("monev.yml", base + ("bobot",), f"jumlah bobot {total_weight:g}, padahal harus 100; sesuaikan bobot unsur.")
+        for key in ev.bobot.keys() - ev.skor.keys():
+            c.at("monev.yml", base + ("skor",), f"skor unsur `{key}` belum diisi (unsur ini punya bobot).")
+        for key in ev.skor.keys() - ev.bobot.keys():
+            c.at("monev.yml", base + ("skor", key), f"unsur `{key}` tidak punya bobot; tambahkan di `bobot` atau hapus skornya.")
+        if ev.nilai_resmi is not None and ev.bobot.keys() == ev.skor.keys():
+            total = sum(ev.bobot[k] * ev.skor[k] for k in ev.bobot) / 100
+            if round(total, 2) != round(ev.nilai_resmi, 2):
+                c.at("monev.yml", base + ("nilai_resmi",), f"nilai_resmi {ev.nilai_resmi:g} tidak sama dengan hasil hitung bobot x skor = {total:.2f}; periksa skor atau bobot.")
+    c.unique("monev.yml", mv.evaluasi, ("evaluasi",), "tahun evaluasi", key="tahun")
+
+
+def validate(documents: dict[str, Document], data_prefix: str = "data") -> tuple[Masterplan | None, list[Problem]]:
+    """Check every document; return the masterplan when there was no problem."""
+    c = _Checker(documents)
+    c.parse_files(data_prefix)
+    known = check_registries(c)
+    check_programmes(c, known)
+    check_roadmap(c)
+    check_analysis(c)
+    check_monev(c)
+    if c.problems or any(rel not in c.models for rel in REQUIRED_FILES):
+        return None, c.problems
+    m = c.models
+    programs = {rel: mod for rel, mod in m.items() if isinstance(mod, schema.ProgramFile)}
+    plan = Masterplan(
+        wilayah=m["wilayah.yml"], visi_misi=m["visi-misi.yml"], dimensi=m["dimensi.yml"], opd=m["opd.yml"],
+        peta_jalan=m["peta-jalan.yml"], analisis=m["analisis.yml"], monev=m["monev.yml"],
+        program_files=programs, documents=documents,
+    )
+    return plan, []

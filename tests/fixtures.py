@@ -1,0 +1,125 @@
+"""A second, small region built in code: Kota Salatiga (illustrative figures).
+
+It proves that another region needs only its own ``data/`` and ``docs/``.
+Tests write it to a temporary folder, break one thing, and check the message.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import yaml
+
+ELEMENTS = {
+    "governance": ["layanan-publik", "manajemen-birokrasi", "efisiensi-kebijakan"],
+    "branding": ["branding-pariwisata", "ekosistem-bisnis", "wajah-kota"],
+    "economy": ["industri", "kesejahteraan-rakyat", "transaksi-keuangan"],
+    "living": ["harmonisasi-tata-ruang", "transportasi", "kesehatan"],
+    "society": ["interaksi-masyarakat", "ekosistem-belajar", "keamanan"],
+    "environment": ["proteksi-lingkungan", "pengelolaan-sampah", "pengelolaan-energi"],
+}
+NAMES = {
+    "governance": ("Smart Governance", "Tata Kelola Pemerintahan", "GOV"),
+    "branding": ("Smart Branding", "Branding Daerah", "BRD"),
+    "economy": ("Smart Economy", "Ekonomi", "ECO"),
+    "living": ("Smart Living", "Lingkungan Hidup Layak", "LIV"),
+    "society": ("Smart Society", "Masyarakat", "SOC"),
+    "environment": ("Smart Environment", "Lingkungan", "ENV"),
+}
+
+
+def programme(dim: str, n: int, **changes) -> dict:
+    prefix = NAMES[dim][2]
+    data = {
+        "id": f"{prefix}-{n:02d}",
+        "nama": f"Program {NAMES[dim][1]} {n}",
+        "deskripsi": "Program contoh untuk wilayah uji.",
+        "elemen": ELEMENTS[dim][n % 3],
+        "misi": ["M1"],
+        "arah_kebijakan": ["AK1"],
+        "opd": "diskominfo",
+        "mitra": ["bappeda"],
+        "horizon": "quick-win" if n == 1 else "menengah",
+        "tahun_mulai": 2025,
+        "tahun_selesai": 2025 if n == 1 else 2029,
+        "sumber_dana": ["APBD"],
+        "anggaran": 500_000_000 * n,
+        "indikator": [{"nama": "Cakupan layanan", "satuan": "%", "baseline": 10, "target": {2025: 40, 2026: 60}, "realisasi": {2025: 30}}],
+        "status": "berjalan",
+        "progres": 40,
+    }
+    data.update(changes)
+    return data
+
+
+def region() -> dict[str, dict]:
+    """The files of Kota Salatiga, keyed by path relative to ``data/``."""
+    files: dict[str, dict] = {
+        "wilayah.yml": {
+            "wilayah": {"nama": "Salatiga", "jenis": "kota", "provinsi": "Jawa Tengah", "kepala_daerah": {"jabatan": "Wali Kota", "nama": "Contoh Wali Kota"}},
+            "periode": {"mulai": 2025, "selesai": 2029},
+            "regulasi": {
+                "jenis": "Peraturan Wali Kota", "singkatan": "Perwali", "nomor": "12", "tahun": 2025,
+                "tanggal": "2025-03-03", "tentang": "Rencana Induk Kota Cerdas Kota Salatiga Tahun 2025-2029",
+                "penandatangan": {"jabatan": "WALI KOTA SALATIGA", "nama": "CONTOH WALI KOTA"}, "ilustratif": True,
+            },
+            "dasar_hukum": ["Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah."],
+            "penerbit": "Pemerintah Kota Salatiga",
+            "tanggal_terbit": "2025-03-03",
+        },
+        "visi-misi.yml": {
+            "visi": {"teks": "Salatiga cerdas, hijau dan melayani."},
+            "misi": [{"id": "M1", "teks": "Meningkatkan layanan publik digital."}, {"id": "M2", "teks": "Menguatkan ekonomi warga."}],
+            "arah_kebijakan": [{"id": "AK1", "teks": "Digitalisasi layanan.", "misi": ["M1"]}, {"id": "AK2", "teks": "Ekonomi digital.", "misi": ["M2"]}],
+        },
+        "dimensi.yml": {"dimensi": [
+            {"id": d, "nama": NAMES[d][0], "nama_id": NAMES[d][1], "deskripsi": f"Dimensi {NAMES[d][1]}.",
+             "tujuan": [f"Tujuan {NAMES[d][1]}."], "elemen": [{"id": e, "nama": e.replace("-", " ").title()} for e in ELEMENTS[d]]}
+            for d in ELEMENTS
+        ]},
+        "opd.yml": {"opd": [
+            {"id": "diskominfo", "nama": "Dinas Komunikasi dan Informatika", "singkatan": "Diskominfo"},
+            {"id": "bappeda", "nama": "Badan Perencanaan Pembangunan Daerah", "singkatan": "Bappeda"},
+            {"id": "dlh", "nama": "Dinas Lingkungan Hidup", "singkatan": "DLH"},
+        ]},
+        "peta-jalan.yml": {
+            "fase": [{"nama": "Fondasi", "tahun_mulai": 2025, "tahun_selesai": 2026, "fokus": "Infrastruktur dasar."},
+                     {"nama": "Akselerasi", "tahun_mulai": 2027, "tahun_selesai": 2029, "fokus": "Integrasi layanan."}],
+            "tonggak": [{"tahun": 2025, "uraian": "Pusat data kota beroperasi.", "dimensi": "governance"}],
+        },
+        "analisis.yml": {
+            "profil": {"ringkasan": "Salatiga adalah kota kecil di Jawa Tengah.", "statistik": [{"label": "Kecamatan", "nilai": "4", "ilustratif": False}]},
+            "kesiapan": {k: {"tingkat": "sedang", "skor": 2.5, "uraian": f"Kesiapan {k}."} for k in ("struktur", "infrastruktur", "suprastruktur")},
+            "analisis_dimensi": [
+                {"dimensi": d, "kekuatan": ["K"], "kelemahan": ["W"], "peluang": ["O"], "ancaman": ["T"], "isu_strategis": [f"Isu {d}."]}
+                for d in ELEMENTS
+            ],
+        },
+        "monev.yml": {"evaluasi": [{
+            "tahun": 2025, "tahap": "Tahap I",
+            "skor": {"baseline": 3, "output": 3, "outcome": 2, "impact": 2, "quick_win": 4},
+            "nilai_resmi": 2.7, "peringkat": 40,
+        }]},
+    }
+    for dim in ELEMENTS:
+        files[f"program/{dim}.yml"] = {"dimensi": dim, "program": [programme(dim, 1), programme(dim, 2, opd="dlh" if dim == "environment" else "bappeda", mitra=[])]}
+    return copy.deepcopy(files)
+
+
+def dump(data: dict) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def write_region(root: Path, files: dict[str, dict] | None = None, texts: dict[str, str] | None = None) -> Path:
+    """Write the region's data under ``root/data``; ``texts`` overrides files verbatim."""
+    data_dir = root / "data"
+    for rel, content in (files or region()).items():
+        path = data_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(dump(content), encoding="utf-8")
+    for rel, text in (texts or {}).items():
+        path = data_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return data_dir
