@@ -1,0 +1,167 @@
+"""Stage 6, books: the chapters of each book as lean print HTML, typeset by WeasyPrint.
+
+The same rendered Markdown that the site shows is converted here with
+Python-Markdown into one print document per book (cover, table of contents,
+chapters BAB I..., running header, outline) and one for the Perbup annex in
+the legal format. The four PDFs are typeset in parallel processes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import re
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import markdown
+
+from .derive import ROMAN, View
+
+log = logging.getLogger("mkdocs.plugins.masterplan.books")
+
+MARKDOWN_EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "def_list", "footnotes", "toc"]
+
+
+@dataclass(frozen=True)
+class BookSpec:
+    """One PDF to make: which chapters, in which layout."""
+
+    id: str  # folder under docs/, e.g. "buku-2"
+    number: str  # "II"
+    title: str  # "Masterplan Smart City"
+    file: str  # file name under site/unduh/
+    layout: str = "book"  # "book" or "annex"
+
+    @property
+    def full_title(self) -> str:
+        return f"Lampiran Peraturan" if self.layout == "annex" else f"Buku {self.number} · {self.title}"
+
+
+@dataclass
+class Chapter:
+    anchor: str
+    label: str  # "BAB I"
+    title: str  # "Pendahuluan"
+    html: str
+
+
+@dataclass
+class BookResult:
+    spec: BookSpec
+    path: Path
+    pages: int
+    size: int
+
+
+def chapter_files(docs_dir: Path, book_id: str) -> list[str]:
+    """``docs/<book>/bab-N-*.md`` in chapter order (by N, not alphabetically)."""
+    def number(path: Path) -> int:
+        found = re.match(r"bab-(\d+)", path.name)
+        return int(found.group(1)) if found else 999
+    files = sorted((docs_dir / book_id).glob("bab-*.md"), key=lambda p: (number(p), p.name))
+    return [p.relative_to(docs_dir).as_posix() for p in files]
+
+
+_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+_ID = re.compile(r'\b(id|href)="(#?)([^"]*)"')
+_SITE_LINK = re.compile(r'<a href="(?!https?:|mailto:|#)[^"]*"[^>]*>(.*?)</a>', re.S)
+
+
+def to_chapter(markdown_text: str, index: int) -> Chapter:
+    """Markdown of one chapter -> print HTML; its H1 becomes the BAB heading."""
+    html = markdown.markdown(markdown_text, extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    anchor = f"bab-{index + 1}"
+    found = _H1.search(html)
+    title = re.sub(r"<[^>]+>", "", found.group(1)).strip() if found else f"Bab {index + 1}"
+    if found:
+        html = html[: found.start()] + html[found.end():]
+    html = _SITE_LINK.sub(r"\1", html)  # links to other site pages make no sense on paper
+
+    def prefix(match: re.Match) -> str:
+        attr, hash_, value = match.groups()
+        if attr == "id" or hash_:
+            return f'{attr}="{hash_}{anchor}-{value}"'
+        return match.group(0)
+
+    html = _ID.sub(prefix, html)
+    label = f"BAB {ROMAN[index]}" if index < len(ROMAN) else f"BAB {index + 1}"
+    return Chapter(anchor, label, title, html)
+
+
+def pdf_date(view: View) -> str:
+    """The document date: SOURCE_DATE_EPOCH when set, else the publication date in the data."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    else:
+        moment = dt.datetime.combine(view.plan.wilayah.tanggal_terbit, dt.time(0, 0), dt.timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def print_html(spec: BookSpec, chapters: list[Chapter], view: View, templates_dir: Path) -> str:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates_dir)), autoescape=True, undefined=jinja2.StrictUndefined)
+    template = env.get_template("lampiran.html.j2" if spec.layout == "annex" else "buku.html.j2")
+    css = (templates_dir / ("lampiran.css" if spec.layout == "annex" else "buku.css")).read_text(encoding="utf-8")
+    common = (templates_dir / "umum.css").read_text(encoding="utf-8")
+    return template.render(book=spec, chapters=chapters, mp=view, css=common + "\n" + css, date=pdf_date(view), markup=jinja2.utils.markupsafe.Markup)
+
+
+def typeset(html: str, out_path: str, base_url: str) -> tuple[int, int]:
+    """Runs in a worker process: HTML -> PDF/A file; returns (pages, bytes)."""
+    from weasyprint import HTML  # imported in the worker: keeps `mkdocs serve` start-up light
+
+    document = HTML(string=html, base_url=base_url).render()
+    document.write_pdf(out_path, pdf_variant="pdf/a-3b", uncompressed_pdf=False)
+    return len(document.pages), Path(out_path).stat().st_size
+
+
+class BookJobs:
+    """Starts every book in a process pool at once; results are collected later."""
+
+    def __init__(self, workers: int | None = None):
+        self.workers = workers or min(4, os.cpu_count() or 1)
+        self.pool: Executor | None = None
+        self.futures: dict[BookSpec, tuple[Future, Path]] = {}
+
+    def start(self, specs: list[BookSpec], pages: dict[str, str], view: View, docs_dir: Path, templates_dir: Path, out_dir: Path) -> None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        self.pool = ProcessPoolExecutor(max_workers=self.workers)
+        for spec in specs:
+            files = chapter_files(docs_dir, spec.id)
+            if not files:
+                raise BookError(f"buku `{spec.id}` tidak punya bab: tambahkan berkas docs/{spec.id}/bab-1-....md")
+            chapters = [to_chapter(pages[f], i) for i, f in enumerate(files)]
+            html = print_html(spec, chapters, view, templates_dir)
+            out = out_dir / spec.file
+            self.futures[spec] = (self.pool.submit(typeset, html, str(out), str(docs_dir)), out)
+
+    def results(self) -> list[BookResult]:
+        results = []
+        failures = []
+        for spec, (future, out) in self.futures.items():
+            try:
+                pages, size = future.result()
+                results.append(BookResult(spec, out, pages, size))
+            except Exception as exc:  # noqa: BLE001 - any renderer failure must fail the build, with its cause
+                failures.append(f"PDF `{spec.file}` gagal dibuat: {exc.__class__.__name__}: {exc}")
+        self.close()
+        if failures:
+            raise BookError("\n".join(failures))
+        return results
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+
+class BookError(Exception):
+    pass
+
+
+def human_size(size: int) -> str:
+    return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB".replace(".", ",")

@@ -1,0 +1,119 @@
+"""SVG charts drawn at build time: no JavaScript, no outside request, vector in print.
+
+Each chart gets a ``<title>`` and ``<desc>`` as its text alternative; the
+macros put the same numbers in a table beside it.
+"""
+
+from __future__ import annotations
+
+import html
+from itertools import count
+
+from markupsafe import Markup
+
+from . import derive
+
+# One colour per dimension, dark enough for white text and 3:1 against white (WCAG 1.4.11).
+PALETTE = {
+    "governance": "#1f4e9c",
+    "branding": "#9c2a6b",
+    "economy": "#8a5a00",
+    "living": "#1d7a45",
+    "society": "#6b3fa0",
+    "environment": "#2f6f73",
+}
+FONT = "font-family=\"inherit\" font-size=\"11\""
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _svg(width: int, height: int, title: str, desc: str, body: list[str], uid: str) -> Markup:
+    head = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="mp-chart" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" aria-labelledby="{uid}-t {uid}-d">'
+        f'<title id="{uid}-t">{_e(title)}</title><desc id="{uid}-d">{_e(desc)}</desc>'
+    )
+    return Markup(head + "".join(body) + "</svg>")
+
+
+class Charts:
+    """Chart factory bound to one derived view; ids are numbered per page for stable output."""
+
+    def __init__(self, view: derive.View):
+        self.view = view
+        self._ids = count(1)
+
+    def _uid(self, kind: str) -> str:
+        return f"mp-{kind}-{next(self._ids)}"
+
+    def gantt(self, programmes: list | None = None, title: str = "Peta jalan program") -> Markup:
+        view = self.view
+        rows = programmes if programmes is not None else view.programmes
+        years = view.years
+        label_w, col_w, row_h, top = 250, 44, 18, 28
+        width = label_w + col_w * len(years) + 8
+        body: list[str] = []
+        for i, year in enumerate(years):
+            x = label_w + i * col_w
+            shade = "#f2f4f7" if i % 2 == 0 else "#ffffff"
+            body.append(f'<rect x="{x}" y="{top - 4}" width="{col_w}" height="{row_h * len(rows) + 8}" fill="{shade}"/>')
+            body.append(f'<text x="{x + col_w / 2}" y="{top - 10}" text-anchor="middle" {FONT} font-weight="bold" fill="#222">{year}</text>')
+        for r, p in enumerate(rows):
+            y = top + r * row_h
+            name = p.model.nama if len(p.model.nama) <= 34 else p.model.nama[:33] + "…"
+            body.append(f'<text x="4" y="{y + 12}" {FONT} fill="#222"><tspan font-weight="bold">{_e(p.id)}</tspan> {_e(name)}</text>')
+            x0 = label_w + (p.model.tahun_mulai - years[0]) * col_w + 3
+            bar_w = (p.model.tahun_selesai - p.model.tahun_mulai + 1) * col_w - 6
+            colour = PALETTE[p.dimension.id]
+            body.append(f'<rect x="{x0}" y="{y + 3}" width="{bar_w}" height="{row_h - 6}" rx="3" fill="{colour}"><title>{_e(p.id)}: {p.model.tahun_mulai}–{p.model.tahun_selesai}</title></rect>')
+            if p.model.horizon == "quick-win":
+                body.append(f'<text x="{x0 + bar_w / 2}" y="{y + 12.5}" text-anchor="middle" font-size="10" fill="#fff" font-weight="bold">QW</text>')
+        height = top + row_h * len(rows) + 8
+        desc = f"Diagram Gantt {len(rows)} program pada tahun {years[0]}–{years[-1]}; rinciannya ada pada tabel di bawah."
+        return _svg(width, height, title, desc, body, self._uid("gantt"))
+
+    def bars(self, items: list[tuple[str, float]], maximum: float, title: str, unit: str = "", colours: list[str] | None = None) -> Markup:
+        """Horizontal bars: one ``(label, value)`` per row, scaled to ``maximum``."""
+        label_w, bar_max, row_h = 190, 300, 26
+        width = label_w + bar_max + 70
+        body: list[str] = []
+        for i, (label, value) in enumerate(items):
+            y = 6 + i * row_h
+            colour = (colours or [])[i] if colours and i < len(colours) else "#1f4e9c"
+            w = 0 if maximum <= 0 else max(1.0, bar_max * float(value) / maximum)
+            body.append(f'<text x="{label_w - 6}" y="{y + 14}" text-anchor="end" {FONT} fill="#222">{_e(label)}</text>')
+            body.append(f'<rect x="{label_w}" y="{y + 2}" width="{bar_max}" height="{row_h - 8}" fill="#eef0f3"/>')
+            body.append(f'<rect x="{label_w}" y="{y + 2}" width="{w:.1f}" height="{row_h - 8}" fill="{colour}"/>')
+            body.append(f'<text x="{label_w + bar_max + 6}" y="{y + 14}" {FONT} fill="#222">{_e(derive.number(value))}{_e(unit)}</text>')
+        height = 10 + row_h * len(items)
+        desc = "; ".join(f"{label}: {derive.number(value)}{unit}" for label, value in items)
+        return _svg(width, height, title, desc, body, self._uid("bar"))
+
+    def trend(self, points: list[tuple[int, float]], maximum: float, title: str) -> Markup:
+        """A line over years; a single point is drawn as a dot."""
+        width, height, pad = 480, 200, 36
+        body: list[str] = []
+        if not points:
+            return _svg(width, height, title, "Belum ada data.", body, self._uid("trend"))
+        xs = [p[0] for p in points]
+        span = max(1, xs[-1] - xs[0])
+
+        def x(year: int) -> float:
+            return pad + (year - xs[0]) * (width - 2 * pad) / span if len(xs) > 1 else width / 2
+
+        def y(value: float) -> float:
+            return height - pad - value * (height - 2 * pad) / maximum
+
+        for tick in range(int(maximum) + 1):
+            body.append(f'<line x1="{pad}" x2="{width - pad}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" stroke="#d0d4da"/>')
+            body.append(f'<text x="{pad - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" {FONT} fill="#222">{tick}</text>')
+        coords = " ".join(f"{x(a):.1f},{y(b):.1f}" for a, b in points)
+        body.append(f'<polyline points="{coords}" fill="none" stroke="#1f4e9c" stroke-width="2.5"/>')
+        for a, b in points:
+            body.append(f'<circle cx="{x(a):.1f}" cy="{y(b):.1f}" r="4.5" fill="#1f4e9c"/>')
+            body.append(f'<text x="{x(a):.1f}" y="{y(b) - 9:.1f}" text-anchor="middle" {FONT} font-weight="bold" fill="#222">{_e(derive.number(b))}</text>')
+            body.append(f'<text x="{x(a):.1f}" y="{height - pad + 16}" text-anchor="middle" {FONT} fill="#222">{a}</text>')
+        desc = "; ".join(f"{a}: {derive.number(b)}" for a, b in points)
+        return _svg(width, height, title, desc, body, self._uid("trend"))

@@ -1,0 +1,179 @@
+"""Stage 5, site: the MkDocs plugin that runs the pipeline inside ``mkdocs build``.
+
+on_config   load -> validate -> derive -> render (fails the build with file:line problems)
+on_files    adds the generated pages; starts the book PDFs in worker processes
+on_page_markdown  hands MkDocs the rendered Markdown of each page
+on_post_build     writes open data and PDFs, then swaps the new site into place
+
+``mkdocs build`` writes into a temporary folder beside ``site_dir`` and only
+replaces the old site when everything, PDFs included, succeeded.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import CountHandler
+
+from . import books, opendata, pipeline, render
+from .errors import MasterplanError
+
+log = logging.getLogger("mkdocs.plugins.masterplan")
+
+
+class BookConfig(Config):
+    id = c.Type(str)
+    number = c.Type(str)
+    title = c.Type(str)
+    file = c.Type(str)
+    layout = c.Choice(("book", "annex"), default="book")
+
+
+class MasterplanConfig(Config):
+    data_dir = c.Type(str, default="data")
+    macros_dir = c.Type(str, default="macros")
+    books = c.ListOfItems(c.SubConfig(BookConfig), default=[])
+    books_on_serve = c.Type(bool, default=False)
+
+
+class MasterplanPlugin(BasePlugin[MasterplanConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.pages: dict[str, str] = {}
+        self.generated: set[str] = set()
+        self.jobs: books.BookJobs | None = None
+        self.final_site: Path | None = None
+        self.staging: Path | None = None
+        self.pdf_dir: Path | None = None
+
+    # ------------------------------------------------------------ lifecycle
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config):
+        self.root = Path(config.config_file_path).parent
+        self.docs_dir = Path(config.docs_dir)
+        self.macros_dir = self.root / self.config.macros_dir
+        try:
+            self.view = pipeline.prepare(self.root / self.config.data_dir, self.root)
+            self.renderer_options = {"books": [], "columns": opendata.COLUMNS}
+            self.pages = render.render_all(self.view, self.docs_dir, self.macros_dir, self.renderer_options, self.root)
+        except MasterplanError as exc:
+            raise PluginError("Data atau templat masterplan tidak valid:\n" + exc.report()) from None
+        self.generated = {p.path for p in render.generated_pages(self.view)}
+        if self.command == "build":
+            self._stage_site(config)
+        return config
+
+    def _stage_site(self, config) -> None:
+        # Build into a sibling folder; the old site stays until the new one is complete.
+        self.final_site = Path(config.site_dir)
+        self.final_site.parent.mkdir(parents=True, exist_ok=True)
+        self.staging = Path(tempfile.mkdtemp(prefix=f".{self.final_site.name}.baru-", dir=self.final_site.parent))
+        config.site_dir = str(self.staging)
+
+    @property
+    def build_books(self) -> bool:
+        return bool(self.config.books) and (self.command != "serve" or self.config.books_on_serve)
+
+    def on_files(self, files: Files, *, config) -> Files:
+        for path in sorted(self.generated):
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, path, content=self.pages[path]))
+        files.append(File.generated(config, "unduh/program.csv", content=opendata.to_csv(self.view)))
+        files.append(File.generated(config, "unduh/program.json", content=opendata.to_json(self.view)))
+        if self.build_books:
+            self._start_books()
+        return files
+
+    def _start_books(self) -> None:
+        specs = [books.BookSpec(b.id, b.number, b.title, b.file, b.layout) for b in self.config.books]
+        self.pdf_dir = Path(tempfile.mkdtemp(prefix="masterplan-pdf-"))
+        self.jobs = books.BookJobs()
+        try:
+            self.jobs.start(specs, self.pages, self.view, self.docs_dir, self.macros_dir / "print", self.pdf_dir)
+        except books.BookError as exc:
+            self.jobs.close()
+            raise PluginError(str(exc)) from None
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        path = page.file.src_uri
+        if path == "unduh.md" and self.jobs is not None:
+            return self._downloads_page()
+        return self.pages.get(path, markdown)
+
+    def _downloads_page(self) -> str:
+        try:
+            self.results = self.jobs.results()
+        except books.BookError as exc:
+            raise PluginError(str(exc)) from None
+        self.renderer_options["books"] = [
+            {"file": r.spec.file, "title": r.spec.full_title if r.spec.layout == "book" else f"Lampiran {self.view.regulation_title}", "pages": r.pages, "size": books.human_size(r.size)}
+            for r in self.results
+        ]
+        renderer = render.Renderer(self.macros_dir, self.view, self.renderer_options, self.root)
+        page = next(p for p in render.generated_pages(self.view) if p.path == "unduh.md")
+        return renderer.render_generated(page)
+
+    def on_post_build(self, *, config) -> None:
+        downloads = Path(config.site_dir) / "unduh"
+        if self.jobs is not None:
+            if self.jobs.pool is not None:  # the downloads page was not built: collect anyway
+                self.results = self.jobs.results()
+            for result in self.results:
+                shutil.copyfile(result.path, downloads / result.spec.file)
+            shutil.rmtree(self.pdf_dir, ignore_errors=True)
+        if self.staging is not None and not _strict_failed(config):
+            self._swap_in()
+
+    def _swap_in(self) -> None:
+        old = None
+        if self.final_site.exists():
+            old = self.final_site.with_name(f".{self.final_site.name}.lama-{os.getpid()}")
+            self.final_site.rename(old)
+        self.staging.rename(self.final_site)
+        self.staging = None
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        log.info("Situs baru dipasang di %s", self.final_site)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.jobs is not None:
+            self.jobs.close()
+        self._discard_staging()
+
+    def on_shutdown(self) -> None:
+        self._discard_staging()  # strict-mode abort or interruption: the old site stays
+
+    def _discard_staging(self) -> None:
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = None
+
+    def on_serve(self, server, *, config, builder):
+        server.watch(str(self.root / self.config.data_dir))
+        server.watch(str(self.macros_dir))
+        return server
+
+
+def _strict_failed(config) -> bool:
+    """MkDocs aborts strict builds with warnings only after on_post_build; look first."""
+    if not config.strict:
+        return False
+    for handler in logging.getLogger("mkdocs").handlers:
+        if isinstance(handler, CountHandler) and handler.get_counts():
+            return True
+    return False

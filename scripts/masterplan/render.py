@@ -1,0 +1,226 @@
+"""Stage 4, render: Jinja turns the derived view into plain Markdown pages.
+
+Two kinds of pages come out: generated pages (one per programme, dimension,
+element, agency, plus explorers) from ``macros/pages/``, and the hand-written
+chapters of ``docs/`` whose macro calls are expanded. The output is plain
+Markdown keyed by its path under ``docs/``, independent of MkDocs, so
+``masterplan render --out DIR`` can hand it to any engine.
+
+Safety: Jinja runs sandboxed with undefined names as errors, and every data
+value is escaped for both HTML and Markdown (see :func:`escape_value`).
+"""
+
+from __future__ import annotations
+
+import contextvars
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from . import charts, derive
+from .errors import MasterplanError, Problem
+
+CURRENT_PAGE: contextvars.ContextVar[str] = contextvars.ContextVar("current_page", default="index.md")
+
+# Characters that Markdown would read as markup; as numeric entities they show literally
+# in Markdown text, in Markdown tables and in raw HTML alike.
+_MD_ENTITIES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#|~$^"}
+_MD_RE = re.compile("[" + re.escape("".join(_MD_ENTITIES)) + "]")
+# At the start of a line these begin a list, quote, heading or rule.
+_LINE_START_RE = re.compile(r"^(\s*)([-+=:>]|\d+(?=[.)]))")
+
+
+def escape_value(value: Any) -> str:
+    """HTML-escape, then neutralise Markdown punctuation, so data shows literally."""
+    text = html.escape(str(value), quote=True)
+    text = _MD_RE.sub(lambda m: _MD_ENTITIES[m.group()], text).replace("\n", " ")
+    return _LINE_START_RE.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markup):  # output of a macro or a safe helper: already presentation
+        return value
+    if value is None:
+        return Markup("-")
+    return Markup(escape_value(value))
+
+
+def markdown_field(text: str) -> Markup:
+    """A field documented as Markdown: keep its Markdown, remove raw HTML."""
+    without_html = re.sub(r"<[^>]*>", "", str(text)).replace("<", "&lt;")
+    # Links only with http(s)/mailto or relative targets; others lose their target.
+    safe = re.sub(r"\]\((?!https?://|mailto:|[\w./#-]+\))[^)]*\)", "]()", without_html)
+    return Markup(safe)
+
+
+def html_page(target: str) -> str:
+    return target[:-3] + ".html" if target.endswith(".md") else target
+
+
+def href(target: str) -> str:
+    """URL of a docs page (``program/gov-01.md``) relative to the page being rendered."""
+    current = CURRENT_PAGE.get()
+    rel = posixpath.relpath(target, posixpath.dirname(current) or ".")
+    return html_page(rel)
+
+
+def md_href(target: str) -> str:
+    """Relative link for Markdown link syntax (MkDocs checks and converts these)."""
+    current = CURRENT_PAGE.get()
+    return posixpath.relpath(target, posixpath.dirname(current) or ".")
+
+
+def make_env(macros_dir: Path, view: derive.View, options: dict | None = None) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(str(macros_dir)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.do"],
+    )
+    env.globals.update(
+        mp=view, href=href, md_href=md_href, markdown=markdown_field,
+        rupiah=derive.rupiah, angka=derive.number, charts=charts.Charts(view),
+        opsi=options or {}, charts_palette=charts.PALETTE, status_labels=derive.STATUS_LABELS,
+        horizon_labels=derive.HORIZON_LABELS,
+    )
+    env.filters.update(rupiah=derive.rupiah, angka=derive.number, md=markdown_field)
+    library = env.get_template("masterplan.j2")
+    env.globals.update({name: getattr(library.module, name) for name in dir(library.module) if not name.startswith("_")})
+    return env
+
+
+@dataclass
+class GeneratedPage:
+    path: str  # under docs/, e.g. "program/gov-01.md"
+    template: str  # under macros/pages/
+    context: dict
+
+
+EXPLORER_PAGES = {
+    "program/index.md": "pages/program-index.md.j2",
+    "dimensi/index.md": "pages/dimensi-index.md.j2",
+    "opd/index.md": "pages/opd-index.md.j2",
+    "peta-jalan.md": "pages/peta-jalan.md.j2",
+    "quick-win.md": "pages/quick-win.md.j2",
+    "monev.md": "pages/monev.md.j2",
+    "unduh.md": "pages/unduh.md.j2",
+    "makro.md": "pages/makro.md.j2",
+}
+
+
+def generated_pages(view: derive.View) -> list[GeneratedPage]:
+    pages = [GeneratedPage(p.page, "pages/program.md.j2", {"p": p}) for p in view.programmes]
+    pages += [GeneratedPage(d.page, "pages/dimensi.md.j2", {"d": d}) for d in view.dimensions]
+    pages += [GeneratedPage(e.page, "pages/elemen.md.j2", {"e": e}) for d in view.dimensions for e in d.elements]
+    pages += [GeneratedPage(a.page, "pages/opd.md.j2", {"a": a}) for a in view.agencies]
+    pages += [GeneratedPage(path, template, {}) for path, template in EXPLORER_PAGES.items()]
+    return pages
+
+
+class Renderer:
+    """Renders pages one at a time; template errors become problems with file:line."""
+
+    def __init__(self, macros_dir: Path, view: derive.View, options: dict | None = None, root: Path | None = None):
+        self.root = Path(root) if root else Path(macros_dir).parent
+        self.macros_dir = Path(macros_dir)
+        try:
+            self.env = make_env(self.macros_dir, view, options)
+        except jinja2.TemplateError as exc:
+            raise MasterplanError([self._problem(exc, self.macros_dir / "masterplan.j2", None)]) from None
+        self.view = view
+
+    def _shown(self, path: Path) -> str:
+        try:
+            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
+    def _problem(self, exc: Exception, fallback: Path, source: str | None) -> Problem:
+        filename = getattr(exc, "filename", None)
+        lineno = getattr(exc, "lineno", None)
+        if lineno is None:
+            lineno, filename = _line_from_traceback(exc, filename)
+        if filename and filename != "<template>":
+            shown = self._shown(Path(filename))
+        else:
+            shown = self._shown(fallback)
+        what = _explain(exc)
+        return Problem(shown, lineno or 1, what)
+
+    def _render(self, page_path: str, run: Callable[[], str], fallback: Path) -> str:
+        token = CURRENT_PAGE.set(page_path)
+        try:
+            return run()
+        except (jinja2.TemplateError, jinja2.exceptions.SecurityError, TypeError, ValueError, AttributeError, KeyError, ZeroDivisionError) as exc:
+            raise MasterplanError([self._problem(exc, fallback, None)]) from None
+        finally:
+            CURRENT_PAGE.reset(token)
+
+    def render_generated(self, page: GeneratedPage) -> str:
+        template_path = self.macros_dir / page.template
+        return self._render(page.path, lambda: self.env.get_template(page.template).render(page.context), template_path)
+
+    def render_source(self, page_path: str, source: str, source_file: Path) -> str:
+        """Expand the macro calls of a hand-written chapter."""
+        def run() -> str:
+            # Compiled with the real file name so errors point at the chapter's own line.
+            code = self.env.compile(source, name=page_path, filename=str(source_file))
+            template = self.env.template_class.from_code(self.env, code, self.env.make_globals(None))
+            return template.render()
+        return self._render(page_path, run, source_file)
+
+
+def _line_from_traceback(exc: BaseException, filename: str | None) -> tuple[int | None, str | None]:
+    """Jinja rewrites tracebacks so template frames carry the template's file and line."""
+    tb = exc.__traceback__
+    found: tuple[int | None, str | None] = (None, filename)
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_filename.endswith((".md", ".j2", ".html")) or code.co_filename == "<template>":
+            found = (tb.tb_lineno, code.co_filename)
+        tb = tb.tb_next
+    return found
+
+
+def _explain(exc: Exception) -> str:
+    if isinstance(exc, jinja2.exceptions.SecurityError):
+        return f"templat mencoba mengakses bagian internal yang dilarang ({exc}); hapus ekspresi tersebut."
+    if isinstance(exc, jinja2.UndefinedError):
+        return f"templat memakai nama yang tidak dikenal ({exc.message}); periksa ejaan nama makro atau variabel."
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return f"sintaks templat tidak sah: {exc.message}. Periksa pasangan {{{{ }}}} dan {{% %}}."
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return f"templat `{exc.name}` tidak ditemukan di folder macros/."
+    return f"templat gagal dijalankan: {exc.__class__.__name__}: {exc}. Periksa argumen pemanggilan makro."
+
+
+def render_all(view: derive.View, docs_dir: Path, macros_dir: Path, options: dict | None = None, root: Path | None = None) -> dict[str, str]:
+    """Every page of the site as Markdown, keyed by its path under ``docs/``."""
+    renderer = Renderer(macros_dir, view, options, root)
+    pages: dict[str, str] = {}
+    problems: list[Problem] = []
+    for page in generated_pages(view):
+        try:
+            pages[page.path] = renderer.render_generated(page)
+        except MasterplanError as exc:
+            problems.extend(exc.problems)
+    for source in sorted(Path(docs_dir).rglob("*.md")):
+        rel = source.relative_to(docs_dir).as_posix()
+        try:
+            pages[rel] = renderer.render_source(rel, source.read_text(encoding="utf-8"), source)
+        except MasterplanError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise MasterplanError(problems)
+    return pages
