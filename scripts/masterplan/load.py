@@ -83,8 +83,12 @@ class _Builder:
             raise _TooBig(node, depth > MAX_DEPTH)
         self.doc.lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
+            if node.tag != "tag:yaml.org,2002:map":
+                return self.refuse_tag(node)
             return self.mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                return self.refuse_tag(node)
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
         return self.scalar(node)
 
@@ -108,10 +112,14 @@ class _Builder:
             result[key] = self.build(value_node, path + (key,), depth + 1)
         return result
 
+    def refuse_tag(self, node: yaml.Node) -> None:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        self.problem(node, f"tag YAML '{tag}' tidak diizinkan; hapus tag tersebut dan tulis nilai biasa.")
+        return None
+
     def scalar(self, node: yaml.ScalarNode) -> Any:
         if node.tag not in SCALAR_TAGS:
-            self.problem(node, f"tag YAML '{node.tag}' tidak diizinkan; hapus tag tersebut dan tulis nilai biasa.")
-            return None
+            return self.refuse_tag(node)
         try:
             return self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
@@ -192,6 +200,8 @@ def load_dir(data_dir: Path, root: Path | None = None) -> tuple[dict[str, Docume
         except ValueError:
             shown = path.as_posix()
         doc, found = load_file(path, shown)
+        if found:
+            doc.value, doc.lines = None, {}  # not validated further: its problems would only repeat
         documents[rel] = doc
         problems.extend(found)
     return documents, problems

@@ -71,7 +71,7 @@ def translate(error: dict, model: type[BaseModel]) -> str:
     if kind == "extra_forbidden":
         return unknown_key(loc, model)
     if kind in ("literal_error", "enum"):
-        ctx["expected"] = ctx.get("expected", "").replace("'", "`")
+        ctx["expected"] = ctx.get("expected", "").replace("'", "`").replace(" or ", ", ")
     if "error" in ctx:
         ctx["error"] = str(ctx["error"]).removeprefix("Value error, ")
     ctx["pattern_hint"] = PATTERN_HINTS.get(str(ctx.get("pattern", "")), "")
@@ -106,10 +106,15 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
+def closest_key(loc: tuple, model: type[BaseModel]) -> str | None:
+    close = difflib.get_close_matches(str(loc[-1]), allowed_keys(loc, model), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def unknown_key(loc: tuple, model: type[BaseModel]) -> str:
     key = str(loc[-1])
     keys = allowed_keys(loc, model)
-    close = difflib.get_close_matches(key, keys, n=1, cutoff=0.6)
-    hint = f" Mungkin maksud Anda `{close[0]}`?" if close else ""
+    close = closest_key(loc, model)
+    hint = f" Mungkin maksud Anda `{close}`?" if close else ""
     listed = ", ".join(f"`{k}`" for k in keys)
     return f"kunci `{key}` tidak dikenal.{hint} Kunci yang sah di sini: {listed}."

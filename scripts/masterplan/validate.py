@@ -68,8 +68,14 @@ class _Checker:
         try:
             self.models[rel] = model.model_validate(doc.value)
         except ValidationError as exc:
-            for error in exc.errors(include_url=False):
-                self.at(rel, error["loc"], messages.translate(error, model))
+            errors = exc.errors(include_url=False)
+            # A misspelt key is one mistake, not two: drop the "missing" error its suggestion explains.
+            explained = {(tuple(e["loc"][:-1]), messages.closest_key(tuple(e["loc"]), model)) for e in errors if e["type"] == "extra_forbidden"}
+            for error in errors:
+                loc = tuple(error["loc"])
+                if error["type"] == "missing" and (loc[:-1], loc[-1]) in explained:
+                    continue
+                self.at(rel, loc, messages.translate(error, model))
 
     # -------------------------------------------------------------- across files
     def unique(self, rel: str, items: list, list_path: tuple, what: str, key: str = "id") -> set:

@@ -1,0 +1,124 @@
+"""Every validation rule: a broken input, and the exact file, line and message it must get."""
+
+from __future__ import annotations
+
+import pytest
+
+from fixtures import dump, region, write_region
+from masterplan import pipeline
+
+GOV = "program/governance.yml"
+
+
+def check(tmp_path, texts=None, files=None):
+    data_dir = write_region(tmp_path, files=files, texts=texts)
+    plan, problems = pipeline.check(data_dir, tmp_path)
+    return plan, problems
+
+
+def line_of(text: str, needle: str, nth: int = 1) -> int:
+    start = -1
+    for _ in range(nth):
+        start = text.index(needle, start + 1)
+    return text[:start].count("\n") + 1
+
+
+def text_of(rel: str) -> str:
+    return dump(region()[rel])
+
+
+# (id, file, old text, new text, needle whose line is expected, expected message fragment)
+CASES = [
+    ("syntax", GOV, "  nama: Program Tata Kelola Pemerintahan 1\n", "  nama: [Program Tata Kelola\n", "  deskripsi: Program contoh", "sintaks YAML tidak sah"),
+    ("unknown-key", GOV, "  opd: diskominfo\n", "  opdd: diskominfo\n", "  opdd:", "kunci `opdd` tidak dikenal. Mungkin maksud Anda `opd`?"),
+    ("duplicate-key", GOV, "  horizon: quick-win\n", "  horizon: quick-win\n  horizon: pendek\n", "  horizon: pendek", "kunci 'horizon' ditulis dua kali"),
+    ("missing-field", GOV, "  deskripsi: Program contoh untuk wilayah uji.\n  elemen: manajemen-birokrasi\n", "  elemen: manajemen-birokrasi\n", "- id: GOV-01", "kolom wajib `deskripsi` belum diisi"),
+    ("wrong-type", GOV, "  anggaran: 500000000\n", "  anggaran: lima ratus juta\n", "  anggaran: lima", "`anggaran` harus berupa bilangan bulat"),
+    ("bad-enum", GOV, "  horizon: quick-win\n", "  horizon: kilat\n", "  horizon: kilat", "pilihan yang sah: `quick-win`, `pendek`, `menengah`, `panjang`"),
+    ("percent-range", GOV, "  progres: 40\n", "  progres: 140\n", "  progres: 140", "`progres` bernilai 140, padahal paling besar 100"),
+    ("year-outside-period", GOV, "  tahun_selesai: 2025\n", "  tahun_selesai: 2031\n", "  tahun_selesai: 2031", "tahun_selesai 2031 di luar periode rencana induk 2025-2029"),
+    ("start-after-end", GOV, "  tahun_mulai: 2025\n  tahun_selesai: 2025\n", "  tahun_mulai: 2027\n  tahun_selesai: 2026\n", "  tahun_selesai: 2026", "tahun_selesai 2026 lebih awal dari tahun_mulai 2027"),
+    ("dangling-opd", GOV, "  opd: diskominfo\n", "  opd: diskominfoo\n", "  opd: diskominfoo", "kode OPD `diskominfoo` tidak ada di `data/opd.yml`; mungkin maksud Anda `diskominfo`?"),
+    ("dangling-mission", GOV, "  misi:\n  - M1\n", "  misi:\n  - M9\n", "  - M9", "kode misi `M9` tidak ada"),
+    ("element-of-other-dimension", GOV, "  elemen: manajemen-birokrasi\n", "  elemen: transportasi\n", "  elemen: transportasi", "elemen `transportasi` milik dimensi `living`, bukan `governance`"),
+    ("duplicate-id", GOV, "- id: GOV-02\n", "- id: GOV-01\n", "- id: GOV-01\n  nama: Program Tata Kelola Pemerintahan 2", "kode program `GOV-01` sudah dipakai"),
+    ("tag-refused", GOV, "  nama: Program Tata Kelola Pemerintahan 1\n", "  nama: !!python/object/apply:os.system [ls]\n", "  nama: !!python", "tidak diizinkan"),
+    ("bad-id-format", GOV, "- id: GOV-01\n", "- id: gov 1\n", "- id: gov 1", "Kode program ditulis seperti `GOV-01`"),
+    ("target-year-outside", GOV, "      2026: 60\n", "      2036: 60\n", "      2036: 60", "tahun target 2036 di luar periode"),
+    ("status-progress", GOV, "  status: berjalan\n  progres: 40\n", "  status: selesai\n  progres: 40\n", "  progres: 40", "program berstatus `selesai` harus berprogres 100"),
+    ("link-scheme", "opd.yml", "  singkatan: DLH\n", "  singkatan: DLH\n  situs: javascript:alert(1)\n", "  situs: javascript", "Tautan harus diawali `https://`"),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_each_rule_reports_file_and_line(tmp_path, case):
+    _, rel, old, new, needle, fragment = case
+    text = text_of(rel)
+    assert old in text, "the fixture changed; update the case"
+    broken = text.replace(old, new, 1)
+    _, problems = check(tmp_path, texts={rel: broken})
+    assert len(problems) == 1, problems
+    problem = problems[0]
+    assert problem.file == f"data/{rel}"
+    assert problem.line == line_of(broken, needle)
+    assert fragment in problem.message
+
+
+def test_fixture_region_is_valid(tmp_path):
+    plan, problems = check(tmp_path)
+    assert problems == []
+    assert plan.wilayah.wilayah.nama == "Salatiga"
+
+
+def test_all_problems_reported_at_once(tmp_path):
+    gov = text_of(GOV).replace("  opd: diskominfo\n", "  opd: tidak-ada\n", 1).replace("  progres: 40\n", "  progres: -5\n", 1)
+    opd = "opd: [\n"
+    _, problems = check(tmp_path, texts={GOV: gov, "opd.yml": opd})
+    files = {p.file for p in problems}
+    assert "data/program/governance.yml" in files and "data/opd.yml" in files
+    assert any("paling kecil 0" in p.message for p in problems)
+
+
+def test_each_dimension_needs_three_elements(tmp_path):
+    files = region()
+    files["dimensi.yml"]["dimensi"][0]["elemen"].pop()
+    _, problems = check(tmp_path, files=files)
+    assert any(p.file == "data/dimensi.yml" and "paling sedikit 3" in p.message for p in problems)
+    line = line_of(dump(files["dimensi.yml"]), "  elemen:")
+    assert any(p.line == line for p in problems)
+
+
+def test_missing_dimension_is_reported(tmp_path):
+    files = region()
+    files["dimensi.yml"]["dimensi"][5]["id"] = "governance"
+    _, problems = check(tmp_path, files=files)
+    messages = " ".join(p.message for p in problems)
+    assert "dimensi `environment` belum ada" in messages
+    assert "dimensi `governance` dipakai dua kali" in messages
+
+
+def test_monev_total_must_match_published(tmp_path):
+    files = region()
+    files["monev.yml"]["evaluasi"][0]["nilai_resmi"] = 3.06
+    _, problems = check(tmp_path, files=files)
+    assert [p.message for p in problems] == ["nilai_resmi 3.06 tidak sama dengan hasil hitung bobot x skor = 2.70; periksa skor atau bobot."]
+
+
+def test_monev_weights_must_sum_to_100(tmp_path):
+    files = region()
+    files["monev.yml"]["evaluasi"][0]["bobot"] = {"baseline": 10, "output": 20, "outcome": 20, "impact": 20, "quick_win": 20}
+    files["monev.yml"]["evaluasi"][0].pop("nilai_resmi")
+    _, problems = check(tmp_path, files=files)
+    assert any("jumlah bobot 90" in p.message for p in problems)
+
+
+def test_missing_required_file(tmp_path):
+    data_dir = write_region(tmp_path)
+    (data_dir / "opd.yml").unlink()
+    _, problems = pipeline.check(data_dir, tmp_path)
+    assert any(p.file == "data/opd.yml" and "berkas wajib" in p.message for p in problems)
+
+
+def test_unknown_file(tmp_path):
+    _, problems = check(tmp_path, texts={"lain.yml": "a: 1\n"})
+    assert [(p.file, p.line) for p in problems] == [("data/lain.yml", 1)]
