@@ -12,7 +12,6 @@ DEBIAN_PACKAGES=(
   poppler-utils          # pdftoppm/pdffonts for looking at and checking PDFs
   qpdf                   # structural check of the PDFs in the tests
   chromium               # headless browser for the page tests (Debian's build, no download)
-  nodejs npm             # axe-core (accessibility scan) from the npm registry
 )
 
 missing=()
@@ -33,7 +32,7 @@ fi
 .venv/bin/python -m pip install -q -e ".[test]" 2>&1 | grep -v "^WARNING: Location" || true
 .venv/bin/python -c "import masterplan, weasyprint, mkdocs" || { echo "Pemasangan paket Python gagal" >&2; exit 1; }
 
-if [ -f package.json ]; then
+if [ -f package.json ] && command -v npm >/dev/null; then
   npm ci --silent --no-audit --no-fund >/dev/null
 fi
 echo "Lingkungan siap: .venv"

@@ -123,3 +123,33 @@ def write_region(root: Path, files: dict[str, dict] | None = None, texts: dict[s
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return data_dir
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def make_project(root: Path, files: dict[str, dict] | None = None) -> Path:
+    """A complete project for the fixture region: the repo's config, macros and chapters, its own data."""
+    import shutil
+
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "macros", root / "macros", dirs_exist_ok=True)
+    shutil.copytree(REPO / "docs", root / "docs", dirs_exist_ok=True)
+    write_region(root, files)
+    return root
+
+
+def mkdocs_build(project: Path, *args: str, env: dict | None = None):
+    import os
+    import subprocess
+    import sys
+
+    full_env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *args], cwd=project, capture_output=True, text=True, env=full_env, timeout=600)
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    import hashlib
+
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}

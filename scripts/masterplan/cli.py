@@ -55,6 +55,27 @@ def schema_cmd(berkas: str | None, out: Path | None) -> None:
     click.echo(json.dumps(schemas, ensure_ascii=False, indent=2))
 
 
+@main.command(help="Render semua halaman menjadi Markdown biasa ke sebuah folder (tanpa MkDocs).")
+@click.option("--data", "data_dir", default="data", type=click.Path(path_type=Path))
+@click.option("--docs", "docs_dir", default="docs", type=click.Path(path_type=Path))
+@click.option("--macros", "macros_dir", default="macros", type=click.Path(path_type=Path))
+@click.option("--out", required=True, type=click.Path(path_type=Path), help="Folder tujuan.")
+def render(data_dir: Path, docs_dir: Path, macros_dir: Path, out: Path) -> None:
+    from . import render as render_stage
+
+    try:
+        view = pipeline.prepare(data_dir, Path.cwd())
+        pages = render_stage.render_all(view, docs_dir, macros_dir, {"books": [], "columns": []}, Path.cwd())
+    except MasterplanError as exc:
+        click.echo(exc.report(), err=True)
+        sys.exit(1)
+    for rel, text in sorted(pages.items()):
+        target = out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    click.echo(f"{len(pages)} halaman Markdown ditulis ke {out}/")
+
+
 def schema_name(data_file: str) -> str:
     rel = data_file.removeprefix("data/")
     return "program.schema.json" if rel.startswith("program") else rel.replace(".yml", ".schema.json")

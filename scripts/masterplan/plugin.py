@@ -72,6 +72,12 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         except MasterplanError as exc:
             raise PluginError("Data atau templat masterplan tidak valid:\n" + exc.report()) from None
         self.generated = {p.path for p in render.generated_pages(self.view)}
+        # The site's identity comes from data/, so another region changes only its data.
+        years = self.view.years
+        config.site_name = f"Masterplan Smart City {self.view.region_name} {years[0]}–{years[-1]}"
+        config.site_description = f"Rencana Induk Smart City {self.view.region_name} Tahun {years[0]}-{years[-1]} ({self.view.regulation_title})"
+        config.site_author = self.view.plan.wilayah.penerbit
+        config.copyright = f"{self.view.plan.wilayah.penerbit} · Angka bertanda “ilustratif” adalah contoh, bukan data resmi."
         if self.command == "build":
             self._stage_site(config)
         return config

@@ -1,0 +1,124 @@
+"""The PDFs: text, geometry, outline and metadata read back with pypdf."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from fixtures import make_project, mkdocs_build
+
+MM = 72 / 25.4
+
+
+@pytest.fixture(scope="session")
+def pdfs(tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("buku"))
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site" / "unduh"
+
+
+def texts(reader):
+    return [p.extract_text() or "" for p in reader.pages]
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def test_annex_is_f4_paper(pdfs):
+    reader = PdfReader(pdfs / "lampiran-perbup.pdf")
+    for p in reader.pages:
+        assert abs(float(p.mediabox.width) - 215 * MM) < 0.5
+        assert abs(float(p.mediabox.height) - 330 * MM) < 0.5
+
+
+def test_annex_first_page_block_and_numbers(pdfs):
+    pages = texts(PdfReader(pdfs / "lampiran-perbup.pdf"))
+    first = squash(pages[0])
+    assert first.startswith("LAMPIRAN PERATURAN WALI KOTA SALATIGA NOMOR 12 TAHUN 2025 TENTANG RENCANA INDUK KOTA CERDAS KOTA SALATIGA TAHUN 2025-2029")
+    assert "- 1 -" not in first
+    assert "BAB I" in first
+    for number, text in enumerate(pages[1:], start=2):
+        assert squash(text).startswith(f"- {number} -"), (number, text[:80])
+
+
+def test_annex_block_is_at_top_right(pdfs):
+    reader = PdfReader(pdfs / "lampiran-perbup.pdf")
+    found = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip() == "LAMPIRAN":
+            found.append((tm[4], tm[5]))
+
+    reader.pages[0].extract_text(visitor_text=visit)
+    x, y = found[0]
+    width = float(reader.pages[0].mediabox.width)
+    height = float(reader.pages[0].mediabox.height)
+    assert x > width / 2 and y > height * 0.85
+
+
+def test_annex_signature_on_last_page(pdfs):
+    pages = texts(PdfReader(pdfs / "lampiran-perbup.pdf"))
+    last = squash(pages[-1])
+    assert re.search(r"WALI KOTA SALATIGA, CONTOH WALI KOTA$", last), last[-200:]
+    assert not any("CONTOH WALI KOTA" in squash(t) for t in pages[:-1])
+
+
+def chapter_titles(reader):
+    return [o.title for o in reader.outline if not isinstance(o, list)]
+
+
+@pytest.mark.parametrize("name", ["buku-1-analisis-strategis.pdf", "buku-2-masterplan-smart-city.pdf", "buku-3-ringkasan-eksekutif-quick-win.pdf"])
+def test_toc_numbers_point_at_the_chapter_pages(pdfs, name):
+    reader = PdfReader(pdfs / name)
+    pages = [squash(t) for t in texts(reader)]
+    toc = pages[1]
+    assert toc.startswith("Daftar Isi") or "Daftar Isi" in toc
+    entries = re.findall(r"(BAB [IVX]+) (.+?) \.*\s*(\d+)(?= BAB|$)", toc.split("Daftar Isi", 1)[1].replace(". ", "."))
+    outline = chapter_titles(reader)
+    assert len(entries) == len(outline) >= 3
+    for (label, title, number), bookmark in zip(entries, outline):
+        assert bookmark.startswith(label)
+        page_text = pages[int(number) - 1]
+        assert f"{label}" in page_text and title.strip(". ")[:20] in page_text, (label, number)
+        # the outline entry points at that very page
+    for item in reader.outline:
+        if not isinstance(item, list):
+            assert reader.get_destination_page_number(item) + 1 == int(dict((e[0], e[2]) for e in entries)[item.title.split(" ", 2)[0] + " " + item.title.split(" ", 2)[1]])
+
+
+def test_books_have_metadata_and_cover(pdfs):
+    reader = PdfReader(pdfs / "buku-2-masterplan-smart-city.pdf")
+    meta = reader.metadata
+    assert "Buku II" in meta.title and "Kota Salatiga" in meta.title
+    assert meta.author == "Pemerintah Kota Salatiga"
+    assert "Masterplan Smart City" in meta.subject
+    assert reader.trailer["/Root"].get("/Lang") == "id"
+    cover = squash(texts(reader)[0])
+    for expected in ("PEMERINTAH KOTA SALATIGA", "Buku II", "Masterplan Smart City", "2025–2029", "Peraturan Wali Kota Salatiga Nomor 12 Tahun 2025"):
+        assert expected in cover
+
+
+def test_no_site_chrome_in_books(pdfs):
+    for pdf in pdfs.glob("buku-*.pdf"):
+        text = " ".join(texts(PdfReader(pdf)))
+        for chrome in ("Lompat ke isi", "Cari", "Skip to content", "Beranda"):
+            assert chrome not in text, (pdf.name, chrome)
+
+
+def test_all_fonts_embedded(pdfs):
+    for pdf in pdfs.glob("*.pdf"):
+        out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+        assert out and all(line.split()[-5] == "yes" for line in out), out
+
+
+def test_rebuild_is_byte_identical(pdfs, tmp_path):
+    project = make_project(tmp_path / "again")
+    assert mkdocs_build(project).returncode == 0
+    for pdf in pdfs.glob("*.pdf"):
+        assert (project / "site/unduh" / pdf.name).read_bytes() == pdf.read_bytes(), pdf.name
