@@ -1,0 +1,92 @@
+"""The render stage: golden Markdown for the fixture region, escaping, sandbox, template errors."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from fixtures import REPO, programme, region, write_region
+from masterplan import pipeline, render
+from masterplan.errors import MasterplanError
+
+GOLDEN = Path(__file__).parent / "golden"
+GOLDEN_PAGES = ["program/gov-01.md", "dimensi/governance.md", "elemen/transportasi.md", "opd/bappeda.md", "quick-win.md", "monev.md"]
+
+
+@pytest.fixture(scope="module")
+def view(tmp_path_factory):
+    root = tmp_path_factory.mktemp("render")
+    return pipeline.prepare(write_region(root), root)
+
+
+def render_generated(view, path):
+    renderer = render.Renderer(REPO / "macros", view, {"books": [], "columns": []})
+    page = next(p for p in render.generated_pages(view) if p.path == path)
+    return renderer.render_generated(page)
+
+
+@pytest.mark.parametrize("path", GOLDEN_PAGES)
+def test_generated_markdown_matches_golden(view, path):
+    """Refresh with UPDATE_GOLDEN=1 after an intended change, then review the diff."""
+    text = render_generated(view, path)
+    golden = GOLDEN / path
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_escape_value_neutralises_html_and_markdown():
+    out = render.escape_value("<b>x</b> *y* [z](javascript:1) {{ 7*7 }} | # - 1. ok")
+    assert "<" not in out and "*" not in out and "[" not in out and "|" not in out and "{" not in out
+    assert render.escape_value("- butir").startswith("&#45;")
+    assert render.escape_value("1. nomor").startswith("&#49;")
+
+
+def sandbox_page(tmp_path, view, source):
+    docs = tmp_path / "docs"
+    docs.mkdir(exist_ok=True)
+    (docs / "uji.md").write_text(source, encoding="utf-8")
+    return render.render_all(view, docs, REPO / "macros", {"books": [], "columns": []}, tmp_path)
+
+
+def test_sandbox_blocks_python_internals(tmp_path, view):
+    with pytest.raises(MasterplanError) as exc:
+        sandbox_page(tmp_path, view, "# Uji\n\nbaris dua\n{{ ''.__class__.__mro__[1].__subclasses__() }}\n")
+    problem = exc.value.problems[0]
+    assert (problem.file, problem.line) == ("docs/uji.md", 4)
+    assert "dilarang" in problem.message or "tidak dikenal" in problem.message
+
+
+def test_unknown_macro_names_file_and_line(tmp_path, view):
+    with pytest.raises(MasterplanError) as exc:
+        sandbox_page(tmp_path, view, "# Uji\n\n{{ tabel_progam() }}\n")
+    problem = exc.value.problems[0]
+    assert (problem.file, problem.line) == ("docs/uji.md", 3)
+    assert "tabel_progam" in problem.message
+
+
+def test_template_syntax_error_names_line(tmp_path, view):
+    with pytest.raises(MasterplanError) as exc:
+        sandbox_page(tmp_path, view, "# Uji\n\n\n{{ tabel_program( }}\n")
+    problem = exc.value.problems[0]
+    assert (problem.file, problem.line) == ("docs/uji.md", 4)
+    assert "sintaks templat" in problem.message
+
+
+def test_markdown_field_loses_raw_html_and_bad_links():
+    out = str(render.markdown_field("Teks <script>x</script> [a](javascript:alert(1)) [b](https://ok.id)"))
+    assert "<script>" not in out and "javascript:" not in out and "https://ok.id" in out
+
+
+def test_other_region_needs_only_its_data(tmp_path):
+    files = region()
+    files["program/economy.yml"]["program"].append(programme("economy", 5, nama="Pasar Digital Salatiga"))
+    root = tmp_path
+    view = pipeline.prepare(write_region(root, files), root)
+    pages = render.render_all(view, REPO / "docs", REPO / "macros", {"books": [], "columns": []}, REPO)
+    assert "program/eco-05.md" in pages
+    assert "Pasar Digital Salatiga" in pages["program/eco-05.md"]
+    assert "Buleleng" not in "".join(pages.values())
