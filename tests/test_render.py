@@ -22,7 +22,7 @@ def view(tmp_path_factory):
 
 
 def render_generated(view, path):
-    renderer = render.Renderer(REPO / "macros", view, {"books": [], "columns": []})
+    renderer = render.Renderer(REPO / "macros", view, render.default_options())
     page = next(p for p in render.generated_pages(view) if p.path == path)
     return renderer.render_generated(page)
 
@@ -49,7 +49,7 @@ def sandbox_page(tmp_path, view, source):
     docs = tmp_path / "docs"
     docs.mkdir(exist_ok=True)
     (docs / "uji.md").write_text(source, encoding="utf-8")
-    return render.render_all(view, docs, REPO / "macros", {"books": [], "columns": []}, tmp_path)
+    return render.render_all(view, docs, REPO / "macros", render.default_options(), tmp_path)
 
 
 def test_sandbox_blocks_python_internals(tmp_path, view):
@@ -86,7 +86,7 @@ def test_other_region_needs_only_its_data(tmp_path):
     files["program/economy.yml"]["program"].append(programme("economy", 5, nama="Pasar Digital Salatiga"))
     root = tmp_path
     view = pipeline.prepare(write_region(root, files), root)
-    pages = render.render_all(view, REPO / "docs", REPO / "macros", {"books": [], "columns": []}, REPO)
+    pages = render.render_all(view, REPO / "docs", REPO / "macros", render.default_options(), REPO)
     assert "program/eco-05.md" in pages
     assert "Pasar Digital Salatiga" in pages["program/eco-05.md"]
-    assert "Buleleng" not in "".join(pages.values())
+    assert "Buleleng" not in "".join(text for path, text in pages.items() if path != "panduan/referensi-data.md")

@@ -61,11 +61,12 @@ def schema_cmd(berkas: str | None, out: Path | None) -> None:
 @click.option("--macros", "macros_dir", default="macros", type=click.Path(path_type=Path))
 @click.option("--out", required=True, type=click.Path(path_type=Path), help="Folder tujuan.")
 def render(data_dir: Path, docs_dir: Path, macros_dir: Path, out: Path) -> None:
+    from . import history
     from . import render as render_stage
 
     try:
         view = pipeline.prepare(data_dir, Path.cwd())
-        pages = render_stage.render_all(view, docs_dir, macros_dir, {"books": [], "columns": []}, Path.cwd())
+        pages = render_stage.render_all(view, docs_dir, macros_dir, render_stage.default_options(history=history.read_history(Path.cwd())), Path.cwd())
     except MasterplanError as exc:
         click.echo(exc.report(), err=True)
         sys.exit(1)

@@ -24,7 +24,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import CountHandler
 
-from . import books, opendata, pipeline, render
+from . import books, history, opendata, pipeline, render
 from .errors import MasterplanError
 
 log = logging.getLogger("mkdocs.plugins.masterplan")
@@ -43,6 +43,7 @@ class MasterplanConfig(Config):
     macros_dir = c.Type(str, default="macros")
     books = c.ListOfItems(c.SubConfig(BookConfig), default=[])
     books_on_serve = c.Type(bool, default=False)
+    edit_url = c.Type(str, default="")  # e.g. https://github.com/ORG/REPO/edit/main/ ; "Sunting" links on programme pages
 
 
 class MasterplanPlugin(BasePlugin[MasterplanConfig]):
@@ -67,7 +68,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         self.macros_dir = self.root / self.config.macros_dir
         try:
             self.view = pipeline.prepare(self.root / self.config.data_dir, self.root)
-            self.renderer_options = {"books": [], "columns": opendata.COLUMNS}
+            self.renderer_options = render.default_options(edit_url=self.config.edit_url, history=history.read_history(self.root, self.config.data_dir))
             self.pages = render.render_all(self.view, self.docs_dir, self.macros_dir, self.renderer_options, self.root)
         except MasterplanError as exc:
             raise PluginError("Data atau templat masterplan tidak valid:\n" + exc.report()) from None

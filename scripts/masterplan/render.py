@@ -24,7 +24,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from . import charts, derive
+from . import charts, derive, fieldref, history
 from .errors import MasterplanError, Problem
 
 CURRENT_PAGE: contextvars.ContextVar[str] = contextvars.ContextVar("current_page", default="index.md")
@@ -60,6 +60,12 @@ def markdown_field(text: str) -> Markup:
     return Markup(safe)
 
 
+def inline_code(text: str) -> Markup:
+    """Plain text whose `backticked` words become <code>; for schema descriptions inside HTML tables."""
+    escaped = html.escape(str(text), quote=False)
+    return Markup(re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped))
+
+
 def html_page(target: str) -> str:
     return target[:-3] + ".html" if target.endswith(".md") else target
 
@@ -77,7 +83,17 @@ def md_href(target: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(current) or ".")
 
 
+def default_options(**given) -> dict:
+    """What templates may read from ``opsi``; every key present so StrictUndefined never trips."""
+    from .opendata import COLUMNS
+
+    options = {"books": [], "columns": COLUMNS, "edit_url": "", "history": None}
+    options.update(given)
+    return options
+
+
 def make_env(macros_dir: Path, view: derive.View, options: dict | None = None) -> SandboxedEnvironment:
+    options = options if options is not None else default_options()
     env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(str(macros_dir)),
         undefined=jinja2.StrictUndefined,
@@ -91,10 +107,10 @@ def make_env(macros_dir: Path, view: derive.View, options: dict | None = None) -
     env.globals.update(
         mp=view, href=href, md_href=md_href, markdown=markdown_field,
         rupiah=derive.rupiah, angka=derive.number, charts=charts.Charts(view),
-        opsi=options or {}, charts_palette=charts.PALETTE, status_labels=derive.STATUS_LABELS,
-        horizon_labels=derive.HORIZON_LABELS,
+        opsi=options, riwayat=options.get("history") or history.History(False, "Riwayat tidak dibaca pada render ini."), charts_palette=charts.PALETTE, status_labels=derive.STATUS_LABELS,
+        horizon_labels=derive.HORIZON_LABELS, fieldref=fieldref.reference(),
     )
-    env.filters.update(rupiah=derive.rupiah, angka=derive.number, md=markdown_field)
+    env.filters.update(rupiah=derive.rupiah, angka=derive.number, md=markdown_field, kode=inline_code)
     library = env.get_template("masterplan.j2")
     env.globals.update({name: getattr(library.module, name) for name in dir(library.module) if not name.startswith("_")})
     return env
@@ -116,6 +132,8 @@ EXPLORER_PAGES = {
     "monev.md": "pages/monev.md.j2",
     "unduh.md": "pages/unduh.md.j2",
     "makro.md": "pages/makro.md.j2",
+    "panduan/referensi-data.md": "pages/referensi-data.md.j2",
+    "panduan/riwayat.md": "pages/riwayat.md.j2",
 }
 
 

@@ -1,0 +1,78 @@
+"""The field reference of the data files, generated from the schema (never written by hand)."""
+
+from __future__ import annotations
+
+import typing
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+from pydantic_core import PydanticUndefined
+
+from . import schema
+from .messages import inner_model
+
+
+@dataclass
+class FieldRow:
+    path: str  # e.g. "program[].indikator[].target"
+    type: str
+    required: bool
+    default: str
+    description: str
+
+
+@dataclass
+class FileRef:
+    file: str
+    title: str
+    rows: list[FieldRow]
+
+
+def type_name(annotation) -> str:
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return type_name(args[0])
+    if origin is typing.Literal:
+        return "pilihan: " + ", ".join(f"`{a}`" for a in args)
+    if origin in (list,):
+        return f"daftar {type_name(args[0])}"
+    if origin is dict:
+        return f"peta {type_name(args[0])} → {type_name(args[1])}"
+    if origin in (typing.Union, getattr(__import__('types'), "UnionType", None)):
+        names = [type_name(a) for a in args if a is not type(None)]
+        return " atau ".join(names) + (" (boleh kosong)" if type(None) in args else "")
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return "peta"
+    return {str: "teks", int: "bilangan bulat", float: "angka", bool: "`true`/`false`"}.get(annotation, getattr(annotation, "__name__", str(annotation)))
+
+
+def rows_of(model: type[BaseModel], prefix: str = "") -> list[FieldRow]:
+    rows = []
+    for name, info in model.model_fields.items():
+        path = f"{prefix}{name}"
+        default = "" if info.is_required() else _default(info)
+        rows.append(FieldRow(path, type_name(info.annotation), info.is_required(), default, info.description or ""))
+        child = inner_model(info.annotation)
+        if child is not None:
+            is_list = typing.get_origin(info.annotation) is list or "daftar" in type_name(info.annotation)
+            rows += rows_of(child, f"{path}{'[]' if is_list else ''}.")
+    return rows
+
+
+def _default(info) -> str:
+    if info.default_factory is not None:
+        value = info.default_factory()
+    elif info.default is PydanticUndefined:
+        return ""
+    else:
+        value = info.default
+    if value in (None, "", [], {}):
+        return "kosong"
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def reference() -> list[FileRef]:
+    files = [FileRef(f"data/{rel}", (model.__doc__ or "").strip(), rows_of(model)) for rel, model in schema.SINGLE_FILES.items()]
+    files.append(FileRef("data/program/<dimensi>.yml", (schema.ProgramFile.__doc__ or "").strip(), rows_of(schema.ProgramFile)))
+    return files

@@ -1,0 +1,120 @@
+"""The change history of ``data/`` from Git: who changed which programme, when.
+
+Read with one ``git log`` and one ``git cat-file --batch`` process. Without Git (a
+downloaded zip, a shallow copy), the history is simply unavailable and says why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"]
+
+
+def tanggal(day: dt.date) -> str:
+    return f"{day.day} {BULAN[day.month - 1]} {day.year}"
+
+
+@dataclass
+class Change:
+    sha: str
+    date: dt.date
+    author: str
+    message: str
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    @property
+    def date_text(self) -> str:
+        return tanggal(self.date)
+
+
+@dataclass
+class History:
+    available: bool
+    reason: str = ""
+    changes: list[Change] = field(default_factory=list)
+    last_changed: dict[str, dt.date] = field(default_factory=dict)
+
+    def last_changed_text(self, programme_id: str) -> str:
+        day = self.last_changed.get(programme_id)
+        return tanggal(day) if day else ""
+
+
+def _git(root: Path, *args: str, data: str | None = None) -> str:
+    return subprocess.run(["git", "-C", str(root), *args], input=data, capture_output=True, text=True, check=True).stdout
+
+
+class _Snapshots:
+    """Programmes at a commit, read through one long-running ``git cat-file --batch``."""
+
+    def __init__(self, root: Path, data_rel: str):
+        self.root, self.data_rel = root, data_rel
+        self.cache: dict[str, dict[str, str]] = {}
+
+    def at(self, sha: str) -> dict[str, str]:
+        if sha not in self.cache:
+            self.cache[sha] = self._read(sha)
+        return self.cache[sha]
+
+    def _read(self, sha: str) -> dict[str, str]:
+        names = _git(self.root, "ls-tree", "-r", "--name-only", sha, "--", f"{self.data_rel}/program/").split()
+        if not names:
+            return {}
+        raw = _git(self.root, "cat-file", "--batch", data="".join(f"{sha}:{n}\n" for n in names))
+        programmes: dict[str, str] = {}
+        for text in _split_batch(raw):
+            try:
+                content = yaml.safe_load(text) or {}
+            except yaml.YAMLError:
+                continue  # a broken historic file: skip it, the history is informative only
+            items = content.get("program") if isinstance(content, dict) else None
+            for p in items if isinstance(items, list) else []:
+                if isinstance(p, dict) and "id" in p:
+                    programmes[str(p["id"])] = json.dumps(p, sort_keys=True, default=str)
+        return programmes
+
+
+def _split_batch(raw: str) -> list[str]:
+    out, pos = [], 0
+    while pos < len(raw):
+        header_end = raw.index("\n", pos)
+        parts = raw[pos:header_end].split()
+        if len(parts) < 3:  # "<object> missing"
+            pos = header_end + 1
+            continue
+        size = int(parts[2])
+        body = raw[header_end + 1: header_end + 1 + size]
+        out.append(body)
+        pos = header_end + 1 + len(body) + 1
+    return out
+
+
+def read_history(root: Path, data_rel: str = "data", limit: int = 200) -> History:
+    root = Path(root)
+    try:
+        if _git(root, "rev-parse", "--is-inside-work-tree").strip() != "true":
+            raise subprocess.CalledProcessError(1, "git")
+        log = _git(root, "log", f"-n{limit}", "--format=%H%x1f%P%x1f%aI%x1f%an%x1f%s", "--", f"{data_rel}/")
+    except (OSError, subprocess.CalledProcessError):
+        return History(False, "Riwayat Git tidak tersedia (misalnya salinan dari berkas zip), sehingga riwayat perubahan tidak dapat ditampilkan.")
+    snapshots = _Snapshots(root, data_rel)
+    history = History(True)
+    for line in log.splitlines():
+        sha, parents, date, author, message = line.split("\x1f", 4)
+        after = snapshots.at(sha)
+        before = snapshots.at(parents.split()[0]) if parents else {}
+        change = Change(sha[:10], dt.date.fromisoformat(date[:10]), author, message,
+                        added=sorted(after.keys() - before.keys()), removed=sorted(before.keys() - after.keys()),
+                        changed=sorted(k for k in after.keys() & before.keys() if after[k] != before[k]))
+        history.changes.append(change)
+        for pid in change.added + change.changed:
+            history.last_changed.setdefault(pid, change.date)
+    return history
