@@ -77,6 +77,56 @@ def render(data_dir: Path, docs_dir: Path, macros_dir: Path, out: Path) -> None:
     click.echo(f"{len(pages)} halaman Markdown ditulis ke {out}/")
 
 
+@main.group(help="Tambah entri baru dengan kode berikutnya, tanpa menghapus komentar berkas.")
+def baru() -> None:
+    pass
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.replace(";", ",").split(",") if v.strip()]
+
+
+@baru.command(name="program", help="Tambah program di data/program/<dimensi>.yml.")
+@click.option("--data", "data_dir", default="data", type=click.Path(path_type=Path))
+@click.option("--dimensi", prompt="Dimensi (governance/branding/economy/living/society/environment)", type=click.Choice(list(schema.DIMENSION_ORDER)))
+@click.option("--nama", prompt="Nama program")
+@click.option("--deskripsi", prompt="Deskripsi singkat")
+@click.option("--elemen", prompt="Kode elemen (lihat data/dimensi.yml)")
+@click.option("--misi", prompt="Kode misi, dipisah koma (mis. M1,M2)")
+@click.option("--opd", prompt="Kode OPD penanggung jawab (lihat data/opd.yml)")
+@click.option("--horizon", prompt="Horizon", type=click.Choice(["quick-win", "pendek", "menengah", "panjang"]))
+@click.option("--tahun-mulai", prompt="Tahun mulai", type=int)
+@click.option("--tahun-selesai", prompt="Tahun selesai", type=int)
+@click.option("--sumber-dana", prompt="Sumber dana, dipisah koma (APBD,APBN,APBDes,CSR,KPBU,Swasta)")
+def baru_program(data_dir: Path, dimensi: str, nama: str, deskripsi: str, elemen: str, misi: str, opd: str, horizon: str, tahun_mulai: int, tahun_selesai: int, sumber_dana: str) -> None:
+    from . import scaffold
+
+    fields = {"nama": nama, "deskripsi": deskripsi, "elemen": elemen, "misi": _split(misi), "opd": opd, "horizon": horizon,
+              "tahun_mulai": tahun_mulai, "tahun_selesai": tahun_selesai, "sumber_dana": _split(sumber_dana)}
+    try:
+        pid = scaffold.add_programme(data_dir, dimensi, fields, Path.cwd())
+    except MasterplanError as exc:
+        click.echo("Program tidak ditambahkan; berkas dikembalikan seperti semula.\n" + exc.report(), err=True)
+        sys.exit(1)
+    click.echo(f"Program {pid} ditambahkan ke {data_dir}/program/{dimensi}.yml. Lengkapi indikator, anggaran dan mitra di berkas itu.")
+
+
+@baru.command(name="opd", help="Tambah perangkat daerah di data/opd.yml.")
+@click.option("--data", "data_dir", default="data", type=click.Path(path_type=Path))
+@click.option("--id", "opd_id", prompt="Kode OPD (huruf kecil dan tanda hubung)")
+@click.option("--nama", prompt="Nama lengkap")
+@click.option("--singkatan", prompt="Singkatan")
+def baru_opd(data_dir: Path, opd_id: str, nama: str, singkatan: str) -> None:
+    from . import scaffold
+
+    try:
+        scaffold.add_agency(data_dir, {"id": opd_id, "nama": nama, "singkatan": singkatan}, Path.cwd())
+    except MasterplanError as exc:
+        click.echo("OPD tidak ditambahkan; berkas dikembalikan seperti semula.\n" + exc.report(), err=True)
+        sys.exit(1)
+    click.echo(f"OPD {opd_id} ditambahkan ke {data_dir}/opd.yml.")
+
+
 def schema_name(data_file: str) -> str:
     rel = data_file.removeprefix("data/")
     return "program.schema.json" if rel.startswith("program") else rel.replace(".yml", ".schema.json")

