@@ -90,3 +90,14 @@ def test_other_region_needs_only_its_data(tmp_path):
     assert "program/eco-05.md" in pages
     assert "Pasar Digital Salatiga" in pages["program/eco-05.md"]
     assert "Buleleng" not in "".join(text for path, text in pages.items() if path != "panduan/referensi-data.md")
+
+
+def test_every_macro_is_documented(view):
+    import re
+
+    library = (REPO / "macros/masterplan.j2").read_text(encoding="utf-8")
+    names = re.findall(r"{%-? macro (\w+)\(", library)
+    page = render_generated(view, "makro.md")
+    assert len(names) > 30
+    for name in names:
+        assert f"`{name}(" in page, name
