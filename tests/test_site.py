@@ -8,19 +8,9 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from fixtures import make_project, mkdocs_build, programme, region, tree_digest
+from fixtures import make_project, mkdocs_build, region, tree_digest
 
-HOSTILE_NAME = "<script>alert(1)</script> {{ 7*7 }} *tebal* [tautan](javascript:alert(2))"
-
-
-@pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    files = region()
-    files["program/society.yml"]["program"].append(programme("society", 3, nama=HOSTILE_NAME))
-    project = make_project(tmp_path_factory.mktemp("salatiga"), files)
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stderr
-    return project, result
+from conftest import HOSTILE_NAME
 
 
 def page(project, path):
