@@ -95,7 +95,7 @@ def to_chapter(markdown_text: str, index: int) -> Chapter:
 def pdf_date(view: View) -> str:
     """The document date: SOURCE_DATE_EPOCH when set, else the publication date in the data."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
+    if epoch and epoch.isdigit() and not os.environ.get("MASTERPLAN_EPOCH_SET_BY_PLUGIN"):
         moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
     else:
         moment = dt.datetime.combine(view.plan.wilayah.tanggal_terbit, dt.time(0, 0), dt.timezone.utc)

@@ -17,6 +17,10 @@ class Problem:
     line: int
     message: str
 
+    def __post_init__(self) -> None:
+        # One problem, one line: editors and GitHub annotations read messages line by line.
+        object.__setattr__(self, "message", " ".join(str(self.message).split()))
+
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.message}"
 

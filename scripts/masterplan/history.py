@@ -97,6 +97,14 @@ def _split_batch(raw: str) -> list[str]:
     return out
 
 
+def commit_epoch(root: Path) -> int | None:
+    """Commit time of HEAD, or None outside Git."""
+    try:
+        return int(_git(Path(root), "log", "-1", "--format=%ct").strip())
+    except (OSError, subprocess.CalledProcessError, ValueError):
+        return None
+
+
 def read_history(root: Path, data_rel: str = "data", limit: int = 200) -> History:
     root = Path(root)
     try:

@@ -154,13 +154,16 @@ def load_text(text: str, file: str) -> tuple[Document, list[Problem]]:
     except _AliasUsed as exc:
         # Aliases are how "billion laughs" bombs grow; editors never need them.
         return doc, [Problem(file, exc.mark.line + 1, "alias YAML (*nama) tidak didukung; tulis nilainya secara lengkap tanpa &anchor/*alias.")]
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        return doc, [Problem(file, line, f"berkas memuat karakter yang tidak diizinkan dalam YAML (U+{exc.character if isinstance(exc.character, int) else ord(exc.character):04X}); hapus karakter tersebut.")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        what = exc.problem or str(exc)
+        what = " ".join(str(exc.problem or exc).split())
         return doc, [Problem(file, line, f"sintaks YAML tidak sah: {what}. Periksa indentasi (pakai spasi, bukan tab), titik dua dan tanda kutip di sekitar baris ini.")]
     except yaml.YAMLError as exc:
-        return doc, [Problem(file, 1, f"sintaks YAML tidak sah: {exc}.")]
+        return doc, [Problem(file, 1, f"sintaks YAML tidak sah: {' '.join(str(exc).split())}.")]
     except RecursionError:
         return doc, [Problem(file, 1, f"struktur YAML bersarang terlalu dalam; batasnya {MAX_DEPTH} tingkat.")]
     nodes = [n for n in nodes if n is not None]

@@ -11,6 +11,7 @@ replaces the old site when everything, PDFs included, succeeded.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import shutil
@@ -62,6 +63,21 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
 
+    def _fix_build_date(self) -> None:
+        """Two builds of one commit must match byte for byte, sitemap dates included.
+
+        MkDocs dates the sitemap from SOURCE_DATE_EPOCH; when the user has not set it,
+        use the commit time of HEAD (or the publication date in the data without Git).
+        """
+        if os.environ.get("SOURCE_DATE_EPOCH"):
+            return
+        epoch = history.commit_epoch(self.root)
+        if epoch is None:
+            day = self.view.plan.wilayah.tanggal_terbit
+            epoch = int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
+        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+        os.environ["MASTERPLAN_EPOCH_SET_BY_PLUGIN"] = "1"
+
     def on_config(self, config):
         self.root = Path(config.config_file_path).parent
         self.docs_dir = Path(config.docs_dir)
@@ -73,6 +89,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         except MasterplanError as exc:
             raise PluginError("Data atau templat masterplan tidak valid:\n" + exc.report()) from None
         self.generated = {p.path for p in render.generated_pages(self.view)}
+        self._fix_build_date()
         # The site's identity comes from data/, so another region changes only its data.
         years = self.view.years
         config.site_name = f"Masterplan Smart City {self.view.region_name} {years[0]}–{years[-1]}"
@@ -87,6 +104,8 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         # Build into a sibling folder; the old site stays until the new one is complete.
         self.final_site = Path(config.site_dir)
         self.final_site.parent.mkdir(parents=True, exist_ok=True)
+        for stale in self.final_site.parent.glob(f".{self.final_site.name}.baru-*"):
+            shutil.rmtree(stale, ignore_errors=True)  # left by a build that was killed
         self.staging = Path(tempfile.mkdtemp(prefix=f".{self.final_site.name}.baru-", dir=self.final_site.parent))
         config.site_dir = str(self.staging)
 
