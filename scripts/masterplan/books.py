@@ -55,6 +55,7 @@ class BookResult:
     path: Path
     pages: int
     size: int
+    seconds: float
 
 
 def chapter_files(docs_dir: Path, book_id: str) -> list[str]:
@@ -110,13 +111,16 @@ def print_html(spec: BookSpec, chapters: list[Chapter], view: View, templates_di
     return template.render(book=spec, chapters=chapters, mp=view, css=common + "\n" + css, date=pdf_date(view), markup=jinja2.utils.markupsafe.Markup)
 
 
-def typeset(html: str, out_path: str, base_url: str) -> tuple[int, int]:
-    """Runs in a worker process: HTML -> PDF/A file; returns (pages, bytes)."""
+def typeset(html: str, out_path: str, base_url: str) -> tuple[int, int, float]:
+    """Runs in a worker process: HTML -> PDF/A file; returns (pages, bytes, seconds)."""
+    import time
+
     from weasyprint import HTML  # imported in the worker: keeps `mkdocs serve` start-up light
 
+    started = time.perf_counter()
     document = HTML(string=html, base_url=base_url).render()
     document.write_pdf(out_path, pdf_variant="pdf/a-3b", uncompressed_pdf=False)
-    return len(document.pages), Path(out_path).stat().st_size
+    return len(document.pages), Path(out_path).stat().st_size, time.perf_counter() - started
 
 
 class BookJobs:
@@ -144,8 +148,9 @@ class BookJobs:
         failures = []
         for spec, (future, out) in self.futures.items():
             try:
-                pages, size = future.result()
-                results.append(BookResult(spec, out, pages, size))
+                pages, size, seconds = future.result()
+                results.append(BookResult(spec, out, pages, size, seconds))
+                log.info("PDF %s: %d halaman, %.2f s", spec.file, pages, seconds)
             except Exception as exc:  # noqa: BLE001 - any renderer failure must fail the build, with its cause
                 failures.append(f"PDF `{spec.file}` gagal dibuat: {exc.__class__.__name__}: {exc}")
         self.close()

@@ -127,6 +127,21 @@ def baru_opd(data_dir: Path, opd_id: str, nama: str, singkatan: str) -> None:
     click.echo(f"OPD {opd_id} ditambahkan ke {data_dir}/opd.yml.")
 
 
+@main.command(help="Ukur kecepatan dan memori build pada beberapa ukuran data sintetis.")
+@click.option("--sizes", default="100,300,1000", help="Jumlah program, dipisah koma.")
+@click.option("--out", default="bench-out", type=click.Path(path_type=Path), help="Folder hasil (bench.json).")
+@click.option("--no-baseline", is_flag=True, help="Lewati pembanding mkdocs-pdf-export-plugin.")
+@click.option("--no-serve", is_flag=True, help="Lewati pengukuran mkdocs serve.")
+@click.option("--no-sample", is_flag=True, help="Lewati build sampel dari data/.")
+def bench(sizes: str, out: Path, no_baseline: bool, no_serve: bool, no_sample: bool) -> None:
+    from . import bench as bench_stage
+
+    numbers = [int(s) for s in sizes.split(",") if s.strip()]
+    report = bench_stage.run(numbers, Path.cwd(), out, baseline=not no_baseline, serve=not no_serve, sample=not no_sample)
+    click.echo(bench_stage.table(report))
+    click.echo(f"Angka lengkap: {out}/bench.json")
+
+
 def schema_name(data_file: str) -> str:
     rel = data_file.removeprefix("data/")
     return "program.schema.json" if rel.startswith("program") else rel.replace(".yml", ".schema.json")

@@ -12,10 +12,12 @@ replaces the old site when everything, PDFs included, succeeded.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -79,15 +81,19 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         os.environ["MASTERPLAN_EPOCH_SET_BY_PLUGIN"] = "1"
 
     def on_config(self, config):
+        self.started = time.perf_counter()
+        self.timings: dict = {}
         self.root = Path(config.config_file_path).parent
         self.docs_dir = Path(config.docs_dir)
         self.macros_dir = self.root / self.config.macros_dir
         try:
             self.view = pipeline.prepare(self.root / self.config.data_dir, self.root)
+            self.timings["load_validate_derive_s"] = time.perf_counter() - self.started
             self.renderer_options = render.default_options(edit_url=self.config.edit_url, history=history.read_history(self.root, self.config.data_dir))
             self.pages = render.render_all(self.view, self.docs_dir, self.macros_dir, self.renderer_options, self.root)
         except MasterplanError as exc:
             raise PluginError("Data atau templat masterplan tidak valid:\n" + exc.report()) from None
+        self.timings["render_s"] = time.perf_counter() - self.started - self.timings["load_validate_derive_s"]
         self.generated = {p.path for p in render.generated_pages(self.view)}
         self._fix_build_date()
         # The site's identity comes from data/, so another region changes only its data.
@@ -164,6 +170,18 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
             shutil.rmtree(self.pdf_dir, ignore_errors=True)
         if self.staging is not None and not _strict_failed(config):
             self._swap_in()
+        self._write_timings()
+
+    def _write_timings(self) -> None:
+        """For the benchmark: stage times of this build as JSON, when asked for."""
+        target = os.environ.get("MASTERPLAN_TIMINGS")
+        if not target:
+            return
+        self.timings["build_s"] = time.perf_counter() - self.started
+        self.timings["programmes"] = len(self.view.programmes)
+        self.timings["pages"] = len(self.pages)
+        self.timings["pdfs"] = [{"file": r.spec.file, "pages": r.pages, "seconds": r.seconds, "bytes": r.size} for r in getattr(self, "results", [])]
+        Path(target).write_text(json.dumps(self.timings, indent=1), encoding="utf-8")
 
     def _swap_in(self) -> None:
         old = None
