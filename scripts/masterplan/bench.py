@@ -67,7 +67,8 @@ class TreeMemory:
 
 
 def _env(**extra) -> dict:
-    return dict(os.environ, NO_MKDOCS_2_WARNING="1", **extra)
+    # No PDF cache: every size is typeset from scratch, so the figures are honest.
+    return dict(os.environ, NO_MKDOCS_2_WARNING="1", MASTERPLAN_NO_CACHE="1", **extra)
 
 
 def timed_build(project: Path, config: str = "mkdocs.yml") -> dict:
@@ -125,7 +126,7 @@ def stage_times(project: Path) -> dict:
 
 def serve_rebuild(project: Path, port: int) -> float | None:
     """Seconds from a one-line data edit until `mkdocs serve` shows it."""
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"], cwd=project,
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
                             env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/program/gov-001.html"
     try:

@@ -9,11 +9,15 @@ the legal format. The four PDFs are typeset in parallel processes.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import logging
 import os
 import re
+import shutil
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 import jinja2
@@ -23,6 +27,7 @@ from .derive import ROMAN, View
 
 log = logging.getLogger("mkdocs.plugins.masterplan.books")
 
+CACHE_VERSION = "1"  # bump when typesetting changes in a way the print HTML does not show
 MARKDOWN_EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "def_list", "footnotes", "toc"]
 
 
@@ -124,12 +129,18 @@ def typeset(html: str, out_path: str, base_url: str) -> tuple[int, int, float]:
 
 
 class BookJobs:
-    """Starts every book in a process pool at once; results are collected later."""
+    """Starts every book in a process pool at once; results are collected later.
 
-    def __init__(self, workers: int | None = None):
+    A book whose print HTML is unchanged since the last build is copied from the
+    cache instead of typeset again (the output is deterministic, so this is safe).
+    """
+
+    def __init__(self, workers: int | None = None, cache_dir: Path | None = None):
         self.workers = workers or min(4, os.cpu_count() or 1)
+        self.cache_dir = cache_dir
         self.pool: Executor | None = None
         self.futures: dict[BookSpec, tuple[Future, Path]] = {}
+        self.pending: dict[BookSpec, str] = {}  # cache key of each book being typeset
 
     def start(self, specs: list[BookSpec], pages: dict[str, str], view: View, docs_dir: Path, templates_dir: Path, out_dir: Path) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -141,7 +152,32 @@ class BookJobs:
             chapters = [to_chapter(pages[f], i) for i, f in enumerate(files)]
             html = print_html(spec, chapters, view, templates_dir)
             out = out_dir / spec.file
+            key = hashlib.sha256(f"{CACHE_VERSION}\n{metadata.version('weasyprint')}\n{spec.layout}\n{html}".encode()).hexdigest()
+            cached = self._from_cache(key, out)
+            if cached is not None:
+                self.futures[spec] = (cached, out)
+                continue
+            self.pending[spec] = key
             self.futures[spec] = (self.pool.submit(typeset, html, str(out), str(docs_dir)), out)
+
+    def _from_cache(self, key: str, out: Path) -> Future | None:
+        if self.cache_dir is None:
+            return None
+        pdf, meta = self.cache_dir / f"{key}.pdf", self.cache_dir / f"{key}.json"
+        if not (pdf.exists() and meta.exists()):
+            return None
+        shutil.copyfile(pdf, out)
+        future: Future = Future()
+        future.set_result((json.loads(meta.read_text())["pages"], out.stat().st_size, 0.0))
+        return future
+
+    def _to_cache(self, spec: BookSpec, out: Path, pages: int) -> None:
+        key = self.pending.get(spec)
+        if self.cache_dir is None or key is None:
+            return
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(out, self.cache_dir / f"{key}.pdf")
+        (self.cache_dir / f"{key}.json").write_text(json.dumps({"pages": pages, "file": spec.file}))
 
     def results(self) -> list[BookResult]:
         results = []
@@ -150,6 +186,7 @@ class BookJobs:
             try:
                 pages, size, seconds = future.result()
                 results.append(BookResult(spec, out, pages, size, seconds))
+                self._to_cache(spec, out, pages)
                 log.info("PDF %s: %d halaman, %.2f s", spec.file, pages, seconds)
             except Exception as exc:  # noqa: BLE001 - any renderer failure must fail the build, with its cause
                 failures.append(f"PDF `{spec.file}` gagal dibuat: {exc.__class__.__name__}: {exc}")

@@ -134,7 +134,8 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
     def _start_books(self) -> None:
         specs = [books.BookSpec(b.id, b.number, b.title, b.file, b.layout) for b in self.config.books]
         self.pdf_dir = Path(tempfile.mkdtemp(prefix="masterplan-pdf-"))
-        self.jobs = books.BookJobs()
+        cache = None if os.environ.get("MASTERPLAN_NO_CACHE") else self.root / ".cache" / "masterplan-pdf"
+        self.jobs = books.BookJobs(cache_dir=cache)
         try:
             self.jobs.start(specs, self.pages, self.view, self.docs_dir, self.macros_dir / "print", self.pdf_dir)
         except books.BookError as exc:
