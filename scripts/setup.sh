@@ -29,7 +29,7 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
-.venv/bin/python -m pip install -q -e ".[test]" 2>&1 | grep -v "^WARNING: Location" || true
+.venv/bin/python -m pip install -q -e ".[test,baseline]" 2>&1 | grep -v "^WARNING: Location" || true
 .venv/bin/python -c "import masterplan, weasyprint, mkdocs" || { echo "Pemasangan paket Python gagal" >&2; exit 1; }
 
 if [ -f package.json ] && command -v npm >/dev/null; then
