@@ -145,6 +145,14 @@ def serve_rebuild(project: Path, port: int) -> float | None:
         proc.wait(timeout=30)
 
 
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def _wait_for(url: str, ok, limit: float) -> bool:
     deadline = time.perf_counter() + limit
     while time.perf_counter() < deadline:
@@ -175,7 +183,7 @@ def run(sizes: list[int], repo: Path, out: Path, baseline: bool = True, serve: b
         if baseline and n == min(sizes):
             report["baseline"] = {"programmes": n, **baseline_build(project)}
     if serve and sizes:
-        report["serve_rebuild_s"] = serve_rebuild(work / f"n{min(sizes)}", 8765)
+        report["serve_rebuild_s"] = serve_rebuild(work / f"n{min(sizes)}", _free_port())
     out.mkdir(parents=True, exist_ok=True)
     (out / "bench.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
     return report
