@@ -14,6 +14,7 @@ from . import schema
 from .validate import Masterplan
 
 HORIZON_LABELS = {"quick-win": "Quick win", "pendek": "Jangka pendek (1 tahun)", "menengah": "Jangka menengah (5 tahun)", "panjang": "Jangka panjang (10 tahun)"}
+HORIZON_SHORT = {"quick-win": "Quick win", "pendek": "Pendek", "menengah": "Menengah", "panjang": "Panjang"}
 STATUS_LABELS = {"belum-mulai": "Belum mulai", "berjalan": "Berjalan", "selesai": "Selesai", "terlambat": "Terlambat"}
 TINGKAT_LABELS = {"rendah": "Rendah", "sedang": "Sedang", "tinggi": "Tinggi"}
 UNSUR_LABELS = {"baseline": "Baseline", "output": "Output", "outcome": "Outcome", "impact": "Impact", "quick_win": "Quick win", "kolaborasi": "Kolaborasi"}
@@ -75,6 +76,10 @@ class ProgramView:
     @property
     def horizon_label(self) -> str:
         return HORIZON_LABELS[self.model.horizon]
+
+    @property
+    def horizon_short(self) -> str:
+        return HORIZON_SHORT[self.model.horizon]
 
     @property
     def status_label(self) -> str:
