@@ -111,3 +111,21 @@ def test_failed_build_leaves_previous_site_untouched(built, tmp_path):
     assert "Traceback" not in result.stderr
     assert tree_digest(project / "site") == before
     assert not list(project.glob(".site.*"))  # no half-built folder left behind
+
+
+def test_every_page_forbids_outside_sources(built):
+    project, _ = built
+    for html in (project / "site").rglob("*.html"):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert csp is not None, html
+        policy = csp["content"]
+        assert "default-src 'self'" in policy and "object-src 'none'" in policy
+        assert "http" not in policy  # no outside host is allowed anywhere
+
+
+def test_illustrative_figures_are_marked(built):
+    project, _ = built
+    for path in ("program/gov-01.html", "dimensi/governance.html", "opd/bappeda.html", "peta-jalan.html", "monev.html", "program/index.html"):
+        soup = page(project, path)
+        assert soup.select(".mp-ilustratif"), path
