@@ -28,7 +28,7 @@ from .derive import ROMAN, View
 log = logging.getLogger("mkdocs.plugins.masterplan.books")
 
 CACHE_VERSION = "1"  # bump when typesetting changes in a way the print HTML does not show
-MARKDOWN_EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "def_list", "footnotes", "toc"]
+MARKDOWN_EXTENSIONS = ["tables", "attr_list", "admonition", "def_list", "footnotes", "toc"]  # as mkdocs.yml
 
 
 @dataclass(frozen=True)

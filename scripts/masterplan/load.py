@@ -65,6 +65,18 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+# An alias needs `*name` outside quotes; without any `*` after a separator none can exist,
+# so the fast C composer (which cannot report where an alias is used) is safe for that text.
+_MAYBE_ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\]}]")
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+def _compose(text: str) -> list:
+    if _FAST_LOADER is not None and not _MAYBE_ALIAS.search(text):
+        return list(yaml.compose_all(text, Loader=_FAST_LOADER))
+    return list(yaml.compose_all(text, Loader=_Loader))
+
+
 class _Builder:
     """Turns a composed node tree into Python values with line numbers."""
 
@@ -150,7 +162,7 @@ def load_text(text: str, file: str) -> tuple[Document, list[Problem]]:
     """Parse YAML text into a :class:`Document`, collecting problems."""
     doc = Document(file, None)
     try:
-        nodes = list(yaml.compose_all(text, Loader=_Loader))
+        nodes = _compose(text)
     except _AliasUsed as exc:
         # Aliases are how "billion laughs" bombs grow; editors never need them.
         return doc, [Problem(file, exc.mark.line + 1, "alias YAML (*nama) tidak didukung; tulis nilainya secara lengkap tanpa &anchor/*alias.")]

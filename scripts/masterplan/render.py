@@ -92,27 +92,46 @@ def default_options(**given) -> dict:
     return options
 
 
+_ENVIRONMENTS: dict[str, SandboxedEnvironment] = {}
+
+
+def _base_env(macros_dir: Path) -> SandboxedEnvironment:
+    """One environment per macros folder, kept across `mkdocs serve` rebuilds.
+
+    Jinja then compiles each template once (it re-checks the file's mtime on
+    every use, so an edited macro is still picked up); only globals change per build.
+    """
+    key = str(Path(macros_dir).resolve())
+    if key not in _ENVIRONMENTS:
+        env = SandboxedEnvironment(
+            loader=jinja2.FileSystemLoader(str(macros_dir)),
+            undefined=jinja2.StrictUndefined,
+            autoescape=True,
+            finalize=_finalize,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            extensions=["jinja2.ext.do"],
+        )
+        env.filters.update(rupiah=derive.rupiah, angka=derive.number, md=markdown_field, kode=inline_code)
+        _ENVIRONMENTS[key] = env
+    return _ENVIRONMENTS[key]
+
+
 def make_env(macros_dir: Path, view: derive.View, options: dict | None = None) -> SandboxedEnvironment:
     options = options if options is not None else default_options()
-    env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(str(macros_dir)),
-        undefined=jinja2.StrictUndefined,
-        autoescape=True,
-        finalize=_finalize,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        extensions=["jinja2.ext.do"],
-    )
+    env = _base_env(macros_dir)
+    env.globals.clear()
+    env.globals.update(jinja2.defaults.DEFAULT_NAMESPACE)
     env.globals.update(
         mp=view, href=href, md_href=md_href, markdown=markdown_field,
         rupiah=derive.rupiah, angka=derive.number, charts=charts.Charts(view),
         opsi=options, riwayat=options.get("history") or history.History(False, "Riwayat tidak dibaca pada render ini."), charts_palette=charts.PALETTE, status_labels=derive.STATUS_LABELS,
         horizon_labels=derive.HORIZON_LABELS, fieldref=fieldref.reference(),
     )
-    env.filters.update(rupiah=derive.rupiah, angka=derive.number, md=markdown_field, kode=inline_code)
-    library = env.get_template("masterplan.j2")
-    env.globals.update({name: getattr(library.module, name) for name in dir(library.module) if not name.startswith("_")})
+    # A fresh module each build, so the macros see this build's globals.
+    library = env.get_template("masterplan.j2").make_module()
+    env.globals.update({name: getattr(library, name) for name in dir(library) if not name.startswith("_")})
     return env
 
 
