@@ -23,5 +23,5 @@ def test_bench_produces_all_figures(tmp_path):
     assert report["sample"]["programmes"] >= 48 and len(report["sample"]["pdfs"]) == 4
     assert report["baseline"]["pages"] > 0 and report["baseline"]["ms_per_page"] > 0
     assert report["serve_rebuild_s"] is not None and report["serve_rebuild_s"] > 0
-    for label in ("ukuran", "Sampel Buleleng", "Baseline mkdocs-pdf-export-plugin", "mkdocs serve"):
+    for label in ("ukuran", "sampel Buleleng", "pembanding mkdocs-pdf-export-plugin", "mkdocs serve", "biaya per program"):
         assert label in result.stdout
