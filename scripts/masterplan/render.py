@@ -231,7 +231,7 @@ def _line_from_traceback(exc: BaseException, filename: str | None) -> tuple[int 
 
 
 def _explain(exc: Exception) -> str:
-    if isinstance(exc, jinja2.exceptions.SecurityError):
+    if isinstance(exc, jinja2.exceptions.SecurityError) or (isinstance(exc, jinja2.UndefinedError) and "unsafe" in str(exc.message)):
         return f"templat mencoba mengakses bagian internal yang dilarang ({exc}); hapus ekspresi tersebut."
     if isinstance(exc, jinja2.UndefinedError):
         return f"templat memakai nama yang tidak dikenal ({exc.message}); periksa ejaan nama makro atau variabel."
