@@ -20,6 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -141,6 +142,10 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         except books.BookError as exc:
             self.jobs.close()
             raise PluginError(str(exc)) from None
+        except jinja2.TemplateError as exc:
+            self.jobs.close()
+            where = f"{getattr(exc, 'filename', None) or 'macros/print'}:{getattr(exc, 'lineno', None) or 1}"
+            raise PluginError(f"{where}: templat cetak gagal: {exc}") from None
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         path = page.file.src_uri
