@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 import tracemalloc
 
-from fixtures import dump, region, write_region
+from fixtures import write_region
 from masterplan import load, pipeline
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
 from bs4 import BeautifulSoup
 
 from fixtures import make_project, mkdocs_build, region, tree_digest

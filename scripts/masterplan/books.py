@@ -43,7 +43,7 @@ class BookSpec:
 
     @property
     def full_title(self) -> str:
-        return f"Lampiran Peraturan" if self.layout == "annex" else f"Buku {self.number} · {self.title}"
+        return "Lampiran Peraturan" if self.layout == "annex" else f"Buku {self.number} · {self.title}"
 
 
 @dataclass

@@ -7,7 +7,6 @@ syntax error in one file does not hide a dangling reference in another.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
