@@ -23,6 +23,7 @@ PALETTE = {
     "environment": "#2f6f73",
 }
 FONT = "font-family=\"inherit\" font-size=\"11\""
+GANTT_ROWS = 55  # 55 rows at 18 px still fit the printable height of an A4 page at full width
 
 
 def _e(text: object) -> str:
@@ -49,9 +50,16 @@ class Charts:
         return f"mp-{kind}-{next(self._ids)}"
 
     def gantt(self, programmes: list | None = None, title: str = "Peta jalan program") -> Markup:
-        view = self.view
-        rows = programmes if programmes is not None else view.programmes
-        years = view.years
+        """The roadmap, in parts of at most GANTT_ROWS rows: a part must fit on one printed page."""
+        rows = programmes if programmes is not None else self.view.programmes
+        parts = max(1, -(-len(rows) // GANTT_ROWS))
+        size = -(-len(rows) // parts) if rows else 0
+        chunks = [rows[i:i + size] for i in range(0, len(rows), size)] if rows else [[]]
+        label = (lambda i: title) if len(chunks) == 1 else (lambda i: f"{title} (bagian {i + 1} dari {len(chunks)})")
+        return Markup("".join(self._gantt_part(chunk, label(i)) for i, chunk in enumerate(chunks)))
+
+    def _gantt_part(self, rows: list, title: str) -> Markup:
+        years = self.view.years
         label_w, col_w, row_h, top = 250, 44, 18, 28
         width = label_w + col_w * len(years) + 8
         body: list[str] = []
