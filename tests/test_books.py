@@ -139,3 +139,10 @@ def test_rebuild_is_byte_identical(pdfs, tmp_path):
     assert mkdocs_build(project).returncode == 0
     for pdf in pdfs.glob("*.pdf"):
         assert (project / "site/unduh" / pdf.name).read_bytes() == pdf.read_bytes(), pdf.name
+
+
+def test_pdfs_pass_qpdf_structural_check(pdfs):
+    for pdf in sorted(pdfs.glob("*.pdf")):
+        result = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True)
+        assert result.returncode == 0, (pdf.name, result.stdout[-500:], result.stderr[-500:])
+        assert "No syntax or stream encoding errors found" in result.stdout
