@@ -7,6 +7,7 @@ every mistake of a change at once.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
@@ -28,6 +29,14 @@ class Problem:
         # GitHub Actions workflow command; newlines must be escaped as %0A.
         text = self.message.replace("%", "%25").replace("\r", "").replace("\n", "%0A")
         return f"::error file={self.file},line={self.line}::{text}"
+
+
+def shown_path(path: Path | str, root: Path | str) -> str:
+    """A path as editors see it in messages: relative to the project root when inside it."""
+    try:
+        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
 
 
 class MasterplanError(Exception):

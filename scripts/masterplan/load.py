@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .errors import MasterplanError, Problem
+from .errors import Problem, shown_path
 
 Path_ = tuple[Any, ...]
 
@@ -210,18 +210,10 @@ def load_dir(data_dir: Path, root: Path | None = None) -> tuple[dict[str, Docume
     files = sorted(p for p in data_dir.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
     for path in files:
         rel = path.relative_to(data_dir).as_posix()
-        try:
-            shown = path.relative_to(root).as_posix()
-        except ValueError:
-            shown = path.as_posix()
-        doc, found = load_file(path, shown)
+        doc, found = load_file(path, shown_path(path, root))
         if found:
             doc.value, doc.lines = None, {}  # not validated further: its problems would only repeat
         documents[rel] = doc
         problems.extend(found)
     return documents, problems
 
-
-def raise_if(problems: list[Problem]) -> None:
-    if problems:
-        raise MasterplanError(problems)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import derive, load, validate
-from .errors import MasterplanError, Problem
+from .errors import MasterplanError, Problem, shown_path
 
 
 def check(data_dir: Path, root: Path | None = None) -> tuple[validate.Masterplan | None, list[Problem]]:
@@ -17,10 +17,10 @@ def check(data_dir: Path, root: Path | None = None) -> tuple[validate.Masterplan
     data_dir = Path(data_dir)
     root = Path(root) if root else data_dir.parent
     if not data_dir.is_dir():
-        shown = _shown(data_dir, root)
+        shown = shown_path(data_dir, root)
         return None, [Problem(shown, 1, f"folder data `{shown}` tidak ditemukan; jalankan perintah dari folder proyek atau pakai --data.")]
     documents, problems = load.load_dir(data_dir, root)
-    plan, more = validate.validate(documents, _shown(data_dir, root))
+    plan, more = validate.validate(documents, shown_path(data_dir, root))
     return plan, problems + more
 
 
@@ -31,9 +31,3 @@ def prepare(data_dir: Path, root: Path | None = None) -> derive.View:
         raise MasterplanError(problems)
     return derive.derive(plan)
 
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
-    except ValueError:
-        return Path(path).as_posix()

@@ -25,7 +25,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from . import charts, derive, fieldref, history
-from .errors import MasterplanError, Problem
+from .errors import MasterplanError, Problem, shown_path
 
 CURRENT_PAGE: contextvars.ContextVar[str] = contextvars.ContextVar("current_page", default="index.md")
 
@@ -177,21 +177,15 @@ class Renderer:
             raise MasterplanError([self._problem(exc, self.macros_dir / "masterplan.j2", None)]) from None
         self.view = view
 
-    def _shown(self, path: Path) -> str:
-        try:
-            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return str(path)
-
     def _problem(self, exc: Exception, fallback: Path, source: str | None) -> Problem:
         filename = getattr(exc, "filename", None)
         lineno = getattr(exc, "lineno", None)
         if lineno is None:
             lineno, filename = _line_from_traceback(exc, filename)
         if filename and filename != "<template>":
-            shown = self._shown(Path(filename))
+            shown = shown_path(filename, self.root)
         else:
-            shown = self._shown(fallback)
+            shown = shown_path(fallback, self.root)
         what = _explain(exc)
         return Problem(shown, lineno or 1, what)
 

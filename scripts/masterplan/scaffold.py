@@ -13,7 +13,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from . import pipeline
-from .errors import MasterplanError, Problem
+from .errors import MasterplanError, Problem, shown_path
 
 PREFIXES = {"governance": "GOV", "branding": "BRD", "economy": "ECO", "living": "LIV", "society": "SOC", "environment": "ENV"}
 
@@ -77,7 +77,7 @@ def add_agency(data_dir: Path, fields: dict, root: Path | None = None) -> str:
     ids = {str(o.get("id")) for o in data["opd"]}
     if fields["id"] in ids:
         line = next(i for i, o in enumerate(data["opd"]) if o.get("id") == fields["id"])
-        raise MasterplanError([Problem(f"{pipeline._shown(path, root)}", data["opd"][line].lc.line + 1, f"kode OPD `{fields['id']}` sudah ada; pilih kode lain.")])
+        raise MasterplanError([Problem(shown_path(path, root), data["opd"][line].lc.line + 1, f"kode OPD `{fields['id']}` sudah ada; pilih kode lain.")])
     data["opd"].append(CommentedMap((k, v) for k, v in fields.items() if v))
     _write_checked(path, data, data_dir, root)
     return fields["id"]

@@ -7,6 +7,7 @@ syntax error in one file does not hide a dangling reference in another.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -104,8 +105,6 @@ class _Checker:
 
 
 def suggest(value: str, known: Iterable[str]) -> str:
-    import difflib
-
     close = difflib.get_close_matches(str(value), sorted(known), n=1, cutoff=0.5)
     if close:
         return f"mungkin maksud Anda `{close[0]}`?"
@@ -168,8 +167,7 @@ def check_programme(c: _Checker, rel: str, dim_id: str, base: tuple, p: schema.P
             c.at(rel, base + ("elemen",), f"elemen `{p.elemen}` milik dimensi `{elemen_dim[p.elemen]}`, bukan `{dim_id}`; pilih salah satu dari: {', '.join(own)}.")
     c.refs(rel, base + ("misi",), p.misi, known["misi"], "kode misi", "`data/visi-misi.yml`")
     c.refs(rel, base + ("arah_kebijakan",), p.arah_kebijakan, known["ak"], "kode arah kebijakan", "`data/visi-misi.yml`")
-    if known["opd"] is not None and p.opd not in known["opd"]:
-        c.at(rel, base + ("opd",), f"kode OPD `{p.opd}` tidak ada di `data/opd.yml`; {suggest(p.opd, known['opd'])}")
+    c.refs(rel, base + ("opd",), [p.opd], known["opd"], "kode OPD", "`data/opd.yml`")
     c.refs(rel, base + ("mitra",), p.mitra, known["opd"], "kode OPD", "`data/opd.yml`")
     if p.opd in p.mitra:
         c.at(rel, base + ("mitra",), f"OPD penanggung jawab `{p.opd}` tidak perlu ditulis lagi sebagai mitra.")
