@@ -57,12 +57,11 @@ def region() -> dict[str, dict]:
     """The files of Kota Salatiga, keyed by path relative to ``data/``."""
     files: dict[str, dict] = {
         "wilayah.yml": {
-            "wilayah": {"nama": "Salatiga", "jenis": "kota", "provinsi": "Jawa Tengah", "kepala_daerah": {"jabatan": "Wali Kota", "nama": "Contoh Wali Kota"}},
+            "wilayah": {"nama": "Salatiga", "jenis": "kota", "provinsi": "Jawa Tengah", "kepala_daerah": {"nama": "Contoh Wali Kota"}},
             "periode": {"mulai": 2025, "selesai": 2029},
             "regulasi": {
-                "jenis": "Peraturan Wali Kota", "singkatan": "Perwali", "nomor": "12", "tahun": 2025,
-                "tanggal": "2025-03-03", "tentang": "Rencana Induk Kota Cerdas Kota Salatiga Tahun 2025-2029",
-                "penandatangan": {"jabatan": "WALI KOTA SALATIGA", "nama": "CONTOH WALI KOTA"}, "ilustratif": True,
+                "nomor": "12", "tahun": 2025,
+                "tanggal": "2025-03-03", "tentang": "Rencana Induk Kota Cerdas Kota Salatiga Tahun 2025-2029", "ilustratif": True,
             },
             "dasar_hukum": ["Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah."],
             "penerbit": "Pemerintah Kota Salatiga",
@@ -98,12 +97,68 @@ def region() -> dict[str, dict]:
         },
         "monev.yml": {"evaluasi": [{
             "tahun": 2025, "tahap": "Tahap I",
+            "bobot": {"baseline": 10, "output": 20, "outcome": 30, "impact": 20, "quick_win": 20},
             "skor": {"baseline": 3, "output": 3, "outcome": 2, "impact": 2, "quick_win": 4},
             "nilai_resmi": 2.7, "peringkat": 40,
         }]},
     }
     for dim in ELEMENTS:
         files[f"program/{dim}.yml"] = {"dimensi": dim, "program": [programme(dim, 1), programme(dim, 2, opd="dlh" if dim == "environment" else "bappeda", mitra=[])]}
+    return copy.deepcopy(files)
+
+
+NATIONAL_ELEMENTS = {
+    "governance": ["Pelayanan Publik", "Manajemen Birokrasi", "Efisiensi Kebijakan Publik"],
+    "branding": ["Branding Pariwisata", "Ekosistem Bisnis", "Wajah Kota"],
+    "economy": ["Industri", "Kesejahteraan Rakyat", "Ekosistem Transaksi Keuangan"],
+    "living": ["Harmonisasi Tata Ruang", "Transportasi", "Kesehatan"],
+    "society": ["Interaksi Masyarakat", "Ekosistem Belajar", "Keamanan"],
+    "environment": ["Proteksi Lingkungan", "Pengelolaan Sampah", "Pengelolaan Energi"],
+}
+
+
+def partial_kota() -> dict[str, dict]:
+    """A kota as its publications show it: names and dimensions of programmes, official totals, little else.
+
+    Not enacted yet (no regulation number), no analysis, vision or roadmap files;
+    programmes with only a name; a total-only evaluation stage; per-dimension
+    indices; a two-year quick win; a published total 0.01 above the recomputation.
+    """
+    names = {
+        "governance": ["Salatiga Satu Data", "Layanan Perizinan Daring", "Sistem Aduan Warga"],
+        "branding": ["Kalender Wisata Digital", "Pasar UMKM Daring"],
+        "economy": ["Pembayaran Nontunai Pasar Rakyat", "Inkubator Usaha Rintisan"],
+        "living": ["Puskesmas Antre Daring", "Angkutan Kota Terpantau"],
+        "society": ["Ruang Belajar Digital Kelurahan", "Kamera Keamanan Lingkungan"],
+        "environment": ["Bank Sampah Digital", "Lampu Jalan Hemat Energi"],
+    }
+    prefix = {d: NAMES[d][2] for d in NAMES}
+    files: dict[str, dict] = {
+        "wilayah.yml": {"wilayah": {"nama": "Salatiga", "jenis": "kota", "provinsi": "Jawa Tengah"}, "periode": {"mulai": 2024, "selesai": 2028}},
+        "dimensi.yml": {"dimensi": [
+            {"id": d, "nama": NAMES[d][0], "nama_id": NAMES[d][1], "elemen": [{"id": e, "nama": n} for e, n in zip(ELEMENTS[d], NATIONAL_ELEMENTS[d])]}
+            for d in ELEMENTS
+        ]},
+        "opd.yml": {"opd": [
+            {"id": "diskominfo", "nama": "Dinas Komunikasi dan Informatika", "singkatan": "Diskominfo"},
+            {"id": "dinkes", "nama": "Dinas Kesehatan"},
+        ]},
+        "monev.yml": {"evaluasi": [
+            {"tahun": 2024, "tahap": "Tahap I", "nilai_resmi": 2.4, "peringkat": 3, "cakupan_peringkat": "provinsi", "sumber": "Surat hasil evaluasi tahap I"},
+            {"tahun": 2024, "tahap": "Tahap II", "nilai_resmi": 2.52, "peringkat": 41, "cakupan_peringkat": "nasional",
+             "bobot": {"baseline": 10, "output": 20, "outcome": 30, "impact": 20, "quick_win": 20},
+             "skor": {"baseline": 2.5, "output": 2.6, "outcome": 2.4, "impact": 2.5, "quick_win": 2.6},
+             "sumber": "Surat hasil evaluasi tahap II"},
+            {"tahun": 2025, "nilai_resmi": 3.12, "indeks_dimensi": {"governance": 2.75, "economy": 3.5}, "sumber": "Laporan evaluasi 2025"},
+        ]},
+    }
+    for dim, titles in names.items():
+        items = [{"id": f"{prefix[dim]}-{i:02d}", "nama": t} for i, t in enumerate(titles, 1)]
+        files[f"program/{dim}.yml"] = {"dimensi": dim, "program": items}
+    gov = files["program/governance.yml"]["program"]
+    gov[0].update({"opd": "diskominfo", "tahun_quick_win": [2024, 2025]})
+    gov[1].update({"anggaran": 750_000_000, "tahun_mulai": 2025, "tahun_selesai": 2027, "sumber_dana": ["APBD"]})
+    files["program/living.yml"]["program"][0]["opd"] = "dinkes"
     return copy.deepcopy(files)
 
 

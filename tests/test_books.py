@@ -42,19 +42,19 @@ def squash(text: str) -> str:
 
 
 def test_annex_is_f4_paper(pdfs):
-    reader = PdfReader(pdfs / "lampiran-perbup.pdf")
+    reader = PdfReader(pdfs / "lampiran-perwali.pdf")
     for p in reader.pages:
         assert abs(float(p.mediabox.width) - 215 * MM) < 0.5
         assert abs(float(p.mediabox.height) - 330 * MM) < 0.5
 
 
 def test_annex_first_page_block_and_numbers(pdfs):
-    pages = texts(PdfReader(pdfs / "lampiran-perbup.pdf"))
+    pages = texts(PdfReader(pdfs / "lampiran-perwali.pdf"))
     first = squash(pages[0])
     assert first.startswith("LAMPIRAN PERATURAN WALI KOTA SALATIGA NOMOR 12 TAHUN 2025 TENTANG RENCANA INDUK KOTA CERDAS KOTA SALATIGA TAHUN 2025-2029")
     assert "- 1 -" not in first
     assert "BAB I" in first
-    reader = PdfReader(pdfs / "lampiran-perbup.pdf")
+    reader = PdfReader(pdfs / "lampiran-perwali.pdf")
     width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
     assert not [t for t in placed(reader.pages[0]) if re.fullmatch(r"- \d+ -", t[0])]
     for number, pdf_page in enumerate(reader.pages[1:], start=2):
@@ -65,7 +65,7 @@ def test_annex_first_page_block_and_numbers(pdfs):
 
 
 def test_annex_block_is_at_top_right(pdfs):
-    reader = PdfReader(pdfs / "lampiran-perbup.pdf")
+    reader = PdfReader(pdfs / "lampiran-perwali.pdf")
     found = [(x, y) for text, x, y in placed(reader.pages[0]) if text == "LAMPIRAN"]
     x, y = found[0]
     width = float(reader.pages[0].mediabox.width)
@@ -74,7 +74,7 @@ def test_annex_block_is_at_top_right(pdfs):
 
 
 def test_annex_signature_on_last_page(pdfs):
-    reader = PdfReader(pdfs / "lampiran-perbup.pdf")
+    reader = PdfReader(pdfs / "lampiran-perwali.pdf")
     width = float(reader.pages[0].mediabox.width)
     runs = placed(reader.pages[-1])
     title = [(x, y) for text, x, y in runs if text == "WALI KOTA SALATIGA,"]

@@ -144,11 +144,11 @@ def test_dashboard_figures_match_the_data(browser, server, built):
     context = browser.new_context()
     page = context.new_page()
     page.goto(server + "monev.html")
-    total = page.inner_text("#nilai-2025")
+    total = page.inner_text("#nilai-2025-tahap-i")
     rows = page.eval_on_selector_all("tr.mp-dimensi-total", "rows => rows.map(r => [r.dataset.dimensi, r.cells[3].innerText])")
     svg_titles = page.eval_on_selector_all("svg.mp-chart title", "ts => ts.map(t => t.textContent)")
     context.close()
-    assert total == "2,7" == f"{view.evaluations[0].total:g}".replace(".", ",")
-    expected = {d.id: number(d.realisation, 1) + "%" for d in view.dimensions}
+    assert total == "2,7" == f"{view.evaluations[0].headline:g}".replace(".", ",")
+    expected = {d.id: number(d.realisation.value, 1) + "%" for d in view.dimensions}
     assert dict(rows) == expected
-    assert "Skor per unsur evaluasi 2025" in svg_titles and "Tren nilai total evaluasi" in svg_titles
+    assert "Skor per unsur Evaluasi 2025 Tahap I" in svg_titles and "Tren nilai resmi evaluasi" in svg_titles

@@ -32,7 +32,7 @@ CASES = [
     ("syntax", GOV, "  nama: Program Tata Kelola Pemerintahan 1\n", "  nama: [Program Tata Kelola\n", "  deskripsi: Program contoh", "sintaks YAML tidak sah"),
     ("unknown-key", GOV, "  opd: diskominfo\n", "  opdd: diskominfo\n", "  opdd:", "kunci `opdd` tidak dikenal. Mungkin maksud Anda `opd`?"),
     ("duplicate-key", GOV, "  horizon: quick-win\n", "  horizon: quick-win\n  horizon: pendek\n", "  horizon: pendek", "kunci 'horizon' ditulis dua kali"),
-    ("missing-field", GOV, "  deskripsi: Program contoh untuk wilayah uji.\n  elemen: manajemen-birokrasi\n", "  elemen: manajemen-birokrasi\n", "- id: GOV-01", "kolom wajib `deskripsi` belum diisi"),
+    ("missing-field", GOV, "  nama: Program Tata Kelola Pemerintahan 1\n", "", "- id: GOV-01", "kolom wajib `nama` belum diisi"),
     ("wrong-type", GOV, "  anggaran: 500000000\n", "  anggaran: lima ratus juta\n", "  anggaran: lima", "`anggaran` harus berupa bilangan bulat"),
     ("bad-enum", GOV, "  horizon: quick-win\n", "  horizon: kilat\n", "  horizon: kilat", "pilihan yang sah: `quick-win`, `pendek`, `menengah`, `panjang`"),
     ("percent-range", GOV, "  progres: 40\n", "  progres: 140\n", "  progres: 140", "`progres` bernilai 140, padahal paling besar 100"),
@@ -97,11 +97,48 @@ def test_missing_dimension_is_reported(tmp_path):
     assert "dimensi `governance` dipakai dua kali" in messages
 
 
-def test_monev_total_must_match_published(tmp_path):
+def test_official_total_beyond_rounding_is_a_warning_with_the_arithmetic(tmp_path):
     files = region()
-    files["monev.yml"]["evaluasi"][0]["nilai_resmi"] = 3.06
+    files["monev.yml"]["evaluasi"][0]["nilai_resmi"] = 2.75
+    plan, problems = check(tmp_path, files=files)
+    assert plan is not None, "an official figure is never rejected"
+    assert [(p.file, p.line, p.severity) for p in problems] == [("data/monev.yml", 16, "peringatan")]
+    assert problems[0].message == (
+        "nilai_resmi 2,75 berbeda 0,05 dari hasil hitung skor unsur yang diumumkan "
+        "(10% × 3 + 20% × 3 + 30% × 2 + 20% × 2 + 20% × 4 = 2,7); pembulatan angka yang diumumkan hanya menjelaskan "
+        "selisih sampai 0,01. Nilai resmi tetap dipakai; periksa salinan skor dan bobot terhadap surat atau laporan resminya."
+    )
+
+
+@pytest.mark.parametrize("published", [2.69, 2.7, 2.71])
+def test_official_total_within_rounding_passes_in_silence(tmp_path, published):
+    files = region()
+    files["monev.yml"]["evaluasi"][0]["nilai_resmi"] = published
+    plan, problems = check(tmp_path, files=files)
+    assert plan is not None and problems == []
+
+
+def test_total_only_evaluation_and_dimension_indices_are_accepted(tmp_path):
+    files = region()
+    files["monev.yml"]["evaluasi"].append({"tahun": 2026, "nilai_resmi": 2.9, "peringkat": 4, "cakupan_peringkat": "provinsi",
+                                           "indeks_dimensi": {"governance": 2.75, "economy": 3.5}})
+    files["monev.yml"]["evaluasi"].append({"tahun": 2026, "tahap": "Tahap II", "nilai_resmi": 3.0})
+    plan, problems = check(tmp_path, files=files)
+    assert problems == [] and plan is not None
+
+
+def test_same_evaluation_twice_names_both_and_asks_for_a_stage(tmp_path):
+    files = region()
+    files["monev.yml"]["evaluasi"].append({"tahun": 2025, "tahap": "Tahap I", "nilai_resmi": 2.9})
     _, problems = check(tmp_path, files=files)
-    assert [p.message for p in problems] == ["nilai_resmi 3.06 tidak sama dengan hasil hitung bobot x skor = 2.70; periksa skor atau bobot."]
+    assert [p.message for p in problems] == ["evaluasi tahun 2025 Tahap I sudah ada (butir ke-1); bila ada beberapa tahap, isi `tahap` tiap butir."]
+
+
+def test_kota_has_no_village_fund(tmp_path):
+    files = region()
+    files["program/economy.yml"]["program"][0]["sumber_dana"] = ["APBD", "APBDes"]
+    _, problems = check(tmp_path, files=files)
+    assert [p.message for p in problems] == ["kota tidak mempunyai APBDes (dana desa); kelurahan dibiayai APBD. Hapus `APBDes` dari sumber dana."]
 
 
 def test_monev_weights_must_sum_to_100(tmp_path):
@@ -114,9 +151,19 @@ def test_monev_weights_must_sum_to_100(tmp_path):
 
 def test_missing_required_file(tmp_path):
     data_dir = write_region(tmp_path)
-    (data_dir / "opd.yml").unlink()
+    (data_dir / "dimensi.yml").unlink()
     _, problems = pipeline.check(data_dir, tmp_path)
-    assert any(p.file == "data/opd.yml" and "berkas wajib" in p.message for p in problems)
+    assert any(p.file == "data/dimensi.yml" and "berkas wajib" in p.message for p in problems)
+
+
+def test_optional_files_may_be_missing(tmp_path):
+    data_dir = write_region(tmp_path)
+    for name in ("opd.yml", "visi-misi.yml", "analisis.yml", "peta-jalan.yml", "monev.yml"):
+        (data_dir / name).unlink()
+    for dim in ("governance", "branding", "economy", "living", "society", "environment"):
+        (data_dir / "program" / f"{dim}.yml").write_text(f"dimensi: {dim}\nprogram:\n- id: X{dim[:2].upper()}-01\n  nama: Program\n", encoding="utf-8")
+    plan, problems = pipeline.check(data_dir, tmp_path)
+    assert problems == [] and plan is not None
 
 
 def test_unknown_file(tmp_path):

@@ -103,8 +103,12 @@ def pdf_date(view: View) -> str:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit() and not os.environ.get("MASTERPLAN_EPOCH_SET_BY_PLUGIN"):
         moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    else:
+    elif view.plan.wilayah.tanggal_terbit is not None:
         moment = dt.datetime.combine(view.plan.wilayah.tanggal_terbit, dt.time(0, 0), dt.timezone.utc)
+    elif epoch and epoch.isdigit():  # no publication date in the data: the commit time the plugin set
+        moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    else:
+        moment = dt.datetime(view.years[0], 1, 1, tzinfo=dt.timezone.utc)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

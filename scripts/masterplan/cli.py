@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from . import pipeline, schema
-from .errors import MasterplanError
+from .errors import MasterplanError, split
 
 
 @click.group(help="Alat Rencana Induk Smart City: periksa data, ekspor skema, render halaman.")
@@ -21,17 +21,29 @@ def main() -> None:
 @main.command(help="Periksa semua berkas data dan laporkan setiap masalah beserta berkas:baris.")
 @click.option("--data", "data_dir", default="data", type=click.Path(path_type=Path), help="Folder data (baku: data).")
 @click.option("--format", "fmt", type=click.Choice(["text", "github"]), default="text", help="`github` mencetak anotasi GitHub Actions.")
-def check(data_dir: Path, fmt: str) -> None:
+@click.option("--final", is_flag=True, help="Untuk versi yang akan ditetapkan: setiap isian yang belum ditetapkan menjadi galat.")
+def check(data_dir: Path, fmt: str, final: bool) -> None:
     plan, problems = pipeline.check(data_dir, Path.cwd())
-    if not problems and plan is not None:
-        count = sum(len(pf.program) for pf in plan.program_files.values())
-        click.echo(f"Data valid: {len(plan.opd.opd)} OPD, {count} program, {len(plan.dimensi.dimensi)} dimensi.")
-        return
-    error = MasterplanError(problems)
+    completeness = None
+    if plan is not None:
+        from . import derive
+
+        completeness = derive.derive(plan).completeness
+        if final:
+            problems = problems + pipeline.open_fields_as_problems(completeness)
+    errors, warnings = split(problems)
     if fmt == "github":
-        for p in error.problems:
+        for p in sorted(problems):
             click.echo(p.as_github())
-    click.echo(error.report(), err=fmt == "github")
+    if not errors and plan is not None:
+        for w in sorted(warnings):
+            click.echo(str(w), err=fmt == "github")
+        count = sum(len(pf.program) for pf in plan.program_files.values())
+        click.echo(f"Data valid: {len(plan.opd.opd)} OPD, {count} program, {len(plan.dimensi.dimensi)} dimensi"
+                   + (f"; {len(warnings)} peringatan." if warnings else "."))
+        click.echo(completeness.summary() + " Rinciannya: halaman Kelengkapan data.")
+        return
+    click.echo(MasterplanError(problems).report(), err=fmt == "github")
     sys.exit(1)
 
 
@@ -66,7 +78,7 @@ def render(data_dir: Path, docs_dir: Path, macros_dir: Path, out: Path) -> None:
 
     try:
         view = pipeline.prepare(data_dir, Path.cwd())
-        pages = render_stage.render_all(view, docs_dir, macros_dir, render_stage.default_options(history=history.read_history(Path.cwd())), Path.cwd())
+        pages = render_stage.render_all(view, docs_dir, macros_dir, render_stage.default_options(history=history.read_history(Path.cwd(), region=(view.plan.wilayah.wilayah.jenis, view.plan.wilayah.wilayah.nama))), Path.cwd())
     except MasterplanError as exc:
         click.echo(exc.report(), err=True)
         sys.exit(1)

@@ -2,6 +2,8 @@
 
 Templates hold presentation only; every count, sum, grouping, score and
 percentage that a page shows is computed here, once, from the validated data.
+A value that is not set stays ``None`` here; templates show it as "belum
+ditetapkan". Sums over partial data carry what they cover (:class:`Partial`).
 """
 
 from __future__ import annotations
@@ -11,31 +13,40 @@ from dataclasses import dataclass, field
 from statistics import mean
 
 from . import schema
+from .completeness import Completeness, measure
+from .formats import NOT_SET, number, rupiah  # noqa: F401  (re-exported for templates and charts)
+from .monev import EvaluationView, evaluation_view, recompute  # noqa: F401  (recompute: used by validate)
 from .validate import Masterplan
+from .vocabulary import Vocabulary, vocabulary
 
 HORIZON_LABELS = {"quick-win": "Quick win", "pendek": "Jangka pendek (1 tahun)", "menengah": "Jangka menengah (5 tahun)", "panjang": "Jangka panjang (10 tahun)"}
 HORIZON_SHORT = {"quick-win": "Quick win", "pendek": "Pendek", "menengah": "Menengah", "panjang": "Panjang"}
 STATUS_LABELS = {"belum-mulai": "Belum mulai", "berjalan": "Berjalan", "selesai": "Selesai", "terlambat": "Terlambat"}
 TINGKAT_LABELS = {"rendah": "Rendah", "sedang": "Sedang", "tinggi": "Tinggi"}
-UNSUR_LABELS = {"baseline": "Baseline", "output": "Output", "outcome": "Outcome", "impact": "Impact", "quick_win": "Quick win", "kolaborasi": "Kolaborasi"}
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
 
 
-def rupiah(amount: float | None) -> str:
-    """Rp 1.250.000.000 in the Indonesian grouping style."""
-    if amount is None:
-        return "-"
-    return "Rp " + f"{round(amount):,}".replace(",", ".")
+@dataclass
+class Partial:
+    """A sum or average over the items where the value is set, and how many that is."""
 
+    value: float | None  # None when no item has the value
+    counted: int
+    of: int
 
-def number(value: float | None, digits: int = 2) -> str:
-    """Indonesian decimal comma: 3,06; whole numbers without decimals."""
-    if value is None:
-        return "-"
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    text = f"{value:,.{digits}f}".rstrip("0").rstrip(".")
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+    @property
+    def complete(self) -> bool:
+        return self.counted == self.of
+
+    @staticmethod
+    def total(values: list) -> "Partial":
+        known = [v for v in values if v is not None]
+        return Partial(sum(known) if known else None, len(known), len(values))
+
+    @staticmethod
+    def average(values: list) -> "Partial":
+        known = [v for v in values if v is not None]
+        return Partial(mean(known) if known else None, len(known), len(values))
 
 
 @dataclass
@@ -52,14 +63,16 @@ class IndicatorView:
 class ProgramView:
     model: schema.Program
     dimension: "DimensionView"
-    element: schema.Elemen
-    lead: schema.Opd
+    element: schema.Elemen | None
+    lead: schema.Opd | None
     partners: list[schema.Opd]
     missions: list[schema.Misi]
     policies: list[schema.ArahKebijakan]
     source_file: str  # data/program/<dim>.yml
     source_line: int
     indicators: list[IndicatorView]
+    quick_win_years: list[int] = field(default_factory=list)
+    open_fields: list[str] = field(default_factory=list)  # labels of the fields not set yet
 
     @property
     def id(self) -> str:
@@ -70,20 +83,41 @@ class ProgramView:
         return f"program/{self.model.id.lower()}.md"
 
     @property
-    def years(self) -> range:
-        return range(self.model.tahun_mulai, self.model.tahun_selesai + 1)
+    def has_years(self) -> bool:
+        return self.model.tahun_mulai is not None and self.model.tahun_selesai is not None
 
     @property
-    def horizon_label(self) -> str:
-        return HORIZON_LABELS[self.model.horizon]
+    def years_label(self) -> str | None:
+        m = self.model
+        if m.tahun_mulai is None and m.tahun_selesai is None:
+            return None
+        if m.tahun_mulai == m.tahun_selesai:
+            return str(m.tahun_mulai)
+        return f"{m.tahun_mulai or '?'}–{m.tahun_selesai or '?'}"
 
     @property
-    def horizon_short(self) -> str:
-        return HORIZON_SHORT[self.model.horizon]
+    def is_quick_win(self) -> bool:
+        return bool(self.quick_win_years) or self.model.horizon == "quick-win"
 
     @property
-    def status_label(self) -> str:
-        return STATUS_LABELS[self.model.status]
+    def horizon_label(self) -> str | None:
+        return HORIZON_LABELS.get(self.model.horizon) if self.model.horizon else None
+
+    @property
+    def horizon_short(self) -> str | None:
+        return HORIZON_SHORT.get(self.model.horizon) if self.model.horizon else None
+
+    @property
+    def status_label(self) -> str | None:
+        return STATUS_LABELS.get(self.model.status) if self.model.status else None
+
+    @property
+    def lead_short(self) -> str | None:
+        return agency_short(self.lead) if self.lead else None
+
+
+def agency_short(opd: schema.Opd) -> str:
+    return opd.singkatan or opd.nama
 
 
 @dataclass
@@ -97,16 +131,18 @@ class ElementView:
         return f"elemen/{self.model.id}.md"
 
     @property
-    def realisation(self) -> float | None:
-        return mean(p.model.progres for p in self.programmes) if self.programmes else None
+    def realisation(self) -> Partial:
+        return Partial.average([p.model.progres for p in self.programmes])
 
 
 @dataclass
 class DimensionView:
     model: schema.Dimensi
     analysis: schema.AnalisisDimensi
+    analysed: bool  # False when analisis.yml has no entry for this dimension yet
     elements: list[ElementView] = field(default_factory=list)
     programmes: list[ProgramView] = field(default_factory=list)
+    unassigned: list[ProgramView] = field(default_factory=list)  # programmes whose element is not set
 
     @property
     def id(self) -> str:
@@ -117,16 +153,16 @@ class DimensionView:
         return f"dimensi/{self.model.id}.md"
 
     @property
-    def budget(self) -> int:
-        return sum(p.model.anggaran or 0 for p in self.programmes)
+    def budget(self) -> Partial:
+        return Partial.total([p.model.anggaran for p in self.programmes])
 
     @property
     def quick_wins(self) -> list[ProgramView]:
-        return [p for p in self.programmes if p.model.horizon == "quick-win"]
+        return [p for p in self.programmes if p.is_quick_win]
 
     @property
-    def realisation(self) -> float | None:
-        return mean(p.model.progres for p in self.programmes) if self.programmes else None
+    def realisation(self) -> Partial:
+        return Partial.average([p.model.progres for p in self.programmes])
 
 
 @dataclass
@@ -140,32 +176,19 @@ class AgencyView:
         return f"opd/{self.model.id}.md"
 
     @property
-    def budget(self) -> int:
-        return sum(p.model.anggaran or 0 for p in self.leads)
+    def short(self) -> str:
+        return agency_short(self.model)
 
-
-@dataclass
-class ScoreRow:
-    key: str
-    label: str
-    weight: float
-    score: float
-    weighted: float
-
-
-@dataclass
-class EvaluationView:
-    model: schema.Evaluasi
-    rows: list[ScoreRow]
-    total: float
-    formula: str
+    @property
+    def budget(self) -> Partial:
+        return Partial.total([p.model.anggaran for p in self.leads])
 
 
 @dataclass
 class FundingRow:
     source: str
     count: int
-    budget: int  # budget of programmes that name this source (a programme may name several)
+    budget: Partial  # budget of programmes that name this source (a programme may name several)
 
 
 @dataclass
@@ -173,23 +196,46 @@ class View:
     """Everything the templates show, computed once."""
 
     plan: Masterplan
-    region_name: str  # "Kabupaten Buleleng"
-    regulation_title: str  # "Peraturan Bupati Buleleng Nomor 27 Tahun 2024"
+    words: Vocabulary  # the region's words: head of region, regulation, government, village unit
     years: list[int]
     dimensions: list[DimensionView]
     programmes: list[ProgramView]
     agencies: list[AgencyView]
     evaluations: list[EvaluationView]
     funding: list[FundingRow]
+    funding_unknown: int  # programmes whose funding source is not set
     status_counts: dict[str, int]
     horizon_counts: dict[str, int]
-    total_budget: int
+    total_budget: Partial
     quick_wins_by_year: dict[int, list[ProgramView]]
+    quick_wins_without_year: list[ProgramView]
+    completeness: Completeness
     roman: list[str] = field(default_factory=lambda: list(ROMAN))
+
+    @property
+    def region_name(self) -> str:
+        return self.words.daerah
+
+    @property
+    def regulation_title(self) -> str:
+        return self.words.judul_peraturan
 
     @property
     def any_illustrative(self) -> bool:
         return any(p.model.ilustratif for p in self.programmes)
+
+    @property
+    def scheduled(self) -> list[ProgramView]:
+        """Programmes with both years: the ones a roadmap can draw."""
+        return [p for p in self.programmes if p.has_years]
+
+    @property
+    def unscheduled(self) -> list[ProgramView]:
+        return [p for p in self.programmes if not p.has_years]
+
+    @property
+    def quick_win_count(self) -> int:
+        return len({p.id for items in self.quick_wins_by_year.values() for p in items} | {p.id for p in self.quick_wins_without_year})
 
     def programme(self, pid: str) -> ProgramView:
         return next(p for p in self.programmes if p.id == pid)
@@ -205,77 +251,109 @@ def indicator_view(ind: schema.Indikator) -> IndicatorView:
     value = ind.realisasi.get(latest) if latest else None
     target = ind.target.get(latest) if latest else None
     achievement = None
-    if value is not None and target not in (None, 0):
+    if value is not None and target not in (None, 0) and ind.baseline is not None:
         # Progress from baseline towards the target, so a falling indicator (fewer drop-outs) works too.
         span = target - ind.baseline
         achievement = 100.0 if span == 0 else max(0.0, min(100.0, 100 * (value - ind.baseline) / span))
     return IndicatorView(ind, years, latest, value, target, achievement)
 
 
-def evaluation_view(ev: schema.Evaluasi) -> EvaluationView:
-    rows = [ScoreRow(k, UNSUR_LABELS.get(k, k.replace("_", " ").title()), w, ev.skor[k], w * ev.skor[k] / 100) for k, w in ev.bobot.items()]
-    total = round(sum(r.weighted for r in rows), 4)
-    terms = " + ".join(f"{number(r.weight)}% × {number(r.score)}" for r in rows)
-    return EvaluationView(ev, rows, total, f"Nilai total = {terms} = {number(total)}")
+def quick_win_years(p: schema.Program) -> list[int]:
+    """The years a programme is a quick win: listed ones, else the start of a quick-win programme."""
+    if p.tahun_quick_win:
+        return sorted(p.tahun_quick_win)
+    if p.horizon == "quick-win" and p.tahun_mulai is not None:
+        return [p.tahun_mulai]
+    return []
 
 
-def derive(plan: Masterplan) -> View:
-    wil = plan.wilayah
+def dimension_views(plan: Masterplan) -> list[DimensionView]:
     analysis = {a.dimensi: a for a in plan.analisis.analisis_dimensi}
     order = {d: i for i, d in enumerate(schema.DIMENSION_ORDER)}
-    dims = [DimensionView(d, analysis[d.id]) for d in sorted(plan.dimensi.dimensi, key=lambda d: order[d.id])]
-    for d in dims:
-        d.elements = [ElementView(e, d) for e in d.model.elemen]
+    dims = []
+    for d in sorted(plan.dimensi.dimensi, key=lambda d: order[d.id]):
+        view = DimensionView(d, analysis.get(d.id) or schema.AnalisisDimensi(dimensi=d.id), d.id in analysis)
+        view.elements = [ElementView(e, view) for e in d.elemen]
+        dims.append(view)
+    return dims
+
+
+def programme_views(plan: Masterplan, dims: list[DimensionView], agencies: dict[str, AgencyView]) -> list[ProgramView]:
     by_dim = {d.id: d for d in dims}
-    elements = {e.model.id: e for d in dims for e in d.elements}
-    agencies = {o.id: AgencyView(o) for o in plan.opd.opd}
+    elements = {e.model.id: e.model for d in dims for e in d.elements}
     missions = {m.id: m for m in plan.visi_misi.misi}
     policies = {a.id: a for a in plan.visi_misi.arah_kebijakan}
-
+    order = {d: i for i, d in enumerate(schema.DIMENSION_ORDER)}
     programmes: list[ProgramView] = []
     for rel, pf in plan.program_files.items():
         doc = plan.documents[rel]
         for i, p in enumerate(pf.program):
-            el = elements[p.elemen]
-            pv = ProgramView(
-                p, by_dim[pf.dimensi], el.model, agencies[p.opd].model, [agencies[m].model for m in p.mitra],
+            programmes.append(ProgramView(
+                p, by_dim[pf.dimensi], elements.get(p.elemen) if p.elemen else None,
+                agencies[p.opd].model if p.opd else None, [agencies[m].model for m in p.mitra],
                 [missions[m] for m in p.misi], [policies[a] for a in p.arah_kebijakan],
                 doc.file, doc.line_of(("program", i)), [indicator_view(ind) for ind in p.indikator],
-            )
-            programmes.append(pv)
+                quick_win_years(p),
+            ))
     programmes.sort(key=lambda p: (order[p.dimension.id], p.id))
+    return programmes
+
+
+def attach(programmes: list[ProgramView], dims: list[DimensionView], agencies: dict[str, AgencyView]) -> None:
+    """Hang each programme under its dimension, element and agencies."""
+    elements = {e.model.id: e for d in dims for e in d.elements}
     for pv in programmes:
         pv.dimension.programmes.append(pv)
-        elements[pv.element.id].programmes.append(pv)
-        agencies[pv.lead.id].leads.append(pv)
+        if pv.element is not None:
+            elements[pv.element.id].programmes.append(pv)
+        else:
+            pv.dimension.unassigned.append(pv)
+        if pv.lead is not None:
+            agencies[pv.lead.id].leads.append(pv)
         for partner in pv.partners:
             agencies[partner.id].partners_in.append(pv)
 
+
+def quick_wins(programmes: list[ProgramView]) -> tuple[dict[int, list[ProgramView]], list[ProgramView]]:
+    by_year: dict[int, list[ProgramView]] = defaultdict(list)
+    without_year = []
+    for p in programmes:
+        for year in p.quick_win_years:
+            by_year[year].append(p)
+        if p.is_quick_win and not p.quick_win_years:
+            without_year.append(p)
+    return dict(sorted(by_year.items())), without_year
+
+
+def derive(plan: Masterplan) -> View:
+    wil = plan.wilayah
+    dims = dimension_views(plan)
+    agencies = {o.id: AgencyView(o) for o in plan.opd.opd}
+    programmes = programme_views(plan, dims, agencies)
+    attach(programmes, dims, agencies)
     funding = []
     for source in schema.SumberDana.__args__:
         using = [p for p in programmes if source in p.model.sumber_dana]
-        funding.append(FundingRow(source, len(using), sum(p.model.anggaran or 0 for p in using)))
-    quick_wins: dict[int, list[ProgramView]] = defaultdict(list)
-    for p in programmes:
-        if p.model.horizon == "quick-win":
-            quick_wins[p.model.tahun_mulai].append(p)
-
+        if using or source != "APBDes" or wil.wilayah.jenis == "kabupaten":
+            funding.append(FundingRow(source, len(using), Partial.total([p.model.anggaran for p in using])))
+    by_year, without_year = quick_wins(programmes)
     status = Counter(p.model.status for p in programmes)
     horizon = Counter(p.model.horizon for p in programmes)
-    region_name = f"{wil.wilayah.jenis.title()} {wil.wilayah.nama}"
-    reg = wil.regulasi
+    completeness = measure(plan, dims, programmes)
     return View(
         plan=plan,
-        region_name=region_name,
-        regulation_title=f"{reg.jenis} {wil.wilayah.nama} Nomor {reg.nomor} Tahun {reg.tahun}",
+        words=vocabulary(wil),
         years=list(range(wil.periode.mulai, wil.periode.selesai + 1)),
         dimensions=dims,
         programmes=programmes,
         agencies=sorted(agencies.values(), key=lambda a: a.model.nama),
-        evaluations=[evaluation_view(e) for e in sorted(plan.monev.evaluasi, key=lambda e: e.tahun)],
+        evaluations=[evaluation_view(e) for e in sorted(plan.monev.evaluasi, key=lambda e: (e.tahun, e.tahap or ""))],
         funding=funding,
-        status_counts={k: status.get(k, 0) for k in STATUS_LABELS},
-        horizon_counts={k: horizon.get(k, 0) for k in HORIZON_LABELS},
-        total_budget=sum(p.model.anggaran or 0 for p in programmes),
-        quick_wins_by_year=dict(sorted(quick_wins.items())),
+        funding_unknown=sum(1 for p in programmes if not p.model.sumber_dana),
+        status_counts={k: status.get(k, 0) for k in STATUS_LABELS} | {None: status.get(None, 0)},
+        horizon_counts={k: horizon.get(k, 0) for k in HORIZON_LABELS} | {None: horizon.get(None, 0)},
+        total_budget=Partial.total([p.model.anggaran for p in programmes]),
+        quick_wins_by_year=by_year,
+        quick_wins_without_year=without_year,
+        completeness=completeness,
     )

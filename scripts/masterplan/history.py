@@ -105,12 +105,42 @@ def commit_epoch(root: Path) -> int | None:
         return None
 
 
-def read_history(root: Path, data_rel: str = "data", limit: int = 200) -> History:
+def _identity(text: str) -> tuple | None:
+    try:
+        region = (yaml.safe_load(text) or {}).get("wilayah") or {}
+        return (str(region.get("jenis")), str(region.get("nama")))
+    except (yaml.YAMLError, AttributeError):
+        return None
+
+
+def region_start(root: Path, data_rel: str, region: tuple[str, str]) -> str | None:
+    """The commit where this region's data began: a fork's history leaves out the region it came from.
+
+    Walks the commits that touched ``wilayah.yml`` from the newest and returns the
+    oldest one, in the unbroken run from HEAD, that names this region (kind, name).
+    """
+    shas = _git(root, "log", "--format=%H", "--", f"{data_rel}/wilayah.yml").split()
+    if not shas:
+        return None
+    raw = _git(root, "cat-file", "--batch", data="".join(f"{sha}:{data_rel}/wilayah.yml\n" for sha in shas))
+    start = None
+    for sha, text in zip(shas, _split_batch(raw)):
+        if _identity(text) != region:
+            break
+        start = sha
+    return start
+
+
+def read_history(root: Path, data_rel: str = "data", limit: int = 200, region: tuple[str, str] | None = None) -> History:
+    """The changes of ``data/``; with ``region`` (kind, name) only those since that region's data began."""
     root = Path(root)
     try:
         if _git(root, "rev-parse", "--is-inside-work-tree").strip() != "true":
             raise subprocess.CalledProcessError(1, "git")
         log = _git(root, "log", f"-n{limit}", "--format=%H%x1f%P%x1f%aI%x1f%an%x1f%s", "--", f"{data_rel}/")
+        start = region_start(root, data_rel, region) if region else None
+        if region and start is None:
+            return History(True)  # this region's data is not committed yet: nothing of it to show
     except (OSError, subprocess.CalledProcessError):
         return History(False, "Riwayat Git tidak tersedia (misalnya salinan dari berkas zip), sehingga riwayat perubahan tidak dapat ditampilkan.")
     snapshots = _Snapshots(root, data_rel)
@@ -118,11 +148,13 @@ def read_history(root: Path, data_rel: str = "data", limit: int = 200) -> Histor
     for line in log.splitlines():
         sha, parents, date, author, message = line.split("\x1f", 4)
         after = snapshots.at(sha)
-        before = snapshots.at(parents.split()[0]) if parents else {}
+        before = snapshots.at(parents.split()[0]) if parents and sha != start else {}
         change = Change(sha[:10], dt.date.fromisoformat(date[:10]), author, message,
                         added=sorted(after.keys() - before.keys()), removed=sorted(before.keys() - after.keys()),
                         changed=sorted(k for k in after.keys() & before.keys() if after[k] != before[k]))
         history.changes.append(change)
         for pid in change.added + change.changed:
             history.last_changed.setdefault(pid, change.date)
+        if region and sha == start:
+            break  # older commits belong to the region this repository was copied from
     return history

@@ -25,9 +25,20 @@ def check(data_dir: Path, root: Path | None = None) -> tuple[validate.Masterplan
 
 
 def prepare(data_dir: Path, root: Path | None = None) -> derive.View:
-    """load -> validate -> derive; raises :class:`MasterplanError` with all problems."""
+    """load -> validate -> derive; raises :class:`MasterplanError` with all problems.
+
+    Warnings do not stop the build; ``masterplan check`` prints them.
+    """
     plan, problems = check(data_dir, root)
-    if problems or plan is None:
+    if plan is None:
         raise MasterplanError(problems)
     return derive.derive(plan)
+
+
+def open_fields_as_problems(completeness) -> list[Problem]:
+    """For ``check --final``: every field still open becomes an error at its file and line."""
+    return [
+        Problem(item.file, item.line, f"{item.key} ({item.label}): belum ditetapkan: {', '.join(item.open_fields)}; lengkapi sebelum peraturan ditetapkan.")
+        for item in completeness.items if item.open_fields
+    ]
 

@@ -37,8 +37,9 @@ log = logging.getLogger("mkdocs.plugins.masterplan")
 class BookConfig(Config):
     id = c.Type(str)
     number = c.Type(str)
-    title = c.Type(str)
-    file = c.Type(str)
+    # The annex takes its title and file name from the region's words (lampiran-perwali.pdf) unless set here.
+    title = c.Type(str, default="")
+    file = c.Type(str, default="")
     layout = c.Choice(("book", "annex"), default="book")
 
 
@@ -76,7 +77,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
             return
         epoch = history.commit_epoch(self.root)
         if epoch is None:
-            day = self.view.plan.wilayah.tanggal_terbit
+            day = self.view.plan.wilayah.tanggal_terbit or dt.date(self.view.years[0], 1, 1)
             epoch = int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
         os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
         os.environ["MASTERPLAN_EPOCH_SET_BY_PLUGIN"] = "1"
@@ -90,7 +91,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         try:
             self.view = pipeline.prepare(self.root / self.config.data_dir, self.root)
             self.timings["load_validate_derive_s"] = time.perf_counter() - self.started
-            self.renderer_options = render.default_options(edit_url=self.config.edit_url, history=history.read_history(self.root, self.config.data_dir))
+            self.renderer_options = render.default_options(edit_url=self.config.edit_url, history=history.read_history(self.root, self.config.data_dir, region=self.region_identity))
             self.pages = render.render_all(self.view, self.docs_dir, self.macros_dir, self.renderer_options, self.root)
         except MasterplanError as exc:
             raise PluginError("Data atau templat masterplan tidak valid:\n" + exc.report()) from None
@@ -98,11 +99,11 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         self.generated = {p.path for p in render.generated_pages(self.view)}
         self._fix_build_date()
         # The site's identity comes from data/, so another region changes only its data.
-        years = self.view.years
-        config.site_name = f"Masterplan Smart City {self.view.region_name} {years[0]}–{years[-1]}"
-        config.site_description = f"Rencana Induk Smart City {self.view.region_name} Tahun {years[0]}-{years[-1]} ({self.view.regulation_title})"
-        config.site_author = self.view.plan.wilayah.penerbit
-        config.copyright = f"{self.view.plan.wilayah.penerbit} · Angka bertanda “ilustratif” adalah contoh, bukan data resmi."
+        years, words = self.view.years, self.view.words
+        config.site_name = f"Masterplan Smart City {words.daerah} {years[0]}–{years[-1]}"
+        config.site_description = f"Rencana Induk Smart City {words.daerah} Tahun {years[0]}-{years[-1]} ({words.judul_peraturan})"
+        config.site_author = words.penerbit
+        config.copyright = f"{words.penerbit} · Angka bertanda “ilustratif” adalah contoh, bukan data resmi."
         if self.command == "build":
             self._stage_site(config)
         return config
@@ -132,8 +133,23 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
             self._start_books()
         return files
 
+    @property
+    def region_identity(self) -> tuple[str, str]:
+        region = self.view.plan.wilayah.wilayah
+        return (region.jenis, region.nama)
+
+    def book_specs(self) -> list[books.BookSpec]:
+        words = self.view.words
+        specs = []
+        for b in self.config.books:
+            annex = b.layout == "annex"
+            title = b.title or (words.judul_lampiran if annex else "")
+            file = b.file or (words.berkas_lampiran if annex else f"{b.id}.pdf")
+            specs.append(books.BookSpec(b.id, b.number, title, file, b.layout))
+        return specs
+
     def _start_books(self) -> None:
-        specs = [books.BookSpec(b.id, b.number, b.title, b.file, b.layout) for b in self.config.books]
+        specs = self.book_specs()
         self.pdf_dir = Path(tempfile.mkdtemp(prefix="masterplan-pdf-"))
         cache = None if os.environ.get("MASTERPLAN_NO_CACHE") else self.root / ".cache" / "masterplan-pdf"
         self.jobs = books.BookJobs(cache_dir=cache)
@@ -159,7 +175,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         except books.BookError as exc:
             raise PluginError(str(exc)) from None
         self.renderer_options["books"] = [
-            {"file": r.spec.file, "title": r.spec.full_title if r.spec.layout == "book" else f"Lampiran {self.view.regulation_title}", "pages": r.pages, "size": books.human_size(r.size)}
+            {"file": r.spec.file, "title": r.spec.full_title if r.spec.layout == "book" else self.view.words.judul_lampiran, "pages": r.pages, "size": books.human_size(r.size)}
             for r in self.results
         ]
         renderer = render.Renderer(self.macros_dir, self.view, self.renderer_options, self.root)

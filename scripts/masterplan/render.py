@@ -24,7 +24,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from . import charts, derive, fieldref, history
+from . import charts, completeness, derive, fieldref, history
 from .errors import MasterplanError, Problem, shown_path
 
 CURRENT_PAGE: contextvars.ContextVar[str] = contextvars.ContextVar("current_page", default="index.md")
@@ -44,16 +44,29 @@ def escape_value(value: Any) -> str:
     return _LINE_START_RE.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
 
 
+# A value nobody has set or published: one wording and one style on every page and in print.
+NOT_SET_HTML = Markup(f'<span class="mp-kosong">{derive.NOT_SET}</span>')
+
+
 def _finalize(value: Any) -> Any:
     if isinstance(value, Markup):  # output of a macro or a safe helper: already presentation
         return value
     if value is None:
-        return Markup("-")
+        return NOT_SET_HTML
     return Markup(escape_value(value))
+
+
+def _or_not_set(format_value: Callable) -> Callable:
+    """A number filter that shows an unset value as "belum ditetapkan", never as 0 or Rp 0."""
+    def filter_(value: Any, *args: Any) -> Any:
+        return NOT_SET_HTML if value is None else format_value(value, *args)
+    return filter_
 
 
 def markdown_field(text: str) -> Markup:
     """A field documented as Markdown: keep its Markdown, remove raw HTML."""
+    if text is None:
+        return NOT_SET_HTML
     without_html = re.sub(r"<[^>]*>", "", str(text)).replace("<", "&lt;")
     # Links only with http(s)/mailto or relative targets; others lose their target.
     safe = re.sub(r"\]\((?!https?://|mailto:|[\w./#-]+\))[^)]*\)", "]()", without_html)
@@ -113,7 +126,7 @@ def _base_env(macros_dir: Path) -> SandboxedEnvironment:
             keep_trailing_newline=True,
             extensions=["jinja2.ext.do"],
         )
-        env.filters.update(rupiah=derive.rupiah, angka=derive.number, md=markdown_field, kode=inline_code)
+        env.filters.update(rupiah=_or_not_set(derive.rupiah), angka=_or_not_set(derive.number), md=markdown_field, kode=inline_code)
         _ENVIRONMENTS[key] = env
     return _ENVIRONMENTS[key]
 
@@ -124,10 +137,11 @@ def make_env(macros_dir: Path, view: derive.View, options: dict | None = None) -
     env.globals.clear()
     env.globals.update(jinja2.defaults.DEFAULT_NAMESPACE)
     env.globals.update(
-        mp=view, href=href, md_href=md_href, markdown=markdown_field,
-        rupiah=derive.rupiah, angka=derive.number, charts=charts.Charts(view),
+        mp=view, sebutan=view.words, href=href, md_href=md_href, markdown=markdown_field, kosong=NOT_SET_HTML,
+        rupiah=_or_not_set(derive.rupiah), angka=_or_not_set(derive.number), charts=charts.Charts(view),
         opsi=options, riwayat=options.get("history") or history.History(False, "Riwayat tidak dibaca pada render ini."), charts_palette=charts.PALETTE, status_labels=derive.STATUS_LABELS,
         horizon_labels=derive.HORIZON_LABELS, fieldref=fieldref.reference(),
+        completeness_fields=list(completeness.PROGRAMME_FIELDS.values()),
     )
     # A fresh module each build, so the macros see this build's globals.
     library = env.get_template("masterplan.j2").make_module()
@@ -153,6 +167,7 @@ EXPLORER_PAGES = {
     "makro.md": "pages/makro.md.j2",
     "panduan/referensi-data.md": "pages/referensi-data.md.j2",
     "panduan/riwayat.md": "pages/riwayat.md.j2",
+    "panduan/kelengkapan.md": "pages/kelengkapan.md.j2",
 }
 
 

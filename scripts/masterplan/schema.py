@@ -4,6 +4,14 @@ This module is the source for validation (``masterplan check``), for the JSON
 Schema that gives editors completion in VS Code (``masterplan schema``) and for
 the field reference in the editors' guide. Every optional field has a default,
 so templates never have to guess whether a value exists.
+
+The rule for what is required: only what identifies a thing (an id, a name,
+the region's kind and the plan period) or without which nothing can be drawn
+(a programme's dimension, a dimension's three elements). Everything a real
+publication may lack is optional and ``None`` (or an empty list) when not set;
+the outputs show it as "belum ditetapkan", never as a default that reads as
+fact. How complete the data is, is measured (``derive.completeness``), not
+enforced.
 """
 
 from __future__ import annotations
@@ -42,16 +50,16 @@ class Model(BaseModel):
 # ---------------------------------------------------------------- wilayah.yml
 
 class Pejabat(Model):
-    jabatan: Judul = Field(description="Jabatan, misalnya `Bupati` atau `BUPATI BULELENG` untuk blok tanda tangan.")
-    nama: Judul = Field(description="Nama lengkap tanpa gelar, sebagaimana dicetak di bawah tanda tangan.")
+    jabatan: Judul | None = Field(None, description="Jabatan bila berbeda dari sebutan baku kepala daerah, misalnya `Pj. Wali Kota` untuk penjabat. Kosongkan untuk memakai sebutan baku menurut jenis daerah.")
+    nama: Judul | None = Field(None, description="Nama lengkap tanpa gelar, sebagaimana dicetak di bawah tanda tangan.")
 
 
 class Wilayah(Model):
-    nama: Judul = Field(description="Nama daerah tanpa jenisnya, misalnya `Buleleng`.")
-    jenis: Literal["kabupaten", "kota"] = Field(description="`kabupaten` atau `kota`.")
-    provinsi: Judul = Field(description="Nama provinsi, misalnya `Bali`.")
-    ibu_kota: Judul = Field("", description="Ibu kota kabupaten (kosongkan untuk kota).")
-    kepala_daerah: Pejabat = Field(description="Kepala daerah yang menetapkan rencana induk.")
+    nama: Judul = Field(description="Nama daerah tanpa jenisnya (tanpa kata Kabupaten atau Kota).")
+    jenis: Literal["kabupaten", "kota"] = Field(description="`kabupaten` atau `kota`. Menentukan sebutan kepala daerah, jenis peraturan, nama pemerintah daerah dan satuan desa/kelurahan di semua keluaran.")
+    provinsi: Judul = Field(description="Nama provinsi.")
+    ibu_kota: Judul | None = Field(None, description="Ibu kota daerah, bila ada (kabupaten).")
+    kepala_daerah: Pejabat = Field(default_factory=Pejabat, description="Kepala daerah yang menetapkan rencana induk.")
     situs: Tautan | None = Field(None, description="Alamat situs resmi pemerintah daerah (http/https).")
 
 
@@ -69,14 +77,16 @@ class Periode(Model):
 
 
 class Regulasi(Model):
-    jenis: Judul = Field(description="Jenis peraturan yang menetapkan, misalnya `Peraturan Bupati`.")
-    singkatan: Judul = Field(description="Singkatan jenis peraturan, misalnya `Perbup`.")
-    nomor: Judul = Field(description="Nomor peraturan, misalnya `27`.")
-    tahun: Tahun = Field(description="Tahun peraturan.")
+    jenis: Literal["peraturan-kepala-daerah", "peraturan-daerah"] = Field(
+        "peraturan-kepala-daerah",
+        description="`peraturan-kepala-daerah` (Peraturan Bupati/Wali Kota menurut jenis daerah) atau `peraturan-daerah` (Perda).",
+    )
+    nomor: Judul | None = Field(None, description="Nomor peraturan. Kosong selama peraturan belum ditetapkan: lampiran dicetak sebagai rancangan.")
+    tahun: Tahun | None = Field(None, description="Tahun peraturan.")
     tanggal: dt.date | None = Field(None, description="Tanggal penetapan (YYYY-MM-DD).")
-    tentang: Judul = Field(description="Judul peraturan setelah kata TENTANG.")
+    tentang: Judul | None = Field(None, description="Judul peraturan setelah kata TENTANG, persis seperti diundangkan.")
     lampiran: Judul = Field("LAMPIRAN", description="Label lampiran: `LAMPIRAN`, atau `LAMPIRAN I` bila ada beberapa.")
-    penandatangan: Pejabat = Field(description="Jabatan dan nama untuk blok tanda tangan di halaman terakhir lampiran.")
+    penandatangan: Pejabat = Field(default_factory=Pejabat, description="Jabatan (bila bukan sebutan baku, misalnya penjabat) dan nama untuk blok tanda tangan di halaman terakhir lampiran.")
     ilustratif: bool = Field(False, description="`true` bila tanggal atau rincian peraturan belum dari sumber resmi.")
 
 
@@ -85,16 +95,16 @@ class WilayahFile(Model):
 
     wilayah: Wilayah
     periode: Periode
-    regulasi: Regulasi
+    regulasi: Regulasi = Field(default_factory=Regulasi, description="Peraturan yang menetapkan rencana induk; kosongkan bagian yang belum ditetapkan.")
     dasar_hukum: list[Teks] = Field(default_factory=list, description="Daftar dasar hukum untuk Bab Pendahuluan Buku II.")
-    penerbit: Judul = Field(description="Penerbit dokumen, misalnya `Pemerintah Kabupaten Buleleng`.")
-    tanggal_terbit: dt.date = Field(description="Tanggal terbit dokumen; dipakai sebagai tanggal PDF agar hasil cetak selalu sama.")
+    penerbit: Judul | None = Field(None, description="Penerbit dokumen bila bukan pemerintah daerah itu sendiri (baku: Pemerintah Kabupaten/Kota menurut jenis daerah).")
+    tanggal_terbit: dt.date | None = Field(None, description="Tanggal terbit dokumen; dipakai sebagai tanggal PDF agar hasil cetak selalu sama (bila kosong: waktu commit terakhir).")
 
 
 # ---------------------------------------------------------------- visi-misi.yml
 
 class Visi(Model):
-    teks: Teks = Field(description="Rumusan visi rencana induk.")
+    teks: Teks | None = Field(None, description="Rumusan visi rencana induk.")
     penjelasan: str = Field("", description="Penjelasan makna visi (Markdown).")
 
 
@@ -106,15 +116,15 @@ class Misi(Model):
 class ArahKebijakan(Model):
     id: Annotated[str, StringConstraints(pattern=r"^AK[0-9]{1,2}$")] = Field(description="Kode arah kebijakan: `AK1`, `AK2`, ...")
     teks: Teks = Field(description="Rumusan arah kebijakan.")
-    misi: list[str] = Field(min_length=1, description="Kode misi yang didukung, misalnya `[M1, M3]`.")
+    misi: list[str] = Field(default_factory=list, description="Kode misi yang didukung, misalnya `[M1, M3]`.")
 
 
 class VisiMisiFile(Model):
     """Berkas `data/visi-misi.yml`: visi, misi dan arah kebijakan."""
 
-    visi: Visi
-    misi: list[Misi] = Field(min_length=1)
-    arah_kebijakan: list[ArahKebijakan] = Field(min_length=1)
+    visi: Visi = Field(default_factory=Visi)
+    misi: list[Misi] = Field(default_factory=list)
+    arah_kebijakan: list[ArahKebijakan] = Field(default_factory=list)
 
 
 # ---------------------------------------------------------------- dimensi.yml
@@ -127,9 +137,9 @@ class Elemen(Model):
 
 class Sasaran(Model):
     indikator: Judul = Field(description="Indikator sasaran dimensi.")
-    satuan: Judul = Field(description="Satuan indikator, misalnya `%` atau `unit`.")
+    satuan: Judul | None = Field(None, description="Satuan indikator, misalnya `%` atau `unit`.")
     baseline: float | None = Field(None, description="Nilai awal (tahun pertama periode).")
-    target: float = Field(description="Target pada akhir periode.")
+    target: float | None = Field(None, description="Target pada akhir periode.")
     ilustratif: bool = Field(True, description="`true` bila angka belum dari sumber resmi.")
 
 
@@ -137,8 +147,8 @@ class Dimensi(Model):
     id: DimensiId = Field(description="Kode dimensi: governance, branding, economy, living, society, environment.")
     nama: Judul = Field(description="Nama resmi, misalnya `Smart Governance`.")
     nama_id: Judul = Field(description="Nama dalam bahasa Indonesia, misalnya `Tata Kelola Pemerintahan`.")
-    deskripsi: Teks = Field(description="Uraian dimensi.")
-    tujuan: list[Teks] = Field(min_length=1, description="Tujuan dimensi.")
+    deskripsi: Teks | None = Field(None, description="Uraian dimensi.")
+    tujuan: list[Teks] = Field(default_factory=list, description="Tujuan dimensi.")
     strategi: list[Teks] = Field(default_factory=list, description="Strategi pembangunan dimensi.")
     sasaran: list[Sasaran] = Field(default_factory=list, description="Sasaran terukur dimensi.")
     elemen: list[Elemen] = Field(min_length=3, max_length=3, description="Tepat tiga elemen.")
@@ -155,47 +165,48 @@ class DimensiFile(Model):
 class Opd(Model):
     id: Id = Field(description="Kode OPD (huruf kecil), dirujuk oleh program, misalnya `diskominfosanti`.")
     nama: Judul = Field(description="Nama lengkap perangkat daerah.")
-    singkatan: Judul = Field(description="Singkatan resmi, misalnya `Diskominfosanti`.")
+    singkatan: Judul | None = Field(None, description="Singkatan resmi, misalnya `Diskominfo`; bila kosong, nama lengkap yang dipakai.")
     situs: Tautan | None = Field(None, description="Alamat situs OPD (http/https).")
 
 
 class OpdFile(Model):
     """Berkas `data/opd.yml`: daftar Organisasi Perangkat Daerah (OPD)."""
 
-    opd: list[Opd] = Field(min_length=1)
+    opd: list[Opd] = Field(default_factory=list)
 
 
 # ---------------------------------------------------------------- program/<dimensi>.yml
 
 class Indikator(Model):
     nama: Judul = Field(description="Nama indikator kinerja program.")
-    satuan: Judul = Field(description="Satuan, misalnya `%`, `desa`, `aplikasi`.")
-    baseline: float = Field(description="Nilai awal sebelum program berjalan.")
-    target: dict[Tahun, float] = Field(min_length=1, description="Target per tahun, misalnya `{2025: 40, 2026: 60}`.")
+    satuan: Judul | None = Field(None, description="Satuan, misalnya `%`, `unit`, `aplikasi`.")
+    baseline: float | None = Field(None, description="Nilai awal sebelum program berjalan.")
+    target: dict[Tahun, float] = Field(default_factory=dict, description="Target per tahun, misalnya `{2025: 40, 2026: 60}`.")
     realisasi: dict[Tahun, float] = Field(default_factory=dict, description="Capaian per tahun yang sudah diukur.")
 
 
 class Program(Model):
-    id: KodeProgram = Field(description="Kode unik program, misalnya `GOV-01`.")
-    nama: Judul = Field(description="Nama program atau inovasi.")
-    deskripsi: Teks = Field(description="Uraian program (teks biasa).")
-    elemen: Id = Field(description="Kode elemen dimensi (lihat `data/dimensi.yml`).")
-    misi: list[str] = Field(min_length=1, description="Kode misi yang didukung, misalnya `[M1]`.")
+    id: KodeProgram = Field(description="Kode unik program: awalan dimensi, tanda hubung, nomor; misalnya `GOV-01`.")
+    nama: Judul = Field(description="Nama program atau inovasi, sebagaimana dipublikasikan.")
+    deskripsi: Teks | None = Field(None, description="Uraian program (teks biasa).")
+    elemen: Id | None = Field(None, description="Kode elemen dimensi (lihat `data/dimensi.yml`).")
+    misi: list[str] = Field(default_factory=list, description="Kode misi yang didukung, misalnya `[M1]`.")
     arah_kebijakan: list[str] = Field(default_factory=list, description="Kode arah kebijakan, misalnya `[AK2]`.")
-    opd: Id = Field(description="Kode OPD penanggung jawab (lihat `data/opd.yml`).")
+    opd: Id | None = Field(None, description="Kode OPD penanggung jawab (lihat `data/opd.yml`).")
     mitra: list[Id] = Field(default_factory=list, description="Kode OPD mitra.")
     mitra_lain: list[Judul] = Field(default_factory=list, description="Mitra di luar pemerintah daerah: akademisi, swasta, komunitas, media.")
-    horizon: Horizon = Field(description="`quick-win`, `pendek` (1 tahun), `menengah` (5 tahun) atau `panjang` (10 tahun).")
-    tahun_mulai: Tahun = Field(description="Tahun mulai, di dalam periode rencana induk.")
-    tahun_selesai: Tahun = Field(description="Tahun selesai, tidak lebih awal dari `tahun_mulai`.")
-    sumber_dana: list[SumberDana] = Field(min_length=1, description="APBD, APBN, APBDes, CSR, KPBU, Swasta.")
-    anggaran: int | None = Field(None, ge=0, description="Perkiraan anggaran seluruh periode, dalam rupiah.")
+    horizon: Horizon | None = Field(None, description="`quick-win`, `pendek` (1 tahun), `menengah` (5 tahun) atau `panjang` (10 tahun).")
+    tahun_mulai: Tahun | None = Field(None, description="Tahun mulai, di dalam periode rencana induk.")
+    tahun_selesai: Tahun | None = Field(None, description="Tahun selesai, tidak lebih awal dari `tahun_mulai`.")
+    tahun_quick_win: list[Tahun] = Field(default_factory=list, description="Tahun-tahun ketika program ini menjadi quick win, misalnya `[2024, 2025]`; satu program dapat menjadi quick win beberapa tahun.")
+    sumber_dana: list[SumberDana] = Field(default_factory=list, description="APBD, APBN, APBDes (hanya kabupaten), CSR, KPBU, Swasta.")
+    anggaran: int | None = Field(None, ge=0, description="Perkiraan anggaran seluruh periode, dalam rupiah, tanpa titik: `2500000000`.")
     indikator: list[Indikator] = Field(default_factory=list, description="Indikator kinerja dengan target per tahun.")
-    rujukan: str = Field("", description="Keterkaitan dengan RPJMD/Renstra, misalnya `RPJMD 2024-2026 Misi 1`.")
-    status: Status = Field("belum-mulai", description="`belum-mulai`, `berjalan`, `selesai` atau `terlambat`.")
-    progres: Persen = Field(0, description="Realisasi program dalam persen (0-100).")
+    rujukan: str | None = Field(None, description="Keterkaitan dengan RPJMD/Renstra, misalnya `RPJMD 2025-2029 Misi 1`.")
+    status: Status | None = Field(None, description="`belum-mulai`, `berjalan`, `selesai` atau `terlambat`; kosong bila belum dilaporkan.")
+    progres: Persen | None = Field(None, description="Realisasi program dalam persen (0-100); kosong bila belum dilaporkan.")
     ilustratif: bool = Field(True, description="`true` bila angka (target, anggaran, progres) belum dari sumber resmi.")
-    sumber: str = Field("", description="Sumber fakta nyata program, misalnya berita atau dokumen resmi.")
+    sumber: str | None = Field(None, description="Sumber fakta nyata program, misalnya berita atau dokumen resmi.")
 
 
 class ProgramFile(Model):
@@ -211,7 +222,7 @@ class Fase(Model):
     nama: Judul = Field(description="Nama fase, misalnya `Fondasi`.")
     tahun_mulai: Tahun
     tahun_selesai: Tahun
-    fokus: Teks = Field(description="Fokus pembangunan pada fase ini.")
+    fokus: Teks | None = Field(None, description="Fokus pembangunan pada fase ini.")
 
 
 class Tonggak(Model):
@@ -223,7 +234,7 @@ class Tonggak(Model):
 class PetaJalanFile(Model):
     """Berkas `data/peta-jalan.yml`: fase dan tonggak capaian per tahun."""
 
-    fase: list[Fase] = Field(min_length=1)
+    fase: list[Fase] = Field(default_factory=list)
     tonggak: list[Tonggak] = Field(default_factory=list)
 
 
@@ -239,65 +250,73 @@ class Statistik(Model):
 
 
 class Profil(Model):
-    ringkasan: Teks = Field(description="Gambaran umum daerah (Markdown).")
+    ringkasan: Teks | None = Field(None, description="Gambaran umum daerah (Markdown).")
     statistik: list[Statistik] = Field(default_factory=list)
 
 
 class Komponen(Model):
     nama: Judul = Field(description="Komponen yang dinilai, misalnya `Sumber daya manusia`.")
-    tingkat: Tingkat = Field(description="`rendah`, `sedang` atau `tinggi`.")
-    uraian: Teks
+    tingkat: Tingkat | None = Field(None, description="`rendah`, `sedang` atau `tinggi`.")
+    uraian: Teks | None = None
 
 
 class Aspek(Model):
-    tingkat: Tingkat = Field(description="Tingkat kesiapan: `rendah`, `sedang` atau `tinggi`.")
+    tingkat: Tingkat | None = Field(None, description="Tingkat kesiapan: `rendah`, `sedang` atau `tinggi`.")
     skor: Skor | None = Field(None, description="Skor opsional 0-4.")
-    uraian: Teks = Field(description="Penjelasan kesiapan.")
+    uraian: Teks | None = Field(None, description="Penjelasan kesiapan.")
     komponen: list[Komponen] = Field(default_factory=list)
     ilustratif: bool = Field(True, description="`true` bila penilaian belum dari sumber resmi.")
 
 
 class Kesiapan(Model):
-    struktur: Aspek = Field(description="SDM, anggaran, tata kelola/organisasi.")
-    infrastruktur: Aspek = Field(description="Infrastruktur fisik, digital dan sosial.")
-    suprastruktur: Aspek = Field(description="Kebijakan, kelembagaan dan prosedur.")
+    struktur: Aspek = Field(default_factory=Aspek, description="SDM, anggaran, tata kelola/organisasi.")
+    infrastruktur: Aspek = Field(default_factory=Aspek, description="Infrastruktur fisik, digital dan sosial.")
+    suprastruktur: Aspek = Field(default_factory=Aspek, description="Kebijakan, kelembagaan dan prosedur.")
 
 
 class AnalisisDimensi(Model):
     dimensi: DimensiId
-    kekuatan: list[Teks] = Field(min_length=1)
-    kelemahan: list[Teks] = Field(min_length=1)
-    peluang: list[Teks] = Field(min_length=1)
-    ancaman: list[Teks] = Field(min_length=1)
-    isu_strategis: list[Teks] = Field(min_length=1)
+    kekuatan: list[Teks] = Field(default_factory=list)
+    kelemahan: list[Teks] = Field(default_factory=list)
+    peluang: list[Teks] = Field(default_factory=list)
+    ancaman: list[Teks] = Field(default_factory=list)
+    isu_strategis: list[Teks] = Field(default_factory=list)
 
 
 class AnalisisFile(Model):
     """Berkas `data/analisis.yml`: bahan Buku I (profil, kesiapan, analisis per dimensi)."""
 
-    profil: Profil
-    kesiapan: Kesiapan
-    analisis_dimensi: list[AnalisisDimensi] = Field(min_length=6, max_length=6)
+    profil: Profil = Field(default_factory=Profil)
+    kesiapan: Kesiapan = Field(default_factory=Kesiapan)
+    analisis_dimensi: list[AnalisisDimensi] = Field(default_factory=list, description="Analisis per dimensi; dimensi yang belum dianalisis ditampilkan sebagai belum ditetapkan.")
 
 
 # ---------------------------------------------------------------- monev.yml
 
-BOBOT_BAKU = {"baseline": 10, "output": 20, "outcome": 30, "impact": 20, "quick_win": 20}
+Unsur = Id | Literal["quick_win"]
 
 
 class Evaluasi(Model):
+    """One published result of the national evaluation: a year, and a stage when there were several."""
+
     tahun: Tahun = Field(description="Tahun evaluasi.")
-    tahap: Judul = Field(description="Tahap evaluasi, misalnya `Tahap II`.")
-    penyelenggara: str = Field("", description="Penyelenggara evaluasi.")
-    bobot: dict[Id | Literal["quick_win"], Annotated[float, Field(ge=0, le=100)]] = Field(
-        default_factory=lambda: dict(BOBOT_BAKU),
-        description="Bobot tiap unsur dalam persen, jumlahnya 100. Baku: baseline 10, output 20, outcome 30, impact 20, quick_win 20.",
+    tahap: Judul | None = Field(None, description="Tahap evaluasi bila ada beberapa, misalnya `Tahap II`.")
+    penyelenggara: str | None = Field(None, description="Penyelenggara evaluasi.")
+    nilai_resmi: Skor | None = Field(None, description="Nilai total persis seperti diumumkan (surat atau laporan resmi). Tidak pernah dihitung ulang atau diganti; hasil hitung dari skor unsur ditampilkan di sampingnya.")
+    bobot: dict[Unsur, Annotated[float, Field(ge=0, le=100)]] = Field(
+        default_factory=dict,
+        description="Bobot tiap unsur dalam persen seperti diumumkan untuk evaluasi ini (jumlahnya 100), misalnya `{baseline: 10, output: 20, outcome: 30, impact: 20, quick_win: 20}`. Bobot berubah menurut tahun dan angkatan, jadi selalu tulis bobot evaluasi itu sendiri.",
     )
-    skor: dict[Id | Literal["quick_win"], Skor] = Field(description="Skor tiap unsur (0-4); kuncinya sama dengan `bobot`.")
-    nilai_resmi: Skor | None = Field(None, description="Nilai total yang diumumkan; harus sama dengan hasil hitung.")
-    peringkat: int | None = Field(None, ge=1, description="Peringkat nasional, bila diumumkan.")
-    ilustratif: bool = Field(True, description="`true` bila skor unsur belum dari sumber resmi.")
-    sumber: str = Field("", description="Sumber hasil evaluasi.")
+    skor: dict[Unsur, Skor] = Field(default_factory=dict, description="Skor tiap unsur (0-4) bila diumumkan; kuncinya sama dengan `bobot`.")
+    indeks_dimensi: dict[DimensiId, Skor] = Field(default_factory=dict, description="Indeks per dimensi (0-4) bila diumumkan, misalnya `{governance: 2.75, economy: 3.5}`.")
+    peringkat: int | None = Field(None, ge=1, description="Peringkat, bila diumumkan.")
+    cakupan_peringkat: Literal["nasional", "provinsi"] | None = Field(None, description="`nasional` atau `provinsi`: peringkat ke-N di mana.")
+    ilustratif: bool | None = Field(None, description="`true` bila skor unsur atau indeks dimensi adalah contoh, bukan angka yang diumumkan. Kosong: ilustratif bila `sumber` kosong.")
+    sumber: str | None = Field(None, description="Sumber hasil evaluasi: surat, laporan atau berita resmi.")
+
+    @property
+    def scores_illustrative(self) -> bool:
+        return self.ilustratif if self.ilustratif is not None else not self.sumber
 
 
 class MonevFile(Model):
@@ -308,6 +327,8 @@ class MonevFile(Model):
 
 # ---------------------------------------------------------------- registry of files
 
+# Files a region must have; the others may be missing and count as empty (not yet written).
+REQUIRED_FILES: tuple[str, ...] = ("wilayah.yml", "dimensi.yml")
 SINGLE_FILES: dict[str, type[Model]] = {
     "wilayah.yml": WilayahFile,
     "visi-misi.yml": VisiMisiFile,

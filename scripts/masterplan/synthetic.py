@@ -65,10 +65,9 @@ def data_files(n: int, seed: int = 2024) -> dict[str, dict]:
     agencies = [f"opd-{i:02d}" for i in range(1, 26)]
     files: dict[str, dict] = {
         "wilayah.yml": {
-            "wilayah": {"nama": "Sintetis", "jenis": "kabupaten", "provinsi": "Contoh", "kepala_daerah": {"jabatan": "Bupati", "nama": "Bupati Contoh"}},
+            "wilayah": {"nama": "Sintetis", "jenis": "kabupaten", "provinsi": "Contoh", "kepala_daerah": {"nama": "Bupati Contoh"}},
             "periode": {"mulai": START, "selesai": END},
-            "regulasi": {"jenis": "Peraturan Bupati", "singkatan": "Perbup", "nomor": "1", "tahun": START, "tentang": "Rencana Induk Smart City Kabupaten Sintetis",
-                         "penandatangan": {"jabatan": "BUPATI SINTETIS", "nama": "BUPATI CONTOH"}},
+            "regulasi": {"nomor": "1", "tahun": START, "tentang": "Rencana Induk Smart City Kabupaten Sintetis"},
             "dasar_hukum": [sentence(rng, 10) for _ in range(5)],
             "penerbit": "Pemerintah Kabupaten Sintetis", "tanggal_terbit": "2024-06-01",
         },
@@ -91,7 +90,7 @@ def data_files(n: int, seed: int = 2024) -> dict[str, dict]:
             "kesiapan": {k: {"tingkat": "sedang", "skor": 2.5, "uraian": sentence(rng, 20)} for k in ("struktur", "infrastruktur", "suprastruktur")},
             "analisis_dimensi": [{"dimensi": d, **{k: [sentence(rng, 10) for _ in range(3)] for k in ("kekuatan", "kelemahan", "peluang", "ancaman", "isu_strategis")}} for d in DIMENSIONS],
         },
-        "monev.yml": {"evaluasi": [{"tahun": 2024, "tahap": "Tahap II", "skor": {"baseline": 3, "output": 3, "outcome": 3, "impact": 3, "quick_win": 3}}]},
+        "monev.yml": {"evaluasi": [{"tahun": 2024, "tahap": "Tahap II", "bobot": {"baseline": 10, "output": 20, "outcome": 30, "impact": 20, "quick_win": 20}, "skor": {"baseline": 3, "output": 3, "outcome": 3, "impact": 3, "quick_win": 3}}]},
     }
     dims = list(DIMENSIONS)
     per_dim: dict[str, list] = {d: [] for d in dims}

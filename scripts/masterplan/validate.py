@@ -14,10 +14,10 @@ from typing import Any, Iterable
 from pydantic import ValidationError
 
 from . import messages, schema
-from .errors import Problem
+from .errors import Problem, warning
 from .load import Document
 
-REQUIRED_FILES = tuple(schema.SINGLE_FILES)
+REQUIRED_FILES = schema.REQUIRED_FILES
 
 
 @dataclass
@@ -47,15 +47,23 @@ class _Checker:
         doc = self.documents[rel]
         self.problems.append(Problem(doc.file, doc.line_of(tuple(path)), message))
 
+    def warn(self, rel: str, path: Iterable[Any], message: str) -> None:
+        doc = self.documents[rel]
+        self.problems.append(warning(doc.file, doc.line_of(tuple(path)), message))
+
+    def region_kind(self) -> str | None:
+        wil = self.models.get("wilayah.yml")
+        return wil.wilayah.jenis if wil else None
+
     # -------------------------------------------------------------- per file
     def parse_files(self, data_prefix: str) -> None:
         for rel in REQUIRED_FILES:
             if rel not in self.documents:
-                self.problems.append(Problem(f"{data_prefix}/{rel}", 1, f"berkas wajib `{data_prefix}/{rel}` tidak ada; buat berkas ini (lihat contoh Buleleng)."))
+                self.problems.append(Problem(f"{data_prefix}/{rel}", 1, f"berkas wajib `{data_prefix}/{rel}` tidak ada; buat berkas ini (`masterplan baru wilayah` membuat kerangkanya)."))
         for rel, doc in sorted(self.documents.items()):
             model = schema.model_for(rel)
             if model is None:
-                self.problems.append(Problem(doc.file, 1, "berkas tidak dikenal; berkas data yang sah: " + ", ".join(REQUIRED_FILES) + " dan program/<dimensi>.yml."))
+                self.problems.append(Problem(doc.file, 1, "berkas tidak dikenal; berkas data yang sah: " + ", ".join(schema.SINGLE_FILES) + " dan program/<dimensi>.yml."))
                 continue
             if doc.value is None and doc.lines == {}:
                 continue  # load already reported why this file could not be read
@@ -114,6 +122,9 @@ def suggest(value: str, known: Iterable[str]) -> str:
 def check_registries(c: _Checker) -> dict[str, set | None]:
     """Unique ids in the registries; returns the known ids (None when a file is broken)."""
     known: dict[str, set | None] = {"misi": None, "ak": None, "opd": None, "elemen": None, "elemen_dim": None}
+    for rel in set(schema.SINGLE_FILES) - set(REQUIRED_FILES):
+        if rel not in c.documents:  # an optional file not written yet: empty, nothing to refer to
+            c.models[rel] = schema.SINGLE_FILES[rel]()
     vm = c.models.get("visi-misi.yml")
     if vm:
         known["misi"] = c.unique("visi-misi.yml", vm.misi, ("misi",), "kode misi")
@@ -158,8 +169,20 @@ def check_programmes(c: _Checker, known: dict) -> None:
 
 
 def check_programme(c: _Checker, rel: str, dim_id: str, base: tuple, p: schema.Program, known: dict) -> None:
+    check_programme_refs(c, rel, dim_id, base, p, known)
+    check_programme_years(c, rel, base, p)
+    if "APBDes" in p.sumber_dana and c.region_kind() == "kota":
+        j = p.sumber_dana.index("APBDes")
+        c.at(rel, base + ("sumber_dana", j), "kota tidak mempunyai APBDes (dana desa); kelurahan dibiayai APBD. Hapus `APBDes` dari sumber dana.")
+    if p.status == "selesai" and p.progres is not None and p.progres != 100:
+        c.at(rel, base + ("progres",), f"program berstatus `selesai` harus berprogres 100, bukan {p.progres:g}.")
+    if p.status == "belum-mulai" and p.progres not in (None, 0):
+        c.at(rel, base + ("progres",), f"program berstatus `belum-mulai` harus berprogres 0, bukan {p.progres:g}.")
+
+
+def check_programme_refs(c: _Checker, rel: str, dim_id: str, base: tuple, p: schema.Program, known: dict) -> None:
     elemen_dim = known["elemen_dim"]
-    if elemen_dim is not None:
+    if elemen_dim is not None and p.elemen is not None:
         if p.elemen not in elemen_dim:
             c.at(rel, base + ("elemen",), f"elemen `{p.elemen}` tidak ada di `data/dimensi.yml`; {suggest(p.elemen, elemen_dim)}")
         elif elemen_dim[p.elemen] != dim_id:
@@ -167,18 +190,23 @@ def check_programme(c: _Checker, rel: str, dim_id: str, base: tuple, p: schema.P
             c.at(rel, base + ("elemen",), f"elemen `{p.elemen}` milik dimensi `{elemen_dim[p.elemen]}`, bukan `{dim_id}`; pilih salah satu dari: {', '.join(own)}.")
     c.refs(rel, base + ("misi",), p.misi, known["misi"], "kode misi", "`data/visi-misi.yml`")
     c.refs(rel, base + ("arah_kebijakan",), p.arah_kebijakan, known["ak"], "kode arah kebijakan", "`data/visi-misi.yml`")
-    c.refs(rel, base + ("opd",), [p.opd], known["opd"], "kode OPD", "`data/opd.yml`")
+    if p.opd is not None:
+        c.refs(rel, base + ("opd",), [p.opd], known["opd"], "kode OPD", "`data/opd.yml`")
     c.refs(rel, base + ("mitra",), p.mitra, known["opd"], "kode OPD", "`data/opd.yml`")
-    if p.opd in p.mitra:
+    if p.opd is not None and p.opd in p.mitra:
         c.at(rel, base + ("mitra",), f"OPD penanggung jawab `{p.opd}` tidak perlu ditulis lagi sebagai mitra.")
-    c.in_period(rel, base + ("tahun_mulai",), p.tahun_mulai, "tahun_mulai")
-    c.in_period(rel, base + ("tahun_selesai",), p.tahun_selesai, "tahun_selesai")
-    if p.tahun_selesai < p.tahun_mulai:
+
+
+def check_programme_years(c: _Checker, rel: str, base: tuple, p: schema.Program) -> None:
+    for name in ("tahun_mulai", "tahun_selesai"):
+        if getattr(p, name) is not None:
+            c.in_period(rel, base + (name,), getattr(p, name), name)
+    if p.tahun_mulai is not None and p.tahun_selesai is not None and p.tahun_selesai < p.tahun_mulai:
         c.at(rel, base + ("tahun_selesai",), f"tahun_selesai {p.tahun_selesai} lebih awal dari tahun_mulai {p.tahun_mulai}; tukar atau perbaiki tahunnya.")
-    if p.status == "selesai" and p.progres != 100:
-        c.at(rel, base + ("progres",), f"program berstatus `selesai` harus berprogres 100, bukan {p.progres:g}.")
-    if p.status == "belum-mulai" and p.progres != 0:
-        c.at(rel, base + ("progres",), f"program berstatus `belum-mulai` harus berprogres 0, bukan {p.progres:g}.")
+    for j, year in enumerate(p.tahun_quick_win):
+        c.in_period(rel, base + ("tahun_quick_win", j), year, "tahun quick win")
+        if year in p.tahun_quick_win[:j]:
+            c.at(rel, base + ("tahun_quick_win", j), f"tahun quick win {year} ditulis dua kali; hapus salah satunya.")
     for k, ind in enumerate(p.indikator):
         for field_name in ("target", "realisasi"):
             for year in getattr(ind, field_name):
@@ -200,32 +228,50 @@ def check_roadmap(c: _Checker) -> None:
 
 def check_analysis(c: _Checker) -> None:
     an = c.models.get("analisis.yml")
-    if not an:
-        return
-    ids = c.unique("analisis.yml", an.analisis_dimensi, ("analisis_dimensi",), "dimensi", key="dimensi")
-    for missing in [d for d in schema.DIMENSION_ORDER if d not in ids]:
-        c.at("analisis.yml", ("analisis_dimensi",), f"analisis dimensi `{missing}` belum ada; setiap dimensi perlu analisisnya.")
+    if an and "analisis.yml" in c.documents:
+        # A dimension not analysed yet is open work (see completeness), not an error.
+        c.unique("analisis.yml", an.analisis_dimensi, ("analisis_dimensi",), "dimensi", key="dimensi")
 
 
 def check_monev(c: _Checker) -> None:
     mv = c.models.get("monev.yml")
-    if not mv:
+    if not mv or "monev.yml" not in c.documents:
         return
+    seen: dict[tuple, int] = {}
     for i, ev in enumerate(mv.evaluasi):
         base = ("evaluasi", i)
         c.in_period("monev.yml", base + ("tahun",), ev.tahun, "tahun evaluasi")
-        total_weight = sum(ev.bobot.values())
-        if abs(total_weight - 100) > 1e-9:
-            c.at("monev.yml", base + ("bobot",), f"jumlah bobot {total_weight:g}, padahal harus 100; sesuaikan bobot unsur.")
+        key = (ev.tahun, ev.tahap)
+        if key in seen:
+            stage = f" {ev.tahap}" if ev.tahap else ""
+            c.at("monev.yml", base + ("tahun",), f"evaluasi tahun {ev.tahun}{stage} sudah ada (butir ke-{seen[key] + 1}); bila ada beberapa tahap, isi `tahap` tiap butir.")
+        else:
+            seen[key] = i
+        check_weights(c, base, ev)
+        check_official_total(c, base, ev)
+
+
+def check_weights(c: _Checker, base: tuple, ev: schema.Evaluasi) -> None:
+    if not ev.bobot:
+        return  # weights not published: scores are shown without a recomputed total
+    total_weight = sum(ev.bobot.values())
+    if abs(total_weight - 100) > 1e-9:
+        c.at("monev.yml", base + ("bobot",), f"jumlah bobot {total_weight:g}, padahal harus 100; sesuaikan bobot unsur.")
+    if ev.skor:
         for key in ev.bobot.keys() - ev.skor.keys():
-            c.at("monev.yml", base + ("skor",), f"skor unsur `{key}` belum diisi (unsur ini punya bobot).")
-        for key in ev.skor.keys() - ev.bobot.keys():
-            c.at("monev.yml", base + ("skor", key), f"unsur `{key}` tidak punya bobot; tambahkan di `bobot` atau hapus skornya.")
-        if ev.nilai_resmi is not None and ev.bobot.keys() == ev.skor.keys():
-            total = sum(ev.bobot[k] * ev.skor[k] for k in ev.bobot) / 100
-            if round(total, 2) != round(ev.nilai_resmi, 2):
-                c.at("monev.yml", base + ("nilai_resmi",), f"nilai_resmi {ev.nilai_resmi:g} tidak sama dengan hasil hitung bobot x skor = {total:.2f}; periksa skor atau bobot.")
-    c.unique("monev.yml", mv.evaluasi, ("evaluasi",), "tahun evaluasi", key="tahun")
+            c.at("monev.yml", base + ("skor",), f"skor unsur `{key}` belum diisi (unsur ini punya bobot); isi skornya atau hapus `skor` bila skor unsur tidak diumumkan.")
+    for key in ev.skor.keys() - ev.bobot.keys():
+        c.at("monev.yml", base + ("skor", key), f"unsur `{key}` tidak punya bobot; tambahkan di `bobot` atau hapus skornya.")
+
+
+def check_official_total(c: _Checker, base: tuple, ev: schema.Evaluasi) -> None:
+    """An official total is never rejected: a gap beyond rounding is a warning showing the arithmetic."""
+    from .derive import recompute
+
+    check = recompute(ev)
+    if check is None or check.explained_by_rounding:
+        return
+    c.warn("monev.yml", base + ("nilai_resmi",), check.explanation)
 
 
 def validate(documents: dict[str, Document], data_prefix: str = "data") -> tuple[Masterplan | None, list[Problem]]:
@@ -237,7 +283,7 @@ def validate(documents: dict[str, Document], data_prefix: str = "data") -> tuple
     check_roadmap(c)
     check_analysis(c)
     check_monev(c)
-    if c.problems or any(rel not in c.models for rel in REQUIRED_FILES):
+    if any(not p.is_warning for p in c.problems) or any(rel not in c.models for rel in schema.SINGLE_FILES):
         return None, c.problems
     m = c.models
     programs = {rel: mod for rel, mod in m.items() if isinstance(mod, schema.ProgramFile)}
@@ -246,4 +292,4 @@ def validate(documents: dict[str, Document], data_prefix: str = "data") -> tuple
         peta_jalan=m["peta-jalan.yml"], analisis=m["analisis.yml"], monev=m["monev.yml"],
         program_files=programs, documents=documents,
     )
-    return plan, []
+    return plan, c.problems  # warnings only

@@ -1,0 +1,143 @@
+"""How complete the masterplan is: measured for the drafting team, never enforced.
+
+A real region's publications often give a programme only its name and its
+dimension. Each field that a complete masterplan would have is counted as set
+or open, per programme, per dimension and for the region, so the editors see
+what is still to be decided. ``masterplan check`` prints the summary line;
+``masterplan check --final`` turns every open field into an error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import schema
+
+# Programme fields a complete masterplan sets, with the label editors see.
+PROGRAMME_FIELDS = {
+    "deskripsi": "deskripsi", "elemen": "elemen", "opd": "OPD penanggung jawab", "misi": "misi",
+    "horizon": "horizon", "tahun_mulai": "tahun mulai", "tahun_selesai": "tahun selesai",
+    "sumber_dana": "sumber dana", "anggaran": "anggaran", "indikator": "indikator", "status": "status",
+    "progres": "progres",
+}
+DIMENSION_FIELDS = {"deskripsi": "uraian", "tujuan": "tujuan", "strategi": "strategi", "sasaran": "sasaran"}
+
+
+def is_set(value) -> bool:
+    return value is not None and value != [] and value != {} and value != ""
+
+
+@dataclass
+class Item:
+    """One thing that can be complete: a programme, a dimension, the region."""
+
+    key: str  # "GOV-01", "governance", "wilayah"
+    label: str
+    filled: int
+    total: int
+    open_fields: list[str]
+    file: str
+    line: int
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.filled / self.total if self.total else 100.0
+
+
+@dataclass
+class DimensionCompleteness:
+    dimension: Item
+    programmes: list[Item] = field(default_factory=list)
+
+    @property
+    def filled(self) -> int:
+        return self.dimension.filled + sum(p.filled for p in self.programmes)
+
+    @property
+    def total(self) -> int:
+        return self.dimension.total + sum(p.total for p in self.programmes)
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.filled / self.total if self.total else 100.0
+
+    @property
+    def complete_programmes(self) -> int:
+        return sum(1 for p in self.programmes if not p.open_fields)
+
+
+@dataclass
+class Completeness:
+    region: Item
+    dimensions: list[DimensionCompleteness]
+
+    @property
+    def items(self) -> list[Item]:
+        return [self.region] + [i for d in self.dimensions for i in [d.dimension, *d.programmes]]
+
+    @property
+    def filled(self) -> int:
+        return sum(i.filled for i in self.items)
+
+    @property
+    def total(self) -> int:
+        return sum(i.total for i in self.items)
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.filled / self.total if self.total else 100.0
+
+    @property
+    def programmes(self) -> list[Item]:
+        return [p for d in self.dimensions for p in d.programmes]
+
+    def summary(self) -> str:
+        progs = self.programmes
+        done = sum(1 for p in progs if not p.open_fields)
+        return (f"Kelengkapan data {self.percent:.0f}% ({self.filled} dari {self.total} isian); "
+                f"{done} dari {len(progs)} program lengkap.")
+
+
+def _item(key: str, label: str, checks: dict[str, object], file: str, line: int) -> Item:
+    open_fields = [name for name, value in checks.items() if not is_set(value)]
+    return Item(key, label, len(checks) - len(open_fields), len(checks), open_fields, file, line)
+
+
+def region_item(plan) -> Item:
+    wil, reg, vm, an = plan.wilayah, plan.wilayah.regulasi, plan.visi_misi, plan.analisis
+    checks = {
+        "nomor peraturan": reg.nomor, "tahun peraturan": reg.tahun, "tanggal penetapan": reg.tanggal,
+        "judul peraturan (tentang)": reg.tentang, "nama kepala daerah": wil.wilayah.kepala_daerah.nama or reg.penandatangan.nama,
+        "visi": vm.visi.teks, "misi": vm.misi, "arah kebijakan": vm.arah_kebijakan,
+        "profil daerah": an.profil.ringkasan,
+        **{f"kesiapan {name}": getattr(an.kesiapan, name).tingkat for name in ("struktur", "infrastruktur", "suprastruktur")},
+        "fase peta jalan": plan.peta_jalan.fase,
+    }
+    doc = plan.documents.get("wilayah.yml")
+    return _item("wilayah", "Wilayah, peraturan, visi-misi dan analisis", checks, doc.file if doc else "data/wilayah.yml", 1)
+
+
+def dimension_item(plan, dim) -> Item:
+    model: schema.Dimensi = dim.model
+    checks = {label: getattr(model, name) for name, label in DIMENSION_FIELDS.items()}
+    a = dim.analysis
+    checks["analisis SWOT"] = dim.analysed and all(is_set(getattr(a, k)) for k in ("kekuatan", "kelemahan", "peluang", "ancaman")) or None
+    checks["isu strategis"] = a.isu_strategis
+    checks["program"] = dim.programmes
+    doc = plan.documents.get("dimensi.yml")
+    return _item(dim.id, model.nama, checks, doc.file if doc else "data/dimensi.yml", 1)
+
+
+def programme_item(pv) -> Item:
+    checks = {label: getattr(pv.model, name) for name, label in PROGRAMME_FIELDS.items()}
+    return _item(pv.id, pv.model.nama, checks, pv.source_file, pv.source_line)
+
+
+def measure(plan, dims, programmes) -> Completeness:
+    result = []
+    for d in dims:
+        items = [programme_item(p) for p in programmes if p.dimension is d]
+        for p, item in zip([p for p in programmes if p.dimension is d], items):
+            p.open_fields = item.open_fields
+        result.append(DimensionCompleteness(dimension_item(plan, d), items))
+    return Completeness(region_item(plan), result)

@@ -1,0 +1,75 @@
+"""The region's words: every term that differs between a kabupaten and a kota.
+
+One derived vocabulary feeds the templates, the chapters, the annex, its file
+name, the guide, the field reference and the messages, so no output of a kota
+speaks of a Bupati, a Perbup or desa. Attribute names are Indonesian because
+editors use them in chapters: ``{{ sebutan.kepala_daerah }}``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import schema
+
+# kind -> (Kind, head of region, regulation, its abbreviation, government abbreviation, village unit, village fund)
+KINDS = {
+    "kabupaten": ("Kabupaten", "Bupati", "Peraturan Bupati", "Perbup", "Pemkab", "desa", "APBDes"),
+    "kota": ("Kota", "Wali Kota", "Peraturan Wali Kota", "Perwali", "Pemkot", "kelurahan", None),
+}
+REGIONAL_LAW = ("Peraturan Daerah", "Perda")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    jenis: str  # "kota"
+    Jenis: str  # "Kota"
+    nama: str  # "Salatiga"
+    daerah: str  # "Kota Salatiga"
+    kepala_daerah: str  # "Wali Kota"
+    kepala: str  # "Wali Kota Salatiga"
+    peraturan: str  # "Peraturan Wali Kota"
+    singkatan_peraturan: str  # "Perwali"
+    pemerintah: str  # "Pemerintah Kota Salatiga"
+    singkatan_pemerintah: str  # "Pemkot Salatiga"
+    desa: str  # "kelurahan"
+    dana_desa: str | None  # "APBDes" for a kabupaten; a kota has none
+    ditetapkan: bool  # the regulation has its number and year
+    judul_peraturan: str  # "Peraturan Wali Kota Salatiga Nomor 12 Tahun 2025" or "Rancangan Peraturan ..."
+    judul_rencana: str  # "Masterplan Smart City Kota Salatiga Tahun 2025-2029"
+    tentang: str  # the regulation's subject as enacted, else the plan's own title
+    penerbit: str
+    jabatan_penandatangan: str  # "WALI KOTA SALATIGA"
+    nama_penandatangan: str | None
+
+    @property
+    def judul_lampiran(self) -> str:
+        return f"Lampiran {self.judul_peraturan}"
+
+    @property
+    def berkas_lampiran(self) -> str:
+        """File name of the annex PDF: lampiran-perwali.pdf."""
+        return f"lampiran-{self.singkatan_peraturan.lower()}.pdf"
+
+
+def vocabulary(wil: schema.WilayahFile) -> Vocabulary:
+    kind, head, regulation, abbr, gov_abbr, village, fund = KINDS[wil.wilayah.jenis]
+    name = wil.wilayah.nama
+    reg = wil.regulasi
+    if reg.jenis == "peraturan-daerah":
+        regulation, abbr = REGIONAL_LAW
+    enacted = reg.nomor is not None and reg.tahun is not None
+    title = f"{regulation} {name} Nomor {reg.nomor} Tahun {reg.tahun}" if enacted else f"Rancangan {regulation} {name}"
+    plan_title = f"Masterplan Smart City {kind} {name} Tahun {wil.periode.mulai}-{wil.periode.selesai}"
+    signer = reg.penandatangan
+    return Vocabulary(
+        jenis=wil.wilayah.jenis, Jenis=kind, nama=name, daerah=f"{kind} {name}",
+        kepala_daerah=wil.wilayah.kepala_daerah.jabatan or head, kepala=f"{wil.wilayah.kepala_daerah.jabatan or head} {name}",
+        peraturan=regulation, singkatan_peraturan=abbr,
+        pemerintah=f"Pemerintah {kind} {name}", singkatan_pemerintah=f"{gov_abbr} {name}",
+        desa=village, dana_desa=fund, ditetapkan=enacted, judul_peraturan=title, judul_rencana=plan_title,
+        tentang=reg.tentang or plan_title,
+        penerbit=wil.penerbit or f"Pemerintah {kind} {name}",
+        jabatan_penandatangan=f"{signer.jabatan or head} {name}".upper(),
+        nama_penandatangan=signer.nama or wil.wilayah.kepala_daerah.nama,
+    )
