@@ -162,7 +162,16 @@ def schema_name(data_file: str) -> str:
 def all_schemas() -> dict[str, dict]:
     models = {schema_name(rel): model for rel, model in schema.SINGLE_FILES.items()}
     models["program.schema.json"] = schema.ProgramFile
-    return {name: model.model_json_schema() for name, model in sorted(models.items())}
+    return {name: _neutral(model.model_json_schema()) for name, model in sorted(models.items())}
+
+
+def _neutral(node):
+    """Descriptions in the JSON Schema with neutral region words (editors of any region use it)."""
+    if isinstance(node, dict):
+        return {k: schema.describe(v) if k == "description" and isinstance(v, str) else _neutral(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_neutral(v) for v in node]
+    return node
 
 
 if __name__ == "__main__":

@@ -47,16 +47,19 @@ def type_name(annotation) -> str:
     return {str: "teks", int: "bilangan bulat", float: "angka", bool: "`true`/`false`"}.get(annotation, getattr(annotation, "__name__", str(annotation)))
 
 
-def rows_of(model: type[BaseModel], prefix: str = "") -> list[FieldRow]:
+def rows_of(model: type[BaseModel], prefix: str = "", words: dict | None = None) -> list[FieldRow]:
     rows = []
     for name, info in model.model_fields.items():
         path = f"{prefix}{name}"
         default = "" if info.is_required() else _default(info)
-        rows.append(FieldRow(path, type_name(info.annotation), info.is_required(), default, info.description or ""))
+        kind = type_name(info.annotation)
+        if words and not words.get("dana_desa"):
+            kind = kind.replace(", `APBDes`", "")  # a kota has no village fund: not a choice there
+        rows.append(FieldRow(path, kind, info.is_required(), default, schema.describe(info.description, words)))
         child = inner_model(info.annotation)
         if child is not None:
             is_list = typing.get_origin(info.annotation) is list or "daftar" in type_name(info.annotation)
-            rows += rows_of(child, f"{path}{'[]' if is_list else ''}.")
+            rows += rows_of(child, f"{path}{'[]' if is_list else ''}.", words)
     return rows
 
 
@@ -68,11 +71,12 @@ def _default(info) -> str:
     else:
         value = info.default
     if value in (None, "", [], {}):
-        return "kosong"
+        return "kosong (belum ditetapkan)"
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
-def reference() -> list[FileRef]:
-    files = [FileRef(f"data/{rel}", (model.__doc__ or "").strip(), rows_of(model)) for rel, model in schema.SINGLE_FILES.items()]
-    files.append(FileRef("data/program/<dimensi>.yml", (schema.ProgramFile.__doc__ or "").strip(), rows_of(schema.ProgramFile)))
+def reference(words: dict | None = None) -> list[FileRef]:
+    """The reference of every data file; ``words`` (the region's vocabulary) fills the descriptions."""
+    files = [FileRef(f"data/{rel}", (model.__doc__ or "").strip(), rows_of(model, "", words)) for rel, model in schema.SINGLE_FILES.items()]
+    files.append(FileRef("data/program/<dimensi>.yml", (schema.ProgramFile.__doc__ or "").strip(), rows_of(schema.ProgramFile, "", words)))
     return files

@@ -1,4 +1,8 @@
-"""Open data: one row per programme as CSV and JSON, with stable columns."""
+"""Open data: one row per programme as CSV and JSON, with stable columns.
+
+A value nobody has set is ``null`` in JSON and "belum ditetapkan" in CSV (the
+wording of every other output), never 0 or an empty string that reads as "none".
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,16 @@ import csv
 import io
 import json
 
-from .derive import View
+from .derive import NOT_SET, View
 
 COLUMNS = [
-    "id", "nama", "dimensi", "elemen", "opd", "mitra", "horizon", "tahun_mulai", "tahun_selesai",
+    "id", "nama", "dimensi", "elemen", "opd", "mitra", "horizon", "tahun_mulai", "tahun_selesai", "tahun_quick_win",
     "sumber_dana", "anggaran", "status", "progres", "misi", "arah_kebijakan", "rujukan", "ilustratif", "deskripsi",
 ]
+
+
+def _joined(values: list) -> str | None:
+    return ";".join(str(v) for v in values) if values else None
 
 
 def rows(view: View) -> list[dict]:
@@ -19,11 +27,12 @@ def rows(view: View) -> list[dict]:
     for p in view.programmes:
         m = p.model
         out.append({
-            "id": m.id, "nama": m.nama, "dimensi": p.dimension.id, "elemen": p.element.id, "opd": p.lead.id,
+            "id": m.id, "nama": m.nama, "dimensi": p.dimension.id, "elemen": m.elemen, "opd": m.opd,
             "mitra": ";".join(m.mitra), "horizon": m.horizon, "tahun_mulai": m.tahun_mulai, "tahun_selesai": m.tahun_selesai,
-            "sumber_dana": ";".join(m.sumber_dana), "anggaran": m.anggaran if m.anggaran is not None else "",
-            "status": m.status, "progres": m.progres, "misi": ";".join(m.misi), "arah_kebijakan": ";".join(m.arah_kebijakan),
-            "rujukan": m.rujukan, "ilustratif": "ya" if m.ilustratif else "tidak", "deskripsi": m.deskripsi,
+            "tahun_quick_win": _joined(p.quick_win_years) if p.is_quick_win else "", "sumber_dana": _joined(m.sumber_dana),
+            "anggaran": m.anggaran, "status": m.status, "progres": m.progres, "misi": _joined(m.misi),
+            "arah_kebijakan": _joined(m.arah_kebijakan), "rujukan": m.rujukan, "ilustratif": "ya" if m.ilustratif else "tidak",
+            "deskripsi": m.deskripsi,
         })
     return out
 
@@ -32,9 +41,9 @@ def to_csv(view: View) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows(view))
+    writer.writerows({k: NOT_SET if v is None else v for k, v in row.items()} for row in rows(view))
     return buffer.getvalue()
 
 
 def to_json(view: View) -> str:
-    return json.dumps({"kolom": COLUMNS, "program": rows(view)}, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps({"kolom": COLUMNS, "keterangan": f"null = {NOT_SET}", "program": rows(view)}, ensure_ascii=False, indent=1) + "\n"

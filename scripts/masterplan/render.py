@@ -13,6 +13,7 @@ value is escaped for both HTML and Markdown (see :func:`escape_value`).
 from __future__ import annotations
 
 import contextvars
+import dataclasses
 import html
 import posixpath
 import re
@@ -140,7 +141,7 @@ def make_env(macros_dir: Path, view: derive.View, options: dict | None = None) -
         mp=view, sebutan=view.words, href=href, md_href=md_href, markdown=markdown_field, kosong=NOT_SET_HTML,
         rupiah=_or_not_set(derive.rupiah), angka=_or_not_set(derive.number), charts=charts.Charts(view),
         opsi=options, riwayat=options.get("history") or history.History(False, "Riwayat tidak dibaca pada render ini."), charts_palette=charts.PALETTE, status_labels=derive.STATUS_LABELS,
-        horizon_labels=derive.HORIZON_LABELS, fieldref=fieldref.reference(),
+        horizon_labels=derive.HORIZON_LABELS, fieldref=fieldref.reference(dataclasses.asdict(view.words)),
         completeness_fields=list(completeness.PROGRAMME_FIELDS.values()),
     )
     # A fresh module each build, so the macros see this build's globals.

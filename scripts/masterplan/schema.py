@@ -17,6 +17,7 @@ enforced.
 from __future__ import annotations
 
 import datetime as dt
+import string
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -50,15 +51,15 @@ class Model(BaseModel):
 # ---------------------------------------------------------------- wilayah.yml
 
 class Pejabat(Model):
-    jabatan: Judul | None = Field(None, description="Jabatan bila berbeda dari sebutan baku kepala daerah, misalnya `Pj. Wali Kota` untuk penjabat. Kosongkan untuk memakai sebutan baku menurut jenis daerah.")
+    jabatan: Judul | None = Field(None, description="Jabatan bila berbeda dari sebutan baku `${kepala_daerah}`, misalnya `Pj. ${kepala_daerah}` untuk penjabat. Kosongkan untuk memakai sebutan baku.")
     nama: Judul | None = Field(None, description="Nama lengkap tanpa gelar, sebagaimana dicetak di bawah tanda tangan.")
 
 
 class Wilayah(Model):
-    nama: Judul = Field(description="Nama daerah tanpa jenisnya (tanpa kata Kabupaten atau Kota).")
-    jenis: Literal["kabupaten", "kota"] = Field(description="`kabupaten` atau `kota`. Menentukan sebutan kepala daerah, jenis peraturan, nama pemerintah daerah dan satuan desa/kelurahan di semua keluaran.")
+    nama: Judul = Field(description="Nama daerah tanpa jenisnya, misalnya `${nama}`.")
+    jenis: Literal["kabupaten", "kota"] = Field(description="`kabupaten` atau `kota`. Menentukan sebutan kepala daerah, jenis peraturan, nama pemerintah daerah dan satuan wilayah terkecil di semua keluaran.")
     provinsi: Judul = Field(description="Nama provinsi.")
-    ibu_kota: Judul | None = Field(None, description="Ibu kota daerah, bila ada (kabupaten).")
+    ibu_kota: Judul | None = Field(None, description="Ibu kota daerah, bila ada.")
     kepala_daerah: Pejabat = Field(default_factory=Pejabat, description="Kepala daerah yang menetapkan rencana induk.")
     situs: Tautan | None = Field(None, description="Alamat situs resmi pemerintah daerah (http/https).")
 
@@ -79,7 +80,7 @@ class Periode(Model):
 class Regulasi(Model):
     jenis: Literal["peraturan-kepala-daerah", "peraturan-daerah"] = Field(
         "peraturan-kepala-daerah",
-        description="`peraturan-kepala-daerah` (Peraturan Bupati/Wali Kota menurut jenis daerah) atau `peraturan-daerah` (Perda).",
+        description="`peraturan-kepala-daerah` (${peraturan}) atau `peraturan-daerah` (Perda).",
     )
     nomor: Judul | None = Field(None, description="Nomor peraturan. Kosong selama peraturan belum ditetapkan: lampiran dicetak sebagai rancangan.")
     tahun: Tahun | None = Field(None, description="Tahun peraturan.")
@@ -97,7 +98,7 @@ class WilayahFile(Model):
     periode: Periode
     regulasi: Regulasi = Field(default_factory=Regulasi, description="Peraturan yang menetapkan rencana induk; kosongkan bagian yang belum ditetapkan.")
     dasar_hukum: list[Teks] = Field(default_factory=list, description="Daftar dasar hukum untuk Bab Pendahuluan Buku II.")
-    penerbit: Judul | None = Field(None, description="Penerbit dokumen bila bukan pemerintah daerah itu sendiri (baku: Pemerintah Kabupaten/Kota menurut jenis daerah).")
+    penerbit: Judul | None = Field(None, description="Penerbit dokumen bila bukan pemerintah daerah itu sendiri (baku: ${pemerintah}).")
     tanggal_terbit: dt.date | None = Field(None, description="Tanggal terbit dokumen; dipakai sebagai tanggal PDF agar hasil cetak selalu sama (bila kosong: waktu commit terakhir).")
 
 
@@ -199,7 +200,7 @@ class Program(Model):
     tahun_mulai: Tahun | None = Field(None, description="Tahun mulai, di dalam periode rencana induk.")
     tahun_selesai: Tahun | None = Field(None, description="Tahun selesai, tidak lebih awal dari `tahun_mulai`.")
     tahun_quick_win: list[Tahun] = Field(default_factory=list, description="Tahun-tahun ketika program ini menjadi quick win, misalnya `[2024, 2025]`; satu program dapat menjadi quick win beberapa tahun.")
-    sumber_dana: list[SumberDana] = Field(default_factory=list, description="APBD, APBN, APBDes (hanya kabupaten), CSR, KPBU, Swasta.")
+    sumber_dana: list[SumberDana] = Field(default_factory=list, description="Sumber dana program, satu atau lebih dari pilihan pada kolom Jenis.")
     anggaran: int | None = Field(None, ge=0, description="Perkiraan anggaran seluruh periode, dalam rupiah, tanpa titik: `2500000000`.")
     indikator: list[Indikator] = Field(default_factory=list, description="Indikator kinerja dengan target per tahun.")
     rujukan: str | None = Field(None, description="Keterkaitan dengan RPJMD/Renstra, misalnya `RPJMD 2025-2029 Misi 1`.")
@@ -339,6 +340,19 @@ SINGLE_FILES: dict[str, type[Model]] = {
     "monev.yml": MonevFile,
 }
 PROGRAM_DIR = "program"
+
+
+# Descriptions name the region's words through placeholders (${peraturan}); the field
+# reference fills them from the region's vocabulary, the JSON Schema with these neutral words.
+NEUTRAL_WORDS = {
+    "nama": "Sukamaju", "peraturan": "Peraturan Bupati atau Peraturan Wali Kota, menurut jenis daerah",
+    "pemerintah": "Pemerintah Kabupaten/Kota menurut jenis daerah", "kepala_daerah": "Bupati/Wali Kota",
+}
+
+
+def describe(text: str | None, words: dict | None = None) -> str:
+    """A field description with the region's words filled in (neutral words when none are given)."""
+    return string.Template(text or "").safe_substitute({**NEUTRAL_WORDS, **(words or {})})
 
 
 def model_for(rel_path: str) -> type[Model] | None:

@@ -32,7 +32,7 @@ class Vocabulary:
     singkatan_peraturan: str  # "Perwali"
     pemerintah: str  # "Pemerintah Kota Salatiga"
     singkatan_pemerintah: str  # "Pemkot Salatiga"
-    desa: str  # "kelurahan"
+    satuan_wilayah: str  # "desa" or "kelurahan": the smallest unit of the region
     dana_desa: str | None  # "APBDes" for a kabupaten; a kota has none
     ditetapkan: bool  # the regulation has its number and year
     judul_peraturan: str  # "Peraturan Wali Kota Salatiga Nomor 12 Tahun 2025" or "Rancangan Peraturan ..."
@@ -67,7 +67,7 @@ def vocabulary(wil: schema.WilayahFile) -> Vocabulary:
         kepala_daerah=wil.wilayah.kepala_daerah.jabatan or head, kepala=f"{wil.wilayah.kepala_daerah.jabatan or head} {name}",
         peraturan=regulation, singkatan_peraturan=abbr,
         pemerintah=f"Pemerintah {kind} {name}", singkatan_pemerintah=f"{gov_abbr} {name}",
-        desa=village, dana_desa=fund, ditetapkan=enacted, judul_peraturan=title, judul_rencana=plan_title,
+        satuan_wilayah=village, dana_desa=fund, ditetapkan=enacted, judul_peraturan=title, judul_rencana=plan_title,
         tentang=reg.tentang or plan_title,
         penerbit=wil.penerbit or f"Pemerintah {kind} {name}",
         jabatan_penandatangan=f"{signer.jabatan or head} {name}".upper(),
