@@ -98,6 +98,30 @@ def _split(value: str) -> list[str]:
     return [v.strip() for v in value.replace(";", ",").split(",") if v.strip()]
 
 
+@baru.command(name="wilayah", help="Mulai data daerah baru: identitas, periode dan kerangka enam dimensi.")
+@click.option("--data", "data_dir", default="data", type=click.Path(path_type=Path), help="Folder data yang dibuat (baku: data).")
+@click.option("--nama", prompt="Nama daerah, tanpa kata Kabupaten/Kota", help="Misalnya Salatiga.")
+@click.option("--jenis", prompt="Jenis daerah (kabupaten/kota)", type=click.Choice(["kabupaten", "kota"], case_sensitive=False))
+@click.option("--provinsi", prompt="Provinsi")
+@click.option("--mulai", prompt="Tahun pertama rencana induk", type=click.IntRange(1945, 2100))
+@click.option("--selesai", prompt="Tahun terakhir rencana induk", type=click.IntRange(1945, 2100))
+@click.option("--ganti", is_flag=True, help="Bila folder data sudah berisi, pindahkan dulu ke <folder>.lama.")
+def baru_wilayah(data_dir: Path, nama: str, jenis: str, provinsi: str, mulai: int, selesai: int, ganti: bool) -> None:
+    from . import newregion
+
+    region = newregion.NewRegion(nama.strip(), jenis.lower(), provinsi.strip(), mulai, selesai)
+    try:
+        moved = newregion.create(data_dir, region, Path.cwd(), replace=ganti)
+    except MasterplanError as exc:
+        click.echo("Data daerah baru tidak dibuat.\n" + exc.report(), err=True)
+        sys.exit(1)
+    if moved:
+        click.echo(f"Data lama dipindahkan ke {moved.name}/ (hapus bila tidak diperlukan lagi).")
+    words = {"kabupaten": "Kabupaten", "kota": "Kota"}[region.kind]
+    click.echo(f"Data {words} {region.name} {mulai}-{selesai} dibuat di {data_dir}/. Jalankan `mkdocs build` untuk melihat situs dan keempat PDF;")
+    click.echo("bagian yang belum diisi tampil sebagai \"belum ditetapkan\". Atur juga `edit_url` di mkdocs.yml ke repositori daerah ini.")
+
+
 @baru.command(name="program", help="Tambah program di data/program/<dimensi>.yml.")
 @click.option("--data", "data_dir", default="data", type=click.Path(path_type=Path))
 @click.option("--dimensi", prompt="Dimensi (governance/branding/economy/living/society/environment)", type=click.Choice(list(schema.DIMENSION_ORDER)))
