@@ -53,3 +53,62 @@ def test_render_writes_plain_markdown(tmp_path):
     result = run("render", "--docs", str(REPO / "docs"), "--macros", str(REPO / "macros"), "--out", "md", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "md/program/gov-01.md").read_text(encoding="utf-8").startswith("# Program Tata Kelola Pemerintahan 1")
+
+
+def test_check_prints_the_completeness_line(tmp_path):
+    from fixtures import partial_kota
+
+    write_region(tmp_path, partial_kota())
+    result = run("check", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Data valid: 2 OPD, 13 program, 6 dimensi."
+    assert lines[1].startswith("Kelengkapan data ") and "0 dari 13 program lengkap." in lines[1]
+
+
+def test_check_final_turns_open_fields_into_errors(tmp_path):
+    from fixtures import partial_kota
+
+    write_region(tmp_path, partial_kota())
+    result = run("check", "--final", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "data/program/economy.yml:3: ECO-01 (Pembayaran Nontunai Pasar Rakyat): belum ditetapkan: deskripsi, elemen, OPD penanggung jawab" in result.stdout
+    assert "data/dimensi.yml:22: economy (Smart Economy): belum ditetapkan: uraian, tujuan" in result.stdout
+
+
+def test_official_total_warning_does_not_fail_check(tmp_path):
+    files = region()
+    files["monev.yml"]["evaluasi"][0]["nilai_resmi"] = 2.9
+    write_region(tmp_path, files)
+    result = run("check", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.startswith("data/monev.yml:16: peringatan: nilai_resmi 2,9 berbeda 0,2 dari hasil hitung")
+    assert "Data valid: 3 OPD, 12 program, 6 dimensi; 1 peringatan." in result.stdout
+    github = run("check", "--format", "github", cwd=tmp_path)
+    assert github.stdout.startswith("::warning file=data/monev.yml,line=16::nilai_resmi 2,9")
+
+
+def test_new_region_validates_and_keeps_existing_data(tmp_path):
+    answers = "Salatiga\nKOTA\nJawa Tengah\n2025\n2029\n"
+    result = subprocess.run([sys.executable, "-m", "masterplan.cli", "baru", "wilayah"], cwd=tmp_path, input=answers, capture_output=True, text=True,
+                            env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    assert "Data Kota Salatiga 2025-2029 dibuat di data/." in result.stdout
+    assert sorted(p.relative_to(tmp_path / "data").as_posix() for p in (tmp_path / "data").rglob("*.yml")) == [
+        "dimensi.yml", "program/branding.yml", "program/economy.yml", "program/environment.yml", "program/governance.yml",
+        "program/living.yml", "program/society.yml", "wilayah.yml"]
+    check = run("check", cwd=tmp_path)
+    assert check.returncode == 0 and check.stdout.startswith("Data valid: 0 OPD, 0 program, 6 dimensi.")
+    again = subprocess.run([sys.executable, "-m", "masterplan.cli", "baru", "wilayah"], cwd=tmp_path, input=answers, capture_output=True, text=True,
+                           env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"})
+    assert again.returncode == 1
+    assert "folder `data` sudah berisi data; tambahkan `--ganti`" in again.stderr
+
+
+def test_new_region_with_a_wrong_period_writes_nothing(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "masterplan.cli", "baru", "wilayah", "--nama", "Salatiga", "--jenis", "kota",
+                             "--provinsi", "Jawa Tengah", "--mulai", "2025", "--selesai", "2060"], cwd=tmp_path, capture_output=True, text=True,
+                            env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 1
+    assert "periode rencana induk paling lama 20 tahun" in result.stderr
+    assert not (tmp_path / "data").exists() and not (tmp_path / "data.baru").exists()

@@ -109,3 +109,26 @@ def test_history_without_git(tmp_path):
     write_region(tmp_path)
     found = history.read_history(tmp_path)
     assert not found.available and "tidak tersedia" in found.reason
+
+
+def test_a_forks_history_shows_only_its_own_region(tmp_path):
+    """A kota forked from the sample: the sample's commits are not its history."""
+    data_dir = write_region(tmp_path)
+    wilayah = region()["wilayah.yml"]
+    wilayah["wilayah"].update(nama="Contohsari", jenis="kabupaten")
+    (data_dir / "wilayah.yml").write_text(dump(wilayah), encoding="utf-8")
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "Data daerah asal")
+    (data_dir / "wilayah.yml").write_text(dump(region()["wilayah.yml"]), encoding="utf-8")
+    files = region()
+    files["program/governance.yml"]["program"][0]["nama"] = "Program pertama kota"
+    (data_dir / "program/governance.yml").write_text(dump(files["program/governance.yml"]), encoding="utf-8")
+    git(tmp_path, "commit", "-q", "-am", "Mulai data Kota Salatiga", date="2025-08-17T09:00:00")
+    found = history.read_history(tmp_path, region=("kota", "Salatiga"))
+    assert [c.message for c in found.changes] == ["Mulai data Kota Salatiga"]
+    assert len(found.changes[0].added) == 12 and found.changes[0].changed == []  # the start, not a diff against the old region
+    everything = history.read_history(tmp_path)
+    assert [c.message for c in everything.changes] == ["Mulai data Kota Salatiga", "Data daerah asal"]
+    not_yet = history.read_history(tmp_path, region=("kota", "Lain"))
+    assert not_yet.available and not_yet.changes == []

@@ -125,7 +125,10 @@ def dimension_item(plan, dim) -> Item:
     checks["isu strategis"] = a.isu_strategis
     checks["program"] = dim.programmes
     doc = plan.documents.get("dimensi.yml")
-    return _item(dim.id, model.nama, checks, doc.file if doc else "data/dimensi.yml", 1)
+    if doc is None:
+        return _item(dim.id, model.nama, checks, "data/dimensi.yml", 1)
+    index = next(i for i, d in enumerate(plan.dimensi.dimensi) if d.id == dim.id)
+    return _item(dim.id, model.nama, checks, doc.file, doc.line_of(("dimensi", index)))
 
 
 def programme_item(pv) -> Item:
