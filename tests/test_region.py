@@ -69,7 +69,7 @@ def test_a_programme_with_only_a_name_shows_every_gap_as_not_set(kota):
 
 
 def test_sums_over_partial_data_say_what_they_cover(kota):
-    assert "Total perkiraan anggaran Rp 750.000.000 (1 dari 13 program yang anggarannya ditetapkan)" in text_of(kota, "program/index.html")
+    assert "Total perkiraan anggaran Rp 750.000.000 (dari 1 program yang anggarannya ditetapkan; 12 program belum)" in text_of(kota, "program/index.html")
 
 
 def test_roadmap_lists_programmes_without_years_apart(kota):
@@ -91,7 +91,7 @@ def test_official_totals_are_the_headline_as_published(kota):
     assert headlines == {"nilai-2024-tahap-i": "2,4", "nilai-2024-tahap-ii": "2,52", "nilai-2025": "3,12"}
     article = text_of(kota, "monev.html")
     assert "peringkat ke-3 provinsi" in article and "peringkat ke-41 nasional" in article
-    assert "2,51" in article and "dijelaskan oleh pembulatan" in article  # the recomputation beside it
+    assert "2,51" in article and "masih dalam batas pembulatan" in article  # the recomputation beside it
     assert "Skor unsur tidak diumumkan untuk evaluasi ini." in article  # total-only stage
     indices = [[td.get_text(" ", strip=True) for td in tr.select("td")] for tr in doc.select("table.mp-indeks-dimensi tbody tr")]
     assert indices == [["Smart Governance", "2,75"], ["Smart Economy", "3,5"]]

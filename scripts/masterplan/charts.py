@@ -99,17 +99,18 @@ class Charts:
         desc = "; ".join(f"{label}: {derive.number(value)}{unit}" for label, value in items)
         return _svg(width, height, title, desc, body, self._uid("bar"))
 
-    def trend(self, points: list[tuple[int, float]], maximum: float, title: str) -> Markup:
-        """A line over years; a single point is drawn as a dot."""
+    def trend(self, points: list[tuple[object, float]], maximum: float, title: str) -> Markup:
+        """A line over evaluations in order (a year may have several stages); a single point is a dot."""
         width, height, pad = 480, 200, 36
         body: list[str] = []
         if not points:
             return _svg(width, height, title, "Belum ada data.", body, self._uid("trend"))
-        xs = [p[0] for p in points]
-        span = max(1, xs[-1] - xs[0])
+        labels = [p[0] for p in points]
+        points = [(i, value) for i, (_, value) in enumerate(points)]
+        span = max(1, len(points) - 1)
 
-        def x(year: int) -> float:
-            return pad + (year - xs[0]) * (width - 2 * pad) / span if len(xs) > 1 else width / 2
+        def x(index: int) -> float:
+            return pad + index * (width - 2 * pad) / span if len(points) > 1 else width / 2
 
         def y(value: float) -> float:
             return height - pad - value * (height - 2 * pad) / maximum
@@ -122,6 +123,6 @@ class Charts:
         for a, b in points:
             body.append(f'<circle cx="{x(a):.1f}" cy="{y(b):.1f}" r="4.5" fill="#1f4e9c"/>')
             body.append(f'<text x="{x(a):.1f}" y="{y(b) - 9:.1f}" text-anchor="middle" {FONT} font-weight="bold" fill="#222">{_e(derive.number(b))}</text>')
-            body.append(f'<text x="{x(a):.1f}" y="{height - pad + 16}" text-anchor="middle" {FONT} fill="#222">{a}</text>')
-        desc = "; ".join(f"{a}: {derive.number(b)}" for a, b in points)
+            body.append(f'<text x="{x(a):.1f}" y="{height - pad + 16}" text-anchor="middle" {FONT} fill="#222">{_e(labels[a])}</text>')
+        desc = "; ".join(f"{labels[a]}: {derive.number(b)}" for a, b in points)
         return _svg(width, height, title, desc, body, self._uid("trend"))

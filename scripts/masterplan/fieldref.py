@@ -70,6 +70,8 @@ def _default(info) -> str:
         return ""
     else:
         value = info.default
+    if isinstance(value, BaseModel):
+        return "lihat kolom di dalamnya"
     if value in (None, "", [], {}):
         return "kosong (belum ditetapkan)"
     return str(value).lower() if isinstance(value, bool) else str(value)

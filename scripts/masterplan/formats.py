@@ -20,3 +20,9 @@ def number(value: float | None, digits: int = 2) -> str:
         return f"{int(value):,}".replace(",", ".")
     text = f"{value:,.{digits}f}".rstrip("0").rstrip(".")
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def and_list(items) -> str:
+    """2024, 2025 dan 2026: a list as Indonesian prose."""
+    words = [str(i) for i in items]
+    return " dan ".join(words) if len(words) <= 2 else ", ".join(words[:-1]) + " dan " + words[-1]

@@ -96,6 +96,12 @@ class EvaluationView:
         return f"Evaluasi {self.model.tahun}" + (f" {self.model.tahap}" if self.model.tahap else "")
 
     @property
+    def short_label(self) -> str:
+        """For a chart axis: "2024" or "2024 II" when a year has stages."""
+        stage = (self.model.tahap or "").replace("Tahap", "").strip()
+        return f"{self.model.tahun} {stage}".strip()
+
+    @property
     def anchor(self) -> str:
         stage = (self.model.tahap or "").lower().replace(" ", "-")
         return f"nilai-{self.model.tahun}" + (f"-{stage}" if stage else "")

@@ -25,7 +25,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from . import charts, completeness, derive, fieldref, history
+from . import charts, completeness, derive, fieldref, formats, history
 from .errors import MasterplanError, Problem, shown_path
 
 CURRENT_PAGE: contextvars.ContextVar[str] = contextvars.ContextVar("current_page", default="index.md")
@@ -127,7 +127,7 @@ def _base_env(macros_dir: Path) -> SandboxedEnvironment:
             keep_trailing_newline=True,
             extensions=["jinja2.ext.do"],
         )
-        env.filters.update(rupiah=_or_not_set(derive.rupiah), angka=_or_not_set(derive.number), md=markdown_field, kode=inline_code)
+        env.filters.update(rupiah=_or_not_set(derive.rupiah), angka=_or_not_set(derive.number), md=markdown_field, kode=inline_code, daftar_tahun=formats.and_list)
         _ENVIRONMENTS[key] = env
     return _ENVIRONMENTS[key]
 
