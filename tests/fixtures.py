@@ -11,6 +11,8 @@ from pathlib import Path
 
 import yaml
 
+from masterplan import framework
+
 ELEMENTS = {
     "governance": ["layanan-publik", "manajemen-birokrasi", "efisiensi-kebijakan"],
     "branding": ["branding-pariwisata", "ekosistem-bisnis", "wajah-kota"],
@@ -107,16 +109,6 @@ def region() -> dict[str, dict]:
     return copy.deepcopy(files)
 
 
-NATIONAL_ELEMENTS = {
-    "governance": ["Pelayanan Publik", "Manajemen Birokrasi", "Efisiensi Kebijakan Publik"],
-    "branding": ["Branding Pariwisata", "Ekosistem Bisnis", "Wajah Kota"],
-    "economy": ["Industri", "Kesejahteraan Rakyat", "Ekosistem Transaksi Keuangan"],
-    "living": ["Harmonisasi Tata Ruang", "Transportasi", "Kesehatan"],
-    "society": ["Interaksi Masyarakat", "Ekosistem Belajar", "Keamanan"],
-    "environment": ["Proteksi Lingkungan", "Pengelolaan Sampah", "Pengelolaan Energi"],
-}
-
-
 def partial_kota() -> dict[str, dict]:
     """A kota as its publications show it: names and dimensions of programmes, official totals, little else.
 
@@ -135,10 +127,7 @@ def partial_kota() -> dict[str, dict]:
     prefix = {d: NAMES[d][2] for d in NAMES}
     files: dict[str, dict] = {
         "wilayah.yml": {"wilayah": {"nama": "Salatiga", "jenis": "kota", "provinsi": "Jawa Tengah"}, "periode": {"mulai": 2024, "selesai": 2028}},
-        "dimensi.yml": {"dimensi": [
-            {"id": d, "nama": NAMES[d][0], "nama_id": NAMES[d][1], "elemen": [{"id": e, "nama": n} for e, n in zip(ELEMENTS[d], NATIONAL_ELEMENTS[d])]}
-            for d in ELEMENTS
-        ]},
+        "dimensi.yml": framework.dimensions_data(),
         "opd.yml": {"opd": [
             {"id": "diskominfo", "nama": "Dinas Komunikasi dan Informatika", "singkatan": "Diskominfo"},
             {"id": "dinkes", "nama": "Dinas Kesehatan"},
