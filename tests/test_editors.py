@@ -1,4 +1,4 @@
-"""The editors' workflow: workflows lint clean, schema association, scaffolding, history."""
+"""The editors' workflow: workflows lint clean, schema association, history (scaffolding: test_scaffold.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from fixtures import REPO, dump, region, write_region
-from masterplan import cli, history, pipeline, scaffold
+from masterplan import cli, history
 
 
 def test_workflows_pass_actionlint():
@@ -42,41 +42,6 @@ def test_committed_schemas_match_the_models(tmp_path):
     for generated in tmp_path.glob("*.json"):
         committed = REPO / "data/skema" / generated.name
         assert committed.read_text(encoding="utf-8") == generated.read_text(encoding="utf-8"), f"run: masterplan schema --out data/skema ({generated.name})"
-
-
-def test_scaffold_adds_programme_with_next_id_and_keeps_comments(tmp_path):
-    data_dir = write_region(tmp_path)
-    path = data_dir / "program/economy.yml"
-    path.write_text("# Program dimensi ekonomi (komentar penyunting)\n" + path.read_text(encoding="utf-8").replace("  opd: diskominfo\n", "  opd: diskominfo  # penanggung jawab\n", 1), encoding="utf-8")
-    fields = {"nama": "Pasar Digital", "deskripsi": "Uji.", "elemen": "industri", "misi": ["M2"], "opd": "bappeda",
-              "horizon": "pendek", "tahun_mulai": 2026, "tahun_selesai": 2026, "sumber_dana": ["APBD"]}
-    pid = scaffold.add_programme(data_dir, "economy", fields, tmp_path)
-    assert pid == "ECO-03"
-    text = path.read_text(encoding="utf-8")
-    assert text.startswith("# Program dimensi ekonomi (komentar penyunting)\n")
-    assert "opd: diskominfo  # penanggung jawab" in text
-    plan, problems = pipeline.check(data_dir, tmp_path)
-    assert problems == [] and [p.id for p in plan.program_files["program/economy.yml"].program][-1] == "ECO-03"
-
-
-def test_scaffold_refuses_invalid_entry_and_restores_file(tmp_path):
-    data_dir = write_region(tmp_path)
-    path = data_dir / "program/economy.yml"
-    before = path.read_text(encoding="utf-8")
-    result = CliRunner().invoke(cli.main, ["baru", "program", "--data", str(data_dir), "--dimensi", "economy", "--nama", "X", "--deskripsi", "Y",
-                                           "--elemen", "industri", "--misi", "M1", "--opd", "tidak-ada", "--horizon", "pendek",
-                                           "--tahun-mulai", "2026", "--tahun-selesai", "2026", "--sumber-dana", "APBD"])
-    assert result.exit_code == 1
-    assert "kode OPD `tidak-ada` tidak ada" in result.output
-    assert path.read_text(encoding="utf-8") == before
-
-
-def test_scaffold_prompts_for_missing_fields(tmp_path):
-    data_dir = write_region(tmp_path)
-    answers = "\n".join(["environment", "Bank Sampah Digital", "Uji.", "pengelolaan-sampah", "M1", "dlh", "menengah", "2026", "2029", "APBD,CSR"]) + "\n"
-    result = CliRunner().invoke(cli.main, ["baru", "program", "--data", str(data_dir)], input=answers)
-    assert result.exit_code == 0, result.output
-    assert "ENV-03" in result.output
 
 
 def git(root, *args, date="2025-05-01T10:00:00"):

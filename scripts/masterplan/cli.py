@@ -94,10 +94,6 @@ def baru() -> None:
     pass
 
 
-def _split(value: str) -> list[str]:
-    return [v.strip() for v in value.replace(";", ",").split(",") if v.strip()]
-
-
 @baru.command(name="wilayah", help="Mulai data daerah baru: identitas, periode dan kerangka enam dimensi.")
 @click.option("--data", "data_dir", default="data", type=click.Path(path_type=Path), help="Folder data yang dibuat (baku: data).")
 @click.option("--nama", prompt="Nama daerah, tanpa kata Kabupaten/Kota", help="Misalnya Salatiga.")
@@ -122,45 +118,113 @@ def baru_wilayah(data_dir: Path, nama: str, jenis: str, provinsi: str, mulai: in
     click.echo("bagian yang belum diisi tampil sebagai \"belum ditetapkan\". Atur juga `edit_url` di mkdocs.yml ke repositori daerah ini.")
 
 
-@baru.command(name="program", help="Tambah program di data/program/<dimensi>.yml.")
-@click.option("--data", "data_dir", default="data", type=click.Path(path_type=Path))
-@click.option("--dimensi", prompt="Dimensi (governance/branding/economy/living/society/environment)", type=click.Choice(list(schema.DIMENSION_ORDER)))
-@click.option("--nama", prompt="Nama program")
-@click.option("--deskripsi", prompt="Deskripsi singkat")
-@click.option("--elemen", prompt="Kode elemen (lihat data/dimensi.yml)")
-@click.option("--misi", prompt="Kode misi, dipisah koma (mis. M1,M2)")
-@click.option("--opd", prompt="Kode OPD penanggung jawab (lihat data/opd.yml)")
-@click.option("--horizon", prompt="Horizon", type=click.Choice(["quick-win", "pendek", "menengah", "panjang"]))
-@click.option("--tahun-mulai", prompt="Tahun mulai", type=int)
-@click.option("--tahun-selesai", prompt="Tahun selesai", type=int)
-@click.option("--sumber-dana", prompt="Sumber dana, dipisah koma (APBD,APBN,APBDes,CSR,KPBU,Swasta)")
-def baru_program(data_dir: Path, dimensi: str, nama: str, deskripsi: str, elemen: str, misi: str, opd: str, horizon: str, tahun_mulai: int, tahun_selesai: int, sumber_dana: str) -> None:
+def _model_options(model, skip: tuple[str, ...] = ()):
+    """One `--kolom` option per question the model yields (generated, so new fields appear by themselves)."""
+    from . import questions
+
+    def decorate(command):
+        for q in reversed(questions.questions_for(model, skip)):
+            command = click.option(q.option, q.name, default=None, help=q.description or None)(command)
+        return command
+    return decorate
+
+
+def _prompt(text: str) -> str:
+    return click.prompt(text, default="", show_default=False)
+
+
+def _given(qs: list, given: dict, answers: dict, check=None) -> dict:
+    """Options given on the command line, checked like typed answers (a wrong one stops the command)."""
+    from . import questions
+
+    for q in qs:
+        if given.get(q.name) is None:
+            continue
+        value, problem = questions.parse(q, str(given[q.name]))
+        problem = problem or (check(q.name, value) if check else None)
+        if problem:
+            click.echo(f"Opsi {q.option} tidak sah: {problem}", err=True)
+            sys.exit(2)
+        answers[q.name] = value
+    return answers
+
+
+def _ask(qs: list, answers: dict, interactive: bool, check=None) -> dict:
+    """Ask what is missing; optional fields only in an interactive session. Ctrl-C shows what was answered."""
+    from . import questions
+
+    try:
+        return questions.ask_all(qs, answers, _prompt, click.echo, optional=interactive, check=check)
+    except click.Abort:
+        if answers:
+            click.echo("\nDibatalkan. Jawaban sejauh ini:\n" + _answers_yaml(answers), err=True)
+        raise
+
+
+def _interactive(qs: list, given: dict) -> bool:
+    """A session asks questions when a required field was not given as an option."""
+    missing = any(q.required and given.get(q.name) is None for q in qs)
+    if missing:
+        click.echo("Jawab setiap pertanyaan; kolom yang tidak wajib boleh dilewati dengan Enter.")
+    return missing
+
+
+def _answers_yaml(answers: dict) -> str:
     from . import scaffold
 
-    fields = {"nama": nama, "deskripsi": deskripsi, "elemen": elemen, "misi": _split(misi), "opd": opd, "horizon": horizon,
-              "tahun_mulai": tahun_mulai, "tahun_selesai": tahun_selesai, "sumber_dana": _split(sumber_dana)}
-    try:
-        pid = scaffold.add_programme(data_dir, dimensi, fields, Path.cwd())
-    except MasterplanError as exc:
-        click.echo("Program tidak ditambahkan; berkas dikembalikan seperti semula.\n" + exc.report(), err=True)
-        sys.exit(1)
-    click.echo(f"Program {pid} ditambahkan ke {data_dir}/program/{dimensi}.yml. Lengkapi indikator, anggaran dan mitra di berkas itu.")
+    return scaffold.entry_text(scaffold.build_entry({}, answers, [], list(answers)))
 
 
-@baru.command(name="opd", help="Tambah perangkat daerah di data/opd.yml.")
-@click.option("--data", "data_dir", default="data", type=click.Path(path_type=Path))
-@click.option("--id", "opd_id", prompt="Kode OPD (huruf kecil dan tanda hubung)")
-@click.option("--nama", prompt="Nama lengkap")
-@click.option("--singkatan", prompt="Singkatan")
-def baru_opd(data_dir: Path, opd_id: str, nama: str, singkatan: str) -> None:
+def _refused(what: str, exc, stem: str) -> None:
+    """The entry did not validate: say why, and hand back every answer as YAML, printed and saved."""
     from . import scaffold
 
+    saved = scaffold.save_answers(Path.cwd(), stem, exc.entry_text)
+    click.echo(f"{what} tidak ditambahkan; berkas dikembalikan seperti semula.\n" + exc.moved_to(saved.name).report(), err=True)
+    click.echo(f"\nJawaban Anda tidak hilang. Blok YAML ini siap ditempel setelah masalahnya diperbaiki"
+               f" (juga disimpan di {saved.name}):\n\n" + exc.entry_text, err=True)
+    sys.exit(1)
+
+
+@baru.command(name="program", help="Tambah program di data/program/<dimensi>.yml. Kolom yang tidak diberikan sebagai opsi ditanyakan satu per satu; kode elemen, OPD dan misi dipilih dari data.")
+@click.option("--data", "data_dir", default="data", type=click.Path(path_type=Path))
+@_model_options(schema.ProgramFile, skip=("program",))
+@_model_options(schema.Program, skip=("id",))
+def baru_program(data_dir: Path, **given) -> None:
+    from . import questions, scaffold
+
+    file_qs = questions.with_choices(questions.questions_for(schema.ProgramFile, ("program",)), questions.data_choices(data_dir))
+    programme_qs = questions.questions_for(schema.Program, ("id",))
+    interactive = _interactive(file_qs + programme_qs, given)
+    dimension = _ask(file_qs, _given(file_qs, given, {}), interactive)["dimensi"]
+    questions.with_choices(programme_qs, questions.data_choices(data_dir, dimension))
+    answers = _ask(programme_qs, _given(programme_qs, given, {}), interactive)
     try:
-        scaffold.add_agency(data_dir, {"id": opd_id, "nama": nama, "singkatan": singkatan}, Path.cwd())
-    except MasterplanError as exc:
-        click.echo("OPD tidak ditambahkan; berkas dikembalikan seperti semula.\n" + exc.report(), err=True)
-        sys.exit(1)
-    click.echo(f"OPD {opd_id} ditambahkan ke {data_dir}/opd.yml.")
+        pid = scaffold.add_programme(data_dir, dimension, answers, Path.cwd(), list(schema.Program.model_fields))
+    except scaffold.ScaffoldError as exc:
+        _refused("Program", exc, f"program-{dimension}")
+    rest = questions.nested_fields(schema.Program)
+    hint = f" Lengkapi {', '.join(f'`{n}`' for n in rest)} langsung di berkas itu bila perlu." if rest else ""
+    click.echo(f"Program {pid} ditambahkan ke {data_dir}/program/{dimension}.yml.{hint}")
+
+
+@baru.command(name="opd", help="Tambah perangkat daerah di data/opd.yml. Kolom yang tidak diberikan sebagai opsi ditanyakan satu per satu.")
+@click.option("--data", "data_dir", default="data", type=click.Path(path_type=Path))
+@_model_options(schema.Opd)
+def baru_opd(data_dir: Path, **given) -> None:
+    from . import questions, scaffold
+
+    def unused(name: str, value) -> str | None:
+        taken = scaffold.existing_agency(data_dir, value) if name == "id" else None
+        return f"kode OPD `{value}` sudah dipakai oleh {taken}; pilih kode lain." if taken else None
+
+    qs = questions.questions_for(schema.Opd)
+    answers = _ask(qs, _given(qs, given, {}, unused), _interactive(qs, given), unused)
+    try:
+        scaffold.add_agency(data_dir, answers, Path.cwd(), list(schema.Opd.model_fields))
+    except scaffold.ScaffoldError as exc:
+        _refused("OPD", exc, f"opd-{answers['id']}")
+    click.echo(f"OPD {answers['id']} ditambahkan ke {data_dir}/opd.yml.")
 
 
 @main.command(help="Ukur kecepatan dan memori build pada beberapa ukuran data sintetis.")

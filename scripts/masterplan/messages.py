@@ -67,7 +67,7 @@ def field_name(loc: tuple) -> str:
 def translate(error: dict, model: type[BaseModel]) -> str:
     kind = error["type"]
     loc = tuple(error["loc"])
-    ctx = dict(error.get("ctx") or {})
+    ctx = {k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in (error.get("ctx") or {}).items()}  # 100, not 100.0
     if kind == "extra_forbidden":
         return unknown_key(loc, model)
     if kind in ("literal_error", "enum"):
