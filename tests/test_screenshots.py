@@ -1,0 +1,82 @@
+"""Screenshots of the real site for the editors' guide, so its pictures never go stale.
+
+`MASTERPLAN_SCREENSHOTS=1 .venv/bin/python -m pytest tests/test_screenshots.py` builds the
+repository's own data/ and docs/ and writes docs/assets/panduan/situs-*.png; commit them.
+Without the variable only the guide's references to the committed pictures are checked.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import struct
+import threading
+
+import pytest
+import yaml
+
+from fixtures import REPO, mkdocs_build
+
+ASSETS = REPO / "docs/assets/panduan"
+GUIDE = REPO / "docs/panduan/index.md"
+SHOTS = {"situs-beranda.png": "index.html", "situs-program.png": None, "situs-monev.png": "monev.html"}
+VIEWPORT = {"width": 1200, "height": 760}
+
+
+def png_size(path) -> tuple[int, int]:
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n", path
+    return struct.unpack(">II", header[16:24])
+
+
+def test_guide_shows_the_committed_screenshots():
+    text = GUIDE.read_text(encoding="utf-8")
+    for name in SHOTS:
+        assert f"](../assets/panduan/{name})" in text, name
+        assert png_size(ASSETS / name) == (VIEWPORT["width"], VIEWPORT["height"])
+
+
+def test_guide_yaml_examples_are_valid_yaml():
+    """Every ```yaml block of the guide parses; wrong examples are shown as ```text."""
+    blocks = re.findall(r"```yaml\n(.*?)```", GUIDE.read_text(encoding="utf-8"), flags=re.S)
+    assert len(blocks) >= 6
+    for block in blocks:
+        yaml.safe_load(block)
+
+
+@pytest.mark.skipif(os.environ.get("MASTERPLAN_SCREENSHOTS") != "1", reason="MASTERPLAN_SCREENSHOTS=1 refreshes the guide's screenshots")
+def test_write_screenshots_of_the_real_site(tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    from chromium import launch
+    from masterplan import pipeline
+    from test_browser import _Quiet
+
+    project = tmp_path / "situs"
+    for part in ("data", "docs", "macros"):
+        shutil.copytree(REPO / part, project / part)
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    first = pipeline.prepare(project / "data", project).programmes[0]
+    pages = {name: path or first.page.replace(".md", ".html") for name, path in SHOTS.items()}
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(project / "site")))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    ASSETS.mkdir(parents=True, exist_ok=True)
+    try:
+        with sync_playwright() as p:
+            browser = launch(p)
+            page = browser.new_page(viewport=VIEWPORT, device_scale_factor=1)
+            for name, path in pages.items():
+                page.goto(base + path, wait_until="networkidle")
+                page.screenshot(path=str(ASSETS / name))
+            browser.close()
+    finally:
+        httpd.shutdown()
+    for name in SHOTS:
+        assert png_size(ASSETS / name) == (VIEWPORT["width"], VIEWPORT["height"])
