@@ -156,9 +156,9 @@ def _ask(qs: list, answers: dict, interactive: bool, check=None) -> dict:
     try:
         return questions.ask_all(qs, answers, _prompt, click.echo, optional=interactive, check=check)
     except click.Abort:
-        if answers:
-            click.echo("\nDibatalkan. Jawaban sejauh ini:\n" + _answers_yaml(answers), err=True)
-        raise
+        so_far = " Jawaban sejauh ini:\n" + _answers_yaml(answers) if answers else " Belum ada jawaban."
+        click.echo("\nDibatalkan; tidak ada berkas yang diubah." + so_far, err=True)
+        sys.exit(1)
 
 
 def _interactive(qs: list, given: dict) -> bool:
