@@ -22,7 +22,7 @@ from typing import Annotated, Any, Callable, Literal, Union
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from . import messages
+from . import messages, schema
 
 SIMPLE = (str, int, float, bool)
 YES = {"ya", "y", "true", "benar", "1"}
@@ -82,7 +82,7 @@ def questions_for(model: type[BaseModel], skip: tuple[str, ...] = ()) -> list[Qu
             continue
         kind, many, literal = shape
         annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
-        found.append(Question(name, info.is_required(), info.description or "", kind, many, TypeAdapter(annotation), model,
+        found.append(Question(name, info.is_required(), schema.describe(info.description), kind, many, TypeAdapter(annotation), model,
                               [(v, "") for v in literal]))
     return found
 

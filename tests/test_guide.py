@@ -1,6 +1,6 @@
-"""Screenshots of the real site for the editors' guide, so its pictures never go stale.
+"""The editors' guide: its YAML examples stay valid, its screenshots come from the real site.
 
-`MASTERPLAN_SCREENSHOTS=1 .venv/bin/python -m pytest tests/test_screenshots.py` builds the
+`MASTERPLAN_SCREENSHOTS=1 .venv/bin/python -m pytest tests/test_guide.py` builds the
 repository's own data/ and docs/ and writes docs/assets/panduan/situs-*.png; commit them.
 Without the variable only the guide's references to the committed pictures are checked.
 """
@@ -39,12 +39,19 @@ def test_guide_shows_the_committed_screenshots():
         assert png_size(ASSETS / name) == (VIEWPORT["width"], VIEWPORT["height"])
 
 
-def test_guide_yaml_examples_are_valid_yaml():
-    """Every ```yaml block of the guide parses; wrong examples are shown as ```text."""
-    blocks = re.findall(r"```yaml\n(.*?)```", GUIDE.read_text(encoding="utf-8"), flags=re.S)
+def test_guide_yaml_examples_are_valid():
+    """Every ```yaml block parses (wrong examples are shown as ```text); whole entries pass the schema."""
+    from masterplan import schema
+
+    blocks = [yaml.safe_load(b) for b in re.findall(r"```yaml\n(.*?)```", GUIDE.read_text(encoding="utf-8"), flags=re.S)]
     assert len(blocks) >= 6
-    for block in blocks:
-        yaml.safe_load(block)
+    programmes = [b[0] for b in blocks if isinstance(b, list) and "nama" in b[0]]
+    evaluations = [b[0] for b in blocks if isinstance(b, list) and "tahun" in b[0]]
+    assert programmes and evaluations
+    for entry in programmes:
+        schema.Program.model_validate(entry)
+    for entry in evaluations:
+        schema.Evaluasi.model_validate(entry)
 
 
 @pytest.mark.skipif(os.environ.get("MASTERPLAN_SCREENSHOTS") != "1", reason="MASTERPLAN_SCREENSHOTS=1 refreshes the guide's screenshots")
