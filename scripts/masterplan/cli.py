@@ -186,7 +186,7 @@ def _refused(what: str, exc, stem: str) -> None:
     sys.exit(1)
 
 
-@baru.command(name="program", help="Tambah program di data/program/<dimensi>.yml. Kolom wajib yang tidak diberikan sebagai opsi ditanyakan satu per satu, lalu kolom lain yang boleh dilewati dengan Enter; kode elemen, OPD dan misi dipilih dari data. Bila semua kolom wajib diberikan sebagai opsi, tidak ada yang ditanyakan.")
+@baru.command(name="program", help="Tambah program di data/program/<dimensi>.yml. Tanpa opsi, setiap kolom ditanyakan satu per satu (yang tidak wajib boleh dilewati dengan Enter); kode elemen, OPD dan misi dipilih dari data. Bila semua kolom wajib diberikan sebagai opsi, tidak ada yang ditanyakan.")
 @click.option("--data", "data_dir", default="data", type=click.Path(path_type=Path))
 @_model_options(schema.ProgramFile, skip=("program",))
 @_model_options(schema.Program, skip=("id",))
@@ -208,7 +208,7 @@ def baru_program(data_dir: Path, **given) -> None:
     click.echo(f"Program {pid} ditambahkan ke {data_dir}/program/{dimension}.yml.{hint}")
 
 
-@baru.command(name="opd", help="Tambah perangkat daerah di data/opd.yml. Kolom wajib yang tidak diberikan sebagai opsi ditanyakan satu per satu, lalu kolom lain yang boleh dilewati dengan Enter.")
+@baru.command(name="opd", help="Tambah perangkat daerah di data/opd.yml. Tanpa opsi, setiap kolom ditanyakan satu per satu (yang tidak wajib boleh dilewati dengan Enter).")
 @click.option("--data", "data_dir", default="data", type=click.Path(path_type=Path))
 @_model_options(schema.Opd)
 def baru_opd(data_dir: Path, **given) -> None:
