@@ -29,7 +29,7 @@ def text_of(rel: str) -> str:
 
 # (id, file, old text, new text, needle whose line is expected, expected message fragment)
 CASES = [
-    ("syntax", GOV, "  nama: Program Tata Kelola Pemerintahan 1\n", "  nama: [Program Tata Kelola\n", "  deskripsi: Program contoh", "sintaks YAML tidak sah"),
+    ("syntax", GOV, "  nama: Program Tata Kelola Pemerintahan 1\n", "  nama: [Program Tata Kelola\n", "  nama: [Program", "`[` yang dibuka di baris ini belum ditutup dengan `]`"),
     ("unknown-key", GOV, "  opd: diskominfo\n", "  opdd: diskominfo\n", "  opdd:", "kunci `opdd` tidak dikenal. Mungkin maksud Anda `opd`?"),
     ("duplicate-key", GOV, "  horizon: quick-win\n", "  horizon: quick-win\n  horizon: pendek\n", "  horizon: pendek", "kunci 'horizon' ditulis dua kali"),
     ("missing-field", GOV, "  nama: Program Tata Kelola Pemerintahan 1\n", "", "- id: GOV-01", "kolom wajib `nama` belum diisi"),
@@ -41,7 +41,6 @@ CASES = [
     ("dangling-opd", GOV, "  opd: diskominfo\n", "  opd: diskominfoo\n", "  opd: diskominfoo", "kode OPD `diskominfoo` tidak ada di `data/opd.yml`; mungkin maksud Anda `diskominfo`?"),
     ("dangling-mission", GOV, "  misi:\n  - M1\n", "  misi:\n  - M9\n", "  - M9", "kode misi `M9` tidak ada"),
     ("element-of-other-dimension", GOV, "  elemen: manajemen-birokrasi\n", "  elemen: transportasi\n", "  elemen: transportasi", "elemen `transportasi` milik dimensi `living`, bukan `governance`"),
-    ("duplicate-id", GOV, "- id: GOV-02\n", "- id: GOV-01\n", "- id: GOV-01\n  nama: Program Tata Kelola Pemerintahan 2", "kode program `GOV-01` sudah dipakai"),
     ("tag-refused", GOV, "  nama: Program Tata Kelola Pemerintahan 1\n", "  nama: !!python/object/apply:os.system [ls]\n", "  nama: !!python", "tidak diizinkan"),
     ("bad-id-format", GOV, "- id: GOV-01\n", "- id: gov 1\n", "- id: gov 1", "Kode program ditulis seperti `GOV-01`"),
     ("target-year-outside", GOV, "      2026: 60\n", "      2036: 60\n", "      2036: 60", "tahun target 2036 di luar periode"),
@@ -66,7 +65,7 @@ def test_each_rule_reports_file_and_line(tmp_path, case):
 
 def test_fixture_region_is_valid(tmp_path):
     plan, problems = check(tmp_path)
-    assert problems == []
+    assert [p for p in problems if not p.is_warning] == []
     assert plan.wilayah.wilayah.nama == "Salatiga"
 
 

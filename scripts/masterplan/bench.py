@@ -115,7 +115,7 @@ def stage_times(project: Path) -> dict:
     started = time.perf_counter()
     plan, problems = pipeline.check(project / "data", project)
     validated = time.perf_counter()
-    if problems:
+    if plan is None:
         raise RuntimeError(f"data sintetis tidak valid: {problems[:3]}")
     view = pipeline.prepare(project / "data", project)
     derived = time.perf_counter()

@@ -127,9 +127,53 @@ def typeset(html: str, out_path: str, base_url: str) -> tuple[int, int, float]:
     from weasyprint import HTML  # imported in the worker: keeps `mkdocs serve` start-up light
 
     started = time.perf_counter()
-    document = HTML(string=html, base_url=base_url).render()
+    fetcher = local_fetcher([Path(base_url)])
+    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
+    if fetcher.refused:
+        raise OutsideReference(outside_message(sorted(set(fetcher.refused))))
     document.write_pdf(out_path, pdf_variant="pdf/a-3b", uncompressed_pdf=False)
     return len(document.pages), Path(out_path).stat().st_size, time.perf_counter() - started
+
+
+class OutsideReference(Exception):
+    """The print HTML asked for something outside the build's own files (raised in a worker: args are one string)."""
+
+
+def outside_message(urls: list[str]) -> str:
+    shown = ", ".join(u if len(u) <= 80 else u[:77] + "..." for u in urls[:5])
+    return f"alamat di luar berkas proyek ditolak (tidak diambil): {shown}. Pakai gambar dari docs/assets/ dengan alamat relatif."
+
+
+def local_fetcher(roots: list[Path]):
+    """A WeasyPrint URL fetcher that opens only files under ``roots`` (and inline data: URLs).
+
+    Every other URL (http, https, ftp, files elsewhere) is refused without a request and
+    recorded in ``.refused``, so the build can fail naming it.
+    """
+    from urllib.parse import unquote, urlsplit
+
+    from weasyprint.urls import URLFetcher
+
+    allowed = [r.resolve() for r in roots]
+
+    class LocalOnly(URLFetcher):
+        refused: list[str] = []
+
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            if parts.scheme == "data" or (parts.scheme == "file" and parts.netloc in ("", "localhost") and _inside(Path(unquote(parts.path)), allowed)):
+                return super().fetch(url, headers)
+            self.refused.append(url)
+            raise ValueError(f"refused outside URL: {url}")
+
+    fetcher = LocalOnly(allowed_protocols=("file", "data"), allow_redirects=False)
+    fetcher.refused = []
+    return fetcher
+
+
+def _inside(path: Path, roots: list[Path]) -> bool:
+    resolved = path.resolve()
+    return any(resolved == root or root in resolved.parents for root in roots)
 
 
 class BookJobs:

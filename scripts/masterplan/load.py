@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from . import yamlerrors
 from .errors import Problem, shown_path
 
 Path_ = tuple[Any, ...]
@@ -40,6 +41,8 @@ class Document:
     file: str  # as shown to editors, e.g. ``data/program/governance.yml``
     value: Any
     lines: dict[Path_, int] = field(default_factory=dict)
+    # The text as typed of every unquoted scalar that YAML read as a number: `2.000` is 2.0.
+    numbers: dict[Path_, str] = field(default_factory=dict)
 
     def line_of(self, path: Path_) -> int:
         """The line of ``path``, or of its nearest ancestor that has one."""
@@ -80,8 +83,9 @@ def _compose(text: str) -> list:
 class _Builder:
     """Turns a composed node tree into Python values with line numbers."""
 
-    def __init__(self, doc: Document):
+    def __init__(self, doc: Document, text: str = ""):
         self.doc = doc
+        self.text_lines = text.splitlines()
         self.problems: list[Problem] = []
         self.constructor = yaml.SafeLoader("")
         self.count = 0
@@ -102,7 +106,29 @@ class _Builder:
             if node.tag != "tag:yaml.org,2002:seq":
                 return self.refuse_tag(node)
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
-        return self.scalar(node)
+        value = self.scalar(node)
+        if not node.style:  # plain (None, or "" from LibYAML): what was typed may differ from what YAML read
+            self.plain(node, path, value)
+        return value
+
+    def plain(self, node: yaml.ScalarNode, path: Path_, value: Any) -> None:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            self.doc.numbers[path] = node.value
+        elif isinstance(value, str):
+            self.comment_cut(node, value)
+
+    def comment_cut(self, node: yaml.ScalarNode, value: str) -> None:
+        """`nama: Program #1` reads `Program`: YAML takes ` #` as the start of a comment."""
+        line = node.end_mark.line
+        rest = self.text_lines[line][node.end_mark.column:] if line < len(self.text_lines) else ""
+        # One space before `#`, or `#` stuck to a word (#1, #tagar): text, not a deliberate comment.
+        cut = re.match(r"(?: #|\s+#(?=\S))(.*)", rest)
+        if cut:
+            key = self.text_lines[node.start_mark.line][: node.start_mark.column].strip(" -:")
+            whole = f"{value} #{cut.group(1)}".replace('"', '\\"')
+            shown = f"{key}: " if key else ""
+            self.problem(node, f"teks setelah ` #` terpotong karena YAML membacanya sebagai komentar; yang terbaca hanya `{value}`. "
+                               f"Bila `#` bagian dari teks, beri tanda kutip: `{shown}\"{whole.rstrip()}\"`.")
 
     def mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict:
         result: dict = {}
@@ -161,6 +187,9 @@ def _decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
 def load_text(text: str, file: str) -> tuple[Document, list[Problem]]:
     """Parse YAML text into a :class:`Document`, collecting problems."""
     doc = Document(file, None)
+    markers = yamlerrors.conflict_markers(text, file)
+    if markers:
+        return doc, markers
     try:
         nodes = _compose(text)
     except _AliasUsed as exc:
@@ -170,12 +199,9 @@ def load_text(text: str, file: str) -> tuple[Document, list[Problem]]:
         line = text[: exc.position].count("\n") + 1
         return doc, [Problem(file, line, f"berkas memuat karakter yang tidak diizinkan dalam YAML (U+{exc.character if isinstance(exc.character, int) else ord(exc.character):04X}); hapus karakter tersebut.")]
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        what = " ".join(str(exc.problem or exc).split())
-        return doc, [Problem(file, line, f"sintaks YAML tidak sah: {what}. Periksa indentasi (pakai spasi, bukan tab), titik dua dan tanda kutip di sekitar baris ini.")]
-    except yaml.YAMLError as exc:
-        return doc, [Problem(file, 1, f"sintaks YAML tidak sah: {' '.join(str(exc).split())}.")]
+        return doc, [yamlerrors.explain(exc, text, file)]
+    except yaml.YAMLError:
+        return doc, [Problem(file, 1, yamlerrors.GENERIC)]
     except RecursionError:
         return doc, [Problem(file, 1, f"struktur YAML bersarang terlalu dalam; batasnya {MAX_DEPTH} tingkat.")]
     nodes = [n for n in nodes if n is not None]
@@ -183,7 +209,7 @@ def load_text(text: str, file: str) -> tuple[Document, list[Problem]]:
         return doc, [Problem(file, nodes[1].start_mark.line + 1, "berkas hanya boleh berisi satu dokumen YAML; hapus pemisah '---' tambahan.")]
     if not nodes:
         return doc, [Problem(file, 1, "berkas kosong; isi berkas sesuai contoh atau hapus berkas ini.")]
-    builder = _Builder(doc)
+    builder = _Builder(doc, text)
     try:
         doc.value = builder.build(nodes[0], (), 0)
     except _TooBig as exc:
@@ -212,7 +238,7 @@ def load_dir(data_dir: Path, root: Path | None = None) -> tuple[dict[str, Docume
         rel = path.relative_to(data_dir).as_posix()
         doc, found = load_file(path, shown_path(path, root))
         if found:
-            doc.value, doc.lines = None, {}  # not validated further: its problems would only repeat
+            doc.value, doc.lines, doc.numbers = None, {}, {}  # not validated further: its problems would only repeat
         documents[rel] = doc
         problems.extend(found)
     return documents, problems

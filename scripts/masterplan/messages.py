@@ -70,6 +70,9 @@ def translate(error: dict, model: type[BaseModel]) -> str:
     ctx = {k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in (error.get("ctx") or {}).items()}  # 100, not 100.0
     if kind == "extra_forbidden":
         return unknown_key(loc, model)
+    special = typed_as_indonesian(kind, loc, error.get("input"))
+    if special:
+        return special
     if kind in ("literal_error", "enum"):
         ctx["expected"] = ctx.get("expected", "").replace("'", "`").replace(" or ", ", ")
     if "error" in ctx:
@@ -118,3 +121,22 @@ def unknown_key(loc: tuple, model: type[BaseModel]) -> str:
     hint = f" Mungkin maksud Anda `{close}`?" if close else ""
     listed = ", ".join(f"`{k}`" for k in keys)
     return f"kunci `{key}` tidak dikenal.{hint} Kunci yang sah di sini: {listed}."
+
+
+NUMBER_ERRORS = {"int_parsing", "int_type", "float_parsing", "float_type", "int_from_float"}
+
+
+def typed_as_indonesian(kind: str, loc: tuple, value: Any) -> str | None:
+    """Slips editors make often: `Rp 1.500.000`, `2,5` or `40%` for a number; `a: b` for a text."""
+    from .rules import number_advice
+
+    field = field_name(loc)
+    if kind in NUMBER_ERRORS and isinstance(value, str):
+        advice = number_advice(value)
+        if advice:
+            return f"`{field}` ditulis `{value}`; {advice}."
+    if kind == "string_type" and isinstance(value, dict) and len(value) == 1:
+        key, inner = next(iter(value.items()))
+        return (f"`{field}` harus berupa teks, tetapi `{key}: {inner}` terbaca sebagai `kunci: nilai` karena memuat `: `; "
+                f"beri tanda kutip di sekitar seluruh teksnya, misalnya `\"{key}: {inner}\"`.")
+    return None

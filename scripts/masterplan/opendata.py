@@ -37,11 +37,18 @@ def rows(view: View) -> list[dict]:
     return out
 
 
+def spreadsheet_safe(value):
+    """A text cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) gets a leading `'`."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def to_csv(view: View) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows({k: NOT_SET if v is None else v for k, v in row.items()} for row in rows(view))
+    writer.writerows({k: spreadsheet_safe(NOT_SET if v is None else v) for k, v in row.items()} for row in rows(view))
     return buffer.getvalue()
 
 

@@ -13,7 +13,10 @@ from .errors import MasterplanError, Problem, shown_path
 
 
 def check(data_dir: Path, root: Path | None = None) -> tuple[validate.Masterplan | None, list[Problem]]:
-    """Load and validate; return the masterplan (or None) and every problem."""
+    """Load and validate; return the masterplan (None when there is an error) and every problem.
+
+    The problems include warnings (``Problem.is_warning``) when the data is valid.
+    """
     data_dir = Path(data_dir)
     root = Path(root) if root else data_dir.parent
     if not data_dir.is_dir():
@@ -24,14 +27,17 @@ def check(data_dir: Path, root: Path | None = None) -> tuple[validate.Masterplan
     return plan, problems + more
 
 
-def prepare(data_dir: Path, root: Path | None = None) -> derive.View:
+def prepare(data_dir: Path, root: Path | None = None, warnings: list[Problem] | None = None) -> derive.View:
     """load -> validate -> derive; raises :class:`MasterplanError` with all problems.
 
-    Warnings do not stop the build; ``masterplan check`` prints them.
+    Warnings do not stop the build; ``masterplan check`` prints them, and they are
+    appended to ``warnings`` when a list is given (the MkDocs plugin logs them).
     """
     plan, problems = check(data_dir, root)
     if plan is None:
         raise MasterplanError(problems)
+    if warnings is not None:
+        warnings.extend(p for p in problems if p.is_warning)
     return derive.derive(plan)
 
 

@@ -28,7 +28,9 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import CountHandler
 
-from . import books, history, opendata, pipeline, render
+from markupsafe import Markup, escape
+
+from . import books, csp, history, opendata, pipeline, render
 from .errors import MasterplanError
 
 log = logging.getLogger("mkdocs.plugins.masterplan")
@@ -62,6 +64,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         self.final_site: Path | None = None
         self.staging: Path | None = None
         self.pdf_dir: Path | None = None
+        self.problems: list = []  # `mkdocs serve` with invalid data: shown in the browser instead of the site
 
     # ------------------------------------------------------------ lifecycle
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -88,24 +91,41 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         self.root = Path(config.config_file_path).parent
         self.docs_dir = Path(config.docs_dir)
         self.macros_dir = self.root / self.config.macros_dir
+        config.extra["masterplan_csp"] = csp.policy()
+        warnings: list = []
         try:
-            self.view = pipeline.prepare(self.root / self.config.data_dir, self.root)
+            self.view = pipeline.prepare(self.root / self.config.data_dir, self.root, warnings)
             self.timings["load_validate_derive_s"] = time.perf_counter() - self.started
             self.renderer_options = render.default_options(edit_url=self.config.edit_url, history=history.read_history(self.root, self.config.data_dir, region=self.region_identity))
             self.pages = render.render_all(self.view, self.docs_dir, self.macros_dir, self.renderer_options, self.root)
         except MasterplanError as exc:
-            raise PluginError("Data atau templat masterplan tidak valid:\n" + exc.report()) from None
+            if self.command != "serve":
+                raise PluginError("Data atau templat masterplan tidak valid:\n" + exc.report()) from None
+            return self._serve_problems(config, exc)
+        self.problems = []
+        for warning in warnings:  # info, not warning: a strict build must not fail on them
+            log.info("%s", warning)
         self.timings["render_s"] = time.perf_counter() - self.started - self.timings["load_validate_derive_s"]
         self.generated = {p.path for p in render.generated_pages(self.view)}
         self._fix_build_date()
         # The site's identity comes from data/, so another region changes only its data.
         years, words = self.view.years, self.view.words
-        config.site_name = f"Masterplan Smart City {words.daerah} {years[0]}–{years[-1]}"
-        config.site_description = f"Rencana Induk Smart City {words.daerah} Tahun {years[0]}-{years[-1]} ({words.judul_peraturan})"
-        config.site_author = words.penerbit
-        config.copyright = f"{words.penerbit} · Angka bertanda “ilustratif” adalah contoh, bukan data resmi."
+        # Escaped here: Material writes these into the page without escaping (no autoescape).
+        config.site_name = _html_text(f"Masterplan Smart City {words.daerah} {years[0]}–{years[-1]}")
+        config.site_description = _html_text(f"Rencana Induk Smart City {words.daerah} Tahun {years[0]}-{years[-1]} ({words.judul_peraturan})")
+        config.site_author = _html_text(words.penerbit)
+        config.copyright = _html_text(f"{words.penerbit} · Angka bertanda “ilustratif” adalah contoh, bukan data resmi.")
         if self.command == "build":
             self._stage_site(config)
+        return config
+
+    def _serve_problems(self, config, exc: MasterplanError):
+        """`mkdocs serve` keeps serving: every page becomes the list of problems until they are fixed."""
+        self.problems = exc.problems
+        # info, not error: a strict serve build would abort on an error and leave the browser waiting
+        log.info("Data atau templat masterplan tidak valid; browser menampilkan daftar masalahnya:\n%s", exc.report())
+        self.generated |= set(render.EXPLORER_PAGES)  # keep every URL of the last good build (and the nav) alive
+        self.pages = {}
         return config
 
     def _stage_site(self, config) -> None:
@@ -123,6 +143,11 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         return bool(self.config.books) and (self.command != "serve" or self.config.books_on_serve)
 
     def on_files(self, files: Files, *, config) -> Files:
+        if self.problems:
+            for path in sorted(self.generated):
+                if files.get_file_from_path(path) is None:
+                    files.append(File.generated(config, path, content=""))
+            return files
         for path in sorted(self.generated):
             existing = files.get_file_from_path(path)
             if existing is not None:
@@ -166,6 +191,8 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         path = page.file.src_uri
+        if self.problems:
+            return problems_page(self.problems)
         if path == "unduh.md" and self.jobs is not None:
             return self._downloads_page()
         return self.pages.get(path, markdown)
@@ -184,6 +211,8 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         return renderer.render_generated(page)
 
     def on_post_build(self, *, config) -> None:
+        if self.problems:
+            return
         downloads = Path(config.site_dir) / "unduh"
         if self.jobs is not None:
             if self.jobs.pool is not None:  # the downloads page was not built: collect anyway
@@ -233,6 +262,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.root / self.config.data_dir))
         server.watch(str(self.macros_dir))
+        _allow_livereload(server)
         return server
 
 
@@ -241,6 +271,33 @@ def _folder_mode() -> int:
     umask = os.umask(0o022)
     os.umask(umask)
     return 0o777 & ~umask
+
+
+def problems_page(problems: list) -> str:
+    """The page `mkdocs serve` shows for invalid data: every problem with its file:line, escaped."""
+    items = "\n".join(
+        f'<li><code>{escape(p.file)}:{p.line}</code> {render.inline_code(p.message)}</li>' for p in sorted(problems)
+    )
+    return (
+        "# Data belum valid\n\n"
+        f"Situs belum dapat dibangun karena {len(problems)} masalah berikut. Perbaiki berkasnya dan simpan; "
+        "halaman ini dimuat ulang sendiri begitu semuanya beres.\n\n"
+        f'<ol class="mp-masalah">\n{items}\n</ol>\n'
+    )
+
+
+def _html_text(text: str) -> Markup:
+    """Data text for theme templates that print values raw: escaped once, and `| e` keeps it so."""
+    return Markup(escape(text))
+
+
+def _allow_livereload(server) -> None:
+    """`mkdocs serve` injects an inline live-reload script into each page; allow that one script by its hash."""
+    inject = getattr(server, "_inject_js_into_html", None)
+    if inject is None:
+        log.info("Live reload tidak dikenali; halaman mungkin tidak dimuat ulang otomatis.")
+        return
+    server._inject_js_into_html = lambda content, epoch: csp.allow_last_inline_script(inject(content, epoch))
 
 
 def _strict_failed(config) -> bool:

@@ -25,7 +25,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from . import charts, completeness, derive, fieldref, formats, history
+from . import charts, completeness, derive, fieldref, formats, history, rules
 from .errors import MasterplanError, Problem, shown_path
 
 CURRENT_PAGE: contextvars.ContextVar[str] = contextvars.ContextVar("current_page", default="index.md")
@@ -38,10 +38,17 @@ _MD_RE = re.compile("[" + re.escape("".join(_MD_ENTITIES)) + "]")
 _LINE_START_RE = re.compile(r"^(\s*)([-+=:>]|\d+(?=[.)]))")
 
 
+_HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+_ESCAPES = {**_MD_ENTITIES, **_HTML_ENTITIES}
+_ESCAPE_RE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
+
+
 def escape_value(value: Any) -> str:
-    """HTML-escape, then neutralise Markdown punctuation, so data shows literally."""
-    text = html.escape(str(value), quote=True)
-    text = _MD_RE.sub(lambda m: _MD_ENTITIES[m.group()], text).replace("\n", " ")
+    """HTML-escape and neutralise Markdown punctuation in one pass, so data shows literally.
+
+    One pass matters: escaping `'` to `&#39;` first and `#` afterwards would show `&#39;` as text.
+    """
+    text = _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group()], str(value)).replace("\n", " ")
     return _LINE_START_RE.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
 
 
@@ -65,13 +72,26 @@ def _or_not_set(format_value: Callable) -> Callable:
 
 
 def markdown_field(text: str) -> Markup:
-    """A field documented as Markdown: keep its Markdown, remove raw HTML."""
+    """A field documented as Markdown: keep its Markdown, remove raw HTML.
+
+    Validation already refuses what reaches outside (see :mod:`rules`); this is the
+    second line: images only from the project's own files, links only to http(s),
+    mailto or own files, reference definitions likewise.
+    """
     if text is None:
         return NOT_SET_HTML
     without_html = re.sub(r"<[^>]*>", "", str(text)).replace("<", "&lt;")
-    # Links only with http(s)/mailto or relative targets; others lose their target.
-    safe = re.sub(r"\]\((?!https?://|mailto:|[\w./#-]+\))[^)]*\)", "]()", without_html)
+    safe = rules._LINK.sub(_safe_link, without_html)
+    safe = rules._REF_IMAGE.sub(lambda m: m.group(0)[1:], safe)  # a referenced image becomes a link
+    safe = rules._REF_DEF.sub(lambda m: m.group(0) if rules.is_reader_link(m.group(1)) else "", safe)
     return Markup(safe)
+
+
+def _safe_link(match: re.Match) -> str:
+    image, label, target = match.groups()
+    if image:
+        return match.group(0) if rules.is_own_file(target) else label
+    return match.group(0) if rules.is_reader_link(target) else f"[{label}]()"
 
 
 def inline_code(text: str) -> Markup:

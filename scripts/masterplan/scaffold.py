@@ -148,7 +148,7 @@ def _write_checked(path: Path, text: str, data_dir: Path, root: Path, entry: Com
     _, before = pipeline.check(data_dir, root)
     path.write_text(text, encoding="utf-8")
     _, after = pipeline.check(data_dir, root)
-    added = sorted(set(after) - set(before))
+    added = sorted(p for p in set(after) - set(before) if not p.is_warning)  # warnings do not undo an edit
     if added:
         if original is None:
             path.unlink()

@@ -13,7 +13,7 @@ from typing import Any, Iterable
 
 from pydantic import ValidationError
 
-from . import messages, schema
+from . import messages, rules, schema
 from .errors import Problem, warning
 from .load import Document
 
@@ -64,6 +64,10 @@ class _Checker:
             model = schema.model_for(rel)
             if model is None:
                 self.problems.append(Problem(doc.file, 1, "berkas tidak dikenal; berkas data yang sah: " + ", ".join(schema.SINGLE_FILES) + " dan program/<dimensi>.yml."))
+                continue
+            misplaced = rules.program_file_problem(rel, doc.file) if model is schema.ProgramFile else None
+            if misplaced:
+                self.problems.append(misplaced)
                 continue
             if doc.value is None and doc.lines == {}:
                 continue  # load already reported why this file could not be read
@@ -157,14 +161,14 @@ def check_dimensions(c: _Checker, dim: schema.DimensiFile, known: dict) -> None:
 
 
 def check_programmes(c: _Checker, known: dict) -> None:
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, int]] = {}
     for rel, pf in sorted((r, m) for r, m in c.models.items() if isinstance(m, schema.ProgramFile)):
         for i, p in enumerate(pf.program):
             base = ("program", i)
             if p.id in seen:
-                c.at(rel, base + ("id",), f"kode program `{p.id}` sudah dipakai di {seen[p.id]}; ganti dengan kode yang belum dipakai.")
+                rules.duplicate_id_problems(c, rel, i, p.id, seen[p.id])
             else:
-                seen[p.id] = f"`data/{rel}`"
+                seen[p.id] = (rel, i)
             check_programme(c, rel, pf.dimensi, base, p, known)
 
 
@@ -283,8 +287,16 @@ def validate(documents: dict[str, Document], data_prefix: str = "data") -> tuple
     check_roadmap(c)
     check_analysis(c)
     check_monev(c)
+    rules.check_written_numbers(c)
+    rules.check_program_files(c)
+    rules.check_markdown_fields(c)
     if any(not p.is_warning for p in c.problems) or any(rel not in c.models for rel in schema.SINGLE_FILES):
         return None, c.problems
+    if any(rel not in c.models for rel in documents):
+        return None, c.problems  # a file that could not be read: its load problem is the error
+    # Warnings, once the data holds no error: what is missing or implausible, without failing.
+    rules.check_dimension_coverage(c, data_prefix)
+    rules.check_programme_years(c)
     m = c.models
     programs = {rel: mod for rel, mod in m.items() if isinstance(mod, schema.ProgramFile)}
     plan = Masterplan(

@@ -1,0 +1,262 @@
+"""Validation rules of the second hardening round, each a small function.
+
+They are called from :func:`validate.validate` and read the same checker
+(``c.documents``, ``c.models``, ``c.at``). Rules that find a contradiction in
+the data report errors; rules that measure completeness or plausibility report
+warnings (``Problem.severity == "peringatan"``), which `masterplan check` and
+the build print without failing.
+
+What they cover: numbers written the Indonesian way (`2.000`, `Rp 1.500.000`),
+programme files and ids in the wrong place, Markdown fields that reach outside
+the project, and years that cannot be right.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from pathlib import PurePosixPath
+from typing import Any, Iterable
+
+from pydantic import BaseModel
+
+from . import schema
+from .errors import Problem, warning
+
+# Programme id prefix of each dimension file, as the sample (Buleleng) and the fixtures use them.
+ID_PREFIX = {"governance": "GOV", "branding": "BRD", "economy": "ECO", "living": "LIV", "society": "SOC", "environment": "ENV"}
+# Longest span (years, first and last included) a horizon allows. Only the quick win is checked:
+# published masterplans (and the sample) stretch `pendek` and `menengah` by a year or so.
+HORIZON_YEARS = {"quick-win": 1}
+
+THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+")
+HOW_TO_WRITE = "tanpa titik pemisah ribuan, tanpa `Rp`, tanpa `%`; pakai titik hanya untuk desimal, misalnya `2.5`"
+
+
+# ---------------------------------------------------------------- numbers as typed
+
+def plain_number(raw: str) -> str | None:
+    """`Rp 1.500.000` -> `1500000`, `2,5` -> `2.5`, `40%` -> `40`; None when it is no number."""
+    text = re.sub(r"(?i)^\s*rp\.?\s*|\s*%\s*$", "", str(raw)).strip()
+    if re.fullmatch(r"[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
+        text = text.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"[+-]?\d+,\d+", text):
+        text = text.replace(",", ".")
+    return text if re.fullmatch(r"[+-]?\d+(?:\.\d+)?", text) else None
+
+
+def number_advice(raw: str) -> str | None:
+    """The message for a number typed with Indonesian formatting, or None when it is fine."""
+    suggestion = plain_number(raw)
+    if suggestion is None or suggestion == raw.strip():
+        return None
+    return f"tulis `{suggestion}` ({HOW_TO_WRITE})"
+
+
+def check_written_numbers(c) -> None:
+    """`anggaran: 2.000` is read by YAML as 2.0: refuse it before it is published as Rp 2."""
+    for rel, doc in sorted(c.documents.items()):
+        model = schema.model_for(rel)
+        if model is None:
+            continue
+        for path, raw in sorted(doc.numbers.items(), key=lambda item: doc.line_of(item[0])):
+            if not THOUSANDS.fullmatch(raw):
+                continue
+            name = next((str(p) for p in reversed(path) if isinstance(p, str)), "nilai")
+            if _is_text(field_type(model, path)):
+                c.at(rel, path, f"`{name}` ditulis {raw} tanpa tanda kutip, sehingga YAML membacanya sebagai angka {_as_read(raw)}; beri tanda kutip: `{name}: \"{raw}\"`.")
+            else:
+                c.at(rel, path, f"`{name}` ditulis `{raw}`, yang terbaca sebagai {_as_read(raw)}; {number_advice(raw)}.")
+
+
+def _as_read(raw: str) -> str:
+    value = float(raw)
+    return f"{value:g}"
+
+
+def field_type(model: type[BaseModel], path: tuple) -> Any:
+    """The annotation of the value at ``path`` inside ``model`` (None when unknown)."""
+    current: Any = model
+    for part in path:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(part) if isinstance(part, str) else None
+            if field is None:
+                return None
+            current = field.annotation
+        elif typing.get_origin(current) in (list, tuple, set):
+            current = (typing.get_args(current) or (None,))[0]
+        elif typing.get_origin(current) is dict:
+            current = (typing.get_args(current) or (None, None))[-1]
+        else:
+            return None
+    return _unwrap(current)
+
+
+def _unwrap(annotation: Any) -> Any:
+    """`Annotated[X, ...]` -> X; `X | None` -> X."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return annotation
+            annotation = args[0]
+        else:
+            return annotation
+
+
+def _is_text(annotation: Any) -> bool:
+    return annotation is str or typing.get_origin(annotation) is typing.Literal
+
+
+# ---------------------------------------------------------------- programme files and ids
+
+def program_file_problem(rel: str, file: str) -> Problem | None:
+    """A file under data/program/ must be one of the six dimension files."""
+    allowed = [f"{d}.yml" for d in schema.DIMENSION_ORDER]
+    name = PurePosixPath(rel).name
+    if name in allowed:
+        return None
+    return Problem(file, 1, f"berkas `{name}` bukan berkas dimensi; di `data/program/` hanya boleh ada {', '.join(allowed)}. "
+                            "Pindahkan programnya ke berkas dimensinya, lalu hapus atau ganti nama berkas ini.")
+
+
+def check_program_files(c) -> None:
+    """The `dimensi:` of a file and the prefix of each programme id must match the file name."""
+    for rel, pf in sorted((r, m) for r, m in c.models.items() if isinstance(m, schema.ProgramFile) and r in c.documents):
+        dim = PurePosixPath(rel).stem
+        if pf.dimensi != dim:
+            c.at(rel, ("dimensi",), f"berkas `{PurePosixPath(rel).name}` harus berisi `dimensi: {dim}`, bukan `{pf.dimensi}`; pindahkan program dimensi `{pf.dimensi}` ke `data/program/{pf.dimensi}.yml`.")
+            continue
+        prefix = ID_PREFIX[dim]
+        for i, p in enumerate(pf.program):
+            own = p.id.split("-", 1)[0]
+            if own != prefix:
+                other = next((f" (awalan `{own}` milik `data/program/{d}.yml`)" for d, x in ID_PREFIX.items() if x == own), "")
+                c.at(rel, ("program", i, "id"), f"kode program `{p.id}` tidak cocok dengan berkas ini{other}; program dimensi `{dim}` memakai kode `{prefix}-nn`, misalnya `{prefix}-{i + 1:02d}`.")
+
+
+def duplicate_id_problems(c, rel: str, index: int, pid: str, first: tuple[str, int]) -> None:
+    """Both places of a duplicated programme id, each naming the other; neither is called the original."""
+    first_rel, first_index = first
+    here = f"`{c.documents[rel].file}:{c.documents[rel].line_of(('program', index, 'id'))}`"
+    there = f"`{c.documents[first_rel].file}:{c.documents[first_rel].line_of(('program', first_index, 'id'))}`"
+    advice = "setiap program perlu kode sendiri; ganti kode salah satunya dengan kode yang belum dipakai."
+    c.at(rel, ("program", index, "id"), f"kode program `{pid}` dipakai dua kali: di sini dan di {there}; {advice}")
+    c.at(first_rel, ("program", first_index, "id"), f"kode program `{pid}` dipakai dua kali: di sini dan di {here}; {advice}")
+
+
+# ---------------------------------------------------------------- Markdown fields
+
+_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'(][^)]*)?\)")
+_REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.M)
+_REF_IMAGE = re.compile(r"!\[[^\]]*\]\[[^\]]*\]")
+_HTML = re.compile(r"<(?!https?://|mailto:)[a-zA-Z/!?][^>]*>")
+_OWN_FILE = re.compile(r"(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?!/)[\w.%/-]+(?:#[\w.-]*)?")
+
+
+def is_own_file(target: str) -> bool:
+    """A path inside the project (relative, no scheme, no leading slash, not above docs/)."""
+    if not _OWN_FILE.fullmatch(target) or "\\" in target:
+        return False
+    depth = 0
+    for part in target.split("#", 1)[0].split("/"):
+        depth += -1 if part == ".." else (0 if part in ("", ".") else 1)
+        if depth < -2:  # a page is at most two folders deep; further up leaves docs/
+            return False
+    return True
+
+
+def is_reader_link(target: str) -> bool:
+    return bool(re.fullmatch(r"(https?://[^\s\\]+|mailto:[^\s\\]+|#[\w.-]*)", target)) or is_own_file(target)
+
+
+def markdown_problems(text: str) -> list[tuple[int, str]]:
+    """(offset, message) for every image, link or tag of a Markdown field that reaches outside."""
+    found = []
+    for m in _LINK.finditer(text):
+        image, target = m.group(1), m.group(3)
+        if image and not is_own_file(target):
+            found.append((m.start(), f"gambar `{m.group(0)}` menunjuk ke luar proyek; gambar hanya boleh dari berkas proyek sendiri: simpan di `docs/assets/` lalu tulis `![{m.group(2)}](assets/nama-berkas.png)`."))
+        elif not image and not is_reader_link(target):
+            found.append((m.start(), f"tautan `{m.group(0)}` tidak diizinkan; tautan hanya boleh diawali `https://`, `http://` atau `mailto:`, atau menunjuk berkas di dalam proyek."))
+    for m in _REF_DEF.finditer(text):
+        if not is_reader_link(m.group(1)):
+            found.append((m.start(), f"definisi tautan `{m.group(0).strip()}` tidak diizinkan; tautan hanya boleh diawali `https://`, `http://` atau `mailto:`."))
+    for m in _REF_IMAGE.finditer(text):
+        found.append((m.start(), f"gambar `{m.group(0)}` memakai rujukan; tulis alamat berkasnya langsung: `![teks](assets/nama-berkas.png)`."))
+    for m in _HTML.finditer(text):
+        found.append((m.start(), f"tag HTML `{m.group(0)[:40]}` tidak diizinkan di kolom Markdown; tulis dengan Markdown, misalnya `[teks](https://...)` atau `![teks](assets/gambar.png)`."))
+    return sorted(found)
+
+
+def markdown_fields(model: BaseModel, path: tuple = ()) -> Iterable[tuple[tuple, str]]:
+    """(path, text) of every field documented as Markdown, found from the models' descriptions."""
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        if isinstance(value, str) and "(Markdown)" in (info.description or ""):
+            yield path + (name,), value
+        else:
+            yield from _markdown_in(value, path + (name,))
+
+
+def _markdown_in(value: Any, path: tuple) -> Iterable[tuple[tuple, str]]:
+    if isinstance(value, BaseModel):
+        yield from markdown_fields(value, path)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _markdown_in(item, path + (i,))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _markdown_in(item, path + (key,))
+
+
+def check_markdown_fields(c) -> None:
+    for rel, model in sorted((r, m) for r, m in c.models.items() if r in c.documents):
+        doc = c.documents[rel]
+        for path, text in markdown_fields(model):
+            for offset, message in markdown_problems(text):
+                line = doc.line_of(path) + (1 + text[:offset].count("\n") if "\n" in text else 0)
+                c.problems.append(Problem(doc.file, line, message))
+
+
+# ---------------------------------------------------------------- warnings on a valid masterplan
+
+def check_dimension_coverage(c, data_prefix: str) -> None:
+    """A dimension without programmes is reported, not refused: completeness is measured."""
+    files = {PurePosixPath(rel).stem: rel for rel in c.documents if rel.startswith(schema.PROGRAM_DIR + "/")}
+    for dim in schema.DIMENSION_ORDER:
+        rel = files.get(dim)
+        if rel is None:
+            c.problems.append(warning(f"{data_prefix}/{schema.PROGRAM_DIR}/{dim}.yml", 1, f"berkas program dimensi `{dim}` tidak ada; dimensi ini tampil tanpa program. Buat berkas `{data_prefix}/{schema.PROGRAM_DIR}/{dim}.yml` berisi `dimensi: {dim}` dan daftar `program:`."))
+        elif isinstance(c.models.get(rel), schema.ProgramFile) and not c.models[rel].program:
+            doc = c.documents[rel]
+            c.problems.append(warning(doc.file, doc.line_of(("program",)), f"dimensi `{dim}` belum punya program; dimensi ini tampil tanpa program sampai daftar `program:` diisi."))
+
+
+def check_programme_years(c) -> None:
+    """Targets outside the programme's own years, and spans longer than the horizon: likely typos."""
+    for rel, pf in sorted((r, m) for r, m in c.models.items() if isinstance(m, schema.ProgramFile)):
+        doc = c.documents[rel]
+        for i, p in enumerate(pf.program):
+            start, end = getattr(p, "tahun_mulai", None), getattr(p, "tahun_selesai", None)
+            if start is None or end is None or end < start:
+                continue  # years not set (yet), or already an error of their own
+            _span_warning(c, doc, ("program", i), p, start, end)
+            for k, ind in enumerate(getattr(p, "indikator", None) or []):
+                for kind in ("target", "realisasi"):
+                    for year in sorted(getattr(ind, kind, None) or {}):
+                        if not start <= year <= end:
+                            path = ("program", i, "indikator", k, kind, year)
+                            c.problems.append(warning(doc.file, doc.line_of(path), f"tahun {kind} {year} di luar tahun program {p.id} ({start}-{end}); periksa tahunnya, atau ubah `tahun_mulai`/`tahun_selesai`."))
+
+
+def _span_warning(c, doc, path: tuple, p, start: int, end: int) -> None:
+    limit = HORIZON_YEARS.get(getattr(p, "horizon", None) or "")
+    years = end - start + 1
+    if limit is not None and years > limit:
+        c.problems.append(warning(doc.file, doc.line_of(path + ("tahun_selesai",)), f"program {p.id} berhorizon `{p.horizon}` (paling lama {limit} tahun) tetapi berjalan {years} tahun ({start}-{end}); periksa `tahun_selesai` atau `horizon`."))

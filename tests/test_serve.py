@@ -1,0 +1,99 @@
+"""`mkdocs serve` with invalid data shows the problems in the browser and reloads once they are fixed."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from fixtures import dump, make_project, region
+from test_browser import CHROMIUM_ARGS
+
+GOV = "program/governance.yml"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.read().decode("utf-8")
+
+
+def _wait_for(url: str, predicate, timeout: float = 90) -> str:
+    deadline = time.monotonic() + timeout
+    last = ""
+    while time.monotonic() < deadline:
+        try:
+            last = _get(url)
+            if predicate(last):
+                return last
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"{url} did not reach the expected state; last body starts: {last[:300]!r}")
+
+
+def _wait_in_page(page, predicate, timeout: float = 90) -> None:
+    """Poll the open page's text from outside (a predicate run inside the page would need eval, which the CSP forbids)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if predicate(page.inner_text("body")):
+                return
+        except Exception:  # noqa: BLE001 - the page is reloading
+            pass
+        time.sleep(0.5)
+    raise AssertionError("the open page did not reload to the expected state")
+
+
+@pytest.fixture
+def serving(tmp_path):
+    good = dump(region()[GOV])
+    broken = good.replace("  anggaran: 500000000\n", "  anggaran: 2.000\n", 1)
+    project = make_project(tmp_path / "proyek")
+    (project / "data" / GOV).write_text(broken, encoding="utf-8")
+    port = _free_port()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        yield project, f"http://127.0.0.1:{port}/", good, broken
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+
+
+def test_serve_shows_problems_then_reloads_when_fixed(serving):
+    from playwright.sync_api import sync_playwright
+
+    project, base, good, broken = serving
+    line = broken[: broken.index("  anggaran: 2.000")].count("\n") + 1
+    page_text = _wait_for(base + "index.html", lambda body: "Data belum valid" in body)
+    assert f"<code>data/program/governance.yml:{line}</code> <code>anggaran</code> ditulis <code>2.000</code>, yang terbaca sebagai 2; tulis <code>2000</code>" in page_text
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        violations = []
+        page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+        page.goto(base + "index.html")
+        assert "Data belum valid" in page.inner_text("h1")
+        (project / "data" / GOV).write_text(good, encoding="utf-8")
+        # The open page reloads itself (MkDocs' live-reload script, allowed by its hash in the policy).
+        _wait_in_page(page, lambda text: "Data belum valid" not in text)
+        assert "Salatiga" in page.title()
+        page.goto(base + "program/gov-01.html")
+        assert "Program Tata Kelola Pemerintahan 1" in page.inner_text("h1")
+        (project / "data" / GOV).write_text(broken, encoding="utf-8")
+        _wait_in_page(page, lambda text: "Data belum valid" in text)
+        browser.close()
+    assert violations == []
