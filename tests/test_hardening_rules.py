@@ -139,12 +139,17 @@ def test_year_typos_are_warned(tmp_path):
     files = region()
     files[GOV]["program"][0]["tahun_selesai"] = 2027  # a quick win over three years
     files[GOV]["program"][1]["indikator"][0]["target"] = {2025: 40, 2026: 60}
+    files[GOV]["program"][1]["indikator"][0]["realisasi"] = {2026: 30}
     files[GOV]["program"][1]["tahun_mulai"] = 2026
+    files[GOV]["program"][1]["tahun_selesai"] = 2027
+    files[GOV]["program"][1]["indikator"][0]["realisasi"][2028] = 35
     data_dir = write_region(tmp_path, files=files)
     _, problems = pipeline.check(data_dir, tmp_path)
     messages = [p.message for p in problems if p.file == f"data/{GOV}"]
     assert "program GOV-01 berhorizon `quick-win` (paling lama 1 tahun) tetapi berjalan 3 tahun (2025-2027); periksa `tahun_selesai` atau `horizon`." in messages
-    assert "tahun target 2025 di luar tahun program GOV-02 (2026-2029); periksa tahunnya, atau ubah `tahun_mulai`/`tahun_selesai`." in messages
+    assert "tahun target 2025 di luar tahun program GOV-02 (2026-2027); periksa tahunnya, atau ubah `tahun_mulai`/`tahun_selesai`." in messages
+    assert "tahun realisasi 2028 di luar tahun program GOV-02 (2026-2027); periksa tahunnya, atau ubah `tahun_mulai`/`tahun_selesai`." in messages
+    assert not any("tahun target 2026" in m for m in messages)  # a target after the start is fine
 
 
 MD_CASES = [

@@ -6,6 +6,7 @@ import pytest
 
 from fixtures import dump, region, write_region
 from masterplan import pipeline
+from masterplan.framework import PREFIXES
 
 GOV = "program/governance.yml"
 
@@ -160,7 +161,7 @@ def test_optional_files_may_be_missing(tmp_path):
     for name in ("opd.yml", "visi-misi.yml", "analisis.yml", "peta-jalan.yml", "monev.yml"):
         (data_dir / name).unlink()
     for dim in ("governance", "branding", "economy", "living", "society", "environment"):
-        (data_dir / "program" / f"{dim}.yml").write_text(f"dimensi: {dim}\nprogram:\n- id: X{dim[:2].upper()}-01\n  nama: Program\n", encoding="utf-8")
+        (data_dir / "program" / f"{dim}.yml").write_text(f"dimensi: {dim}\nprogram:\n- id: {PREFIXES[dim]}-01\n  nama: Program\n", encoding="utf-8")
     plan, problems = pipeline.check(data_dir, tmp_path)
     assert problems == [] and plan is not None
 

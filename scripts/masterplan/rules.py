@@ -21,11 +21,11 @@ from typing import Any, Iterable
 
 from pydantic import BaseModel
 
-from . import schema
+from . import framework, schema
 from .errors import Problem, warning
 
-# Programme id prefix of each dimension file, as the sample (Buleleng) and the fixtures use them.
-ID_PREFIX = {"governance": "GOV", "branding": "BRD", "economy": "ECO", "living": "LIV", "society": "SOC", "environment": "ENV"}
+# Programme id prefix of each dimension file (GOV, BRD, ECO, LIV, SOC, ENV), as the sample uses them.
+ID_PREFIX = framework.PREFIXES
 # Longest span (years, first and last included) a horizon allows. Only the quick win is checked:
 # published masterplans (and the sample) stretch `pendek` and `menengah` by a year or so.
 HORIZON_YEARS = {"quick-win": 1}
@@ -250,7 +250,8 @@ def check_programme_years(c) -> None:
             for k, ind in enumerate(getattr(p, "indikator", None) or []):
                 for kind in ("target", "realisasi"):
                     for year in sorted(getattr(ind, kind, None) or {}):
-                        if not start <= year <= end:
+                        # Before the start cannot be right; after the end only a target can (an outcome measured later).
+                        if year < start or (kind == "realisasi" and year > end):
                             path = ("program", i, "indikator", k, kind, year)
                             c.problems.append(warning(doc.file, doc.line_of(path), f"tahun {kind} {year} di luar tahun program {p.id} ({start}-{end}); periksa tahunnya, atau ubah `tahun_mulai`/`tahun_selesai`."))
 
