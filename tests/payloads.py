@@ -27,6 +27,8 @@ PAYLOAD = (
     '"><svg onload=window.__pwned=3>\' onfocus=\'window.__pwned=4\' autofocus x=\''
     ' [klik](javascript:window.__pwned=5) {{ 7*7 }}'
 )
+# For link fields (pattern `https?://...\S+`): no space, so it passes the pattern, yet tries to leave the href.
+LINK_PAYLOAD = 'https://contoh.test/"><script>window.__pwned=6</script><img/src=x/onerror=window.__pwned=7>'
 MISSING = object()
 
 
@@ -51,6 +53,11 @@ def _is_free_text(annotation: Any, meta: list) -> bool:
     return inner is str and not any(getattr(m, "pattern", None) for m in meta + more)
 
 
+def _is_link(annotation: Any, meta: list) -> bool:
+    inner, more = _unwrap(annotation)
+    return inner is str and any("https?" in (getattr(m, "pattern", None) or "") for m in meta + more)
+
+
 def _model(annotation: Any) -> type[BaseModel] | None:
     inner, _ = _unwrap(annotation)
     return inner if isinstance(inner, type) and issubclass(inner, BaseModel) else None
@@ -67,6 +74,9 @@ def inject(data: dict, model: type[BaseModel], path: tuple = ()) -> list[tuple[t
         if _is_free_text(annotation, meta):
             changed.append((path + (name,), value))
             data[name] = PAYLOAD
+        elif _is_link(annotation, meta):
+            changed.append((path + (name,), value))
+            data[name] = LINK_PAYLOAD
         elif origin is list and args and _is_free_text(args[0], []):
             changed.append((path + (name,), copy.deepcopy(value)))
             data[name] = [PAYLOAD] * max(1, len(value) if isinstance(value, list) else 0)

@@ -203,3 +203,30 @@ def test_build_fetches_nothing_from_outside(tmp_path):
     assert hits == []
     assert result.returncode == 1
     assert f"alamat di luar berkas proyek ditolak (tidak diambil): {outside}/b.png, {outside}/peta.png" in result.stderr
+
+
+def test_markdown_fields_are_found_from_the_models():
+    """The Markdown rule finds its fields by the models' descriptions; both known fields must be among them."""
+    from masterplan import rules, schema
+
+    found = set()
+    for model in list(schema.SINGLE_FILES.values()) + [schema.ProgramFile]:
+        stack = [model]
+        while stack:
+            current = stack.pop()
+            for name, info in current.model_fields.items():
+                if "(Markdown)" in (info.description or ""):
+                    found.add(name)
+                inner = rules._unwrap(info.annotation)
+                for arg in (inner, *getattr(inner, "__args__", ())):
+                    arg = rules._unwrap(arg)
+                    if isinstance(arg, type) and issubclass(arg, schema.BaseModel) and arg is not current:
+                        stack.append(arg)
+    assert {"penjelasan", "ringkasan"} <= found
+
+
+def test_csv_cells_never_start_a_formula():
+    from masterplan.opendata import spreadsheet_safe
+
+    assert [spreadsheet_safe(v) for v in ["=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "Program", 500, None]] == [
+        "'=HYPERLINK(\"http://x\")", "'+1", "'-2", "'@SUM(A1)", "Program", 500, None]
