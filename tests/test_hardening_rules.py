@@ -78,6 +78,11 @@ def test_yaml_slips_in_plain_indonesian_on_their_line(tmp_path, old, new, needle
     assert found == [(f"data/{GOV}", line(texts[GOV], needle), message)]
 
 
+def test_list_item_indented_too_deep_is_not_merged_silently(tmp_path):
+    found, texts = problems_for(tmp_path, old="  mitra:\n  - bappeda\n", new="  mitra:\n  - bappeda\n   - dlh\n")
+    assert found == [(f"data/{GOV}", line(texts[GOV], "   - dlh"), "butir daftar di baris ini menjorok lebih dalam daripada butir di atasnya, sehingga YAML menggabungkannya ke nilai sebelumnya (`bappeda - dlh`); samakan indentasi `- ` dengan butir lain.")]
+
+
 def test_merge_conflict_markers_each_named():
     text = "opd:\n<<<<<<< HEAD\n- id: a\n=======\n- id: b\n>>>>>>> cabang-lain\n"
     _, problems = load.load_text(text, "data/opd.yml")

@@ -116,6 +116,15 @@ class _Builder:
             self.doc.numbers[path] = node.value
         elif isinstance(value, str):
             self.comment_cut(node, value)
+            self.merged_item(node, value)
+
+    def merged_item(self, node: yaml.ScalarNode, value: str) -> None:
+        """`- M1` then `   - M2` (one space too deep) reads as the single text `M1 - M2`, silently."""
+        for line in range(node.start_mark.line + 1, min(node.end_mark.line + 1, len(self.text_lines))):
+            if self.text_lines[line].lstrip().startswith("- "):
+                shown = value if len(value) <= 60 else value[:57] + "..."
+                self.problems.append(Problem(self.doc.file, line + 1, f"butir daftar di baris ini menjorok lebih dalam daripada butir di atasnya, sehingga YAML menggabungkannya ke nilai sebelumnya (`{shown}`); samakan indentasi `- ` dengan butir lain."))
+                return
 
     def comment_cut(self, node: yaml.ScalarNode, value: str) -> None:
         """`nama: Program #1` reads `Program`: YAML takes ` #` as the start of a comment."""
