@@ -64,8 +64,9 @@ def test_optional_answers_are_checked_and_written(tmp_path):
                          "progres": ["25,5", "125", "25.5"], "ilustratif": ["mungkin", "ya"]})
     result = baru(data_dir, "program", input=typed)
     assert result.exit_code == 0, result.output
-    assert "  Belum benar: `anggaran` harus berupa bilangan bulat, bukan '1.500.000.000'. Coba lagi.\n" in result.output
-    assert "  Belum benar: `progres` harus berupa angka (pakai titik untuk desimal), bukan '25,5'. Coba lagi.\n" in result.output
+    # Numbers typed the Indonesian way get the advice of issue 13 (masterplan.messages.typed_as_indonesian).
+    assert "  Belum benar: `anggaran` ditulis `1.500.000.000`; tulis `1500000000` (tanpa titik pemisah ribuan, tanpa `Rp`, tanpa `%`; pakai titik hanya untuk desimal, misalnya `2.5`). Coba lagi.\n" in result.output
+    assert "  Belum benar: `progres` ditulis `25,5`; tulis `25.5` (tanpa titik pemisah ribuan, tanpa `Rp`, tanpa `%`; pakai titik hanya untuk desimal, misalnya `2.5`). Coba lagi.\n" in result.output
     assert "  Belum benar: `progres` bernilai '125', padahal paling besar 100. Coba lagi.\n" in result.output
     assert "  Belum benar: `ilustratif` dijawab `ya` atau `tidak`, bukan 'mungkin'. Coba lagi.\n" in result.output
     new = entries(data_dir, "program/environment.yml")[-1]
