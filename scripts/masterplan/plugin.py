@@ -3,7 +3,7 @@
 on_config   load -> validate -> derive -> render (fails the build with file:line problems)
 on_files    adds the generated pages; starts the book PDFs in worker processes
 on_page_markdown  hands MkDocs the rendered Markdown of each page
-on_post_build     writes open data and PDFs, then swaps the new site into place
+on_post_build     writes open data and PDFs, indexes the site for search, then swaps the new site into place
 
 ``mkdocs build`` writes into a temporary folder beside ``site_dir`` and only
 replaces the old site when everything, PDFs included, succeeded.
@@ -28,7 +28,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import CountHandler
 
-from . import books, history, opendata, pipeline, render
+from . import books, history, opendata, pipeline, render, search
 from .errors import MasterplanError
 
 log = logging.getLogger("mkdocs.plugins.masterplan")
@@ -191,9 +191,20 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
             for result in self.results:
                 shutil.copyfile(result.path, downloads / result.spec.file)
             shutil.rmtree(self.pdf_dir, ignore_errors=True)
+        self._index_search(Path(config.site_dir))
         if self.staging is not None and not _strict_failed(config):
             self._swap_in()
         self._write_timings()
+
+    def _index_search(self, site_dir: Path) -> None:
+        began = time.perf_counter()
+        try:
+            stats = search.build_index(site_dir)
+        except search.SearchError as exc:
+            raise PluginError(str(exc)) from None
+        self.timings["search_index_s"] = time.perf_counter() - began
+        self.timings["search_index_bytes"] = stats.bytes
+        log.info("Indeks pencarian: %d halaman, %d kata, %d akar kata (%.1f s)", stats.pages, stats.words, stats.roots, self.timings["search_index_s"])
 
     def _write_timings(self) -> None:
         """For the benchmark: stage times of this build as JSON, when asked for."""
