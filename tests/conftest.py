@@ -7,7 +7,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import pytest  # noqa: E402
 
-HOSTILE_NAME = "<script>alert(1)</script> {{ 7*7 }} *tebal* [tautan](javascript:alert(2))"
+HOSTILE_NAME = "<script>alert(1)</script> <img src=x onerror=alert(3)> {{ 7*7 }} *tebal* [tautan](javascript:alert(2))"
 
 
 @pytest.fixture(scope="session")

@@ -170,9 +170,11 @@
     a.href = hit.data.url;
     const article = document.createElement("article");
     article.className = "md-search-result__article md-search-result__article--document md-typeset";
+    const icon = document.createElement("div");
+    icon.className = "md-search-result__icon md-icon";
     const h = document.createElement("h1");
     h.textContent = hit.data.meta.title || hit.data.url;
-    article.append(h, snippet(hit.data, found.query, found.root, found.lexicon));
+    article.append(icon, h, snippet(hit.data, found.query, found.root, found.lexicon));
     a.append(article);
     li.append(a);
     return li;

@@ -128,8 +128,8 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
             if existing is not None:
                 files.remove(existing)
             files.append(File.generated(config, path, content=self.pages[path]))
-        files.append(File.generated(config, "unduh/program.csv", content=opendata.to_csv(self.view)))
-        files.append(File.generated(config, "unduh/program.json", content=opendata.to_json(self.view)))
+        for path, content in opendata.files(self.view).items():
+            files.append(File.generated(config, path, content=content))
         if self.build_books:
             self._start_books()
         return files

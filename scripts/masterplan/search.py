@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -130,7 +131,8 @@ def _run_pagefind(source: Path, output: Path) -> None:
     try:
         from pagefind_bin import get_executable
 
-        binary = str(get_executable())
+        # PAGEFIND_BINARY_PATH: the same override as Pagefind's own Python API.
+        binary = os.environ.get("PAGEFIND_BINARY_PATH") or str(get_executable())
     except (ImportError, FileNotFoundError):
         raise SearchError("indeks pencarian: program Pagefind tidak ditemukan; jalankan `bash scripts/setup.sh` "
                           "(memasang paket `pagefind-bin`)") from None
@@ -138,7 +140,10 @@ def _run_pagefind(source: Path, output: Path) -> None:
         shutil.rmtree(output)
     command = [binary, "--site", str(source), "--output-path", str(output), "--keep-index-url",
                "--exclude-selectors", _EXCLUDE, "--silent"]
-    result = subprocess.run(command, capture_output=True, text=True)
+    try:
+        result = subprocess.run(command, capture_output=True, text=True)
+    except OSError as exc:
+        raise SearchError(f"indeks pencarian: Pagefind tidak dapat dijalankan ({binary}: {exc.strerror})") from None
     if result.returncode != 0 or not (output / "pagefind.js").is_file():
         detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
         raise SearchError("indeks pencarian gagal dibuat oleh Pagefind (kode keluar "
