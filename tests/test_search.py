@@ -33,20 +33,35 @@ def site_words(project) -> dict[str, set[str]]:
     return words
 
 
-def run_search(page, server_url, query, *, phone=True):
-    """Open the search from the header as a visitor would, type, wait for the result count."""
-    page.goto(server_url + "program/gov-01.html")
-    if phone:
-        page.click('label.md-header__button[for="__search"]')
-    else:
-        page.click("[data-mp-cari-input]")
-    page.keyboard.type(query)
+def wait_for_results(page) -> str:
     status = ""
     for _ in range(150):
         status = page.inner_text("[data-mp-cari-status]")
         if "cocok" in status or "tidak dapat" in status:
             break
         time.sleep(0.1)
+    return status
+
+
+def run_search(page, server_url, query, *, phone=True, all_pages=False):
+    """Open the search from the header as a visitor would, type, wait for the result count.
+
+    With ``all_pages`` the "more results" button is pressed until every result is listed."""
+    page.goto(server_url + "program/gov-01.html")
+    if phone:
+        page.click('label.md-header__button[for="__search"]')
+    else:
+        page.click("[data-mp-cari-input]")
+    page.keyboard.type(query)
+    status = wait_for_results(page)
+    while all_pages and page.query_selector(".mp-cari-lagi button"):
+        shown = page.eval_on_selector_all(".md-search-result__item a", "as => as.length")
+        page.click(".mp-cari-lagi button")
+        for _ in range(150):
+            if page.eval_on_selector_all(".md-search-result__item a", "as => as.length") > shown:
+                break
+            time.sleep(0.1)
+        status = page.inner_text("[data-mp-cari-status]")
     hits = page.eval_on_selector_all(".md-search-result__item a", "as => as.map(a => [a.getAttribute('href'), a.querySelector('h1').textContent, a.querySelector('p').textContent])")
     return status, [(href.lstrip("/"), title, text) for href, title, text in hits]
 
@@ -79,8 +94,9 @@ def test_affixed_word_absent_from_the_site_finds_pages_with_its_root(built, serv
     assert not any(query in w for w in words.values()), f"'{query}' occurs on the site: the test would not prove stemming"
     holders = {rel for rel, w in words.items() if w & forms}
     assert must in holders
-    status, hits = run_search(phone, server, query)
+    status, hits = run_search(phone, server, query, all_pages=True)
     found = {href for href, _, _ in hits}
+    assert status == f"{len(found)} halaman cocok"
     assert must in found, (status, hits)
     assert found <= holders, found - holders  # every result really holds a form of the root
     assert all(text for _, _, text in hits)  # each result shows a snippet under its title
@@ -91,7 +107,7 @@ def test_root_across_the_per_prefix_finds_both_forms(built, server, phone):  # n
     """Pagefind's own stemmer reads "perencanaan" as per- + "encana"; the Sastrawi roots join it to "rencana"."""
     project, _ = built
     words = site_words(project)
-    status, hits = run_search(phone, server, "perencanaan")
+    status, hits = run_search(phone, server, "perencanaan", all_pages=True)
     found = [href for href, _, _ in hits]
     assert found and "perencanaan" in words[found[0]]  # the exact word ranks first
     only_root = {rel for rel, w in words.items() if "rencana" in w and "perencanaan" not in w}
@@ -123,10 +139,7 @@ def test_search_by_keyboard(server, browser):  # noqa: F811
     page.keyboard.press("/")
     assert page.evaluate("document.activeElement.matches('[data-mp-cari-input]')")
     page.keyboard.type("dilayani")
-    for _ in range(150):
-        if "cocok" in page.inner_text("[data-mp-cari-status]"):
-            break
-        time.sleep(0.1)
+    wait_for_results(page)
     page.keyboard.press("ArrowDown")
     first = page.evaluate("document.activeElement.getAttribute('href')")
     assert first and first.endswith(".html")

@@ -19,7 +19,7 @@
   const config = JSON.parse(document.getElementById("__config").textContent);
   const siteRoot = new URL((config.base || ".") + "/", location.href);
   const bundle = new URL("pagefind/", siteRoot);
-  const SHOWN = 20;
+  const SHOWN = 10; // results listed; twice as many are fetched to rank exact matches first
   const TEXT = {
     idle: "Ketik kata yang dicari",
     busy: "Mencari…",
@@ -109,7 +109,7 @@
       || (root[i] && rootOf(w, lexicon) === root[i])));
   }
 
-  async function find(text) {
+  async function find(text, limit) {
     const { pagefind, lexicon } = await load();
     const query = terms(text);
     if (!query.length) return null;
@@ -122,7 +122,7 @@
     found.forEach((search, source) => search.results.forEach((r) => {
       if (!seen.has(r.id)) seen.set(r.id, { r, source });
     }));
-    const candidates = [...seen.values()].slice(0, SHOWN * 2);
+    const candidates = [...seen.values()].slice(0, limit * 2);
     const loaded = await Promise.all(candidates.map(async ({ r, source }) => ({ source, score: r.score, data: await r.data() })));
     const kept = loaded.filter(({ data }) => {
       const words = data.content.split(/\s+/);
@@ -136,7 +136,7 @@
     }
     kept.sort((a, b) => (b.exact - a.exact) || (a.source - b.source) || (b.score - a.score));
     const total = kept.length + Math.max(0, seen.size - candidates.length);
-    return { query, root, lexicon, hits: kept.slice(0, SHOWN), total };
+    return { query, root, lexicon, hits: kept.slice(0, limit), total };
   }
   /* -------------------------------------------------------------- output */
   function snippet(data, query, root, lexicon) {
@@ -181,9 +181,13 @@
   }
 
   let latest = 0;
+  let limit = SHOWN;
+  let lastText = "";
   async function run() {
     const ticket = ++latest;
     const text = input.value.trim();
+    if (text !== lastText) limit = SHOWN;
+    lastText = text;
     if (!text) {
       list.replaceChildren();
       status.textContent = TEXT.idle;
@@ -192,16 +196,33 @@
     status.textContent = TEXT.busy;
     let found;
     try {
-      found = await find(text);
+      found = await find(text, limit);
     } catch (error) {
       if (ticket === latest) status.textContent = TEXT.failed;
       throw error;
     }
     if (ticket !== latest) return; // a newer query is under way
     const hits = found ? found.hits : [];
-    list.replaceChildren(...hits.map((hit) => item(hit, found)));
     const total = found ? found.total : 0;
+    list.replaceChildren(...hits.map((hit) => item(hit, found)));
+    if (total > hits.length) list.append(moreButton(hits.length));
     status.textContent = !total ? TEXT.none : total === 1 ? TEXT.one : total > hits.length ? TEXT.more(hits.length, total) : TEXT.many(total);
+  }
+
+  function moreButton(shown) {
+    const li = document.createElement("li");
+    li.className = "md-search-result__item mp-cari-lagi";
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button";
+    button.textContent = `Tampilkan ${SHOWN} hasil lagi`;
+    button.addEventListener("click", async () => {
+      limit += SHOWN;
+      await run();
+      list.querySelectorAll("a")[shown]?.focus(); // keep the keyboard where the new results start
+    });
+    li.append(button);
+    return li;
   }
 
   /* ------------------------------------------------------------ behaviour */
@@ -220,7 +241,7 @@
     toggle.checked = false;
     input.blur();
   }
-  const links = () => [...list.querySelectorAll("a")];
+  const links = () => [...list.querySelectorAll("a, button")];
   dialog.addEventListener("keydown", (event) => {
     if (event.key === "Escape") {
       event.preventDefault();
