@@ -214,7 +214,6 @@
     li.className = "md-search-result__item mp-cari-lagi";
     const button = document.createElement("button");
     button.type = "button";
-    button.className = "md-button";
     button.textContent = `Tampilkan ${SHOWN} hasil lagi`;
     button.addEventListener("click", async () => {
       limit += SHOWN;
