@@ -13,7 +13,7 @@ import time
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import HOSTILE_NAME
+from conftest import HOSTILE_INDICATOR, HOSTILE_NAME
 from fixtures import make_project, mkdocs_build, tree_digest
 from masterplan import search
 from test_browser import AXE, browser, server  # noqa: F401  (shared fixtures)
@@ -124,8 +124,10 @@ def test_nonsense_finds_nothing(server, phone):  # noqa: F811
 
 def test_markup_in_the_data_is_shown_as_text(server, phone):  # noqa: F811
     status, hits = run_search(phone, server, "onerror")
-    titles = {href: title for href, title, _ in hits}
-    assert titles.get("program/soc-03.html") == HOSTILE_NAME
+    shown = {href: (title, text) for href, title, text in hits}
+    title, text = shown["program/soc-03.html"]
+    assert title == HOSTILE_NAME  # <script>alert(1)</script> in the title, as text
+    assert HOSTILE_INDICATOR.split(" Cakupan")[0] in text  # <img src=x onerror=alert(3)> in the snippet, as text
     assert phone.eval_on_selector_all(".md-search-result__list img, .md-search-result__list script", "els => els.length") == 0
     time.sleep(0.3)
     assert phone.dialogs == []  # neither alert(1) nor the onerror alert(3) ran
