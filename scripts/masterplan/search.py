@@ -80,15 +80,15 @@ def roots(words: set[str]) -> dict[str, str]:
     return {w: stemmer.stem(w) or w for w in sorted(words)}
 
 
-def annotate(page_html: str, root_of: dict[str, str]) -> str | None:
+def annotate(page_html: str, root_of: dict[str, str], words: list[str] | None = None) -> str | None:
     """The page marked for Pagefind: index only the article, with its words' roots as metadata.
 
     None for a page without an article (404): it is not indexed.
     """
-    words = set(page_words(page_html))
-    if not _ARTICLE_RE.search(page_html):
+    if "<article class=\"md-content__inner md-typeset\">" not in page_html:
         return None
-    extra = sorted({root_of[w] for w in words if root_of.get(w, w) != w})
+    words = page_words(page_html) if words is None else words
+    extra = sorted({root_of[w] for w in set(words) if root_of.get(w, w) != w})
     attrs = ' data-pagefind-body'
     if extra:
         attrs += f' data-pagefind-meta="akar:{" ".join(extra)}"'
@@ -105,7 +105,7 @@ def build_index(site_dir: Path) -> IndexStats:
     with tempfile.TemporaryDirectory(prefix="masterplan-cari-") as tmp:
         count = 0
         for rel, text in pages.items():
-            marked = annotate(text, root_of)
+            marked = annotate(text, root_of, words[rel])
             if marked is None:
                 continue
             target = Path(tmp, rel)
