@@ -190,12 +190,12 @@ def test_index_covers_generated_pages_and_chapters(built):
 
 def test_annotated_copy_carries_roots_and_keeps_table_cells_apart():
     page = ('<html lang="id"><body><nav>Menu</nav><article class="md-content__inner md-typeset"><h1>Pelayanan</h1>'
-            "<table><tr><th>Kode</th><th>Program</th></tr></table><p>Perencanaan daerah.</p></article></body></html>")
+            "<table><tr><th>Kode</th><th>Program</th></tr></table><p>Perencanaan daerah, <code>kabupaten</code>.</p></article></body></html>")
     words = set(search.page_words(page))
     marked = search.annotate(page, search.roots(words))
     assert 'data-pagefind-body data-pagefind-meta="akar:layan rencana"' in marked
     assert "<th>Kode</th> <th>Program</th>" in marked
-    assert "menu" not in words
+    assert "menu" not in words and "kabupaten" not in words  # navigation and code are not indexed
     assert search.annotate("<html><body><h1>404</h1></body></html>", {}) is None
 
 
@@ -208,3 +208,42 @@ def test_failed_index_fails_the_build_and_keeps_the_old_site(tmp_path):
     assert "indeks pencarian gagal dibuat oleh Pagefind" in result.stderr and "Traceback" not in result.stderr
     assert tree_digest(project / "site") == before
     assert not list(project.glob(".site.*"))
+
+
+@pytest.fixture(scope="module")
+def sample_server(tmp_path_factory):
+    """The Buleleng sample of this repository, built as shipped, served over HTTP."""
+    import functools
+    import http.server
+    import shutil
+    import threading
+
+    from fixtures import REPO
+    from test_browser import _Quiet
+
+    project = tmp_path_factory.mktemp("buleleng")
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    for folder in ("data", "docs", "macros"):
+        shutil.copytree(REPO / folder, project / folder)
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(project / "site")))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield project, f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.mark.parametrize("query, root_forms, topic, titled", [
+    ("dilayani", {"layanan", "pelayanan", "melayani"}, re.compile(r"layanan", re.I), 3),  # services: most titles say so
+    ("direncanakan", {"rencana", "perencanaan", "berencana"}, re.compile(r"rencana", re.I), 0),  # plans: in the text
+])
+def test_done_when_sample_on_a_phone_lists_services_and_plans(sample_server, phone, query, root_forms, topic, titled):
+    """Issue 15, done when: on a phone, "dilayani" / "direncanakan" on the sample list the pages about services and plans."""
+    project, url = sample_server
+    words = site_words(project)
+    assert not any(query in w for w in words.values())
+    status, hits = run_search(phone, url, query)
+    assert len(hits) == 10 and status.endswith("10 teratas ditampilkan")
+    assert all(words[href] & root_forms for href, _, _ in hits)  # every listed page holds the root
+    assert sum(bool(topic.search(title)) for _, title, _ in hits[:5]) >= titled
+    assert all(topic.search(text) for _, _, text in hits)  # each snippet shows the matched form

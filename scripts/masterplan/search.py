@@ -32,14 +32,16 @@ ROOTS_FILE = "akar.json"
 # The page body that is indexed: Material's article (navigation, header and footer are left out).
 _ARTICLE_RE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 _TAG_RE = re.compile(r"<[^>]*>")
+_CODE_RE = re.compile(r"<code[^>]*>.*?</code>", re.S)
 # Pagefind joins the text of adjacent table cells ("KodeProgram"); a space keeps the words apart.
 _CELL_END_RE = re.compile(r"(</(?:td|th|li|dt|dd|caption)>)")
 _WORD_RE = re.compile(r"[a-z]+")
 # Pagefind ships four ready-made interfaces; the site uses its own (cari.js) on pagefind.js.
 _UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
            "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
-# Theme parts inside the article that are not content.
-_EXCLUDE = ".headerlink, .md-content__button, .md-source-file"
+# Theme parts inside the article that are not content, and code (field names, data values, commands
+# in the editors' guide): not what citizens search for, and a kota's `kabupaten` value stays code.
+_EXCLUDE = ".headerlink, .md-content__button, .md-source-file, code"
 
 
 class SearchError(Exception):
@@ -70,7 +72,7 @@ def page_words(page_html: str) -> list[str]:
     match = _ARTICLE_RE.search(page_html)
     if match is None:
         return []
-    text = html.unescape(_TAG_RE.sub(" ", match.group(1))).lower()
+    text = html.unescape(_TAG_RE.sub(" ", _CODE_RE.sub(" ", match.group(1)))).lower()
     return _WORD_RE.findall(text)
 
 
