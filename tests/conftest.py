@@ -8,6 +8,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import pytest  # noqa: E402
 
 HOSTILE_NAME = "<script>alert(1)</script> {{ 7*7 }} *tebal* [tautan](javascript:alert(2))"
+# Markup in a table cell of the same programme (indicator name): must stay text in the page and in search results.
+HOSTILE_INDICATOR = "<img src=x onerror=alert(3)> Cakupan"
 
 
 @pytest.fixture(scope="session")
@@ -16,7 +18,9 @@ def built(tmp_path_factory):
     from fixtures import make_project, mkdocs_build, programme, region
 
     files = region()
-    files["program/society.yml"]["program"].append(programme("society", 3, nama=HOSTILE_NAME))
+    hostile = programme("society", 3, nama=HOSTILE_NAME)
+    hostile["indikator"][0]["nama"] = HOSTILE_INDICATOR
+    files["program/society.yml"]["program"].append(hostile)
     project = make_project(tmp_path_factory.mktemp("salatiga"), files)
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr

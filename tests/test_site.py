@@ -129,11 +129,3 @@ def test_illustrative_figures_are_marked(built):
         soup = page(project, path)
         assert soup.select(".mp-ilustratif"), path
 
-
-def test_search_index_holds_the_indonesian_text_unstemmed(built):
-    project, _ = built
-    index = json.loads((project / "site/search/search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["pipeline"] == ["trimmer"]  # no English stemmer mangling Indonesian words
-    texts = " ".join(d["title"] + " " + d["text"] for d in index["docs"])
-    assert "Salatiga cerdas, hijau dan melayani." in texts
-    assert any(d["location"].startswith("program/gov-01.html") for d in index["docs"])

@@ -67,13 +67,13 @@ def schema_cmd(berkas: str | None, out: Path | None) -> None:
     click.echo(json.dumps(schemas, ensure_ascii=False, indent=2))
 
 
-@main.command(help="Render semua halaman menjadi Markdown biasa ke sebuah folder (tanpa MkDocs).")
+@main.command(help="Render semua halaman situs menjadi Markdown biasa ke sebuah folder, beserta data terbuka dan aset (tanpa MkDocs).")
 @click.option("--data", "data_dir", default="data", type=click.Path(path_type=Path))
 @click.option("--docs", "docs_dir", default="docs", type=click.Path(path_type=Path))
 @click.option("--macros", "macros_dir", default="macros", type=click.Path(path_type=Path))
 @click.option("--out", required=True, type=click.Path(path_type=Path), help="Folder tujuan.")
 def render(data_dir: Path, docs_dir: Path, macros_dir: Path, out: Path) -> None:
-    from . import history
+    from . import history, opendata
     from . import render as render_stage
 
     try:
@@ -82,11 +82,8 @@ def render(data_dir: Path, docs_dir: Path, macros_dir: Path, out: Path) -> None:
     except MasterplanError as exc:
         click.echo(exc.report(), err=True)
         sys.exit(1)
-    for rel, text in sorted(pages.items()):
-        target = out / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    click.echo(f"{len(pages)} halaman Markdown ditulis ke {out}/")
+    written = render_stage.write_sources(out, pages, opendata.files(view), docs_dir)
+    click.echo(f"{len(pages)} halaman Markdown, {written - len(pages)} berkas lain (data terbuka, aset) ditulis ke {out}/")
 
 
 @main.group(help="Tambah entri baru dengan kode berikutnya, tanpa menghapus komentar berkas.")

@@ -54,3 +54,8 @@ def to_csv(view: View) -> str:
 
 def to_json(view: View) -> str:
     return json.dumps({"kolom": COLUMNS, "keterangan": f"null = {NOT_SET}", "program": rows(view)}, ensure_ascii=False, indent=1) + "\n"
+
+
+def files(view: View) -> dict[str, str]:
+    """The open data files of the site, keyed by their path under ``docs/``."""
+    return {"unduh/program.csv": to_csv(view), "unduh/program.json": to_json(view)}

@@ -3,7 +3,7 @@
 on_config   load -> validate -> derive -> render (fails the build with file:line problems)
 on_files    adds the generated pages; starts the book PDFs in worker processes
 on_page_markdown  hands MkDocs the rendered Markdown of each page
-on_post_build     writes open data and PDFs, then swaps the new site into place
+on_post_build     writes open data and PDFs, indexes the site for search, then swaps the new site into place
 
 ``mkdocs build`` writes into a temporary folder beside ``site_dir`` and only
 replaces the old site when everything, PDFs included, succeeded.
@@ -30,7 +30,7 @@ from mkdocs.utils import CountHandler
 
 from markupsafe import Markup, escape
 
-from . import books, csp, history, opendata, pipeline, render
+from . import books, csp, history, opendata, pipeline, render, search
 from .errors import MasterplanError
 
 log = logging.getLogger("mkdocs.plugins.masterplan")
@@ -91,7 +91,8 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         self.root = Path(config.config_file_path).parent
         self.docs_dir = Path(config.docs_dir)
         self.macros_dir = self.root / self.config.macros_dir
-        config.extra["masterplan_csp"] = csp.policy()
+        # Search (Pagefind) compiles WebAssembly and starts a worker from the site's own files.
+        config.extra["masterplan_csp"] = csp.policy(search.CSP_SOURCES)
         warnings: list = []
         try:
             self.view = pipeline.prepare(self.root / self.config.data_dir, self.root, warnings)
@@ -153,8 +154,8 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
             if existing is not None:
                 files.remove(existing)
             files.append(File.generated(config, path, content=self.pages[path]))
-        files.append(File.generated(config, "unduh/program.csv", content=opendata.to_csv(self.view)))
-        files.append(File.generated(config, "unduh/program.json", content=opendata.to_json(self.view)))
+        for path, content in opendata.files(self.view).items():
+            files.append(File.generated(config, path, content=content))
         if self.build_books:
             self._start_books()
         return files
@@ -220,9 +221,20 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
             for result in self.results:
                 shutil.copyfile(result.path, downloads / result.spec.file)
             shutil.rmtree(self.pdf_dir, ignore_errors=True)
+        self._index_search(Path(config.site_dir))
         if self.staging is not None and not _strict_failed(config):
             self._swap_in()
         self._write_timings()
+
+    def _index_search(self, site_dir: Path) -> None:
+        began = time.perf_counter()
+        try:
+            stats = search.build_index(site_dir)
+        except search.SearchError as exc:
+            raise PluginError(str(exc)) from None
+        self.timings["search_index_s"] = time.perf_counter() - began
+        self.timings["search_index_bytes"] = stats.bytes
+        log.info("Indeks pencarian: %d halaman, %d kata, %d akar kata (%.1f s)", stats.pages, stats.words, stats.roots, self.timings["search_index_s"])
 
     def _write_timings(self) -> None:
         """For the benchmark: stage times of this build as JSON, when asked for."""

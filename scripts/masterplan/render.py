@@ -291,3 +291,25 @@ def render_all(view: derive.View, docs_dir: Path, macros_dir: Path, options: dic
     if problems:
         raise MasterplanError(problems)
     return pages
+
+
+def write_sources(out: Path, pages: dict[str, str], data_files: dict[str, str], docs_dir: Path) -> int:
+    """Everything the plugin gives MkDocs, as a plain folder another site engine can read.
+
+    The rendered pages, the open data files, and every non-Markdown file of ``docs/``
+    (stylesheets, scripts, images). Returns the number of files written.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    count = 0
+    for source in sorted(Path(docs_dir).rglob("*")):
+        if source.is_file() and source.suffix != ".md":
+            target = out / source.relative_to(docs_dir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(source.read_bytes())
+            count += 1
+    for rel, text in sorted({**pages, **data_files}.items()):
+        target = out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        count += 1
+    return count
