@@ -30,7 +30,7 @@ from mkdocs.utils import CountHandler
 
 from markupsafe import Markup, escape
 
-from . import books, csp, history, opendata, pipeline, render, search
+from . import books, csp, editor, history, opendata, pipeline, render, search
 from .errors import MasterplanError
 
 log = logging.getLogger("mkdocs.plugins.masterplan")
@@ -51,6 +51,9 @@ class MasterplanConfig(Config):
     books = c.ListOfItems(c.SubConfig(BookConfig), default=[])
     books_on_serve = c.Type(bool, default=False)
     edit_url = c.Type(str, default="")  # e.g. https://github.com/ORG/REPO/edit/main/ ; "Sunting" links on programme pages
+    editor = c.Type(bool, default=True)  # the form editor at /sunting/ (repository and branch from edit_url)
+    editor_auth_url = c.Type(str, default="")  # base URL of a GitHub OAuth relay for the editor's sign-in
+    editor_local_backend = c.Type(str, default="http://localhost:8081/api/v1")  # decap-server, for editing a local clone
 
 
 class MasterplanPlugin(BasePlugin[MasterplanConfig]):
@@ -215,6 +218,8 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         if self.problems:
             return
         downloads = Path(config.site_dir) / "unduh"
+        if self.config.editor:
+            self._write_editor(config)
         if self.jobs is not None:
             if self.jobs.pool is not None:  # the downloads page was not built: collect anyway
                 self.results = self.jobs.results()
@@ -235,6 +240,13 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         self.timings["search_index_s"] = time.perf_counter() - began
         self.timings["search_index_bytes"] = stats.bytes
         log.info("Indeks pencarian: %d halaman, %d kata, %d akar kata (%.1f s)", stats.pages, stats.words, stats.roots, self.timings["search_index_s"])
+
+    def _write_editor(self, config) -> None:
+        try:
+            options = editor.options_from(self.config.edit_url, self.config.editor_auth_url, self.config.editor_local_backend, config.site_url or "")
+            editor.write_site(Path(config.site_dir), self.root, self.macros_dir / "sunting", self.view.plan, options)
+        except editor.EditorError as exc:
+            raise PluginError(str(exc)) from None
 
     def _write_timings(self) -> None:
         """For the benchmark: stage times of this build as JSON, when asked for."""

@@ -1,0 +1,402 @@
+"""The form editor at ``/sunting/``: a Decap CMS configuration generated from the schema.
+
+Every form comes from the pydantic models in :mod:`schema` at run time: labels from the
+field names, help text from the field descriptions, choices from ``Literal`` types,
+required/pattern/min/max from the types' constraints, and the references (elements,
+agencies, missions, policy directions) as pick-lists of the ids in the current data.
+Nothing here lists a data field by hand except which names are references.
+
+``write_site`` puts the page, the generated ``config.yml`` and the editor's scripts
+(Decap CMS and the ``yaml`` library, copied from ``node_modules``) into the built site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import annotated_types as at
+import yaml
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+from pydantic_core import PydanticUndefined
+
+from . import schema
+
+FORMAT = "masterplan-yml"  # registered in macros/sunting/sunting.js
+LABELS = {"id": "Kode", "opd": "OPD", "nama_id": "Nama (bahasa Indonesia)", "url": "URL"}
+PATTERN_MESSAGE = "Format belum sesuai; lihat petunjuk di bawah nama kolom."
+SUMMARY_KEYS = ("id", "nama", "teks", "label", "indikator", "tahun", "tahap", "uraian", "dimensi")
+
+
+class EditorError(Exception):
+    """The editor cannot be built (e.g. Decap CMS is not installed); message in Indonesian."""
+
+
+# ------------------------------------------------------------------ options
+
+@dataclass
+class Options:
+    repo: str  # "owner/name" on GitHub
+    branch: str
+    auth_url: str = ""  # base_url of an OAuth relay; empty: Decap's default (Netlify)
+    local_backend: str = "http://localhost:8081/api/v1"
+    site_url: str = ""
+
+
+def options_from(edit_url: str, auth_url: str, local_backend: str, site_url: str = "") -> Options:
+    """Repository and branch from the plugin's ``edit_url`` (``https://github.com/O/R/edit/BRANCH/``)."""
+    match = re.match(r"^https://github\.com/([^/]+/[^/]+)/(?:edit|blob)/([^/]+)/?", edit_url or "")
+    if not match:
+        raise EditorError(
+            "mkdocs.yml: editor formulir butuh `edit_url` berbentuk https://github.com/PEMILIK/REPO/edit/CABANG/ "
+            f"(sekarang: `{edit_url or 'kosong'}`); isi alamat repositori Anda, atau matikan editor dengan `editor: false`."
+        )
+    return Options(match.group(1), match.group(2), auth_url, local_backend, site_url)
+
+
+# ------------------------------------------------------------------ type analysis
+
+@dataclass
+class Spec:
+    """A field's type with the wrappers removed and the constraints collected."""
+
+    kind: str  # str, int, float, bool, date, choice, list, map, model
+    nullable: bool = False
+    limits: dict = field(default_factory=dict)  # pattern, min_length, max_length, ge, le
+    choices: tuple = ()
+    item: "Spec | None" = None  # list items, map values
+    key: "Spec | None" = None  # map keys
+    model: type[BaseModel] | None = None
+
+
+# annotated-types constraint -> (its attribute, our limit name); strict bounds are shown as inclusive
+_LIMITS = {at.Ge: ("ge", "ge"), at.Le: ("le", "le"), at.Gt: ("gt", "ge"), at.Lt: ("lt", "le"),
+           at.MinLen: ("min_length", "min_length"), at.MaxLen: ("max_length", "max_length")}
+
+
+def _collect(meta, limits: dict) -> None:
+    for m in meta:
+        if isinstance(m, FieldInfo):
+            _collect(m.metadata, limits)
+        elif type(m) in _LIMITS:
+            attr, name = _LIMITS[type(m)]
+            limits[name] = getattr(m, attr)
+        else:
+            for name in ("pattern", "min_length", "max_length"):
+                if getattr(m, name, None) is not None:
+                    limits[name] = getattr(m, name)
+
+
+def spec_of(annotation, meta=()) -> Spec:
+    limits: dict = {}
+    _collect(meta, limits)
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is typing.Annotated:
+        inner = spec_of(args[0], tuple(args[1:]) + tuple(meta))
+        return inner
+    if origin in (typing.Union, types.UnionType):
+        rest = [a for a in args if a is not type(None)]
+        if len(rest) == 1:
+            inner = spec_of(rest[0], meta)
+            inner.nullable = inner.nullable or len(rest) < len(args)
+            return inner
+        specs = [spec_of(a) for a in rest]  # e.g. Id | Literal["quick_win"] as a map key
+        choices = tuple(c for s in specs for c in s.choices)
+        pattern = next((s.limits["pattern"] for s in specs if "pattern" in s.limits), None)
+        return Spec("str", len(rest) < len(args), {"pattern": pattern} if pattern else {}, choices)
+    if origin is typing.Literal:
+        return Spec("choice", limits=limits, choices=args)
+    if origin is list:
+        return Spec("list", limits=limits, item=spec_of(args[0]))
+    if origin is dict:
+        return Spec("map", limits=limits, key=spec_of(args[0]), item=spec_of(args[1]))
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return Spec("model", limits=limits, model=annotation)
+    kinds = {str: "str", int: "int", float: "float", bool: "bool", dt.date: "date"}
+    if annotation not in kinds:
+        raise EditorError(f"scripts/masterplan/schema.py: tipe `{annotation}` belum dikenal editor formulir (scripts/masterplan/editor.py).")
+    return Spec(kinds[annotation], limits=limits)
+
+
+# ------------------------------------------------------------------ references to other data
+
+@dataclass
+class Refs:
+    """Pick-lists of the ids in the current data, by the field name that refers to them."""
+
+    by_name: dict[str, list[dict]]
+
+    def options(self, name: str, spec: Spec) -> list[dict] | None:
+        target = spec.item if spec.kind == "list" else spec
+        if target is None or target.kind != "str":
+            return None
+        return self.by_name.get(name)
+
+
+def _opt(value: str, label: str) -> dict:
+    return {"value": value, "label": f"{value} · {label}"}
+
+
+def refs_for(plan, dimension: str | None = None) -> Refs:
+    """Elements of one dimension (for its programme file) or all of them."""
+    opd = [_opt(o.id, o.singkatan) for o in plan.opd.opd]
+    elements = [_opt(e.id, e.nama) for d in plan.dimensi.dimensi if dimension in (None, d.id) for e in d.elemen]
+    missions = [_opt(m.id, _short(m.teks)) for m in plan.visi_misi.misi]
+    directions = [_opt(a.id, _short(a.teks)) for a in plan.visi_misi.arah_kebijakan]
+    return Refs({"opd": opd, "mitra": opd, "elemen": elements, "misi": missions, "arah_kebijakan": directions})
+
+
+def _short(text: str, width: int = 70) -> str:
+    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
+
+
+# ------------------------------------------------------------------ fields
+
+def label_of(name: str) -> str:
+    return LABELS.get(name) or name.replace("_", " ").capitalize()
+
+
+def default_of(info: FieldInfo):
+    if info.default_factory is not None:
+        value = info.default_factory()
+    elif info.default is PydanticUndefined:
+        return None
+    else:
+        value = info.default
+    return None if value in (None, "", [], {}) else value
+
+
+def decap_field(name: str, info: FieldInfo, refs: Refs) -> dict:
+    spec = spec_of(info.annotation, tuple(info.metadata))
+    out = {"name": name, "label": label_of(name), **widget(name, spec, refs)}
+    out["required"] = info.is_required() and not spec.nullable
+    if info.description:
+        out["hint"] = info.description
+    default = default_of(info)
+    if default is not None and not out["widget"] == "list":
+        out["default"] = default
+    return out
+
+
+def widget(name: str, spec: Spec, refs: Refs) -> dict:
+    options = refs.options(name, spec)
+    if options is not None:
+        return _select(options, spec.kind == "list", spec.limits)
+    builder = WIDGETS[spec.kind]
+    return builder(name, spec, refs)
+
+
+def _select(options, multiple: bool, limits: dict) -> dict:
+    out = {"widget": "select", "options": list(options), "multiple": multiple}
+    if multiple:
+        out.update(_counts(limits))
+    return out
+
+
+def _counts(limits: dict) -> dict:
+    out = {}
+    if "min_length" in limits:
+        out["min"] = limits["min_length"]
+    if "max_length" in limits:
+        out["max"] = limits["max_length"]
+    return out
+
+
+def _string(name, spec, refs) -> dict:
+    limits = spec.limits
+    long_text = "pattern" not in limits and limits.get("max_length", 10**6) > 300
+    out = {"widget": "text" if long_text else "string"}
+    if "pattern" in limits:
+        out["pattern"] = [limits["pattern"], PATTERN_MESSAGE]
+    return out
+
+
+def _number(name, spec, refs) -> dict:
+    out = {"widget": "number", "value_type": "int" if spec.kind == "int" else "float", "step": 1 if spec.kind == "int" else 0.01}
+    if "ge" in spec.limits:
+        out["min"] = spec.limits["ge"]
+    if "le" in spec.limits:
+        out["max"] = spec.limits["le"]
+    return out
+
+
+def _date(name, spec, refs) -> dict:
+    return {"widget": "string", "pattern": [r"^\d{4}-\d{2}-\d{2}$", "Tulis tanggal sebagai TTTT-BB-HH, misalnya 2025-03-31."]}
+
+
+def _choice(name, spec, refs) -> dict:
+    return _select([str(c) for c in spec.choices], False, {})
+
+
+def _list(name, spec, refs) -> dict:
+    item = spec.item
+    if item.kind == "choice":
+        return _select([str(c) for c in item.choices], True, spec.limits)
+    out = {"widget": "list", "collapsed": True, **_counts(spec.limits)}
+    if item.kind == "model":
+        out["fields"] = model_fields(item.model, refs)
+        keys = [f["name"] for f in out["fields"]]
+        shown = [k for k in SUMMARY_KEYS if k in keys][:2]
+        if shown:
+            out["summary"] = " · ".join("{{fields.%s}}" % k for k in shown)
+    else:
+        out["field"] = {"name": "isi", "label": "Isi", **widget("isi", item, refs)}
+        out["collapsed"] = False
+    return out
+
+
+def _map(name, spec, refs) -> dict:
+    """A map with free keys (years, or scoring elements): the custom widget in sunting.js."""
+    key, value = spec.key, spec.item
+    out = {"widget": "peta", "value_type": "int" if value.kind == "int" else "float", "key_type": "tahun" if key.kind == "int" else "teks"}
+    for side, s in (("key", key), ("value", value)):
+        if "ge" in s.limits:
+            out[f"{side}_min"] = s.limits["ge"]
+        if "le" in s.limits:
+            out[f"{side}_max"] = s.limits["le"]
+    if key.kind == "str" and key.limits.get("pattern"):
+        out["key_pattern"] = key.limits["pattern"]
+    if key.choices:
+        out["key_options"] = [str(c) for c in key.choices]
+    if spec.limits.get("min_length"):
+        out["min"] = spec.limits["min_length"]
+    return out
+
+
+def _model(name, spec, refs) -> dict:
+    return {"widget": "object", "collapsed": False, "fields": model_fields(spec.model, refs)}
+
+
+def _bool(name, spec, refs) -> dict:
+    return {"widget": "boolean"}
+
+
+WIDGETS = {"str": _string, "int": _number, "float": _number, "bool": _bool, "date": _date,
+           "choice": _choice, "list": _list, "map": _map, "model": _model}
+
+
+def model_fields(model: type[BaseModel], refs: Refs) -> list[dict]:
+    return [decap_field(name, info, refs) for name, info in model.model_fields.items()]
+
+
+# ------------------------------------------------------------------ collections and config
+
+def file_title(model: type[BaseModel]) -> str:
+    """"Berkas `data/opd.yml`: daftar OPD" -> "Daftar OPD"."""
+    doc = (model.__doc__ or model.__name__).strip().split("\n")[0]
+    text = doc.split(":", 1)[-1].strip().rstrip(".")
+    return text[:1].upper() + text[1:]
+
+
+def programme_files(plan, data_dir: str) -> list[dict]:
+    names = {d.id: f"{d.nama} ({d.nama_id})" for d in plan.dimensi.dimensi}
+    order = {d: i for i, d in enumerate(schema.DIMENSION_ORDER)}
+    files = sorted(plan.program_files.items(), key=lambda kv: order.get(kv[1].dimensi, 99))
+    return [
+        {"name": Path(rel).stem, "label": f"Program {names.get(pf.dimensi, pf.dimensi)}", "file": f"{data_dir}/{rel}",
+         "fields": model_fields(schema.ProgramFile, refs_for(plan, pf.dimensi))}
+        for rel, pf in files
+    ]
+
+
+def single_files(plan, data_dir: str) -> list[dict]:
+    refs = refs_for(plan)
+    return [
+        {"name": Path(rel).stem, "label": file_title(model), "file": f"{data_dir}/{rel}", "fields": model_fields(model, refs)}
+        for rel, model in schema.SINGLE_FILES.items()
+    ]
+
+
+def decap_config(plan, options: Options, data_dir: str = "data") -> dict:
+    backend = {"name": "github", "repo": options.repo, "branch": options.branch,
+               "commit_messages": {"create": "Tambah {{collection}} “{{slug}}” lewat editor formulir",
+                                   "update": "Ubah {{path}} lewat editor formulir",
+                                   "delete": "Hapus {{path}} lewat editor formulir"}}
+    if options.auth_url:
+        backend["base_url"] = options.auth_url
+    common = {"format": FORMAT, "extension": "yml", "editor": {"preview": False}}
+    config = {
+        "backend": backend,
+        "local_backend": {"url": options.local_backend, "allowed_hosts": ["localhost", "127.0.0.1"]},
+        "publish_mode": "editorial_workflow",
+        "locale": "id",
+        "media_folder": "docs/assets/unggahan",
+        "public_folder": "/assets/unggahan",
+        "collections": [
+            {"name": "program", "label": "Program", "label_singular": "Berkas program", "delete": False, "create": False,
+             "description": "Program dan inovasi per dimensi: status, progres, indikator dengan target dan realisasi per tahun.",
+             "files": programme_files(plan, data_dir), **common},
+            {"name": "data", "label": "Data masterplan", "label_singular": "Berkas data", "delete": False, "create": False,
+             "description": "Wilayah, visi dan misi, dimensi, OPD, peta jalan, analisis dan hasil evaluasi (monev).",
+             "files": single_files(plan, data_dir), **common},
+        ],
+    }
+    if options.site_url:
+        config["site_url"] = config["display_url"] = options.site_url
+    return config
+
+
+def config_yaml(config: dict) -> str:
+    header = "# Dibuat otomatis dari scripts/masterplan/schema.py saat build; jangan disunting.\n"
+    return header + yaml.dump(config, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=120)
+
+
+class _NoAliases(yaml.SafeDumper):
+    """Shared pick-lists are written out each time: the config stays readable without anchors."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
+# ------------------------------------------------------------------ the page in the site
+
+DECAP_FILES = ("decap-cms.js", "*.decap-cms.js", "*.wasm", "decap-cms.js.LICENSE.txt")
+
+
+def find_node_modules(root: Path) -> Path | None:
+    """``node_modules`` of the project, or of the repository this package is installed from."""
+    for base in (root, Path(__file__).resolve().parents[2]):
+        candidate = base / "node_modules"
+        if (candidate / "decap-cms" / "dist" / "decap-cms.js").is_file() and (candidate / "yaml" / "browser").is_dir():
+            return candidate
+    return None
+
+
+def connect_sources(options: Options) -> list[str]:
+    local = re.match(r"^(https?://[^/]+)", options.local_backend)
+    sources = ["'self'", "https://api.github.com"]
+    if local:
+        origin = local.group(1)
+        sources += sorted({origin, origin.replace("localhost", "127.0.0.1"), origin.replace("127.0.0.1", "localhost")})
+    return sources
+
+
+def write_site(site_dir: Path, root: Path, page_dir: Path, plan, options: Options) -> Path:
+    """Write ``sunting/`` into the built site; returns the folder."""
+    modules = find_node_modules(root)
+    if modules is None:
+        raise EditorError(
+            "Editor formulir (/sunting/) tidak dapat dibangun: paket npm `decap-cms` dan `yaml` tidak ada di node_modules. "
+            "Jalankan `npm ci` di folder proyek (lihat README), atau matikan editor dengan `editor: false` di mkdocs.yml."
+        )
+    out = site_dir / "sunting"
+    out.mkdir(parents=True, exist_ok=True)
+    for pattern in DECAP_FILES:
+        for src in sorted((modules / "decap-cms" / "dist").glob(pattern)):
+            shutil.copyfile(src, out / src.name)
+    shutil.copytree(modules / "yaml" / "browser" / "dist", out / "yaml", dirs_exist_ok=True)
+    shutil.copyfile(modules / "yaml" / "LICENSE", out / "yaml" / "LICENSE")
+    for src in sorted(page_dir.iterdir()):
+        if src.suffix in (".js", ".css"):
+            shutil.copyfile(src, out / src.name)
+    page = (page_dir / "index.html").read_text(encoding="utf-8")
+    page = page.replace("{{ connect_src }}", " ".join(connect_sources(options)))
+    (out / "index.html").write_text(page, encoding="utf-8")
+    (out / "config.yml").write_text(config_yaml(decap_config(plan, options)), encoding="utf-8")
+    return out
