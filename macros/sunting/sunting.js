@@ -5,6 +5,7 @@ import * as YAML from './yaml/index.js';
 import { makeFormat } from './berkas-yaml.js';
 import { bahasaId } from './bahasa-id.js';
 import { registerPeta } from './peta.js';
+import { watchAccessibility } from './aksesibilitas.js';
 
 const CMS = window.CMS;
 const format = makeFormat(YAML);
@@ -23,3 +24,4 @@ CMS.registerCustomFormat('masterplan-yml', 'yml', {
   toFile: data => format.toFile(data, savingRaw),
 });
 CMS.init();
+watchAccessibility(document);

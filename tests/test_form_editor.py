@@ -1,0 +1,323 @@
+"""The form editor at /sunting/: its config comes from the schema, it keeps the YAML files'
+layout, and in Chromium it saves a change through Git that `masterplan check` accepts.
+
+The end-to-end test runs decap-server (npm) in Git mode on a temporary clone of the fixture
+region, serves the built site on loopback, edits a programme and adds an agency in the
+editor, publishes both (editorial workflow: a branch per change, merged on publish), then
+checks the repository, `masterplan check` and a rebuilt site. With MASTERPLAN_SCREENSHOTS=1
+it also writes the screenshots the editors' guide shows (docs/assets/panduan/editor-*.png).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+
+from fixtures import REPO, make_project, mkdocs_build, region, write_region
+from masterplan import editor, pipeline, schema
+
+NODE_MODULES = REPO / "node_modules"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-default-apps"]
+SCREENSHOTS = REPO / "docs/assets/panduan"
+NEW_OPD = {"id": "disdik", "nama": "Dinas Pendidikan", "singkatan": "Disdik"}
+
+
+# ------------------------------------------------------------------ config from the schema
+
+def _options():
+    return editor.options_from("https://github.com/contoh/masterplan/edit/utama/", "", "http://localhost:8081/api/v1")
+
+
+def _fields_by_name(fields):
+    return {f["name"]: f for f in fields}
+
+
+def _walk(model, fields, path=""):
+    """Every model field has a form field with the same name, requirement and help text."""
+    by_name = _fields_by_name(fields)
+    assert list(by_name) == list(model.model_fields), path
+    for name, info in model.model_fields.items():
+        field = by_name[name]
+        spec = editor.spec_of(info.annotation, tuple(info.metadata))
+        assert field["required"] == (info.is_required() and not spec.nullable), path + name
+        assert field.get("hint", "") == (info.description or ""), path + name
+        child = spec.model or (spec.item.model if spec.item is not None else None)
+        if child is not None and field["widget"] in ("object", "list"):
+            _walk(child, field["fields"], f"{path}{name}.")
+
+
+def test_config_has_every_field_of_every_model(tmp_path):
+    plan = pipeline.prepare(write_region(tmp_path), tmp_path).plan
+    config = editor.decap_config(plan, _options())
+    program, data = config["collections"]
+    assert [f["file"] for f in data["files"]] == [f"data/{rel}" for rel in schema.SINGLE_FILES]
+    for entry, (rel, model) in zip(data["files"], schema.SINGLE_FILES.items()):
+        _walk(model, entry["fields"], rel + ":")
+    assert len(program["files"]) == 6
+    for entry in program["files"]:
+        _walk(schema.ProgramFile, entry["fields"], entry["file"] + ":")
+    assert config["backend"] == {**config["backend"], "name": "github", "repo": "contoh/masterplan", "branch": "utama"}
+    assert config["publish_mode"] == "editorial_workflow"
+
+
+def test_config_choices_rules_and_pick_lists_come_from_schema_and_data(tmp_path):
+    plan = pipeline.prepare(write_region(tmp_path), tmp_path).plan
+    config = editor.decap_config(plan, _options())
+    gov = next(f for f in config["collections"][0]["files"] if f["name"] == "governance")
+    prog = _fields_by_name(_fields_by_name(gov["fields"])["program"]["fields"])
+    assert prog["horizon"]["options"] == list(schema.Horizon.__args__)
+    assert prog["sumber_dana"]["multiple"] is True and prog["sumber_dana"]["min"] == 1
+    assert prog["id"]["pattern"][0] == schema.Program.model_fields["id"].metadata[0].pattern
+    assert (prog["progres"]["min"], prog["progres"]["max"]) == (0, 100)
+    assert [o["value"] for o in prog["opd"]["options"]] == ["diskominfo", "bappeda", "dlh"]
+    assert [o["value"] for o in prog["mitra"]["options"]] == ["diskominfo", "bappeda", "dlh"]
+    assert [o["value"] for o in prog["elemen"]["options"]] == ["layanan-publik", "manajemen-birokrasi", "efisiensi-kebijakan"]
+    assert [o["value"] for o in prog["misi"]["options"]] == ["M1", "M2"]
+    assert [o["value"] for o in prog["arah_kebijakan"]["options"]] == ["AK1", "AK2"]
+    indicator = _fields_by_name(prog["indikator"]["fields"])
+    assert indicator["target"]["widget"] == "peta" and indicator["target"]["key_type"] == "tahun"
+    assert (indicator["target"]["key_min"], indicator["target"]["key_max"], indicator["target"]["min"]) == (1945, 2100, 1)
+    monev = next(f for f in config["collections"][1]["files"] if f["name"] == "monev")
+    skor = _fields_by_name(_fields_by_name(monev["fields"])["evaluasi"]["fields"])["skor"]
+    assert skor["key_type"] == "teks" and skor["value_max"] == 4 and "quick_win" in skor["key_options"]
+
+
+def test_editor_page_is_written_with_its_own_policy(tmp_path):
+    plan = pipeline.prepare(write_region(tmp_path), tmp_path).plan
+    out = editor.write_site(tmp_path / "site", REPO, REPO / "macros/sunting", plan, _options())
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "connect-src 'self' https://api.github.com http://127.0.0.1:8081 http://localhost:8081;" in page
+    assert "'unsafe-inline'" not in page.split("script-src", 1)[1].split(";", 1)[0]
+    assert (out / "decap-cms.js").is_file() and (out / "yaml/index.js").is_file() and (out / "config.yml").is_file()
+    assert yaml.safe_load((out / "config.yml").read_text(encoding="utf-8"))["locale"] == "id"
+
+
+def test_edit_url_that_is_not_github_is_a_clear_error():
+    with pytest.raises(editor.EditorError, match="edit_url"):
+        editor.options_from("https://gitlab.example/x/y", "", "")
+
+
+# ------------------------------------------------------------------ the YAML format in Node
+
+NODE_ROUND_TRIP = """
+import * as YAML from '%(yaml)s';
+import { makeFormat } from '%(fmt)s';
+import fs from 'fs';
+const f = makeFormat(YAML);
+const out = {};
+for (const p of process.argv.slice(2)) {
+  const text = fs.readFileSync(p, 'utf8');
+  const data = f.fromFile(text);
+  const same = f.toFile(data, text) === text;
+  if (data.program && data.program[0]) {
+    data.program[0].progres = 12.5;
+    (data.program[0].indikator[0].realisasi ||= {})['2031'] = 7;
+    data.program[0].rujukan = '';
+  }
+  out[p] = { same, edited: f.toFile(data, text), fresh: f.toFile(data) };
+}
+console.log(JSON.stringify(out));
+"""
+
+
+def test_yaml_format_keeps_every_data_file_byte_for_byte_and_writes_year_keys_as_numbers(tmp_path):
+    script = tmp_path / "rt.mjs"
+    fmt = tmp_path / "berkas-yaml.mjs"  # the site's module, named so Node reads it as one
+    fmt.write_text((REPO / "macros/sunting/berkas-yaml.js").read_text(encoding="utf-8"), encoding="utf-8")
+    script.write_text(NODE_ROUND_TRIP % {"yaml": NODE_MODULES / "yaml/browser/dist/index.js", "fmt": fmt})
+    files = sorted(str(p) for p in (REPO / "data").rglob("*.yml"))
+    result = subprocess.run(["node", str(script), *files], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert {p: v["same"] for p, v in out.items()} == {p: True for p in files}
+    gov = out[str(REPO / "data/program/governance.yml")]
+    original = (REPO / "data/program/governance.yml").read_text(encoding="utf-8").splitlines()
+    changed = [line for line in gov["edited"].splitlines() if line not in original]
+    assert changed[0].startswith("    realisasi: {") and changed[0].endswith(", 2031: 7}")
+    assert changed[1:] == ["  progres: 12.5"]
+    for text in (gov["edited"], gov["fresh"]):
+        data = yaml.safe_load(text)
+        assert data["program"][0]["indikator"][0]["realisasi"][2031] == 7  # an int key, not '2031'
+        assert "rujukan" not in data["program"][0]  # emptied optional field is left out
+
+
+# ------------------------------------------------------------------ end to end in Chromium
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _git(project: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=project, capture_output=True, text=True, check=True).stdout
+
+
+class _Site(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".yml": "text/yaml", ".js": "text/javascript", ".wasm": "application/wasm"}
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def local_git(tmp_path_factory):
+    """The fixture region as a Git repository, built, with decap-server and the site on loopback."""
+    project = make_project(tmp_path_factory.mktemp("sunting") / "repo", region())
+    backend_port = _free_port()
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("      edit_url:", f"      editor_local_backend: http://127.0.0.1:{backend_port}/api/v1\n      edit_url:", 1), encoding="utf-8")
+    (project / ".gitignore").write_text("/site/\n/.cache/\n", encoding="utf-8")
+    _git(project, "init", "-q", "-b", "main")
+    _git(project, "config", "user.name", "Penyunting Uji")
+    _git(project, "config", "user.email", "penyunting@example.invalid")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-q", "-m", "Data awal")
+    built = mkdocs_build(project)
+    assert built.returncode == 0, built.stderr
+    shutil.copyfile(NODE_MODULES / "axe-core/axe.min.js", project / "site/axe.min.js")  # same origin: the page's CSP allows it
+    env = dict(os.environ, MODE="git", PORT=str(backend_port), BIND_HOST="127.0.0.1", GIT_REPO_DIRECTORY=str(project), LOG_LEVEL="warn")
+    server = subprocess.Popen(["node", str(NODE_MODULES / "decap-server/dist/index.js")], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _wait_for_backend(backend_port, server)
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Site, directory=str(project / "site")))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield project, f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def _wait_for_backend(port: int, server: subprocess.Popen) -> None:
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1", data=b'{"action":"info"}', headers={"Content-Type": "application/json"})
+    for _ in range(100):
+        if server.poll() is not None:
+            raise AssertionError(server.stderr.read().decode())
+        try:
+            with urllib.request.urlopen(request, timeout=2) as response:
+                assert json.load(response)["type"] == "local_git"
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError("decap-server did not start")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def _shoot(page, name: str) -> None:
+    if os.environ.get("MASTERPLAN_SCREENSHOTS"):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"editor-{name}.png"))
+
+
+def _expand(page, summary: str) -> None:
+    """Open a collapsed list item (a programme, an indicator) by its summary line."""
+    page.locator(f"xpath=//div[text()='{summary}']/preceding-sibling::div[1]//button[1]").first.click()
+
+
+def _save_and_publish(page) -> None:
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    page.get_by_text("Perubahan disimpan").wait_for()
+    page.get_by_role("button", name="Status: Draf").click()
+    page.get_by_role("menuitem", name="Siap").click()
+    page.get_by_text("Status diperbarui").wait_for()
+    page.get_by_role("button", name="Terbitkan", exact=True).click()
+    page.once("dialog", lambda d: d.accept())
+    page.get_by_role("menuitem", name="Terbitkan sekarang").click()
+    page.get_by_text("Perubahan diterbitkan").wait_for()
+
+
+def _axe(page, site: str) -> list:
+    page.add_script_tag(url=site + "axe.min.js")
+    result = page.evaluate("async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
+    assert result["passes"], "axe ran no rule"
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def test_editor_saves_a_programme_and_a_new_agency_through_git(local_git, browser):
+    project, site = local_git
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=False)
+    page = context.new_page()
+    hosts: set[str] = set()
+    page.on("request", lambda r: hosts.add(urlparse(r.url).hostname or r.url.split(":", 1)[0]))
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    page.goto(site + "sunting/index.html")
+    page.get_by_role("button", name="Masuk").click()
+    page.get_by_text("Program Smart Society (Masyarakat)").wait_for()
+    _shoot(page, "beranda")
+    findings = {"beranda": _axe(page, site)}
+
+    page.goto(site + "sunting/index.html#/collections/program/entries/society")
+    _expand(page, "SOC-01 · Program Masyarakat 1")
+    progress = page.locator("input[id^=progres-field]").first
+    progress.fill("75")
+    progress.evaluate("e => e.scrollIntoView({block: 'center'})")
+    _shoot(page, "progres")
+    _expand(page, "Cakupan layanan")
+    realisation = page.get_by_label("Realisasi: nilai 2025").first
+    realisation.fill("35")
+    realisation.evaluate("e => e.scrollIntoView({block: 'center'})")
+    _shoot(page, "realisasi")
+    findings["program"] = _axe(page, site)
+    _save_and_publish(page)
+
+    page.goto(site + "sunting/index.html#/collections/data/entries/opd")
+    page.reload()  # a fresh editor (the sign-in is kept), as when the editor opens another file the next day
+    page.get_by_text("dlh · Dinas Lingkungan Hidup").wait_for()  # the file is loaded
+    page.get_by_role("button", name="Tambah opd").click()
+    for name, value in NEW_OPD.items():
+        page.locator(f"input[id^={name}-field]").last.fill(value)
+    _shoot(page, "opd")
+    _save_and_publish(page)
+    context.close()
+
+    assert errors == []
+    assert hosts <= {"127.0.0.1", "localhost", "data", "blob"}, hosts
+    serious = {k: v for k, v in findings.items() if v}
+    assert serious == {}, json.dumps(serious, indent=1)
+
+    # the repository: both changes are commits on main, made by the editor, and the YAML is as expected
+    log = _git(project, "log", "--format=%s", "main")
+    assert "Ubah data/program/society.yml lewat editor formulir" in log
+    assert "Ubah data/opd.yml lewat editor formulir" in log
+    assert _git(project, "status", "--porcelain") == ""
+    society = yaml.safe_load((project / "data/program/society.yml").read_text(encoding="utf-8"))
+    assert society["program"][0]["progres"] == 75
+    assert society["program"][0]["indikator"][0]["realisasi"] == {2025: 35}
+    assert yaml.safe_load((project / "data/opd.yml").read_text(encoding="utf-8"))["opd"][-1] == NEW_OPD
+    diff = _git(project, "diff", "HEAD~2", "--stat")
+    assert "2 files changed" in diff and "5 insertions(+), 2 deletions(-)" in diff, diff
+
+    check = subprocess.run([sys.executable, "-m", "masterplan.cli", "check"], cwd=project, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert check.stdout.startswith("Data valid: 4 OPD")
+
+    rebuilt = mkdocs_build(project)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    programme_page = (project / "site/program/soc-01.html").read_text(encoding="utf-8")
+    assert "progres 75%" in programme_page
+    assert "Dinas Pendidikan" in (project / "site/opd/index.html").read_text(encoding="utf-8")
