@@ -56,9 +56,24 @@ def _walk(model, fields, path=""):
         spec = editor.spec_of(info.annotation, tuple(info.metadata))
         assert field["required"] == (info.is_required() and not spec.nullable), path + name
         assert field.get("hint", "") == (info.description or ""), path + name
+        _same_rules(field, spec, path + name)
         child = spec.model or (spec.item.model if spec.item is not None else None)
         if child is not None and field["widget"] in ("object", "list"):
             _walk(child, field["fields"], f"{path}{name}.")
+
+
+def _same_rules(field: dict, spec, where: str) -> None:
+    """The browser checks the schema's own rules: choices, patterns, bounds, list lengths."""
+    limits = spec.limits
+    if spec.kind == "choice":
+        assert field["options"] == [str(c) for c in spec.choices], where
+    if field["widget"] == "number":
+        assert (field.get("min"), field.get("max")) == (limits.get("ge"), limits.get("le")), where
+    if field["widget"] == "string" and "pattern" in limits:
+        assert field["pattern"][0] == limits["pattern"], where
+    if field["widget"] in ("list", "peta") or field.get("multiple"):
+        assert field.get("min") == limits.get("min_length"), where
+        assert field.get("max") == limits.get("max_length"), where
 
 
 def test_config_has_every_field_of_every_model(tmp_path):
@@ -81,7 +96,7 @@ def test_config_choices_rules_and_pick_lists_come_from_schema_and_data(tmp_path)
     gov = next(f for f in config["collections"][0]["files"] if f["name"] == "governance")
     prog = _fields_by_name(_fields_by_name(gov["fields"])["program"]["fields"])
     assert prog["horizon"]["options"] == list(schema.Horizon.__args__)
-    assert prog["sumber_dana"]["multiple"] is True and prog["sumber_dana"]["min"] == 1
+    assert prog["sumber_dana"]["multiple"] is True and prog["sumber_dana"]["options"] == list(schema.SumberDana.__args__)
     assert prog["id"]["pattern"][0] == schema.Program.model_fields["id"].metadata[0].pattern
     assert (prog["progres"]["min"], prog["progres"]["max"]) == (0, 100)
     assert [o["value"] for o in prog["opd"]["options"]] == ["diskominfo", "bappeda", "dlh"]
@@ -91,7 +106,7 @@ def test_config_choices_rules_and_pick_lists_come_from_schema_and_data(tmp_path)
     assert [o["value"] for o in prog["arah_kebijakan"]["options"]] == ["AK1", "AK2"]
     indicator = _fields_by_name(prog["indikator"]["fields"])
     assert indicator["target"]["widget"] == "peta" and indicator["target"]["key_type"] == "tahun"
-    assert (indicator["target"]["key_min"], indicator["target"]["key_max"], indicator["target"]["min"]) == (1945, 2100, 1)
+    assert (indicator["target"]["key_min"], indicator["target"]["key_max"]) == (1945, 2100)
     monev = next(f for f in config["collections"][1]["files"] if f["name"] == "monev")
     skor = _fields_by_name(_fields_by_name(monev["fields"])["evaluasi"]["fields"])["skor"]
     assert skor["key_type"] == "teks" and skor["value_max"] == 4 and "quick_win" in skor["key_options"]
@@ -318,6 +333,12 @@ def test_editor_saves_a_programme_and_a_new_agency_through_git(local_git, browse
 
     rebuilt = mkdocs_build(project)
     assert rebuilt.returncode == 0, rebuilt.stderr
-    programme_page = (project / "site/program/soc-01.html").read_text(encoding="utf-8")
-    assert "progres 75%" in programme_page
+    from bs4 import BeautifulSoup
+
+    programme_page = BeautifulSoup((project / "site/program/soc-01.html").read_text(encoding="utf-8"), "html.parser")
+    rows = {th.get_text(strip=True): th.find_next_sibling("td").get_text(" ", strip=True) for th in programme_page.select("th[scope=row]")}
+    assert rows["Progres"].startswith("75%"), rows
+    indicator_table = programme_page.find("h3", id="cakupan-layanan").find_next("table")
+    year_row = next(td.find_parent("tr") for td in indicator_table.select("td") if td.get_text(strip=True) == "2025")
+    assert [td.get_text(strip=True) for td in year_row.find_all("td")] == ["2025", "40", "35"]  # year, target, realisation
     assert "Dinas Pendidikan" in (project / "site/opd/index.html").read_text(encoding="utf-8")

@@ -169,7 +169,9 @@ def default_of(info: FieldInfo):
         return None
     else:
         value = info.default
-    return None if value in (None, "", [], {}) else value
+    if isinstance(value, BaseModel) or value in (None, "", [], {}):
+        return None  # a nested model's own fields carry their defaults
+    return value
 
 
 def decap_field(name: str, info: FieldInfo, refs: Refs) -> dict:
