@@ -55,7 +55,7 @@ def _walk(model, fields, path=""):
         field = by_name[name]
         spec = editor.spec_of(info.annotation, tuple(info.metadata))
         assert field["required"] == (info.is_required() and not spec.nullable), path + name
-        assert field.get("hint", "") == (info.description or ""), path + name
+        assert field.get("hint", "") == schema.describe(info.description), path + name
         _same_rules(field, spec, path + name)
         child = spec.model or (spec.item.model if spec.item is not None else None)
         if child is not None and field["widget"] in ("object", "list"):
@@ -113,11 +113,14 @@ def test_config_choices_rules_and_pick_lists_come_from_schema_and_data(tmp_path)
 
 
 def test_editor_page_is_written_with_its_own_policy(tmp_path):
-    plan = pipeline.prepare(write_region(tmp_path), tmp_path).plan
-    out = editor.write_site(tmp_path / "site", REPO, REPO / "macros/sunting", plan, _options())
+    view = pipeline.prepare(write_region(tmp_path), tmp_path)
+    out = editor.write_site(tmp_path / "site", REPO, REPO / "macros/sunting", view, _options())
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "connect-src 'self' https://api.github.com http://127.0.0.1:8081 http://localhost:8081;" in page
     assert "'unsafe-inline'" not in page.split("script-src", 1)[1].split(";", 1)[0]
+    policy = page.split('Content-Security-Policy" content="', 1)[1].split('"', 1)[0]
+    hosts = {w for w in policy.replace(";", " ").split() if "//" in w}
+    assert hosts == {"https://api.github.com", "http://127.0.0.1:8081", "http://localhost:8081"}  # nothing else from outside
     assert (out / "decap-cms.js").is_file() and (out / "yaml/index.js").is_file() and (out / "config.yml").is_file()
     assert yaml.safe_load((out / "config.yml").read_text(encoding="utf-8"))["locale"] == "id"
 
@@ -294,6 +297,15 @@ def test_editor_saves_a_programme_and_a_new_agency_through_git(local_git, browse
     _shoot(page, "progres")
     _expand(page, "Cakupan layanan")
     realisation = page.get_by_label("Realisasi: nilai 2025").first
+    realisation.fill("35 persen")  # the browser refuses what the schema refuses, in Indonesian
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    page.get_by_text("Baris 1: nilai harus angka (pakai titik untuk desimal), misalnya 42.5.").wait_for()
+    progress.fill("120")
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    page.get_by_text("Progres harus antara 0 dan 100.").wait_for()
+    assert len(errors) == 2 and set(errors) == {"undefined"}, errors  # Decap rejects a refused save without a reason
+    errors.clear()
+    progress.fill("75")
     realisation.fill("35")
     realisation.evaluate("e => e.scrollIntoView({block: 'center'})")
     _shoot(page, "realisasi")

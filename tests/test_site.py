@@ -115,6 +115,8 @@ def test_failed_build_leaves_previous_site_untouched(built, tmp_path):
 def test_every_page_forbids_outside_sources(built):
     project, _ = built
     for html in (project / "site").rglob("*.html"):
+        if html.parent.name == "sunting":
+            continue  # the form editor's own policy (GitHub's API, loopback): tests/test_form_editor.py
         soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
         csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
         assert csp is not None, html

@@ -35,7 +35,9 @@ export function problems(rows, field) {
     if (!key) out.push(`${where}: ${keyName.toLowerCase()} belum diisi.`);
     else if (isYear && !/^\d{4}$/.test(key)) out.push(`${where}: tahun ditulis empat angka, misalnya 2025.`);
     else if (isYear && ((kmin !== undefined && +key < kmin) || (kmax !== undefined && +key > kmax))) out.push(`${where}: tahun harus antara ${kmin} dan ${kmax}.`);
-    else if (!isYear && pattern && !new RegExp(pattern).test(key) && !choices.includes(key)) out.push(`${where}: unsur “${key}” ditulis huruf kecil, angka dan tanda hubung.`);
+    else if (!isYear && !choices.includes(key) && (!pattern || !new RegExp(pattern).test(key))) {
+      out.push(pattern ? `${where}: unsur “${key}” ditulis huruf kecil, angka dan tanda hubung.` : `${where}: pilih salah satu: ${choices.join(', ')}.`);
+    }
     if (key && seen.has(key)) out.push(`${where}: ${keyName.toLowerCase()} ${key} tercantum dua kali.`);
     seen.add(key);
     const text = row.value.trim().replace(',', '.');

@@ -12,6 +12,7 @@ Nothing here lists a data field by hand except which names are references.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import shutil
@@ -26,7 +27,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from . import schema
+from . import schema, vocabulary
 
 FORMAT = "masterplan-yml"  # registered in macros/sunting/sunting.js
 LABELS = {"id": "Kode", "opd": "OPD", "nama_id": "Nama (bahasa Indonesia)", "url": "URL"}
@@ -128,9 +129,17 @@ def spec_of(annotation, meta=()) -> Spec:
 
 @dataclass
 class Refs:
-    """Pick-lists of the ids in the current data, by the field name that refers to them."""
+    """Pick-lists of the ids in the current data, by the field name that refers to them,
+    and the region's words (``${kepala_daerah}`` in descriptions; no APBDes for a kota)."""
 
     by_name: dict[str, list[dict]]
+    words: dict = field(default_factory=dict)
+
+    def choices(self, values) -> list[str]:
+        out = [str(v) for v in values]
+        if self.words and not self.words.get("dana_desa"):
+            out = [v for v in out if v != vocabulary.KINDS["kabupaten"][6]]  # a kota has no village fund
+        return out
 
     def options(self, name: str, spec: Spec) -> list[dict] | None:
         target = spec.item if spec.kind == "list" else spec
@@ -143,13 +152,13 @@ def _opt(value: str, label: str) -> dict:
     return {"value": value, "label": f"{value} · {label}"}
 
 
-def refs_for(plan, dimension: str | None = None) -> Refs:
+def refs_for(plan, dimension: str | None = None, words: dict | None = None) -> Refs:
     """Elements of one dimension (for its programme file) or all of them."""
     opd = [_opt(o.id, o.singkatan) for o in plan.opd.opd]
     elements = [_opt(e.id, e.nama) for d in plan.dimensi.dimensi if dimension in (None, d.id) for e in d.elemen]
     missions = [_opt(m.id, _short(m.teks)) for m in plan.visi_misi.misi]
     directions = [_opt(a.id, _short(a.teks)) for a in plan.visi_misi.arah_kebijakan]
-    return Refs({"opd": opd, "mitra": opd, "elemen": elements, "misi": missions, "arah_kebijakan": directions})
+    return Refs({"opd": opd, "mitra": opd, "elemen": elements, "misi": missions, "arah_kebijakan": directions}, words or {})
 
 
 def _short(text: str, width: int = 70) -> str:
@@ -179,7 +188,7 @@ def decap_field(name: str, info: FieldInfo, refs: Refs) -> dict:
     out = {"name": name, "label": label_of(name), **widget(name, spec, refs)}
     out["required"] = info.is_required() and not spec.nullable
     if info.description:
-        out["hint"] = info.description
+        out["hint"] = schema.describe(info.description, refs.words)
     default = default_of(info)
     if default is not None and not out["widget"] == "list":
         out["default"] = default
@@ -233,13 +242,13 @@ def _date(name, spec, refs) -> dict:
 
 
 def _choice(name, spec, refs) -> dict:
-    return _select([str(c) for c in spec.choices], False, {})
+    return _select(refs.choices(spec.choices), False, {})
 
 
 def _list(name, spec, refs) -> dict:
     item = spec.item
     if item.kind == "choice":
-        return _select([str(c) for c in item.choices], True, spec.limits)
+        return _select(refs.choices(item.choices), True, spec.limits)
     out = {"widget": "list", "collapsed": True, **_counts(spec.limits)}
     if item.kind == "model":
         out["fields"] = model_fields(item.model, refs)
@@ -265,7 +274,7 @@ def _map(name, spec, refs) -> dict:
     if key.kind == "str" and key.limits.get("pattern"):
         out["key_pattern"] = key.limits["pattern"]
     if key.choices:
-        out["key_options"] = [str(c) for c in key.choices]
+        out["key_options"] = refs.choices(key.choices)
     if spec.limits.get("min_length"):
         out["min"] = spec.limits["min_length"]
     return out
@@ -296,26 +305,27 @@ def file_title(model: type[BaseModel]) -> str:
     return text[:1].upper() + text[1:]
 
 
-def programme_files(plan, data_dir: str) -> list[dict]:
+def programme_files(plan, data_dir: str, words: dict) -> list[dict]:
     names = {d.id: f"{d.nama} ({d.nama_id})" for d in plan.dimensi.dimensi}
     order = {d: i for i, d in enumerate(schema.DIMENSION_ORDER)}
     files = sorted(plan.program_files.items(), key=lambda kv: order.get(kv[1].dimensi, 99))
     return [
         {"name": Path(rel).stem, "label": f"Program {names.get(pf.dimensi, pf.dimensi)}", "file": f"{data_dir}/{rel}",
-         "fields": model_fields(schema.ProgramFile, refs_for(plan, pf.dimensi))}
+         "fields": model_fields(schema.ProgramFile, refs_for(plan, pf.dimensi, words))}
         for rel, pf in files
     ]
 
 
-def single_files(plan, data_dir: str) -> list[dict]:
-    refs = refs_for(plan)
+def single_files(plan, data_dir: str, words: dict) -> list[dict]:
+    refs = refs_for(plan, None, words)
     return [
         {"name": Path(rel).stem, "label": file_title(model), "file": f"{data_dir}/{rel}", "fields": model_fields(model, refs)}
         for rel, model in schema.SINGLE_FILES.items()
     ]
 
 
-def decap_config(plan, options: Options, data_dir: str = "data") -> dict:
+def decap_config(plan, options: Options, words: dict | None = None, data_dir: str = "data") -> dict:
+    words = words or {}
     backend = {"name": "github", "repo": options.repo, "branch": options.branch,
                "commit_messages": {"create": "Tambah {{collection}} “{{slug}}” lewat editor formulir",
                                    "update": "Ubah {{path}} lewat editor formulir",
@@ -333,10 +343,10 @@ def decap_config(plan, options: Options, data_dir: str = "data") -> dict:
         "collections": [
             {"name": "program", "label": "Program", "label_singular": "Berkas program", "delete": False, "create": False,
              "description": "Program dan inovasi per dimensi: status, progres, indikator dengan target dan realisasi per tahun.",
-             "files": programme_files(plan, data_dir), **common},
+             "files": programme_files(plan, data_dir, words), **common},
             {"name": "data", "label": "Data masterplan", "label_singular": "Berkas data", "delete": False, "create": False,
              "description": "Wilayah, visi dan misi, dimensi, OPD, peta jalan, analisis dan hasil evaluasi (monev).",
-             "files": single_files(plan, data_dir), **common},
+             "files": single_files(plan, data_dir, words), **common},
         ],
     }
     if options.site_url:
@@ -379,7 +389,7 @@ def connect_sources(options: Options) -> list[str]:
     return sources
 
 
-def write_site(site_dir: Path, root: Path, page_dir: Path, plan, options: Options) -> Path:
+def write_site(site_dir: Path, root: Path, page_dir: Path, view, options: Options) -> Path:
     """Write ``sunting/`` into the built site; returns the folder."""
     modules = find_node_modules(root)
     if modules is None:
@@ -400,5 +410,6 @@ def write_site(site_dir: Path, root: Path, page_dir: Path, plan, options: Option
     page = (page_dir / "index.html").read_text(encoding="utf-8")
     page = page.replace("{{ connect_src }}", " ".join(connect_sources(options)))
     (out / "index.html").write_text(page, encoding="utf-8")
-    (out / "config.yml").write_text(config_yaml(decap_config(plan, options)), encoding="utf-8")
+    config = decap_config(view.plan, options, dataclasses.asdict(view.words))
+    (out / "config.yml").write_text(config_yaml(config), encoding="utf-8")
     return out

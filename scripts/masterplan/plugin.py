@@ -244,7 +244,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
     def _write_editor(self, config) -> None:
         try:
             options = editor.options_from(self.config.edit_url, self.config.editor_auth_url, self.config.editor_local_backend, config.site_url or "")
-            editor.write_site(Path(config.site_dir), self.root, self.macros_dir / "sunting", self.view.plan, options)
+            editor.write_site(Path(config.site_dir), self.root, self.macros_dir / "sunting", self.view, options)
         except editor.EditorError as exc:
             raise PluginError(str(exc)) from None
 
