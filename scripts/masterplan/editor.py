@@ -252,8 +252,8 @@ def _list(name, spec, refs) -> dict:
     out = {"widget": "list", "collapsed": True, **_counts(spec.limits)}
     if item.kind == "model":
         out["fields"] = model_fields(item.model, refs)
-        keys = [f["name"] for f in out["fields"]]
-        shown = [k for k in SUMMARY_KEYS if k in keys][:2]
+        present = [k for k in SUMMARY_KEYS if k in item.model.model_fields]
+        shown = ([k for k in present if item.model.model_fields[k].is_required()] or present)[:2]  # never "label · " with nothing after
         if shown:
             out["summary"] = " · ".join("{{fields.%s}}" % k for k in shown)
     else:
