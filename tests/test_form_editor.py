@@ -282,6 +282,8 @@ def test_editor_saves_a_programme_and_a_new_agency_through_git(local_git, browse
     page.on("request", lambda r: hosts.add(urlparse(r.url).hostname or r.url.split(":", 1)[0]))
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
+    blocked: list[str] = []
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
 
     page.goto(site + "sunting/index.html")
     page.get_by_role("button", name="Masuk").click()
@@ -323,6 +325,7 @@ def test_editor_saves_a_programme_and_a_new_agency_through_git(local_git, browse
     context.close()
 
     assert errors == []
+    assert blocked == []  # nothing the editor does is refused by its page's policy
     assert hosts <= {"127.0.0.1", "localhost", "data", "blob"}, hosts
     serious = {k: v for k, v in findings.items() if v}
     assert serious == {}, json.dumps(serious, indent=1)

@@ -27,7 +27,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from . import schema, vocabulary
+from . import csp, schema, vocabulary
 
 FORMAT = "masterplan-yml"  # registered in macros/sunting/sunting.js
 LABELS = {"id": "Kode", "opd": "OPD", "nama_id": "Nama (bahasa Indonesia)", "url": "URL"}
@@ -380,6 +380,15 @@ def find_node_modules(root: Path) -> Path | None:
     return None
 
 
+def page_policy(options: Options) -> str:
+    """The editor page's own CSP: the site's policy plus what Decap needs, and nothing more.
+
+    'unsafe-eval': Decap compiles its config checks with ``new Function``; ``blob:`` images are
+    its previews of local files; connections go to GitHub's API and the loopback local backend.
+    """
+    return csp.policy({"script-src": ["'unsafe-eval'"], "img-src": ["blob:"], "connect-src": connect_sources(options)})
+
+
 def connect_sources(options: Options) -> list[str]:
     local = re.match(r"^(https?://[^/]+)", options.local_backend)
     sources = ["'self'", "https://api.github.com"]
@@ -408,7 +417,7 @@ def write_site(site_dir: Path, root: Path, page_dir: Path, view, options: Option
         if src.suffix in (".js", ".css"):
             shutil.copyfile(src, out / src.name)
     page = (page_dir / "index.html").read_text(encoding="utf-8")
-    page = page.replace("{{ connect_src }}", " ".join(connect_sources(options)))
+    page = page.replace("{{ csp }}", page_policy(options))
     (out / "index.html").write_text(page, encoding="utf-8")
     config = decap_config(view.plan, options, dataclasses.asdict(view.words))
     (out / "config.yml").write_text(config_yaml(config), encoding="utf-8")
