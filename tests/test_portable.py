@@ -66,7 +66,7 @@ markdown_extensions: [tables, attr_list, admonition, def_list, footnotes, toc]
 
 
 def _html_pages(site) -> set[str]:
-    skip = ("pagefind/", "assets/", "search/", "css/", "js/", "img/", "fonts/", "webfonts/")
+    skip = ("pagefind/", "assets/", "search/", "css/", "js/", "img/", "fonts/", "webfonts/", "sunting/")  # sunting/: the form editor, an app
     return {p.relative_to(site).as_posix() for p in site.rglob("*.html") if not p.relative_to(site).as_posix().startswith(skip)}
 
 
