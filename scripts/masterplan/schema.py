@@ -88,11 +88,11 @@ class Regulasi(Model):
     tentang: Judul | None = Field(None, description="Judul peraturan setelah kata TENTANG, persis seperti diundangkan.")
     lampiran: Judul = Field("LAMPIRAN", description="Label lampiran: `LAMPIRAN`, atau `LAMPIRAN I` bila ada beberapa.")
     penandatangan: Pejabat = Field(default_factory=Pejabat, description="Jabatan (bila bukan sebutan baku, misalnya penjabat) dan nama untuk blok tanda tangan di halaman terakhir lampiran.")
-    ilustratif: bool = Field(False, description="`true` bila tanggal atau rincian peraturan belum dari sumber resmi.")
+    ilustratif: bool = Field(False, description="`true` bila tanggal atau rincian peraturan belum dari sumber resmi; setelah salinan resmi tersedia, perbaiki rinciannya lalu ubah menjadi `false`.")
 
 
 class WilayahFile(Model):
-    """Berkas `data/wilayah.yml`: identitas daerah, periode dan peraturan penetapan."""
+    """Berkas `data/wilayah.yml`: identitas daerah, periode dan peraturan penetapan; dipakai di sampul ketiga buku, blok LAMPIRAN, blok tanda tangan lampiran dan Bab Pendahuluan Buku II."""
 
     wilayah: Wilayah
     periode: Periode
@@ -110,12 +110,12 @@ class Visi(Model):
 
 
 class Misi(Model):
-    id: Annotated[str, StringConstraints(pattern=r"^M[0-9]{1,2}$")] = Field(description="Kode misi: `M1`, `M2`, ...")
+    id: Annotated[str, StringConstraints(pattern=r"^M[0-9]{1,2}$")] = Field(description="Kode misi: `M1`, `M2`, ... Jangan mengganti kode yang sudah dirujuk program; tambahkan kode baru.")
     teks: Teks = Field(description="Rumusan misi.")
 
 
 class ArahKebijakan(Model):
-    id: Annotated[str, StringConstraints(pattern=r"^AK[0-9]{1,2}$")] = Field(description="Kode arah kebijakan: `AK1`, `AK2`, ...")
+    id: Annotated[str, StringConstraints(pattern=r"^AK[0-9]{1,2}$")] = Field(description="Kode arah kebijakan: `AK1`, `AK2`, ... Jangan mengganti kode yang sudah dirujuk program; tambahkan kode baru.")
     teks: Teks = Field(description="Rumusan arah kebijakan.")
     misi: list[str] = Field(default_factory=list, description="Kode misi yang didukung, misalnya `[M1, M3]`.")
 
@@ -131,7 +131,7 @@ class VisiMisiFile(Model):
 # ---------------------------------------------------------------- dimensi.yml
 
 class Elemen(Model):
-    id: Id = Field(description="Kode elemen (huruf kecil dan tanda hubung), misalnya `layanan-publik`.")
+    id: Id = Field(description="Kode elemen (huruf kecil dan tanda hubung), misalnya `layanan-publik`; unik di seluruh dimensi dan dirujuk kolom `elemen` program.")
     nama: Judul = Field(description="Nama elemen, misalnya `Pelayanan Publik`.")
     deskripsi: str = Field("", description="Uraian singkat elemen.")
 
@@ -164,7 +164,7 @@ class DimensiFile(Model):
 # ---------------------------------------------------------------- opd.yml
 
 class Opd(Model):
-    id: Id = Field(description="Kode OPD (huruf kecil), dirujuk oleh program, misalnya `diskominfosanti`.")
+    id: Id = Field(description="Kode OPD (huruf kecil), dirujuk oleh program, misalnya `diskominfo`. Jangan mengganti kode yang sudah dirujuk program; tambahkan kode baru.")
     nama: Judul = Field(description="Nama lengkap perangkat daerah.")
     singkatan: Judul | None = Field(None, description="Singkatan resmi, misalnya `Diskominfo`; bila kosong, nama lengkap yang dipakai.")
     situs: Tautan | None = Field(None, description="Alamat situs OPD (http/https).")
@@ -204,8 +204,8 @@ class Program(Model):
     anggaran: int | None = Field(None, ge=0, description="Perkiraan anggaran seluruh periode, dalam rupiah, tanpa titik: `2500000000`.")
     indikator: list[Indikator] = Field(default_factory=list, description="Indikator kinerja dengan target per tahun.")
     rujukan: str | None = Field(None, description="Keterkaitan dengan RPJMD/Renstra, misalnya `RPJMD 2025-2029 Misi 1`.")
-    status: Status | None = Field(None, description="`belum-mulai`, `berjalan`, `selesai` atau `terlambat`; kosong bila belum dilaporkan.")
-    progres: Persen | None = Field(None, description="Realisasi program dalam persen (0-100); kosong bila belum dilaporkan.")
+    status: Status | None = Field(None, description="`belum-mulai`, `berjalan`, `selesai` atau `terlambat`, posisi pada akhir tahun pelaporan terakhir; kosong bila belum dilaporkan.")
+    progres: Persen | None = Field(None, description="Realisasi program dalam persen (0-100), posisi pada akhir tahun pelaporan terakhir; kosong bila belum dilaporkan.")
     ilustratif: bool = Field(True, description="`true` bila angka (target, anggaran, progres) belum dari sumber resmi.")
     sumber: str | None = Field(None, description="Sumber fakta nyata program, misalnya berita atau dokumen resmi.")
 
@@ -233,7 +233,7 @@ class Tonggak(Model):
 
 
 class PetaJalanFile(Model):
-    """Berkas `data/peta-jalan.yml`: fase dan tonggak capaian per tahun."""
+    """Berkas `data/peta-jalan.yml`: fase dan tonggak capaian per tahun. Diagram Gantt dibuat dari tahun setiap program, bukan dari berkas ini."""
 
     fase: list[Fase] = Field(default_factory=list)
     tonggak: list[Tonggak] = Field(default_factory=list)
@@ -247,7 +247,7 @@ class Statistik(Model):
     satuan: str = Field("", description="Satuan, misalnya `km²`.")
     tahun: Tahun | None = Field(None, description="Tahun data.")
     sumber: str = Field("", description="Sumber data.")
-    ilustratif: bool = Field(True, description="`true` bila nilai belum dari sumber resmi.")
+    ilustratif: bool = Field(True, description="`true` bila nilai belum dari sumber resmi; `false` berarti nilai diambil dari `sumber`.")
 
 
 class Profil(Model):
