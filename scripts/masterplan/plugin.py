@@ -24,13 +24,13 @@ import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import CountHandler
 
 from markupsafe import Markup, escape
 
-from . import books, csp, editor, history, opendata, pipeline, render, search
+from . import books, csp, editor, history, opendata, pipeline, render, search, servecache
 from .errors import MasterplanError
 
 log = logging.getLogger("mkdocs.plugins.masterplan")
@@ -68,6 +68,8 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         self.staging: Path | None = None
         self.pdf_dir: Path | None = None
         self.problems: list = []  # `mkdocs serve` with invalid data: shown in the browser instead of the site
+        self.serve_cache: servecache.ServeCache | None = None
+        self.serve_nav = None
 
     # ------------------------------------------------------------ lifecycle
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -88,7 +90,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
         os.environ["MASTERPLAN_EPOCH_SET_BY_PLUGIN"] = "1"
 
-    def on_config(self, config):
+    def _on_config(self, config):
         self.started = time.perf_counter()
         self.timings: dict = {}
         self.root = Path(config.config_file_path).parent
@@ -121,6 +123,8 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         config.copyright = _html_text(f"{words.penerbit} · Angka bertanda “ilustratif” adalah contoh, bukan data resmi.")
         if self.command == "build":
             self._stage_site(config)
+        else:
+            self._serve_cache_begin(config)
         return config
 
     def _serve_problems(self, config, exc: MasterplanError):
@@ -130,6 +134,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         log.info("Data atau templat masterplan tidak valid; browser menampilkan daftar masalahnya:\n%s", exc.report())
         self.generated |= set(render.EXPLORER_PAGES)  # keep every URL of the last good build (and the nav) alive
         self.pages = {}
+        self._serve_cache_begin(config)
         return config
 
     def _stage_site(self, config) -> None:
@@ -229,6 +234,8 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         self._index_search(Path(config.site_dir))
         if self.staging is not None and not _strict_failed(config):
             self._swap_in()
+        if self.serve_cache is not None:
+            log.info(self.serve_cache.report())
         self._write_timings()
 
     def _index_search(self, site_dir: Path) -> None:
@@ -282,6 +289,49 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
             self.staging = None
+
+    # ------------------------------------------------------------ serve: rebuild only what changed
+    @event_priority(100)  # before other plugins make theme environments in their on_config
+    def _serve_theme_cache(self, config):
+        if self.command == "serve" and not os.environ.get("MASTERPLAN_SERVE_FULL"):
+            if self.serve_cache is None:
+                self.serve_cache = servecache.ServeCache()
+            self.serve_cache.share_compiled_templates(config.theme)
+        return config
+
+    on_config = CombinedEvent(_on_config, _serve_theme_cache)
+
+    def _serve_cache_begin(self, config) -> None:
+        if self.command != "serve" or os.environ.get("MASTERPLAN_SERVE_FULL"):
+            self.serve_cache = None
+            return
+        if self.serve_cache is None:
+            self.serve_cache = servecache.ServeCache()
+        self.serve_cache.begin(config)
+
+    def on_pre_page(self, page, *, config, files):
+        if self.serve_cache is not None:
+            self.serve_cache.wrap_render(page)
+        return page
+
+    def on_nav(self, nav, *, config, files):
+        self.serve_nav = nav
+        return nav
+
+    def on_env(self, env, *, config, files):
+        if self.serve_cache is None:
+            return env
+        env = self.serve_cache.prepare_outputs(env, self.serve_nav, files)
+        search = next((p for name, p in config.plugins.items() if name in ("search", "material/search")), None)
+        if getattr(search, "search_index", None) is not None:
+            self.serve_cache.wrap_search(search.search_index)
+        return env
+
+    @event_priority(100)  # see the template's output before any other plugin changes it
+    def on_post_page(self, output, *, page, config):
+        if self.serve_cache is not None:
+            self.serve_cache.keep_output(page, output)
+        return output
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.root / self.config.data_dir))

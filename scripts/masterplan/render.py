@@ -127,6 +127,7 @@ def default_options(**given) -> dict:
 
 
 _ENVIRONMENTS: dict[str, SandboxedEnvironment] = {}
+_COMPILED_CHAPTERS: dict[tuple, object] = {}  # compiled chapter code by (environment, path, file, text)
 
 
 def _base_env(macros_dir: Path) -> SandboxedEnvironment:
@@ -241,8 +242,12 @@ class Renderer:
     def render_source(self, page_path: str, source: str, source_file: Path) -> str:
         """Expand the macro calls of a hand-written chapter."""
         def run() -> str:
-            # Compiled with the real file name so errors point at the chapter's own line.
-            code = self.env.compile(source, name=page_path, filename=str(source_file))
+            # Compiled with the real file name so errors point at the chapter's own line;
+            # kept across `mkdocs serve` rebuilds while the chapter's text is the same.
+            key = (id(self.env), page_path, str(source_file), source)
+            code = _COMPILED_CHAPTERS.get(key)
+            if code is None:
+                code = _COMPILED_CHAPTERS[key] = self.env.compile(source, name=page_path, filename=str(source_file))
             template = self.env.template_class.from_code(self.env, code, self.env.make_globals(None))
             return template.render()
         return self._render(page_path, run, source_file)

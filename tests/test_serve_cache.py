@@ -1,0 +1,94 @@
+"""`mkdocs serve` rebuilds only the pages whose inputs changed, and serves the same bytes as a full rebuild."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from fixtures import make_project, tree_digest
+
+SERVE_URL = "http://127.0.0.1:8000/"
+
+
+def serve_build(project, site):
+    """One rebuild as `mkdocs serve` does it: a fresh config, the plugin instances kept."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
+    config.site_url = SERVE_URL
+    build(config, serve_url=SERVE_URL)
+    return config
+
+
+def plugin_of(config):
+    return config.plugins["masterplan"]
+
+
+def edit_description(project, text: str) -> None:
+    path = project / "data/program/governance.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("deskripsi: ", f"deskripsi: {text} ", 1), encoding="utf-8")
+
+
+@pytest.fixture
+def serving(tmp_path, monkeypatch):
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.delenv("MASTERPLAN_SERVE_FULL", raising=False)
+    project = make_project(tmp_path / "proyek")
+    monkeypatch.chdir(project)
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    yield project, tmp_path
+    config.plugins.on_shutdown()
+
+
+def test_rebuild_after_a_data_edit_converts_only_the_changed_pages_and_matches_a_full_rebuild(serving, monkeypatch):
+    project, tmp = serving
+    site = tmp / "site"
+    first = plugin_of(serve_build(project, site)).serve_cache.stats
+    assert first.reused_html == 0 and first.converted > 20
+
+    edit_description(project, "Kalimat suntingan uji serve.")
+    config = serve_build(project, site)
+    stats = plugin_of(config).serve_cache.stats
+    pages = first.converted
+    assert 1 <= stats.converted <= 5, stats
+    assert stats.reused_html == pages - stats.converted
+    assert stats.reused_output >= pages - 5
+    programme_page = next(site.glob("program/gov-*1.html"))
+    assert "Kalimat suntingan uji serve." in programme_page.read_text(encoding="utf-8")
+    incremental = tree_digest(site)
+    shutil.copytree(site, tmp / "incremental")
+
+    monkeypatch.setenv("MASTERPLAN_SERVE_FULL", "1")
+    full_config = serve_build(project, site)
+    assert plugin_of(full_config).serve_cache is None
+    assert tree_digest(site) == incremental  # same pages, same search index, byte for byte
+
+
+def test_a_title_change_in_the_navigation_rebuilds_every_page_template(serving):
+    project, tmp = serving
+    site = tmp / "site"
+    serve_build(project, site)
+    chapter = project / "docs/buku-1/bab-1-pendahuluan.md"
+    text = chapter.read_text(encoding="utf-8")
+    first_line, rest = text.split("\n", 1)
+    chapter.write_text(first_line + " Baru\n" + rest, encoding="utf-8")
+    stats = plugin_of(serve_build(project, site)).serve_cache.stats
+    assert stats.reused_output == 0  # every page shows the navigation, so every page is templated again
+    assert stats.converted <= 3
+    assert "Baru" in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_plain_build_has_no_serve_cache(tmp_path):
+    from fixtures import mkdocs_build
+
+    project = make_project(tmp_path / "proyek")
+    result = mkdocs_build(project, "-v")
+    assert result.returncode == 0, result.stderr
+    assert "serve:" not in result.stderr
+    assert os.path.exists(project / "site" / "index.html")
