@@ -14,14 +14,27 @@ def test_bench_produces_all_figures(tmp_path):
                             cwd=REPO, capture_output=True, text=True, timeout=900, env={**__import__("os").environ, "PYTHONPATH": str(REPO / "scripts")})
     assert result.returncode == 0, result.stderr[-3000:]
     report = json.loads((tmp_path / "bench.json").read_text(encoding="utf-8"))
+    assert report["machine"]["cpus"] >= 1 and len(report["machine"]["load"]) == 3 and len(report["machine"]["load_after"]) == 3
     assert [e["programmes"] for e in report["sizes"]] == [6, 12]
     for entry in report["sizes"]:
         assert entry["validate_s"] > 0 and entry["render_s"] > 0
         build = entry["build"]
-        assert build["wall_s"] > 0 and build["peak_rss_mb"] > 50
+        assert build["wall_s"] > 0 and build["cpu_s"] > 0 and build["peak_pss_mb"] > 50
+        assert build["peak_rss_mb"] >= build["peak_pss_mb"]  # shared pages count once per process in RSS
         assert len(build["pdfs"]) == 4 and all(p["pages"] > 0 and p["seconds"] > 0 for p in build["pdfs"])
+        only = entry["books_only"]
+        assert only["pages"] == sum(p["pages"] for p in build["pdfs"])
+        assert only["wall_s"] > 0 and only["cpu_s"] > 0 and only["ms_per_page"] > 0
     assert report["sample"]["programmes"] >= 48 and len(report["sample"]["pdfs"]) == 4
+    assert report["sample"]["books_only"]["pages"] > 0
+    assert report["baseline"]["project"] == "sampel"
     assert report["baseline"]["pages"] > 0 and report["baseline"]["ms_per_page"] > 0
-    assert report["serve_rebuild_s"] is not None and report["serve_rebuild_s"] > 0
-    for label in ("ukuran", "sampel Buleleng", "pembanding mkdocs-pdf-export-plugin", "mkdocs serve", "biaya per program"):
-        assert label in result.stdout
+    serve = report["serve_rebuild"]
+    assert serve is not None and len(serve["all_s"]) == 3 and serve["median_s"] > 0
+    for label in ("nproc", "beban rata-rata", "ukuran", "PSS puncak", "biaya PDF per halaman", "target datar dalam 20 %",
+                  "pembanding mkdocs-pdf-export-plugin pada sampel", "target >= 10x", "build lengkap (situs + 4 PDF)", "target <= 10 s",
+                  "target < 512 MiB", "mkdocs serve", "target <= 1 s"):
+        assert label in result.stdout, label
+    targets = [line for line in result.stdout.splitlines() if line.startswith("- ") and "target" in line]
+    assert len(targets) == 5
+    assert all(line.rstrip().endswith("tercapai") or "MELESET" in line for line in targets), targets

@@ -27,7 +27,7 @@ from .derive import ROMAN, View
 
 log = logging.getLogger("mkdocs.plugins.masterplan.books")
 
-CACHE_VERSION = "1"  # bump when typesetting changes in a way the print HTML does not show
+CACHE_VERSION = "2"  # bump when typesetting changes in a way the print HTML does not show
 MARKDOWN_EXTENSIONS = ["tables", "attr_list", "admonition", "def_list", "footnotes", "toc"]  # as mkdocs.yml
 
 
@@ -124,8 +124,11 @@ def typeset(html: str, out_path: str, base_url: str) -> tuple[int, int, float]:
     """Runs in a worker process: HTML -> PDF/A file; returns (pages, bytes, seconds)."""
     import time
 
-    from weasyprint import HTML  # imported in the worker: keeps `mkdocs serve` start-up light
+    from weasyprint import HTML  # already loaded when the pool was forked (see BookJobs.start)
 
+    from . import svgtext
+
+    svgtext.install()
     started = time.perf_counter()
     fetcher = local_fetcher([Path(base_url)])
     document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
@@ -184,7 +187,8 @@ class BookJobs:
     """
 
     def __init__(self, workers: int | None = None, cache_dir: Path | None = None):
-        self.workers = workers or min(4, os.cpu_count() or 1)
+        # One worker per core: more would only share the same cores and hold more books in memory at once.
+        self.workers = workers or min(4, max(2, os.cpu_count() or 1))
         self.cache_dir = cache_dir
         self.pool: Executor | None = None
         self.futures: dict[BookSpec, tuple[Future, Path]] = {}
@@ -192,13 +196,12 @@ class BookJobs:
 
     def start(self, specs: list[BookSpec], pages: dict[str, str], view: View, docs_dir: Path, templates_dir: Path, out_dir: Path) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
+        documents = [(spec, self._document(spec, pages, view, docs_dir, templates_dir)) for spec in specs]
+        import weasyprint  # noqa: F401 - loaded once here, shared by the forked workers instead of once in each
+
         self.pool = ProcessPoolExecutor(max_workers=self.workers)
-        for spec in specs:
-            files = chapter_files(docs_dir, spec.id)
-            if not files:
-                raise BookError(f"buku `{spec.id}` tidak punya bab: tambahkan berkas docs/{spec.id}/bab-1-....md")
-            chapters = [to_chapter(pages[f], i) for i, f in enumerate(files)]
-            html = print_html(spec, chapters, view, templates_dir)
+        # Longest first: on two cores the short books then fill in beside the long ones.
+        for spec, html in sorted(documents, key=lambda item: -len(item[1])):
             out = out_dir / spec.file
             key = hashlib.sha256(f"{CACHE_VERSION}\n{metadata.version('weasyprint')}\n{spec.layout}\n{html}".encode()).hexdigest()
             cached = self._from_cache(key, out)
@@ -207,6 +210,15 @@ class BookJobs:
                 continue
             self.pending[spec] = key
             self.futures[spec] = (self.pool.submit(typeset, html, str(out), str(docs_dir)), out)
+        self.futures = {spec: self.futures[spec] for spec in specs}  # results in the configured order
+
+    @staticmethod
+    def _document(spec: BookSpec, pages: dict[str, str], view: View, docs_dir: Path, templates_dir: Path) -> str:
+        files = chapter_files(docs_dir, spec.id)
+        if not files:
+            raise BookError(f"buku `{spec.id}` tidak punya bab: tambahkan berkas docs/{spec.id}/bab-1-....md")
+        chapters = [to_chapter(pages[f], i) for i, f in enumerate(files)]
+        return print_html(spec, chapters, view, templates_dir)
 
     def _from_cache(self, key: str, out: Path) -> Future | None:
         if self.cache_dir is None:
