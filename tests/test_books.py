@@ -146,3 +146,50 @@ def test_pdfs_pass_qpdf_structural_check(pdfs):
         result = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True)
         assert result.returncode == 0, (pdf.name, result.stdout[-500:], result.stderr[-500:])
         assert "No syntax or stream encoding errors found" in result.stdout
+
+
+def test_pdfs_declare_pdf_a(pdfs):
+    for pdf in sorted(pdfs.glob("*.pdf")):
+        reader = PdfReader(pdf)
+        root = reader.trailer["/Root"]
+        xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+        assert re.search(r"pdfaid:part(>|=\")3", xmp) and re.search(r"pdfaid:conformance(>|=\")B", xmp), pdf.name
+        intents = root["/OutputIntents"]
+        assert any(i.get_object()["/S"] == "/GTS_PDFA1" for i in intents), pdf.name
+
+
+def test_outline_lists_every_chapter_in_order(pdfs):
+    reader = PdfReader(pdfs / "lampiran-perbup.pdf")
+    titles = chapter_titles(reader)
+    assert len(titles) >= 3
+    assert [t.split()[:2] for t in titles[:3]] == [["BAB", "I"], ["BAB", "II"], ["BAB", "III"]]  # label and title apart
+    pages = [reader.get_destination_page_number(o) for o in reader.outline if not isinstance(o, list)]
+    assert pages == sorted(pages)
+
+
+def long_table_pdf(tmp_path, rows: int):
+    """A chapter with one long programme-style table, typeset with the real print templates and CSS."""
+    from fixtures import REPO, region, write_region
+    from masterplan import books, pipeline
+
+    write_region(tmp_path, region())
+    view = pipeline.prepare(tmp_path / "data", tmp_path)
+    body = "".join(f"<tr><td>GOV-{i:03d}</td><td>Program nomor {i} dengan nama yang cukup panjang</td><td>Dinas</td><td>5 th</td><td>2025–2029</td><td>Rp 1,5 miliar</td></tr>" for i in range(rows))
+    table = ("<table class=\"mp-program\"><thead><tr><th>Kode</th><th>Program</th><th>OPD</th><th>Horizon</th><th>Tahun</th><th>Anggaran</th></tr></thead>"
+             f"<tbody>{body}</tbody></table>")
+    spec = books.BookSpec("buku-2", "II", "Uji", "uji.pdf")
+    html = books.print_html(spec, [books.Chapter("bab-1", "BAB I", "Tabel panjang", table)], view, REPO / "macros" / "print")
+    out = tmp_path / "uji.pdf"
+    pages, _, _ = books.typeset(html, str(out), str(tmp_path))
+    return PdfReader(out), pages
+
+
+def test_table_headers_repeat_on_every_page_a_table_runs_over(tmp_path):
+    reader, pages = long_table_pdf(tmp_path, 140)
+    table_pages = [squash(t) for t in texts(reader) if "GOV-" in t]
+    assert len(table_pages) >= 3
+    for number, text in enumerate(table_pages):
+        assert re.search(r"Kode\s*Program\s*OPD\s*Horizon\s*Tahun\s*Anggaran", text), number
+        assert text.index("Kode") < text.index("GOV-"), number  # the header comes before the rows on every page
+    rows = re.findall(r"GOV-(\d{3})", " ".join(table_pages))
+    assert rows == [f"{i:03d}" for i in range(140)]  # every row once, in order, none lost at a page break

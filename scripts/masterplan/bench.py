@@ -255,6 +255,7 @@ def run(sizes: list[int], repo: Path, out: Path, baseline: bool = True, serve: b
     report["machine"]["load_after"] = [round(x, 2) for x in os.getloadavg()]
     out.mkdir(parents=True, exist_ok=True)
     (out / "bench.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
+    shutil.rmtree(work, ignore_errors=True)
     return report
 
 
