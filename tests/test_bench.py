@@ -38,3 +38,21 @@ def test_bench_produces_all_figures(tmp_path):
     targets = [line for line in result.stdout.splitlines() if line.startswith("- ") and "target" in line]
     assert len(targets) == 5
     assert all(line.rstrip().endswith("tercapai") or "MELESET" in line for line in targets), targets
+
+
+def test_synthetic_data_is_valid_and_sets_every_field(tmp_path):
+    """The benchmark must exercise full tables: every optional field of a programme and an evaluation is set."""
+    from masterplan import pipeline, schema, synthetic
+
+    project = synthetic.write_project(tmp_path / "n30", 30, REPO)
+    plan, problems = pipeline.check(project / "data", project)
+    assert problems == [] and plan is not None
+    files = synthetic.data_files(30)
+    programmes = [p for rel, f in files.items() if rel.startswith("program/") for p in f["program"]]
+    assert len(programmes) == 30
+    for programme in programmes:
+        missing = set(schema.Program.model_fields) - {k for k, v in programme.items() if v is not None}
+        assert not missing, (programme["id"], missing)
+    assert any(p["tahun_quick_win"] for p in programmes) and all(p["indikator"] and p["sumber_dana"] for p in programmes)
+    for evaluation in files["monev.yml"]["evaluasi"]:
+        assert set(schema.Evaluasi.model_fields) == {k for k, v in evaluation.items() if v is not None}

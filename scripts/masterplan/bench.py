@@ -116,12 +116,12 @@ import json, sys, time
 from pathlib import Path
 from masterplan import books, pipeline, render
 import resource
-import yaml
+from mkdocs.config import load_config
 root = Path(sys.argv[1])
-config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-options = next(p["masterplan"] for p in config["plugins"] if isinstance(p, dict) and "masterplan" in p)
-specs = [books.BookSpec(b["id"], b["number"], b["title"], b["file"], b.get("layout", "book")) for b in options["books"]]
+plugin = load_config(config_file=str(root / "mkdocs.yml")).plugins["masterplan"]  # the books exactly as the build sees them
 view = pipeline.prepare(root / "data", root)
+plugin.view = view
+specs = plugin.book_specs()
 pages = render.render_all(view, root / "docs", root / "macros", render.default_options(), root)
 jobs = books.BookJobs()
 def cpu():

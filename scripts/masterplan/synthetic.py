@@ -46,6 +46,7 @@ def programme(rng: random.Random, dim: str, n: int, agencies: list[str]) -> dict
         "horizon": horizon,
         "tahun_mulai": start,
         "tahun_selesai": end,
+        "tahun_quick_win": [y for y in (start, start + 1) if y <= END] if horizon == "quick-win" else [],
         "sumber_dana": sorted({rng.choice(["APBD", "APBN", "APBDes", "CSR", "KPBU", "Swasta"]) for _ in range(2)}),
         "anggaran": rng.randint(1, 500) * 50_000_000,
         "indikator": [{
@@ -57,7 +58,18 @@ def programme(rng: random.Random, dim: str, n: int, agencies: list[str]) -> dict
         "status": status,
         "progres": 0 if status == "belum-mulai" else 100 if status == "selesai" else rng.randint(5, 95),
         "ilustratif": True,
+        "sumber": "Data sintetis untuk uji kecepatan",
     }
+
+
+def evaluation(year: int, stage: str) -> dict:
+    """One evaluation with every field set: weights, element scores, dimension indices, an official total and a rank."""
+    weights = {"baseline": 10, "output": 20, "outcome": 30, "impact": 20, "quick_win": 20}
+    scores = {"baseline": 3.0, "output": 3.2, "outcome": 2.9, "impact": 3.1, "quick_win": 3.0}
+    total = round(sum(weights[k] * scores[k] for k in weights) / 100, 2)
+    return {"tahun": year, "tahap": stage, "penyelenggara": "Kementerian (sintetis)", "nilai_resmi": total, "bobot": weights, "skor": scores,
+            "indeks_dimensi": {d: round(2.5 + 0.2 * i, 2) for i, d in enumerate(DIMENSIONS)}, "peringkat": 7, "cakupan_peringkat": "nasional",
+            "ilustratif": True, "sumber": "Data sintetis untuk uji kecepatan"}
 
 
 def data_files(n: int, seed: int = 2024) -> dict[str, dict]:
@@ -90,7 +102,7 @@ def data_files(n: int, seed: int = 2024) -> dict[str, dict]:
             "kesiapan": {k: {"tingkat": "sedang", "skor": 2.5, "uraian": sentence(rng, 20)} for k in ("struktur", "infrastruktur", "suprastruktur")},
             "analisis_dimensi": [{"dimensi": d, **{k: [sentence(rng, 10) for _ in range(3)] for k in ("kekuatan", "kelemahan", "peluang", "ancaman", "isu_strategis")}} for d in DIMENSIONS],
         },
-        "monev.yml": {"evaluasi": [{"tahun": 2024, "tahap": "Tahap II", "bobot": {"baseline": 10, "output": 20, "outcome": 30, "impact": 20, "quick_win": 20}, "skor": {"baseline": 3, "output": 3, "outcome": 3, "impact": 3, "quick_win": 3}}]},
+        "monev.yml": {"evaluasi": [evaluation(2024, stage) for stage in ("Tahap I", "Tahap II")]},
     }
     dims = list(DIMENSIONS)
     per_dim: dict[str, list] = {d: [] for d in dims}
