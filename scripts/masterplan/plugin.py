@@ -4,6 +4,8 @@ on_config   load -> validate -> derive -> render (fails the build with file:line
 on_files    adds the generated pages; starts the book PDFs in worker processes
 on_page_markdown  hands MkDocs the rendered Markdown of each page
 on_post_build     writes open data and PDFs, indexes the site for search, then swaps the new site into place
+on_pre_page, on_nav, on_env, on_post_page  `mkdocs serve` only: reuse the pages whose
+                  inputs did not change since the last rebuild (see servecache.py)
 
 ``mkdocs build`` writes into a temporary folder beside ``site_dir`` and only
 replaces the old site when everything, PDFs included, succeeded.
