@@ -196,7 +196,8 @@ class BookJobs:
 
     def start(self, specs: list[BookSpec], pages: dict[str, str], view: View, docs_dir: Path, templates_dir: Path, out_dir: Path) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
-        documents = [(spec, self._document(spec, pages, view, docs_dir, templates_dir)) for spec in specs]
+        converted: dict[tuple[str, int], Chapter] = {}  # Book II and the annex share their chapters: convert once
+        documents = [(spec, self._document(spec, pages, view, docs_dir, templates_dir, converted)) for spec in specs]
         import weasyprint  # noqa: F401 - loaded once here, shared by the forked workers instead of once in each
 
         self.pool = ProcessPoolExecutor(max_workers=self.workers)
@@ -213,11 +214,15 @@ class BookJobs:
         self.futures = {spec: self.futures[spec] for spec in specs}  # results in the configured order
 
     @staticmethod
-    def _document(spec: BookSpec, pages: dict[str, str], view: View, docs_dir: Path, templates_dir: Path) -> str:
+    def _document(spec: BookSpec, pages: dict[str, str], view: View, docs_dir: Path, templates_dir: Path, converted: dict) -> str:
         files = chapter_files(docs_dir, spec.id)
         if not files:
             raise BookError(f"buku `{spec.id}` tidak punya bab: tambahkan berkas docs/{spec.id}/bab-1-....md")
-        chapters = [to_chapter(pages[f], i) for i, f in enumerate(files)]
+        chapters = []
+        for i, f in enumerate(files):
+            if (f, i) not in converted:
+                converted[(f, i)] = to_chapter(pages[f], i)
+            chapters.append(converted[(f, i)])
         return print_html(spec, chapters, view, templates_dir)
 
     def _from_cache(self, key: str, out: Path) -> Future | None:
