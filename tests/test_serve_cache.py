@@ -51,6 +51,8 @@ def test_rebuild_after_a_data_edit_converts_only_the_changed_pages_and_matches_a
     site = tmp / "site"
     first = plugin_of(serve_build(project, site)).serve_cache.stats
     assert first.reused_html == 0 and first.converted > 20
+    first_index = {k: v for k, v in tree_digest(site).items() if k.startswith("pagefind/")}
+    assert "pagefind/pagefind.js" in first_index
 
     edit_description(project, "Kalimat suntingan uji serve.")
     config = serve_build(project, site)
@@ -62,12 +64,16 @@ def test_rebuild_after_a_data_edit_converts_only_the_changed_pages_and_matches_a
     programme_page = next(site.glob("program/gov-*1.html"))
     assert "Kalimat suntingan uji serve." in programme_page.read_text(encoding="utf-8")
     incremental = tree_digest(site)
+    assert {k: v for k, v in incremental.items() if k.startswith("pagefind/")} == first_index  # no page added or removed: index reused
     shutil.copytree(site, tmp / "incremental")
 
     monkeypatch.setenv("MASTERPLAN_SERVE_FULL", "1")
     full_config = serve_build(project, site)
     assert plugin_of(full_config).serve_cache is None
-    assert tree_digest(site) == incremental  # same pages, same search index, byte for byte
+    full = tree_digest(site)
+    assert "pagefind/pagefind.js" in full
+    pages = {k: v for k, v in full.items() if not k.startswith("pagefind/")}
+    assert {k: v for k, v in incremental.items() if not k.startswith("pagefind/")} == pages  # same pages, byte for byte
 
 
 def test_a_title_change_in_the_navigation_rebuilds_every_page_template(serving):
@@ -82,6 +88,17 @@ def test_a_title_change_in_the_navigation_rebuilds_every_page_template(serving):
     assert stats.reused_output == 0  # every page shows the navigation, so every page is templated again
     assert stats.converted <= 3
     assert "Baru" in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_adding_a_page_indexes_the_site_again(serving):
+    project, tmp = serving
+    site = tmp / "site"
+    serve_build(project, site)
+    first_index = {k: v for k, v in tree_digest(site).items() if k.startswith("pagefind/")}
+    (project / "docs" / "catatan-baru.md").write_text("# Catatan baru\n\nKata unik zamrudkhatulistiwa.\n", encoding="utf-8")
+    serve_build(project, site)
+    index = {k: v for k, v in tree_digest(site).items() if k.startswith("pagefind/")}
+    assert index != first_index
 
 
 def test_plain_build_has_no_serve_cache(tmp_path):

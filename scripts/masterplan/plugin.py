@@ -233,7 +233,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
             for result in self.results:
                 shutil.copyfile(result.path, downloads / result.spec.file)
             shutil.rmtree(self.pdf_dir, ignore_errors=True)
-        self._index_search(Path(config.site_dir))
+        self._serve_search_index(Path(config.site_dir))
         if self.staging is not None and not _strict_failed(config):
             self._swap_in()
         if self.serve_cache is not None:
@@ -286,6 +286,8 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
 
     def on_shutdown(self) -> None:
         self._discard_staging()  # strict-mode abort or interruption: the old site stays
+        if self.serve_cache is not None:
+            self.serve_cache.close()
 
     def _discard_staging(self) -> None:
         if self.staging is not None:
@@ -328,6 +330,14 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         if getattr(search, "search_index", None) is not None:
             self.serve_cache.wrap_search(search.search_index)
         return env
+
+    def _serve_search_index(self, site_dir: Path) -> None:
+        """`mkdocs serve` reuses the last search index while no page was added or removed (see servecache)."""
+        if self.serve_cache is None:
+            self._index_search(site_dir)
+        elif self.serve_cache.search_index(site_dir, self._index_search, search.OUTPUT):
+            log.info("Indeks pencarian dipakai ulang dari rebuild sebelumnya (mkdocs serve): teks yang baru disunting "
+                     "masuk pencarian saat halaman ditambah atau dihapus, atau saat serve dimulai ulang.")
 
     @event_priority(100)  # see the template's output before any other plugin changes it
     def on_post_page(self, output, *, page, config):

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,6 +69,8 @@ class ServeCache:
     _site: str = ""
     _files: str = ""
     _bytecode: jinja2.BytecodeCache = field(default_factory=lambda: _MemoryBytecodeCache())
+    _search_copy: Path | None = None  # the last search index made, copied out of the site
+    _search_key: str = ""  # the set of HTML pages it was made for
 
     # ------------------------------------------------------------ per rebuild
     def begin(self, config) -> None:
@@ -178,6 +182,33 @@ class ServeCache:
                 self.search[page.file.src_uri] = (key, [dict(entry) for entry in index.entries[before:]])
 
         index.add_entry_from_context = add_entry_from_context
+
+    # ------------------------------------------------------------ the site's own search index
+    def search_index(self, site_dir: Path, make_index, folder: str) -> bool:
+        """Put a search index into ``site_dir/folder``; True when the last one was reused.
+
+        Indexing runs an external indexer over every page, which alone takes longer than the rest
+        of a rebuild. While no page was added or removed, the index of the previous rebuild is
+        copied in instead: edited text reaches the preview's search when pages are added or
+        removed, or when serve starts again (``mkdocs build`` always indexes everything).
+        """
+        key = _digest(sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")))
+        kept = self._search_copy
+        if kept is not None and key == self._search_key and kept.is_dir():
+            shutil.copytree(kept, site_dir / folder, dirs_exist_ok=True)
+            return True
+        make_index(site_dir)
+        if self._search_copy is None:
+            self._search_copy = Path(tempfile.mkdtemp(prefix="masterplan-serve-cari-")) / folder
+        shutil.rmtree(self._search_copy, ignore_errors=True)
+        shutil.copytree(site_dir / folder, self._search_copy)
+        self._search_key = key
+        return False
+
+    def close(self) -> None:
+        if self._search_copy is not None:
+            shutil.rmtree(self._search_copy.parent, ignore_errors=True)
+            self._search_copy = None
 
     def report(self) -> str:
         s = self.stats
