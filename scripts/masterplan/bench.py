@@ -317,8 +317,9 @@ def table(report: dict) -> str:
         small, big = sizes[0], sizes[-1]
         a, z = small["books_only"]["ms_per_page"], big["books_only"]["ms_per_page"]
         ca, cz = small["books_only"]["cpu_ms_per_page"], big["books_only"]["cpu_ms_per_page"]
-        lines.append(f"- biaya PDF per halaman {small['programmes']} -> {big['programmes']} program: {a:.0f} -> {z:.0f} ms/hal (x{z / a:.2f}; CPU {ca:.0f} -> {cz:.0f}, x{cz / ca:.2f}), "
-                     f"target datar dalam 20 %: {verdict(z / a, 1.2, why=WHY_FLAT)}")
+        # Judged on CPU time per page: wall time per page also moves with how busy the cores are.
+        lines.append(f"- biaya PDF per halaman {small['programmes']} -> {big['programmes']} program: CPU {ca:.0f} -> {cz:.0f} ms/hal (x{cz / ca:.2f}; "
+                     f"waktu dinding {a:.0f} -> {z:.0f} ms/hal, x{z / a:.2f}), target datar dalam 20 %: {verdict(cz / ca, 1.2, why=WHY_FLAT)}")
     base = report.get("baseline")
     if base and base.get("ms_per_page") and sample:
         ours = sample["books_only"]["ms_per_page"]
