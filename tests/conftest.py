@@ -25,3 +25,16 @@ def built(tmp_path_factory):
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     return project, result
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    """One headless browser for the session, found as tests/chromium.py says (MASTERPLAN_CHROMIUM)."""
+    from playwright.sync_api import sync_playwright
+
+    from chromium import launch
+
+    with sync_playwright() as p:
+        browser = launch(p)
+        yield browser
+        browser.close()

@@ -31,8 +31,6 @@ from fixtures import REPO, make_project, mkdocs_build, region, write_region
 from masterplan import editor, pipeline, schema
 
 NODE_MODULES = REPO / "node_modules"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-default-apps"]
 SCREENSHOTS = REPO / "docs/assets/panduan"
 NEW_OPD = {"id": "disdik", "nama": "Dinas Pendidikan", "singkatan": "Disdik"}
 
@@ -235,13 +233,8 @@ def _wait_for_backend(port: int, server: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+def browser(chromium_browser):
+    return chromium_browser
 
 
 def _shoot(page, name: str) -> None:

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 
 from fixtures import make_project, mkdocs_build
 from payloads import PAYLOAD, hostile_region
-from test_browser import CHROMIUM_ARGS, _Quiet  # noqa: F401 - shared launcher settings
+from test_browser import _Quiet
 
 pytest.importorskip("playwright")
 
@@ -49,13 +49,8 @@ def hostile_server(hostile_site):
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def chromium(chromium_browser):
+    return chromium_browser
 
 
 def _pages(site):

@@ -13,7 +13,6 @@ import urllib.request
 import pytest
 
 from fixtures import dump, make_project, region
-from test_browser import CHROMIUM_ARGS
 
 GOV = "program/governance.yml"
 
@@ -73,27 +72,23 @@ def serving(tmp_path):
         proc.wait(timeout=30)
 
 
-def test_serve_shows_problems_then_reloads_when_fixed(serving):
-    from playwright.sync_api import sync_playwright
-
+def test_serve_shows_problems_then_reloads_when_fixed(serving, chromium_browser):
     project, base, good, broken = serving
     line = broken[: broken.index("  anggaran: 2.000")].count("\n") + 1
     page_text = _wait_for(base + "index.html", lambda body: "Data belum valid" in body)
     assert f"<code>data/program/governance.yml:{line}</code> <code>anggaran</code> ditulis <code>2.000</code>, yang terbaca sebagai 2; tulis <code>2000</code>" in page_text
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        violations = []
-        page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
-        page.goto(base + "index.html")
-        assert "Data belum valid" in page.inner_text("h1")
-        (project / "data" / GOV).write_text(good, encoding="utf-8")
-        # The open page reloads itself (MkDocs' live-reload script, allowed by its hash in the policy).
-        _wait_in_page(page, lambda text: "Data belum valid" not in text)
-        assert "Salatiga" in page.title()
-        page.goto(base + "program/gov-01.html")
-        assert "Program Tata Kelola Pemerintahan 1" in page.inner_text("h1")
-        (project / "data" / GOV).write_text(broken, encoding="utf-8")
-        _wait_in_page(page, lambda text: "Data belum valid" in text)
-        browser.close()
+    page = chromium_browser.new_page()
+    violations = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(base + "index.html")
+    assert "Data belum valid" in page.inner_text("h1")
+    (project / "data" / GOV).write_text(good, encoding="utf-8")
+    # The open page reloads itself (MkDocs' live-reload script, allowed by its hash in the policy).
+    _wait_in_page(page, lambda text: "Data belum valid" not in text)
+    assert "Salatiga" in page.title()
+    page.goto(base + "program/gov-01.html")
+    assert "Program Tata Kelola Pemerintahan 1" in page.inner_text("h1")
+    (project / "data" / GOV).write_text(broken, encoding="utf-8")
+    _wait_in_page(page, lambda text: "Data belum valid" in text)
+    page.close()
     assert violations == []
