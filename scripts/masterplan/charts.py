@@ -70,13 +70,14 @@ class Charts:
             body.append(f'<text x="{x + col_w / 2}" y="{top - 10}" text-anchor="middle" {FONT} font-weight="bold" fill="#222">{year}</text>')
         for r, p in enumerate(rows):
             y = top + r * row_h
-            name = p.model.nama if len(p.model.nama) <= 34 else p.model.nama[:33] + "…"
+            # Labels are cut by characters in a proportional font: 30 keeps the widest names clear of the first bar.
+            name = p.model.nama if len(p.model.nama) <= 30 else p.model.nama[:29].rstrip() + "…"
             body.append(f'<text x="4" y="{y + 12}" {FONT} fill="#222"><tspan font-weight="bold">{_e(p.id)}</tspan> {_e(name)}</text>')
             x0 = label_w + (p.model.tahun_mulai - years[0]) * col_w + 3
             bar_w = (p.model.tahun_selesai - p.model.tahun_mulai + 1) * col_w - 6
             colour = PALETTE[p.dimension.id]
             body.append(f'<rect x="{x0}" y="{y + 3}" width="{bar_w}" height="{row_h - 6}" rx="3" fill="{colour}"><title>{_e(p.id)}: {p.model.tahun_mulai}–{p.model.tahun_selesai}</title></rect>')
-            if p.model.horizon == "quick-win":
+            if p.is_quick_win:
                 body.append(f'<text x="{x0 + bar_w / 2}" y="{y + 12.5}" text-anchor="middle" font-size="10" fill="#fff" font-weight="bold">QW</text>')
         height = top + row_h * len(rows) + 8
         desc = f"Diagram Gantt {len(rows)} program pada tahun {years[0]}–{years[-1]}; rinciannya ada pada tabel di bawah."
