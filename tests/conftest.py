@@ -27,9 +27,13 @@ def built(tmp_path_factory):
     return project, result
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium_browser():
-    """One headless browser for the session, found as tests/chromium.py says (MASTERPLAN_CHROMIUM)."""
+    """A headless browser for one test module, found as tests/chromium.py says (MASTERPLAN_CHROMIUM).
+
+    Module scope: Playwright's sync API allows one running instance at a time, and other
+    modules start their own.
+    """
     from playwright.sync_api import sync_playwright
 
     from chromium import launch
