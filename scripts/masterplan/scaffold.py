@@ -17,10 +17,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString
 
-from . import pipeline
+from . import framework, pipeline
 from .errors import MasterplanError, Problem, shown_path
 
-PREFIXES = {"governance": "GOV", "branding": "BRD", "economy": "ECO", "living": "LIV", "society": "SOC", "environment": "ENV"}
+PREFIXES = framework.PREFIXES
 FOLD_WIDTH = 76
 
 

@@ -8,14 +8,10 @@ from pathlib import Path
 
 import yaml
 
-DIMENSIONS = {
-    "governance": ("Smart Governance", "Tata Kelola Pemerintahan", "GOV", ["layanan-publik", "manajemen-birokrasi", "efisiensi-kebijakan"]),
-    "branding": ("Smart Branding", "Branding Daerah", "BRD", ["branding-pariwisata", "ekosistem-bisnis", "wajah-kota"]),
-    "economy": ("Smart Economy", "Ekonomi", "ECO", ["industri", "kesejahteraan-rakyat", "transaksi-keuangan"]),
-    "living": ("Smart Living", "Lingkungan Hidup Layak", "LIV", ["harmonisasi-tata-ruang", "transportasi", "kesehatan"]),
-    "society": ("Smart Society", "Masyarakat", "SOC", ["interaksi-masyarakat", "ekosistem-belajar", "keamanan"]),
-    "environment": ("Smart Environment", "Lingkungan", "ENV", ["proteksi-lingkungan", "pengelolaan-sampah", "pengelolaan-energi"]),
-}
+from . import framework
+
+# The national framework, as (name, Indonesian name, id prefix, element ids) per dimension.
+DIMENSIONS = {did: (name, name_id, prefix, [eid for eid, _ in elements]) for did, name, name_id, prefix, elements in framework.DIMENSIONS}
 WORDS = ("layanan digital terpadu desa warga data aplikasi integrasi pelayanan publik kabupaten ekonomi pariwisata "
          "pendidikan kesehatan sampah energi transportasi keamanan partisipasi inovasi kolaborasi jaringan sistem").split()
 START, END = 2024, 2033

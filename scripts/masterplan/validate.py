@@ -13,7 +13,7 @@ from typing import Any, Iterable
 
 from pydantic import ValidationError
 
-from . import messages, rules, schema
+from . import messages, monev, rules, schema
 from .errors import Problem, warning
 from .load import Document
 
@@ -270,9 +270,7 @@ def check_weights(c: _Checker, base: tuple, ev: schema.Evaluasi) -> None:
 
 def check_official_total(c: _Checker, base: tuple, ev: schema.Evaluasi) -> None:
     """An official total is never rejected: a gap beyond rounding is a warning showing the arithmetic."""
-    from .derive import recompute
-
-    check = recompute(ev)
+    check = monev.recompute(ev)
     if check is None or check.explained_by_rounding:
         return
     c.warn("monev.yml", base + ("nilai_resmi",), check.explanation)
