@@ -22,10 +22,10 @@ esac
 BUILD_PACKAGES=(
   fonts-texgyre          # TeX Gyre Bonum (Bookman metrics) for the annex, Pagella/Heros for the books
   fonts-dejavu-core      # monospace and fallback glyphs
-  libharfbuzz-subset0    # font subsetting without timestamps: byte-identical PDFs
-  libpango-1.0-0 libpangoft2-1.0-0  # WeasyPrint's text layout
+  fontconfig             # fc-match finds the fonts' folders for Typst
 )
 TEST_PACKAGES=(
+  libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0  # WeasyPrint, for the baseline in `masterplan bench`
   poppler-utils          # pdftoppm/pdffonts for looking at and checking PDFs
   qpdf                   # structural check of the PDFs in the tests
 )
@@ -62,7 +62,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
 .venv/bin/python -m pip install -q -e ".$extras" 2>&1 | grep -v "^WARNING: Location" || true
-.venv/bin/python -c "import masterplan, weasyprint, mkdocs" || { echo "Pemasangan paket Python gagal" >&2; exit 1; }
+.venv/bin/python -c "import masterplan, typst, mkdocs" || { echo "Pemasangan paket Python gagal" >&2; exit 1; }
 
 if [ "$mode" = test ]; then
   .venv/bin/python -c "import pytest, playwright" || { echo "Pemasangan paket tes Python gagal" >&2; exit 1; }

@@ -1,20 +1,24 @@
-"""Stage 6, books: the chapters of each book as lean print HTML, typeset by WeasyPrint.
+"""Stage 6, books: the chapters of each book as Typst source, typeset by Typst.
 
 The same rendered Markdown that the site shows is converted here with
-Python-Markdown into one print document per book (cover, table of contents,
-chapters BAB I..., running header, outline) and one for the Perbup annex in
-the legal format. The four PDFs are typeset in parallel processes.
+Python-Markdown to HTML and then to Typst code (:mod:`htmltypst`), into one
+print document per book (cover, table of contents, chapters BAB I..., running
+header, outline) and one for the Perbup annex in the legal format
+(``macros/print/*.typ.j2``). The four PDFs are typeset in parallel processes.
+Typst was chosen over WeasyPrint for speed: see README, "Performance".
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import logging
 import os
 import re
 import shutil
+import subprocess
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
@@ -23,12 +27,15 @@ from pathlib import Path
 import jinja2
 import markdown
 
+from . import htmltypst
 from .derive import ROMAN, View
 
 log = logging.getLogger("mkdocs.plugins.masterplan.books")
 
-CACHE_VERSION = "2"  # bump when typesetting changes in a way the print HTML does not show
+CACHE_VERSION = "3"  # bump when typesetting changes in a way the Typst source does not show
 MARKDOWN_EXTENSIONS = ["tables", "attr_list", "admonition", "def_list", "footnotes", "toc"]  # as mkdocs.yml
+# The body font, which the charts' SVG text ("inherit" in a browser) is drawn in.
+SVG_FONT = {"book": "TeX Gyre Pagella", "annex": "TeX Gyre Bonum"}
 
 
 @dataclass(frozen=True)
@@ -98,85 +105,95 @@ def to_chapter(markdown_text: str, index: int) -> Chapter:
     return Chapter(anchor, label, title, html)
 
 
-def pdf_date(view: View) -> str:
+def pdf_date(view: View) -> dt.datetime:
     """The document date: SOURCE_DATE_EPOCH when set, else the publication date in the data."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit() and not os.environ.get("MASTERPLAN_EPOCH_SET_BY_PLUGIN"):
-        moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    elif view.plan.wilayah.tanggal_terbit is not None:
-        moment = dt.datetime.combine(view.plan.wilayah.tanggal_terbit, dt.time(0, 0), dt.timezone.utc)
-    elif epoch and epoch.isdigit():  # no publication date in the data: the commit time the plugin set
-        moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    else:
-        moment = dt.datetime(view.years[0], 1, 1, tzinfo=dt.timezone.utc)
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    if view.plan.wilayah.tanggal_terbit is not None:
+        return dt.datetime.combine(view.plan.wilayah.tanggal_terbit, dt.time(0, 0), dt.timezone.utc)
+    if epoch and epoch.isdigit():  # no publication date in the data: the commit time the plugin set
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    return dt.datetime(view.years[0], 1, 1, tzinfo=dt.timezone.utc)
 
 
-def print_html(spec: BookSpec, chapters: list[Chapter], view: View, templates_dir: Path) -> str:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates_dir)), autoescape=True, undefined=jinja2.StrictUndefined)
-    template = env.get_template("lampiran.html.j2" if spec.layout == "annex" else "buku.html.j2")
-    css = (templates_dir / ("lampiran.css" if spec.layout == "annex" else "buku.css")).read_text(encoding="utf-8")
-    common = (templates_dir / "umum.css").read_text(encoding="utf-8")
-    return template.render(book=spec, chapters=chapters, mp=view, css=common + "\n" + css, date=pdf_date(view), markup=jinja2.utils.markupsafe.Markup)
+@dataclass
+class PrintDocument:
+    """A book as Typst source, with what it needs to be compiled."""
+
+    source: str
+    root: str  # the folder images are read from (docs/); Typst reads nothing outside it
+    refused: list[str]  # outside addresses the chapters asked for
 
 
-def typeset(html: str, out_path: str, base_url: str) -> tuple[int, int, float]:
-    """Runs in a worker process: HTML -> PDF/A file; returns (pages, bytes, seconds)."""
+def print_document(spec: BookSpec, chapters: list[Chapter], view: View, templates_dir: Path, docs_dir: Path) -> PrintDocument:
+    """The cover, contents and chapters of one book (or the annex) as Typst source."""
+    prelude = (templates_dir / "umum.typ").read_text(encoding="utf-8")
+    converter = htmltypst.Converter(htmltypst.prelude_styles(prelude), SVG_FONT[spec.layout], docs_dir)
+    coded = [dict(label=c.label, title=c.title, code=converter.chapter(c.html)) for c in chapters]
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates_dir)), autoescape=False, undefined=jinja2.StrictUndefined)
+    env.filters["t"] = lambda value: htmltypst.string(str(value))
+    template = env.get_template("lampiran.typ.j2" if spec.layout == "annex" else "buku.typ.j2")
+    source = prelude + "\n" + template.render(book=spec, chapters=coded, mp=view, date=pdf_date(view))
+    return PrintDocument(source, str(docs_dir), sorted(set(converter.refused)))
+
+
+def typeset(document: PrintDocument, out_path: str) -> tuple[int, int, float]:
+    """Runs in a worker process: Typst source -> PDF/A-3b file; returns (pages, bytes, seconds)."""
     import time
 
-    from weasyprint import HTML  # already loaded when the pool was forked (see BookJobs.start)
+    import typst
 
-    from . import svgtext
-
-    svgtext.install()
     started = time.perf_counter()
-    fetcher = local_fetcher([Path(base_url)])
-    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
-    if fetcher.refused:
-        raise OutsideReference(outside_message(sorted(set(fetcher.refused))))
-    document.write_pdf(out_path, pdf_variant="pdf/a-3b", uncompressed_pdf=False)
-    return len(document.pages), Path(out_path).stat().st_size, time.perf_counter() - started
+    if document.refused:
+        raise OutsideReference(outside_message(document.refused))
+    # The source is given as bytes, so Typst's root can be docs/: images are read from there and
+    # nothing outside it can be read at all.
+    pdf, warnings = typst.compile_with_warnings(document.source.encode("utf-8"), root=document.root, font_paths=font_dirs(),
+                                                ignore_system_fonts=True, pdf_standards=["a-3b"], format="pdf")
+    missing = [w.message for w in warnings if "unknown font family" in w.message]
+    if missing:
+        raise BookError(f"fon tidak terpasang: {'; '.join(sorted(set(missing)))}. Jalankan scripts/setup.sh --build (paket fonts-texgyre, fonts-dejavu-core).")
+    Path(out_path).write_bytes(pdf)
+    return page_count(pdf), len(pdf), time.perf_counter() - started
+
+
+_PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
+
+
+def page_count(pdf: bytes) -> int:
+    # Typst writes page objects uncompressed (no object streams), so they can be counted in the bytes.
+    return len(_PAGE.findall(pdf))
+
+
+FONT_FAMILIES = ("TeX Gyre Pagella", "TeX Gyre Heros", "TeX Gyre Bonum", "DejaVu Sans Mono")
+
+
+@functools.lru_cache(maxsize=1)
+def font_dirs() -> list[str]:
+    """The folders of the print fonts, found through fontconfig.
+
+    Typst is given only these (not every system font), which keeps its start fast and
+    the output the same on every machine that has the same font packages.
+    """
+    found = set()
+    for family in FONT_FAMILIES:
+        try:
+            out = subprocess.run(["fc-match", "-f", "%{file}", family], capture_output=True, text=True, timeout=10).stdout
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if out:
+            found.add(str(Path(out).parent))
+    return sorted(found)
 
 
 class OutsideReference(Exception):
-    """The print HTML asked for something outside the build's own files (raised in a worker: args are one string)."""
+    """The print document asked for something outside the build's own files (raised in a worker: args are one string)."""
 
 
 def outside_message(urls: list[str]) -> str:
     shown = ", ".join(u if len(u) <= 80 else u[:77] + "..." for u in urls[:5])
     return f"alamat di luar berkas proyek ditolak (tidak diambil): {shown}. Pakai gambar dari docs/assets/ dengan alamat relatif."
-
-
-def local_fetcher(roots: list[Path]):
-    """A WeasyPrint URL fetcher that opens only files under ``roots`` (and inline data: URLs).
-
-    Every other URL (http, https, ftp, files elsewhere) is refused without a request and
-    recorded in ``.refused``, so the build can fail naming it.
-    """
-    from urllib.parse import unquote, urlsplit
-
-    from weasyprint.urls import URLFetcher
-
-    allowed = [r.resolve() for r in roots]
-
-    class LocalOnly(URLFetcher):
-        refused: list[str] = []
-
-        def fetch(self, url, headers=None):
-            parts = urlsplit(url)
-            if parts.scheme == "data" or (parts.scheme == "file" and parts.netloc in ("", "localhost") and _inside(Path(unquote(parts.path)), allowed)):
-                return super().fetch(url, headers)
-            self.refused.append(url)
-            raise ValueError(f"refused outside URL: {url}")
-
-    fetcher = LocalOnly(allowed_protocols=("file", "data"), allow_redirects=False)
-    fetcher.refused = []
-    return fetcher
-
-
-def _inside(path: Path, roots: list[Path]) -> bool:
-    resolved = path.resolve()
-    return any(resolved == root or root in resolved.parents for root in roots)
 
 
 class BookJobs:
@@ -198,23 +215,23 @@ class BookJobs:
         out_dir.mkdir(parents=True, exist_ok=True)
         converted: dict[tuple[str, int], Chapter] = {}  # Book II and the annex share their chapters: convert once
         documents = [(spec, self._document(spec, pages, view, docs_dir, templates_dir, converted)) for spec in specs]
-        import weasyprint  # noqa: F401 - loaded once here, shared by the forked workers instead of once in each
+        import typst  # noqa: F401 - loaded once here, shared by the forked workers instead of once in each
 
         self.pool = ProcessPoolExecutor(max_workers=self.workers)
         # Longest first: on two cores the short books then fill in beside the long ones.
-        for spec, html in sorted(documents, key=lambda item: -len(item[1])):
+        for spec, document in sorted(documents, key=lambda item: -len(item[1].source)):
             out = out_dir / spec.file
-            key = hashlib.sha256(f"{CACHE_VERSION}\n{metadata.version('weasyprint')}\n{spec.layout}\n{html}".encode()).hexdigest()
+            key = hashlib.sha256(f"{CACHE_VERSION}\n{metadata.version('typst')}\n{font_dirs()}\n{document.source}".encode()).hexdigest()
             cached = self._from_cache(key, out)
             if cached is not None:
                 self.futures[spec] = (cached, out)
                 continue
             self.pending[spec] = key
-            self.futures[spec] = (self.pool.submit(typeset, html, str(out), str(docs_dir)), out)
+            self.futures[spec] = (self.pool.submit(typeset, document, str(out)), out)
         self.futures = {spec: self.futures[spec] for spec in specs}  # results in the configured order
 
     @staticmethod
-    def _document(spec: BookSpec, pages: dict[str, str], view: View, docs_dir: Path, templates_dir: Path, converted: dict) -> str:
+    def _document(spec: BookSpec, pages: dict[str, str], view: View, docs_dir: Path, templates_dir: Path, converted: dict) -> PrintDocument:
         files = chapter_files(docs_dir, spec.id)
         if not files:
             raise BookError(f"buku `{spec.id}` tidak punya bab: tambahkan berkas docs/{spec.id}/bab-1-....md")
@@ -223,7 +240,7 @@ class BookJobs:
             if (f, i) not in converted:
                 converted[(f, i)] = to_chapter(pages[f], i)
             chapters.append(converted[(f, i)])
-        return print_html(spec, chapters, view, templates_dir)
+        return print_document(spec, chapters, view, templates_dir, docs_dir)
 
     def _from_cache(self, key: str, out: Path) -> Future | None:
         if self.cache_dir is None:

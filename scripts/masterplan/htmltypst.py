@@ -1,0 +1,344 @@
+"""The chapters' print HTML as Typst code, for the books stage.
+
+Every text of the data reaches Typst as a string literal, never as markup, so no
+character in a programme name can change the document (hostile input stays text).
+The converter maps structure only: headings, paragraphs, lists, tables, figures.
+How things look is in ``macros/print/umum.typ``: an element whose class names a
+function defined there (``mp-kosong``, ``mp-rp``, ...) is wrapped in that function.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+VOID = {"br", "col", "img", "hr", "meta", "input", "wbr", "source", "link"}
+BLOCK = {"p", "div", "ul", "ol", "li", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "figure", "figcaption",
+         "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "dl", "dt", "dd", "hr", "section", "nav", "colgroup", "pre", "mp-svg"}
+SKIP = {"script", "style", "title", "desc", "colgroup", "head"}
+_SVG = re.compile(r"<svg\b.*?</svg>", re.S)
+_SPACE = re.compile(r"[ \t\r\n\f]+")
+_WIDTH = re.compile(r"width:\s*([\d.]+)%")
+
+
+@dataclass
+class Node:
+    tag: str
+    attrs: dict[str, str]
+    children: list = field(default_factory=list)  # Node or str
+
+    @property
+    def classes(self) -> list[str]:
+        return self.attrs.get("class", "").split()
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = Node("root", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, {k: v or "" for k, v in attrs})
+        self.stack[-1].children.append(node)
+        if tag not in VOID:
+            self.stack.append(node)
+
+    def handle_startendtag(self, tag, attrs):
+        self.stack[-1].children.append(Node(tag, {k: v or "" for k, v in attrs}))
+
+    def handle_endtag(self, tag):
+        # Close up to the matching open element; a stray end tag is ignored, as browsers do.
+        for depth in range(len(self.stack) - 1, 0, -1):
+            if self.stack[depth].tag == tag:
+                del self.stack[depth:]
+                return
+
+    def handle_data(self, data):
+        self.stack[-1].children.append(data)
+
+
+def parse(html: str) -> tuple[Node, list[str]]:
+    """HTML -> tree; each inline ``<svg>`` is taken out whole (Typst reads SVG itself) as an ``mp-svg`` node."""
+    svgs: list[str] = []
+
+    def keep(match: re.Match) -> str:
+        svgs.append(match.group(0))
+        return f'<mp-svg data-i="{len(svgs) - 1}"></mp-svg>'
+
+    builder = _TreeBuilder()
+    builder.feed(_SVG.sub(keep, html))
+    builder.close()
+    return builder.root, svgs
+
+
+def string(text: str) -> str:
+    """A Typst string literal holding ``text`` exactly."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def join(parts: list[str]) -> str:
+    """Typst code for the content of ``parts`` in sequence."""
+    if not parts:
+        return "none"
+    if len(parts) == 1:
+        return parts[0]
+    return "(" + ", ".join(parts) + ").join()"
+
+
+class Converter:
+    """One book's chapters -> Typst code. ``styles`` are the class functions the prelude defines."""
+
+    def __init__(self, styles: set[str], font: str, images_root: Path):
+        self.styles = styles
+        self.svg_font = font
+        self.images_root = images_root.resolve()
+        self.refused: list[str] = []
+        self.svgs: list[str] = []
+
+    # -- entry point -----------------------------------------------------------------
+
+    def chapter(self, html: str) -> str:
+        root, self.svgs = parse(html)
+        return self.blocks(root.children)
+
+    # -- blocks ------------------------------------------------------------------------
+
+    def blocks(self, children: list) -> str:
+        """Block-level content: runs of inline content become paragraphs, separated by paragraph breaks."""
+        out: list[str] = []
+        run: list = []
+
+        def flush():
+            inline = self.inline(run)
+            if inline != "none":
+                out.append(inline)
+            run.clear()
+
+        for child in children:
+            if isinstance(child, Node) and child.tag in BLOCK:
+                flush()
+                code = self.block(child)
+                if code != "none":
+                    out.append(code)
+            else:
+                run.append(child)
+        flush()
+        if len(out) > 1:
+            out = [part for code in out for part in ("parbreak()", code)][1:]
+        return join(out)
+
+    def block(self, node: Node) -> str:
+        tag = node.tag
+        if tag in SKIP:
+            return "none"
+        if tag == "p":
+            code = self.inline(node.children)
+            return "none" if code == "none" else self.styled(node, f"par({code})")
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            level = min(int(tag[1]), 4)
+            minor = ", outlined: false, bookmarked: false" if level >= 3 else ""
+            return f"heading(level: {level}{minor}, {self.inline(node.children)})"
+        if tag in ("ul", "ol"):
+            return self.list(node)
+        if tag == "table":
+            return self.table(node)
+        if tag == "figure":
+            caption = next((c for c in node.children if isinstance(c, Node) and c.tag == "figcaption"), None)
+            body = self.blocks([c for c in node.children if c is not caption])
+            cap = self.inline(caption.children) if caption else "none"
+            return f"figur({body}, {cap})"
+        if tag == "mp-svg":
+            return self.svg(self.svgs[int(node.attrs["data-i"])])
+        if tag == "blockquote":
+            return f"mp-kutipan({self.blocks(node.children)})"
+        if tag == "hr":
+            return "mp-garis()"
+        if tag == "dl":
+            return self.terms(node)
+        if tag == "pre":
+            return f"raw(block: true, {string(self.text(node))})"
+        if tag == "div" and "admonition" in node.classes:
+            title = next((c for c in node.children if isinstance(c, Node) and "admonition-title" in c.classes), None)
+            body = self.blocks([c for c in node.children if c is not title])
+            return f"mp-catatan({self.inline(title.children) if title else 'none'}, {body})"
+        if tag == "div" and "footnote" in node.classes:
+            return f"mp-catatan-kaki({self.blocks(node.children)})"
+        return self.styled(node, self.blocks(node.children))  # div, section, li, td ... : their content
+
+    def styled(self, node: Node, code: str) -> str:
+        """Wraps ``code`` in the prelude function named by the node's first styled class, if any."""
+        for name in node.classes:
+            if name in self.styles:
+                return f"{name}({code})"
+        return code
+
+    def list(self, node: Node) -> str:
+        items = [self.blocks(li.children) for li in node.children if isinstance(li, Node) and li.tag == "li"]
+        if not items:
+            return "none"
+        if node.tag == "ol":
+            start = node.attrs.get("start", "1")
+            start = start if start.isdigit() else "1"
+            return self.styled(node, f"enum(start: {start}, {', '.join(items)})")
+        return self.styled(node, f"list({', '.join(items)})")
+
+    def terms(self, node: Node) -> str:
+        items, term = [], "none"
+        for child in node.children:
+            if isinstance(child, Node) and child.tag == "dt":
+                term = self.inline(child.children)
+            elif isinstance(child, Node) and child.tag == "dd":
+                items.append(f"terms.item({term}, {self.blocks(child.children)})")
+        return f"terms({', '.join(items)})" if items else "none"
+
+    def table(self, node: Node) -> str:
+        rows = {"head": [], "body": []}
+
+        def collect(parent: Node, part: str):
+            for child in parent.children:
+                if not isinstance(child, Node):
+                    continue
+                if child.tag == "tr":
+                    rows["head" if part == "head" or all(c.tag == "th" for c in child.children if isinstance(c, Node)) and not rows["body"] else "body"].append(child)
+                elif child.tag in ("thead", "tbody", "tfoot"):
+                    collect(child, "head" if child.tag == "thead" else "body")
+
+        collect(node, "body")
+        count = max((self.width(r) for r in rows["head"] + rows["body"]), default=0)
+        if count == 0:
+            return "none"
+        columns = self.columns(node, rows["head"] + rows["body"], count)
+        head = [self.cell(c) for r in rows["head"] for c in r.children if isinstance(c, Node) and c.tag in ("td", "th")]
+        body = [self.cell(c) for r in rows["body"] for c in r.children if isinstance(c, Node) and c.tag in ("td", "th")]
+        header = f"table.header({', '.join(head)})" if head else None
+        cells = ([header] if header else []) + body
+        return f"tabel(columns: ({', '.join(columns)},), head: {len(rows['head'])}, {', '.join(cells)})"
+
+    @staticmethod
+    def width(row: Node) -> int:
+        return sum(int(c.attrs.get("colspan", "1") or 1) for c in row.children if isinstance(c, Node) and c.tag in ("td", "th"))
+
+    def columns(self, table: Node, rows: list[Node], count: int) -> list[str]:
+        """Column widths: the template's <col style="width:N%"> when given, else shares by content length."""
+        group = next((c for c in table.children if isinstance(c, Node) and c.tag == "colgroup"), None)
+        if group is not None:
+            widths = [_WIDTH.search(c.attrs.get("style", "")) for c in group.children if isinstance(c, Node) and c.tag == "col"]
+            if len(widths) == count and all(widths):
+                return [f"{float(w.group(1)):g}fr" for w in widths]
+        longest = [4] * count
+        for row in rows[:200]:  # the first rows tell the shape; a long table need not be read twice
+            cells = [c for c in row.children if isinstance(c, Node) and c.tag in ("td", "th")]
+            if len(cells) != count:
+                continue
+            for i, c in enumerate(cells):
+                longest[i] = max(longest[i], min(len(self.text(c)), 60))
+        return [f"{n}fr" for n in longest]
+
+    def cell(self, node: Node) -> str:
+        options = []
+        span = node.attrs.get("colspan", "")
+        if span.isdigit() and int(span) > 1:
+            options.append(f"colspan: {span}")
+        if "mp-angka" in node.classes:
+            options.append("align: right")
+        has_blocks = any(isinstance(c, Node) and c.tag in BLOCK for c in node.children)
+        body = self.blocks(node.children) if has_blocks else self.inline(node.children)
+        if node.tag == "th":
+            body = f"strong({body})"
+        if options:
+            return f"table.cell({', '.join(options)}, {body})"
+        return body if body != "none" else "[]"
+
+    def svg(self, source: str) -> str:
+        # "inherit" means the body font in a browser; Typst's SVG reader needs a family it knows.
+        source = source.replace('font-family="inherit"', f'font-family="{self.svg_font}"')
+        if 'font-family="' not in source.split(">", 1)[0]:
+            source = source.replace("<svg ", f'<svg font-family="{self.svg_font}" ', 1)
+        return f"mp-svg(bytes({string(source)}))"
+
+    # -- inline ------------------------------------------------------------------------
+
+    def inline(self, children: list) -> str:
+        parts: list[str] = []
+        self._inline(children, parts)
+        return join(self._trim(parts))
+
+    def _inline(self, children: list, parts: list[str]) -> None:
+        for child in children:
+            if isinstance(child, str):
+                text = _SPACE.sub(" ", child)
+                if text:
+                    parts.append(string(text))
+                continue
+            code = self.inline_node(child)
+            if code:
+                parts.append(code)
+
+    def inline_node(self, node: Node) -> str | None:
+        tag = node.tag
+        if tag in SKIP:
+            return None
+        if tag == "br":
+            return "linebreak()"
+        if tag == "img":
+            return self.image(node)
+        if tag == "mp-svg":
+            return self.svg(self.svgs[int(node.attrs["data-i"])])
+        if tag in BLOCK:  # a block inside inline content (e.g. a list in a cell next to text)
+            return self.block(node)
+        if "footnote-backref" in node.classes:
+            return None
+        inner = self.inline(node.children)
+        if inner == "none":
+            return None
+        wrap = {"strong": "strong", "b": "strong", "em": "emph", "i": "emph", "sup": "super", "sub": "sub", "u": "underline"}.get(tag)
+        if tag == "code":
+            inner = f"raw({string(_SPACE.sub(' ', self.text(node)))})"
+        elif wrap:
+            inner = f"{wrap}({inner})"
+        return self.styled(node, inner)
+
+    def image(self, node: Node) -> str | None:
+        src = node.attrs.get("src", "")
+        parts = urlsplit(src)
+        path = (self.images_root / unquote(parts.path.lstrip("/"))).resolve() if not parts.scheme and not parts.netloc else None
+        if path is None or not (path == self.images_root or self.images_root in path.parents) or not path.is_file():
+            self.refused.append(src)
+            return None
+        return f"mp-gambar({string('/' + path.relative_to(self.images_root).as_posix())}, {string(node.attrs.get('alt', ''))})"
+
+    @staticmethod
+    def _trim(parts: list[str]) -> list[str]:
+        """Drops the space a block starts or ends with, as HTML does."""
+        def edit(index: int, strip):
+            literal = parts[index]
+            if literal.startswith('"'):
+                inner = strip(literal[1:-1])
+                if inner:
+                    parts[index] = f'"{inner}"'
+                else:
+                    del parts[index]
+                    return True
+            return False
+
+        while parts and edit(0, str.lstrip):
+            pass
+        while parts and edit(len(parts) - 1, str.rstrip):
+            pass
+        return parts
+
+    def text(self, node) -> str:
+        if isinstance(node, str):
+            return node
+        if node.tag in SKIP:
+            return ""
+        return "".join(self.text(c) for c in node.children)
+
+
+def prelude_styles(prelude: str) -> set[str]:
+    """The class functions a prelude defines: ``#let mp-kosong(body) = ...`` -> ``mp-kosong``."""
+    return set(re.findall(r"^#let\s+(mp-[a-z0-9-]+)\s*\(", prelude, re.M))
