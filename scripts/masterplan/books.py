@@ -19,7 +19,8 @@ import os
 import re
 import shutil
 import subprocess
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+import multiprocessing
+from concurrent.futures import Future
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -196,39 +197,83 @@ def outside_message(urls: list[str]) -> str:
     return f"alamat di luar berkas proyek ditolak (tidak diambil): {shown}. Pakai gambar dari docs/assets/ dengan alamat relatif."
 
 
-class BookJobs:
-    """Starts every book in a process pool at once; results are collected later.
+class BookJob:
+    """One book typeset in a process of its own, forked from the build.
 
-    A book whose print HTML is unchanged since the last build is copied from the
+    Typst keeps its caches for the life of a process (some 170 MB for a book of
+    1,000 programmes), so each book gets a fresh process that returns that memory
+    when the book is done. ``slots`` lets only so many books be typeset at once.
+    """
+
+    def __init__(self, document: PrintDocument, out: Path, slots):
+        context = multiprocessing.get_context("fork")  # the child inherits the loaded modules and the document
+        self._receive, send = context.Pipe(duplex=False)
+        self.process = context.Process(target=_typeset_in_turn, args=(send, slots, document, str(out)), daemon=True)
+        self.process.start()
+        send.close()
+
+    def result(self) -> tuple[int, int, float]:
+        try:
+            kind, value = self._receive.recv()
+        except EOFError:
+            kind, value = "error", "proses pencetak berhenti tanpa hasil (kehabisan memori?)"
+        finally:
+            self._receive.close()
+            self.process.join()
+        if kind == "error":
+            raise BookError(value)
+        return value
+
+
+def _typeset_in_turn(send, slots, document: PrintDocument, out: str) -> None:
+    with slots:
+        try:
+            send.send(("ok", typeset(document, out)))
+        except BaseException as exc:  # noqa: BLE001 - any failure goes back to the build, with its cause
+            send.send(("error", describe(exc)))
+    send.close()
+
+
+def describe(exc: BaseException) -> str:
+    """A failure in one line or a few: Typst's own diagnostics are long (they quote the source)."""
+    message = getattr(exc, "message", None) or str(exc)
+    return f"{exc.__class__.__name__}: {message[:500]}"
+
+
+class BookJobs:
+    """Starts every book at once; results are collected later.
+
+    A book whose Typst source is unchanged since the last build is copied from the
     cache instead of typeset again (the output is deterministic, so this is safe).
     """
 
     def __init__(self, workers: int | None = None, cache_dir: Path | None = None):
-        # One worker per core: more would only share the same cores and hold more books in memory at once.
-        self.workers = workers or min(4, max(2, os.cpu_count() or 1))
+        # One book at a time by default: the site build keeps the other core busy, a book of
+        # 1,000 programmes takes under a second, and each book typeset at once holds ~170 MB.
+        self.workers = workers or 1
         self.cache_dir = cache_dir
-        self.pool: Executor | None = None
-        self.futures: dict[BookSpec, tuple[Future, Path]] = {}
+        self.jobs: dict[BookSpec, tuple[BookJob | Future, Path]] = {}
         self.pending: dict[BookSpec, str] = {}  # cache key of each book being typeset
 
     def start(self, specs: list[BookSpec], pages: dict[str, str], view: View, docs_dir: Path, templates_dir: Path, out_dir: Path) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
         converted: dict[tuple[str, int], Chapter] = {}  # Book II and the annex share their chapters: convert once
         documents = [(spec, self._document(spec, pages, view, docs_dir, templates_dir, converted)) for spec in specs]
-        import typst  # noqa: F401 - loaded once here, shared by the forked workers instead of once in each
+        import typst  # noqa: F401 - loaded once here, inherited by every forked book process
 
-        self.pool = ProcessPoolExecutor(max_workers=self.workers)
-        # Longest first: on two cores the short books then fill in beside the long ones.
+        font_dirs()  # found once, before forking
+        slots = multiprocessing.get_context("fork").Semaphore(self.workers)
+        # Longest first: a short book then fills in beside a long one when there are more slots.
         for spec, document in sorted(documents, key=lambda item: -len(item[1].source)):
             out = out_dir / spec.file
             key = hashlib.sha256(f"{CACHE_VERSION}\n{metadata.version('typst')}\n{font_dirs()}\n{document.source}".encode()).hexdigest()
             cached = self._from_cache(key, out)
             if cached is not None:
-                self.futures[spec] = (cached, out)
+                self.jobs[spec] = (cached, out)
                 continue
             self.pending[spec] = key
-            self.futures[spec] = (self.pool.submit(typeset, document, str(out)), out)
-        self.futures = {spec: self.futures[spec] for spec in specs}  # results in the configured order
+            self.jobs[spec] = (BookJob(document, out, slots), out)
+        self.jobs = {spec: self.jobs[spec] for spec in specs}  # results in the configured order
 
     @staticmethod
     def _document(spec: BookSpec, pages: dict[str, str], view: View, docs_dir: Path, templates_dir: Path, converted: dict) -> PrintDocument:
@@ -264,23 +309,26 @@ class BookJobs:
     def results(self) -> list[BookResult]:
         results = []
         failures = []
-        for spec, (future, out) in self.futures.items():
+        for spec, (job, out) in self.jobs.items():
             try:
-                pages, size, seconds = future.result()
+                pages, size, seconds = job.result()
                 results.append(BookResult(spec, out, pages, size, seconds))
                 self._to_cache(spec, out, pages)
                 log.info("PDF %s: %d halaman, %.2f s", spec.file, pages, seconds)
             except Exception as exc:  # noqa: BLE001 - any renderer failure must fail the build, with its cause
-                failures.append(f"PDF `{spec.file}` gagal dibuat: {exc.__class__.__name__}: {exc}")
-        self.close()
+                failures.append(f"PDF `{spec.file}` gagal dibuat: {exc if isinstance(exc, BookError) else describe(exc)}")
+        self.jobs = {}
         if failures:
             raise BookError("\n".join(failures))
         return results
 
     def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
+        """Stops books still being typeset (the build failed elsewhere)."""
+        for job, _ in self.jobs.values():
+            if isinstance(job, BookJob) and job.process.is_alive():
+                job.process.terminate()
+                job.process.join()
+        self.jobs = {}
 
 
 class BookError(Exception):

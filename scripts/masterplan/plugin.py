@@ -228,7 +228,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         if self.config.editor:
             self._write_editor(config)
         if self.jobs is not None:
-            if self.jobs.pool is not None:  # the downloads page was not built: collect anyway
+            if self.jobs.jobs:  # the downloads page was not built: collect anyway
                 self.results = self.jobs.results()
             for result in self.results:
                 shutil.copyfile(result.path, downloads / result.spec.file)
