@@ -194,3 +194,24 @@ def test_table_headers_repeat_on_every_page_a_table_runs_over(tmp_path):
         assert text.index("Kode") < text.index("GOV-"), number  # the header comes before the rows on every page
     rows = re.findall(r"GOV-(\d{3})", " ".join(table_pages))
     assert rows == [f"{i:03d}" for i in range(140)]  # every row once, in order, none lost at a page break
+
+
+TYPST_SYNTAX = ['Nama "]) #panic("x") //', "*tebal* _miring_ $x^2$ <label> @ref", "#set page(width: 1cm) \\ /* komentar", "= Judul palsu ~ `kode`"]
+
+
+def test_typst_syntax_in_data_is_printed_as_text(tmp_path):
+    """Text from the data reaches Typst as string literals: markup characters print as typed and change nothing."""
+    from fixtures import programme, region
+
+    files = region()
+    names = files["program/governance.yml"]["program"]
+    for i, text in enumerate(TYPST_SYNTAX):
+        names.append(programme("governance", 10 + i, nama=text, deskripsi=text))
+    project = make_project(tmp_path / "typst", files)
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr[-2000:]
+    reader = PdfReader(project / "site/unduh/buku-2-masterplan-smart-city.pdf")
+    text = squash(" ".join(texts(reader)))
+    for typed in TYPST_SYNTAX:
+        assert squash(typed) in text, typed
+    assert all(abs(float(p.mediabox.width) - 210 * MM) < 0.5 for p in reader.pages)  # `#set page(width: 1cm)` did nothing

@@ -22,6 +22,7 @@ SKIP = {"script", "style", "title", "desc", "colgroup", "head"}
 _SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 _SPACE = re.compile(r"[ \t\r\n\f]+")
 _WIDTH = re.compile(r"width:\s*([\d.]+)%")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # no meaning in print; Typst would refuse some
 
 
 @dataclass
@@ -77,7 +78,8 @@ def parse(html: str) -> tuple[Node, list[str]]:
 
 def string(text: str) -> str:
     """A Typst string literal holding ``text`` exactly."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    return '"' + _CONTROL.sub("", escaped) + '"'
 
 
 def join(parts: list[str]) -> str:
