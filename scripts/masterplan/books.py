@@ -60,6 +60,7 @@ class Chapter:
     label: str  # "BAB I"
     title: str  # "Pendahuluan"
     html: str
+    folder: str = ""  # the chapter file's folder under docs/, for relative image addresses
 
 
 @dataclass
@@ -85,7 +86,7 @@ _ID = re.compile(r'\b(id|href)="(#?)([^"]*)"')
 _SITE_LINK = re.compile(r'<a href="(?!https?:|mailto:|#)[^"]*"[^>]*>(.*?)</a>', re.S)
 
 
-def to_chapter(markdown_text: str, index: int) -> Chapter:
+def to_chapter(markdown_text: str, index: int, folder: str = "") -> Chapter:
     """Markdown of one chapter -> print HTML; its H1 becomes the BAB heading."""
     html = markdown.markdown(markdown_text, extensions=MARKDOWN_EXTENSIONS, output_format="html")
     anchor = f"bab-{index + 1}"
@@ -103,7 +104,7 @@ def to_chapter(markdown_text: str, index: int) -> Chapter:
 
     html = _ID.sub(prefix, html)
     label = f"BAB {ROMAN[index]}" if index < len(ROMAN) else f"BAB {index + 1}"
-    return Chapter(anchor, label, title, html)
+    return Chapter(anchor, label, title, html, folder)
 
 
 def pdf_date(view: View) -> dt.datetime:
@@ -125,18 +126,26 @@ class PrintDocument:
     source: str
     root: str  # the folder images are read from (docs/); Typst reads nothing outside it
     refused: list[str]  # outside addresses the chapters asked for
+    images: list[Path]  # the image files it reads
+
+    def cache_key(self) -> str:
+        """What the PDF depends on: the source, the images it reads, the engine and the fonts."""
+        digest = hashlib.sha256(f"{CACHE_VERSION}\n{metadata.version('typst')}\n{font_dirs()}\n{self.source}".encode())
+        for image in self.images:
+            digest.update(image.read_bytes())
+        return digest.hexdigest()
 
 
 def print_document(spec: BookSpec, chapters: list[Chapter], view: View, templates_dir: Path, docs_dir: Path) -> PrintDocument:
     """The cover, contents and chapters of one book (or the annex) as Typst source."""
     prelude = (templates_dir / "umum.typ").read_text(encoding="utf-8")
     converter = htmltypst.Converter(htmltypst.prelude_styles(prelude), SVG_FONT[spec.layout], docs_dir)
-    coded = [dict(label=c.label, title=c.title, code=converter.chapter(c.html)) for c in chapters]
+    coded = [dict(label=c.label, title=c.title, code=converter.chapter(c.html, c.folder)) for c in chapters]
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates_dir)), autoescape=False, undefined=jinja2.StrictUndefined)
     env.filters["t"] = lambda value: htmltypst.string(str(value))
     template = env.get_template("lampiran.typ.j2" if spec.layout == "annex" else "buku.typ.j2")
     source = prelude + "\n" + template.render(book=spec, chapters=coded, mp=view, date=pdf_date(view))
-    return PrintDocument(source, str(docs_dir), sorted(set(converter.refused)))
+    return PrintDocument(source, str(docs_dir), sorted(set(converter.refused)), sorted(converter.images))
 
 
 def typeset(document: PrintDocument, out_path: str) -> tuple[int, int, float]:
@@ -266,7 +275,7 @@ class BookJobs:
         # Longest first: a short book then fills in beside a long one when there are more slots.
         for spec, document in sorted(documents, key=lambda item: -len(item[1].source)):
             out = out_dir / spec.file
-            key = hashlib.sha256(f"{CACHE_VERSION}\n{metadata.version('typst')}\n{font_dirs()}\n{document.source}".encode()).hexdigest()
+            key = document.cache_key()
             cached = self._from_cache(key, out)
             if cached is not None:
                 self.jobs[spec] = (cached, out)
@@ -283,7 +292,7 @@ class BookJobs:
         chapters = []
         for i, f in enumerate(files):
             if (f, i) not in converted:
-                converted[(f, i)] = to_chapter(pages[f], i)
+                converted[(f, i)] = to_chapter(pages[f], i, Path(f).parent.as_posix())
             chapters.append(converted[(f, i)])
         return print_document(spec, chapters, view, templates_dir, docs_dir)
 

@@ -99,12 +99,16 @@ class Converter:
         self.svg_font = font
         self.images_root = images_root.resolve()
         self.refused: list[str] = []
+        self.images: set[Path] = set()  # the files read, for the cache key
         self.svgs: list[str] = []
+        self.folder = ""
 
     # -- entry point -----------------------------------------------------------------
 
-    def chapter(self, html: str) -> str:
+    def chapter(self, html: str, folder: str = "") -> str:
+        """``folder``: the chapter file's folder under docs/, which its relative image addresses start from."""
         root, self.svgs = parse(html)
+        self.folder = folder
         return self.blocks(root.children)
 
     # -- blocks ------------------------------------------------------------------------
@@ -138,8 +142,10 @@ class Converter:
         if tag in SKIP:
             return "none"
         if tag == "p":
+            # No par(...) around it: Typst drops a block (an image, a table) inside an explicit par.
+            # Paragraph breaks between blocks make the paragraphs.
             code = self.inline(node.children)
-            return "none" if code == "none" else self.styled(node, f"par({code})")
+            return "none" if code == "none" else self.styled(node, code)
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             level = min(int(tag[1]), 4)
             minor = ", outlined: false, bookmarked: false" if level >= 3 else ""
@@ -306,12 +312,25 @@ class Converter:
 
     def image(self, node: Node) -> str | None:
         src = node.attrs.get("src", "")
-        parts = urlsplit(src)
-        path = (self.images_root / unquote(parts.path.lstrip("/"))).resolve() if not parts.scheme and not parts.netloc else None
-        if path is None or not (path == self.images_root or self.images_root in path.parents) or not path.is_file():
+        path = self.local_file(src)
+        if path is None:
             self.refused.append(src)
             return None
+        self.images.add(path)
         return f"mp-gambar({string('/' + path.relative_to(self.images_root).as_posix())}, {string(node.attrs.get('alt', ''))})"
+
+    def local_file(self, src: str) -> Path | None:
+        """The project file an image address names (from the chapter's folder, as on the site, or from docs/), else None."""
+        parts = urlsplit(src)
+        if parts.scheme or parts.netloc or not parts.path:
+            return None
+        relative = unquote(parts.path)
+        starts = [self.images_root] if relative.startswith("/") else [self.images_root / self.folder, self.images_root]
+        for start in starts:
+            path = (start / relative.lstrip("/")).resolve()
+            if (self.images_root == path or self.images_root in path.parents) and path.is_file():
+                return path
+        return None
 
     @staticmethod
     def _trim(parts: list[str]) -> list[str]:
