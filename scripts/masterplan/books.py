@@ -19,8 +19,8 @@ import os
 import re
 import shutil
 import subprocess
+import time
 import multiprocessing
-from concurrent.futures import Future
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -28,7 +28,7 @@ from pathlib import Path
 import jinja2
 import markdown
 
-from . import htmltypst
+from . import htmltypst, render
 from .derive import ROMAN, View
 
 log = logging.getLogger("mkdocs.plugins.masterplan.books")
@@ -150,8 +150,6 @@ def print_document(spec: BookSpec, chapters: list[Chapter], view: View, template
 
 def typeset(document: PrintDocument, out_path: str) -> tuple[int, int, float]:
     """Runs in a worker process: Typst source -> PDF/A-3b file; returns (pages, bytes, seconds)."""
-    import time
-
     import typst
 
     started = time.perf_counter()
@@ -206,18 +204,69 @@ def outside_message(urls: list[str]) -> str:
     return f"alamat di luar berkas proyek ditolak (tidak diambil): {shown}. Pakai gambar dari docs/assets/ dengan alamat relatif."
 
 
-class BookJob:
-    """One book typeset in a process of its own, forked from the build.
+@dataclass
+class BookInput:
+    """What one book's process needs; it is inherited through fork, never copied or pickled."""
 
-    Typst keeps its caches for the life of a process (some 170 MB for a book of
-    1,000 programmes), so each book gets a fresh process that returns that memory
-    when the book is done. ``slots`` lets only so many books be typeset at once.
+    spec: BookSpec
+    chapters: list[tuple[str, str]]  # (file under docs/, rendered Markdown), in chapter order
+    view: View
+    docs_dir: Path
+    templates_dir: Path
+    out: Path
+    cache_dir: Path | None
+
+    @property
+    def size(self) -> int:
+        return sum(len(text) for _, text in self.chapters)
+
+
+def make_book(book: BookInput) -> tuple[int, int, float]:
+    """In the book's own process: chapters -> Typst source -> PDF, or the cached PDF of the same source."""
+    started = time.perf_counter()
+    chapters = [to_chapter(text, i, Path(name).parent.as_posix()) for i, (name, text) in enumerate(book.chapters)]
+    document = print_document(book.spec, chapters, book.view, book.templates_dir, book.docs_dir)
+    key = document.cache_key()
+    cached = from_cache(book.cache_dir, key, book.out)
+    if cached is not None:
+        return cached, book.out.stat().st_size, time.perf_counter() - started
+    pages, size, _ = typeset(document, str(book.out))
+    to_cache(book.cache_dir, key, book.out, pages, book.spec.file)
+    return pages, size, time.perf_counter() - started
+
+
+def from_cache(cache_dir: Path | None, key: str, out: Path) -> int | None:
+    """Copies the cached PDF of this source to ``out``; returns its page count, or None when there is none."""
+    if cache_dir is None:
+        return None
+    pdf, meta = cache_dir / f"{key}.pdf", cache_dir / f"{key}.json"
+    if not (pdf.exists() and meta.exists()):
+        return None
+    shutil.copyfile(pdf, out)
+    return json.loads(meta.read_text())["pages"]
+
+
+def to_cache(cache_dir: Path | None, key: str, out: Path, pages: int, file: str) -> None:
+    if cache_dir is None:
+        return
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(out, cache_dir / f"{key}.pdf")
+    (cache_dir / f"{key}.json").write_text(json.dumps({"pages": pages, "file": file}))
+
+
+class BookJob:
+    """One book made in a process of its own, forked from the build.
+
+    The conversion to Typst and the typesetting both run there, beside the site build.
+    Typst keeps its caches for the life of a process (some 170 MB for a book of 1,000
+    programmes), so a fresh process per book returns that memory when the book is done.
+    ``slots`` lets only so many books be made at once.
     """
 
-    def __init__(self, document: PrintDocument, out: Path, slots):
-        context = multiprocessing.get_context("fork")  # the child inherits the loaded modules and the document
+    def __init__(self, book: BookInput, slots):
+        context = multiprocessing.get_context("fork")  # the child inherits the loaded modules and the book's input
         self._receive, send = context.Pipe(duplex=False)
-        self.process = context.Process(target=_typeset_in_turn, args=(send, slots, document, str(out)), daemon=True)
+        self.process = context.Process(target=_make_in_turn, args=(send, slots, book), daemon=True)
         self.process.start()
         send.close()
 
@@ -234,10 +283,10 @@ class BookJob:
         return value
 
 
-def _typeset_in_turn(send, slots, document: PrintDocument, out: str) -> None:
+def _make_in_turn(send, slots, book: BookInput) -> None:
     with slots:
         try:
-            send.send(("ok", typeset(document, out)))
+            send.send(("ok", make_book(book)))
         except BaseException as exc:  # noqa: BLE001 - any failure goes back to the build, with its cause
             send.send(("error", describe(exc)))
     send.close()
@@ -245,7 +294,14 @@ def _typeset_in_turn(send, slots, document: PrintDocument, out: str) -> None:
 
 def describe(exc: BaseException) -> str:
     """A failure in one line or a few: Typst's own diagnostics are long (they quote the source)."""
+    if isinstance(exc, jinja2.TemplateError):
+        line, filename = render.line_from_traceback(exc, getattr(exc, "filename", None))
+        line = getattr(exc, "lineno", None) or line or 1
+        shown = f"macros/print/{Path(filename).name}" if filename else "macros/print"
+        return f"{shown}:{line}: templat cetak gagal: {render.explain(exc)}"
     message = getattr(exc, "message", None) or str(exc)
+    if exc.__class__.__name__ == "TypstError":
+        return f"Typst menolak dokumen cetak: {message[:500]}. Periksa perubahan di macros/print/umum.typ dan macros/print/*.typ.j2."
     return f"{exc.__class__.__name__}: {message[:500]}"
 
 
@@ -258,62 +314,30 @@ class BookJobs:
 
     def __init__(self, workers: int | None = None, cache_dir: Path | None = None):
         # One book at a time by default: the site build keeps the other core busy, a book of
-        # 1,000 programmes takes under a second, and each book typeset at once holds ~170 MB.
+        # 1,000 programmes takes about a second, and each book made at once holds ~170 MB.
         self.workers = workers or 1
         self.cache_dir = cache_dir
-        self.jobs: dict[BookSpec, tuple[BookJob | Future, Path]] = {}
-        self.pending: dict[BookSpec, str] = {}  # cache key of each book being typeset
+        self.jobs: dict[BookSpec, tuple[BookJob, Path]] = {}
 
     def start(self, specs: list[BookSpec], pages: dict[str, str], view: View, docs_dir: Path, templates_dir: Path, out_dir: Path) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
-        converted: dict[tuple[str, int], Chapter] = {}  # Book II and the annex share their chapters: convert once
-        documents = [(spec, self._document(spec, pages, view, docs_dir, templates_dir, converted)) for spec in specs]
+        inputs = [BookInput(spec, self._chapters(spec, pages, docs_dir), view, docs_dir, templates_dir, out_dir / spec.file, self.cache_dir)
+                  for spec in specs]
         import typst  # noqa: F401 - loaded once here, inherited by every forked book process
 
         font_dirs()  # found once, before forking
         slots = multiprocessing.get_context("fork").Semaphore(self.workers)
         # Longest first: a short book then fills in beside a long one when there are more slots.
-        for spec, document in sorted(documents, key=lambda item: -len(item[1].source)):
-            out = out_dir / spec.file
-            key = document.cache_key()
-            cached = self._from_cache(key, out)
-            if cached is not None:
-                self.jobs[spec] = (cached, out)
-                continue
-            self.pending[spec] = key
-            self.jobs[spec] = (BookJob(document, out, slots), out)
+        for book in sorted(inputs, key=lambda b: -b.size):
+            self.jobs[book.spec] = (BookJob(book, slots), book.out)
         self.jobs = {spec: self.jobs[spec] for spec in specs}  # results in the configured order
 
     @staticmethod
-    def _document(spec: BookSpec, pages: dict[str, str], view: View, docs_dir: Path, templates_dir: Path, converted: dict) -> PrintDocument:
+    def _chapters(spec: BookSpec, pages: dict[str, str], docs_dir: Path) -> list[tuple[str, str]]:
         files = chapter_files(docs_dir, spec.id)
         if not files:
             raise BookError(f"buku `{spec.id}` tidak punya bab: tambahkan berkas docs/{spec.id}/bab-1-....md")
-        chapters = []
-        for i, f in enumerate(files):
-            if (f, i) not in converted:
-                converted[(f, i)] = to_chapter(pages[f], i, Path(f).parent.as_posix())
-            chapters.append(converted[(f, i)])
-        return print_document(spec, chapters, view, templates_dir, docs_dir)
-
-    def _from_cache(self, key: str, out: Path) -> Future | None:
-        if self.cache_dir is None:
-            return None
-        pdf, meta = self.cache_dir / f"{key}.pdf", self.cache_dir / f"{key}.json"
-        if not (pdf.exists() and meta.exists()):
-            return None
-        shutil.copyfile(pdf, out)
-        future: Future = Future()
-        future.set_result((json.loads(meta.read_text())["pages"], out.stat().st_size, 0.0))
-        return future
-
-    def _to_cache(self, spec: BookSpec, out: Path, pages: int) -> None:
-        key = self.pending.get(spec)
-        if self.cache_dir is None or key is None:
-            return
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(out, self.cache_dir / f"{key}.pdf")
-        (self.cache_dir / f"{key}.json").write_text(json.dumps({"pages": pages, "file": spec.file}))
+        return [(name, pages[name]) for name in files]
 
     def results(self) -> list[BookResult]:
         results = []
@@ -322,7 +346,6 @@ class BookJobs:
             try:
                 pages, size, seconds = job.result()
                 results.append(BookResult(spec, out, pages, size, seconds))
-                self._to_cache(spec, out, pages)
                 log.info("PDF %s: %d halaman, %.2f s", spec.file, pages, seconds)
             except Exception as exc:  # noqa: BLE001 - any renderer failure must fail the build, with its cause
                 failures.append(f"PDF `{spec.file}` gagal dibuat: {exc if isinstance(exc, BookError) else describe(exc)}")
@@ -332,9 +355,9 @@ class BookJobs:
         return results
 
     def close(self) -> None:
-        """Stops books still being typeset (the build failed elsewhere)."""
+        """Stops books still being made (the build failed elsewhere)."""
         for job, _ in self.jobs.values():
-            if isinstance(job, BookJob) and job.process.is_alive():
+            if job.process.is_alive():
                 job.process.terminate()
                 job.process.join()
         self.jobs = {}

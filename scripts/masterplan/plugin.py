@@ -195,10 +195,6 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         except books.BookError as exc:
             self.jobs.close()
             raise PluginError(str(exc)) from None
-        except jinja2.TemplateError as exc:
-            self.jobs.close()
-            where = f"{getattr(exc, 'filename', None) or 'macros/print'}:{getattr(exc, 'lineno', None) or 1}"
-            raise PluginError(f"{where}: templat cetak gagal: {exc}") from None
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         path = page.file.src_uri

@@ -218,12 +218,12 @@ class Renderer:
         filename = getattr(exc, "filename", None)
         lineno = getattr(exc, "lineno", None)
         if lineno is None:
-            lineno, filename = _line_from_traceback(exc, filename)
+            lineno, filename = line_from_traceback(exc, filename)
         if filename and filename != "<template>":
             shown = shown_path(filename, self.root)
         else:
             shown = shown_path(fallback, self.root)
-        what = _explain(exc)
+        what = explain(exc)
         return Problem(shown, lineno or 1, what)
 
     def _render(self, page_path: str, run: Callable[[], str], fallback: Path) -> str:
@@ -253,7 +253,7 @@ class Renderer:
         return self._render(page_path, run, source_file)
 
 
-def _line_from_traceback(exc: BaseException, filename: str | None) -> tuple[int | None, str | None]:
+def line_from_traceback(exc: BaseException, filename: str | None) -> tuple[int | None, str | None]:
     """Jinja rewrites tracebacks so template frames carry the template's file and line."""
     tb = exc.__traceback__
     found: tuple[int | None, str | None] = (None, filename)
@@ -265,7 +265,7 @@ def _line_from_traceback(exc: BaseException, filename: str | None) -> tuple[int 
     return found
 
 
-def _explain(exc: Exception) -> str:
+def explain(exc: Exception) -> str:
     if isinstance(exc, jinja2.exceptions.SecurityError) or (isinstance(exc, jinja2.UndefinedError) and "unsafe" in str(exc.message)):
         return f"templat mencoba mengakses bagian internal yang dilarang ({exc}); hapus ekspresi tersebut."
     if isinstance(exc, jinja2.UndefinedError):
