@@ -276,12 +276,12 @@ def verdict(value: float | None, target: float, smaller_is_better: bool = True, 
     return f"MELESET {factor:.1f}x; {why}"
 
 
-WHY_FLAT = ("halaman padat tabel dan peta jalan berbiaya lebih per halaman daripada halaman prosa; pada 1.000 program "
-            "bagian padat itu menjadi sebagian besar buku II dan lampiran")
-WHY_RATIO = ("buku kami tetap dibuat WeasyPrint, yang menghabiskan waktu pada kaskade CSS, tata letak tabel dan penggambaran teks; "
-             "keempat buku dibagi ke dua inti, jadi rasio turun bila inti sedang dipakai proses lain")
-WHY_BIG = "situs (MkDocs + Material, 1.000+ halaman) dan keempat PDF berbagi dua inti"
-WHY_MEMORY = "WeasyPrint menyimpan tata letak semua halaman sebuah buku sampai PDF ditulis"
+WHY_FLAT = ("halaman tabel program dan peta jalan lebih padat daripada halaman prosa, dan pada 1.000 program menjadi "
+            "sebagian besar buku II dan lampiran")
+WHY_RATIO = ("keempat buku dibuat satu per satu, masing-masing dalam proses sendiri (konversi ke Typst, lalu Typst); "
+             "waktu dinding naik bila inti sedang dipakai proses lain")
+WHY_BIG = ("situs (MkDocs + Material, 1.000+ halaman, lalu indeks Pagefind) berjalan di satu inti; buku-buku dibuat di inti kedua")
+WHY_MEMORY = "situs MkDocs dengan 1.000+ halaman ada di memori, ditambah satu proses buku Typst atau Pagefind"
 WHY_SERVE = "muat ulang konfigurasi, tahap data dan render, serta penulisan ulang semua berkas situs pada setiap perubahan"
 
 

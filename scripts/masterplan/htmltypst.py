@@ -21,6 +21,10 @@ BLOCK = {"p", "div", "ul", "ol", "li", "table", "thead", "tbody", "tfoot", "tr",
 SKIP = {"script", "style", "title", "desc", "colgroup", "head"}
 _SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 _SPACE = re.compile(r"[ \t\r\n\f]+")
+# Texts that print on one line (see umum.typ): a table column is made at least as wide as they are.
+NOWRAP = {"mp-rp", "mp-kosong", "mp-ilustratif", "mp-lencana"}
+CHARS_PER_LINE = 95  # about this many characters of table text fit across the full text width
+TALL_ROW_LINES = 30  # a row estimated longer than this may be taller than a page: it may break
 _WIDTH = re.compile(r"width:\s*([\d.]+)%")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # no meaning in print; Typst would refuse some
 
@@ -133,6 +137,10 @@ class Converter:
             else:
                 run.append(child)
         flush()
+        # A paragraph that introduces a table stays on the page where the table starts
+        # (a heading already keeps with the paragraph after it).
+        out = [f"lekat({code})" if i + 1 < len(out) and out[i + 1].startswith("tabel(") and not code.startswith(("tabel(", "heading(")) else code
+               for i, code in enumerate(out)]
         if len(out) > 1:
             out = [part for code in out for part in ("parbreak()", code)][1:]
         return join(out)
@@ -204,62 +212,121 @@ class Converter:
         return f"terms({', '.join(items)})" if items else "none"
 
     def table(self, node: Node) -> str:
-        rows = {"head": [], "body": []}
+        head_rows, body_rows = self.rows(node)
+        all_rows = head_rows + body_rows
+        count = max((self.width(r) for r in all_rows), default=0)
+        if count == 0:
+            return "none"
+        shares = self.shares(node, all_rows, count)
+        longest = self.longest(head_rows, body_rows, count)
+        head = [self.cell(c) for r in head_rows for c in self.cells(r)]
+        body = [code for r in body_rows for code in self.row(r, shares)]
+        cells = ([f"table.header({', '.join(head)})"] if head else []) + body
+        return (f"tabel(columns: ({', '.join(f'{x:g}' for x in shares)},), longest: ({', '.join(f'({string(h)}, {string(b)})' for h, b in longest)},), "
+                f"head: {len(head_rows)}, {', '.join(cells)})")
 
-        def collect(parent: Node, part: str):
+    def rows(self, table: Node) -> tuple[list[Node], list[Node]]:
+        """(header rows, body rows): the <thead>, or else leading rows of <th> only, repeat on every page."""
+        head, body = [], []
+
+        def collect(parent: Node, in_head: bool):
             for child in parent.children:
                 if not isinstance(child, Node):
                     continue
                 if child.tag == "tr":
-                    rows["head" if part == "head" or all(c.tag == "th" for c in child.children if isinstance(c, Node)) and not rows["body"] else "body"].append(child)
+                    only_th = all(c.tag == "th" for c in self.cells(child))
+                    (head if in_head or (only_th and not body and not head_from_thead) else body).append(child)
                 elif child.tag in ("thead", "tbody", "tfoot"):
-                    collect(child, "head" if child.tag == "thead" else "body")
+                    collect(child, child.tag == "thead")
 
-        collect(node, "body")
-        count = max((self.width(r) for r in rows["head"] + rows["body"]), default=0)
-        if count == 0:
-            return "none"
-        columns = self.columns(node, rows["head"] + rows["body"], count)
-        head = [self.cell(c) for r in rows["head"] for c in r.children if isinstance(c, Node) and c.tag in ("td", "th")]
-        body = [self.cell(c) for r in rows["body"] for c in r.children if isinstance(c, Node) and c.tag in ("td", "th")]
-        header = f"table.header({', '.join(head)})" if head else None
-        cells = ([header] if header else []) + body
-        return f"tabel(columns: ({', '.join(columns)},), head: {len(rows['head'])}, {', '.join(cells)})"
+        head_from_thead = any(isinstance(c, Node) and c.tag == "thead" for c in table.children)
+        collect(table, False)
+        return head, body
 
     @staticmethod
-    def width(row: Node) -> int:
-        return sum(int(c.attrs.get("colspan", "1") or 1) for c in row.children if isinstance(c, Node) and c.tag in ("td", "th"))
+    def cells(row: Node) -> list[Node]:
+        return [c for c in row.children if isinstance(c, Node) and c.tag in ("td", "th")]
 
-    def columns(self, table: Node, rows: list[Node], count: int) -> list[str]:
-        """Column widths: the template's <col style="width:N%"> when given, else shares by content length."""
+    def width(self, row: Node) -> int:
+        return sum(self.span(c) for c in self.cells(row))
+
+    @staticmethod
+    def span(cell: Node) -> int:
+        value = cell.attrs.get("colspan", "1")
+        return int(value) if value.isdigit() and int(value) > 0 else 1
+
+    def shares(self, table: Node, rows: list[Node], count: int) -> list[float]:
+        """Each column's share of the width: the template's <col style="width:N%">, else by content length."""
         group = next((c for c in table.children if isinstance(c, Node) and c.tag == "colgroup"), None)
         if group is not None:
             widths = [_WIDTH.search(c.attrs.get("style", "")) for c in group.children if isinstance(c, Node) and c.tag == "col"]
             if len(widths) == count and all(widths):
-                return [f"{float(w.group(1)):g}fr" for w in widths]
-        longest = [4] * count
+                return [float(w.group(1)) for w in widths]
+        lengths = [4] * count
         for row in rows[:200]:  # the first rows tell the shape; a long table need not be read twice
-            cells = [c for c in row.children if isinstance(c, Node) and c.tag in ("td", "th")]
-            if len(cells) != count:
-                continue
-            for i, c in enumerate(cells):
-                longest[i] = max(longest[i], min(len(self.text(c)), 60))
-        return [f"{n}fr" for n in longest]
+            cells = self.cells(row)
+            if len(cells) == count:
+                for i, c in enumerate(cells):
+                    lengths[i] = max(lengths[i], min(len(self.text(c)), 60))
+        return [float(n) for n in lengths]
 
-    def cell(self, node: Node) -> str:
+    def longest(self, head_rows: list[Node], body_rows: list[Node], count: int) -> list[tuple[str, str]]:
+        """Each column's longest text that cannot wrap (a word, or a whole amount or badge): (in the header, in the body)."""
+        found = [["", ""] for _ in range(count)]
+        for part, rows in ((0, head_rows), (1, body_rows)):
+            for row in rows:
+                column = 0
+                for c in self.cells(row):
+                    if self.span(c) == 1 and column < count:
+                        found[column][c.tag == "td" if part else 0] = max([found[column][c.tag == "td" if part else 0], *self.units(c)], key=len)
+                    column += self.span(c)
+        return [(head, body) for head, body in found]
+
+    def units(self, node) -> list[str]:
+        if isinstance(node, str):
+            return node.split()
+        if node.tag in SKIP:
+            return []
+        if set(node.classes) & NOWRAP:
+            return [" ".join(self.text(node).split())]
+        return [u for child in node.children for u in self.units(child)]
+
+    def row(self, row: Node, shares: list[float]) -> list[str]:
+        """A body row's cells; a row that may be taller than a page is let break across pages."""
+        total = sum(shares) or 1
+        lines, column = 0.0, 0
+        cells = self.cells(row)
+        for c in cells:
+            share = sum(shares[column:column + self.span(c)]) / total
+            items = sum(1 for _ in self.descendants(c, "li"))
+            lines = max(lines, len(self.text(c)) / max(1.0, share * CHARS_PER_LINE) + items)
+            column += self.span(c)
+        tall = lines > TALL_ROW_LINES
+        return [self.cell(c, breakable=tall) for c in cells]
+
+    def descendants(self, node: Node, tag: str):
+        for child in node.children:
+            if isinstance(child, Node):
+                if child.tag == tag:
+                    yield child
+                yield from self.descendants(child, tag)
+
+    def cell(self, node: Node, breakable: bool = False) -> str:
         options = []
-        span = node.attrs.get("colspan", "")
-        if span.isdigit() and int(span) > 1:
-            options.append(f"colspan: {span}")
+        if self.span(node) > 1:
+            options.append(f"colspan: {self.span(node)}")
         if "mp-angka" in node.classes:
             options.append("align: right")
+        if breakable:
+            options.append("breakable: true")
         has_blocks = any(isinstance(c, Node) and c.tag in BLOCK for c in node.children)
         body = self.blocks(node.children) if has_blocks else self.inline(node.children)
+        body = body if body != "none" else "[]"
         if node.tag == "th":
-            body = f"strong({body})"
+            return f"sel-kepala({', '.join([body, *options])})"
         if options:
             return f"table.cell({', '.join(options)}, {body})"
-        return body if body != "none" else "[]"
+        return body
 
     def svg(self, source: str) -> str:
         # "inherit" means the body font in a browser; Typst's SVG reader needs a family it knows.
@@ -303,6 +370,8 @@ class Converter:
         inner = self.inline(node.children)
         if inner == "none":
             return None
+        if tag == "a" and node.attrs.get("href", "").startswith(("https://", "http://", "mailto:")):
+            return self.styled(node, f"link({string(node.attrs['href'])}, {inner})")
         wrap = {"strong": "strong", "b": "strong", "em": "emph", "i": "emph", "sup": "super", "sub": "sub", "u": "underline"}.get(tag)
         if tag == "code":
             inner = f"raw({string(_SPACE.sub(' ', self.text(node)))})"
