@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -270,3 +272,52 @@ def test_every_word_of_the_chapters_is_in_the_book(pdfs):
                 expected.update(re.findall(r"\w+", re.sub(r"<title.*?</title>|<desc.*?</desc>|<[^>]+>", " ", svg)))
         printed = set(re.findall(r"\w+", " ".join(texts(PdfReader(pdfs / pdf)))))
         assert len(expected) > 200 and not expected - printed, sorted(expected - printed)[:20]
+
+
+def word_boxes(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Per page, every word's box (xMin, yMin, xMax, yMax, text), as poppler's pdftotext reads it."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = []
+    for page in re.findall(r"<page .*?</page>", out, re.S):
+        pages.append([(float(a), float(b), float(c), float(d), html.unescape(w))
+                      for a, b, c, d, w in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', page)])
+    return pages
+
+
+def overprinted(pdf: Path) -> list[str]:
+    """Words drawn over each other on the same line: text that ran out of its table cell."""
+    found = []
+    for number, words in enumerate(word_boxes(pdf), start=1):
+        for i, a in enumerate(words):
+            for b in words[i + 1:]:
+                same_line = abs(a[1] - b[1]) < 1 and abs(a[3] - b[3]) < 1
+                if same_line and min(a[2], b[2]) - max(a[0], b[0]) > 1.5:
+                    found.append(f"p{number}: {a[4]!r} / {b[4]!r}")
+    return found
+
+
+def test_no_text_runs_over_a_table_cell(tmp_path):
+    """Long unbreakable words (an agency's abbreviation, a code, an amount) widen their column instead of overprinting the next."""
+    from fixtures import region
+
+    files = region()
+    files["opd.yml"]["opd"][0]["singkatan"] = "Diskominfostandisandikabupaten"
+    files["program/governance.yml"]["program"][0]["anggaran"] = 123_456_789_000_000
+    project = make_project(tmp_path / "lebar", files)
+    assert (result := mkdocs_build(project)).returncode == 0, result.stderr[-2000:]
+    for pdf in sorted((project / "site/unduh").glob("*.pdf")):
+        assert not overprinted(pdf), (pdf.name, overprinted(pdf)[:10])
+    assert "Diskominfostandisandikabupaten" in " ".join(texts(PdfReader(project / "site/unduh/lampiran-perwali.pdf")))
+
+
+def test_a_table_row_taller_than_a_page_is_printed_whole(tmp_path):
+    """A row that cannot fit on one page breaks across pages instead of running off the page."""
+    from fixtures import region
+
+    files = region()
+    strengths = [f"Kekuatan nomor {i} yang ditulis panjang agar baris tabel ini melampaui satu halaman cetak" for i in range(90)]
+    files["analisis.yml"]["analisis_dimensi"][0]["kekuatan"] = strengths
+    project = make_project(tmp_path / "tinggi", files)
+    assert (result := mkdocs_build(project)).returncode == 0, result.stderr[-2000:]
+    text = squash(" ".join(texts(PdfReader(project / "site/unduh/buku-1-analisis-strategis.pdf"))))
+    assert [n for n in range(90) if f"Kekuatan nomor {n} yang" not in text] == []
