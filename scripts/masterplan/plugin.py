@@ -32,7 +32,7 @@ from mkdocs.utils import CountHandler
 
 from markupsafe import Markup, escape
 
-from . import books, csp, editor, history, opendata, pipeline, render, search, servecache
+from . import books, csp, editor, history, opendata, pipeline, rawhtml, render, search, servecache
 from .errors import MasterplanError
 
 log = logging.getLogger("mkdocs.plugins.masterplan")
@@ -100,6 +100,9 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         self.macros_dir = self.root / self.config.macros_dir
         # Search (Pagefind) compiles WebAssembly and starts a worker from the site's own files.
         config.extra["masterplan_csp"] = csp.policy(search.CSP_SOURCES)
+        # The templates' finished HTML blocks skip Python-Markdown's slow HTML parser; same output (rawhtml.py).
+        if rawhtml.EXTENSION not in config.markdown_extensions:
+            config.markdown_extensions.append(rawhtml.EXTENSION)
         warnings: list = []
         try:
             self.view = pipeline.prepare(self.root / self.config.data_dir, self.root, warnings)
