@@ -30,7 +30,8 @@ from pathlib import Path
 OUTPUT = "pagefind"
 ROOTS_FILE = "akar.json"
 # The page body that is indexed: Material's article (navigation, header and footer are left out).
-_ARTICLE_RE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+_ARTICLE_OPEN = '<article class="md-content__inner md-typeset">'
+_ARTICLE_RE = re.compile(re.escape(_ARTICLE_OPEN) + "(.*?)</article>", re.S)
 _TAG_RE = re.compile(r"<[^>]*>")
 _CODE_RE = re.compile(r"<code[^>]*>.*?</code>", re.S)
 # Pagefind joins the text of adjacent table cells ("KodeProgram"); a space keeps the words apart.
@@ -90,37 +91,38 @@ def roots(words: set[str]) -> dict[str, str]:
 
 
 def annotate(page_html: str, root_of: dict[str, str], words: list[str] | None = None) -> str | None:
-    """The page marked for Pagefind: index only the article, with its words' roots as metadata.
+    """What Pagefind reads of a page, marked: index only the article, with its words' roots as metadata.
 
+    The copy keeps the head (language, title) and the article; menus, header and footer are
+    left out, as Pagefind ignores them anyway once the article is marked as the body
+    (tests/test_search.py checks the index is the same as from whole pages).
     None for a page without an article (404): it is not indexed.
     """
-    if "<article class=\"md-content__inner md-typeset\">" not in page_html:
+    start = page_html.find(_ARTICLE_OPEN)
+    if start < 0:
         return None
     words = page_words(page_html) if words is None else words
     extra = sorted({root_of[w] for w in set(words) if root_of.get(w, w) != w})
     attrs = ' data-pagefind-body'
     if extra:
         attrs += f' data-pagefind-meta="akar:{" ".join(extra)}"'
-    marked = page_html.replace('<article class="md-content__inner md-typeset">', f'<article class="md-content__inner md-typeset"{attrs}>', 1)
+    marked = _article_only(page_html, start).replace(_ARTICLE_OPEN, f'{_ARTICLE_OPEN[:-1]}{attrs}>', 1)
     return _CELL_END_RE.sub(r"\1 ", marked)
+
+
+def _article_only(page_html: str, start: int) -> str:
+    body = page_html.find("<body")
+    end = page_html.find("</article>", start)
+    if not 0 <= body < start or end < 0:
+        return page_html  # not the theme's page layout: the whole page
+    return page_html[:page_html.index(">", body) + 1] + page_html[start:end + len("</article>")] + "\n</body>\n</html>\n"
 
 
 def build_index(site_dir: Path) -> IndexStats:
     """Write ``site_dir/pagefind/`` (index, pagefind.js, roots list); raise SearchError on failure."""
-    pages = {p.relative_to(site_dir).as_posix(): p.read_text(encoding="utf-8")
-             for p in sorted(site_dir.rglob("*.html")) if not _skipped(p.relative_to(site_dir).as_posix())}
-    words = {rel: page_words(text) for rel, text in pages.items()}
-    root_of = roots(set().union(*words.values()) if words else set())
-    with tempfile.TemporaryDirectory(prefix="masterplan-cari-") as tmp:
-        count = 0
-        for rel, text in pages.items():
-            marked = annotate(text, root_of, words[rel])
-            if marked is None:
-                continue
-            target = Path(tmp, rel)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(marked, encoding="utf-8")
-            count += 1
+    root_of: dict[str, str] = {}
+    with tempfile.TemporaryDirectory(prefix="masterplan-cari-", dir=_scratch_dir()) as tmp:
+        count = _write_copies(site_dir, Path(tmp), root_of)
         if not count:
             raise SearchError("indeks pencarian: tidak ada halaman dengan isi artikel di situs; periksa templat tema (macros/theme/)")
         _run_pagefind(Path(tmp), site_dir / OUTPUT)
@@ -130,6 +132,35 @@ def build_index(site_dir: Path) -> IndexStats:
     (site_dir / OUTPUT / ROOTS_FILE).write_text(json.dumps(lexicon, separators=(",", ":")), encoding="utf-8")
     size = sum(f.stat().st_size for f in (site_dir / OUTPUT).rglob("*") if f.is_file())
     return IndexStats(pages=count, words=len(root_of), roots=len(lexicon), bytes=size)
+
+
+def _write_copies(site_dir: Path, target: Path, root_of: dict[str, str]) -> int:
+    """The marked copy of every page under ``target``, one page at a time; fills ``root_of``. Returns how many."""
+    stemmer = _stemmer()
+    count = 0
+    for page in sorted(site_dir.rglob("*.html")):
+        rel = page.relative_to(site_dir).as_posix()
+        if _skipped(rel):
+            continue
+        text = page.read_text(encoding="utf-8")
+        words = page_words(text)
+        for word in set(words).difference(root_of):  # each word stemmed once for the whole site
+            root_of[word] = stemmer.stem(word) or word
+        marked = annotate(text, root_of, words)
+        if marked is None:
+            continue
+        copy = target / rel
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_text(marked, encoding="utf-8")
+        count += 1
+    return count
+
+
+def _scratch_dir() -> str | None:
+    """A memory-backed folder for the throw-away copies when there is one (Linux): creating a
+    thousand files costs far more on some disks than writing them."""
+    shm = "/nonexistent"
+    return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
 
 
 def _skipped(rel: str) -> bool:
