@@ -4,6 +4,7 @@ on_config   load -> validate -> derive -> render (fails the build with file:line
 on_files    adds the generated pages; starts the book PDFs in worker processes
 on_page_markdown  hands MkDocs the rendered Markdown of each page
 on_post_build     writes open data and PDFs, indexes the site for search, then swaps the new site into place
+on_env            renders the sidebar of pages outside the nav once per folder (navcache.py)
 on_pre_page, on_nav, on_env, on_post_page  `mkdocs serve` only: reuse the pages whose
                   inputs did not change since the last rebuild (see servecache.py)
 
@@ -32,7 +33,7 @@ from mkdocs.utils import CountHandler
 
 from markupsafe import Markup, escape
 
-from . import books, csp, editor, history, opendata, pipeline, rawhtml, render, search, servecache
+from . import books, csp, editor, history, navcache, opendata, pipeline, rawhtml, render, search, servecache
 from .errors import MasterplanError
 
 log = logging.getLogger("mkdocs.plugins.masterplan")
@@ -326,12 +327,12 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         return nav
 
     def on_env(self, env, *, config, files):
-        if self.serve_cache is None:
-            return env
-        env = self.serve_cache.prepare_outputs(env, self.serve_nav, files)
-        search = next((p for name, p in config.plugins.items() if name in ("search", "material/search")), None)
-        if getattr(search, "search_index", None) is not None:
-            self.serve_cache.wrap_search(search.search_index)
+        if self.serve_cache is not None:
+            env = self.serve_cache.prepare_outputs(env, self.serve_nav, files)
+            search = next((p for name, p in config.plugins.items() if name in ("search", "material/search")), None)
+            if getattr(search, "search_index", None) is not None:
+                self.serve_cache.wrap_search(search.search_index)
+        navcache.install(env, self.serve_nav)  # the sidebar of pages outside the nav, once per folder
         return env
 
     def _serve_search_index(self, site_dir: Path) -> None:
