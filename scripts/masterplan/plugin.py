@@ -3,7 +3,8 @@
 on_config   load -> validate -> derive -> render (fails the build with file:line problems)
 on_files    adds the generated pages; starts the book PDFs in worker processes
 on_page_markdown  hands MkDocs the rendered Markdown of each page
-on_post_build     writes open data and PDFs, indexes the site for search, then swaps the new site into place
+on_post_page      hands each built page to the search indexer (Pagefind, beside the build)
+on_post_build     writes open data and PDFs, finishes the search index, then swaps the new site into place
 on_env            renders the sidebar of pages outside the nav once per folder (navcache.py)
 on_pre_page, on_nav, on_env, on_post_page  `mkdocs serve` only: reuse the pages whose
                   inputs did not change since the last rebuild (see servecache.py)
@@ -73,6 +74,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         self.problems: list = []  # `mkdocs serve` with invalid data: shown in the browser instead of the site
         self.serve_cache: servecache.ServeCache | None = None
         self.serve_nav = None
+        self.indexer: search.Indexer | None = None
 
     # ------------------------------------------------------------ lifecycle
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -129,6 +131,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         config.copyright = _html_text(f"{words.penerbit} · Angka bertanda “ilustratif” adalah contoh, bukan data resmi.")
         if self.command == "build":
             self._stage_site(config)
+            self.indexer = search.Indexer()  # Pagefind reads each page as it is written (search.py)
         else:
             self._serve_cache_begin(config)
         return config
@@ -247,7 +250,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
     def _index_search(self, site_dir: Path) -> None:
         began = time.perf_counter()
         try:
-            stats = search.build_index(site_dir)
+            stats = self.indexer.write(site_dir) if self.indexer is not None else search.build_index(site_dir)
         except search.SearchError as exc:
             raise PluginError(str(exc)) from None
         self.timings["search_index_s"] = time.perf_counter() - began
@@ -290,6 +293,8 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
 
     def on_shutdown(self) -> None:
         self._discard_staging()  # strict-mode abort or interruption: the old site stays
+        if self.indexer is not None:
+            self.indexer.close()
         if self.serve_cache is not None:
             self.serve_cache.close()
 
@@ -344,10 +349,18 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
                      "masuk pencarian saat halaman ditambah atau dihapus, atau saat serve dimulai ulang.")
 
     @event_priority(100)  # see the template's output before any other plugin changes it
-    def on_post_page(self, output, *, page, config):
+    def _keep_serve_output(self, output, *, page, config):
         if self.serve_cache is not None:
             self.serve_cache.keep_output(page, output)
         return output
+
+    @event_priority(-100)  # the page as it is written, after every other plugin
+    def _index_page(self, output, *, page, config):
+        if self.indexer is not None and output.strip():
+            self.indexer.add(page.file.dest_uri, output)
+        return output
+
+    on_post_page = CombinedEvent(_keep_serve_output, _index_page)
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.root / self.config.data_dir))
