@@ -131,6 +131,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         config.copyright = _html_text(f"{words.penerbit} · Angka bertanda “ilustratif” adalah contoh, bukan data resmi.")
         if self.command == "build":
             self._stage_site(config)
+            self.serve_cache = None  # MkDocs keeps plugin instances per process: none of an earlier `serve` may be reused
             self.indexer = search.Indexer()  # Pagefind reads each page as it is written (search.py)
         else:
             self._serve_cache_begin(config)
@@ -249,8 +250,9 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
 
     def _index_search(self, site_dir: Path) -> None:
         began = time.perf_counter()
+        indexer, self.indexer = self.indexer, None  # one index per build
         try:
-            stats = self.indexer.write(site_dir) if self.indexer is not None else search.build_index(site_dir)
+            stats = indexer.write(site_dir) if indexer is not None else search.build_index(site_dir)
         except search.SearchError as exc:
             raise PluginError(str(exc)) from None
         self.timings["search_index_s"] = time.perf_counter() - began
@@ -289,14 +291,19 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         if self.jobs is not None:
             self.jobs.close()
+        self._close_indexer()
         self._discard_staging()
 
     def on_shutdown(self) -> None:
         self._discard_staging()  # strict-mode abort or interruption: the old site stays
-        if self.indexer is not None:
-            self.indexer.close()
+        self._close_indexer()
         if self.serve_cache is not None:
             self.serve_cache.close()
+
+    def _close_indexer(self) -> None:
+        if self.indexer is not None:
+            self.indexer.close()
+            self.indexer = None
 
     def _discard_staging(self) -> None:
         if self.staging is not None:
