@@ -52,6 +52,33 @@ def sandbox_page(tmp_path, view, source):
     return render.render_all(view, docs, REPO / "macros", render.default_options(), tmp_path)
 
 
+def test_sandbox_keeps_jinjas_verdict_on_every_attribute():
+    """The sandbox remembers its verdict per type and name; it must be Jinja's own, asked again or not."""
+    import sys
+
+    from jinja2.sandbox import SandboxedEnvironment
+
+    class Plain:
+        mro = "data"
+        nama = "x"
+
+    class Disguised:  # reports another class than its type: judged every time
+        __class__ = type(lambda: None)
+
+    def function():
+        yield 1
+
+    objects = [Plain(), Plain, function, function(), Plain().__init__, sys._getframe(), "teks", {"a": 1}, Disguised()]
+    names = ["nama", "mro", "__globals__", "__code__", "gi_frame", "gi_code", "__func__", "__self__", "f_globals",
+             "_pribadi", "__class__", "upper", "items", "__subclasses__"]
+    jinja, ours = SandboxedEnvironment(), render._Sandbox()
+    for _ in range(2):
+        for obj in objects:
+            for name in names:
+                assert ours.is_safe_attribute(obj, name, None) == jinja.is_safe_attribute(obj, name, None), (obj, name)
+    assert not ours.is_safe_attribute(Disguised(), "__globals__", None) and ours.is_safe_attribute(Plain(), "mro", None)
+
+
 TEMPLATE_ERRORS = [
     ("sandbox", "# Uji\n\nbaris dua\n{{ ''.__class__.__mro__[1].__subclasses__() }}\n", 4, "dilarang"),
     ("unknown-macro", "# Uji\n\n{{ tabel_progam() }}\n", 3, "tabel_progam"),

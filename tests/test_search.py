@@ -204,6 +204,35 @@ def test_annotated_copy_carries_roots_and_keeps_table_cells_apart():
     assert search.annotate("<html><body><h1>404</h1></body></html>", {}) is None
 
 
+def test_pages_handed_over_in_any_order_index_like_the_files_on_disk(built, tmp_path):
+    """The build hands pages to Pagefind as it writes them; the index holds the same pages, words and roots."""
+    import shutil
+
+    project, _ = built
+    early, late = tmp_path / "satu-satu", tmp_path / "dari-berkas"
+    for site in (early, late):
+        shutil.copytree(project / "site", site, ignore=shutil.ignore_patterns("pagefind"))
+    indexer = search.Indexer()
+    pages = sorted(p for p in early.rglob("*.html") if p.parent.name != "sunting")
+    for html in reversed(pages):  # not the order of the files on disk
+        indexer.add(html.relative_to(early).as_posix(), html.read_text(encoding="utf-8"))
+    handed, read = indexer.write(early), search.build_index(late)
+    assert (handed.pages, handed.words, handed.roots) == (read.pages, read.words, read.roots) and handed.pages > 20
+    assert tree_digest(early / "pagefind/fragment") == tree_digest(late / "pagefind/fragment")  # one fragment per page, same bytes
+    assert (early / "pagefind" / search.ROOTS_FILE).read_bytes() == (late / "pagefind" / search.ROOTS_FILE).read_bytes()
+    entry = [json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8")) for site in (early, late)]
+    assert entry[0]["languages"]["id"]["page_count"] == entry[1]["languages"]["id"]["page_count"] == handed.pages
+
+
+def test_closing_an_unfinished_index_stops_pagefind(built):
+    project, _ = built
+    indexer = search.Indexer()
+    indexer.add("index.html", (project / "site/index.html").read_text(encoding="utf-8"))
+    assert indexer._process is not None and indexer._process.poll() is None
+    indexer.close()
+    assert indexer._process.poll() is not None
+
+
 def test_failed_index_fails_the_build_and_keeps_the_old_site(tmp_path):
     project = make_project(tmp_path / "p")
     assert mkdocs_build(project).returncode == 0

@@ -3,7 +3,9 @@
 on_config   load -> validate -> derive -> render (fails the build with file:line problems)
 on_files    adds the generated pages; starts the book PDFs in worker processes
 on_page_markdown  hands MkDocs the rendered Markdown of each page
-on_post_build     writes open data and PDFs, indexes the site for search, then swaps the new site into place
+on_post_page      hands each built page to the search indexer (Pagefind, beside the build)
+on_post_build     writes open data and PDFs, finishes the search index, then swaps the new site into place
+on_env            renders the sidebar of pages outside the nav once per folder (navcache.py)
 on_pre_page, on_nav, on_env, on_post_page  `mkdocs serve` only: reuse the pages whose
                   inputs did not change since the last rebuild (see servecache.py)
 
@@ -32,7 +34,7 @@ from mkdocs.utils import CountHandler
 
 from markupsafe import Markup, escape
 
-from . import books, csp, editor, history, opendata, pipeline, render, search, servecache
+from . import books, csp, editor, history, navcache, opendata, pipeline, rawhtml, render, search, servecache
 from .errors import MasterplanError
 
 log = logging.getLogger("mkdocs.plugins.masterplan")
@@ -72,6 +74,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         self.problems: list = []  # `mkdocs serve` with invalid data: shown in the browser instead of the site
         self.serve_cache: servecache.ServeCache | None = None
         self.serve_nav = None
+        self.indexer: search.Indexer | None = None
 
     # ------------------------------------------------------------ lifecycle
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -100,6 +103,9 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         self.macros_dir = self.root / self.config.macros_dir
         # Search (Pagefind) compiles WebAssembly and starts a worker from the site's own files.
         config.extra["masterplan_csp"] = csp.policy(search.CSP_SOURCES)
+        # The templates' finished HTML blocks skip Python-Markdown's slow HTML parser; same output (rawhtml.py).
+        if rawhtml.EXTENSION not in config.markdown_extensions:
+            config.markdown_extensions.append(rawhtml.EXTENSION)
         warnings: list = []
         try:
             self.view = pipeline.prepare(self.root / self.config.data_dir, self.root, warnings)
@@ -125,6 +131,8 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         config.copyright = _html_text(f"{words.penerbit} · Angka bertanda “ilustratif” adalah contoh, bukan data resmi.")
         if self.command == "build":
             self._stage_site(config)
+            self.serve_cache = None  # MkDocs keeps plugin instances per process: none of an earlier `serve` may be reused
+            self.indexer = search.Indexer()  # Pagefind reads each page as it is written (search.py)
         else:
             self._serve_cache_begin(config)
         return config
@@ -238,8 +246,9 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
 
     def _index_search(self, site_dir: Path) -> None:
         began = time.perf_counter()
+        indexer, self.indexer = self.indexer, None  # one index per build
         try:
-            stats = search.build_index(site_dir)
+            stats = indexer.write(site_dir) if indexer is not None else search.build_index(site_dir)
         except search.SearchError as exc:
             raise PluginError(str(exc)) from None
         self.timings["search_index_s"] = time.perf_counter() - began
@@ -278,12 +287,19 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         if self.jobs is not None:
             self.jobs.close()
+        self._close_indexer()
         self._discard_staging()
 
     def on_shutdown(self) -> None:
         self._discard_staging()  # strict-mode abort or interruption: the old site stays
+        self._close_indexer()
         if self.serve_cache is not None:
             self.serve_cache.close()
+
+    def _close_indexer(self) -> None:
+        if self.indexer is not None:
+            self.indexer.close()
+            self.indexer = None
 
     def _discard_staging(self) -> None:
         if self.staging is not None:
@@ -319,12 +335,12 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         return nav
 
     def on_env(self, env, *, config, files):
-        if self.serve_cache is None:
-            return env
-        env = self.serve_cache.prepare_outputs(env, self.serve_nav, files)
-        search = next((p for name, p in config.plugins.items() if name in ("search", "material/search")), None)
-        if getattr(search, "search_index", None) is not None:
-            self.serve_cache.wrap_search(search.search_index)
+        if self.serve_cache is not None:
+            env = self.serve_cache.prepare_outputs(env, self.serve_nav, files)
+            search = next((p for name, p in config.plugins.items() if name in ("search", "material/search")), None)
+            if getattr(search, "search_index", None) is not None:
+                self.serve_cache.wrap_search(search.search_index)
+        navcache.install(env, self.serve_nav)  # the sidebar of pages outside the nav, once per folder
         return env
 
     def _serve_search_index(self, site_dir: Path) -> None:
@@ -336,10 +352,18 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
                      "masuk pencarian saat halaman ditambah atau dihapus, atau saat serve dimulai ulang.")
 
     @event_priority(100)  # see the template's output before any other plugin changes it
-    def on_post_page(self, output, *, page, config):
+    def _keep_serve_output(self, output, *, page, config):
         if self.serve_cache is not None:
             self.serve_cache.keep_output(page, output)
         return output
+
+    @event_priority(-100)  # the page as it is written, after every other plugin
+    def _index_page(self, output, *, page, config):
+        if self.indexer is not None and output.strip():
+            self.indexer.add(page.file.dest_uri, output)
+        return output
+
+    on_post_page = CombinedEvent(_keep_serve_output, _index_page)
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.root / self.config.data_dir))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextvars
 import dataclasses
+import functools
 import html
 import posixpath
 import re
@@ -106,15 +107,18 @@ def html_page(target: str) -> str:
 
 def href(target: str) -> str:
     """URL of a docs page (``program/gov-01.md``) relative to the page being rendered."""
-    current = CURRENT_PAGE.get()
-    rel = posixpath.relpath(target, posixpath.dirname(current) or ".")
-    return html_page(rel)
+    return html_page(_relative(target, posixpath.dirname(CURRENT_PAGE.get()) or "."))
 
 
 def md_href(target: str) -> str:
     """Relative link for Markdown link syntax (MkDocs checks and converts these)."""
-    current = CURRENT_PAGE.get()
-    return posixpath.relpath(target, posixpath.dirname(current) or ".")
+    return _relative(target, posixpath.dirname(CURRENT_PAGE.get()) or ".")
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative(target: str, folder: str) -> str:
+    # Tables link every programme from many pages of one folder: each path is worked out once.
+    return posixpath.relpath(target, folder)
 
 
 def default_options(**given) -> dict:
@@ -124,6 +128,28 @@ def default_options(**given) -> dict:
     options = {"books": [], "columns": COLUMNS, "edit_url": "", "history": None}
     options.update(given)
     return options
+
+
+class _Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox, deciding once per type and name whether an attribute may be read.
+
+    Its rule (``SandboxedEnvironment.is_safe_attribute``) looks only at the name and at what
+    kind of object holds it (function, method, class, frame, ...), so the verdict is kept per
+    (type, name); an object that reports another class than its type is judged every time.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._verdicts: dict[tuple[type, str], bool] = {}
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        kind = type(obj)
+        if obj.__class__ is not kind:
+            return super().is_safe_attribute(obj, attr, value)
+        verdict = self._verdicts.get((kind, attr))
+        if verdict is None:
+            verdict = self._verdicts[(kind, attr)] = super().is_safe_attribute(obj, attr, value)
+        return verdict
 
 
 _ENVIRONMENTS: dict[str, SandboxedEnvironment] = {}
@@ -138,7 +164,7 @@ def _base_env(macros_dir: Path) -> SandboxedEnvironment:
     """
     key = str(Path(macros_dir).resolve())
     if key not in _ENVIRONMENTS:
-        env = SandboxedEnvironment(
+        env = _Sandbox(
             loader=jinja2.FileSystemLoader(str(macros_dir)),
             undefined=jinja2.StrictUndefined,
             autoescape=True,

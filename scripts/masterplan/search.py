@@ -9,20 +9,24 @@ words it contains. The browser finds the root of a query word with the same
 roots list (``pagefind/akar.json``) and searches for both the word as typed and
 its root (``docs/assets/cari.js``).
 
-The served pages are not changed: the index reads annotated copies in a
-temporary folder. A failed index raises :class:`SearchError`, which fails the
-build before the new site is swapped in.
+The served pages are not changed: Pagefind is given annotated copies (head and
+article) through its service mode while the site is built (:class:`Indexer`).
+A failed index raises :class:`SearchError`, which fails the build before the
+new site is swapped in.
 """
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import os
+import queue
 import re
 import shutil
 import subprocess
 import tempfile
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -30,7 +34,8 @@ from pathlib import Path
 OUTPUT = "pagefind"
 ROOTS_FILE = "akar.json"
 # The page body that is indexed: Material's article (navigation, header and footer are left out).
-_ARTICLE_RE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+_ARTICLE_OPEN = '<article class="md-content__inner md-typeset">'
+_ARTICLE_RE = re.compile(re.escape(_ARTICLE_OPEN) + "(.*?)</article>", re.S)
 _TAG_RE = re.compile(r"<[^>]*>")
 _CODE_RE = re.compile(r"<code[^>]*>.*?</code>", re.S)
 # Pagefind joins the text of adjacent table cells ("KodeProgram"); a space keeps the words apart.
@@ -90,70 +95,216 @@ def roots(words: set[str]) -> dict[str, str]:
 
 
 def annotate(page_html: str, root_of: dict[str, str], words: list[str] | None = None) -> str | None:
-    """The page marked for Pagefind: index only the article, with its words' roots as metadata.
+    """What Pagefind reads of a page, marked: index only the article, with its words' roots as metadata.
 
+    The copy keeps the head (language, title) and the article; menus, header and footer are
+    left out, as Pagefind ignores them anyway once the article is marked as the body
+    (tests/test_search.py checks the index is the same as from whole pages).
     None for a page without an article (404): it is not indexed.
     """
-    if "<article class=\"md-content__inner md-typeset\">" not in page_html:
+    start = page_html.find(_ARTICLE_OPEN)
+    if start < 0:
         return None
     words = page_words(page_html) if words is None else words
     extra = sorted({root_of[w] for w in set(words) if root_of.get(w, w) != w})
     attrs = ' data-pagefind-body'
     if extra:
         attrs += f' data-pagefind-meta="akar:{" ".join(extra)}"'
-    marked = page_html.replace('<article class="md-content__inner md-typeset">', f'<article class="md-content__inner md-typeset"{attrs}>', 1)
+    marked = _article_only(page_html, start).replace(_ARTICLE_OPEN, f'{_ARTICLE_OPEN[:-1]}{attrs}>', 1)
     return _CELL_END_RE.sub(r"\1 ", marked)
 
 
+def _article_only(page_html: str, start: int) -> str:
+    body = page_html.find("<body")
+    end = page_html.find("</article>", start)
+    if not 0 <= body < start or end < 0:
+        return page_html  # not the theme's page layout: the whole page
+    return page_html[:page_html.index(">", body) + 1] + page_html[start:end + len("</article>")] + "\n</body>\n</html>\n"
+
+
 def build_index(site_dir: Path) -> IndexStats:
-    """Write ``site_dir/pagefind/`` (index, pagefind.js, roots list); raise SearchError on failure."""
-    pages = {p.relative_to(site_dir).as_posix(): p.read_text(encoding="utf-8")
-             for p in sorted(site_dir.rglob("*.html")) if not _skipped(p.relative_to(site_dir).as_posix())}
-    words = {rel: page_words(text) for rel, text in pages.items()}
-    root_of = roots(set().union(*words.values()) if words else set())
-    with tempfile.TemporaryDirectory(prefix="masterplan-cari-") as tmp:
-        count = 0
-        for rel, text in pages.items():
-            marked = annotate(text, root_of, words[rel])
-            if marked is None:
-                continue
-            target = Path(tmp, rel)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(marked, encoding="utf-8")
-            count += 1
-        if not count:
-            raise SearchError("indeks pencarian: tidak ada halaman dengan isi artikel di situs; periksa templat tema (macros/theme/)")
-        _run_pagefind(Path(tmp), site_dir / OUTPUT)
-    for name in _UNUSED:
-        (site_dir / OUTPUT / name).unlink(missing_ok=True)
-    lexicon = sorted(set(root_of.values()))
-    (site_dir / OUTPUT / ROOTS_FILE).write_text(json.dumps(lexicon, separators=(",", ":")), encoding="utf-8")
-    size = sum(f.stat().st_size for f in (site_dir / OUTPUT).rglob("*") if f.is_file())
-    return IndexStats(pages=count, words=len(root_of), roots=len(lexicon), bytes=size)
+    """Write ``site_dir/pagefind/`` (index, pagefind.js, roots list) from the site's files; raise SearchError on failure."""
+    return Indexer().write(site_dir)
 
 
-def _skipped(rel: str) -> bool:
-    return rel == "404.html" or rel.startswith(OUTPUT + "/")
+class Indexer:
+    """Pagefind in its service mode, indexing beside the build.
+
+    MkDocs hands over each page as it writes it (:meth:`add`); Pagefind reads it in its own
+    process, on another core, while MkDocs goes on with the next pages, and no copy of a page
+    is written to disk. :meth:`write` adds the site's other HTML files and writes the index.
+    Messages follow Pagefind's service protocol: base64 JSON, each ending in a comma, over
+    stdin and stdout. A failure is kept and raised by :meth:`write` as :class:`SearchError`.
+    """
+
+    def __init__(self) -> None:
+        self.root_of: dict[str, str] = {}
+        self.pages = 0  # pages with an article, handed to Pagefind
+        self._seen: set[str] = set()
+        self._failure: str | None = None
+        self._process: subprocess.Popen | None = None
+        self._index_id: int | None = None
+        self._outbox: queue.Queue[bytes | None] = queue.Queue()
+        self._replies: dict[int, dict] = {}
+        self._arrived = threading.Condition()
+        self._last_id = 0
+        self._stderr = None
+        self._threads: list[threading.Thread] = []
+
+    # ------------------------------------------------------------ pages
+    def add(self, rel: str, page_html: str) -> None:
+        """Hand one page (its path in the site, its HTML as written) to Pagefind; pages without an article are left out."""
+        if rel in self._seen or _skipped(rel):
+            return
+        self._seen.add(rel)
+        words = page_words(page_html)
+        stemmer = _stemmer()
+        for word in set(words).difference(self.root_of):  # each word stemmed once for the whole site
+            self.root_of[word] = stemmer.stem(word) or word
+        marked = annotate(page_html, self.root_of, words)
+        if marked is None or self._failure is not None:
+            return
+        if self._index_id is None and not self._start():
+            return
+        self._send({"type": "AddFile", "index_id": self._index_id, "file_path": rel, "file_contents": marked})
+        self.pages += 1
+
+    def write(self, site_dir: Path) -> IndexStats:
+        """Add the HTML files not handed over yet, then write the index into ``site_dir/pagefind/``."""
+        try:
+            for page in sorted(site_dir.rglob("*.html")):
+                rel = page.relative_to(site_dir).as_posix()
+                if rel not in self._seen and not _skipped(rel):
+                    self.add(rel, page.read_text(encoding="utf-8"))
+            if self._failure is None and not self.pages:
+                raise SearchError("indeks pencarian: tidak ada halaman dengan isi artikel di situs; periksa templat tema (macros/theme/)")
+            output = site_dir / OUTPUT
+            if output.exists():
+                shutil.rmtree(output)
+            if self._failure is None:
+                self._request({"type": "WriteFiles", "index_id": self._index_id, "output_path": str(output.resolve())})
+            self._finish()
+            if self._failure is not None:
+                raise SearchError(self._failure)
+            if not (output / "pagefind.js").is_file():
+                raise SearchError(self._exit_message())
+        finally:
+            self.close()
+        for name in _UNUSED:
+            (output / name).unlink(missing_ok=True)
+        lexicon = sorted(set(self.root_of.values()))
+        (output / ROOTS_FILE).write_text(json.dumps(lexicon, separators=(",", ":")), encoding="utf-8")
+        size = sum(f.stat().st_size for f in output.rglob("*") if f.is_file())
+        return IndexStats(pages=self.pages, words=len(self.root_of), roots=len(lexicon), bytes=size)
+
+    def close(self) -> None:
+        """Stop Pagefind if it still runs (a failed or interrupted build)."""
+        process = self._process
+        if process is not None and process.poll() is None:
+            process.kill()
+            process.wait()
+        self._outbox.put(None)
+        for thread in self._threads:
+            thread.join(timeout=5)
+        self._threads = []
+        if self._stderr is not None:
+            self._stderr.close()
+            self._stderr = None
+
+    # ------------------------------------------------------------ the Pagefind process
+    def _start(self) -> bool:
+        try:
+            binary = _binary()
+            self._stderr = tempfile.TemporaryFile()
+            self._process = subprocess.Popen([binary, "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr)
+        except SearchError as exc:
+            self._failure = str(exc)
+            return False
+        except OSError as exc:
+            self._failure = f"indeks pencarian: Pagefind tidak dapat dijalankan ({exc.filename or 'pagefind'}: {exc.strerror})"
+            return False
+        self._threads = [threading.Thread(target=self._write_messages, daemon=True), threading.Thread(target=self._read_replies, daemon=True)]
+        for thread in self._threads:
+            thread.start()
+        # The CLI's options as the service's index settings.
+        reply = self._request({"type": "NewIndex", "config": {"keep_index_url": True, "exclude_selectors": [_EXCLUDE]}})
+        if reply is None:
+            return False
+        self._index_id = reply["index_id"]
+        return True
+
+    def _send(self, payload: dict) -> int:
+        self._last_id += 1
+        message = json.dumps({"message_id": self._last_id, "payload": payload}).encode("utf-8")
+        self._outbox.put(base64.b64encode(message) + b",")
+        return self._last_id
+
+    def _request(self, payload: dict) -> dict | None:
+        """Send and wait for the reply; None (and the failure kept) when Pagefind answered with an error or stopped."""
+        message_id = self._send(payload)
+        with self._arrived:
+            while not (message_id in self._replies or self._failure is not None or self._process.poll() is not None):
+                self._arrived.wait(timeout=1)
+            reply = self._replies.get(message_id)
+        if reply is None and self._failure is None:
+            self._failure = self._exit_message()
+        return reply if self._failure is None else None
+
+    def _write_messages(self) -> None:
+        stdin = self._process.stdin
+        try:
+            while (message := self._outbox.get()) is not None:
+                stdin.write(message)
+                if self._outbox.empty():
+                    stdin.flush()
+            stdin.close()
+        except OSError:  # Pagefind stopped; its exit code tells why
+            pass
+
+    def _read_replies(self) -> None:
+        buffered = b""
+        while chunk := self._process.stdout.read1(1 << 16):
+            *messages, buffered = (buffered + chunk).split(b",")
+            for message in messages:
+                try:
+                    reply = json.loads(base64.b64decode(message))
+                    payload = reply.get("payload") or {}
+                except (ValueError, AttributeError):  # not a reply: Pagefind's exit code will say what went wrong
+                    continue
+                with self._arrived:
+                    if payload.get("type") == "Error" and self._failure is None:
+                        self._failure = f"indeks pencarian gagal dibuat oleh Pagefind: {payload.get('message', 'tanpa pesan')}"
+                    self._replies[reply.get("message_id")] = payload
+                    self._arrived.notify_all()
+        self._process.wait()
+        with self._arrived:
+            self._arrived.notify_all()
+
+    def _finish(self) -> None:
+        """Close Pagefind's input and wait until it has written everything and stopped."""
+        self._outbox.put(None)
+        if self._process is not None:
+            self._process.wait()
+
+    def _exit_message(self) -> str:
+        code = self._process.wait() if self._process is not None else None
+        detail: list[str] = []
+        if self._stderr is not None:
+            self._stderr.seek(0)
+            detail = self._stderr.read().decode("utf-8", "replace").strip().splitlines()[-5:]
+        return f"indeks pencarian gagal dibuat oleh Pagefind (kode keluar {code}): " + " / ".join(detail or ["tanpa pesan"])
 
 
-def _run_pagefind(source: Path, output: Path) -> None:
+def _binary() -> str:
     try:
         from pagefind_bin import get_executable
 
         # PAGEFIND_BINARY_PATH: the same override as Pagefind's own Python API.
-        binary = os.environ.get("PAGEFIND_BINARY_PATH") or str(get_executable())
+        return os.environ.get("PAGEFIND_BINARY_PATH") or str(get_executable())
     except (ImportError, FileNotFoundError):
         raise SearchError("indeks pencarian: program Pagefind tidak ditemukan; jalankan `bash scripts/setup.sh` "
                           "(memasang paket `pagefind-bin`)") from None
-    if output.exists():
-        shutil.rmtree(output)
-    command = [binary, "--site", str(source), "--output-path", str(output), "--keep-index-url",
-               "--exclude-selectors", _EXCLUDE, "--silent"]
-    try:
-        result = subprocess.run(command, capture_output=True, text=True)
-    except OSError as exc:
-        raise SearchError(f"indeks pencarian: Pagefind tidak dapat dijalankan ({binary}: {exc.strerror})") from None
-    if result.returncode != 0 or not (output / "pagefind.js").is_file():
-        detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
-        raise SearchError("indeks pencarian gagal dibuat oleh Pagefind (kode keluar "
-                          f"{result.returncode}): " + " / ".join(detail or ["tanpa pesan"]))
+
+
+def _skipped(rel: str) -> bool:
+    return rel == "404.html" or rel.startswith(OUTPUT + "/")
