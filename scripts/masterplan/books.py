@@ -34,7 +34,8 @@ from .derive import ROMAN, View
 log = logging.getLogger("mkdocs.plugins.masterplan.books")
 
 CACHE_VERSION = "3"  # bump when typesetting changes in a way the Typst source does not show
-MARKDOWN_EXTENSIONS = ["tables", "attr_list", "admonition", "def_list", "footnotes", "toc"]  # as mkdocs.yml
+# As mkdocs.yml, and the fast path for the templates' HTML blocks that the plugin adds (same output).
+MARKDOWN_EXTENSIONS = ["tables", "attr_list", "admonition", "def_list", "footnotes", "toc", "masterplan.rawhtml"]
 # The body font, which the charts' SVG text ("inherit" in a browser) is drawn in.
 SVG_FONT = {"book": "TeX Gyre Pagella", "annex": "TeX Gyre Bonum"}
 
