@@ -369,6 +369,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         server.watch(str(self.root / self.config.data_dir))
         server.watch(str(self.macros_dir))
         _allow_livereload(server)
+        _poll_faster(server)
         return server
 
 
@@ -404,6 +405,23 @@ def _allow_livereload(server) -> None:
         log.info("Live reload tidak dikenali; halaman mungkin tidak dimuat ulang otomatis.")
         return
     server._inject_js_into_html = lambda content, epoch: csp.allow_last_inline_script(inject(content, epoch))
+
+
+SERVE_POLL_SECONDS = 0.1
+
+
+def _poll_faster(server) -> None:
+    """Look for edited files every 0.1 s instead of MkDocs' 0.5 s.
+
+    A rebuild after a one-line data edit takes about 0.3 s; waiting up to half a second
+    before noticing the edit was most of what an editor waited for. Checking the few
+    hundred watched files ten times a second costs a few milliseconds each time. Only
+    watchdog's polling emitters are changed; anything else is left as MkDocs made it.
+    """
+    observer = getattr(server, "observer", None)
+    for emitter in getattr(observer, "emitters", ()):
+        if hasattr(emitter, "_timeout") and type(emitter).__name__ == "PollingEmitter":
+            emitter._timeout = SERVE_POLL_SECONDS
 
 
 def _strict_failed(config) -> bool:
