@@ -137,13 +137,22 @@ class Converter:
             else:
                 run.append(child)
         flush()
-        # A paragraph that introduces a table stays on the page where the table starts
-        # (a heading already keeps with the paragraph after it).
-        out = [f"lekat({code})" if i + 1 < len(out) and out[i + 1].startswith("tabel(") and not code.startswith(("tabel(", "heading(")) else code
-               for i, code in enumerate(out)]
+        out = self.keep_with_tables(out)
         if len(out) > 1:
             out = [part for code in out for part in ("parbreak()", code)][1:]
         return join(out)
+
+    @staticmethod
+    def keep_with_tables(blocks: list[str]) -> list[str]:
+        """A paragraph that introduces a table goes to the page where the table starts.
+
+        (A heading already keeps with the paragraph after it, so heading, paragraph and
+        table move together.)
+        """
+        def introduces_table(i: int) -> bool:
+            return i + 1 < len(blocks) and blocks[i + 1].startswith("tabel(") and not blocks[i].startswith(("tabel(", "heading("))
+
+        return [f"lekat({code})" if introduces_table(i) else code for i, code in enumerate(blocks)]
 
     def block(self, node: Node) -> str:
         tag = node.tag
@@ -226,20 +235,21 @@ class Converter:
                 f"head: {len(head_rows)}, {', '.join(cells)})")
 
     def rows(self, table: Node) -> tuple[list[Node], list[Node]]:
-        """(header rows, body rows): the <thead>, or else leading rows of <th> only, repeat on every page."""
+        """(header rows, body rows). Header rows repeat on every page: those of a <thead>, or, in a
+        table without one, the leading rows made only of <th>."""
         head, body = [], []
+        has_thead = any(isinstance(c, Node) and c.tag == "thead" for c in table.children)
 
-        def collect(parent: Node, in_head: bool):
+        def collect(parent: Node, in_thead: bool):
             for child in parent.children:
                 if not isinstance(child, Node):
                     continue
-                if child.tag == "tr":
-                    only_th = all(c.tag == "th" for c in self.cells(child))
-                    (head if in_head or (only_th and not body and not head_from_thead) else body).append(child)
-                elif child.tag in ("thead", "tbody", "tfoot"):
+                if child.tag in ("thead", "tbody", "tfoot"):
                     collect(child, child.tag == "thead")
+                elif child.tag == "tr":
+                    leading_th = not has_thead and not body and all(c.tag == "th" for c in self.cells(child))
+                    (head if in_thead or leading_th else body).append(child)
 
-        head_from_thead = any(isinstance(c, Node) and c.tag == "thead" for c in table.children)
         collect(table, False)
         return head, body
 
@@ -271,15 +281,16 @@ class Converter:
         return [float(n) for n in lengths]
 
     def longest(self, head_rows: list[Node], body_rows: list[Node], count: int) -> list[tuple[str, str]]:
-        """Each column's longest text that cannot wrap (a word, or a whole amount or badge): (in the header, in the body)."""
+        """Each column's longest text that cannot wrap (a word, or a whole amount or badge), as
+        (in a header cell, in a body cell): header cells are bold, so they are measured apart."""
         found = [["", ""] for _ in range(count)]
-        for part, rows in ((0, head_rows), (1, body_rows)):
-            for row in rows:
-                column = 0
-                for c in self.cells(row):
-                    if self.span(c) == 1 and column < count:
-                        found[column][c.tag == "td" if part else 0] = max([found[column][c.tag == "td" if part else 0], *self.units(c)], key=len)
-                    column += self.span(c)
+        for row in head_rows + body_rows:
+            column = 0
+            for c in self.cells(row):
+                if self.span(c) == 1 and column < count:
+                    slot = 0 if c.tag == "th" else 1
+                    found[column][slot] = max([found[column][slot], *self.units(c)], key=len)
+                column += self.span(c)
         return [(head, body) for head, body in found]
 
     def units(self, node) -> list[str]:
