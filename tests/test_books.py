@@ -310,14 +310,28 @@ def test_no_text_runs_over_a_table_cell(tmp_path):
     assert "Diskominfostandisandikabupaten" in " ".join(texts(PdfReader(project / "site/unduh/lampiran-perwali.pdf")))
 
 
-def test_a_table_row_taller_than_a_page_is_printed_whole(tmp_path):
-    """A row that cannot fit on one page breaks across pages instead of running off the page."""
+def test_a_table_row_taller_than_a_page_is_printed_whole_under_its_own_label(tmp_path):
+    """A row that cannot fit on one page breaks across pages instead of running off the page, and the
+    SWOT label row ("Peluang | Ancaman") heads its own rows on every page, never "Kekuatan | Kelemahan"."""
     from fixtures import region
 
     files = region()
-    strengths = [f"Kekuatan nomor {i} yang ditulis panjang agar baris tabel ini melampaui satu halaman cetak" for i in range(90)]
-    files["analisis.yml"]["analisis_dimensi"][0]["kekuatan"] = strengths
+    swot = files["analisis.yml"]["analisis_dimensi"][0]
+    swot["kekuatan"] = [f"Kekuatan nomor {i} yang ditulis panjang agar baris tabel ini melampaui satu halaman cetak" for i in range(90)]
+    swot["peluang"] = [f"Kesempatan nomor {i} yang juga ditulis panjang agar baris ini melampaui satu halaman cetak" for i in range(90)]
     project = make_project(tmp_path / "tinggi", files)
     assert (result := mkdocs_build(project)).returncode == 0, result.stderr[-2000:]
-    text = squash(" ".join(texts(PdfReader(project / "site/unduh/buku-1-analisis-strategis.pdf"))))
+    pages = [squash(t) for t in texts(PdfReader(project / "site/unduh/buku-1-analisis-strategis.pdf"))]
+    text = " ".join(pages)
     assert [n for n in range(90) if f"Kekuatan nomor {n} yang" not in text] == []
+    assert [n for n in range(90) if f"Kesempatan nomor {n} yang" not in text] == []
+    opportunity_pages = [p for p in pages if "Kesempatan nomor" in p]
+    assert len(opportunity_pages) >= 2
+    for page in opportunity_pages:
+        first = page.index("Kesempatan nomor")
+        assert "Peluang Ancaman" in page[:first], page[:200]
+        assert "Kekuatan nomor" not in page[page.rindex("Peluang Ancaman", 0, first):first]
+    height = 297 * MM
+    for number, words in enumerate(word_boxes(project / "site/unduh/buku-1-analisis-strategis.pdf"), start=1):
+        low = [w[4] for w in words if w[3] > height - 15 * MM and not w[4].isdigit()]  # only the page number sits there
+        assert low == [], (number, low[:5])

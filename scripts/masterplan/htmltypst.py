@@ -22,7 +22,15 @@ SKIP = {"script", "style", "title", "desc", "colgroup", "head"}
 _SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 _SPACE = re.compile(r"[ \t\r\n\f]+")
 # Texts that print on one line (see umum.typ): a table column is made at least as wide as they are.
-NOWRAP = {"mp-rp", "mp-kosong", "mp-ilustratif", "mp-lencana"}
+NOWRAP = {"mp-rp", "mp-ilustratif", "mp-lencana"}
+# Typst may break a word after these (a number range such as 2024–2025 is kept whole: see _RANGE).
+_BREAK_AFTER = re.compile(r"(?<=[-–—/])(?!\d)")
+_RANGE = re.compile(r"\d+[–-]\d+")
+_URL_BREAK = re.compile(r"(?<=[./?&=#_-])")  # Typst breaks an address after these
+
+
+def _looks_like_url(word: str) -> bool:
+    return "://" in word or word.startswith("www.")
 CHARS_PER_LINE = 95  # about this many characters of table text fit across the full text width
 TALL_ROW_LINES = 30  # a row estimated longer than this may be taller than a page: it may break
 _WIDTH = re.compile(r"width:\s*([\d.]+)%")
@@ -227,12 +235,35 @@ class Converter:
         if count == 0:
             return "none"
         shares = self.shares(node, all_rows, count)
-        longest = self.longest(head_rows, body_rows, count)
-        head = [self.cell(c) for r in head_rows for c in self.cells(r)]
-        body = [code for r in body_rows for code in self.row(r, shares)]
-        cells = ([f"table.header({', '.join(head)})"] if head else []) + body
-        return (f"tabel(columns: ({', '.join(f'{x:g}' for x in shares)},), longest: ({', '.join(f'({string(h)}, {string(b)})' for h, b in longest)},), "
-                f"head: {len(head_rows)}, {', '.join(cells)})")
+        longest, widest = self.longest(all_rows, count), self.widest(all_rows, count)
+        sizing = (f"columns: ({', '.join(f'{x:g}' for x in shares)},), "
+                  f"longest: ({', '.join(f'({string(h)}, {string(b)})' for h, b in longest)},), "
+                  f"widest: ({', '.join(f'({string(h)}, {string(b)})' for h, b in widest)},)")
+        parts = []
+        sections = self.sections(head_rows, body_rows)
+        for i, (header, rows) in enumerate(sections):
+            head = [self.cell(c) for r in header for c in self.cells(r)]
+            cells = ([f"table.header({', '.join(head)})"] if head else []) + [code for r in rows for code in self.row(r, shares)]
+            joins = f"after: {'true' if i else 'false'}, before: {'true' if i + 1 < len(sections) else 'false'}"
+            parts.append(f"tabel({sizing}, {joins}, {', '.join(cells)})")
+        return parts[0] if len(parts) == 1 else join(parts)
+
+    def sections(self, head_rows: list[Node], body_rows: list[Node]) -> list[tuple[list[Node], list[Node]]]:
+        """A row of only <th> inside the body (SWOT's "Peluang | Ancaman") labels the rows after it:
+        the table is printed as one table per label, joined, so each label repeats over its own
+        rows on a new page and never stays behind alone."""
+        def only_th(row: Node) -> bool:
+            return all(c.tag == "th" for c in self.cells(row))
+
+        sections = [(head_rows, [])]
+        for i, row in enumerate(body_rows):
+            # A label has rows of data after it; a total row ("Seluruh program") at the end does not.
+            labels = sections[-1][1] and only_th(row) and any(not only_th(r) for r in body_rows[i + 1:i + 2])
+            if labels:
+                sections.append(([row], []))
+            else:
+                sections[-1][1].append(row)
+        return sections
 
     def rows(self, table: Node) -> tuple[list[Node], list[Node]]:
         """(header rows, body rows). Header rows repeat on every page: those of a <thead>, or, in a
@@ -280,22 +311,29 @@ class Converter:
                     lengths[i] = max(lengths[i], min(len(self.text(c)), 60))
         return [float(n) for n in lengths]
 
-    def longest(self, head_rows: list[Node], body_rows: list[Node], count: int) -> list[tuple[str, str]]:
+    def longest(self, rows: list[Node], count: int) -> list[tuple[str, str]]:
         """Each column's longest text that cannot wrap (a word, or a whole amount or badge), as
         (in a header cell, in a body cell): header cells are bold, so they are measured apart."""
+        return self._per_column(rows, count, self.units)
+
+    def widest(self, rows: list[Node], count: int) -> list[tuple[str, str]]:
+        """Each column's longest cell text, as if on one line: no column need be wider."""
+        return self._per_column(rows, count, lambda c: [" ".join(self.text(c).split())])
+
+    def _per_column(self, rows: list[Node], count: int, texts) -> list[tuple[str, str]]:
         found = [["", ""] for _ in range(count)]
-        for row in head_rows + body_rows:
+        for row in rows:
             column = 0
             for c in self.cells(row):
                 if self.span(c) == 1 and column < count:
                     slot = 0 if c.tag == "th" else 1
-                    found[column][slot] = max([found[column][slot], *self.units(c)], key=len)
+                    found[column][slot] = max([found[column][slot], *texts(c)], key=len)
                 column += self.span(c)
         return [(head, body) for head, body in found]
 
     def units(self, node) -> list[str]:
         if isinstance(node, str):
-            return node.split()
+            return [piece for word in node.split() for piece in (_URL_BREAK if _looks_like_url(word) else _BREAK_AFTER).split(word) if piece]
         if node.tag in SKIP:
             return []
         if set(node.classes) & NOWRAP:
@@ -356,13 +394,24 @@ class Converter:
     def _inline(self, children: list, parts: list[str]) -> None:
         for child in children:
             if isinstance(child, str):
-                text = _SPACE.sub(" ", child)
-                if text:
-                    parts.append(string(text))
+                parts.extend(self.text_parts(_SPACE.sub(" ", child)))
                 continue
             code = self.inline_node(child)
             if code:
                 parts.append(code)
+
+    @staticmethod
+    def text_parts(text: str) -> list[str]:
+        """A text as string literals; a number range (2024–2025, 0–4) in a box, so it is never split at its dash."""
+        parts, start = [], 0
+        for found in _RANGE.finditer(text):
+            if found.start() > start:
+                parts.append(string(text[start:found.start()]))
+            parts.append(f"box({string(found.group(0))})")
+            start = found.end()
+        if start < len(text):
+            parts.append(string(text[start:]))
+        return parts
 
     def inline_node(self, node: Node) -> str | None:
         tag = node.tag
@@ -382,7 +431,10 @@ class Converter:
         if inner == "none":
             return None
         if tag == "a" and node.attrs.get("href", "").startswith(("https://", "http://", "mailto:")):
-            return self.styled(node, f"link({string(node.attrs['href'])}, {inner})")
+            href = node.attrs["href"]
+            shown = " ".join(self.text(node).split())
+            same = shown in (href, href.removeprefix("mailto:"), href.split("://", 1)[-1].rstrip("/"))
+            return self.styled(node, f"tautan({string(href)}, {inner}, alamat: {'none' if same else string(href.removeprefix('mailto:'))})")
         wrap = {"strong": "strong", "b": "strong", "em": "emph", "i": "emph", "sup": "super", "sub": "sub", "u": "underline"}.get(tag)
         if tag == "code":
             inner = f"raw({string(_SPACE.sub(' ', self.text(node)))})"
