@@ -33,6 +33,8 @@ def _looks_like_url(word: str) -> bool:
     return "://" in word or word.startswith("www.")
 CHARS_PER_LINE = 95  # about this many characters of table text fit across the full text width
 TALL_ROW_LINES = 30  # a row estimated longer than this may be taller than a page: it may break
+SHORT_TABLE_ROWS = 8  # a table of at most this many rows is kept on one page
+CANDIDATES = 5  # per column, the longest texts measured by Typst for its width
 _WIDTH = re.compile(r"width:\s*([\d.]+)%")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # no meaning in print; Typst would refuse some
 
@@ -236,17 +238,26 @@ class Converter:
             return "none"
         shares = self.shares(node, all_rows, count)
         longest, widest = self.longest(all_rows, count), self.widest(all_rows, count)
-        sizing = (f"columns: ({', '.join(f'{x:g}' for x in shares)},), "
-                  f"longest: ({', '.join(f'({string(h)}, {string(b)})' for h, b in longest)},), "
-                  f"widest: ({', '.join(f'({string(h)}, {string(b)})' for h, b in widest)},)")
+        sizing = f"columns: ({', '.join(f'{x:g}' for x in shares)},), longest: {self.texts_code(longest)}, widest: {self.texts_code(widest)}"
         parts = []
         sections = self.sections(head_rows, body_rows)
         for i, (header, rows) in enumerate(sections):
             head = [self.cell(c) for r in header for c in self.cells(r)]
-            cells = ([f"table.header({', '.join(head)})"] if head else []) + [code for r in rows for code in self.row(r, shares)]
+            tall = [self.is_tall(r, shares) for r in rows]
+            body = [self.cell(c, breakable=t) for r, t in zip(rows, tall) for c in self.cells(r)]
+            cells = ([f"table.header({', '.join(head)})"] if head else []) + body
             joins = f"after: {'true' if i else 'false'}, before: {'true' if i + 1 < len(sections) else 'false'}"
-            parts.append(f"tabel({sizing}, {joins}, {', '.join(cells)})")
+            # A short table moves whole to the next page rather than leave a row or two behind.
+            whole = len(rows) <= SHORT_TABLE_ROWS and not any(tall)
+            parts.append(f"tabel({sizing}, {joins}, whole: {'true' if whole else 'false'}, {', '.join(cells)})")
         return parts[0] if len(parts) == 1 else join(parts)
+
+    @staticmethod
+    def texts_code(columns: list[tuple[list[str], list[str]]]) -> str:
+        """((header texts), (body texts)) per column, as Typst arrays."""
+        def array(texts: list[str]) -> str:
+            return "(" + "".join(f"{string(t)}, " for t in texts) + ")"
+        return "(" + "".join(f"({array(head)}, {array(body)}), " for head, body in columns) + ")"
 
     def sections(self, head_rows: list[Node], body_rows: list[Node]) -> list[tuple[list[Node], list[Node]]]:
         """A row of only <th> inside the body (SWOT's "Peluang | Ancaman") labels the rows after it:
@@ -311,25 +322,28 @@ class Converter:
                     lengths[i] = max(lengths[i], min(len(self.text(c)), 60))
         return [float(n) for n in lengths]
 
-    def longest(self, rows: list[Node], count: int) -> list[tuple[str, str]]:
-        """Each column's longest text that cannot wrap (a word, or a whole amount or badge), as
-        (in a header cell, in a body cell): header cells are bold, so they are measured apart."""
-        return self._per_column(rows, count, self.units)
+    def longest(self, rows: list[Node], count: int) -> list[tuple[list[str], list[str]]]:
+        """Each column's longest texts that cannot wrap (words, or whole amounts or badges), as
+        (in header cells, in body cells): header cells are bold, so they are measured apart.
+        The few longest by letters are all measured, since digits are wider than most letters."""
+        return self._per_column(rows, count, self.units, keep=CANDIDATES)
 
-    def widest(self, rows: list[Node], count: int) -> list[tuple[str, str]]:
-        """Each column's longest cell text, as if on one line: no column need be wider."""
-        return self._per_column(rows, count, lambda c: [" ".join(self.text(c).split())])
+    def widest(self, rows: list[Node], count: int) -> list[tuple[list[str], list[str]]]:
+        """Each column's longest cell texts, as if on one line: no column need be wider."""
+        return self._per_column(rows, count, lambda c: [" ".join(self.text(c).split())], keep=CANDIDATES)
 
-    def _per_column(self, rows: list[Node], count: int, texts) -> list[tuple[str, str]]:
-        found = [["", ""] for _ in range(count)]
+    def _per_column(self, rows: list[Node], count: int, texts, keep: int) -> list[tuple[list[str], list[str]]]:
+        found = [[set(), set()] for _ in range(count)]
         for row in rows:
             column = 0
             for c in self.cells(row):
                 if self.span(c) == 1 and column < count:
-                    slot = 0 if c.tag == "th" else 1
-                    found[column][slot] = max([found[column][slot], *texts(c)], key=len)
+                    slot = found[column][0 if c.tag == "th" else 1]
+                    slot.update(texts(c))
+                    if len(slot) > 4 * keep:  # keep the set small on long tables
+                        slot.intersection_update(sorted(slot, key=lambda t: (-len(t), t))[:keep])
                 column += self.span(c)
-        return [(head, body) for head, body in found]
+        return [tuple(sorted(slot, key=lambda t: (-len(t), t))[:keep] for slot in pair) for pair in found]
 
     def units(self, node) -> list[str]:
         if isinstance(node, str):
@@ -340,18 +354,16 @@ class Converter:
             return [" ".join(self.text(node).split())]
         return [u for child in node.children for u in self.units(child)]
 
-    def row(self, row: Node, shares: list[float]) -> list[str]:
-        """A body row's cells; a row that may be taller than a page is let break across pages."""
+    def is_tall(self, row: Node, shares: list[float]) -> bool:
+        """Whether a row may be taller than a page (estimated from its text and list items): it may then break."""
         total = sum(shares) or 1
         lines, column = 0.0, 0
-        cells = self.cells(row)
-        for c in cells:
+        for c in self.cells(row):
             share = sum(shares[column:column + self.span(c)]) / total
             items = sum(1 for _ in self.descendants(c, "li"))
             lines = max(lines, len(self.text(c)) / max(1.0, share * CHARS_PER_LINE) + items)
             column += self.span(c)
-        tall = lines > TALL_ROW_LINES
-        return [self.cell(c, breakable=tall) for c in cells]
+        return lines > TALL_ROW_LINES
 
     def descendants(self, node: Node, tag: str):
         for child in node.children:
