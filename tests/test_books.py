@@ -181,7 +181,7 @@ def long_table_pdf(tmp_path, rows: int):
     table = ("<table class=\"mp-program\"><thead><tr><th>Kode</th><th>Program</th><th>OPD</th><th>Horizon</th><th>Tahun</th><th>Anggaran</th></tr></thead>"
              f"<tbody>{body}</tbody></table>")
     spec = books.BookSpec("buku-2", "II", "Uji", "uji.pdf")
-    document = books.print_document(spec, [books.Chapter("bab-1", "BAB I", "Tabel panjang", table)], view, REPO / "macros" / "print", tmp_path)
+    document = books.print_document(spec, [books.Chapter("BAB I", "Tabel panjang", table)], view, REPO / "macros" / "print", tmp_path)
     out = tmp_path / "uji.pdf"
     pages, _, _ = books.typeset(document, str(out))
     return PdfReader(out), pages

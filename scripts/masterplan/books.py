@@ -4,7 +4,8 @@ The same rendered Markdown that the site shows is converted here with
 Python-Markdown to HTML and then to Typst code (:mod:`htmltypst`), into one
 print document per book (cover, table of contents, chapters BAB I..., running
 header, outline) and one for the Perbup annex in the legal format
-(``macros/print/*.typ.j2``). The four PDFs are typeset in parallel processes.
+(``macros/print/*.typ.j2``). Each PDF is made in a process of its own, beside the
+site build.
 Typst was chosen over WeasyPrint for speed: see README, "Performance".
 """
 
@@ -17,10 +18,10 @@ import json
 import logging
 import os
 import re
+import multiprocessing
 import shutil
 import subprocess
 import time
-import multiprocessing
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -57,7 +58,6 @@ class BookSpec:
 
 @dataclass
 class Chapter:
-    anchor: str
     label: str  # "BAB I"
     title: str  # "Pendahuluan"
     html: str
@@ -83,29 +83,21 @@ def chapter_files(docs_dir: Path, book_id: str) -> list[str]:
 
 
 _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
-_ID = re.compile(r'\b(id|href)="(#?)([^"]*)"')
-_SITE_LINK = re.compile(r'<a href="(?!https?:|mailto:|#)[^"]*"[^>]*>(.*?)</a>', re.S)
 
 
 def to_chapter(markdown_text: str, index: int, folder: str = "") -> Chapter:
-    """Markdown of one chapter -> print HTML; its H1 becomes the BAB heading."""
+    """Markdown of one chapter -> print HTML; its H1 becomes the BAB heading.
+
+    Links to other site pages and anchors need no work here: the converter prints a link's
+    text and keeps only links to outside addresses.
+    """
     html = markdown.markdown(markdown_text, extensions=MARKDOWN_EXTENSIONS, output_format="html")
-    anchor = f"bab-{index + 1}"
     found = _H1.search(html)
     title = re.sub(r"<[^>]+>", "", found.group(1)).strip() if found else f"Bab {index + 1}"
     if found:
         html = html[: found.start()] + html[found.end():]
-    html = _SITE_LINK.sub(r"\1", html)  # links to other site pages make no sense on paper
-
-    def prefix(match: re.Match) -> str:
-        attr, hash_, value = match.groups()
-        if attr == "id" or hash_:
-            return f'{attr}="{hash_}{anchor}-{value}"'
-        return match.group(0)
-
-    html = _ID.sub(prefix, html)
     label = f"BAB {ROMAN[index]}" if index < len(ROMAN) else f"BAB {index + 1}"
-    return Chapter(anchor, label, title, html, folder)
+    return Chapter(label, title, html, folder)
 
 
 def pdf_date(view: View) -> dt.datetime:
@@ -265,6 +257,7 @@ class BookJob:
     """
 
     def __init__(self, book: BookInput, slots):
+        self.out = book.out
         context = multiprocessing.get_context("fork")  # the child inherits the loaded modules and the book's input
         self._receive, send = context.Pipe(duplex=False)
         self.process = context.Process(target=_make_in_turn, args=(send, slots, book), daemon=True)
@@ -318,7 +311,7 @@ class BookJobs:
         # 1,000 programmes takes about a second, and each book made at once holds ~170 MB.
         self.workers = workers or 1
         self.cache_dir = cache_dir
-        self.jobs: dict[BookSpec, tuple[BookJob, Path]] = {}
+        self.jobs: dict[BookSpec, BookJob] = {}
 
     def start(self, specs: list[BookSpec], pages: dict[str, str], view: View, docs_dir: Path, templates_dir: Path, out_dir: Path) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -330,7 +323,7 @@ class BookJobs:
         slots = multiprocessing.get_context("fork").Semaphore(self.workers)
         # Longest first: a short book then fills in beside a long one when there are more slots.
         for book in sorted(inputs, key=lambda b: -b.size):
-            self.jobs[book.spec] = (BookJob(book, slots), book.out)
+            self.jobs[book.spec] = BookJob(book, slots)
         self.jobs = {spec: self.jobs[spec] for spec in specs}  # results in the configured order
 
     @staticmethod
@@ -343,10 +336,10 @@ class BookJobs:
     def results(self) -> list[BookResult]:
         results = []
         failures = []
-        for spec, (job, out) in self.jobs.items():
+        for spec, job in self.jobs.items():
             try:
                 pages, size, seconds = job.result()
-                results.append(BookResult(spec, out, pages, size, seconds))
+                results.append(BookResult(spec, job.out, pages, size, seconds))
                 log.info("PDF %s: %d halaman, %.2f s", spec.file, pages, seconds)
             except Exception as exc:  # noqa: BLE001 - any renderer failure must fail the build, with its cause
                 failures.append(f"PDF `{spec.file}` gagal dibuat: {exc if isinstance(exc, BookError) else describe(exc)}")
@@ -357,7 +350,7 @@ class BookJobs:
 
     def close(self) -> None:
         """Stops books still being made (the build failed elsewhere)."""
-        for job, _ in self.jobs.values():
+        for job in self.jobs.values():
             if job.process.is_alive():
                 job.process.terminate()
                 job.process.join()

@@ -9,6 +9,7 @@ function defined there (``mp-kosong``, ``mp-rp``, ...) is wrapped in that functi
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -27,10 +28,6 @@ NOWRAP = {"mp-rp", "mp-ilustratif", "mp-lencana"}
 _BREAK_AFTER = re.compile(r"(?<=[-–—/])(?!\d)")
 _RANGE = re.compile(r"\d+[–-]\d+")
 _URL_BREAK = re.compile(r"(?<=[./?&=#_-])")  # Typst breaks an address after these
-
-
-def _looks_like_url(word: str) -> bool:
-    return "://" in word or word.startswith("www.")
 CHARS_PER_LINE = 95  # about this many characters of table text fit across the full text width
 TALL_ROW_LINES = 30  # a row estimated longer than this may be taller than a page: it may break
 SHORT_TABLE_ROWS = 8  # a table of at most this many rows is kept on one page
@@ -39,7 +36,11 @@ _WIDTH = re.compile(r"width:\s*([\d.]+)%")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # no meaning in print; Typst would refuse some
 
 
-@dataclass
+def _looks_like_url(word: str) -> bool:
+    return "://" in word or word.startswith("www.")
+
+
+@dataclass(eq=False)
 class Node:
     tag: str
     attrs: dict[str, str]
@@ -48,6 +49,13 @@ class Node:
     @property
     def classes(self) -> list[str]:
         return self.attrs.get("class", "").split()
+
+    @functools.cached_property
+    def text(self) -> str:
+        """The node's text as printed (read several times per table cell: kept once made)."""
+        if self.tag in SKIP:
+            return ""
+        return "".join(c if isinstance(c, str) else c.text for c in self.children)
 
 
 class _TreeBuilder(HTMLParser):
@@ -94,6 +102,11 @@ def string(text: str) -> str:
     """A Typst string literal holding ``text`` exactly."""
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
     return '"' + _CONTROL.sub("", escaped) + '"'
+
+
+def is_table(code: str) -> bool:
+    """Whether block code is a table."""
+    return code.startswith("tabel(")
 
 
 def join(parts: list[str]) -> str:
@@ -160,7 +173,7 @@ class Converter:
         table move together.)
         """
         def introduces_table(i: int) -> bool:
-            return i + 1 < len(blocks) and blocks[i + 1].startswith("tabel(") and not blocks[i].startswith(("tabel(", "heading("))
+            return i + 1 < len(blocks) and is_table(blocks[i + 1]) and not is_table(blocks[i]) and not blocks[i].startswith("heading(")
 
         return [f"lekat({code})" if introduces_table(i) else code for i, code in enumerate(blocks)]
 
@@ -195,7 +208,7 @@ class Converter:
         if tag == "dl":
             return self.terms(node)
         if tag == "pre":
-            return f"raw(block: true, {string(self.text(node))})"
+            return f"raw(block: true, {string(node.text)})"
         if tag == "div" and "admonition" in node.classes:
             title = next((c for c in node.children if isinstance(c, Node) and "admonition-title" in c.classes), None)
             body = self.blocks([c for c in node.children if c is not title])
@@ -269,7 +282,7 @@ class Converter:
         sections = [(head_rows, [])]
         for i, row in enumerate(body_rows):
             # A label has rows of data after it; a total row ("Seluruh program") at the end does not.
-            labels = sections[-1][1] and only_th(row) and any(not only_th(r) for r in body_rows[i + 1:i + 2])
+            labels = sections[-1][1] and only_th(row) and i + 1 < len(body_rows) and not only_th(body_rows[i + 1])
             if labels:
                 sections.append(([row], []))
             else:
@@ -319,7 +332,7 @@ class Converter:
             cells = self.cells(row)
             if len(cells) == count:
                 for i, c in enumerate(cells):
-                    lengths[i] = max(lengths[i], min(len(self.text(c)), 60))
+                    lengths[i] = max(lengths[i], min(len(c.text), 60))
         return [float(n) for n in lengths]
 
     def longest(self, rows: list[Node], count: int) -> list[tuple[list[str], list[str]]]:
@@ -330,7 +343,7 @@ class Converter:
 
     def widest(self, rows: list[Node], count: int) -> list[tuple[list[str], list[str]]]:
         """Each column's longest cell texts, as if on one line: no column need be wider."""
-        return self._per_column(rows, count, lambda c: [" ".join(self.text(c).split())], keep=CANDIDATES)
+        return self._per_column(rows, count, lambda c: [" ".join(c.text.split())], keep=CANDIDATES)
 
     def _per_column(self, rows: list[Node], count: int, texts, keep: int) -> list[tuple[list[str], list[str]]]:
         found = [[set(), set()] for _ in range(count)]
@@ -351,7 +364,7 @@ class Converter:
         if node.tag in SKIP:
             return []
         if set(node.classes) & NOWRAP:
-            return [" ".join(self.text(node).split())]
+            return [" ".join(node.text.split())]
         return [u for child in node.children for u in self.units(child)]
 
     def is_tall(self, row: Node, shares: list[float]) -> bool:
@@ -361,7 +374,7 @@ class Converter:
         for c in self.cells(row):
             share = sum(shares[column:column + self.span(c)]) / total
             items = sum(1 for _ in self.descendants(c, "li"))
-            lines = max(lines, len(self.text(c)) / max(1.0, share * CHARS_PER_LINE) + items)
+            lines = max(lines, len(c.text) / max(1.0, share * CHARS_PER_LINE) + items)
             column += self.span(c)
         return lines > TALL_ROW_LINES
 
@@ -380,8 +393,7 @@ class Converter:
             options.append("align: right")
         if breakable:
             options.append("breakable: true")
-        has_blocks = any(isinstance(c, Node) and c.tag in BLOCK for c in node.children)
-        body = self.blocks(node.children) if has_blocks else self.inline(node.children)
+        body = self.blocks(node.children)  # inline-only content comes back as one paragraph
         body = body if body != "none" else "[]"
         if node.tag == "th":
             return f"sel-kepala({', '.join([body, *options])})"
@@ -433,9 +445,7 @@ class Converter:
             return "linebreak()"
         if tag == "img":
             return self.image(node)
-        if tag == "mp-svg":
-            return self.svg(self.svgs[int(node.attrs["data-i"])])
-        if tag in BLOCK:  # a block inside inline content (e.g. a list in a cell next to text)
+        if tag in BLOCK:  # a block inside inline content (mp-svg among them) (e.g. a list in a cell next to text)
             return self.block(node)
         if "footnote-backref" in node.classes:
             return None
@@ -444,12 +454,12 @@ class Converter:
             return None
         if tag == "a" and node.attrs.get("href", "").startswith(("https://", "http://", "mailto:")):
             href = node.attrs["href"]
-            shown = " ".join(self.text(node).split())
+            shown = " ".join(node.text.split())
             same = shown in (href, href.removeprefix("mailto:"), href.split("://", 1)[-1].rstrip("/"))
             return self.styled(node, f"tautan({string(href)}, {inner}, alamat: {'none' if same else string(href.removeprefix('mailto:'))})")
         wrap = {"strong": "strong", "b": "strong", "em": "emph", "i": "emph", "sup": "super", "sub": "sub", "u": "underline"}.get(tag)
         if tag == "code":
-            inner = f"raw({string(_SPACE.sub(' ', self.text(node)))})"
+            inner = f"raw({string(_SPACE.sub(' ', node.text))})"
         elif wrap:
             inner = f"{wrap}({inner})"
         return self.styled(node, inner)
@@ -495,13 +505,6 @@ class Converter:
         while parts and edit(len(parts) - 1, str.rstrip):
             pass
         return parts
-
-    def text(self, node) -> str:
-        if isinstance(node, str):
-            return node
-        if node.tag in SKIP:
-            return ""
-        return "".join(self.text(c) for c in node.children)
 
 
 def prelude_styles(prelude: str) -> set[str]:

@@ -24,7 +24,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
