@@ -15,7 +15,6 @@ import shutil
 import struct
 import threading
 
-import pytest
 import yaml
 
 from fixtures import REPO, mkdocs_build
