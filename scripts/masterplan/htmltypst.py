@@ -105,8 +105,8 @@ def string(text: str) -> str:
 
 
 def is_table(code: str) -> bool:
-    """Whether block code is a table."""
-    return code.startswith("tabel(")
+    """Whether block code is a table (or a table printed in sections, see Converter.sections)."""
+    return code.startswith(("tabel(", "(tabel("))
 
 
 def join(parts: list[str]) -> str:
