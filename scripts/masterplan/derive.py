@@ -112,14 +112,6 @@ class ProgramView:
         return STATUS_LABELS.get(self.model.status) if self.model.status else None
 
     @property
-    def element_id(self) -> str | None:
-        return self.model.elemen
-
-    @property
-    def lead_id(self) -> str | None:
-        return self.model.opd
-
-    @property
     def lead_short(self) -> str | None:
         return agency_short(self.lead) if self.lead else None
 
