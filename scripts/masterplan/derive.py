@@ -339,7 +339,7 @@ def derive(plan: Masterplan) -> View:
     by_year, without_year = quick_wins(programmes)
     status = Counter(p.model.status for p in programmes)
     horizon = Counter(p.model.horizon for p in programmes)
-    completeness = measure(plan, dims, programmes)
+    completeness = measure(plan, dims)
     return View(
         plan=plan,
         words=vocabulary(wil),
