@@ -259,12 +259,6 @@ def run(sizes: list[int], repo: Path, out: Path, baseline: bool = True, serve: b
     return report
 
 
-def pdf_ms_per_page(build: dict) -> float | None:
-    pdfs = build.get("pdfs") or []
-    pages = sum(p["pages"] for p in pdfs)
-    return 1000 * sum(p["seconds"] for p in pdfs) / pages if pages else None
-
-
 def verdict(value: float | None, target: float, smaller_is_better: bool = True, why: str = "") -> str:
     """'tercapai' or by how much the target is missed, with the reason."""
     if value is None:

@@ -176,10 +176,6 @@ class AgencyView:
         return f"opd/{self.model.id}.md"
 
     @property
-    def short(self) -> str:
-        return agency_short(self.model)
-
-    @property
     def budget(self) -> Partial:
         return Partial.total([p.model.anggaran for p in self.leads])
 

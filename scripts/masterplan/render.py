@@ -34,7 +34,6 @@ CURRENT_PAGE: contextvars.ContextVar[str] = contextvars.ContextVar("current_page
 # Characters that Markdown would read as markup; as numeric entities they show literally
 # in Markdown text, in Markdown tables and in raw HTML alike.
 _MD_ENTITIES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#|~$^"}
-_MD_RE = re.compile("[" + re.escape("".join(_MD_ENTITIES)) + "]")
 # At the start of a line these begin a list, quote, heading or rule.
 _LINE_START_RE = re.compile(r"^(\s*)([-+=:>]|\d+(?=[.)]))")
 
