@@ -23,6 +23,7 @@ HORIZON_LABELS = {"quick-win": "Quick win", "pendek": "Jangka pendek (1 tahun)",
 HORIZON_SHORT = {"quick-win": "Quick win", "pendek": "Pendek", "menengah": "Menengah", "panjang": "Panjang"}
 STATUS_LABELS = {"belum-mulai": "Belum mulai", "berjalan": "Berjalan", "selesai": "Selesai", "terlambat": "Terlambat"}
 TINGKAT_LABELS = {"rendah": "Rendah", "sedang": "Sedang", "tinggi": "Tinggi"}
+DIMENSION_RANK = {d: i for i, d in enumerate(schema.DIMENSION_ORDER)}  # sort key: the six dimensions in their fixed order
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
 
 
@@ -265,9 +266,8 @@ def quick_win_years(p: schema.Program) -> list[int]:
 
 def dimension_views(plan: Masterplan) -> list[DimensionView]:
     analysis = {a.dimensi: a for a in plan.analisis.analisis_dimensi}
-    order = {d: i for i, d in enumerate(schema.DIMENSION_ORDER)}
     dims = []
-    for d in sorted(plan.dimensi.dimensi, key=lambda d: order[d.id]):
+    for d in sorted(plan.dimensi.dimensi, key=lambda d: DIMENSION_RANK[d.id]):
         view = DimensionView(d, analysis.get(d.id) or schema.AnalisisDimensi(dimensi=d.id), d.id in analysis)
         view.elements = [ElementView(e, view) for e in d.elemen]
         dims.append(view)
@@ -279,7 +279,6 @@ def programme_views(plan: Masterplan, dims: list[DimensionView], agencies: dict[
     elements = {e.model.id: e.model for d in dims for e in d.elements}
     missions = {m.id: m for m in plan.visi_misi.misi}
     policies = {a.id: a for a in plan.visi_misi.arah_kebijakan}
-    order = {d: i for i, d in enumerate(schema.DIMENSION_ORDER)}
     programmes: list[ProgramView] = []
     for rel, pf in plan.program_files.items():
         doc = plan.documents[rel]
@@ -291,7 +290,7 @@ def programme_views(plan: Masterplan, dims: list[DimensionView], agencies: dict[
                 doc.file, doc.line_of(("program", i)), [indicator_view(ind) for ind in p.indikator],
                 quick_win_years(p),
             ))
-    programmes.sort(key=lambda p: (order[p.dimension.id], p.id))
+    programmes.sort(key=lambda p: (DIMENSION_RANK[p.dimension.id], p.id))
     return programmes
 
 
