@@ -232,7 +232,7 @@ class View:
 
     @property
     def quick_win_count(self) -> int:
-        return len({p.id for items in self.quick_wins_by_year.values() for p in items} | {p.id for p in self.quick_wins_without_year})
+        return sum(1 for p in self.programmes if p.is_quick_win)
 
     def programme(self, pid: str) -> ProgramView:
         return next(p for p in self.programmes if p.id == pid)
