@@ -121,6 +121,19 @@ def agency_short(opd: schema.Opd) -> str:
     return opd.singkatan or opd.nama
 
 
+class Scheduling:
+    """The split of ``self.programmes`` that a roadmap needs, for the whole plan and per dimension."""
+
+    @property
+    def scheduled(self) -> list[ProgramView]:
+        """Programmes with both years: the ones a roadmap can draw."""
+        return [p for p in self.programmes if p.has_years]
+
+    @property
+    def unscheduled(self) -> list[ProgramView]:
+        return [p for p in self.programmes if not p.has_years]
+
+
 @dataclass
 class ElementView:
     model: schema.Elemen
@@ -137,7 +150,7 @@ class ElementView:
 
 
 @dataclass
-class DimensionView:
+class DimensionView(Scheduling):
     model: schema.Dimensi
     analysis: schema.AnalisisDimensi
     analysed: bool  # False when analisis.yml has no entry for this dimension yet
@@ -189,7 +202,7 @@ class FundingRow:
 
 
 @dataclass
-class View:
+class View(Scheduling):
     """Everything the templates show, computed once."""
 
     plan: Masterplan
@@ -220,15 +233,6 @@ class View:
     @property
     def any_illustrative(self) -> bool:
         return any(p.model.ilustratif for p in self.programmes)
-
-    @property
-    def scheduled(self) -> list[ProgramView]:
-        """Programmes with both years: the ones a roadmap can draw."""
-        return [p for p in self.programmes if p.has_years]
-
-    @property
-    def unscheduled(self) -> list[ProgramView]:
-        return [p for p in self.programmes if not p.has_years]
 
     @property
     def quick_win_count(self) -> int:
