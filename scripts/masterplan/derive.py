@@ -17,7 +17,7 @@ from .completeness import Completeness, measure
 from .formats import NOT_SET, number, rupiah  # noqa: F401  (re-exported for templates and charts)
 from .monev import EvaluationView, evaluation_view
 from .validate import Masterplan
-from .vocabulary import Vocabulary, vocabulary
+from .vocabulary import Vocabulary, closed_choices, vocabulary
 
 HORIZON_LABELS = {"quick-win": "Quick win", "pendek": "Jangka pendek (1 tahun)", "menengah": "Jangka menengah (5 tahun)", "panjang": "Jangka panjang (10 tahun)"}
 HORIZON_SHORT = {"quick-win": "Quick win", "pendek": "Pendek", "menengah": "Menengah", "panjang": "Panjang"}
@@ -330,10 +330,12 @@ def derive(plan: Masterplan) -> View:
     agencies = {o.id: AgencyView(o) for o in plan.opd.opd}
     programmes = programme_views(plan, dims, agencies)
     attach(programmes, dims, agencies)
+    words = vocabulary(wil)
+    closed = closed_choices(words.dana_desa)
     funding = []
     for source in schema.SumberDana.__args__:
         using = [p for p in programmes if source in p.model.sumber_dana]
-        if using or source != "APBDes" or wil.wilayah.jenis == "kabupaten":
+        if using or source not in closed:
             funding.append(FundingRow(source, len(using), Partial.total([p.model.anggaran for p in using])))
     by_year, without_year = quick_wins(programmes)
     status = Counter(p.model.status for p in programmes)
@@ -341,7 +343,7 @@ def derive(plan: Masterplan) -> View:
     completeness = measure(plan, dims)
     return View(
         plan=plan,
-        words=vocabulary(wil),
+        words=words,
         years=list(range(wil.periode.mulai, wil.periode.selesai + 1)),
         dimensions=dims,
         programmes=programmes,
