@@ -20,7 +20,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from . import pipeline, render, synthetic
+from . import derive, pipeline, render, synthetic
 
 
 class TreeMemory:
@@ -176,7 +176,7 @@ def stage_times(project: Path) -> dict:
     validated = time.perf_counter()
     if plan is None:
         raise RuntimeError(f"data sintetis tidak valid: {problems[:3]}")
-    view = pipeline.prepare(project / "data", project)
+    view = derive.derive(plan)  # the plan validated above: not loaded a second time
     derived = time.perf_counter()
     render.render_all(view, project / "docs", project / "macros", render.default_options(), project)
     rendered = time.perf_counter()
@@ -257,12 +257,6 @@ def run(sizes: list[int], repo: Path, out: Path, baseline: bool = True, serve: b
     (out / "bench.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)
     return report
-
-
-def pdf_ms_per_page(build: dict) -> float | None:
-    pdfs = build.get("pdfs") or []
-    pages = sum(p["pages"] for p in pdfs)
-    return 1000 * sum(p["seconds"] for p in pdfs) / pages if pages else None
 
 
 def verdict(value: float | None, target: float, smaller_is_better: bool = True, why: str = "") -> str:

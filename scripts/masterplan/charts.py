@@ -50,8 +50,11 @@ class Charts:
         return f"mp-{kind}-{next(self._ids)}"
 
     def gantt(self, programmes: list | None = None, title: str = "Peta jalan program") -> Markup:
-        """The roadmap, in parts of at most GANTT_ROWS rows: a part must fit on one printed page."""
-        rows = programmes if programmes is not None else self.view.programmes
+        """The roadmap, in parts of at most GANTT_ROWS rows: a part must fit on one printed page.
+
+        Every programme given needs both years; by default the ones that have them.
+        """
+        rows = programmes if programmes is not None else self.view.scheduled
         parts = max(1, -(-len(rows) // GANTT_ROWS))
         size = -(-len(rows) // parts) if rows else 0
         chunks = [rows[i:i + size] for i in range(0, len(rows), size)] if rows else [[]]

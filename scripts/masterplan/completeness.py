@@ -27,6 +27,11 @@ def is_set(value) -> bool:
     return value is not None and value != [] and value != {} and value != ""
 
 
+def _percent(filled: int, total: int) -> float:
+    """Share of the fields set; nothing to fill counts as complete."""
+    return 100.0 * filled / total if total else 100.0
+
+
 @dataclass
 class Item:
     """One thing that can be complete: a programme, a dimension, the region."""
@@ -38,10 +43,11 @@ class Item:
     open_fields: list[str]
     file: str
     line: int
+    page: str | None = None  # the site page that shows it, under docs/ (None for the region)
 
     @property
     def percent(self) -> float:
-        return 100.0 * self.filled / self.total if self.total else 100.0
+        return _percent(self.filled, self.total)
 
 
 @dataclass
@@ -59,7 +65,7 @@ class DimensionCompleteness:
 
     @property
     def percent(self) -> float:
-        return 100.0 * self.filled / self.total if self.total else 100.0
+        return _percent(self.filled, self.total)
 
     @property
     def complete_programmes(self) -> int:
@@ -85,22 +91,21 @@ class Completeness:
 
     @property
     def percent(self) -> float:
-        return 100.0 * self.filled / self.total if self.total else 100.0
+        return _percent(self.filled, self.total)
 
     @property
     def programmes(self) -> list[Item]:
         return [p for d in self.dimensions for p in d.programmes]
 
     def summary(self) -> str:
-        progs = self.programmes
-        done = sum(1 for p in progs if not p.open_fields)
+        done = sum(d.complete_programmes for d in self.dimensions)
         return (f"Kelengkapan data {self.percent:.0f}% ({self.filled} dari {self.total} isian); "
-                f"{done} dari {len(progs)} program lengkap.")
+                f"{done} dari {len(self.programmes)} program lengkap.")
 
 
-def _item(key: str, label: str, checks: dict[str, object], file: str, line: int) -> Item:
+def _item(key: str, label: str, checks: dict[str, object], file: str, line: int, page: str | None = None) -> Item:
     open_fields = [name for name, value in checks.items() if not is_set(value)]
-    return Item(key, label, len(checks) - len(open_fields), len(checks), open_fields, file, line)
+    return Item(key, label, len(checks) - len(open_fields), len(checks), open_fields, file, line, page)
 
 
 def region_item(plan) -> Item:
@@ -126,21 +131,22 @@ def dimension_item(plan, dim) -> Item:
     checks["program"] = dim.programmes
     doc = plan.documents.get("dimensi.yml")
     if doc is None:
-        return _item(dim.id, model.nama, checks, "data/dimensi.yml", 1)
+        return _item(dim.id, model.nama, checks, "data/dimensi.yml", 1, dim.page)
     index = next(i for i, d in enumerate(plan.dimensi.dimensi) if d.id == dim.id)
-    return _item(dim.id, model.nama, checks, doc.file, doc.line_of(("dimensi", index)))
+    return _item(dim.id, model.nama, checks, doc.file, doc.line_of(("dimensi", index)), dim.page)
 
 
 def programme_item(pv) -> Item:
     checks = {label: getattr(pv.model, name) for name, label in PROGRAMME_FIELDS.items()}
-    return _item(pv.id, pv.model.nama, checks, pv.source_file, pv.source_line)
+    return _item(pv.id, pv.model.nama, checks, pv.source_file, pv.source_line, pv.page)
 
 
-def measure(plan, dims, programmes) -> Completeness:
+def measure(plan, dims) -> Completeness:
+    """Needs the programmes hung under their dimensions (``derive.attach``)."""
     result = []
     for d in dims:
-        items = [programme_item(p) for p in programmes if p.dimension is d]
-        for p, item in zip([p for p in programmes if p.dimension is d], items):
+        items = [programme_item(p) for p in d.programmes]
+        for p, item in zip(d.programmes, items):
             p.open_fields = item.open_fields
         result.append(DimensionCompleteness(dimension_item(plan, d), items))
     return Completeness(region_item(plan), result)

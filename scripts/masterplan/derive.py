@@ -17,12 +17,13 @@ from .completeness import Completeness, measure
 from .formats import NOT_SET, number, rupiah  # noqa: F401  (re-exported for templates and charts)
 from .monev import EvaluationView, evaluation_view
 from .validate import Masterplan
-from .vocabulary import Vocabulary, vocabulary
+from .vocabulary import Vocabulary, closed_choices, vocabulary
 
 HORIZON_LABELS = {"quick-win": "Quick win", "pendek": "Jangka pendek (1 tahun)", "menengah": "Jangka menengah (5 tahun)", "panjang": "Jangka panjang (10 tahun)"}
 HORIZON_SHORT = {"quick-win": "Quick win", "pendek": "Pendek", "menengah": "Menengah", "panjang": "Panjang"}
 STATUS_LABELS = {"belum-mulai": "Belum mulai", "berjalan": "Berjalan", "selesai": "Selesai", "terlambat": "Terlambat"}
 TINGKAT_LABELS = {"rendah": "Rendah", "sedang": "Sedang", "tinggi": "Tinggi"}
+DIMENSION_RANK = {d: i for i, d in enumerate(schema.DIMENSION_ORDER)}  # sort key: the six dimensions in their fixed order
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
 
 
@@ -112,20 +113,25 @@ class ProgramView:
         return STATUS_LABELS.get(self.model.status) if self.model.status else None
 
     @property
-    def element_id(self) -> str | None:
-        return self.model.elemen
-
-    @property
-    def lead_id(self) -> str | None:
-        return self.model.opd
-
-    @property
     def lead_short(self) -> str | None:
         return agency_short(self.lead) if self.lead else None
 
 
 def agency_short(opd: schema.Opd) -> str:
     return opd.singkatan or opd.nama
+
+
+class Scheduling:
+    """The split of ``self.programmes`` that a roadmap needs, for the whole plan and per dimension."""
+
+    @property
+    def scheduled(self) -> list[ProgramView]:
+        """Programmes with both years: the ones a roadmap can draw."""
+        return [p for p in self.programmes if p.has_years]
+
+    @property
+    def unscheduled(self) -> list[ProgramView]:
+        return [p for p in self.programmes if not p.has_years]
 
 
 @dataclass
@@ -144,7 +150,7 @@ class ElementView:
 
 
 @dataclass
-class DimensionView:
+class DimensionView(Scheduling):
     model: schema.Dimensi
     analysis: schema.AnalisisDimensi
     analysed: bool  # False when analisis.yml has no entry for this dimension yet
@@ -184,10 +190,6 @@ class AgencyView:
         return f"opd/{self.model.id}.md"
 
     @property
-    def short(self) -> str:
-        return agency_short(self.model)
-
-    @property
     def budget(self) -> Partial:
         return Partial.total([p.model.anggaran for p in self.leads])
 
@@ -200,7 +202,7 @@ class FundingRow:
 
 
 @dataclass
-class View:
+class View(Scheduling):
     """Everything the templates show, computed once."""
 
     plan: Masterplan
@@ -233,17 +235,8 @@ class View:
         return any(p.model.ilustratif for p in self.programmes)
 
     @property
-    def scheduled(self) -> list[ProgramView]:
-        """Programmes with both years: the ones a roadmap can draw."""
-        return [p for p in self.programmes if p.has_years]
-
-    @property
-    def unscheduled(self) -> list[ProgramView]:
-        return [p for p in self.programmes if not p.has_years]
-
-    @property
     def quick_win_count(self) -> int:
-        return len({p.id for items in self.quick_wins_by_year.values() for p in items} | {p.id for p in self.quick_wins_without_year})
+        return sum(1 for p in self.programmes if p.is_quick_win)
 
     def programme(self, pid: str) -> ProgramView:
         return next(p for p in self.programmes if p.id == pid)
@@ -277,9 +270,8 @@ def quick_win_years(p: schema.Program) -> list[int]:
 
 def dimension_views(plan: Masterplan) -> list[DimensionView]:
     analysis = {a.dimensi: a for a in plan.analisis.analisis_dimensi}
-    order = {d: i for i, d in enumerate(schema.DIMENSION_ORDER)}
     dims = []
-    for d in sorted(plan.dimensi.dimensi, key=lambda d: order[d.id]):
+    for d in sorted(plan.dimensi.dimensi, key=lambda d: DIMENSION_RANK[d.id]):
         view = DimensionView(d, analysis.get(d.id) or schema.AnalisisDimensi(dimensi=d.id), d.id in analysis)
         view.elements = [ElementView(e, view) for e in d.elemen]
         dims.append(view)
@@ -291,7 +283,6 @@ def programme_views(plan: Masterplan, dims: list[DimensionView], agencies: dict[
     elements = {e.model.id: e.model for d in dims for e in d.elements}
     missions = {m.id: m for m in plan.visi_misi.misi}
     policies = {a.id: a for a in plan.visi_misi.arah_kebijakan}
-    order = {d: i for i, d in enumerate(schema.DIMENSION_ORDER)}
     programmes: list[ProgramView] = []
     for rel, pf in plan.program_files.items():
         doc = plan.documents[rel]
@@ -303,7 +294,7 @@ def programme_views(plan: Masterplan, dims: list[DimensionView], agencies: dict[
                 doc.file, doc.line_of(("program", i)), [indicator_view(ind) for ind in p.indikator],
                 quick_win_years(p),
             ))
-    programmes.sort(key=lambda p: (order[p.dimension.id], p.id))
+    programmes.sort(key=lambda p: (DIMENSION_RANK[p.dimension.id], p.id))
     return programmes
 
 
@@ -339,18 +330,20 @@ def derive(plan: Masterplan) -> View:
     agencies = {o.id: AgencyView(o) for o in plan.opd.opd}
     programmes = programme_views(plan, dims, agencies)
     attach(programmes, dims, agencies)
+    words = vocabulary(wil)
+    closed = closed_choices(words.dana_desa)
     funding = []
     for source in schema.SumberDana.__args__:
         using = [p for p in programmes if source in p.model.sumber_dana]
-        if using or source != "APBDes" or wil.wilayah.jenis == "kabupaten":
+        if using or source not in closed:
             funding.append(FundingRow(source, len(using), Partial.total([p.model.anggaran for p in using])))
     by_year, without_year = quick_wins(programmes)
     status = Counter(p.model.status for p in programmes)
     horizon = Counter(p.model.horizon for p in programmes)
-    completeness = measure(plan, dims, programmes)
+    completeness = measure(plan, dims)
     return View(
         plan=plan,
-        words=vocabulary(wil),
+        words=words,
         years=list(range(wil.periode.mulai, wil.periode.selesai + 1)),
         dimensions=dims,
         programmes=programmes,

@@ -137,8 +137,9 @@ class Refs:
 
     def choices(self, values) -> list[str]:
         out = [str(v) for v in values]
-        if self.words and not self.words.get("dana_desa"):
-            out = [v for v in out if v != vocabulary.KINDS["kabupaten"][6]]  # a kota has no village fund
+        if self.words:
+            closed = vocabulary.closed_choices(self.words.get("dana_desa"))  # e.g. no APBDes for a kota
+            out = [v for v in out if v not in closed]
         return out
 
     def options(self, name: str, spec: Spec) -> list[dict] | None:

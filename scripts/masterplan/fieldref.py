@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
-from . import schema
+from . import schema, vocabulary
 from .messages import inner_model
 
 
@@ -28,19 +28,20 @@ class FileRef:
     rows: list[FieldRow]
 
 
-def type_name(annotation) -> str:
+def type_name(annotation, closed: frozenset[str] = frozenset()) -> str:
+    """The type in editors' words, without the ``closed`` choices (those the region cannot make)."""
     origin = typing.get_origin(annotation)
     args = typing.get_args(annotation)
     if origin is typing.Annotated:
-        return type_name(args[0])
+        return type_name(args[0], closed)
     if origin is typing.Literal:
-        return "pilihan: " + ", ".join(f"`{a}`" for a in args)
+        return "pilihan: " + ", ".join(f"`{a}`" for a in args if a not in closed)
     if origin in (list,):
-        return f"daftar {type_name(args[0])}"
+        return f"daftar {type_name(args[0], closed)}"
     if origin is dict:
-        return f"peta {type_name(args[0])} → {type_name(args[1])}"
+        return f"peta {type_name(args[0], closed)} → {type_name(args[1], closed)}"
     if origin in (typing.Union, getattr(__import__('types'), "UnionType", None)):
-        names = [type_name(a) for a in args if a is not type(None)]
+        names = [type_name(a, closed) for a in args if a is not type(None)]
         return " atau ".join(names) + (" (boleh kosong)" if type(None) in args else "")
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return "peta"
@@ -49,12 +50,11 @@ def type_name(annotation) -> str:
 
 def rows_of(model: type[BaseModel], prefix: str = "", words: dict | None = None) -> list[FieldRow]:
     rows = []
+    closed = vocabulary.closed_choices(words.get("dana_desa")) if words else frozenset()
     for name, info in model.model_fields.items():
         path = f"{prefix}{name}"
         default = "" if info.is_required() else _default(info)
-        kind = type_name(info.annotation)
-        if words and not words.get("dana_desa"):
-            kind = kind.replace(", `APBDes`", "")  # a kota has no village fund: not a choice there
+        kind = type_name(info.annotation, closed)
         rows.append(FieldRow(path, kind, info.is_required(), default, schema.describe(info.description, words)))
         child = inner_model(info.annotation)
         if child is not None:

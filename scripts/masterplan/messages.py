@@ -11,6 +11,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .rules import number_advice
+
 TEMPLATES: dict[str, str] = {
     "missing": "kolom wajib `{field}` belum diisi; tambahkan `{field}:` beserta nilainya.",
     "string_type": "`{field}` harus berupa teks.",
@@ -128,8 +130,6 @@ NUMBER_ERRORS = {"int_parsing", "int_type", "float_parsing", "float_type", "int_
 
 def typed_as_indonesian(kind: str, loc: tuple, value: Any) -> str | None:
     """Slips editors make often: `Rp 1.500.000`, `2,5` or `40%` for a number; `a: b` for a text."""
-    from .rules import number_advice
-
     field = field_name(loc)
     if kind in NUMBER_ERRORS and isinstance(value, str):
         advice = number_advice(value)

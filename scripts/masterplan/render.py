@@ -34,7 +34,6 @@ CURRENT_PAGE: contextvars.ContextVar[str] = contextvars.ContextVar("current_page
 # Characters that Markdown would read as markup; as numeric entities they show literally
 # in Markdown text, in Markdown tables and in raw HTML alike.
 _MD_ENTITIES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#|~$^"}
-_MD_RE = re.compile("[" + re.escape("".join(_MD_ENTITIES)) + "]")
 # At the start of a line these begin a list, quote, heading or rule.
 _LINE_START_RE = re.compile(r"^(\s*)([-+=:>]|\d+(?=[.)]))")
 
@@ -153,7 +152,9 @@ class _Sandbox(SandboxedEnvironment):
 
 
 _ENVIRONMENTS: dict[str, SandboxedEnvironment] = {}
-_COMPILED_CHAPTERS: dict[tuple, object] = {}  # compiled chapter code by (environment, path, file, text)
+# Compiled chapter code by (environment, path, file): (the text it was compiled from, code).
+# One entry per chapter, so `mkdocs serve` does not keep every edited version.
+_COMPILED_CHAPTERS: dict[tuple, tuple[str, object]] = {}
 
 
 def _base_env(macros_dir: Path) -> SandboxedEnvironment:
@@ -270,10 +271,11 @@ class Renderer:
         def run() -> str:
             # Compiled with the real file name so errors point at the chapter's own line;
             # kept across `mkdocs serve` rebuilds while the chapter's text is the same.
-            key = (id(self.env), page_path, str(source_file), source)
-            code = _COMPILED_CHAPTERS.get(key)
-            if code is None:
-                code = _COMPILED_CHAPTERS[key] = self.env.compile(source, name=page_path, filename=str(source_file))
+            key = (id(self.env), page_path, str(source_file))
+            compiled_from, code = _COMPILED_CHAPTERS.get(key, (None, None))
+            if compiled_from != source:
+                code = self.env.compile(source, name=page_path, filename=str(source_file))
+                _COMPILED_CHAPTERS[key] = (source, code)
             template = self.env.template_class.from_code(self.env, code, self.env.make_globals(None))
             return template.render()
         return self._render(page_path, run, source_file)

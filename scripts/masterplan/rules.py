@@ -234,30 +234,30 @@ def check_dimension_coverage(c, data_prefix: str) -> None:
         if rel is None:
             c.problems.append(warning(f"{data_prefix}/{schema.PROGRAM_DIR}/{dim}.yml", 1, f"berkas program dimensi `{dim}` tidak ada; dimensi ini tampil tanpa program. Buat berkas `{data_prefix}/{schema.PROGRAM_DIR}/{dim}.yml` berisi `dimensi: {dim}` dan daftar `program:`."))
         elif isinstance(c.models.get(rel), schema.ProgramFile) and not c.models[rel].program:
-            doc = c.documents[rel]
-            c.problems.append(warning(doc.file, doc.line_of(("program",)), f"dimensi `{dim}` belum punya program; dimensi ini tampil tanpa program sampai daftar `program:` diisi."))
+            c.warn(rel, ("program",), f"dimensi `{dim}` belum punya program; dimensi ini tampil tanpa program sampai daftar `program:` diisi.")
 
 
 def check_programme_years(c) -> None:
-    """Targets outside the programme's own years, and spans longer than the horizon: likely typos."""
+    """Targets outside the programme's own years, and spans longer than the horizon: likely typos.
+
+    Runs on a valid masterplan only (see ``validate.validate``), so every field is there.
+    """
     for rel, pf in sorted((r, m) for r, m in c.models.items() if isinstance(m, schema.ProgramFile)):
-        doc = c.documents[rel]
         for i, p in enumerate(pf.program):
-            start, end = getattr(p, "tahun_mulai", None), getattr(p, "tahun_selesai", None)
+            start, end = p.tahun_mulai, p.tahun_selesai
             if start is None or end is None or end < start:
                 continue  # years not set (yet), or already an error of their own
-            _span_warning(c, doc, ("program", i), p, start, end)
-            for k, ind in enumerate(getattr(p, "indikator", None) or []):
+            _span_warning(c, rel, ("program", i), p, start, end)
+            for k, ind in enumerate(p.indikator):
                 for kind in ("target", "realisasi"):
-                    for year in sorted(getattr(ind, kind, None) or {}):
+                    for year in sorted(getattr(ind, kind)):
                         # Before the start cannot be right; after the end only a target can (an outcome measured later).
                         if year < start or (kind == "realisasi" and year > end):
-                            path = ("program", i, "indikator", k, kind, year)
-                            c.problems.append(warning(doc.file, doc.line_of(path), f"tahun {kind} {year} di luar tahun program {p.id} ({start}-{end}); periksa tahunnya, atau ubah `tahun_mulai`/`tahun_selesai`."))
+                            c.warn(rel, ("program", i, "indikator", k, kind, year), f"tahun {kind} {year} di luar tahun program {p.id} ({start}-{end}); periksa tahunnya, atau ubah `tahun_mulai`/`tahun_selesai`.")
 
 
-def _span_warning(c, doc, path: tuple, p, start: int, end: int) -> None:
-    limit = HORIZON_YEARS.get(getattr(p, "horizon", None) or "")
+def _span_warning(c, rel: str, path: tuple, p, start: int, end: int) -> None:
+    limit = HORIZON_YEARS.get(p.horizon)
     years = end - start + 1
     if limit is not None and years > limit:
-        c.problems.append(warning(doc.file, doc.line_of(path + ("tahun_selesai",)), f"program {p.id} berhorizon `{p.horizon}` (paling lama {limit} tahun) tetapi berjalan {years} tahun ({start}-{end}); periksa `tahun_selesai` atau `horizon`."))
+        c.warn(rel, path + ("tahun_selesai",), f"program {p.id} berhorizon `{p.horizon}` (paling lama {limit} tahun) tetapi berjalan {years} tahun ({start}-{end}); periksa `tahun_selesai` atau `horizon`.")

@@ -13,7 +13,7 @@ from typing import Any, Iterable
 
 from pydantic import ValidationError
 
-from . import messages, monev, rules, schema
+from . import messages, monev, rules, schema, vocabulary
 from .errors import Problem, warning
 from .load import Document
 
@@ -175,8 +175,9 @@ def check_programmes(c: _Checker, known: dict) -> None:
 def check_programme(c: _Checker, rel: str, dim_id: str, base: tuple, p: schema.Program, known: dict) -> None:
     check_programme_refs(c, rel, dim_id, base, p, known)
     check_programme_years(c, rel, base, p)
-    if "APBDes" in p.sumber_dana and c.region_kind() == "kota":
-        j = p.sumber_dana.index("APBDes")
+    fund, kind = vocabulary.VILLAGE_FUND, c.region_kind()
+    if fund in p.sumber_dana and kind is not None and vocabulary.KINDS[kind].dana_desa is None:
+        j = p.sumber_dana.index(fund)
         c.at(rel, base + ("sumber_dana", j), "kota tidak mempunyai APBDes (dana desa); kelurahan dibiayai APBD. Hapus `APBDes` dari sumber dana.")
     if p.status == "selesai" and p.progres is not None and p.progres != 100:
         c.at(rel, base + ("progres",), f"program berstatus `selesai` harus berprogres 100, bukan {p.progres:g}.")
