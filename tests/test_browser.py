@@ -136,7 +136,7 @@ def test_home_transfers_under_300_kb(browser, server):
 
 def test_dashboard_figures_match_the_data(browser, server, built):
     from masterplan import pipeline
-    from masterplan.derive import number
+    from masterplan.formats import number
 
     project, _ = built
     view = pipeline.prepare(project / "data", project)

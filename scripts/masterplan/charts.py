@@ -11,7 +11,7 @@ from itertools import count
 
 from markupsafe import Markup
 
-from . import derive
+from . import derive, formats
 
 # One colour per dimension, dark enough for white text and 3:1 against white (WCAG 1.4.11).
 PALETTE = {
@@ -98,9 +98,9 @@ class Charts:
             body.append(f'<text x="{label_w - 6}" y="{y + 14}" text-anchor="end" {FONT} fill="#222">{_e(label)}</text>')
             body.append(f'<rect x="{label_w}" y="{y + 2}" width="{bar_max}" height="{row_h - 8}" fill="#eef0f3"/>')
             body.append(f'<rect x="{label_w}" y="{y + 2}" width="{w:.1f}" height="{row_h - 8}" fill="{colour}"/>')
-            body.append(f'<text x="{label_w + bar_max + 6}" y="{y + 14}" {FONT} fill="#222">{_e(derive.number(value))}{_e(unit)}</text>')
+            body.append(f'<text x="{label_w + bar_max + 6}" y="{y + 14}" {FONT} fill="#222">{_e(formats.number(value))}{_e(unit)}</text>')
         height = 10 + row_h * len(items)
-        desc = "; ".join(f"{label}: {derive.number(value)}{unit}" for label, value in items)
+        desc = "; ".join(f"{label}: {formats.number(value)}{unit}" for label, value in items)
         return _svg(width, height, title, desc, body, self._uid("bar"))
 
     def trend(self, points: list[tuple[object, float]], maximum: float, title: str) -> Markup:
@@ -126,7 +126,7 @@ class Charts:
         body.append(f'<polyline points="{coords}" fill="none" stroke="#1f4e9c" stroke-width="2.5"/>')
         for a, b in points:
             body.append(f'<circle cx="{x(a):.1f}" cy="{y(b):.1f}" r="4.5" fill="#1f4e9c"/>')
-            body.append(f'<text x="{x(a):.1f}" y="{y(b) - 9:.1f}" text-anchor="middle" {FONT} font-weight="bold" fill="#222">{_e(derive.number(b))}</text>')
+            body.append(f'<text x="{x(a):.1f}" y="{y(b) - 9:.1f}" text-anchor="middle" {FONT} font-weight="bold" fill="#222">{_e(formats.number(b))}</text>')
             body.append(f'<text x="{x(a):.1f}" y="{height - pad + 16}" text-anchor="middle" {FONT} fill="#222">{_e(labels[a])}</text>')
-        desc = "; ".join(f"{labels[a]}: {derive.number(b)}" for a, b in points)
+        desc = "; ".join(f"{labels[a]}: {formats.number(b)}" for a, b in points)
         return _svg(width, height, title, desc, body, self._uid("trend"))

@@ -14,7 +14,6 @@ from statistics import mean
 
 from . import schema
 from .completeness import Completeness, measure
-from .formats import NOT_SET, number, rupiah  # noqa: F401  (re-exported for templates and charts)
 from .monev import EvaluationView, evaluation_view
 from .validate import Masterplan
 from .vocabulary import Vocabulary, closed_choices, vocabulary

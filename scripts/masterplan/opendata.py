@@ -10,7 +10,8 @@ import csv
 import io
 import json
 
-from .derive import NOT_SET, View
+from .derive import View
+from .formats import NOT_SET
 
 COLUMNS = [
     "id", "nama", "dimensi", "elemen", "opd", "mitra", "horizon", "tahun_mulai", "tahun_selesai", "tahun_quick_win",

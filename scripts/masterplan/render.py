@@ -53,7 +53,7 @@ def escape_value(value: Any) -> str:
 
 
 # A value nobody has set or published: one wording and one style on every page and in print.
-NOT_SET_HTML = Markup(f'<span class="mp-kosong">{derive.NOT_SET}</span>')
+NOT_SET_HTML = Markup(f'<span class="mp-kosong">{formats.NOT_SET}</span>')
 
 
 def _finalize(value: Any) -> Any:
@@ -175,7 +175,7 @@ def _base_env(macros_dir: Path) -> SandboxedEnvironment:
             keep_trailing_newline=True,
             extensions=["jinja2.ext.do"],
         )
-        env.filters.update(rupiah=_or_not_set(derive.rupiah), angka=_or_not_set(derive.number), md=markdown_field, kode=inline_code, daftar_tahun=formats.and_list)
+        env.filters.update(rupiah=_or_not_set(formats.rupiah), angka=_or_not_set(formats.number), md=markdown_field, kode=inline_code, daftar_tahun=formats.and_list)
         _ENVIRONMENTS[key] = env
     return _ENVIRONMENTS[key]
 
@@ -187,7 +187,7 @@ def make_env(macros_dir: Path, view: derive.View, options: dict | None = None) -
     env.globals.update(jinja2.defaults.DEFAULT_NAMESPACE)
     env.globals.update(
         mp=view, sebutan=view.words, href=href, md_href=md_href, markdown=markdown_field, kosong=NOT_SET_HTML,
-        rupiah=_or_not_set(derive.rupiah), angka=_or_not_set(derive.number), charts=charts.Charts(view),
+        rupiah=_or_not_set(formats.rupiah), angka=_or_not_set(formats.number), charts=charts.Charts(view),
         opsi=options, riwayat=options.get("history") or history.History(False, "Riwayat tidak dibaca pada render ini."), charts_palette=charts.PALETTE, status_labels=derive.STATUS_LABELS,
         horizon_labels=derive.HORIZON_LABELS, fieldref=fieldref.reference(dataclasses.asdict(view.words)),
         completeness_fields=list(completeness.PROGRAMME_FIELDS.values()),
