@@ -13,16 +13,15 @@ Printing and prompting belong to the CLI: :func:`ask_all` takes them as callable
 from __future__ import annotations
 
 import re
-import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Callable, Literal, Union
+from typing import Annotated, Any, Callable, Literal
 
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from . import messages, schema
+from . import messages, rules, schema
 
 SIMPLE = (str, int, float, bool)
 YES = {"ya", "y", "true", "benar", "1"}
@@ -45,26 +44,12 @@ class Question:
         return "--" + self.name.replace("_", "-")
 
 
-def _without_none(annotation: Any) -> Any:
-    if typing.get_origin(annotation) in (Union, types.UnionType):
-        rest = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return rest[0] if len(rest) == 1 else annotation
-    return annotation
-
-
-def _base(annotation: Any) -> Any:
-    annotation = _without_none(annotation)
-    if typing.get_origin(annotation) is Annotated:
-        return _base(typing.get_args(annotation)[0])
-    return annotation
-
-
 def _shape(annotation: Any) -> tuple[type, bool, list[str]] | None:
     """(scalar type, is a list, literal choices) of a simple field, or None for nested ones."""
-    annotation = _base(annotation)
+    annotation = rules.unwrap(annotation)
     many = typing.get_origin(annotation) is list
     if many:
-        annotation = _base(typing.get_args(annotation)[0])
+        annotation = rules.unwrap(typing.get_args(annotation)[0])
     if typing.get_origin(annotation) is Literal:
         values = [str(v) for v in typing.get_args(annotation)]
         return str, many, values
