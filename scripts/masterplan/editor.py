@@ -172,13 +172,8 @@ def label_of(name: str) -> str:
 
 
 def default_of(info: FieldInfo):
-    if info.default_factory is not None:
-        value = info.default_factory()
-    elif info.default is PydanticUndefined:
-        return None
-    else:
-        value = info.default
-    if isinstance(value, BaseModel) or value in (None, "", [], {}):
+    value = schema.raw_default(info)
+    if value is PydanticUndefined or isinstance(value, BaseModel) or value in (None, "", [], {}):
         return None  # a nested model's own fields carry their defaults
     return value
 

@@ -355,6 +355,11 @@ def describe(text: str | None, words: dict | None = None) -> str:
     return string.Template(text or "").safe_substitute({**NEUTRAL_WORDS, **(words or {})})
 
 
+def raw_default(info):
+    """A field's default as the model gives it (its factory called); ``PydanticUndefined`` when it has none."""
+    return info.default_factory() if info.default_factory is not None else info.default
+
+
 def model_for(rel_path: str) -> type[Model] | None:
     """The model of a data file, by its path relative to ``data/``."""
     if rel_path in SINGLE_FILES:
