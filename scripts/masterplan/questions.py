@@ -99,17 +99,15 @@ def _short(text: Any, width: int = 70) -> str:
 def data_choices(data_dir: Path, dimension: str | None = None) -> dict[str, list[tuple[str, str]]]:
     """Ids an answer may refer to, read leniently from the data (a broken file gives no list)."""
     dims = _items(_read(data_dir / "dimensi.yml"), "dimensi")
-    agencies = [(str(o["id"]), _short(o.get("nama"))) for o in _items(_read(data_dir / "opd.yml"), "opd")]
     vision = _read(data_dir / "visi-misi.yml")
-    elements = [(str(e["id"]), _short(e.get("nama"))) for d in dims if d.get("id") == dimension for e in _items(d, "elemen")]
-    return {
-        "dimensi": [(str(d["id"]), _short(f"{d.get('nama', '')} ({d.get('nama_id', '')})")) for d in dims],
-        "elemen": elements,
-        "opd": agencies,
-        "mitra": agencies,
+    lists = {
+        "opd": [(str(o["id"]), _short(o.get("nama"))) for o in _items(_read(data_dir / "opd.yml"), "opd")],
+        "elemen": [(str(e["id"]), _short(e.get("nama"))) for d in dims if d.get("id") == dimension for e in _items(d, "elemen")],
         "misi": [(str(m["id"]), _short(m.get("teks"))) for m in _items(vision, "misi")],
         "arah_kebijakan": [(str(a["id"]), _short(a.get("teks"))) for a in _items(vision, "arah_kebijakan")],
     }
+    references = {name: lists[target] for name, target in schema.REFERENCES.items()}
+    return {"dimensi": [(str(d["id"]), _short(f"{d.get('nama', '')} ({d.get('nama_id', '')})")) for d in dims], **references}
 
 
 def with_choices(questions: list[Question], choices: dict[str, list[tuple[str, str]]]) -> list[Question]:

@@ -341,6 +341,10 @@ SINGLE_FILES: dict[str, type[Model]] = {
 }
 PROGRAM_DIR = "program"
 
+# Fields that hold ids of other data -> the list they refer to; the form editor and `masterplan baru`
+# offer those ids as choices.
+REFERENCES = {"opd": "opd", "mitra": "opd", "elemen": "elemen", "misi": "misi", "arah_kebijakan": "arah_kebijakan"}
+
 
 # Descriptions name the region's words through placeholders (${peraturan}); the field
 # reference fills them from the region's vocabulary, the JSON Schema with these neutral words.
