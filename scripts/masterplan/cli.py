@@ -78,7 +78,7 @@ def render(data_dir: Path, docs_dir: Path, macros_dir: Path, out: Path) -> None:
 
     try:
         view = pipeline.prepare(data_dir, Path.cwd())
-        pages = render_stage.render_all(view, docs_dir, macros_dir, render_stage.default_options(history=history.read_history(Path.cwd(), region=(view.plan.wilayah.wilayah.jenis, view.plan.wilayah.wilayah.nama))), Path.cwd())
+        pages = render_stage.render_all(view, docs_dir, macros_dir, render_stage.default_options(history=history.read_history(Path.cwd(), region=(view.words.jenis, view.words.nama))), Path.cwd())
     except MasterplanError as exc:
         click.echo(exc.report(), err=True)
         sys.exit(1)

@@ -109,7 +109,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         try:
             self.view = pipeline.prepare(self.root / self.config.data_dir, self.root, warnings)
             self.timings["load_validate_derive_s"] = time.perf_counter() - self.started
-            self.renderer_options = render.default_options(edit_url=self.config.edit_url, history=history.read_history(self.root, self.config.data_dir, region=self.region_identity))
+            self.renderer_options = render.default_options(edit_url=self.config.edit_url, history=history.read_history(self.root, self.config.data_dir, region=(self.view.words.jenis, self.view.words.nama)))
             self.pages = render.render_all(self.view, self.docs_dir, self.macros_dir, self.renderer_options, self.root)
         except MasterplanError as exc:
             if self.command != "serve":
@@ -175,11 +175,6 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         if self.build_books:
             self._start_books()
         return files
-
-    @property
-    def region_identity(self) -> tuple[str, str]:
-        region = self.view.plan.wilayah.wilayah
-        return (region.jenis, region.nama)
 
     def book_specs(self) -> list[books.BookSpec]:
         words = self.view.words
