@@ -221,9 +221,9 @@ def test_markdown_fields_are_found_from_the_models():
             for name, info in current.model_fields.items():
                 if "(Markdown)" in (info.description or ""):
                     found.add(name)
-                inner = rules._unwrap(info.annotation)
+                inner = rules.unwrap(info.annotation)
                 for arg in (inner, *getattr(inner, "__args__", ())):
-                    arg = rules._unwrap(arg)
+                    arg = rules.unwrap(arg)
                     if isinstance(arg, type) and issubclass(arg, schema.BaseModel) and arg is not current:
                         stack.append(arg)
     assert {"penjelasan", "ringkasan"} <= found

@@ -42,10 +42,10 @@ function sameScalar(a, b) {
 
 export function makeFormat(YAML) {
   // A new node in the house style: flow style for year maps and short lists of codes.
-  function make(doc, value) {
+  function make(value) {
     if (Array.isArray(value)) {
       const seq = new YAML.YAMLSeq();
-      for (const item of value) if (!isEmpty(item)) seq.items.push(make(doc, item));
+      for (const item of value) if (!isEmpty(item)) seq.items.push(make(item));
       const scalars = value.every(v => v === null || typeof v !== 'object');
       seq.flow = scalars && value.join(', ').length <= 60 && value.every(v => !/[,:#\[\]{}]/.test(String(v)));
       return seq;
@@ -53,7 +53,7 @@ export function makeFormat(YAML) {
     if (isPlainObject(value)) {
       const map = new YAML.YAMLMap();
       for (const [k, v] of Object.entries(value)) {
-        if (!isEmpty(v)) map.items.push(new YAML.Pair(new YAML.Scalar(keyValue(k)), make(doc, v)));
+        if (!isEmpty(v)) map.items.push(new YAML.Pair(new YAML.Scalar(keyValue(k)), make(v)));
       }
       map.flow = isYearMap(value);
       return map;
@@ -63,24 +63,23 @@ export function makeFormat(YAML) {
     return scalar;
   }
 
-  function updateMap(doc, node, value) {
+  function updateMap(node, value) {
     for (const pair of [...node.items]) {
       const k = keyText(pair.key);
       if (!(k in value) || (value[k] === null || value[k] === undefined || value[k] === '')) node.items.splice(node.items.indexOf(pair), 1);
     }
     for (const [k, v] of Object.entries(value)) {
       const pair = node.items.find(p => keyText(p.key) === k);
-      if (pair) pair.value = update(doc, pair.value, v);
-      else if (!isEmpty(v)) node.items.push(new YAML.Pair(new YAML.Scalar(keyValue(k)), make(doc, v)));
+      if (pair) pair.value = update(pair.value, v);
+      else if (!isEmpty(v)) node.items.push(new YAML.Pair(new YAML.Scalar(keyValue(k)), make(v)));
     }
     return node;
   }
 
-  function updateSeq(doc, node, value) {
+  function updateSeq(node, value) {
     const items = value.filter(v => !isEmpty(v));
-    node.items = items.map((v, i) => (i < node.items.length ? update(doc, node.items[i], v) : make(doc, v)));
-    const previous = node.items[items.length - 1];
-    if (items.length > 1 && previous && YAML.isMap(node.items[0]) && node.items[1]?.spaceBefore) {
+    node.items = items.map((v, i) => (i < node.items.length ? update(node.items[i], v) : make(v)));
+    if (items.length > 1 && YAML.isMap(node.items[0]) && node.items[1]?.spaceBefore) {
       for (const item of node.items.slice(1)) item.spaceBefore = true; // programmes are separated by a blank line
     }
     return node;
@@ -100,17 +99,17 @@ export function makeFormat(YAML) {
   }
 
   // Merge the edited value into an existing node, keeping the node's style when it can.
-  function update(doc, node, value) {
-    if (isPlainObject(value)) return YAML.isMap(node) ? updateMap(doc, node, value) : make(doc, value);
-    if (Array.isArray(value)) return YAML.isSeq(node) ? updateSeq(doc, node, value) : make(doc, value);
+  function update(node, value) {
+    if (isPlainObject(value)) return YAML.isMap(node) ? updateMap(node, value) : make(value);
+    if (Array.isArray(value)) return YAML.isSeq(node) ? updateSeq(node, value) : make(value);
     if (YAML.isScalar(node) && typeof node.value !== 'object') {
       if (sameScalar(node.value, value)) return keepFolded(node);
-      const fresh = make(doc, value);
+      const fresh = make(value);
       if (typeof node.value === typeof value && typeof value === 'string' && node.type !== 'PLAIN') fresh.type = node.type;
       fresh.comment = node.comment;
       return fresh;
     }
-    return make(doc, value);
+    return make(value);
   }
 
   function fromFile(text) {
@@ -130,9 +129,9 @@ export function makeFormat(YAML) {
     }
     if (!doc) {
       doc = new YAML.Document();
-      doc.contents = make(doc, data);
+      doc.contents = make(data);
     } else {
-      doc.contents = update(doc, doc.contents, data);
+      doc.contents = update(doc.contents, data);
     }
     let text = doc.toString(WRITE);
     for (const [token, original] of kept) text = text.replace(token, () => original);

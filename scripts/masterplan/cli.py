@@ -78,7 +78,7 @@ def render(data_dir: Path, docs_dir: Path, macros_dir: Path, out: Path) -> None:
 
     try:
         view = pipeline.prepare(data_dir, Path.cwd())
-        pages = render_stage.render_all(view, docs_dir, macros_dir, render_stage.default_options(history=history.read_history(Path.cwd(), region=(view.plan.wilayah.wilayah.jenis, view.plan.wilayah.wilayah.nama))), Path.cwd())
+        pages = render_stage.render_all(view, docs_dir, macros_dir, render_stage.default_options(history=history.read_history(Path.cwd(), region=(view.words.jenis, view.words.nama))), Path.cwd())
     except MasterplanError as exc:
         click.echo(exc.report(), err=True)
         sys.exit(1)
@@ -100,7 +100,7 @@ def baru() -> None:
 @click.option("--selesai", prompt="Tahun terakhir rencana induk", type=click.IntRange(1945, 2100))
 @click.option("--ganti", is_flag=True, help="Bila folder data sudah berisi, pindahkan dulu ke <folder>.lama.")
 def baru_wilayah(data_dir: Path, nama: str, jenis: str, provinsi: str, mulai: int, selesai: int, ganti: bool) -> None:
-    from . import newregion
+    from . import newregion, vocabulary
 
     region = newregion.NewRegion(nama.strip(), jenis.lower(), provinsi.strip(), mulai, selesai)
     try:
@@ -110,8 +110,8 @@ def baru_wilayah(data_dir: Path, nama: str, jenis: str, provinsi: str, mulai: in
         sys.exit(1)
     if moved:
         click.echo(f"Data lama dipindahkan ke {moved.name}/ (hapus bila tidak diperlukan lagi).")
-    words = {"kabupaten": "Kabupaten", "kota": "Kota"}[region.kind]
-    click.echo(f"Data {words} {region.name} {mulai}-{selesai} dibuat di {data_dir}/. Jalankan `mkdocs build` untuk melihat situs dan keempat PDF;")
+    kind = vocabulary.KINDS[region.kind][0]
+    click.echo(f"Data {kind} {region.name} {mulai}-{selesai} dibuat di {data_dir}/. Jalankan `mkdocs build` untuk melihat situs dan keempat PDF;")
     click.echo("bagian yang belum diisi tampil sebagai \"belum ditetapkan\". Atur juga `edit_url` di mkdocs.yml ke repositori daerah ini.")
 
 

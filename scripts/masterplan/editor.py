@@ -4,7 +4,7 @@ Every form comes from the pydantic models in :mod:`schema` at run time: labels f
 field names, help text from the field descriptions, choices from ``Literal`` types,
 required/pattern/min/max from the types' constraints, and the references (elements,
 agencies, missions, policy directions) as pick-lists of the ids in the current data.
-Nothing here lists a data field by hand except which names are references.
+Nothing here lists a data field by hand; which names are references is ``schema.REFERENCES``.
 
 ``write_site`` puts the page, the generated ``config.yml`` and the editor's scripts
 (Decap CMS and the ``yaml`` library, copied from ``node_modules``) into the built site.
@@ -155,11 +155,13 @@ def _opt(value: str, label: str) -> dict:
 
 def refs_for(plan, dimension: str | None = None, words: dict | None = None) -> Refs:
     """Elements of one dimension (for its programme file) or all of them."""
-    opd = [_opt(o.id, o.singkatan) for o in plan.opd.opd]
-    elements = [_opt(e.id, e.nama) for d in plan.dimensi.dimensi if dimension in (None, d.id) for e in d.elemen]
-    missions = [_opt(m.id, _short(m.teks)) for m in plan.visi_misi.misi]
-    directions = [_opt(a.id, _short(a.teks)) for a in plan.visi_misi.arah_kebijakan]
-    return Refs({"opd": opd, "mitra": opd, "elemen": elements, "misi": missions, "arah_kebijakan": directions}, words or {})
+    lists = {
+        "opd": [_opt(o.id, o.singkatan) for o in plan.opd.opd],
+        "elemen": [_opt(e.id, e.nama) for d in plan.dimensi.dimensi if dimension in (None, d.id) for e in d.elemen],
+        "misi": [_opt(m.id, _short(m.teks)) for m in plan.visi_misi.misi],
+        "arah_kebijakan": [_opt(a.id, _short(a.teks)) for a in plan.visi_misi.arah_kebijakan],
+    }
+    return Refs({name: lists[target] for name, target in schema.REFERENCES.items()}, words or {})
 
 
 def _short(text: str, width: int = 70) -> str:
@@ -173,13 +175,8 @@ def label_of(name: str) -> str:
 
 
 def default_of(info: FieldInfo):
-    if info.default_factory is not None:
-        value = info.default_factory()
-    elif info.default is PydanticUndefined:
-        return None
-    else:
-        value = info.default
-    if isinstance(value, BaseModel) or value in (None, "", [], {}):
+    value = schema.raw_default(info)
+    if value is PydanticUndefined or isinstance(value, BaseModel) or value in (None, "", [], {}):
         return None  # a nested model's own fields carry their defaults
     return value
 

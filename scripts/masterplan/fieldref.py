@@ -64,12 +64,9 @@ def rows_of(model: type[BaseModel], prefix: str = "", words: dict | None = None)
 
 
 def _default(info) -> str:
-    if info.default_factory is not None:
-        value = info.default_factory()
-    elif info.default is PydanticUndefined:
+    value = schema.raw_default(info)
+    if value is PydanticUndefined:
         return ""
-    else:
-        value = info.default
     if isinstance(value, BaseModel):
         return "lihat kolom di dalamnya"
     if value in (None, "", [], {}):

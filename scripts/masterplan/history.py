@@ -14,6 +14,10 @@ from pathlib import Path
 
 import yaml
 
+# The C parser when PyYAML has it, as load.py composes with it: several times faster, and a historic
+# file is read as the validator read it (the two parsers disagree on a few malformed texts).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"]
 
 
@@ -48,6 +52,10 @@ class History:
         return tanggal(day) if day else ""
 
 
+def _parse(text: str):
+    return yaml.load(text, Loader=_LOADER)
+
+
 def _git(root: Path, *args: str, data: str | None = None) -> str:
     return subprocess.run(["git", "-C", str(root), *args], input=data, capture_output=True, text=True, check=True).stdout
 
@@ -72,7 +80,7 @@ class _Snapshots:
         programmes: dict[str, str] = {}
         for text in _split_batch(raw):
             try:
-                content = yaml.safe_load(text) or {}
+                content = _parse(text) or {}
             except yaml.YAMLError:
                 continue  # a broken historic file: skip it, the history is informative only
             items = content.get("program") if isinstance(content, dict) else None
@@ -107,7 +115,7 @@ def commit_epoch(root: Path) -> int | None:
 
 def _identity(text: str) -> tuple | None:
     try:
-        region = (yaml.safe_load(text) or {}).get("wilayah") or {}
+        region = (_parse(text) or {}).get("wilayah") or {}
         return (str(region.get("jenis")), str(region.get("nama")))
     except (yaml.YAMLError, AttributeError):
         return None

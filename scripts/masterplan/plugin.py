@@ -109,7 +109,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         try:
             self.view = pipeline.prepare(self.root / self.config.data_dir, self.root, warnings)
             self.timings["load_validate_derive_s"] = time.perf_counter() - self.started
-            self.renderer_options = render.default_options(edit_url=self.config.edit_url, history=history.read_history(self.root, self.config.data_dir, region=self.region_identity))
+            self.renderer_options = render.default_options(edit_url=self.config.edit_url, history=history.read_history(self.root, self.config.data_dir, region=(self.view.words.jenis, self.view.words.nama)))
             self.pages = render.render_all(self.view, self.docs_dir, self.macros_dir, self.renderer_options, self.root)
         except MasterplanError as exc:
             if self.command != "serve":
@@ -130,7 +130,6 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         config.copyright = _html_text(f"{words.penerbit} · Angka bertanda “ilustratif” adalah contoh, bukan data resmi.")
         if self.command == "build":
             self._stage_site(config)
-            self.serve_cache = None  # MkDocs keeps plugin instances per process: none of an earlier `serve` may be reused
             self.indexer = search.Indexer()  # Pagefind reads each page as it is written (search.py)
         else:
             self._serve_cache_begin(config)
@@ -176,11 +175,6 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         if self.build_books:
             self._start_books()
         return files
-
-    @property
-    def region_identity(self) -> tuple[str, str]:
-        region = self.view.plan.wilayah.wilayah
-        return (region.jenis, region.nama)
 
     def book_specs(self) -> list[books.BookSpec]:
         words = self.view.words
@@ -308,21 +302,20 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
     # ------------------------------------------------------------ serve: rebuild only what changed
     @event_priority(100)  # before other plugins make theme environments in their on_config
     def _serve_theme_cache(self, config):
-        if self.command == "serve" and not os.environ.get("MASTERPLAN_SERVE_FULL"):
-            if self.serve_cache is None:
-                self.serve_cache = servecache.ServeCache()
-            self.serve_cache.share_compiled_templates(config.theme)
+        """The one place the serve cache is made or dropped, before ``_on_config`` on every build."""
+        if self.command != "serve" or os.environ.get("MASTERPLAN_SERVE_FULL"):
+            self.serve_cache = None  # MkDocs keeps plugin instances per process: a build never reuses a serve's cache
+            return config
+        if self.serve_cache is None:
+            self.serve_cache = servecache.ServeCache()
+        self.serve_cache.share_compiled_templates(config.theme)
         return config
 
     on_config = CombinedEvent(_on_config, _serve_theme_cache)
 
     def _serve_cache_begin(self, config) -> None:
-        if self.command != "serve" or os.environ.get("MASTERPLAN_SERVE_FULL"):
-            self.serve_cache = None
-            return
-        if self.serve_cache is None:
-            self.serve_cache = servecache.ServeCache()
-        self.serve_cache.begin(config)
+        if self.serve_cache is not None:
+            self.serve_cache.begin(config)
 
     def on_pre_page(self, page, *, config, files):
         if self.serve_cache is not None:

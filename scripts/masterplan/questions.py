@@ -13,16 +13,15 @@ Printing and prompting belong to the CLI: :func:`ask_all` takes them as callable
 from __future__ import annotations
 
 import re
-import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Callable, Literal, Union
+from typing import Annotated, Any, Callable, Literal
 
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from . import messages, schema
+from . import messages, rules, schema
 
 SIMPLE = (str, int, float, bool)
 YES = {"ya", "y", "true", "benar", "1"}
@@ -45,26 +44,12 @@ class Question:
         return "--" + self.name.replace("_", "-")
 
 
-def _without_none(annotation: Any) -> Any:
-    if typing.get_origin(annotation) in (Union, types.UnionType):
-        rest = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return rest[0] if len(rest) == 1 else annotation
-    return annotation
-
-
-def _base(annotation: Any) -> Any:
-    annotation = _without_none(annotation)
-    if typing.get_origin(annotation) is Annotated:
-        return _base(typing.get_args(annotation)[0])
-    return annotation
-
-
 def _shape(annotation: Any) -> tuple[type, bool, list[str]] | None:
     """(scalar type, is a list, literal choices) of a simple field, or None for nested ones."""
-    annotation = _base(annotation)
+    annotation = rules.unwrap(annotation)
     many = typing.get_origin(annotation) is list
     if many:
-        annotation = _base(typing.get_args(annotation)[0])
+        annotation = rules.unwrap(typing.get_args(annotation)[0])
     if typing.get_origin(annotation) is Literal:
         values = [str(v) for v in typing.get_args(annotation)]
         return str, many, values
@@ -114,17 +99,15 @@ def _short(text: Any, width: int = 70) -> str:
 def data_choices(data_dir: Path, dimension: str | None = None) -> dict[str, list[tuple[str, str]]]:
     """Ids an answer may refer to, read leniently from the data (a broken file gives no list)."""
     dims = _items(_read(data_dir / "dimensi.yml"), "dimensi")
-    agencies = [(str(o["id"]), _short(o.get("nama"))) for o in _items(_read(data_dir / "opd.yml"), "opd")]
     vision = _read(data_dir / "visi-misi.yml")
-    elements = [(str(e["id"]), _short(e.get("nama"))) for d in dims if d.get("id") == dimension for e in _items(d, "elemen")]
-    return {
-        "dimensi": [(str(d["id"]), _short(f"{d.get('nama', '')} ({d.get('nama_id', '')})")) for d in dims],
-        "elemen": elements,
-        "opd": agencies,
-        "mitra": agencies,
+    lists = {
+        "opd": [(str(o["id"]), _short(o.get("nama"))) for o in _items(_read(data_dir / "opd.yml"), "opd")],
+        "elemen": [(str(e["id"]), _short(e.get("nama"))) for d in dims if d.get("id") == dimension for e in _items(d, "elemen")],
         "misi": [(str(m["id"]), _short(m.get("teks"))) for m in _items(vision, "misi")],
         "arah_kebijakan": [(str(a["id"]), _short(a.get("teks"))) for a in _items(vision, "arah_kebijakan")],
     }
+    references = {name: lists[target] for name, target in schema.REFERENCES.items()}
+    return {"dimensi": [(str(d["id"]), _short(f"{d.get('nama', '')} ({d.get('nama_id', '')})")) for d in dims], **references}
 
 
 def with_choices(questions: list[Question], choices: dict[str, list[tuple[str, str]]]) -> list[Question]:

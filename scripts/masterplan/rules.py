@@ -79,7 +79,7 @@ def field_type(model: type[BaseModel], path: tuple) -> Any:
     """The annotation of the value at ``path`` inside ``model`` (None when unknown)."""
     current: Any = model
     for part in path:
-        current = _unwrap(current)
+        current = unwrap(current)
         if isinstance(current, type) and issubclass(current, BaseModel):
             field = current.model_fields.get(part) if isinstance(part, str) else None
             if field is None:
@@ -91,10 +91,10 @@ def field_type(model: type[BaseModel], path: tuple) -> Any:
             current = (typing.get_args(current) or (None, None))[-1]
         else:
             return None
-    return _unwrap(current)
+    return unwrap(current)
 
 
-def _unwrap(annotation: Any) -> Any:
+def unwrap(annotation: Any) -> Any:
     """`Annotated[X, ...]` -> X; `X | None` -> X."""
     while True:
         origin = typing.get_origin(annotation)

@@ -341,6 +341,10 @@ SINGLE_FILES: dict[str, type[Model]] = {
 }
 PROGRAM_DIR = "program"
 
+# Fields that hold ids of other data -> the list they refer to; the form editor and `masterplan baru`
+# offer those ids as choices.
+REFERENCES = {"opd": "opd", "mitra": "opd", "elemen": "elemen", "misi": "misi", "arah_kebijakan": "arah_kebijakan"}
+
 
 # Descriptions name the region's words through placeholders (${peraturan}); the field
 # reference fills them from the region's vocabulary, the JSON Schema with these neutral words.
@@ -353,6 +357,11 @@ NEUTRAL_WORDS = {
 def describe(text: str | None, words: dict | None = None) -> str:
     """A field description with the region's words filled in (neutral words when none are given)."""
     return string.Template(text or "").safe_substitute({**NEUTRAL_WORDS, **(words or {})})
+
+
+def raw_default(info):
+    """A field's default as the model gives it (its factory called); ``PydanticUndefined`` when it has none."""
+    return info.default_factory() if info.default_factory is not None else info.default
 
 
 def model_for(rel_path: str) -> type[Model] | None:

@@ -158,9 +158,7 @@ class Indexer:
             return
         self._seen.add(rel)
         words = page_words(page_html)
-        stemmer = _stemmer()
-        for word in set(words).difference(self.root_of):  # each word stemmed once for the whole site
-            self.root_of[word] = stemmer.stem(word) or word
+        self.root_of.update(roots(set(words).difference(self.root_of)))  # each word stemmed once for the whole site
         marked = annotate(page_html, self.root_of, words)
         if marked is None or self._failure is not None:
             return

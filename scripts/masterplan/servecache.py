@@ -139,7 +139,6 @@ class ServeCache:
     def prepare_outputs(self, env: jinja2.Environment, nav, files) -> jinja2.Environment:
         """After every page is read: choose which pages reuse their last output."""
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({TEMPLATE: "{{ page.masterplan_output }}"}), env.loader])
-        env.bytecode_cache = self._bytecode  # compiled once per serve session
         navigation = _digest(_nav_signature(nav.items))
         for file in files.documentation_pages():
             page = file.page
