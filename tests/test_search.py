@@ -224,6 +224,29 @@ def test_pages_handed_over_in_any_order_index_like_the_files_on_disk(built, tmp_
     assert entry[0]["languages"]["id"]["page_count"] == entry[1]["languages"]["id"]["page_count"] == handed.pages
 
 
+def test_a_cut_off_entry_file_is_indexed_again_and_twice_fails(built, tmp_path, monkeypatch):
+    """An empty pagefind-entry.json (seen once in some thirty builds) would break the search: index again, once."""
+    import shutil
+
+    project, _ = built
+    site = tmp_path / "situs"
+    shutil.copytree(project / "site", site, ignore=shutil.ignore_patterns("pagefind"))
+    real, seen = search._entry, []
+
+    def first_looks_cut_off(output):
+        seen.append(output)
+        return None if len(seen) == 1 else real(output)
+
+    monkeypatch.setattr(search, "_wait_for_entry", lambda output, seconds=5.0: None)
+    monkeypatch.setattr(search, "_entry", first_looks_cut_off)
+    stats = search.Indexer().write(site)
+    assert len(seen) == 2 and stats.pages > 20
+    assert json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))["languages"]["id"]["page_count"] == stats.pages
+    monkeypatch.setattr(search, "_entry", lambda output: None)
+    with pytest.raises(search.SearchError, match="pagefind-entry.json"):
+        search.Indexer().write(site)
+
+
 def test_closing_an_unfinished_index_stops_pagefind(built):
     project, _ = built
     indexer = search.Indexer()

@@ -27,6 +27,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -167,7 +168,7 @@ class Indexer:
         self._send({"type": "AddFile", "index_id": self._index_id, "file_path": rel, "file_contents": marked})
         self.pages += 1
 
-    def write(self, site_dir: Path) -> IndexStats:
+    def write(self, site_dir: Path, retry: bool = True) -> IndexStats:
         """Add the HTML files not handed over yet, then write the index into ``site_dir/pagefind/``."""
         try:
             for page in sorted(site_dir.rglob("*.html")):
@@ -181,6 +182,7 @@ class Indexer:
                 shutil.rmtree(output)
             if self._failure is None:
                 self._request({"type": "WriteFiles", "index_id": self._index_id, "output_path": str(output.resolve())})
+                _wait_for_entry(output)
             self._finish()
             if self._failure is not None:
                 raise SearchError(self._failure)
@@ -188,6 +190,12 @@ class Indexer:
                 raise SearchError(self._exit_message())
         finally:
             self.close()
+        if _entry(output) is None:
+            # Seen once in some thirty builds: an empty pagefind-entry.json, which breaks the search.
+            # The pages are all on disk by now: index them again from there, once.
+            if not retry:
+                raise SearchError("indeks pencarian: Pagefind menulis pagefind-entry.json kosong atau rusak, juga pada percobaan kedua")
+            return Indexer().write(site_dir, retry=False)
         for name in _UNUSED:
             (output / name).unlink(missing_ok=True)
         lexicon = sorted(set(self.root_of.values()))
@@ -291,6 +299,21 @@ class Indexer:
             self._stderr.seek(0)
             detail = self._stderr.read().decode("utf-8", "replace").strip().splitlines()[-5:]
         return f"indeks pencarian gagal dibuat oleh Pagefind (kode keluar {code}): " + " / ".join(detail or ["tanpa pesan"])
+
+
+def _entry(output: Path) -> dict | None:
+    """Pagefind's entry file (what the browser reads first), or None when it is missing, empty or cut off."""
+    try:
+        return json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _wait_for_entry(output: Path, seconds: float = 5.0) -> None:
+    """Pagefind answers WriteFiles as it writes; closing its input at once could stop it before the last file is whole."""
+    deadline = time.monotonic() + seconds
+    while _entry(output) is None and time.monotonic() < deadline:
+        time.sleep(0.02)
 
 
 def _binary() -> str:
