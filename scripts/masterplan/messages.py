@@ -81,12 +81,24 @@ def translate(error: dict, model: type[BaseModel]) -> str:
         ctx["error"] = str(ctx["error"]).removeprefix("Value error, ")
     ctx["pattern_hint"] = PATTERN_HINTS.get(str(ctx.get("pattern", "")), "")
     template = TEMPLATES.get(kind)
+    if kind == "less_than_equal":
+        template += decimal_hint(error.get("input"), ctx.get("le"))
     if template is None:
         return f"`{field_name(loc)}` tidak sah: {error['msg']}."
     try:
         return template.format(field=field_name(loc), value=show(error.get("input")), **ctx)
     except (KeyError, IndexError):
         return f"`{field_name(loc)}` tidak sah: {error['msg']}."
+
+
+def decimal_hint(value: Any, bound: Any) -> str:
+    """`3197` in a score of at most 4 was meant as 3,197: say how to write that (it is accepted)."""
+    if not isinstance(value, int) or isinstance(value, bool) or not isinstance(bound, (int, float)) or value < 1000:
+        return ""
+    meant = value / 1000
+    if meant > bound:
+        return ""
+    return f" Bila maksudnya {str(meant).replace('.', ',')}, tulis `{meant}` (titik sebagai tanda desimal)."
 
 
 def allowed_keys(loc: tuple, model: type[BaseModel]) -> list[str]:

@@ -61,13 +61,63 @@ def check_written_numbers(c) -> None:
         if model is None:
             continue
         for path, raw in sorted(doc.numbers.items(), key=lambda item: doc.line_of(item[0])):
-            if not THOUSANDS.fullmatch(raw):
+            if not THOUSANDS.fullmatch(raw) or _cannot_hold_thousands(model, path):
                 continue
             name = next((str(p) for p in reversed(path) if isinstance(p, str)), "nilai")
             if _is_text(field_type(model, path)):
                 c.at(rel, path, f"`{name}` ditulis {raw} tanpa tanda kutip, sehingga YAML membacanya sebagai angka {_as_read(raw)}; beri tanda kutip: `{name}: \"{raw}\"`.")
             else:
                 c.at(rel, path, f"`{name}` ditulis `{raw}`, yang terbaca sebagai {_as_read(raw)}; {number_advice(raw)}.")
+
+
+# A field whose largest value is below this cannot mean thousands: `3.197` in a score (0-4) or a
+# percentage (0-100) is the decimal 3,197, as published.
+SMALL_FIELD_LIMIT = 1000
+
+
+def _cannot_hold_thousands(model: type[BaseModel], path: tuple) -> bool:
+    bound = upper_bound(model, path)
+    return bound is not None and bound < SMALL_FIELD_LIMIT
+
+
+def upper_bound(model: type[BaseModel], path: tuple) -> float | None:
+    """The declared maximum (`le`) of the number at ``path`` inside ``model``, or None."""
+    current: Any = model
+    metadata: list = []
+    for part in path:
+        current, metadata = _peel(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(part) if isinstance(part, str) else None
+            if field is None:
+                return None
+            current, metadata = field.annotation, list(field.metadata)
+        elif typing.get_origin(current) is dict:
+            current, metadata = (typing.get_args(current) or (None, None))[-1], []
+        elif typing.get_origin(current) in (list, tuple, set):
+            current, metadata = (typing.get_args(current) or (None,))[0], []
+        else:
+            return None
+    _, inner = _peel(current)
+    bounds = [m.le for m in metadata + inner if getattr(m, "le", None) is not None]
+    return min(bounds) if bounds else None
+
+
+def _peel(annotation: Any) -> tuple[Any, list]:
+    """Like :func:`unwrap`, also returning the constraints met on the way (`Le(le=4)`)."""
+    found: list = []
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation, *extra = typing.get_args(annotation)
+            for item in extra:
+                found.extend(getattr(item, "metadata", None) or [item])
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return annotation, found
+            annotation = args[0]
+        else:
+            return annotation, found
 
 
 def _as_read(raw: str) -> str:

@@ -11,9 +11,9 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from . import messages, monev, rules, schema, vocabulary
+from . import formats, messages, monev, rules, schema, vocabulary
 from .errors import Problem, warning
 from .load import Document
 
@@ -79,6 +79,7 @@ class _Checker:
             return
         try:
             self.models[rel] = model.model_validate(doc.value)
+            mark_published(self.models[rel], doc)
         except ValidationError as exc:
             errors = exc.errors(include_url=False)
             # A misspelt key is one mistake, not two: drop the "missing" error its suggestion explains.
@@ -114,6 +115,51 @@ class _Checker:
         start, end = wil.periode.mulai, wil.periode.selesai
         if not start <= year <= end:
             self.at(rel, path, f"{what} {year} di luar periode rencana induk {start}-{end}; pilih tahun di dalam periode.")
+
+
+def mark_published(model: Any, doc: Document) -> None:
+    """Give every figure typed in the file its written precision (:class:`formats.Published`).
+
+    YAML reads `1.40` as 1.4; the typed text (kept by the load stage) says it was
+    published with two decimals, and so it is printed: 1,40.
+    """
+    for path in doc.lines:
+        if not path:
+            continue
+        text = doc.numbers.get(path)
+        if text is None:
+            raw = _at(doc.value, path)
+            text = raw if isinstance(raw, str) else None
+        written = formats.written_decimals(text) if text is not None else None
+        if written is None:
+            continue
+        parent = _at(model, path[:-1])
+        value = _at(parent, path[-1:])
+        if isinstance(value, float) and not isinstance(value, formats.Published):
+            _put(parent, path[-1], formats.Published(value, written))
+
+
+_MISSING = object()
+
+
+def _at(value: Any, path: tuple) -> Any:
+    for part in path:
+        if isinstance(value, BaseModel):
+            value = getattr(value, part, _MISSING) if isinstance(part, str) else _MISSING
+        elif isinstance(value, dict):
+            value = value.get(part, _MISSING)
+        elif isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value):
+            value = value[part]
+        else:
+            return _MISSING
+    return value
+
+
+def _put(parent: Any, key: Any, value: Any) -> None:
+    if isinstance(parent, BaseModel):
+        parent.__dict__[key] = value
+    else:
+        parent[key] = value
 
 
 def suggest(value: str, known: Iterable[str]) -> str:
@@ -245,7 +291,10 @@ def check_monev(c: _Checker) -> None:
     seen: dict[tuple, int] = {}
     for i, ev in enumerate(mv.evaluasi):
         base = ("evaluasi", i)
-        c.in_period("monev.yml", base + ("tahun",), ev.tahun, "tahun evaluasi")
+        # Regions are evaluated while they draft too: a result from before the period is a fact, one after it a slip.
+        wil = c.models.get("wilayah.yml")
+        if wil and ev.tahun > wil.periode.selesai:
+            c.at("monev.yml", base + ("tahun",), f"tahun evaluasi {ev.tahun} sesudah periode rencana induk {wil.periode.mulai}-{wil.periode.selesai}; periksa tahunnya.")
         key = (ev.tahun, ev.tahap)
         if key in seen:
             stage = f" {ev.tahap}" if ev.tahap else ""
