@@ -50,6 +50,7 @@ def programme(dim: str, n: int, **changes) -> dict:
         "indikator": [{"nama": "Cakupan layanan", "satuan": "%", "baseline": 10, "target": {2025: 40, 2026: 60}, "realisasi": {2025: 30}}],
         "status": "berjalan",
         "progres": 40,
+        "ilustratif": True,  # the test region's figures are made up, and say so
     }
     data.update(changes)
     return data
@@ -91,7 +92,7 @@ def region() -> dict[str, dict]:
         },
         "analisis.yml": {
             "profil": {"ringkasan": "Salatiga adalah kota kecil di Jawa Tengah.", "statistik": [{"label": "Kecamatan", "nilai": "4", "ilustratif": False}]},
-            "kesiapan": {k: {"tingkat": "sedang", "skor": 2.5, "uraian": f"Kesiapan {k}."} for k in ("struktur", "infrastruktur", "suprastruktur")},
+            "kesiapan": {k: {"tingkat": "sedang", "skor": 2.5, "uraian": f"Kesiapan {k}.", "ilustratif": True} for k in ("struktur", "infrastruktur", "suprastruktur")},
             "analisis_dimensi": [
                 {"dimensi": d, "kekuatan": ["K"], "kelemahan": ["W"], "peluang": ["O"], "ancaman": ["T"], "isu_strategis": [f"Isu {d}."]}
                 for d in ELEMENTS
@@ -101,7 +102,7 @@ def region() -> dict[str, dict]:
             "tahun": 2025, "tahap": "Tahap I",
             "bobot": {"baseline": 10, "output": 20, "outcome": 30, "impact": 20, "quick_win": 20},
             "skor": {"baseline": 3, "output": 3, "outcome": 2, "impact": 2, "quick_win": 4},
-            "nilai_resmi": 2.7, "peringkat": 40,
+            "nilai_resmi": 2.7, "peringkat": 40, "ilustratif": True,
         }]},
     }
     for dim in ELEMENTS:

@@ -96,6 +96,13 @@ class ProgramView:
         return f"{m.tahun_mulai or '?'}–{m.tahun_selesai or '?'}"
 
     @property
+    def illustrative(self) -> bool:
+        """Flagged, and holding a figure that can be an example: a programme with no figure carries no mark."""
+        m = self.model
+        has_figure = m.anggaran is not None or m.progres is not None or any(i.target or i.realisasi or i.baseline is not None for i in m.indikator)
+        return m.ilustratif and has_figure
+
+    @property
     def is_quick_win(self) -> bool:
         return bool(self.quick_win_years) or self.model.horizon == "quick-win"
 
@@ -114,6 +121,11 @@ class ProgramView:
     @property
     def lead_short(self) -> str | None:
         return agency_short(self.lead) if self.lead else None
+
+
+def budget_illustrative(programmes: list[ProgramView]) -> bool:
+    """Whether a sum of budgets is an example: some programme's set budget is flagged illustrative."""
+    return any(p.model.ilustratif and p.model.anggaran is not None for p in programmes)
 
 
 def agency_short(opd: schema.Opd) -> str:
@@ -192,6 +204,10 @@ class AgencyView:
     def budget(self) -> Partial:
         return Partial.total([p.model.anggaran for p in self.leads])
 
+    @property
+    def budget_illustrative(self) -> bool:
+        return budget_illustrative(self.leads)
+
 
 @dataclass
 class FundingRow:
@@ -231,7 +247,7 @@ class View(Scheduling):
 
     @property
     def any_illustrative(self) -> bool:
-        return any(p.model.ilustratif for p in self.programmes)
+        return budget_illustrative(self.programmes)
 
     @property
     def quick_win_count(self) -> int:

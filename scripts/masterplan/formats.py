@@ -22,7 +22,9 @@ class Published(float):
 
     __slots__ = ("decimals",)
 
-    def __new__(cls, value: float, decimals: int) -> "Published":
+    def __new__(cls, value: float, decimals: int | None = None) -> "float":
+        if decimals is None:  # made by a computation (statistics.mean converts its result so): a plain float
+            return float(value)
         figure = super().__new__(cls, value)
         figure.decimals = decimals
         return figure

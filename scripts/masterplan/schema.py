@@ -141,7 +141,7 @@ class Sasaran(Model):
     satuan: Judul | None = Field(None, description="Satuan indikator, misalnya `%` atau `unit`.")
     baseline: float | None = Field(None, description="Nilai awal (tahun pertama periode).")
     target: float | None = Field(None, description="Target pada akhir periode.")
-    ilustratif: bool = Field(True, description="`true` bila angka belum dari sumber resmi.")
+    ilustratif: bool = Field(False, description="`true` bila angka baseline dan target adalah contoh, belum dari sumber resmi. Kosong: bukan contoh.")
 
 
 class Dimensi(Model):
@@ -206,7 +206,7 @@ class Program(Model):
     rujukan: str | None = Field(None, description="Keterkaitan dengan RPJMD/Renstra, misalnya `RPJMD 2025-2029 Misi 1`.")
     status: Status | None = Field(None, description="`belum-mulai`, `berjalan`, `selesai` atau `terlambat`, posisi pada akhir tahun pelaporan terakhir; kosong bila belum dilaporkan.")
     progres: Persen | None = Field(None, description="Realisasi program dalam persen (0-100), posisi pada akhir tahun pelaporan terakhir; kosong bila belum dilaporkan.")
-    ilustratif: bool = Field(True, description="`true` bila angka (target, anggaran, progres) belum dari sumber resmi.")
+    ilustratif: bool = Field(False, description="`true` bila angka program (target, anggaran, progres) adalah contoh, belum dari sumber resmi. Kosong: angka program adalah angka daerah sendiri.")
     sumber: str | None = Field(None, description="Sumber fakta nyata program, misalnya berita atau dokumen resmi.")
 
 
@@ -247,7 +247,7 @@ class Statistik(Model):
     satuan: str = Field("", description="Satuan, misalnya `km²`.")
     tahun: Tahun | None = Field(None, description="Tahun data.")
     sumber: str = Field("", description="Sumber data.")
-    ilustratif: bool = Field(True, description="`true` bila nilai belum dari sumber resmi; `false` berarti nilai diambil dari `sumber`.")
+    ilustratif: bool = Field(False, description="`true` bila nilai adalah contoh, belum dari sumber resmi. Kosong: nilai diambil dari `sumber`.")
 
 
 class Profil(Model):
@@ -266,7 +266,7 @@ class Aspek(Model):
     skor: Skor | None = Field(None, description="Skor opsional 0-4.")
     uraian: Teks | None = Field(None, description="Penjelasan kesiapan.")
     komponen: list[Komponen] = Field(default_factory=list)
-    ilustratif: bool = Field(True, description="`true` bila penilaian belum dari sumber resmi.")
+    ilustratif: bool = Field(False, description="`true` bila penilaian adalah contoh, belum dari sumber resmi. Kosong: penilaian daerah sendiri.")
 
 
 class Kesiapan(Model):
@@ -312,12 +312,12 @@ class Evaluasi(Model):
     indeks_dimensi: dict[DimensiId, Skor] = Field(default_factory=dict, description="Indeks per dimensi (0-4) bila diumumkan, misalnya `{governance: 2.75, economy: 3.5}`.")
     peringkat: int | None = Field(None, ge=1, description="Peringkat, bila diumumkan.")
     cakupan_peringkat: Literal["nasional", "provinsi"] | None = Field(None, description="`nasional` atau `provinsi`: peringkat ke-N di mana.")
-    ilustratif: bool | None = Field(None, description="`true` bila skor unsur atau indeks dimensi adalah contoh, bukan angka yang diumumkan. Kosong: ilustratif bila `sumber` kosong.")
+    ilustratif: bool = Field(False, description="`true` bila skor unsur atau indeks dimensi adalah contoh, bukan angka yang diumumkan. Kosong: angka yang diumumkan.")
     sumber: str | None = Field(None, description="Sumber hasil evaluasi: surat, laporan atau berita resmi.")
 
     @property
     def scores_illustrative(self) -> bool:
-        return self.ilustratif if self.ilustratif is not None else not self.sumber
+        return self.ilustratif
 
 
 class MonevFile(Model):

@@ -31,6 +31,7 @@ KINDS = {
     "kota": Kind("Kota", "Wali Kota", "Peraturan Wali Kota", "Perwali", "Pemkot", "kelurahan", None),
 }
 REGIONAL_LAW = ("Peraturan Daerah", "Perda")
+UNSET_TITLE = "…"  # what a draft prints where the regulation's title is not decided yet
 
 
 def closed_choices(dana_desa: str | None) -> frozenset[str]:
@@ -55,10 +56,20 @@ class Vocabulary:
     ditetapkan: bool  # the regulation has its number and year
     judul_peraturan: str  # "Peraturan Wali Kota Salatiga Nomor 12 Tahun 2025" or "Rancangan Peraturan ..."
     judul_rencana: str  # "Masterplan Smart City Kota Salatiga Tahun 2025-2029"
-    tentang: str  # the regulation's subject as enacted, else the plan's own title
+    tentang: str | None  # the regulation's subject as enacted; None until the data holds it (never guessed)
     penerbit: str
     jabatan_penandatangan: str  # "WALI KOTA SALATIGA"
     nama_penandatangan: str | None
+
+    @property
+    def tentang_cetak(self) -> str:
+        """The subject as printed: an unset title is written with dots, as Indonesian drafts do."""
+        return self.tentang or UNSET_TITLE
+
+    @property
+    def judul_lengkap(self) -> str:
+        """"Peraturan Wali Kota Kediri Nomor 12 Tahun 2025 tentang …": every place that names the regulation."""
+        return f"{self.judul_peraturan} tentang {self.tentang_cetak}"
 
     @property
     def judul_lampiran(self) -> str:
@@ -86,7 +97,7 @@ def vocabulary(wil: schema.WilayahFile) -> Vocabulary:
         peraturan=regulation, singkatan_peraturan=abbr,
         pemerintah=f"Pemerintah {kind} {name}", singkatan_pemerintah=f"{gov_abbr} {name}",
         satuan_wilayah=village, dana_desa=fund, ditetapkan=enacted, judul_peraturan=title, judul_rencana=plan_title,
-        tentang=reg.tentang or plan_title,
+        tentang=reg.tentang,
         penerbit=wil.penerbit or f"Pemerintah {kind} {name}",
         jabatan_penandatangan=f"{signer.jabatan or head} {name}".upper(),
         nama_penandatangan=signer.nama or wil.wilayah.kepala_daerah.nama,
