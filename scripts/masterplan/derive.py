@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from statistics import mean
 
 from . import schema
-from .completeness import Completeness, measure
+from .completeness import Completeness, is_set, measure
 from .monev import EvaluationView, evaluation_view
 from .validate import Masterplan
 from .vocabulary import Vocabulary, closed_choices, vocabulary
@@ -258,6 +258,30 @@ class View(Scheduling):
 
     def dimension(self, did: str) -> DimensionView:
         return next(d for d in self.dimensions if d.id == did)
+
+    def coverage(self, *fields: str) -> "Coverage":
+        """How many programmes have each of ``fields`` set: a chapter states a fact about every
+        programme only when it holds (`kalimat_cakupan`)."""
+        counts = [(COVERAGE_LABELS[f], sum(1 for p in self.programmes if is_set(getattr(p.model, f)))) for f in fields]
+        return Coverage(len(self.programmes), counts)
+
+
+# Programme fields a chapter may state a fact about, with the words the sentence uses.
+COVERAGE_LABELS = {
+    "opd": "perangkat daerah penanggung jawab", "horizon": "horizon waktu", "sumber_dana": "sumber dana",
+    "anggaran": "perkiraan anggaran", "indikator": "indikator", "elemen": "elemen", "arah_kebijakan": "arah kebijakan",
+    "misi": "misi",
+}
+
+
+@dataclass
+class Coverage:
+    total: int  # programmes
+    counts: list[tuple[str, int]]  # (label, programmes that have it)
+
+    @property
+    def complete(self) -> bool:
+        return self.total > 0 and all(n == self.total for _, n in self.counts)
 
 
 def indicator_view(ind: schema.Indikator) -> IndicatorView:
