@@ -65,8 +65,9 @@ def _same_rules(field: dict, spec, where: str) -> None:
     limits = spec.limits
     if spec.kind == "choice":
         assert field["options"] == [str(c) for c in spec.choices], where
-    if field["widget"] == "number":
+    if field["widget"] == "angka":
         assert (field.get("min"), field.get("max")) == (limits.get("ge"), limits.get("le")), where
+        assert field["jenis"] == editor.number_kind(where.rsplit(".", 1)[-1].rsplit(":", 1)[-1], spec), where
     if field["widget"] == "string" and "pattern" in limits:
         assert field["pattern"][0] == limits["pattern"], where
     if field["widget"] in ("list", "peta") or field.get("multiple"):
@@ -108,6 +109,29 @@ def test_config_choices_rules_and_pick_lists_come_from_schema_and_data(tmp_path)
     monev = next(f for f in config["collections"][1]["files"] if f["name"] == "monev")
     skor = _fields_by_name(_fields_by_name(monev["fields"])["evaluasi"]["fields"])["skor"]
     assert skor["key_type"] == "teks" and skor["value_max"] == 4 and "quick_win" in skor["key_options"]
+
+
+def test_number_fields_say_how_they_are_written(tmp_path):
+    plan = pipeline.prepare(write_region(tmp_path), tmp_path).plan
+    config = editor.decap_config(plan, _options())
+    gov = next(f for f in config["collections"][0]["files"] if f["name"] == "governance")
+    prog = _fields_by_name(_fields_by_name(gov["fields"])["program"]["fields"])
+    kinds = {name: prog[name]["jenis"] for name in ("anggaran", "progres", "tahun_mulai")}
+    assert kinds == {"anggaran": "rupiah", "progres": "persen", "tahun_mulai": "tahun"}
+    indicator = _fields_by_name(prog["indikator"]["fields"])
+    assert (indicator["baseline"]["jenis"], indicator["target"]["jenis"]) == ("umum", "umum")
+    monev = next(f for f in config["collections"][1]["files"] if f["name"] == "monev")
+    evaluation = _fields_by_name(_fields_by_name(monev["fields"])["evaluasi"]["fields"])
+    assert [evaluation[n]["jenis"] for n in ("nilai_resmi", "skor", "bobot", "peringkat")] == ["skor", "skor", "persen", "bulat"]
+
+
+def test_number_parsing_unit_tests_pass_in_node(tmp_path):
+    """macros/sunting/angka.js: Indonesian writing read exactly or refused (tests/js/angka.test.mjs)."""
+    shutil.copyfile(REPO / "macros/sunting/angka.js", tmp_path / "angka.mjs")
+    shutil.copyfile(REPO / "tests/js/angka.test.mjs", tmp_path / "angka.test.mjs")
+    result = subprocess.run(["node", "--test", str(tmp_path / "angka.test.mjs")], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr
+    assert "# pass 6" in result.stdout and "# fail 0" in result.stdout
 
 
 def test_editor_page_is_written_with_its_own_policy(tmp_path):
@@ -292,16 +316,16 @@ def test_editor_saves_a_programme_and_a_new_agency_through_git(local_git, browse
     _shoot(page, "progres")
     _expand(page, "Cakupan layanan")
     realisation = page.get_by_label("Realisasi: nilai 2025").first
-    realisation.fill("35 persen")  # the browser refuses what the schema refuses, in Indonesian
+    realisation.fill("42.5")  # a dot groups thousands in an indicator value: refused, with advice
     page.get_by_role("button", name="Simpan", exact=True).click()
-    page.get_by_text("Baris 1: nilai harus angka (pakai titik untuk desimal), misalnya 42.5.").wait_for()
+    page.get_by_text("Baris 1: “42.5” belum terbaca sebagai angka. Titik dipakai untuk memisahkan ribuan (2.400.000); untuk desimal pakai koma.", exact=False).first.wait_for()
     progress.fill("120")
     page.get_by_role("button", name="Simpan", exact=True).click()
-    page.get_by_text("Progres harus antara 0 dan 100.").wait_for()
+    page.get_by_text("Progres: 120 di luar batas: isi antara 0 dan 100", exact=False).first.wait_for()
     assert len(errors) == 2 and set(errors) == {"undefined"}, errors  # Decap rejects a refused save without a reason
     errors.clear()
     progress.fill("75")
-    realisation.fill("35")
+    realisation.fill("35 persen")
     realisation.evaluate("e => e.scrollIntoView({block: 'center'})")
     _shoot(page, "realisasi")
     findings["program"] = _axe(page, site)

@@ -5,6 +5,7 @@ import * as YAML from './yaml/index.js';
 import { makeFormat } from './berkas-yaml.js';
 import { bahasaId } from './bahasa-id.js';
 import { registerPeta } from './peta.js';
+import { registerAngka } from './isian-angka.js';
 import { watchAccessibility } from './aksesibilitas.js';
 
 const CMS = window.CMS;
@@ -13,6 +14,7 @@ let savingRaw; // text of the file being saved, as it was loaded
 
 CMS.registerLocale('id', bahasaId);
 registerPeta(CMS);
+registerAngka(CMS);
 CMS.registerEventListener({
   name: 'preSave',
   handler: ({ entry }) => {

@@ -226,8 +226,25 @@ def _string(name, spec, refs) -> dict:
     return out
 
 
+def number_kind(name: str, spec: Spec) -> str:
+    """How a number is written in the form (macros/sunting/angka.js): rupiah, skor, persen, tahun, bulat or umum.
+
+    A score or percentage field cannot hold thousands, so there `3.197` is read as 3,197.
+    """
+    top = spec.limits.get("le")
+    if name in schema.RUPIAH_FIELDS:
+        return "rupiah"
+    if spec.kind == "int":
+        return "tahun" if spec.limits.get("ge") == 1945 else "bulat"
+    if top is not None and top <= 4:
+        return "skor"
+    if top is not None and top <= 100:
+        return "persen"
+    return "umum"
+
+
 def _number(name, spec, refs) -> dict:
-    out = {"widget": "number", "value_type": "int" if spec.kind == "int" else "float", "step": 1 if spec.kind == "int" else 0.01}
+    out = {"widget": "angka", "value_type": "int" if spec.kind == "int" else "float", "jenis": number_kind(name, spec)}
     if "ge" in spec.limits:
         out["min"] = spec.limits["ge"]
     if "le" in spec.limits:
@@ -263,7 +280,8 @@ def _list(name, spec, refs) -> dict:
 def _map(name, spec, refs) -> dict:
     """A map with free keys (years, or scoring elements): the custom widget in sunting.js."""
     key, value = spec.key, spec.item
-    out = {"widget": "peta", "value_type": "int" if value.kind == "int" else "float", "key_type": "tahun" if key.kind == "int" else "teks"}
+    out = {"widget": "peta", "value_type": "int" if value.kind == "int" else "float", "key_type": "tahun" if key.kind == "int" else "teks",
+           "jenis": number_kind(name, value)}
     for side, s in (("key", key), ("value", value)):
         if "ge" in s.limits:
             out[f"{side}_min"] = s.limits["ge"]
