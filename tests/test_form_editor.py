@@ -53,7 +53,8 @@ def _walk(model, fields, path=""):
         field = by_name[name]
         spec = editor.spec_of(info.annotation, tuple(info.metadata))
         assert field["required"] == (info.is_required() and not spec.nullable), path + name
-        assert field.get("hint", "") == schema.describe(info.description), path + name
+        choices = tuple(str(c) for c in (spec.choices or (spec.item.choices if spec.item is not None else ())))
+        assert field.get("hint", "") == (editor.form_hint(info.description, model, None, choices) if info.description else ""), path + name
         _same_rules(field, spec, path + name)
         child = spec.model or (spec.item.model if spec.item is not None else None)
         if child is not None and field["widget"] in ("object", "list"):
@@ -64,7 +65,7 @@ def _same_rules(field: dict, spec, where: str) -> None:
     """The browser checks the schema's own rules: choices, patterns, bounds, list lengths."""
     limits = spec.limits
     if spec.kind == "choice":
-        assert field["options"] == [str(c) for c in spec.choices], where
+        assert [o["value"] for o in field["options"]] == [str(c) for c in spec.choices], where
     if field["widget"] == "angka":
         assert (field.get("min"), field.get("max")) == (limits.get("ge"), limits.get("le")), where
         assert field["jenis"] == editor.number_kind(where.rsplit(".", 1)[-1].rsplit(":", 1)[-1], spec), where
@@ -94,8 +95,12 @@ def test_config_choices_rules_and_pick_lists_come_from_schema_and_data(tmp_path)
     config = editor.decap_config(plan, _options())
     gov = next(f for f in config["collections"][0]["files"] if f["name"] == "governance")
     prog = _fields_by_name(_fields_by_name(gov["fields"])["program"]["fields"])
-    assert prog["horizon"]["options"] == list(schema.Horizon.__args__)
-    assert prog["sumber_dana"]["multiple"] is True and prog["sumber_dana"]["options"] == list(schema.SumberDana.__args__)
+    assert [o["value"] for o in prog["horizon"]["options"]] == list(schema.Horizon.__args__)
+    assert [o["label"] for o in prog["status"]["options"]] == ["Belum mulai", "Berjalan", "Selesai", "Terlambat"]
+    assert prog["sumber_dana"]["multiple"] is True and [o["value"] for o in prog["sumber_dana"]["options"]] == list(schema.SumberDana.__args__)
+    assert prog["opd"]["options"][0]["label"] == "Dinas Komunikasi dan Informatika (Diskominfo)"
+    milestone = _fields_by_name(_fields_by_name(next(f for f in config["collections"][1]["files"] if f["name"] == "peta-jalan")["fields"])["tonggak"]["fields"])
+    assert milestone["dimensi"]["options"][0] == {"value": "governance", "label": "Tata Kelola Pemerintahan (Smart Governance)"}
     assert prog["id"]["pattern"][0] == schema.Program.model_fields["id"].metadata[0].pattern
     assert (prog["progres"]["min"], prog["progres"]["max"]) == (0, 100)
     assert [o["value"] for o in prog["opd"]["options"]] == ["diskominfo", "bappeda", "dlh"]
@@ -109,6 +114,23 @@ def test_config_choices_rules_and_pick_lists_come_from_schema_and_data(tmp_path)
     monev = next(f for f in config["collections"][1]["files"] if f["name"] == "monev")
     skor = _fields_by_name(_fields_by_name(monev["fields"])["evaluasi"]["fields"])["skor"]
     assert skor["key_type"] == "teks" and skor["value_max"] == 4 and "quick_win" in skor["key_options"]
+
+
+def _every_field(fields):
+    for f in fields:
+        yield f
+        yield from _every_field(f.get("fields", []))
+
+
+def test_form_shows_no_yaml_no_file_names_and_no_codes_in_hints(tmp_path):
+    plan = pipeline.prepare(write_region(tmp_path), tmp_path).plan
+    config = editor.decap_config(plan, _options())
+    hints = [f["hint"] for c in config["collections"] for entry in c["files"] for f in _every_field(entry["fields"]) if "hint" in f]
+    assert len(hints) > 40
+    code = [h for h in hints if any(mark in h for mark in ("`", "{", "[", ".yml", "true", "false", "_", "Markdown", "data/"))]
+    assert code == []
+    assert "Perkiraan anggaran seluruh periode, dalam rupiah; boleh ditulis Rp 2.500.000.000 atau 2,5 miliar." in hints
+    assert "Tahun selesai, tidak lebih awal dari “Tahun mulai”." in hints
 
 
 def test_number_fields_say_how_they_are_written(tmp_path):
@@ -132,6 +154,15 @@ def test_number_parsing_unit_tests_pass_in_node(tmp_path):
     result = subprocess.run(["node", "--test", str(tmp_path / "angka.test.mjs")], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr
     assert "# pass 6" in result.stdout and "# fail 0" in result.stdout
+
+
+def test_commit_summary_unit_tests_pass_in_node(tmp_path):
+    """macros/sunting/ringkasan.js: commit messages say what changed (tests/js/ringkasan.test.mjs)."""
+    shutil.copyfile(REPO / "macros/sunting/ringkasan.js", tmp_path / "ringkasan.mjs")
+    shutil.copyfile(REPO / "tests/js/ringkasan.test.mjs", tmp_path / "ringkasan.test.mjs")
+    result = subprocess.run(["node", "--test", str(tmp_path / "ringkasan.test.mjs")], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr
+    assert "# pass 4" in result.stdout and "# fail 0" in result.stdout
 
 
 def test_editor_page_is_written_with_its_own_policy(tmp_path):
@@ -303,6 +334,8 @@ def test_editor_saves_a_programme_and_a_new_agency_through_git(local_git, browse
     page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
 
     page.goto(site + "sunting/index.html")
+    page.get_by_role("button", name="Masuk").wait_for()
+    _shoot(page, "masuk")
     page.get_by_role("button", name="Masuk").click()
     page.get_by_text("Program Smart Society (Masyarakat)").wait_for()
     _shoot(page, "beranda")
@@ -349,8 +382,8 @@ def test_editor_saves_a_programme_and_a_new_agency_through_git(local_git, browse
 
     # the repository: both changes are commits on main, made by the editor, and the YAML is as expected
     log = _git(project, "log", "--format=%s", "main")
-    assert "Ubah data/program/society.yml lewat editor formulir" in log
-    assert "Ubah data/opd.yml lewat editor formulir" in log
+    assert "Program SOC-01 Program Masyarakat 1: realisasi 2025, progres\n" in log, log  # what changed, not only the file
+    assert "OPD disdik Dinas Pendidikan: baru" in log, log
     assert _git(project, "status", "--porcelain") == ""
     society = yaml.safe_load((project / "data/program/society.yml").read_text(encoding="utf-8"))
     assert society["program"][0]["progres"] == 75

@@ -95,6 +95,22 @@ export function registerPeta(CMS) {
     remove(i) {
       this.change(this.state.rows.filter((_, j) => j !== i));
     },
+    // A key chosen from a closed list (dimensions) is a pick-list by name; years and free keys are typed.
+    keyInput(row, i) {
+      const { forID, field, setActiveStyle, setInactiveStyle } = this.props;
+      const isYear = opt(field, 'key_type') === 'tahun';
+      const keyName = isYear ? 'tahun' : 'unsur';
+      const common = {
+        value: row.key, id: i === 0 ? forID : undefined, className: 'peta-kunci', 'aria-label': `${field.get('label')}: ${keyName} baris ${i + 1}`,
+        onChange: e => this.edit(i, 'key', e.target.value), onFocus: setActiveStyle, onBlur: setInactiveStyle,
+      };
+      const labels = opt(field, 'key_labels');
+      if (labels && !opt(field, 'key_pattern')) {
+        return h('select', common, h('option', { value: '' }, '— pilih —'),
+          Object.entries(labels).map(([value, label]) => h('option', { key: value, value }, label)));
+      }
+      return h('input', { ...common, type: 'text', inputMode: isYear ? 'numeric' : 'text' });
+    },
     render() {
       const { forID, classNameWrapper, field, setActiveStyle, setInactiveStyle } = this.props;
       const isYear = opt(field, 'key_type') === 'tahun';
@@ -102,11 +118,7 @@ export function registerPeta(CMS) {
       const keyName = isYear ? 'Tahun' : 'Unsur';
       const rows = this.state.rows.map((row, i) =>
         h('tr', { key: i },
-          h('td', null, h('input', {
-            type: 'text', inputMode: isYear ? 'numeric' : 'text', value: row.key, id: i === 0 ? forID : undefined,
-            'aria-label': `${label}: ${keyName.toLowerCase()} baris ${i + 1}`, className: 'peta-kunci',
-            onChange: e => this.edit(i, 'key', e.target.value), onFocus: setActiveStyle, onBlur: setInactiveStyle,
-          })),
+          h('td', null, this.keyInput(row, i)),
           h('td', null, h('input', {
             type: 'text', inputMode: 'decimal', value: row.value,
             'aria-label': `${label}: nilai ${row.key || `baris ${i + 1}`}`, className: 'peta-nilai',
