@@ -33,7 +33,9 @@ export function registerAngka(CMS) {
     render() {
       const { forID, classNameWrapper, field, setActiveStyle, setInactiveStyle } = this.props;
       const read = this.read();
-      const note = read.ok ? echo(read.value, kindOf(field)) : read.message;
+      // Said back when it differs from what was typed (45 -> 45%, 2,4 miliar -> Rp 2.400.000.000) and always for rupiah.
+      const plain = read.ok && kindOf(field) !== 'rupiah' && formatAngka(read.value, kindOf(field)) === this.state.text.trim();
+      const note = read.ok ? (plain ? '' : echo(read.value, kindOf(field))) : read.message;
       return h('div', { className: 'angka' },
         h('input', {
           type: 'text', inputMode: 'decimal', id: forID, className: classNameWrapper, value: this.state.text,

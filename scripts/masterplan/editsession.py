@@ -1,0 +1,176 @@
+"""``masterplan sunting``: a local editing session (the form editor on this computer).
+
+Two processes serve the session, both on loopback only:
+
+- decap-server (npm) in Git mode on the repository: the form editor saves through it. It
+  checks out its draft branches *in the working tree* while it saves.
+- the built site, served as plain files with no live reload. ``mkdocs serve`` would rebuild
+  and reload the editor page each time decap-server touches ``data/``, and the editor would
+  ask again: the endless reload of the first release.
+
+The site is rebuilt on demand, when the default branch gets a new commit (a change was
+published in the editor), from a snapshot of that commit in a separate ``git worktree``
+under ``.cache/sunting/``, so decap-server's branch switching never reaches the build. The
+new site replaces the old one only when its build succeeded; the editor page already open
+is never reloaded.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import editor
+
+log = logging.getLogger("masterplan.sunting")
+SESSION_DIR = Path(".cache") / "sunting"
+
+
+class SessionError(Exception):
+    """The session cannot start; message in Indonesian, saying what to do."""
+
+
+def _git(root: Path, *args: str) -> str:
+    result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SessionError(f"git {' '.join(args)} gagal: {result.stderr.strip()}")
+    return result.stdout.strip()
+
+
+def default_branch(root: Path) -> str:
+    if not (root / ".git").exists():
+        raise SessionError(f"{root} bukan repositori Git. Jalankan `masterplan sunting` di folder hasil `git clone` rencana induk.")
+    return _git(root, "symbolic-ref", "--short", "HEAD")
+
+
+def decap_server(root: Path) -> Path:
+    modules = editor.find_node_modules(root)
+    server = modules / "decap-server" / "dist" / "index.js" if modules else None
+    if server is None or not server.is_file():
+        raise SessionError("Paket npm `decap-server` tidak ada di node_modules. Jalankan `npm ci` (atau `bash scripts/setup.sh`) di folder proyek, lalu ulangi.")
+    if shutil.which("node") is None:
+        raise SessionError("Program `node` (Node.js) tidak ditemukan. Pasang Node.js 18 atau lebih baru, lalu ulangi.")
+    return server
+
+
+class _Files(http.server.SimpleHTTPRequestHandler):
+    """Plain files of the current build; the folder is looked up per request (it is swapped)."""
+
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".yml": "text/yaml", ".js": "text/javascript",
+                      ".mjs": "text/javascript", ".wasm": "application/wasm"}
+
+    def __init__(self, *args, session: "Session", **kwargs):
+        super().__init__(*args, directory=str(session.current), **kwargs)
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-store")  # a rebuilt page is seen on the next visit
+        super().end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@dataclass
+class Session:
+    root: Path
+    site_port: int = 8000
+    git_port: int = 8081
+    branch: str = ""
+    current: Path = Path()
+    built_commit: str = ""
+    builds: int = 0
+    processes: list = field(default_factory=list)
+    httpd: http.server.ThreadingHTTPServer | None = None
+    stopping: threading.Event = field(default_factory=threading.Event)
+
+    @property
+    def site_url(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1] if self.httpd else self.site_port}/"
+
+    @property
+    def backend_url(self) -> str:
+        return f"http://127.0.0.1:{self.git_port}/api/v1"
+
+    # ------------------------------------------------------------ build from a snapshot
+
+    def snapshot(self, commit: str) -> Path:
+        """The commit checked out in a worktree of its own (made once, moved on later)."""
+        place = self.root / SESSION_DIR / "salinan"
+        if not (place / ".git").exists():
+            shutil.rmtree(place, ignore_errors=True)
+            _git(self.root, "worktree", "prune")
+            _git(self.root, "worktree", "add", "--detach", "--force", str(place), commit)
+        else:
+            _git(place, "checkout", "--detach", "--force", commit)
+        return place
+
+    def build(self, commit: str) -> bool:
+        """Build ``commit`` into a new folder and serve it; the old build stays on failure."""
+        source = self.snapshot(commit)
+        self.builds += 1
+        target = self.root / SESSION_DIR / f"situs-{self.builds}"
+        shutil.rmtree(target, ignore_errors=True)
+        env = dict(os.environ, MASTERPLAN_EDITOR_LOCAL_BACKEND=self.backend_url, NO_MKDOCS_2_WARNING="1")
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(target)], cwd=source, env=env,
+                                capture_output=True, text=True)
+        if result.returncode != 0:
+            log.error("Situs gagal dibangun dari %s; situs sebelumnya tetap tampil.\n%s", commit[:8], result.stderr.strip()[-3000:])
+            shutil.rmtree(target, ignore_errors=True)
+            return False
+        old, self.current, self.built_commit = self.current, target, commit
+        if old != Path() and old != target:
+            shutil.rmtree(old, ignore_errors=True)
+        return True
+
+    def head(self) -> str | None:
+        """The default branch's commit, once decap-server is back on it (not in the middle of a save)."""
+        try:
+            if _git(self.root, "symbolic-ref", "--short", "HEAD") != self.branch:
+                return None
+            return _git(self.root, "rev-parse", self.branch)
+        except SessionError:
+            return None
+
+    def watch(self, interval: float = 1.0) -> None:
+        while not self.stopping.wait(interval):
+            commit = self.head()
+            if commit and commit != self.built_commit:
+                log.info("Perubahan baru diterbitkan (%s); situs dibangun ulang…", commit[:8])
+                if self.build(commit):
+                    log.info("Situs diperbarui: %s", self.site_url)
+
+    # ------------------------------------------------------------ processes
+
+    def start(self) -> None:
+        self.branch = default_branch(self.root)
+        server = decap_server(self.root)
+        commit = _git(self.root, "rev-parse", self.branch)
+        log.info("Membangun situs dari %s (%s)…", self.branch, commit[:8])
+        if not self.build(commit):
+            raise SessionError("Situs tidak dapat dibangun; perbaiki masalah di atas (`masterplan check`), lalu ulangi.")
+        env = dict(os.environ, MODE="git", PORT=str(self.git_port), BIND_HOST="127.0.0.1", GIT_REPO_DIRECTORY=str(self.root), LOG_LEVEL="warn")
+        backend = subprocess.Popen(["node", str(server)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.processes.append(backend)
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", self.site_port), functools.partial(_Files, session=self))
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        threading.Thread(target=self.watch, daemon=True).start()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        if self.httpd:
+            self.httpd.shutdown()
+        for process in self.processes:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
