@@ -147,22 +147,21 @@ def test_number_fields_say_how_they_are_written(tmp_path):
     assert [evaluation[n]["jenis"] for n in ("nilai_resmi", "skor", "bobot", "peringkat")] == ["skor", "skor", "persen", "bulat"]
 
 
-def test_number_parsing_unit_tests_pass_in_node(tmp_path):
-    """macros/sunting/angka.js: Indonesian writing read exactly or refused (tests/js/angka.test.mjs)."""
-    shutil.copyfile(REPO / "macros/sunting/angka.js", tmp_path / "angka.mjs")
-    shutil.copyfile(REPO / "tests/js/angka.test.mjs", tmp_path / "angka.test.mjs")
-    result = subprocess.run(["node", "--test", str(tmp_path / "angka.test.mjs")], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr
-    assert "# pass 6" in result.stdout and "# fail 0" in result.stdout
+NODE_UNIT_TESTS = [
+    # (module under test, the name the test imports it by, its tests, how many)
+    ("macros/sunting/angka.js", "angka.mjs", "angka.test.mjs", 6),  # numbers as Indonesians write them
+    ("macros/sunting/ringkasan.js", "ringkasan.mjs", "ringkasan.test.mjs", 4),  # commit messages say what changed
+    ("scripts/oauth-relay/worker.js", "worker.mjs", "oauth.test.mjs", 4),  # the sign-in relay
+]
 
 
-def test_commit_summary_unit_tests_pass_in_node(tmp_path):
-    """macros/sunting/ringkasan.js: commit messages say what changed (tests/js/ringkasan.test.mjs)."""
-    shutil.copyfile(REPO / "macros/sunting/ringkasan.js", tmp_path / "ringkasan.mjs")
-    shutil.copyfile(REPO / "tests/js/ringkasan.test.mjs", tmp_path / "ringkasan.test.mjs")
-    result = subprocess.run(["node", "--test", str(tmp_path / "ringkasan.test.mjs")], capture_output=True, text=True, timeout=60)
+@pytest.mark.parametrize("module, imported, tests, count", NODE_UNIT_TESTS)
+def test_browser_module_unit_tests_pass_in_node(tmp_path, module, imported, tests, count):
+    shutil.copyfile(REPO / module, tmp_path / imported)
+    shutil.copyfile(REPO / "tests/js" / tests, tmp_path / tests)
+    result = subprocess.run(["node", "--test", str(tmp_path / tests)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr
-    assert "# pass 4" in result.stdout and "# fail 0" in result.stdout
+    assert f"# pass {count}" in result.stdout and "# fail 0" in result.stdout
 
 
 def test_editor_page_is_written_with_its_own_policy(tmp_path):
