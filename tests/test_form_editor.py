@@ -5,7 +5,7 @@ The end-to-end test runs decap-server (npm) in Git mode on a temporary clone of 
 region, serves the built site on loopback, edits a programme and adds an agency in the
 editor, publishes both (editorial workflow: a branch per change, merged on publish), then
 checks the repository, `masterplan check` and a rebuilt site. With MASTERPLAN_SCREENSHOTS=1
-it also writes the screenshots the editors' guide shows (docs/assets/panduan/editor-*.png).
+it also writes screenshots of each step to build/layar/.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from fixtures import REPO, make_project, mkdocs_build, region, write_region
 from masterplan import editor, pipeline, schema
 
 NODE_MODULES = REPO / "node_modules"
-SCREENSHOTS = REPO / "docs/assets/panduan"
+SCREENSHOTS = REPO / "build/layar"  # looked at by people, not shown in the guide (it shows the region's own data: test_guide.py)
 NEW_OPD = {"id": "disdik", "nama": "Dinas Pendidikan", "singkatan": "Disdik"}
 
 

@@ -5,7 +5,7 @@ built site, both on loopback). The editor types budgets as Indonesians write the
 ("Rp 2.400.000.000", "2,4 miliar"), is refused a number it cannot read exactly, saves twice
 in a row without the page reloading, asks before an entry is removed, publishes, and the
 committed YAML holds 2400000000; the session then rebuilds the site from the new commit.
-With MASTERPLAN_SCREENSHOTS=1 the steps are written to docs/assets/panduan/sunting-*.png.
+With MASTERPLAN_SCREENSHOTS=1 the steps are written to build/layar/sunting-*.png.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import yaml
 
 from fixtures import REPO, make_project, region
 
-SCREENSHOTS = REPO / "docs/assets/panduan"
+SCREENSHOTS = REPO / "build/layar"  # looked at by people, not shown in the guide (it shows the region's own data: test_guide.py)
 PHONE = {"width": 390, "height": 844}
 
 
