@@ -152,6 +152,7 @@ NODE_UNIT_TESTS = [
     ("macros/sunting/angka.js", "angka.mjs", "angka.test.mjs", 6),  # numbers as Indonesians write them
     ("macros/sunting/ringkasan.js", "ringkasan.mjs", "ringkasan.test.mjs", 4),  # commit messages say what changed
     ("scripts/oauth-relay/worker.js", "worker.mjs", "oauth.test.mjs", 4),  # the sign-in relay
+    ("macros/sunting/isian-teks.js", "teks.mjs", "teks.test.mjs", 2),  # formatted text shown, not its asterisks
 ]
 
 

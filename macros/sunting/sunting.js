@@ -7,6 +7,7 @@ import { makeFormat } from './berkas-yaml.js';
 import { bahasaId } from './bahasa-id.js';
 import { registerPeta } from './peta.js';
 import { registerAngka } from './isian-angka.js';
+import { registerTeks } from './isian-teks.js';
 import { watchAccessibility, confirmDeletes } from './aksesibilitas.js';
 import { describeChange } from './ringkasan.js';
 
@@ -18,6 +19,7 @@ const summaries = new Map(); // path -> what the save changed, in words
 CMS.registerLocale('id', bahasaId);
 registerPeta(CMS);
 registerAngka(CMS);
+registerTeks(CMS);
 CMS.registerEventListener({
   name: 'preSave',
   handler: ({ entry }) => {

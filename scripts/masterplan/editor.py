@@ -234,6 +234,8 @@ def decap_field(name: str, info: FieldInfo, refs: Refs, model: type[BaseModel] |
     spec = spec_of(info.annotation, tuple(info.metadata))
     out = {"name": name, "label": label_of(name), **widget(name, spec, refs)}
     out["required"] = info.is_required() and not spec.nullable
+    if out["widget"] == "text" and "(Markdown)" in (info.description or ""):
+        out["widget"] = "teks-format"  # formatted on the site: the form shows how (macros/sunting/isian-teks.js)
     if info.description:
         choices = spec.choices or (spec.item.choices if spec.item is not None else ())
         out["hint"] = form_hint(info.description, model, refs.words, tuple(str(c) for c in choices))
