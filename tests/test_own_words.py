@@ -240,3 +240,35 @@ def test_a_declared_missing_field_must_be_empty_and_exist(tmp_path):
     assert plan is None
     text = "\n".join(map(str, problems))
     assert "data/program/governance.yml:" in text and "`anggaran` sudah berisi nilai" in text
+
+
+def test_a_programme_without_a_dimension_is_entered_and_shown_as_such(tmp_path):
+    from fixtures import partial_kota, write_region
+
+    from masterplan import opendata, render
+
+    files = partial_kota()
+    files["program/tanpa-dimensi.yml"] = {"dimensi": "tanpa-dimensi", "program": [{"id": "PRG-01", "nama": "Salatiga Command Center"}]}
+    data = write_region(tmp_path, files)
+    plan, problems = pipeline.check(data, tmp_path)
+    assert plan is not None and [p for p in problems if not p.is_warning] == []
+    view = pipeline.prepare(data, tmp_path)
+    assert [d.id for d in view.dimensions] == ["governance", "branding", "economy", "living", "society", "environment"]
+    assert [p.id for p in view.no_dimension.programmes] == ["PRG-01"]
+    pages = render.render_all(view, REPO / "docs", REPO / "macros", render.default_options(), REPO)
+    assert "## Dimensi belum diketahui" in pages["program/index.md"] and "Salatiga Command Center" in pages["program/index.md"]
+    assert "## Dimensi belum diketahui" in pages["buku-2/bab-3-strategi-program.md"]
+    assert "tidak disebut sumbernya" in pages["program/prg-01.md"]
+    rows = {r["id"]: r for r in opendata.rows(view)}
+    assert rows["PRG-01"]["dimensi"] == "tanpa-dimensi"
+    item = next(i for i in view.completeness.programmes if i.key == "PRG-01")
+    assert item.open_fields[0] == "dimensi"
+
+
+def test_a_wrong_prefix_in_the_no_dimension_file_is_refused(tmp_path):
+    from fixtures import partial_kota, write_region
+
+    files = partial_kota()
+    files["program/tanpa-dimensi.yml"] = {"dimensi": "tanpa-dimensi", "program": [{"id": "GOV-09", "nama": "X"}]}
+    plan, problems = pipeline.check(write_region(tmp_path, files), tmp_path)
+    assert plan is None and any("PRG-" in p.message and p.file.endswith("tanpa-dimensi.yml") for p in problems)

@@ -158,12 +158,27 @@ def programme_item(pv) -> Item:
     return _item(pv.id, pv.model.nama, checks, pv.source_file, pv.source_line, pv.page, _why(pv.model, PROGRAMME_FIELDS))
 
 
-def measure(plan, dims) -> Completeness:
-    """Needs the programmes hung under their dimensions (``derive.attach``)."""
+def measure(plan, dims, no_dimension=None) -> Completeness:
+    """Needs the programmes hung under their dimensions (``derive.attach``).
+
+    Programmes without a dimension count with the region; their missing dimension is an open field.
+    """
     result = []
     for d in dims:
-        items = [programme_item(p) for p in d.programmes]
-        for p, item in zip(d.programmes, items):
-            p.open_fields = item.open_fields
-        result.append(DimensionCompleteness(dimension_item(plan, d), items))
-    return Completeness(region_item(plan), result)
+        result.append(DimensionCompleteness(dimension_item(plan, d), _programme_items(d.programmes)))
+    region = region_item(plan)
+    if no_dimension is not None:
+        items = _programme_items(no_dimension.programmes)
+        for item in items:
+            item.open_fields.insert(0, "dimensi")
+            item.total += 1
+        stand_in = Item(no_dimension.id, no_dimension.model.nama, 0, 0, [], items[0].file, 1, no_dimension.page)
+        result.append(DimensionCompleteness(stand_in, items))
+    return Completeness(region, result)
+
+
+def _programme_items(programmes) -> list[Item]:
+    items = [programme_item(p) for p in programmes]
+    for p, item in zip(programmes, items):
+        p.open_fields = item.open_fields
+    return items
