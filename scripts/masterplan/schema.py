@@ -247,7 +247,7 @@ class Program(WhyEmpty):
 class ProgramFile(Model):
     """Berkas `data/program/<dimensi>.yml`: program satu dimensi."""
 
-    dimensi: DimensiId | Literal["tanpa-dimensi"] = Field(description="Kode dimensi semua program di berkas ini; `tanpa-dimensi` (berkas `program/tanpa-dimensi.yml`, kode `PRG-01`, ...) untuk program yang dimensinya tidak disebut sumbernya.")
+    dimensi: Literal[(*DIMENSION_ORDER, "tanpa-dimensi")] = Field(description="Kode dimensi semua program di berkas ini; `tanpa-dimensi` (berkas `program/tanpa-dimensi.yml`, kode `PRG-01`, ...) untuk program yang dimensinya tidak disebut sumbernya.")
     program: list[Program] = Field(default_factory=list)
 
 
