@@ -274,6 +274,46 @@ def check_markdown_fields(c) -> None:
                 c.problems.append(Problem(doc.file, line, message))
 
 
+def check_why_empty(c) -> None:
+    """`tidak_dipublikasikan` / `tidak_diketahui` name empty fields of their own entry, once."""
+    for rel, model in sorted(c.models.items()):
+        if rel not in c.documents:
+            continue
+        for path, entry in _entries(model, ()):
+            if not isinstance(entry, schema.WhyEmpty):
+                continue
+            allowed = entry.declarable()
+            seen: set[str] = set()
+            for kind in ("tidak_dipublikasikan", "tidak_diketahui"):
+                for i, name in enumerate(getattr(entry, kind)):
+                    where = path + (kind, i)
+                    if name not in allowed:
+                        c.at(rel, where, f"`{name}` bukan nama isian di sini; pilihan: {', '.join(allowed)}.")
+                    elif name in seen:
+                        c.at(rel, where, f"`{name}` disebut dua kali; sebuah isian hanya bisa tidak dipublikasikan atau tidak diketahui.")
+                    elif _is_set(getattr(entry, name)):
+                        c.at(rel, where, f"`{name}` sudah berisi nilai, jadi tidak bisa disebut kosong; hapus nilainya atau hapus `{name}` dari daftar `{kind}`.")
+                    seen.add(name)
+
+
+def _entries(value: Any, path: tuple):
+    """Every model inside ``value`` with its path."""
+    if isinstance(value, BaseModel):
+        yield path, value
+        for name in type(value).model_fields:
+            yield from _entries(getattr(value, name), path + (name,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _entries(item, path + (i,))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _entries(item, path + (key,))
+
+
+def _is_set(value: Any) -> bool:
+    return value is not None and value != [] and value != {} and value != ""
+
+
 # ---------------------------------------------------------------- warnings on a valid masterplan
 
 def check_dimension_coverage(c, data_prefix: str) -> None:
