@@ -78,7 +78,7 @@ def inject(data: dict, model: type[BaseModel], path: tuple = ()) -> list[tuple[t
             changed.append((path + (name,), value))
             data[name] = LINK_PAYLOAD
         elif origin is list and args and _is_free_text(args[0], []):
-            changed.append((path + (name,), copy.deepcopy(value)))
+            changed.append((path + (name,), value if value is MISSING else copy.deepcopy(value)))  # an absent list stays absent when put back
             data[name] = [PAYLOAD] * max(1, len(value) if isinstance(value, list) else 0)
         elif _model(annotation) and isinstance(value, dict):
             changed += inject(value, _model(annotation), path + (name,))
