@@ -203,7 +203,8 @@ def choice_label(value) -> str:
 _FORM_REWRITES = [
     (re.compile(r"\s*\(lihat `[^`]*`\)"), ""),
     (re.compile(r"\s*\(Markdown\)"), ""),
-    (re.compile(r",? misalnya `[\[{][^`]*`"), ""),
+    (re.compile(r",? misalnya `[\[{][^`]*`(?: atau `[\[{][^`]*`)*"), ""),
+    (re.compile(r"\s*\([^)]*\.yml[^)]*\)"), ""),
     (re.compile(r", tanpa titik: `\d+`"), "; boleh ditulis Rp 2.500.000.000 atau 2,5 miliar"),
     (re.compile(r"`true` bila"), "Nyalakan bila"),
     (re.compile(r"ubah menjadi `false`"), "matikan"),
@@ -233,6 +234,11 @@ def form_hint(description: str, model: type[BaseModel] | None = None, words: dic
 def decap_field(name: str, info: FieldInfo, refs: Refs, model: type[BaseModel] | None = None) -> dict:
     spec = spec_of(info.annotation, tuple(info.metadata))
     out = {"name": name, "label": label_of(name), **widget(name, spec, refs)}
+    if model is not None and issubclass(model, schema.WhyEmpty) and name in schema.WhyEmpty.model_fields:
+        # which fields are empty for a reason: chosen by their labels, not typed as field names
+        out.update(_select([{"value": n, "label": label_of(n)} for n in model.declarable()], True, spec.limits))
+        out.pop("field", None)
+        out.pop("collapsed", None)
     out["required"] = info.is_required() and not spec.nullable
     if out["widget"] == "text" and "(Markdown)" in (info.description or ""):
         out["widget"] = "teks-format"  # formatted on the site: the form shows how (macros/sunting/isian-teks.js)
@@ -379,7 +385,7 @@ def programme_files(plan, data_dir: str, words: dict) -> list[dict]:
     order = {d: i for i, d in enumerate(schema.DIMENSION_ORDER)}
     files = sorted(plan.program_files.items(), key=lambda kv: order.get(kv[1].dimensi, 99))
     return [
-        {"name": Path(rel).stem, "label": f"Program {names.get(pf.dimensi, pf.dimensi)}", "file": f"{data_dir}/{rel}",
+        {"name": Path(rel).stem, "label": f"Program {names.get(pf.dimensi) or choice_label(pf.dimensi).lower()}", "file": f"{data_dir}/{rel}",
          "fields": model_fields(schema.ProgramFile, refs_for(plan, pf.dimensi, words))}
         for rel, pf in files
     ]
