@@ -178,6 +178,14 @@ def test_editor_page_is_written_with_its_own_policy(tmp_path):
     assert yaml.safe_load((out / "config.yml").read_text(encoding="utf-8"))["locale"] == "id"
 
 
+def test_sign_in_relay_is_the_backend_base_url_without_trailing_slash(tmp_path):
+    plan = pipeline.prepare(write_region(tmp_path), tmp_path).plan
+    options = editor.options_from("https://github.com/contoh/masterplan/edit/utama/", "https://masterplan-masuk.dinas.workers.dev/", "")
+    assert editor.decap_config(plan, options)["backend"]["base_url"] == "https://masterplan-masuk.dinas.workers.dev"
+    with pytest.raises(editor.EditorError, match="editor_auth_url"):
+        editor.options_from("https://github.com/contoh/masterplan/edit/utama/", "http://relai.example/auth", "")
+
+
 def test_edit_url_that_is_not_github_is_a_clear_error():
     with pytest.raises(editor.EditorError, match="edit_url"):
         editor.options_from("https://gitlab.example/x/y", "", "")

@@ -15,7 +15,9 @@ function limitsOf(field) {
 export function registerAngka(CMS) {
   const Control = window.createClass({
     getInitialState() {
-      return { text: formatAngka(this.props.value, kindOf(this.props.field)) };
+      // A string is text that could not be read (kept by change() below): shown again as typed, still refused.
+      const { value } = this.props;
+      return { text: typeof value === 'string' ? value : formatAngka(value, kindOf(this.props.field)) };
     },
     read() {
       return parseAngka(this.state.text, kindOf(this.props.field), limitsOf(this.props.field));

@@ -14,7 +14,7 @@ function plain(value) {
 }
 
 function rowsOf(value, kind) {
-  return Object.entries(plain(value)).map(([key, val]) => ({ key: String(key), value: val === null || val === undefined ? '' : formatAngka(val, kind) }));
+  return Object.entries(plain(value)).map(([key, val]) => ({ key: String(key), value: val === null || val === undefined ? '' : typeof val === 'string' ? val : formatAngka(val, kind) }));
 }
 
 function kindOf(field) {
@@ -64,7 +64,8 @@ export function valueOf(rows, field) {
   for (const row of rows) {
     const key = row.key.trim();
     const read = readValue(row.value, field);
-    if (key && read.ok && read.value !== '') out[key] = read.value;
+    // A value that cannot be read is kept as typed (saving is refused by problems()), never dropped.
+    if (key && row.value.trim() !== '') out[key] = read.ok ? read.value : row.value;
   }
   return out;
 }

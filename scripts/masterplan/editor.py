@@ -58,7 +58,13 @@ def options_from(edit_url: str, auth_url: str, local_backend: str, site_url: str
             "mkdocs.yml: editor formulir butuh `edit_url` berbentuk https://github.com/PEMILIK/REPO/edit/CABANG/ "
             f"(sekarang: `{edit_url or 'kosong'}`); isi alamat repositori Anda, atau matikan editor dengan `editor: false`."
         )
-    return Options(match.group(1), match.group(2), auth_url, local_backend, site_url)
+    if auth_url and not re.match(r"^https://[^/\s]+/?$", auth_url):
+        raise EditorError(
+            f"mkdocs.yml: `editor_auth_url` harus alamat https relai masuk tanpa jalur, misalnya "
+            f"https://masterplan-masuk.AKUN.workers.dev (sekarang: `{auth_url}`); lihat README, bagian Signing in."
+        )
+    # Decap compares the pop-up's origin with base_url exactly: no trailing slash.
+    return Options(match.group(1), match.group(2), auth_url.rstrip("/"), local_backend, site_url)
 
 
 # ------------------------------------------------------------------ type analysis
