@@ -187,3 +187,24 @@ def test_session_saves_budgets_as_typed_twice_without_reload_on_a_phone(session,
         time.sleep(0.5)
     assert page_file is not None, "".join(output)
     assert "2.400.000.000" in page_file.read_text(encoding="utf-8")
+
+
+def test_a_failed_rebuild_keeps_the_site_being_served(tmp_path):
+    """A published commit whose data is invalid: the session keeps serving the last good build."""
+    from masterplan import editsession
+
+    project = make_project(tmp_path / "repo", region())
+    (project / ".gitignore").write_text("/site/\n/.cache/\n", encoding="utf-8")
+    for args in (["init", "-q", "-b", "main"], ["config", "user.name", "Uji"], ["config", "user.email", "u@example.invalid"], ["add", "-A"], ["commit", "-q", "-m", "awal"]):
+        _git(project, *args)
+    session = editsession.Session(project, git_port=_free_port())
+    session.branch = "main"
+    assert session.build(_git(project, "rev-parse", "main").strip())
+    good = session.current
+    programmes = project / "data/program/governance.yml"
+    programmes.write_text(programmes.read_text(encoding="utf-8").replace("progres: 40", "progres: 400", 1), encoding="utf-8")
+    _git(project, "commit", "-q", "-am", "progres di luar batas")
+    bad = _git(project, "rev-parse", "main").strip()
+    assert session.build(bad) is False
+    assert session.current == good and (good / "sunting/index.html").is_file()
+    assert (session.tried_commit, session.built_commit) == (bad, _git(project, "rev-parse", "main~1").strip())

@@ -87,6 +87,7 @@ class Session:
     branch: str = ""
     current: Path = Path()
     built_commit: str = ""
+    tried_commit: str = ""  # the last commit a build was attempted from (a failed one is not retried)
     builds: int = 0
     processes: list = field(default_factory=list)
     httpd: http.server.ThreadingHTTPServer | None = None
@@ -115,6 +116,7 @@ class Session:
 
     def build(self, commit: str) -> bool:
         """Build ``commit`` into a new folder and serve it; the old build stays on failure."""
+        self.tried_commit = commit
         source = self.snapshot(commit)
         self.builds += 1
         target = self.root / SESSION_DIR / f"situs-{self.builds}"
@@ -143,7 +145,7 @@ class Session:
     def watch(self, interval: float = 1.0) -> None:
         while not self.stopping.wait(interval):
             commit = self.head()
-            if commit and commit != self.built_commit:
+            if commit and commit != self.tried_commit:
                 log.info("Perubahan baru diterbitkan (%s); situs dibangun ulang…", commit[:8])
                 if self.build(commit):
                     log.info("Situs diperbarui: %s", self.site_url)
