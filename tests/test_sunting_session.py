@@ -157,11 +157,14 @@ def test_session_saves_budgets_as_typed_twice_without_reload_on_a_phone(session,
     page.goto(site + "sunting/#/collections/data/entries/visi-misi")  # formatted text: shown formatted under the field
     explanation = page.locator("textarea[id^=penjelasan-field]").first
     shown = page.locator(".teks-pratinjau").first
-    for _ in range(20):  # typed again if the file finished loading over the first attempt
+    explanation.wait_for()
+    for _ in range(40):  # typed again if the file finished loading over the first attempt
         explanation.fill("- **Cerdas** berarti <b>melayani</b>")
         if shown.locator("li strong").count():
             break
         page.wait_for_timeout(500)
+    else:
+        page.screenshot(path=str(REPO / "build/teks-gagal.png"))
     assert shown.locator("li strong").inner_text() == "Cerdas"
     assert "<b>melayani</b>" in shown.text_content()  # typed markup is shown as text, never made into markup
     explanation.evaluate("e => e.scrollIntoView({block: 'center'})")
