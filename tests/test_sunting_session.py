@@ -87,6 +87,18 @@ def _reachable(page, locator) -> None:
     assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
 
 
+def _axe(page, project: Path, site: str) -> list:
+    """Serious axe-core findings on the phone layout (the script is put next to the served site: same origin)."""
+    import shutil
+
+    served = sorted((project / ".cache/sunting").glob("situs-*"))[-1]
+    shutil.copyfile(REPO / "node_modules/axe-core/axe.min.js", served / "axe.min.js")
+    page.add_script_tag(url=site + "axe.min.js")
+    result = page.evaluate("async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
+    assert result["passes"], "axe ran no rule"
+    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
 def test_session_saves_budgets_as_typed_twice_without_reload_on_a_phone(session, chromium_browser):
     project, site, process, output = session
     context = chromium_browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True)
@@ -117,6 +129,7 @@ def test_session_saves_budgets_as_typed_twice_without_reload_on_a_phone(session,
     budget.evaluate("e => e.scrollIntoView({block: 'center'})")
     _no_horizontal_overflow(page)
     _shoot(page, "3-anggaran")
+    assert _axe(page, project, site) == []
     _expand(page, "GOV-02 · Program Tata Kelola Pemerintahan 2")
     second = page.locator("input[id^=anggaran-field]").nth(1)
     second.fill("2,4 miliar")
