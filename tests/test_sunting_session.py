@@ -153,6 +153,27 @@ def test_session_saves_budgets_as_typed_twice_without_reload_on_a_phone(session,
     _no_horizontal_overflow(page)
     _shoot(page, "4-tersimpan")
 
+    # "Cek pratinjau": the session builds the draft and the button becomes a link to it
+    for _ in range(120):
+        link = page.get_by_role("link", name="Lihat pratinjau")
+        if link.count():
+            break
+        check = page.get_by_role("button", name="Cek pratinjau")
+        if check.count() and check.is_enabled():
+            check.click()
+        page.wait_for_timeout(1000)
+    preview_url = link.get_attribute("href")
+    assert preview_url == site + "pratinjau/program-governance/index.html", preview_url
+    _shoot(page, "5-pratinjau")
+    with context.expect_page() as opened:
+        link.click()
+    preview = opened.value
+    preview.goto(site + "pratinjau/program-governance/program/gov-01.html")
+    assert "2.400.000.000" in preview.content()  # the draft's budget, before it is published
+    assert "2.400.000.000" not in (sorted((project / ".cache/sunting").glob("situs-*"))[-1] / "program/gov-01.html").read_text(encoding="utf-8")
+    preview.close()
+    assert len(loads) == 1, loads  # the editor page itself was not reloaded
+
     status = page.get_by_role("button", name="Status: Draf")
     _reachable(page, status)
     status.click()

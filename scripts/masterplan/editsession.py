@@ -13,19 +13,28 @@ published in the editor), from a snapshot of that commit in a separate ``git wor
 under ``.cache/sunting/``, so decap-server's branch switching never reaches the build. The
 new site replaces the old one only when its build succeeded; the editor page already open
 is never reloaded.
+
+The editor talks to decap-server through this server (``/api/v1``, same origin), which
+answers one question itself: "Cek pratinjau" asks for the preview of a draft, and the
+session builds the draft's branch the same way and serves it under ``/pratinjau/<draft>/``.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
+import json
 import logging
+import re
 import os
 import shutil
 import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,13 +72,52 @@ def decap_server(root: Path) -> Path:
 
 
 class _Files(http.server.SimpleHTTPRequestHandler):
-    """Plain files of the current build; the folder is looked up per request (it is swapped)."""
+    """Plain files of the current build (the folder is looked up per request: it is swapped),
+    previews of drafts under /pratinjau/<draft>/, and the editor's requests to decap-server."""
 
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".yml": "text/yaml", ".js": "text/javascript",
                       ".mjs": "text/javascript", ".wasm": "application/wasm"}
 
     def __init__(self, *args, session: "Session", **kwargs):
+        self.session = session
         super().__init__(*args, directory=str(session.current), **kwargs)
+
+    def translate_path(self, path):
+        found = re.match(r"^/pratinjau/([a-z0-9-]+)/", path)
+        folder = self.session.previews.get(found.group(1)) if found else None
+        if folder is not None:
+            rest = urllib.parse.unquote(path[found.end():].split("?", 1)[0].split("#", 1)[0]) or "index.html"
+            wanted = (folder / rest).resolve()
+            return str(wanted if wanted.is_relative_to(folder.resolve()) else folder / "404.html")  # never outside the preview
+        return super().translate_path(path)
+
+    def do_POST(self):
+        if self.path.split("?", 1)[0] != "/api/v1":
+            self.send_error(404)
+            return
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        try:
+            request = json.loads(body or b"{}")
+        except ValueError:
+            request = {}
+        if request.get("action") == "getDeployPreview":
+            self._reply(200, json.dumps(self.session.preview(request.get("params") or {})).encode())
+            return
+        forward = urllib.request.Request(self.session.git_url, data=body, headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(forward, timeout=120) as response:
+                self._reply(response.status, response.read())
+        except urllib.error.HTTPError as error:
+            self._reply(error.code, error.read())
+        except OSError as error:
+            self._reply(502, json.dumps({"error": f"Penyimpanan Git lokal tidak menjawab: {error}"}).encode())
+
+    def _reply(self, status: int, payload: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
 
     def end_headers(self):
         self.send_header("Cache-Control", "no-store")  # a rebuilt page is seen on the next visit
@@ -89,9 +137,12 @@ class Session:
     built_commit: str = ""
     tried_commit: str = ""  # the last commit a build was attempted from (a failed one is not retried)
     builds: int = 0
+    previews: dict = field(default_factory=dict)  # draft name -> folder of its built preview
+    preview_commits: dict = field(default_factory=dict)  # draft name -> commit being built or built
     processes: list = field(default_factory=list)
     httpd: http.server.ThreadingHTTPServer | None = None
     stopping: threading.Event = field(default_factory=threading.Event)
+    preview_lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def site_url(self) -> str:
@@ -99,13 +150,18 @@ class Session:
 
     @property
     def backend_url(self) -> str:
+        """Where the editor sends its requests: this server, which passes them on to decap-server."""
+        return f"{self.site_url}api/v1"
+
+    @property
+    def git_url(self) -> str:
         return f"http://127.0.0.1:{self.git_port}/api/v1"
 
     # ------------------------------------------------------------ build from a snapshot
 
-    def snapshot(self, commit: str) -> Path:
+    def snapshot(self, commit: str, name: str = "salinan") -> Path:
         """The commit checked out in a worktree of its own (made once, moved on later)."""
-        place = self.root / SESSION_DIR / "salinan"
+        place = self.root / SESSION_DIR / name
         if not (place / ".git").exists():
             shutil.rmtree(place, ignore_errors=True)
             _git(self.root, "worktree", "prune")
@@ -114,24 +170,57 @@ class Session:
             _git(place, "checkout", "--detach", "--force", commit)
         return place
 
-    def build(self, commit: str) -> bool:
-        """Build ``commit`` into a new folder and serve it; the old build stays on failure."""
-        self.tried_commit = commit
-        source = self.snapshot(commit)
-        self.builds += 1
-        target = self.root / SESSION_DIR / f"situs-{self.builds}"
+    def _build_into(self, commit: str, snapshot: str, target: Path) -> bool:
+        source = self.snapshot(commit, snapshot)
         shutil.rmtree(target, ignore_errors=True)
         env = dict(os.environ, MASTERPLAN_EDITOR_LOCAL_BACKEND=self.backend_url, NO_MKDOCS_2_WARNING="1")
         result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(target)], cwd=source, env=env,
                                 capture_output=True, text=True)
         if result.returncode != 0:
-            log.error("Situs gagal dibangun dari %s; situs sebelumnya tetap tampil.\n%s", commit[:8], result.stderr.strip()[-3000:])
+            log.error("Situs gagal dibangun dari %s.\n%s", commit[:8], result.stderr.strip()[-3000:])
             shutil.rmtree(target, ignore_errors=True)
+            return False
+        return True
+
+    def build(self, commit: str) -> bool:
+        """Build ``commit`` into a new folder and serve it; the old build stays on failure."""
+        self.tried_commit = commit
+        self.builds += 1
+        target = self.root / SESSION_DIR / f"situs-{self.builds}"
+        if not self._build_into(commit, "salinan", target):
+            log.error("Situs sebelumnya tetap tampil.")
             return False
         old, self.current, self.built_commit = self.current, target, commit
         if old != Path() and old != target:
             shutil.rmtree(old, ignore_errors=True)
         return True
+
+    # ------------------------------------------------------------ previews of drafts ("Cek pratinjau")
+
+    def preview(self, params: dict) -> dict | None:
+        """Decap's question for a draft's preview: SUCCESS with its address once built, PENDING while it builds."""
+        collection, slug = str(params.get("collection", "")), str(params.get("slug", ""))
+        try:
+            commit = _git(self.root, "rev-parse", "--verify", "--quiet", f"refs/heads/cms/{collection}/{slug}")
+        except SessionError:
+            return None  # no draft (yet)
+        name = re.sub(r"[^a-z0-9-]+", "-", f"{collection}-{slug}".lower()).strip("-")
+        url = f"{self.site_url}pratinjau/{name}/index.html"
+        if self.preview_commits.get(name) != commit:
+            self.preview_commits[name] = commit
+            threading.Thread(target=self._build_preview, args=(name, commit), daemon=True).start()
+        built = self.previews.get(name)
+        ready = built is not None and built.name.endswith(commit[:12])
+        return {"url": url, "status": "SUCCESS" if ready else "PENDING"}
+
+    def _build_preview(self, name: str, commit: str) -> None:
+        with self.preview_lock:  # one snapshot worktree for previews: one build at a time
+            target = self.root / SESSION_DIR / "pratinjau" / f"{name}-{commit[:12]}"
+            if self._build_into(commit, "salinan-pratinjau", target):
+                old, self.previews[name] = self.previews.get(name), target
+                if old is not None and old != target:
+                    shutil.rmtree(old, ignore_errors=True)
+                log.info("Pratinjau %s siap: %spratinjau/%s/", name, self.site_url, name)
 
     def head(self) -> str | None:
         """The default branch's commit, once decap-server is back on it (not in the middle of a save)."""
@@ -155,14 +244,16 @@ class Session:
     def start(self) -> None:
         self.branch = default_branch(self.root)
         server = decap_server(self.root)
+        # bound first: the built editor is told this server's address (the port may be chosen by the system)
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", self.site_port), functools.partial(_Files, session=self))
         commit = _git(self.root, "rev-parse", self.branch)
         log.info("Membangun situs dari %s (%s)…", self.branch, commit[:8])
         if not self.build(commit):
+            self.httpd.server_close()
             raise SessionError("Situs tidak dapat dibangun; perbaiki masalah di atas (`masterplan check`), lalu ulangi.")
         env = dict(os.environ, MODE="git", PORT=str(self.git_port), BIND_HOST="127.0.0.1", GIT_REPO_DIRECTORY=str(self.root), LOG_LEVEL="warn")
         backend = subprocess.Popen(["node", str(server)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         self.processes.append(backend)
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", self.site_port), functools.partial(_Files, session=self))
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
         threading.Thread(target=self.watch, daemon=True).start()
 
