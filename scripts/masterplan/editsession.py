@@ -25,13 +25,12 @@ import functools
 import http.server
 import json
 import logging
-import re
 import os
+import re
 import shutil
 import subprocess
 import sys
 import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
