@@ -290,8 +290,24 @@ class MonitoringView:
         return next((e for e in reversed(self.evaluations) if e.headline_is_official), None)
 
     @property
-    def untargeted_years(self) -> list[int]:
-        return sorted({e.model.tahun for e in self.evaluations} - {y for y, _ in self.targets})
+    def latest_with_recommendations(self) -> EvaluationView | None:
+        """The latest evaluation whose recommendations are entered: the next evaluation scores their follow-up."""
+        return next((e for e in reversed(self.evaluations) if e.model.rekomendasi), None)
+
+    @property
+    def trend_slots(self) -> list[tuple[str, float | None, float | None]]:
+        """(axis label, official total, target) per evaluation in order, plus a slot for each target year
+        without an evaluation; a year's target is drawn at its last stage. Recomputations are not drawn."""
+        targets = dict(self.targets)
+        years = sorted({e.model.tahun for e in self.evaluations} | set(targets))
+        slots = []
+        for year in years:
+            stages = [e for e in self.evaluations if e.model.tahun == year]
+            for i, ev in enumerate(stages):
+                slots.append((ev.short_label, ev.model.nilai_resmi, targets.get(year) if i == len(stages) - 1 else None))
+            if not stages:
+                slots.append((str(year), None, targets[year]))
+        return slots
 
 
 def monitoring_view(monev: schema.MonevFile) -> MonitoringView:
