@@ -176,6 +176,11 @@ class Rank:
             text += f" dari {self.of} daerah"
         return text
 
+    @property
+    def sentence(self) -> str:
+        """The label opening a sentence or list item: only its first letter capitalised (names keep theirs)."""
+        return self.label[:1].upper() + self.label[1:]
+
 
 def ranks(ev: schema.Evaluasi) -> list[Rank]:
     """The rank written in `peringkat` (older data) first, then those in `peringkat_lain`."""
@@ -257,7 +262,7 @@ class EvaluationView:
     @property
     def follow_up_summary(self) -> list[tuple[str, int]]:
         """("sudah ditindaklanjuti", 2), ... in a fixed order, only statuses that occur; unreported last."""
-        counts = {k: 0 for k in FOLLOW_UP_LABELS} | {None: 0}
+        counts = {k: 0 for k in ("selesai", "berjalan", "belum")} | {None: 0}  # done first
         for r in self.model.rekomendasi:
             counts[r.tindak_lanjut] += 1
         out = [(FOLLOW_UP_LABELS[k], n) for k, n in counts.items() if k and n]
