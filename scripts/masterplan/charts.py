@@ -21,6 +21,7 @@ PALETTE = {
     "living": "#1d7a45",
     "society": "#6b3fa0",
     "environment": "#2f6f73",
+    "tanpa-dimensi": "#5a5f66",  # programmes whose dimension the source does not give
 }
 FONT = "font-family=\"inherit\" font-size=\"11\""
 GANTT_ROWS = 55  # 55 rows at 18 px still fit the printable height of an A4 page at full width
