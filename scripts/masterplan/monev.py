@@ -240,6 +240,12 @@ class EvaluationView:
         return self.model.nilai_resmi is not None
 
     @property
+    def total_missing_declared(self) -> bool:
+        """The data says why the total is empty (not published, unknown): its wording, not ours, is shown."""
+        declared = [*getattr(self.model, "tidak_dipublikasikan", []), *getattr(self.model, "tidak_diketahui", [])]
+        return "nilai_resmi" in declared
+
+    @property
     def rank_label(self) -> str | None:
         if not self.ranks:
             return None
