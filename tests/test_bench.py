@@ -40,9 +40,6 @@ def test_bench_produces_all_figures(tmp_path):
     assert all(line.rstrip().endswith("tercapai") or "MELESET" in line for line in targets), targets
 
 
-WHY_EMPTY = {"tidak_dipublikasikan", "tidak_diketahui"}
-
-
 def test_synthetic_data_is_valid_and_sets_every_field(tmp_path):
     """The benchmark must exercise full tables: every optional field of a programme and an evaluation is set."""
     from masterplan import pipeline, schema, synthetic
@@ -54,10 +51,9 @@ def test_synthetic_data_is_valid_and_sets_every_field(tmp_path):
     programmes = [p for rel, f in files.items() if rel.startswith("program/") for p in f["program"]]
     assert len(programmes) == 30
     for programme in programmes:
-        # The kinds-of-missing lists name empty fields: a programme with every field set has none to name.
-        missing = set(schema.Program.model_fields) - WHY_EMPTY - {k for k, v in programme.items() if v is not None}
+        missing = set(schema.Program.model_fields) - {k for k, v in programme.items() if v is not None}
         assert not missing, (programme["id"], missing)
     assert any(p["tahun_quick_win"] for p in programmes) and all(p["indikator"] and p["sumber_dana"] for p in programmes)
     for evaluation in files["monev.yml"]["evaluasi"]:
-        assert set(schema.Evaluasi.model_fields) - WHY_EMPTY == {k for k, v in evaluation.items() if v is not None}
+        assert set(schema.Evaluasi.model_fields) == {k for k, v in evaluation.items() if v is not None}
     assert set(schema.MonevFile.model_fields) == set(files["monev.yml"])

@@ -114,8 +114,10 @@ class Charts:
         points = [(i, value) for i, (_, value) in enumerate(points)]
         span = max(1, len(points) - 1)
 
+        inset = 28  # the first and last points stand clear of the axis labels, so their value labels never cover them
+
         def x(index: int) -> float:
-            return pad + index * (width - 2 * pad) / span if len(points) > 1 else width / 2
+            return pad + inset + index * (width - 2 * (pad + inset)) / span if len(points) > 1 else width / 2
 
         def y(value: float) -> float:
             return height - pad - value * (height - 2 * pad) / maximum

@@ -55,6 +55,7 @@ def programme(rng: random.Random, dim: str, n: int, agencies: list[str]) -> dict
         "progres": 0 if status == "belum-mulai" else 100 if status == "selesai" else rng.randint(5, 95),
         "ilustratif": True,
         "sumber": "Data sintetis untuk uji kecepatan",
+        "tidak_dipublikasikan": [], "tidak_diketahui": [],  # every field has a value: none is declared missing
     }
 
 
@@ -71,7 +72,7 @@ def evaluation(year: int, stage: str) -> dict:
             "kekuatan": ["Kekuatan (sintetis)."], "kelemahan": ["Kelemahan (sintetis)."],
             "rekomendasi": [{"teks": f"Rekomendasi {i} (sintetis).", "penilai": f"Penilai {1 + i % 2}", "tindak_lanjut": ("belum", "berjalan", "selesai")[i % 3],
                              "catatan_tindak_lanjut": "Catatan (sintetis).", "tanggal_tindak_lanjut": f"{year}-12-0{1 + i}"} for i in range(5)],
-            "ilustratif": True, "sumber": "Data sintetis untuk uji kecepatan"}
+            "ilustratif": True, "sumber": "Data sintetis untuk uji kecepatan", "tidak_dipublikasikan": [], "tidak_diketahui": []}
 
 
 def data_files(n: int, seed: int = 2024) -> dict[str, dict]:
