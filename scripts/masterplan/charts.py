@@ -104,36 +104,6 @@ class Charts:
         desc = "; ".join(f"{label}: {formats.number(value)}{unit}" for label, value in items)
         return _svg(width, height, title, desc, body, self._uid("bar"))
 
-    def trend(self, points: list[tuple[object, float]], maximum: float, title: str) -> Markup:
-        """A line over evaluations in order (a year may have several stages); a single point is a dot."""
-        width, height, pad = 480, 200, 36
-        body: list[str] = []
-        if not points:
-            return _svg(width, height, title, "Belum ada data.", body, self._uid("trend"))
-        labels = [p[0] for p in points]
-        points = [(i, value) for i, (_, value) in enumerate(points)]
-        span = max(1, len(points) - 1)
-
-        inset = 28  # the first and last points stand clear of the axis labels, so their value labels never cover them
-
-        def x(index: int) -> float:
-            return pad + inset + index * (width - 2 * (pad + inset)) / span if len(points) > 1 else width / 2
-
-        def y(value: float) -> float:
-            return height - pad - value * (height - 2 * pad) / maximum
-
-        for tick in range(int(maximum) + 1):
-            body.append(f'<line x1="{pad}" x2="{width - pad}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" stroke="#d0d4da"/>')
-            body.append(f'<text x="{pad - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" {FONT} fill="#222">{tick}</text>')
-        coords = " ".join(f"{x(a):.1f},{y(b):.1f}" for a, b in points)
-        body.append(f'<polyline points="{coords}" fill="none" stroke="#1f4e9c" stroke-width="2.5"/>')
-        for a, b in points:
-            body.append(f'<circle cx="{x(a):.1f}" cy="{y(b):.1f}" r="4.5" fill="#1f4e9c"/>')
-            body.append(f'<text x="{x(a):.1f}" y="{y(b) - 9:.1f}" text-anchor="middle" {FONT} font-weight="bold" fill="#222">{_e(formats.number(b))}</text>')
-            body.append(f'<text x="{x(a):.1f}" y="{height - pad + 16}" text-anchor="middle" {FONT} fill="#222">{_e(labels[a])}</text>')
-        desc = "; ".join(f"{labels[a]}: {formats.number(b)}" for a, b in points)
-        return _svg(width, height, title, desc, body, self._uid("trend"))
-
     def official_trend(self, slots: list[tuple[str, float | None, float | None]], maximum: float, title: str) -> Markup:
         """Official totals (solid line, filled dots) against the region's targets (dashed, open squares),
         one slot per evaluation or target year. A slot without an official total has no dot."""
