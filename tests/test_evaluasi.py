@@ -10,6 +10,7 @@ fixture's own (illustrative), not any real region's.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -349,3 +350,53 @@ def test_second_region_dashboard_shows_ranks_targets_figures_and_follow_up(secon
     assert "(Penilai 2)" in _words(items[2])
     text = _pdf_text(second_site / "unduh" / "buku-3-ringkasan-eksekutif-quick-win.pdf")
     assert "Nilai resmi terakhir: 3,197 dari 4 pada Evaluasi 2025 Tahap II, peringkat ke-22 nasional dan ke-4 provinsi (Jawa Tengah) (target daerah 3,4)." in text
+
+
+# ------------------------------------------------------------------ the form editor in Chromium
+
+def test_editor_enters_a_new_report_with_findings_and_follow_up(tmp_path_factory, chromium_browser):
+    """A new year's report, its weakness and a recommendation with its follow-up, entered in the form
+    editor (no YAML), saved through Git, accepted by `masterplan check` and shown on the dashboard."""
+    import subprocess
+    import sys
+
+    from test_form_editor import _save_and_publish, local_git  # noqa: F401  (the fixture is reused below)
+
+    setup = local_git.__wrapped__(tmp_path_factory)  # the editor test's Git repository, decap-server and site
+    project, site = next(setup)
+    try:
+        page = chromium_browser.new_page(viewport={"width": 1280, "height": 900})
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(site + "sunting/index.html")
+        page.get_by_role("button", name="Masuk").click()
+        page.goto(site + "sunting/index.html#/collections/data/entries/monev")
+        page.get_by_role("button", name="Tambah evaluasi").wait_for()
+        page.get_by_role("button", name="Tambah evaluasi").click()
+        page.locator("input[id^=tahun-field]").last.fill("2026")
+        page.locator("input[id^=nilai_resmi-field]").last.fill("2.95")
+        page.get_by_role("button", name="Tambah kelemahan").last.click()
+        page.locator("[id^=isi-field]").last.fill("Forum smart city belum aktif.")
+        page.get_by_role("button", name="Tambah rekomendasi").last.click()
+        page.locator("textarea[id^=teks-field]").last.fill("Mengaktifkan forum smart city.")
+        page.locator("[id^=tindak_lanjut-field]").last.click()
+        page.get_by_role("option", name="selesai", exact=True).click()
+        page.locator("[id^=catatan_tindak_lanjut-field]").last.fill("Forum dibentuk dengan keputusan kepala daerah.")
+        page.locator("input[id^=tanggal_tindak_lanjut-field]").last.fill("2026-05-04")
+        _save_and_publish(page)
+        page.close()
+        assert errors == []
+        data = yaml.safe_load((project / "data/monev.yml").read_text(encoding="utf-8"))
+        new = data["evaluasi"][-1]
+        assert (new["tahun"], new["nilai_resmi"], new["kelemahan"]) == (2026, 2.95, ["Forum smart city belum aktif."])
+        assert new["rekomendasi"] == [{"teks": "Mengaktifkan forum smart city.", "tindak_lanjut": "selesai",
+                                      "catatan_tindak_lanjut": "Forum dibentuk dengan keputusan kepala daerah.", "tanggal_tindak_lanjut": dt.date(2026, 5, 4)}]
+        check = subprocess.run([sys.executable, "-m", "masterplan.cli", "check"], cwd=project, capture_output=True, text=True)
+        assert check.returncode == 0, check.stdout + check.stderr
+        rebuilt = mkdocs_build(project)
+        assert rebuilt.returncode == 0, rebuilt.stderr
+        rec = _page(project / "site", "monev.html").select("ol.mp-rekomendasi > li")[-1]
+        assert _words(rec, "") == ("Mengaktifkan forum smart city. Tindak lanjut: sudah ditindaklanjuti, 4 Mei 2026. "
+                                   "Forum dibentuk dengan keputusan kepala daerah.")
+    finally:
+        next(setup, None)  # stop decap-server and the site server
