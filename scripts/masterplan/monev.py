@@ -5,6 +5,13 @@ and a total computed from unrounded sub-scores. The official total is the fact:
 it is never rejected or replaced. The total recomputed from the printed scores
 stands beside it; a difference that the rounding of the printed figures
 explains passes in silence, a larger one becomes a warning with the arithmetic.
+The same holds one level down: an element's published score beside the average
+of its published sub-indicator scores.
+
+A report that prints no total has none here: ``headline`` is only ever the
+official figure, and templates name a recomputation as one. The rest of the
+report (ranks in several scopes, findings, recommendations with the region's
+follow-up, its own score targets) is gathered in :class:`MonitoringView`.
 """
 
 from __future__ import annotations
@@ -13,8 +20,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from . import schema
-from .history import tanggal
 from .formats import number
+from .history import tanggal
 
 UNSUR_LABELS = {"baseline": "Baseline", "output": "Output", "outcome": "Outcome", "impact": "Impact", "quick_win": "Quick win", "kolaborasi": "Kolaborasi"}
 
