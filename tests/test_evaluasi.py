@@ -59,6 +59,7 @@ evaluasi:
     penilai: Penilai 1
     tindak_lanjut: berjalan
     catatan_tindak_lanjut: Rapat pembentukan forum dijadwalkan.
+    program_tindak_lanjut: [GOV-01, SOC-02]
   - teks: Menambah anggaran non-APBD.
     penilai: Penilai 2
     tindak_lanjut: belum
@@ -146,6 +147,15 @@ def test_element_score_beyond_its_subindicators_is_a_warning_with_the_arithmetic
     )
     view = _view(tmp_path, files, {"monev.yml": text})
     assert view.evaluations[0].model.skor["output"] == 1.54  # the official figure is kept
+
+
+def test_follow_up_programme_must_exist(tmp_path):
+    files, texts = second_region()
+    text = texts["monev.yml"].replace("[GOV-01, SOC-02]", "[GOV-01, SOC-09]")
+    plan, problems = _check(tmp_path, files, {"monev.yml": text})
+    assert plan is None
+    assert [(p.line, p.message) for p in problems] == [
+        (_line_of(text, "program_tindak_lanjut:"), "program `SOC-09` tidak ada di data/program/; mungkin maksud Anda `SOC-02`?")]
 
 
 @pytest.mark.parametrize("change, needle, message", [
@@ -348,6 +358,8 @@ def test_second_region_dashboard_shows_ranks_targets_figures_and_follow_up(secon
     assert _words(items[0].select_one(".mp-tindak-lanjut"), "") == "Tindak lanjut: sudah ditindaklanjuti, 3 Maret 2025. Peraturan Wali Kota Nomor 12 Tahun 2025."
     assert _words(items[3].select_one(".mp-tindak-lanjut"), "") == "Tindak lanjut: belum dilaporkan"
     assert "(Penilai 2)" in _words(items[2])
+    links = [(a.get_text(), a["href"]) for a in items[1].select(".mp-tindak-lanjut a")]
+    assert links == [("Program Tata Kelola Pemerintahan 1", "program/gov-01.html"), ("Program Masyarakat 2", "program/soc-02.html")]
     text = _pdf_text(second_site / "unduh" / "buku-3-ringkasan-eksekutif-quick-win.pdf")
     assert "Nilai resmi terakhir: 3,197 dari 4 pada Evaluasi 2025 Tahap II, peringkat ke-22 nasional dan ke-4 provinsi (Jawa Tengah) (target daerah 3,4)." in text
 

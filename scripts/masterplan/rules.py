@@ -341,7 +341,8 @@ def _span_warning(c, rel: str, path: tuple, p, start: int, end: int) -> None:
 # ---------------------------------------------------------------- evaluation reports (monev.yml)
 
 def check_evaluation_report(c, base: tuple, ev: schema.Evaluasi) -> None:
-    """Errors in the parts of a published report: elements and rank scopes named twice or without a weight."""
+    """Errors in the parts of a published report: elements and rank scopes named twice or without a weight,
+    follow-up programmes that do not exist."""
     rel = "monev.yml"
     c.unique(rel, ev.rincian_unsur, base + ("rincian_unsur",), "rincian unsur", key="unsur")
     for i, detail in enumerate(ev.rincian_unsur):
@@ -352,6 +353,9 @@ def check_evaluation_report(c, base: tuple, ev: schema.Evaluasi) -> None:
         if rank.cakupan in scopes:
             c.at(rel, base + ("peringkat_lain", i, "cakupan"), f"peringkat `{rank.cakupan}` sudah ditulis untuk evaluasi ini; satu hasil punya satu peringkat per cakupan. Hapus salah satunya.")
         scopes.setdefault(rank.cakupan, ("peringkat_lain", i))
+    programmes = {p.id for m in c.models.values() if isinstance(m, schema.ProgramFile) for p in m.program}
+    for i, rec in enumerate(ev.rekomendasi):
+        c.refs(rel, base + ("rekomendasi", i, "program_tindak_lanjut"), rec.program_tindak_lanjut, programmes, "program", "data/program/")
 
 
 def check_subindicator_averages(c, base: tuple, ev: schema.Evaluasi) -> None:

@@ -366,6 +366,7 @@ class Rekomendasi(Model):
     tindak_lanjut: StatusTindakLanjut | None = Field(None, description="Status tindak lanjut: `belum`, `berjalan` atau `selesai`; kosong bila belum dilaporkan.")
     catatan_tindak_lanjut: Teks | None = Field(None, description="Apa yang dilakukan daerah atas rekomendasi ini, misalnya peraturan atau program yang dibuat.")
     tanggal_tindak_lanjut: dt.date | None = Field(None, description="Tanggal tindak lanjut atau posisi catatan (YYYY-MM-DD).")
+    program_tindak_lanjut: list[KodeProgram] = Field(default_factory=list, description="Kode program yang menindaklanjuti rekomendasi ini, misalnya `[GOV-01]`; ditautkan ke halaman programnya.")
 
 
 class Evaluasi(WhyEmpty):
