@@ -6,8 +6,9 @@ chapters of ``docs/`` whose macro calls are expanded. The output is plain
 Markdown keyed by its path under ``docs/``, independent of MkDocs, so
 ``masterplan render --out DIR`` can hand it to any engine.
 
-Safety: Jinja runs sandboxed with undefined names as errors, and every data
-value is escaped for both HTML and Markdown (see :func:`escape_value`).
+Safety: Jinja runs in a sandbox that gives templates data only (see :mod:`sandbox`),
+undefined names are errors, and every data value is escaped for both HTML and
+Markdown (see :func:`escape_value`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from markupsafe import Markup
 
 from . import charts, completeness, derive, fieldref, formats, history, rules
 from .errors import MasterplanError, Problem, shown_path
+from .sandbox import DataOnlySandbox
 
 CURRENT_PAGE: contextvars.ContextVar[str] = contextvars.ContextVar("current_page", default="index.md")
 
@@ -129,28 +131,6 @@ def default_options(**given) -> dict:
     return options
 
 
-class _Sandbox(SandboxedEnvironment):
-    """Jinja's sandbox, deciding once per type and name whether an attribute may be read.
-
-    Its rule (``SandboxedEnvironment.is_safe_attribute``) looks only at the name and at what
-    kind of object holds it (function, method, class, frame, ...), so the verdict is kept per
-    (type, name); an object that reports another class than its type is judged every time.
-    """
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._verdicts: dict[tuple[type, str], bool] = {}
-
-    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        kind = type(obj)
-        if obj.__class__ is not kind:
-            return super().is_safe_attribute(obj, attr, value)
-        verdict = self._verdicts.get((kind, attr))
-        if verdict is None:
-            verdict = self._verdicts[(kind, attr)] = super().is_safe_attribute(obj, attr, value)
-        return verdict
-
-
 _ENVIRONMENTS: dict[str, SandboxedEnvironment] = {}
 # Compiled chapter code by (environment, path, file): (the text it was compiled from, code).
 # One entry per chapter, so `mkdocs serve` does not keep every edited version.
@@ -165,7 +145,7 @@ def _base_env(macros_dir: Path) -> SandboxedEnvironment:
     """
     key = str(Path(macros_dir).resolve())
     if key not in _ENVIRONMENTS:
-        env = _Sandbox(
+        env = DataOnlySandbox(
             loader=jinja2.FileSystemLoader(str(macros_dir)),
             undefined=jinja2.StrictUndefined,
             autoescape=True,
@@ -184,7 +164,7 @@ def make_env(macros_dir: Path, view: derive.View, options: dict | None = None) -
     options = options if options is not None else default_options()
     env = _base_env(macros_dir)
     env.globals.clear()
-    env.globals.update(jinja2.defaults.DEFAULT_NAMESPACE)
+    env.globals.update(env.default_globals())
     env.globals.update(
         mp=view, sebutan=view.words, href=href, md_href=md_href, markdown=markdown_field, kosong=NOT_SET_HTML,
         rupiah=_or_not_set(formats.rupiah), angka=_or_not_set(formats.number), charts=charts.Charts(view),
@@ -257,7 +237,7 @@ class Renderer:
         token = CURRENT_PAGE.set(page_path)
         try:
             return run()
-        except (jinja2.TemplateError, jinja2.exceptions.SecurityError, TypeError, ValueError, AttributeError, KeyError, ZeroDivisionError) as exc:
+        except (jinja2.TemplateError, jinja2.exceptions.SecurityError, TypeError, ValueError, AttributeError, KeyError, ZeroDivisionError, OverflowError, RecursionError) as exc:
             raise MasterplanError([self._problem(exc, fallback, None)]) from None
         finally:
             CURRENT_PAGE.reset(token)
@@ -293,9 +273,19 @@ def line_from_traceback(exc: BaseException, filename: str | None) -> tuple[int |
     return found
 
 
+_REFUSED_ATTRIBUTE = re.compile(r"attribute '([^']+)' of '([^']+)' object is unsafe")
+
+
 def explain(exc: Exception) -> str:
-    if isinstance(exc, jinja2.exceptions.SecurityError) or (isinstance(exc, jinja2.UndefinedError) and "unsafe" in str(exc.message)):
-        return f"templat mencoba mengakses bagian internal yang dilarang ({exc}); hapus ekspresi tersebut."
+    refused = _REFUSED_ATTRIBUTE.search(str(exc))
+    if refused and (isinstance(exc, jinja2.exceptions.SecurityError) or isinstance(exc, jinja2.UndefinedError)):
+        name, kind = refused.groups()
+        return (f"templat hanya boleh membaca data: `{name}` pada `{kind}` dilarang (bukan isian data, "
+                "atau mengubah data); hapus ekspresi tersebut.")
+    if isinstance(exc, jinja2.exceptions.SecurityError):
+        return f"templat ditolak oleh sandbox: {exc}; hapus atau perkecil ekspresi tersebut."
+    if isinstance(exc, OverflowError):
+        return "templat meminta `range` lebih dari 100.000 butir; perkecil rentangnya."
     if isinstance(exc, jinja2.UndefinedError):
         return f"templat memakai nama yang tidak dikenal ({exc.message}); periksa ejaan nama makro atau variabel."
     if isinstance(exc, jinja2.TemplateSyntaxError):
