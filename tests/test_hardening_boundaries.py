@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from fixtures import REPO, write_region
+from fixtures import REPO, make_project, mkdocs_build, write_region
 from masterplan import pipeline, render
 from masterplan.errors import MasterplanError
 
@@ -128,3 +128,98 @@ def test_case6_loops_and_sizes_are_bounded(tmp_path, view, source, fragment):
     assert time.monotonic() - started < 20
     assert [(f, line) for f, line, _ in found] == [("docs/uji.md", 3)], found
     assert fragment in found[0][2], found[0][2]
+
+
+# --- 5 and 18: only regular files inside the repository are read ---------------------------------
+
+def run_cli(*args, cwd):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "masterplan.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=60,
+                          env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"})
+
+
+def symlink_message(shown: str) -> str:
+    return (f"{shown}:1: `{shown}` adalah tautan simbolik (symlink); situs dan PDF hanya dibangun dari berkas biasa di dalam "
+            "repositori. Ganti tautan itu dengan salinan berkasnya, atau hapus.")
+
+
+def test_case5_symlinked_data_file_is_named_not_read(tmp_path):
+    outside = tmp_path / "luar" / "rahasia.yml"
+    outside.parent.mkdir()
+    outside.write_text("token_rahasia_xyz: 1\nkunci_lain_abc: 2\n", encoding="utf-8")
+    project = tmp_path / "proyek"
+    write_region(project)
+    (project / "data" / "opd.yml").unlink()
+    (project / "data" / "opd.yml").symlink_to(outside)
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 1
+    assert symlink_message("data/opd.yml") in result.stdout.splitlines()
+    assert "rahasia_xyz" not in result.stdout + result.stderr and "kunci_lain" not in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("rel, target", [
+    ("docs/assets/g.txt", "../../.git/config"),
+    ("docs/assets/env.txt", "/proc/self/environ"),
+    ("docs/buku-1/bab-9-tautan.md", "/etc/hostname"),
+    ("macros/pages/lain.md.j2", "/etc/hostname"),
+    ("docs/assets/putar", "putar"),  # a link to itself: a loop
+])
+def test_case5_symlinks_in_chapters_assets_and_macros_fail_the_check_and_the_build(tmp_path, rel, target):
+    project = make_project(tmp_path / "proyek")
+    (project / rel).parent.mkdir(parents=True, exist_ok=True)
+    (project / rel).symlink_to(target)
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 1 and symlink_message(rel) in result.stdout.splitlines(), result.stdout
+    built = mkdocs_build(project)
+    assert built.returncode == 1
+    assert symlink_message(rel) in built.stderr.splitlines() or symlink_message(rel) in built.stderr, built.stderr[-2000:]
+    assert "Traceback" not in built.stderr
+    assert not (project / "site").exists()
+
+
+def test_case18_fifo_in_place_of_a_data_file_is_named(tmp_path):
+    import os
+
+    write_region(tmp_path)
+    (tmp_path / "data" / "opd.yml").unlink()
+    os.mkfifo(tmp_path / "data" / "opd.yml")
+    result = run_cli("check", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == ("data/opd.yml:1: `data/opd.yml` adalah FIFO (pipa bernama), bukan berkas biasa; situs dan "
+                                             "PDF hanya dibangun dari berkas biasa di dalam repositori. Hapus lalu ganti dengan berkas biasa.")
+
+
+def test_case18_fifo_chapter_does_not_hang_the_check(tmp_path):
+    import os
+
+    project = make_project(tmp_path / "proyek")
+    os.mkfifo(project / "docs" / "buku-1" / "bab-9-pipa.md")
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 1
+    assert "docs/buku-1/bab-9-pipa.md:1: `docs/buku-1/bab-9-pipa.md` adalah FIFO (pipa bernama)" in result.stdout
+
+
+# --- 16: `check --format github` escapes per GitHub's workflow-command rules --------------------
+
+def test_case16_github_annotations_are_escaped():
+    from masterplan.errors import Problem
+
+    problem = Problem("data/a,b:c%d.yml", 3, "100% salah\r\n::error::palsu")
+    assert problem.as_github() == "::error file=data/a%2Cb%3Ac%25d.yml,line=3::100%25 salah ::error::palsu"
+    forged = Problem("data/x\n::error file=y::palsu\r.yml", 1, "pesan")
+    assert "\n" not in forged.as_github() and "\r" not in forged.as_github() and "\n" not in str(forged)
+    assert forged.as_github() == "::error file=data/x\\n%3A%3Aerror file=y%3A%3Apalsu\\r.yml,line=1::pesan"
+
+
+def test_case16_a_file_name_with_a_newline_forges_no_annotation(tmp_path):
+    write_region(tmp_path)
+    (tmp_path / "data" / "x\n::error file=README.md,line=1::palsu\n.yml").write_text("a: 1\n", encoding="utf-8")
+    result = run_cli("check", "--format", "github", cwd=tmp_path)
+    assert result.returncode == 1
+    forged = [line for line in result.stdout.splitlines() if "palsu" in line]
+    assert forged == [line for line in forged if line.startswith("::error file=data/x\\n%3A%3Aerror file=README.md%2Cline=1%3A%3Apalsu\\n.yml,line=1::berkas tidak dikenal")]
+    assert len(forged) == 1, result.stdout
+    assert not any(line.startswith("::error file=README.md") for line in (result.stdout + result.stderr).splitlines())

@@ -26,9 +26,14 @@ def main() -> None:
 def check(data_dir: Path, docs_dir: Path, fmt: str, final: bool) -> None:
     from . import unwritten
 
+    from . import inputs
+
     plan, problems = pipeline.check(data_dir, Path.cwd())
     completeness = None
-    sections = unwritten.sections(docs_dir, Path.cwd())
+    # Chapters, assets and macros are read only when they are all regular files (inputs.py).
+    irregular = inputs.check_folders([docs_dir, Path("macros")], Path.cwd())
+    sections = [] if irregular else unwritten.sections(docs_dir, Path.cwd())
+    problems = problems + irregular
     if plan is not None:
         from . import derive
 

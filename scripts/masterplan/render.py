@@ -27,7 +27,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from . import charts, completeness, derive, fieldref, formats, history, rules
+from . import charts, completeness, derive, fieldref, formats, history, inputs, rules
 from .errors import MasterplanError, Problem, shown_path
 from .sandbox import DataOnlySandbox
 
@@ -297,15 +297,19 @@ def explain(exc: Exception) -> str:
 
 def render_all(view: derive.View, docs_dir: Path, macros_dir: Path, options: dict | None = None, root: Path | None = None) -> dict[str, str]:
     """Every page of the site as Markdown, keyed by its path under ``docs/``."""
+    root = Path(root) if root else Path(macros_dir).parent
+    chapters, problems = inputs.regular_files(Path(docs_dir), root)
+    problems += inputs.regular_files(Path(macros_dir), root)[1]
+    if problems:  # a symlinked chapter, asset or macro, or a FIFO: nothing is read
+        raise MasterplanError(problems)
     renderer = Renderer(macros_dir, view, options, root)
     pages: dict[str, str] = {}
-    problems: list[Problem] = []
     for page in generated_pages(view):
         try:
             pages[page.path] = renderer.render_generated(page)
         except MasterplanError as exc:
             problems.extend(exc.problems)
-    for source in sorted(Path(docs_dir).rglob("*.md")):
+    for source in (p for p in chapters if p.suffix == ".md"):
         rel = source.relative_to(docs_dir).as_posix()
         try:
             pages[rel] = renderer.render_source(rel, source.read_text(encoding="utf-8"), source)
