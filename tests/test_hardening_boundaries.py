@@ -223,3 +223,65 @@ def test_case16_a_file_name_with_a_newline_forges_no_annotation(tmp_path):
     assert forged == [line for line in forged if line.startswith("::error file=data/x\\n%3A%3Aerror file=README.md%2Cline=1%3A%3Apalsu\\n.yml,line=1::berkas tidak dikenal")]
     assert len(forged) == 1, result.stdout
     assert not any(line.startswith("::error file=README.md") for line in (result.stdout + result.stderr).splitlines())
+
+
+# --- 2: SVG and HTML assets carry no active content ----------------------------------------------
+
+SVG_HEAD = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10">\n'
+SVG_CASES = [
+    ('<rect width="5" height="5" onload="alert(1)"/>', "penangan peristiwa `onload`"),
+    ('<g ONCLICK="alert(1)"/>', "penangan peristiwa `onclick`"),
+    ("<script>alert(1)</script>", "elemen `<script>`"),
+    ('<foreignObject><div xmlns="http://www.w3.org/1999/xhtml">x</div></foreignObject>', "elemen `<foreignobject>`"),
+    ('<a href="javascript:alert(1)"><text>x</text></a>', "tautan `href` ke `javascript:alert(1)` di luar gambar"),
+    ('<a xlink:href=" JaVa&#x0A;ScRiPt:alert(1)"><text>x</text></a>', "tautan `href` ke ` JaVa\nScRiPt:alert(1)` di luar gambar"),
+    ('<a href="#x"><set attributeName="xlink:href" to="halaman.html"/></a>', "animasi yang mengubah tautan"),
+    ('<image href="https://contoh.test/x.png" width="1" height="1"/>', "tautan `href` ke `https://contoh.test/x.png` di luar gambar"),
+    ("<style>@import url(x.css);</style>", "`@import` pada gaya (CSS)"),
+    ('<rect style="fill: url(https://contoh.test/x)"/>', "alamat `https://contoh.test/x` pada gaya (CSS) di luar gambar"),
+    ('<iframe src="x"/>', "elemen `<iframe>`"),
+]
+
+
+@pytest.mark.parametrize("body, fragment", SVG_CASES, ids=[c[1][:30] for c in SVG_CASES])
+def test_case2_active_svg_is_refused_at_its_line(body, fragment):
+    from masterplan.assets import ADVICE, svg_problems
+
+    found = svg_problems((SVG_HEAD + "<title>Peta</title>\n" + body + "\n</svg>\n").encode(), "docs/assets/peta.svg")
+    assert [(p.file, p.line) for p in found] == [("docs/assets/peta.svg", 3)]
+    assert found[0].message == " ".join(f"SVG memuat {fragment}; {ADVICE}".split())
+
+
+def test_case2_svg_entities_and_stylesheets_are_refused():
+    from masterplan.assets import svg_problems
+
+    bomb = '<?xml version="1.0"?>\n<!DOCTYPE svg [\n<!ENTITY a "aaaaaaaaaa">\n]>\n' + SVG_HEAD + "<text>&a;</text></svg>"
+    assert [(p.line, p.message.split(";")[0]) for p in svg_problems(bomb.encode(), "x.svg")] == [(3, "SVG memuat deklarasi entitas `a`")]
+    pi = '<?xml version="1.0"?>\n<?xml-stylesheet href="https://contoh.test/x.xsl" type="text/xsl"?>\n' + SVG_HEAD + "</svg>"
+    assert [(p.line, p.message.split(";")[0]) for p in svg_problems(pi.encode(), "x.svg")] == [(2, "SVG memuat instruksi pemrosesan `<?xml-stylesheet ...?>`")]
+    broken = svg_problems(b"<svg><g></svg>", "x.svg")
+    assert [(p.line, p.message) for p in broken] == [(1, "SVG bukan XML yang sah (kolom 11); simpan ulang gambarnya dari program gambar, atau ekspor sebagai PNG.")]
+
+
+def test_case2_a_plain_svg_passes():
+    from masterplan.assets import svg_problems
+
+    plain = (SVG_HEAD + '<defs><linearGradient id="g"/></defs><style>.a{fill:url(#g)}</style>'
+             '<rect class="a" style="fill:url(#g)" width="5" height="5"/><use href="#g"/><a href="../buku-1/bab-1.html"><text>Bab 1</text></a>'
+             '<image href="data:image/png;base64,iVBORw0KGgo=" width="1" height="1"/><text>url(https://contoh.test) sebagai teks</text></svg>')
+    assert svg_problems(plain.encode(), "x.svg") == []
+
+
+def test_case2_html_and_svg_assets_fail_check_and_build(tmp_path):
+    project = make_project(tmp_path / "proyek")
+    (project / "docs/assets/info.html").write_text("<p>x</p><script>alert(1)</script>", encoding="utf-8")
+    (project / "docs/assets/peta.svg").write_text(SVG_HEAD + '<script>alert(1)</script>\n</svg>\n', encoding="utf-8")
+    html_message = ("docs/assets/info.html:1: berkas `docs/assets/info.html` adalah dokumen HTML, yang dijalankan browser di alamat situs; "
+                    "dokumen seperti ini tidak boleh ada di docs/. Tulis isinya sebagai bab Markdown, atau lampirkan sebagai PDF.")
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 1
+    assert html_message in result.stdout.splitlines()
+    assert any(line.startswith("docs/assets/peta.svg:2: SVG memuat elemen `<script>`;") for line in result.stdout.splitlines())
+    built = mkdocs_build(project)
+    assert built.returncode == 1 and html_message in built.stderr and "docs/assets/peta.svg:2: SVG memuat elemen" in built.stderr
+    assert not (project / "site").exists()

@@ -31,7 +31,7 @@ def check(data_dir: Path, docs_dir: Path, fmt: str, final: bool) -> None:
     plan, problems = pipeline.check(data_dir, Path.cwd())
     completeness = None
     # Chapters, assets and macros are read only when they are all regular files (inputs.py).
-    irregular = inputs.check_folders([docs_dir, Path("macros")], Path.cwd())
+    irregular = inputs.sources(docs_dir, Path("macros"), Path.cwd())[1]
     sections = [] if irregular else unwritten.sections(docs_dir, Path.cwd())
     problems = problems + irregular
     if plan is not None:

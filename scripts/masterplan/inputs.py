@@ -78,9 +78,11 @@ def _unreadable(path: Path, root: Path, exc: OSError) -> Problem:
     return Problem(shown, 1, f"`{shown}` tidak bisa dibaca ({reason}); periksa izin folder dan berkasnya.")
 
 
-def check_folders(folders: list[Path], root: Path) -> list[Problem]:
-    """Problems for every irregular entry below each of ``folders`` (chapters, assets, macros)."""
-    problems: list[Problem] = []
-    for folder in folders:
-        problems.extend(regular_files(folder, root)[1])
-    return problems
+def sources(docs_dir: Path, macros_dir: Path, root: Path) -> tuple[list[Path], list[Problem]]:
+    """The files of ``docs/`` (chapters and assets), and every problem of ``docs/`` and ``macros/``:
+    entries that are not regular files, and assets with active content (:mod:`assets`)."""
+    from .assets import asset_problems
+
+    docs_files, problems = regular_files(Path(docs_dir), root)
+    problems += regular_files(Path(macros_dir), root)[1]
+    return docs_files, problems + asset_problems(docs_files, root)

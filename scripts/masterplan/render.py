@@ -298,9 +298,8 @@ def explain(exc: Exception) -> str:
 def render_all(view: derive.View, docs_dir: Path, macros_dir: Path, options: dict | None = None, root: Path | None = None) -> dict[str, str]:
     """Every page of the site as Markdown, keyed by its path under ``docs/``."""
     root = Path(root) if root else Path(macros_dir).parent
-    chapters, problems = inputs.regular_files(Path(docs_dir), root)
-    problems += inputs.regular_files(Path(macros_dir), root)[1]
-    if problems:  # a symlinked chapter, asset or macro, or a FIFO: nothing is read
+    chapters, problems = inputs.sources(Path(docs_dir), Path(macros_dir), root)
+    if problems:  # a symlinked chapter, asset or macro, a FIFO, an active asset: nothing is rendered
         raise MasterplanError(problems)
     renderer = Renderer(macros_dir, view, options, root)
     pages: dict[str, str] = {}
