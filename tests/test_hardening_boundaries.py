@@ -235,7 +235,7 @@ SVG_CASES = [
     ('<foreignObject><div xmlns="http://www.w3.org/1999/xhtml">x</div></foreignObject>', "elemen `<foreignobject>`"),
     ('<a href="javascript:alert(1)"><text>x</text></a>', "tautan `href` ke `javascript:alert(1)` di luar gambar"),
     ('<a xlink:href=" JaVa&#x0A;ScRiPt:alert(1)"><text>x</text></a>', "tautan `href` ke ` JaVa\nScRiPt:alert(1)` di luar gambar"),
-    ('<a href="#x"><set attributeName="xlink:href" to="halaman.html"/></a>', "animasi yang mengubah tautan"),
+    ('<a href="#x"><set attributeName="xlink:href" to="halaman.html"/></a>', "animasi yang mengubah tautan (`<set attributeName=\"xlink:href\">`)"),
     ('<image href="https://contoh.test/x.png" width="1" height="1"/>', "tautan `href` ke `https://contoh.test/x.png` di luar gambar"),
     ("<style>@import url(x.css);</style>", "`@import` pada gaya (CSS)"),
     ('<rect style="fill: url(https://contoh.test/x)"/>', "alamat `https://contoh.test/x` pada gaya (CSS) di luar gambar"),
