@@ -285,3 +285,95 @@ def test_case2_html_and_svg_assets_fail_check_and_build(tmp_path):
     built = mkdocs_build(project)
     assert built.returncode == 1 and html_message in built.stderr and "docs/assets/peta.svg:2: SVG memuat elemen" in built.stderr
     assert not (project / "site").exists()
+
+
+# --- 3, 7, 14, 15: one rule for Markdown fields, checked on the HTML they become -------------------
+
+LINK_RULE = "tidak diizinkan; tautan hanya boleh ke `https://`, `http://`, `mailto:`, `#bagian` atau berkas di dalam situs."
+ATTRIBUTE_RULE = ("tidak diizinkan (juga lewat `{: ...}`); yang boleh hanya `class`, `id`, `title` dan `lang`, serta `href` pada tautan, "
+                  "`src`/`alt` pada gambar, `colspan`/`rowspan` pada sel tabel.")
+FIELD_CASES = [
+    ("[a [b] c](javascript:alert(1))", "javascript:alert(1)", f"tautan ke `javascript:alert(1)` {LINK_RULE}"),
+    ("[x [y]](JaVaScRiPt:alert(1))", "JaVaScRiPt", f"tautan ke `JaVaScRiPt:alert(1)` {LINK_RULE}"),
+    ("[a [b] c](file:///etc/passwd)", "file:", f"tautan ke `file:///etc/passwd` {LINK_RULE}"),
+    ("Paragraf biasa.\n{: onclick=\"alert(1)\" }", "onclick", f"atribut `onclick` pada `<p>` {ATTRIBUTE_RULE}"),
+    ("Paragraf biasa.\n{: style=\"position:fixed;inset:0\" }", "style", f"atribut `style` pada `<p>` {ATTRIBUTE_RULE}"),
+    ("| a | b |\n|---|---|\n| x {: colspan=\"1000000\" } | y |", "colspan", "`colspan=\"1000000\"` tidak sah; tulis bilangan bulat 1 sampai 50."),
+    ("| a | b |\n|---|---|\n| x {: colspan=\"²\" } | y |", "colspan", "`colspan=\"²\"` tidak sah; tulis bilangan bulat 1 sampai 50."),
+    ("Pembuka.\n\n# Judul Besar\n\nIsi.", "# Judul", "judul tingkat 1 (`# ...`) tidak diizinkan di kolom Markdown karena bab yang memuatnya sudah punya judul; pakai `###` atau `####`."),
+    ("Pembuka.\n\nJudul Besar\n===\n\nIsi.", "===", "judul tingkat 1 (`# ...`) tidak diizinkan di kolom Markdown karena bab yang memuatnya sudah punya judul; pakai `###` atau `####`."),
+]
+
+
+@pytest.mark.parametrize("text, needle, message", FIELD_CASES, ids=[c[1] + str(i) for i, c in enumerate(FIELD_CASES)])
+def test_case3_markdown_fields_follow_the_one_rule(tmp_path, text, needle, message):
+    from fixtures import dump, region
+
+    files = region()
+    files["analisis.yml"]["profil"]["ringkasan"] = "PENGGANTI"
+    block = "|\n" + "".join(f"    {row}\n" if row else "\n" for row in text.split("\n")).rstrip("\n")
+    dumped = dump(files["analisis.yml"]).replace("PENGGANTI", block if "\n" in text else "'" + text + "'")
+    data_dir = write_region(tmp_path, texts={"analisis.yml": dumped})
+    _, problems = pipeline.check(data_dir, tmp_path)
+    # A one-line value is reported at its key; a block value at the line inside it.
+    at = dumped.index("  ringkasan:") if "\n" not in text else dumped.index(needle)
+    expected_line = dumped[:at].count("\n") + 1
+    assert [(p.file, p.line, p.message) for p in problems if not p.is_warning] == [("data/analisis.yml", expected_line, message)]
+
+
+def test_case3_reader_links_and_own_images_still_pass(tmp_path):
+    from fixtures import region
+
+    files = region()
+    files["analisis.yml"]["profil"]["ringkasan"] = ("Lihat [data [BPS]](https://bps.go.id), [surel](mailto:a@b.id), [bab](../buku-2/index.md#visi).\n\n"
+                                                   "### Sub\n\n| a | b |\n|:--|--:|\n| 1 {: .kiri #sel-1 } | 2 |\n\n![peta](assets/peta.png)\n{: .gambar }\n\nCatatan[^1].\n\n[^1]: Sumber.")
+    _, problems = pipeline.check(write_region(tmp_path, files=files), tmp_path)
+    assert [p for p in problems if not p.is_warning] == []
+
+
+# --- 4: chapters follow the same rule; macro output is the project's code -----------------------
+
+CHAPTER_CASES = [
+    ('<script src="https://contoh.test/a.js"></script>', "<script", "elemen HTML `<script>` tidak diizinkan; tulis dengan Markdown biasa (paragraf, judul, daftar, tabel, tautan, gambar)."),
+    ('<meta http-equiv="refresh" content="0;url=https://contoh.test">', "<meta", "elemen HTML `<meta>` tidak diizinkan; tulis dengan Markdown biasa (paragraf, judul, daftar, tabel, tautan, gambar)."),
+    ('<div onmouseover="alert(1)">x</div>', "onmouseover", f"atribut `onmouseover` pada `<div>` {ATTRIBUTE_RULE}"),
+    ("[a [b] c](javascript:alert(1))", "javascript:", f"tautan ke `javascript:alert(1)` {LINK_RULE}"),
+    ('Paragraf.\n{: style="position:fixed;inset:0;z-index:99" }', "style=", f"atribut `style` pada `<p>` {ATTRIBUTE_RULE}"),
+    ('<iframe src="https://contoh.test"></iframe>', "<iframe", "elemen HTML `<iframe>` tidak diizinkan; tulis dengan Markdown biasa (paragraf, judul, daftar, tabel, tautan, gambar)."),
+]
+
+
+@pytest.mark.parametrize("snippet, needle, message", CHAPTER_CASES, ids=[c[1] for c in CHAPTER_CASES])
+def test_case4_chapter_text_follows_the_one_rule(tmp_path, view, snippet, needle, message):
+    source = "# Uji\n\nTeks {{ sebutan.kepala_daerah }} biasa.\n\n{{ tabel_status() }}\n\n" + snippet + "\n"
+    line = source[: source.index(needle)].count("\n") + 1
+    assert chapter_problems(tmp_path, view, source) == [("docs/uji.md", line, message)]
+
+
+def test_case4_chapters_keep_their_own_plain_html_and_macros(tmp_path, view):
+    source = ('# Uji\n\n<div class="mp-buku-grid"><a class="mp-buku" href="buku-1/index.html"><span>Buku I</span></a></div>\n\n'
+              '<a href="{{ href(\'program/index.md\') }}">Program</a>\n\n{{ tabel_status() }}\n')
+    assert chapter_problems(tmp_path, view, source) == []
+
+
+def test_case4_check_and_build_refuse_a_script_in_a_chapter(tmp_path):
+    project = make_project(tmp_path / "proyek")
+    chapter = project / "docs/buku-1/bab-1-pendahuluan.md"
+    text = chapter.read_text(encoding="utf-8") + '\n<script src="https://contoh.test/a.js"></script>\n'
+    chapter.write_text(text, encoding="utf-8")
+    line = text[: text.index("<script")].count("\n") + 1
+    expected = f"docs/buku-1/bab-1-pendahuluan.md:{line}: elemen HTML `<script>` tidak diizinkan; tulis dengan Markdown biasa (paragraf, judul, daftar, tabel, tautan, gambar)."
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 1 and expected in result.stdout.splitlines()
+    built = mkdocs_build(project)
+    assert built.returncode == 1 and expected in built.stderr and not (project / "site").exists()
+
+
+def test_the_rule_uses_the_sites_markdown_extensions():
+    import yaml
+
+    from masterplan import htmlrule
+
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").split("\nplugins:")[0])
+    names = [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]
+    assert names == htmlrule.EXTENSIONS
