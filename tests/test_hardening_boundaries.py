@@ -377,3 +377,117 @@ def test_the_rule_uses_the_sites_markdown_extensions():
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").split("\nplugins:")[0])
     names = [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]
     assert names == htmlrule.EXTENSIONS
+
+
+# --- 8, 11: limits on text and figures ------------------------------------------------------------
+
+LIMIT_CASES = [
+    ("visi-misi.yml", ("visi", "penjelasan"), "Penjelasan [" * 20000, "`penjelasan` terlalu panjang (paling banyak 4000 karakter); persingkat."),
+    ("program/governance.yml", ("program", 0, "rujukan"), "R" * 5000, "`rujukan` terlalu panjang (paling banyak 4000 karakter); persingkat."),
+    ("program/governance.yml", ("program", 0, "anggaran"), 10**30, "`anggaran` bernilai 1000000000000000000000000000000, padahal paling besar 10000000000000000."),
+    ("program/governance.yml", ("program", 0, "indikator", 0, "baseline"), float("nan"), "`baseline` bernilai tak hingga atau bukan angka (`.inf`, `.nan`); tulis angka biasa, misalnya `40` atau `12.5`."),
+    ("program/governance.yml", ("program", 0, "indikator", 0, "target", 2026), float("inf"), "`target` bernilai tak hingga atau bukan angka (`.inf`, `.nan`); tulis angka biasa, misalnya `40` atau `12.5`."),
+]
+
+
+@pytest.mark.parametrize("rel, path, value, message", LIMIT_CASES, ids=[c[3][:25] for c in LIMIT_CASES])
+def test_case8_and_11_text_and_figures_have_limits(tmp_path, rel, path, value, message):
+    from fixtures import region
+
+    files = region()
+    node = files[rel]
+    for step in path[:-1]:
+        node = node[step]
+    node[path[-1]] = value
+    started = time.monotonic()
+    _, problems = pipeline.check(write_region(tmp_path, files=files), tmp_path)
+    assert time.monotonic() - started < 5
+    found = [(p.file, p.message) for p in problems if not p.is_warning]
+    assert found == [(f"data/{rel}", message)], found
+
+
+# --- 10: every kind of line break in a value stays on its line -------------------------------------
+
+@pytest.mark.parametrize("brk", ["\r", "\r\n", "\u2028", "\u2029", "\x85", "\x0b", "\x0c"], ids=repr)
+def test_case10_line_breaks_are_escaped_like_newlines(brk):
+    value = f"X{brk}{brk}1. butir{brk}{brk}Setext{brk}==={brk}    kode"
+    escaped = render.escape_value(value)
+    assert escaped.splitlines() == [escaped]
+
+
+def test_case10_carriage_returns_add_no_markup_to_a_programme_page(tmp_path, view):
+    import markdown
+
+    # A value from a variable, as data arrives (a literal in the template is the template's own text).
+    source = "{% set nama = 'X\\r\\r1. butir\\r\\rSetext\\r===\\r\\r    kode' %}{{ nama }}\n"
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "uji.md").write_text(source, encoding="utf-8")
+    page = render.render_all(view, docs, REPO / "macros", render.default_options(), tmp_path)["uji.md"]
+    html = markdown.markdown(page)
+    assert html.count("<p>") == 1 and not any(tag in html for tag in ("<ol>", "<h1>", "<pre>", "<code>"))
+
+
+def test_case10_a_programme_name_with_carriage_returns_stays_one_line(tmp_path):
+    import markdown
+
+    from fixtures import region
+
+    files = region()
+    files["program/governance.yml"]["program"][0]["nama"] = "X\r\r1. butir\r\rSetext\r==="
+    view = pipeline.prepare(write_region(tmp_path, files=files), tmp_path)
+    renderer = render.Renderer(REPO / "macros", view, render.default_options())
+    page = renderer.render_generated(next(p for p in render.generated_pages(view) if p.path == "program/gov-01.md"))
+    title = markdown.markdown(page.split("\n\n", 1)[0])
+    assert title.startswith("<h1") and "<ol>" not in title and "Setext ===" in title.replace("&#61;", "=")
+
+
+# --- 13: characters the print fonts cannot draw are named at their line ----------------------------
+
+def font_message(shown: str) -> str:
+    return (f"teks memuat karakter yang tidak bisa dicetak oleh fon PDF: {shown}; hapus atau ganti karakter itu "
+            "(emoji, aksara selain Latin, pemisah baris tak terlihat), misalnya tulis dengan huruf Latin.")
+
+
+PRINT_CASES = [
+    ("Layanan 🙏 Warga", "`🙏` (person with folded hands, U+1F64F)"),  # DejaVu Sans draws 😀, not 🙏
+    ("Layanan 智慧城市", "`智` (cjk unified ideograph-667a, U+667A), `慧` (cjk unified ideograph-6167, U+6167), `城` (cjk unified ideograph-57ce, U+57CE), `市` (cjk unified ideograph-5e02, U+5E02)"),
+    ("Layanan ᬩᬮᬶ", "`ᬩ` (balinese letter ba, U+1B29), `ᬮ` (balinese letter la, U+1B2E), `ᬶ` (balinese vowel sign ulu, U+1B36)"),
+    ("Layanan\u2028Warga", "(pemisah baris U+2028, U+2028)"),
+]
+
+
+@pytest.mark.parametrize("name, shown", PRINT_CASES, ids=[c[1][:12] for c in PRINT_CASES])
+def test_case13_undrawable_characters_are_named_at_the_data_line(tmp_path, name, shown):
+    from masterplan import printchars
+
+    from fixtures import dump, region
+
+    if printchars.drawable() is None:
+        pytest.fail("fontconfig and the print fonts are part of the build's setup")
+    files = region()
+    files["program/governance.yml"]["program"][1]["nama"] = name
+    _, problems = pipeline.check(write_region(tmp_path, files=files), tmp_path)
+    text = (tmp_path / "data/program/governance.yml").read_text(encoding="utf-8")
+    line = text[: text.index("Layanan")].count("\n") + 1
+    assert [(p.file, p.line, p.message) for p in problems if not p.is_warning] == [("data/program/governance.yml", line, font_message(shown))]
+    assert "Layanan" in dump(files["program/governance.yml"])
+
+
+def test_case13_undrawable_characters_in_a_book_chapter(tmp_path):
+    project = make_project(tmp_path / "proyek")
+    chapter = project / "docs/buku-1/bab-1-pendahuluan.md"
+    text = chapter.read_text(encoding="utf-8") + "\nSalam 🙏 dari Bali.\n"
+    chapter.write_text(text, encoding="utf-8")
+    result = run_cli("check", cwd=project)
+    line = text.count("\n")
+    assert result.returncode == 1
+    assert f"docs/buku-1/bab-1-pendahuluan.md:{line}: {font_message('`🙏` (person with folded hands, U+1F64F)')}" in result.stdout.splitlines()
+
+
+def test_case13_nel_is_named_too():
+    from masterplan import printchars
+
+    fonts = printchars.drawable()
+    assert printchars.undrawable("a\x85b\u2029c\td", fonts) == ["\x85", "\u2029"]
+    assert printchars.undrawable("Kabupaten Buleleng – 2024 km² “ilustratif”", fonts) == []

@@ -162,11 +162,15 @@ def chapter_findings(source: str) -> list[tuple[int, str]]:
 
 def chapter_problems(files: list, root) -> list:
     """Problems (file:line) of every Markdown chapter among ``files``."""
+    from . import printchars
     from .errors import Problem, shown_path
 
     problems = []
     for path in files:
         if path.suffix == ".md":
             text = path.read_text(encoding="utf-8", errors="replace")
-            problems += [Problem(shown_path(path, root), line, message) for line, message in chapter_findings(text)]
+            shown = shown_path(path, root)
+            problems += [Problem(shown, line, message) for line, message in chapter_findings(text)]
+            if shown.split("/")[-2:-1] and shown.split("/")[-2].startswith("buku-"):  # a book's chapter is printed too
+                problems += printchars.text_problems(text, shown)
     return problems

@@ -40,6 +40,9 @@ _MD_ENTITIES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#|~$^"}
 _LINE_START_RE = re.compile(r"^(\s*)([-+=:>]|\d+(?=[.)]))")
 
 
+# Everything a reader (Python-Markdown, a browser, str.splitlines) may take for a line break:
+# a value stays on its line, so it cannot start a heading, a list or a code block.
+_LINE_BREAKS = re.compile("\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
 _ESCAPES = {**_MD_ENTITIES, **_HTML_ENTITIES}
 _ESCAPE_RE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
@@ -50,7 +53,7 @@ def escape_value(value: Any) -> str:
 
     One pass matters: escaping `'` to `&#39;` first and `#` afterwards would show `&#39;` as text.
     """
-    text = _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group()], str(value)).replace("\n", " ")
+    text = _LINE_BREAKS.sub(" ", _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group()], str(value)))
     return _LINE_START_RE.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
 
 

@@ -42,10 +42,19 @@ Skor = Annotated[float, Field(ge=0, le=4)]
 Tautan = Annotated[str, StringConstraints(pattern=r"^(https?://|mailto:)\S+$", max_length=500)]
 
 
-class Model(BaseModel):
-    """Base: unknown keys are errors, numbers are accepted where text is expected."""
+MAX_TEXT = 4000  # characters of any text field without a tighter limit of its own
+MAX_RUPIAH = 10**16  # Rp 10 billiar: far above any budget (the national budget is about Rp 3.5 × 10^15)
 
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, str_strip_whitespace=True)
+
+class Model(BaseModel):
+    """Base: unknown keys are errors, numbers are accepted where text is expected.
+
+    Limits that hold for every field, present and future: no text longer than ``MAX_TEXT``
+    (long text made Markdown and the PDF stage slow), no infinite or not-a-number figure
+    (`.inf`, `.nan` in YAML).
+    """
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, str_strip_whitespace=True, str_max_length=MAX_TEXT, allow_inf_nan=False)
 
 
 # ---------------------------------------------------------------- wilayah.yml
@@ -201,7 +210,7 @@ class Program(Model):
     tahun_selesai: Tahun | None = Field(None, description="Tahun selesai, tidak lebih awal dari `tahun_mulai`.")
     tahun_quick_win: list[Tahun] = Field(default_factory=list, description="Tahun-tahun ketika program ini menjadi quick win, misalnya `[2024, 2025]`; satu program dapat menjadi quick win beberapa tahun.")
     sumber_dana: list[SumberDana] = Field(default_factory=list, description="Sumber dana program, satu atau lebih dari pilihan pada kolom Jenis.")
-    anggaran: int | None = Field(None, ge=0, description="Perkiraan anggaran seluruh periode, dalam rupiah, tanpa titik: `2500000000`.")
+    anggaran: int | None = Field(None, ge=0, le=MAX_RUPIAH, description="Perkiraan anggaran seluruh periode, dalam rupiah, tanpa titik: `2500000000`.")
     indikator: list[Indikator] = Field(default_factory=list, description="Indikator kinerja dengan target per tahun.")
     rujukan: str | None = Field(None, description="Keterkaitan dengan RPJMD/Renstra, misalnya `RPJMD 2025-2029 Misi 1`.")
     status: Status | None = Field(None, description="`belum-mulai`, `berjalan`, `selesai` atau `terlambat`, posisi pada akhir tahun pelaporan terakhir; kosong bila belum dilaporkan.")
@@ -310,7 +319,7 @@ class Evaluasi(Model):
     )
     skor: dict[Unsur, Skor] = Field(default_factory=dict, description="Skor tiap unsur (0-4) bila diumumkan; kuncinya sama dengan `bobot`.")
     indeks_dimensi: dict[DimensiId, Skor] = Field(default_factory=dict, description="Indeks per dimensi (0-4) bila diumumkan, misalnya `{governance: 2.75, economy: 3.5}`.")
-    peringkat: int | None = Field(None, ge=1, description="Peringkat, bila diumumkan.")
+    peringkat: int | None = Field(None, ge=1, le=1000, description="Peringkat, bila diumumkan.")
     cakupan_peringkat: Literal["nasional", "provinsi"] | None = Field(None, description="`nasional` atau `provinsi`: peringkat ke-N di mana.")
     ilustratif: bool = Field(False, description="`true` bila skor unsur atau indeks dimensi adalah contoh, bukan angka yang diumumkan. Kosong: angka yang diumumkan.")
     sumber: str | None = Field(None, description="Sumber hasil evaluasi: surat, laporan atau berita resmi.")
