@@ -491,3 +491,140 @@ def test_case13_nel_is_named_too():
     fonts = printchars.drawable()
     assert printchars.undrawable("a\x85b\u2029c\td", fonts) == ["\x85", "\u2029"]
     assert printchars.undrawable("Kabupaten Buleleng – 2024 km² “ilustratif”", fonts) == []
+
+
+# --- 12, 15, 17: the folders a build leaves, whatever happens --------------------------------------
+
+@pytest.fixture(scope="module")
+def built_project(tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("bangun") / "proyek")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return project
+
+
+def break_data(project):
+    opd = project / "data" / "opd.yml"
+    text = opd.read_text(encoding="utf-8")
+    opd.write_text(text + "\nrusak: [\n", encoding="utf-8")
+    return lambda: opd.write_text(text, encoding="utf-8")
+
+
+def test_case12_killed_between_the_renames_the_next_build_restores_the_old_site(built_project):
+    import os
+
+    from fixtures import tree_digest
+
+    project = built_project
+    before = tree_digest(project / "site")
+    (project / "site").rename(project / ".site.lama-999999")  # what a kill after the first rename leaves
+    (project / ".site.baru-xyz").mkdir()
+    (project / ".site.baru-xyz" / "index.html").write_text("setengah jadi", encoding="utf-8")
+    (project / ".site.lama-1").mkdir()  # an older leftover (a kill during the removal of an old site)
+    os.utime(project / ".site.lama-1", (1, 1))
+    restore = break_data(project)
+    try:
+        failed = mkdocs_build(project)
+    finally:
+        restore()
+    assert failed.returncode == 1 and "Traceback" not in failed.stderr
+    assert tree_digest(project / "site") == before, "the old site is back, untouched"
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site.")) == []
+
+
+def test_case12_leftover_folders_are_ignored_by_git():
+    ignored = (REPO / ".gitignore").read_text(encoding="utf-8").split()
+    assert "/.site.baru-*/" in ignored and "/.site.lama-*/" in ignored
+
+
+def test_case17_pdf_folders_are_removed_after_a_failed_build(built_project, tmp_path):
+    import os
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    stale = temp / "masterplan-pdf-999999-abc"  # a build killed with -9: its process is gone
+    stale.mkdir()
+    (stale / "buku.pdf").write_bytes(b"%PDF")
+    chapter = built_project / "docs/buku-1/bab-1-pendahuluan.md"
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text + "\n[rusak](tidak-ada.md)\n", encoding="utf-8")  # a strict build aborts after the books
+    try:
+        result = mkdocs_build(built_project, env={"TMPDIR": str(temp), "MASTERPLAN_NO_CACHE": "1"})
+    finally:
+        chapter.write_text(text, encoding="utf-8")
+    assert result.returncode == 1
+    assert "PDF buku-1" in result.stderr, "the books were made before the abort"
+    assert list(temp.iterdir()) == []
+    assert os.path.isdir(built_project / "site")
+
+
+def test_case17_pdf_folders_are_removed_when_the_build_is_killed_with_sigterm(built_project, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", TMPDIR=str(temp), MASTERPLAN_NO_CACHE="1")
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build"], cwd=built_project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not any(temp.glob("masterplan-pdf-*")) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert process.poll() is None, "the build ended before its PDF folder could be seen"
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode != 0 and "Traceback" not in stderr
+    assert list(temp.glob("masterplan-pdf-*")) == []
+    assert not any(p.name.startswith(".site.baru-") for p in built_project.iterdir())
+
+
+def unshare_available() -> bool:
+    import shutil
+    import subprocess
+
+    return bool(shutil.which("unshare")) and subprocess.run(["unshare", "-rm", "true"], capture_output=True).returncode == 0
+
+
+def build_in_namespace(project, script: str):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", MASTERPLAN_NO_CACHE="1")
+    command = f"{script} && cd '{project}' && '{sys.executable}' -m mkdocs build"
+    return subprocess.run(["unshare", "-rm", "sh", "-c", command], capture_output=True, text=True, env=env, timeout=600)
+
+
+def test_case15_a_read_only_folder_and_a_full_disk_end_in_one_indonesian_line(tmp_path):
+    import shutil
+
+    if not unshare_available():
+        pytest.skip("this machine allows no private mounts (unshare -rm); the same messages are tested in-process below")
+    project = make_project(tmp_path / "ro")
+    read_only = build_in_namespace(project, f"mount --bind '{project}' '{project}' && mount -o remount,bind,ro '{project}'")
+    assert read_only.returncode == 1 and "Traceback" not in read_only.stderr
+    assert f"{project}:1: build gagal: folder hanya-baca (read-only); bangun di folder yang bisa ditulis, lalu bangun ulang. Situs yang lama tetap utuh." in read_only.stderr
+
+    disk = tmp_path / "penuh"
+    disk.mkdir()
+    small = disk / "p"
+    full = build_in_namespace(small, f"mount -t tmpfs -o size=3m tmpfs '{disk}' && cp -r '{project}' '{small}'")
+    assert full.returncode == 1 and "Traceback" not in full.stderr, full.stderr[-3000:]
+    assert f"{small}:1: build gagal: disk penuh; kosongkan ruang disk, lalu bangun ulang. Situs yang lama tetap utuh." in full.stderr
+    shutil.rmtree(project)
+
+
+def test_case15_file_system_failures_in_process_are_indonesian(monkeypatch, capsys):
+    import errno
+    import sys
+
+    from masterplan import sitefolders
+
+    assert sitefolders.os_message(OSError(errno.EROFS, "Read-only file system", "/x/site"), "/x", folder=True) == (
+        "/x:1: build gagal: folder hanya-baca (read-only); bangun di folder yang bisa ditulis, lalu bangun ulang. Situs yang lama tetap utuh.")
+    monkeypatch.setattr(sys, "excepthook", lambda *a: pytest.fail("the Python traceback hook was reached"))
+    sitefolders.install_excepthook()
+    error = OSError(errno.ENOSPC, "No space left on device", "/x/site/a.html")
+    sys.excepthook(OSError, error, None)
+    assert "build gagal: disk penuh; kosongkan ruang disk" in capsys.readouterr().err

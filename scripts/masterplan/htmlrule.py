@@ -74,6 +74,8 @@ class _Judge(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.field = field
         self.findings: list[Finding] = []
+        self.ids: set[str] = set()
+        self.footnote_links: list[str] = []  # targets of footnote links (#fn:1, #fnref:1)
 
     def refuse(self, needle: str, message: str) -> None:
         self.findings.append(Finding(needle, message))
@@ -87,6 +89,10 @@ class _Judge(HTMLParser):
         allowed = GLOBAL_ATTRIBUTES | ELEMENT_ATTRIBUTES.get(tag, set())
         for name, value in attrs:
             value = value or ""
+            if name == "id":
+                self.ids.add(value)
+            elif tag == "a" and name == "href" and value.startswith(("#fn:", "#fnref:")):
+                self.footnote_links.append(value[1:])
             if name not in allowed or (name == "style" and not _CELL_ALIGN.fullmatch(value)):
                 self.refuse(name, f"atribut `{name}` pada `<{tag}>` tidak diizinkan (juga lewat `{{: ...}}`); yang boleh hanya `class`, `id`, `title` dan `lang`, "
                                   "serta `href` pada tautan, `src`/`alt` pada gambar, `colspan`/`rowspan` pada sel tabel.")
@@ -111,6 +117,11 @@ def html_findings(html_text: str, field: bool = False) -> list[Finding]:
     judge = _Judge(field)
     judge.feed(html_text)
     judge.close()
+    for target in judge.footnote_links:
+        if target not in judge.ids and target.startswith("fnref:"):
+            # A footnote nobody refers to: its way back leads nowhere (and a strict build stops on it).
+            label = target.split(":", 1)[1]
+            judge.refuse(f"[^{label}]:", f"catatan kaki `[^{label}]` tidak dirujuk di teks; tulis `[^{label}]` pada kalimat yang dirujuknya, atau hapus catatannya.")
     return judge.findings
 
 

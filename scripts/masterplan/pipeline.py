@@ -19,6 +19,8 @@ def check(data_dir: Path, root: Path | None = None) -> tuple[validate.Masterplan
     """
     data_dir = Path(data_dir)
     root = Path(root) if root else data_dir.parent
+    if data_dir.is_symlink():  # named, never followed (inputs.py)
+        return None, load.inputs.regular_files(data_dir, root)[1]
     if not data_dir.is_dir():
         shown = shown_path(data_dir, root)
         return None, [Problem(shown, 1, f"folder data `{shown}` tidak ditemukan; jalankan perintah dari folder proyek atau pakai --data.")]
