@@ -574,7 +574,7 @@ def test_case17_pdf_folders_are_removed_when_the_build_is_killed_with_sigterm(bu
     assert process.poll() is None, "the build ended before its PDF folder could be seen"
     process.send_signal(signal.SIGTERM)
     _, stderr = process.communicate(timeout=120)
-    assert process.returncode != 0 and "Traceback" not in stderr
+    assert process.returncode != 0 and "Traceback" not in stderr, stderr[-3000:]
     assert list(temp.glob("masterplan-pdf-*")) == []
     assert not any(p.name.startswith(".site.baru-") for p in built_project.iterdir())
 
@@ -628,3 +628,37 @@ def test_case15_file_system_failures_in_process_are_indonesian(monkeypatch, caps
     error = OSError(errno.ENOSPC, "No space left on device", "/x/site/a.html")
     sys.excepthook(OSError, error, None)
     assert "build gagal: disk penuh; kosongkan ruang disk" in capsys.readouterr().err
+
+
+# --- 7, 15: table spans in print are ASCII and bounded; unreferenced footnotes -------------------------
+
+def test_case7_print_spans_are_bounded_and_ascii(tmp_path):
+    from masterplan.htmltypst import Converter
+
+    code = Converter(set(), "TeX Gyre Pagella", tmp_path).chapter(
+        '<table><tr><td colspan="1000000">a</td><td>b</td></tr><tr><td colspan="²">c</td><td>d</td></tr></table>')
+    assert "colspan: 50" in code and "1000000" not in code and "²" not in code
+
+
+def test_case15_unreferenced_footnote_in_a_field_and_a_chapter(tmp_path, view):
+    from fixtures import region
+
+    message = "catatan kaki `[^2]` tidak dirujuk di teks; tulis `[^2]` pada kalimat yang dirujuknya, atau hapus catatannya."
+    files = region()
+    files["analisis.yml"]["profil"]["ringkasan"] = "Teks dengan catatan[^1].\n\n[^1]: Dirujuk.\n\n[^2]: Tidak dirujuk."
+    _, problems = pipeline.check(write_region(tmp_path / "data-uji", files=files), tmp_path / "data-uji")
+    assert [p.message for p in problems if not p.is_warning] == [message]
+    source = "# Uji\n\nTeks[^1].\n\n[^1]: Dirujuk.\n\n[^2]: Tidak dirujuk.\n"
+    assert chapter_problems(tmp_path, view, source) == [("docs/uji.md", 7, message)]
+
+
+def test_case1_check_runs_the_chapters_in_the_sandbox(tmp_path):
+    project = make_project(tmp_path / "proyek")
+    chapter = project / "docs/buku-1/bab-1-pendahuluan.md"
+    text = chapter.read_text(encoding="utf-8") + '\n{% set x = mp.plan.wilayah.wilayah.kepala_daerah.parse_file("docs/assets/d.bin") %}\n'
+    chapter.write_text(text, encoding="utf-8")
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 1
+    line = text.count("\n")
+    assert any(row.startswith(f"docs/buku-1/bab-1-pendahuluan.md:{line}: templat hanya boleh membaca data: `parse_file` pada `Pejabat` dilarang")
+               for row in result.stdout.splitlines()), result.stdout

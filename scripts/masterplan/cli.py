@@ -36,8 +36,12 @@ def check(data_dir: Path, docs_dir: Path, fmt: str, final: bool) -> None:
     problems = problems + irregular
     if plan is not None:
         from . import derive
+        from . import render as render_stage
 
-        completeness = derive.derive(plan).completeness
+        view = derive.derive(plan)
+        completeness = view.completeness
+        if not irregular and Path("macros").is_dir():  # chapters run in the sandbox here too, not first in the build
+            problems = problems + render_stage.chapter_problems(view, docs_dir, Path("macros"), Path.cwd())
         if final:
             problems = problems + pipeline.open_fields_as_problems(completeness) + unwritten.as_problems(sections)
     errors, warnings = split(problems)

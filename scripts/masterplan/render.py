@@ -322,6 +322,22 @@ def render_all(view: derive.View, docs_dir: Path, macros_dir: Path, options: dic
     return pages
 
 
+def chapter_problems(view: derive.View, docs_dir: Path, macros_dir: Path, root: Path) -> list[Problem]:
+    """For ``masterplan check``: the problems of rendering every chapter in the sandbox, without MkDocs."""
+    try:
+        renderer = Renderer(macros_dir, view, default_options(), root)
+    except MasterplanError as exc:
+        return exc.problems
+    problems: list[Problem] = []
+    for source in inputs.regular_files(Path(docs_dir), root)[0]:
+        if source.suffix == ".md":
+            try:
+                renderer.render_source(source.relative_to(docs_dir).as_posix(), source.read_text(encoding="utf-8"), source)
+            except MasterplanError as exc:
+                problems.extend(exc.problems)
+    return problems
+
+
 def write_sources(out: Path, pages: dict[str, str], data_files: dict[str, str], docs_dir: Path) -> int:
     """Everything the plugin gives MkDocs, as a plain folder another site engine can read.
 
