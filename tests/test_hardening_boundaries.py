@@ -794,3 +794,14 @@ def test_hypothesis_any_bytes_as_svg_never_crash(data):
 
     for problem in svg_problems(b"<svg>" + data + b"</svg>", "docs/assets/x.svg"):
         assert problem.file == "docs/assets/x.svg" and problem.line >= 1 and problem.message.startswith("SVG ")
+
+
+def test_case6_nested_loops_stop_after_the_time_limit(tmp_path, view, monkeypatch):
+    from masterplan import sandbox
+
+    monkeypatch.setattr(sandbox, "CHAPTER_SECONDS", 1)
+    started = time.monotonic()
+    found = chapter_problems(tmp_path, view, "# Uji\n\n{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n")
+    assert time.monotonic() - started < 10
+    assert [(f, line) for f, line, _ in found] == [("docs/uji.md", 3)]
+    assert found[0][2] == "templat ditolak oleh sandbox: render bab lebih lama dari 1 detik (perulangan bersarang?); hapus atau perkecil ekspresi tersebut."

@@ -29,7 +29,7 @@ from markupsafe import Markup
 
 from . import charts, completeness, derive, fieldref, formats, history, inputs, rules
 from .errors import MasterplanError, Problem, shown_path
-from .sandbox import DataOnlySandbox
+from .sandbox import DataOnlySandbox, time_limit
 
 CURRENT_PAGE: contextvars.ContextVar[str] = contextvars.ContextVar("current_page", default="index.md")
 
@@ -260,7 +260,8 @@ class Renderer:
                 code = self.env.compile(source, name=page_path, filename=str(source_file))
                 _COMPILED_CHAPTERS[key] = (source, code)
             template = self.env.template_class.from_code(self.env, code, self.env.make_globals(None))
-            return template.render()
+            with time_limit():  # nested loops: each bounded, together bounded only in time
+                return template.render()
         return self._render(page_path, run, source_file)
 
 

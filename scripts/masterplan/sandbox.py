@@ -13,15 +13,19 @@ Chapters and macros are written by editors, so a template gets **data only**:
   itself wrote (``{% set items = [] %}``), which the macros fill for charts.
 - Sizes are bounded: ``range`` (Jinja's sandbox limit of 100,000 items), ``*``, ``**``,
   ``+`` and ``~`` on text and lists (:data:`MAX_ITEMS`), and the size arguments of the
-  filters that pad or repeat text.
+  filters that pad or repeat text. Loops nested in loops are bounded in time instead: a
+  chapter gets :data:`CHAPTER_SECONDS` (:func:`time_limit`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import decimal
 import functools
+import signal
+import threading
 from typing import Any
 
 from jinja2 import nodes
@@ -38,6 +42,10 @@ MAX_ITEMS = 5_000_000
 MAX_FILTER_SIZE = 10_000
 # `**` on integers: results beyond this many bits are refused (10**100 is 333 bits).
 MAX_POWER_BITS = 4096
+
+# Wall time one chapter may take to render; the sample's chapters take milliseconds, a chapter
+# of the 1,000-programme benchmark well under a second.
+CHAPTER_SECONDS = 60
 
 _PLAIN_VALUES = (str, int, float, bool, type(None), list, tuple, dict, set, frozenset, range, Markup, dt.date, dt.time, decimal.Decimal)
 _OWN_PACKAGE = __name__.split(".")[0]
@@ -201,3 +209,26 @@ class DataOnlySandbox(SandboxedEnvironment):
         if issubclass(kind, _PLAIN_VALUES) or _is_jinja_runtime(kind):
             return not (modifies_known_mutable(obj, attr) and not isinstance(obj, TemplateList))
         return False
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None = None):
+    """Stop a render that runs longer than ``seconds`` with a SecurityError at the template's line.
+
+    Uses SIGALRM, so only in the main thread (the MkDocs build and the CLI); elsewhere it is a no-op.
+    """
+    seconds = seconds or CHAPTER_SECONDS
+    if threading.current_thread() is not threading.main_thread() or signal.getitimer(signal.ITIMER_REAL)[0]:
+        yield
+        return
+
+    def stop(signum, frame):
+        raise SecurityError(f"render bab lebih lama dari {seconds:g} detik (perulangan bersarang?)")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
