@@ -57,6 +57,32 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, str_strip_whitespace=True, str_max_length=MAX_TEXT, allow_inf_nan=False)
 
 
+class WhyEmpty(Model):
+    """Kinds of missing: an empty field may exist but be unpublished, or be unknown to the drafters.
+
+    Without either list, an empty field is "belum ditetapkan" (not decided yet). The
+    outputs word each kind differently; completeness counts a field so declared as
+    answered, since the region said what it knows. That each name is an empty field of
+    the same entry is checked by ``rules.check_why_empty`` (at the line of the name).
+    """
+
+    @classmethod
+    def declarable(cls) -> list[str]:
+        """The fields an entry may declare empty: its own, not the lists themselves."""
+        return [n for n in cls.model_fields if n not in WhyEmpty.model_fields and n not in ("id", "nama")]
+
+    tidak_dipublikasikan: list[str] = Field(default_factory=list, description="Nama isian yang ada tetapi tidak dipublikasikan oleh sumbernya (biarkan isiannya kosong), misalnya `[teks]` atau `[nilai_resmi]`. Tampil sebagai \"tidak dipublikasikan\", bukan \"belum ditetapkan\".")
+    tidak_diketahui: list[str] = Field(default_factory=list, description="Nama isian yang tidak disebut sumbernya dan tidak diketahui tim penyusun (biarkan isiannya kosong). Tampil sebagai \"tidak diketahui\".")
+
+    def why_empty(self, name: str) -> str:
+        """"tidak-dipublikasikan", "tidak-diketahui" or "belum-ditetapkan" for an empty field."""
+        if name in self.tidak_dipublikasikan:
+            return "tidak-dipublikasikan"
+        if name in self.tidak_diketahui:
+            return "tidak-diketahui"
+        return "belum-ditetapkan"
+
+
 # ---------------------------------------------------------------- wilayah.yml
 
 class Pejabat(Model):
@@ -86,7 +112,7 @@ class Periode(Model):
         return self
 
 
-class Regulasi(Model):
+class Regulasi(WhyEmpty):
     jenis: Literal["peraturan-kepala-daerah", "peraturan-daerah"] = Field(
         "peraturan-kepala-daerah",
         description="`peraturan-kepala-daerah` (${peraturan}) atau `peraturan-daerah` (Perda).",
@@ -113,7 +139,7 @@ class WilayahFile(Model):
 
 # ---------------------------------------------------------------- visi-misi.yml
 
-class Visi(Model):
+class Visi(WhyEmpty):
     teks: Teks | None = Field(None, description="Rumusan visi rencana induk.")
     penjelasan: str = Field("", description="Penjelasan makna visi (Markdown).")
 
@@ -153,7 +179,7 @@ class Sasaran(Model):
     ilustratif: bool = Field(False, description="`true` bila angka baseline dan target adalah contoh, belum dari sumber resmi. Kosong: bukan contoh.")
 
 
-class Dimensi(Model):
+class Dimensi(WhyEmpty):
     id: DimensiId = Field(description="Kode dimensi: governance, branding, economy, living, society, environment.")
     nama: Judul = Field(description="Nama resmi, misalnya `Smart Governance`.")
     nama_id: Judul = Field(description="Nama dalam bahasa Indonesia, misalnya `Tata Kelola Pemerintahan`.")
@@ -195,7 +221,7 @@ class Indikator(Model):
     realisasi: dict[Tahun, float] = Field(default_factory=dict, description="Capaian per tahun yang sudah diukur.")
 
 
-class Program(Model):
+class Program(WhyEmpty):
     id: KodeProgram = Field(description="Kode unik program: awalan dimensi, tanda hubung, nomor; misalnya `GOV-01`.")
     nama: Judul = Field(description="Nama program atau inovasi, sebagaimana dipublikasikan.")
     deskripsi: Teks | None = Field(None, description="Uraian program (teks biasa).")
@@ -222,7 +248,7 @@ class Program(Model):
 class ProgramFile(Model):
     """Berkas `data/program/<dimensi>.yml`: program satu dimensi."""
 
-    dimensi: DimensiId = Field(description="Kode dimensi semua program di berkas ini.")
+    dimensi: Literal[(*DIMENSION_ORDER, "tanpa-dimensi")] = Field(description="Kode dimensi semua program di berkas ini; `tanpa-dimensi` (berkas `program/tanpa-dimensi.yml`, kode `PRG-01`, ...) untuk program yang dimensinya tidak disebut sumbernya.")
     program: list[Program] = Field(default_factory=list)
 
 
@@ -306,7 +332,7 @@ class AnalisisFile(Model):
 Unsur = Id | Literal["quick_win"]
 
 
-class Evaluasi(Model):
+class Evaluasi(WhyEmpty):
     """One published result of the national evaluation: a year, and a stage when there were several."""
 
     tahun: Tahun = Field(description="Tahun evaluasi.")
