@@ -20,6 +20,7 @@ import json
 import logging
 import os
 import shutil
+import signal
 import tempfile
 import time
 from pathlib import Path
@@ -79,7 +80,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
         if command != "serve":
-            sitefolders.cleanup_on_sigterm()  # `kill` runs on_shutdown too, which removes temporary folders
+            sitefolders.cleanup_on_sigterm(self._on_kill)  # `kill` removes the temporary folders too
 
     def _fix_build_date(self) -> None:
         """Two builds of one commit must match byte for byte, sitemap dates included.
@@ -297,6 +298,15 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         if self.serve_cache is not None:
             self.serve_cache.close()
         sitefolders.restore_sigterm()
+
+    def _on_kill(self) -> None:
+        """SIGTERM: nothing that waits (the signal may have come while a lock was held)."""
+        if self.jobs is not None:
+            for job in list(self.jobs.jobs.values()):
+                if job.process.pid is not None and job.process.exitcode is None:
+                    os.kill(job.process.pid, signal.SIGTERM)  # the book processes die of it (no cleanup of their own)
+        self._discard_staging()
+        self._discard_pdf_dir()
 
     def _discard_pdf_dir(self) -> None:
         if self.pdf_dir is not None:

@@ -114,28 +114,44 @@ def install_excepthook() -> None:
 
 
 _previous_sigterm = None
+_cleanup = None
+_owner_pid = 0
 
 
-def _exit_on_sigterm(signum, frame):
-    raise SystemExit(128 + signum)
+def _on_sigterm(signum, frame):
+    """Clean up, then die of SIGTERM as before.
+
+    No exception is raised here: raised from a signal handler it may land in a finaliser or an
+    after-fork hook, where Python ignores it and the build would go on.
+    """
+    if os.getpid() == _owner_pid and _cleanup is not None:
+        try:
+            _cleanup()
+        finally:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGTERM)
+    else:  # a forked book process: it owns none of the build's folders
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTERM)
 
 
-def cleanup_on_sigterm() -> None:
-    """`kill` (SIGTERM) unwinds like Ctrl-C, so MkDocs calls on_shutdown and temporary folders go."""
-    global _previous_sigterm
+def cleanup_on_sigterm(cleanup) -> None:
+    """`kill` (SIGTERM) removes the build's temporary folders (``cleanup``) before the process ends."""
+    global _previous_sigterm, _cleanup, _owner_pid
     install_excepthook()
     try:
         if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
-            _previous_sigterm = signal.signal(signal.SIGTERM, _exit_on_sigterm)
+            _previous_sigterm = signal.signal(signal.SIGTERM, _on_sigterm)
+            _cleanup, _owner_pid = cleanup, os.getpid()
     except ValueError:  # not the main thread (a test driving the plugin): leave signals alone
         pass
 
 
 def restore_sigterm() -> None:
-    global _previous_sigterm
+    global _previous_sigterm, _cleanup
     if _previous_sigterm is not None:
         try:
             signal.signal(signal.SIGTERM, _previous_sigterm)
         except ValueError:
             pass
-        _previous_sigterm = None
+        _previous_sigterm, _cleanup = None, None
