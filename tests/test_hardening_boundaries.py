@@ -814,3 +814,8 @@ def test_case6_nested_loops_stop_after_the_time_limit(tmp_path, view, monkeypatc
     assert time.monotonic() - started < 10
     assert [(f, line) for f, line, _ in found] == [("docs/uji.md", 3)]
     assert found[0][2] == "templat ditolak oleh sandbox: render bab lebih lama dari 1 detik (perulangan bersarang?); hapus atau perkecil ekspresi tersebut."
+
+
+def test_case3_second_line_a_field_that_slipped_past_check_shows_as_typed():
+    out = str(render.markdown_field("[a [b] c](javascript:alert(1)) dan {: onclick=\"x\" }"))
+    assert "](javascript" not in out and "&#93;(javascript:alert(1))" in out and "&#123;: onclick" in out

@@ -27,7 +27,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from . import charts, completeness, derive, fieldref, formats, history, inputs, rules, schema
+from . import charts, completeness, derive, fieldref, formats, history, htmlrule, inputs, rules, schema
 from .errors import MasterplanError, Problem, shown_path
 from .sandbox import DataOnlySandbox, time_limit
 
@@ -95,6 +95,8 @@ def markdown_field(text: str) -> Markup:
     safe = rules._LINK.sub(_safe_link, without_html)
     safe = rules._REF_IMAGE.sub(lambda m: m.group(0)[1:], safe)  # a referenced image becomes a link
     safe = rules._REF_DEF.sub(lambda m: m.group(0) if rules.is_reader_link(m.group(1)) else "", safe)
+    if htmlrule.markdown_findings(safe, field=True):  # what the patterns miss (nested brackets): shown as typed
+        return Markup(escape_value(text))
     return Markup(safe)
 
 
