@@ -66,4 +66,6 @@ def to_json(view: View) -> str:
 
 def files(view: View) -> dict[str, str]:
     """The open data files of the site, keyed by their path under ``docs/``."""
-    return {"unduh/program.csv": to_csv(view), "unduh/program.json": to_json(view)}
+    from . import opendata_monev
+
+    return {"unduh/program.csv": to_csv(view), "unduh/program.json": to_json(view), **opendata_monev.files(view.evaluations)}
