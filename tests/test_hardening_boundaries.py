@@ -119,6 +119,10 @@ HUGE = [
     ("{% set ns = namespace(s='ab') %}{% for i in range(64) %}{% set ns.s = ns.s + ns.s %}{% endfor %}", "hasil ekspresi terlalu besar"),
     ("{{ 'x' | center(10**9) }}", "argumen ukuran filter `center` terlalu besar"),
     ("{{ 'x' | indent(10**9) }}", "argumen ukuran filter `indent` terlalu besar"),
+    ("{{ '%0999999999d' % 1 }}", "lebar format terlalu besar"),
+    ("{{ '%.999999999f' | format(1) }}", "lebar format terlalu besar"),
+    ("{{ '{:>999999999}'.format(1) }}", "lebar format terlalu besar"),
+    ("{{ lipsum(10**9) }}", "lipsum"),
 ]
 
 

@@ -12,8 +12,8 @@ Chapters and macros are written by editors, so a template gets **data only**:
   (``clear``, ``append``, ``update``, ...) are refused, except on a list the template
   itself wrote (``{% set items = [] %}``), which the macros fill for charts.
 - Sizes are bounded: ``range`` (Jinja's sandbox limit of 100,000 items), ``*``, ``**``,
-  ``+`` and ``~`` on text and lists (:data:`MAX_ITEMS`), and the size arguments of the
-  filters that pad or repeat text. Loops nested in loops are bounded in time instead: a
+  ``+`` and ``~`` on text and lists (:data:`MAX_ITEMS`), the size arguments of the filters
+  that pad or repeat text, and the widths of ``%`` and ``.format`` (no ``lipsum``). Loops nested in loops are bounded in time instead: a
   chapter gets :data:`CHAPTER_SECONDS` (:func:`time_limit`).
 """
 
@@ -24,6 +24,7 @@ import dataclasses
 import datetime as dt
 import decimal
 import functools
+import re
 import signal
 import threading
 from typing import Any
@@ -130,6 +131,25 @@ def _bounded_filter(filter_: Any, name: str, *size_args: str) -> Any:
     return wrapped
 
 
+_PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[-+ #0]*(\d*)(?:\.(\d+))?")
+_BRACE_SPEC = re.compile(r"\{[^{}]*?:([^{}]*)\}")
+
+
+def _bounded_format(text: Any) -> None:
+    """Refuse a format string whose width or precision would pad to a huge text (`%0999999999d`)."""
+    if not isinstance(text, str) or not any(c.isdigit() for c in text):
+        return
+    numbers = [n for m in _PERCENT_SPEC.finditer(text) for n in m.groups() if n]
+    numbers += [n for m in _BRACE_SPEC.finditer(text) for n in re.findall(r"\d+", m.group(1))]
+    if any(int(n) > MAX_FILTER_SIZE for n in numbers):
+        raise SecurityError(f"lebar format terlalu besar (lebih dari {MAX_FILTER_SIZE:,})")
+
+
+def _bounded_modulo(left: Any, right: Any) -> Any:
+    _bounded_format(left)
+    return _bounded(left % right)
+
+
 class _DataOnlyCodeGenerator(CodeGenerator):
     """Marks the lists a template writes itself, and bounds every ``~`` concatenation."""
 
@@ -160,15 +180,32 @@ class DataOnlySandbox(SandboxedEnvironment):
     """
 
     code_generator_class = _DataOnlyCodeGenerator
-    intercepted_binops = frozenset(["*", "**", "+"])
+    intercepted_binops = frozenset(["*", "**", "+", "%"])
     SIZE_FILTERS = {"center": ("width",), "indent": ("width",), "wordwrap": ("width",), "truncate": ("length",)}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._verdicts: dict[tuple[type, str], bool] = {}
-        self.binop_table.update({"*": _bounded_multiply, "**": _bounded_power, "+": lambda a, b: _own(_bounded(a + b))})
+        self.binop_table.update({"*": _bounded_multiply, "**": _bounded_power, "+": lambda a, b: _own(_bounded(a + b)), "%": _bounded_modulo})
         for name, size_args in self.SIZE_FILTERS.items():
             self.filters[name] = _bounded_filter(self.filters[name], name, *size_args)
+        self.filters["format"] = self._bounded_format_filter(self.filters["format"])
+
+    @staticmethod
+    def _bounded_format_filter(filter_: Any) -> Any:
+        @functools.wraps(filter_)
+        def wrapped(value: Any, *args: Any, **kwargs: Any) -> Any:
+            _bounded_format(value)
+            return filter_(value, *args, **kwargs)
+        return wrapped
+
+    def wrap_str_format(self, value: Any) -> Any:
+        """`"{:>999999999}".format(x)`: the width is refused before Jinja's own sandboxed formatter runs."""
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+        _bounded_format(value.__self__)
+        return wrapped
 
     @staticmethod
     def template_list(items: list) -> TemplateList:
@@ -182,7 +219,8 @@ class DataOnlySandbox(SandboxedEnvironment):
         """Jinja's default globals with the sandbox's bounded ``range``."""
         from jinja2.defaults import DEFAULT_NAMESPACE
 
-        return {**DEFAULT_NAMESPACE, "range": safe_range}
+        # No `lipsum`: placeholder text nobody needs, whose size (`n`) is not bounded.
+        return {**{k: v for k, v in DEFAULT_NAMESPACE.items() if k != "lipsum"}, "range": safe_range}
 
     def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
         """A refused attribute fails where it is named, not later where its value is used (or never)."""
