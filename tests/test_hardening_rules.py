@@ -206,7 +206,12 @@ def test_build_fetches_nothing_from_outside(tmp_path):
         server.shutdown()
     assert hits == []
     assert result.returncode == 1
-    assert f"alamat di luar berkas proyek ditolak (tidak diambil): {outside}/b.png, {outside}/peta.png" in result.stderr
+    # The chapter rule (htmlrule.py) refuses both before any stage could fetch them.
+    image_rule = "tidak diizinkan; gambar hanya boleh dari berkas situs sendiri"
+    text = chapter.read_text(encoding="utf-8")
+    for address in (f"{outside}/peta.png", f"{outside}/b.png"):
+        at = text[: text.index(address)].count("\n") + 1
+        assert f"docs/buku-1/bab-1-pendahuluan.md:{at}: gambar `{address}` {image_rule}" in result.stderr
 
 
 def test_markdown_fields_are_found_from_the_models():

@@ -10,6 +10,7 @@ import pytest
 from fixtures import REPO, programme, region, write_region
 from masterplan import pipeline, render
 from masterplan.errors import MasterplanError
+from masterplan.sandbox import DataOnlySandbox
 
 GOLDEN = Path(__file__).parent / "golden"
 GOLDEN_PAGES = ["program/gov-01.md", "dimensi/governance.md", "elemen/transportasi.md", "opd/bappeda.md", "quick-win.md", "monev.md"]
@@ -52,8 +53,8 @@ def sandbox_page(tmp_path, view, source):
     return render.render_all(view, docs, REPO / "macros", render.default_options(), tmp_path)
 
 
-def test_sandbox_keeps_jinjas_verdict_on_every_attribute():
-    """The sandbox remembers its verdict per type and name; it must be Jinja's own, asked again or not."""
+def test_sandbox_never_allows_what_jinja_refuses():
+    """The sandbox remembers its verdict per type and name; it is never laxer than Jinja's own, asked again or not."""
     import sys
 
     from jinja2.sandbox import SandboxedEnvironment
@@ -71,12 +72,15 @@ def test_sandbox_keeps_jinjas_verdict_on_every_attribute():
     objects = [Plain(), Plain, function, function(), Plain().__init__, sys._getframe(), "teks", {"a": 1}, Disguised()]
     names = ["nama", "mro", "__globals__", "__code__", "gi_frame", "gi_code", "__func__", "__self__", "f_globals",
              "_pribadi", "__class__", "upper", "items", "__subclasses__"]
-    jinja, ours = SandboxedEnvironment(), render._Sandbox()
+    jinja, ours = SandboxedEnvironment(), DataOnlySandbox()
     for _ in range(2):
         for obj in objects:
             for name in names:
-                assert ours.is_safe_attribute(obj, name, None) == jinja.is_safe_attribute(obj, name, None), (obj, name)
-    assert not ours.is_safe_attribute(Disguised(), "__globals__", None) and ours.is_safe_attribute(Plain(), "mro", None)
+                if not jinja.is_safe_attribute(obj, name, None):
+                    assert not ours.is_safe_attribute(obj, name, None), (obj, name)
+    assert not ours.is_safe_attribute(Disguised(), "__globals__", None)
+    assert ours.is_safe_attribute("teks", "upper", None) and ours.is_safe_attribute({"a": 1}, "items", None)
+    assert not ours.is_safe_attribute(Plain(), "nama", None), "a foreign object exposes nothing"
 
 
 TEMPLATE_ERRORS = [

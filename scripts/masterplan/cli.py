@@ -26,13 +26,22 @@ def main() -> None:
 def check(data_dir: Path, docs_dir: Path, fmt: str, final: bool) -> None:
     from . import unwritten
 
+    from . import inputs
+
     plan, problems = pipeline.check(data_dir, Path.cwd())
     completeness = None
-    sections = unwritten.sections(docs_dir, Path.cwd())
+    # Chapters, assets and macros are read only when they are all regular files (inputs.py).
+    irregular = inputs.sources(docs_dir, Path("macros"), Path.cwd())[1]
+    sections = [] if irregular else unwritten.sections(docs_dir, Path.cwd())
+    problems = problems + irregular
     if plan is not None:
         from . import derive
+        from . import render as render_stage
 
-        completeness = derive.derive(plan).completeness
+        view = derive.derive(plan)
+        completeness = view.completeness
+        if not irregular and Path("macros").is_dir():  # chapters run in the sandbox here too, not first in the build
+            problems = problems + render_stage.chapter_problems(view, docs_dir, Path("macros"), Path.cwd())
         if final:
             problems = problems + pipeline.open_fields_as_problems(completeness) + unwritten.as_problems(sections)
     errors, warnings = split(problems)

@@ -6,11 +6,14 @@ every mistake of a change at once.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 
 WARNING = "peringatan"
+# Control characters, line and paragraph separators (C0, DEL, C1 with U+0085, U+2028, U+2029).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True, order=True)
@@ -30,6 +33,9 @@ class Problem:
     def __post_init__(self) -> None:
         # One problem, one line: editors and GitHub annotations read messages line by line.
         object.__setattr__(self, "message", " ".join(str(self.message).split()))
+        # A file name may hold any character but `/`: its line breaks and control characters are
+        # shown escaped, so it cannot start a new line of the report (or forge an annotation).
+        object.__setattr__(self, "file", _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(self.file)))
 
     @property
     def is_warning(self) -> bool:
@@ -40,10 +46,20 @@ class Problem:
         return f"{self.file}:{self.line}: {prefix}{self.message}"
 
     def as_github(self) -> str:
-        # GitHub Actions workflow command; newlines must be escaped as %0A.
-        text = self.message.replace("%", "%25").replace("\r", "").replace("\n", "%0A")
+        """A GitHub Actions workflow command (annotation), escaped by GitHub's rules, so a file name
+        holding a newline, `::` or `,` cannot end the command or forge another one."""
         kind = "warning" if self.is_warning else "error"
-        return f"::{kind} file={self.file},line={self.line}::{text}"
+        return f"::{kind} file={github_property(self.file)},line={self.line}::{github_data(self.message)}"
+
+
+def github_data(text: str) -> str:
+    """Escape the message part of a workflow command (as `@actions/core` does)."""
+    return str(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def github_property(text: str) -> str:
+    """Escape a property value of a workflow command: the message rules plus `:` and `,`."""
+    return github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def warning(file: str, line: int, message: str) -> Problem:
@@ -57,10 +73,13 @@ def split(problems: list[Problem]) -> tuple[list[Problem], list[Problem]]:
 
 def shown_path(path: Path | str, root: Path | str) -> str:
     """A path as editors see it in messages: relative to the project root when inside it."""
+    # Only the folder is resolved: a symlink is shown where it is, not where it points (nor
+    # followed at all, so a link loop cannot raise here).
+    path = Path(path)
     try:
-        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
-    except ValueError:
-        return Path(path).as_posix()
+        return (path.parent.resolve() / path.name).relative_to(Path(root).resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):
+        return path.as_posix()
 
 
 class MasterplanError(Exception):

@@ -16,6 +16,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .htmlrule import MAX_SPAN
+
 VOID = {"br", "col", "img", "hr", "meta", "input", "wbr", "source", "link"}
 BLOCK = {"p", "div", "ul", "ol", "li", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "figure", "figcaption",
          "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "dl", "dt", "dd", "hr", "section", "nav", "colgroup", "pre", "mp-svg"}
@@ -317,8 +319,11 @@ class Converter:
 
     @staticmethod
     def span(cell: Node) -> int:
+        # ASCII digits only ("²" is a digit to Python but no number to int()), and bounded: a span
+        # of a million columns would make Typst build a million cells. Editors' spans are checked
+        # against the same bound (htmlrule.MAX_SPAN); this is the second line.
         value = cell.attrs.get("colspan", "1")
-        return int(value) if value.isdigit() and int(value) > 0 else 1
+        return min(int(value), MAX_SPAN) if value.isascii() and value.isdigit() and int(value) > 0 else 1
 
     def shares(self, table: Node, rows: list[Node], count: int) -> list[float]:
         """Each column's share of the width: the template's <col style="width:N%">, else by content length."""

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from . import yamlerrors
+from . import inputs, yamlerrors
 from .errors import Problem, shown_path
 
 Path_ = tuple[Any, ...]
@@ -241,8 +241,8 @@ def load_dir(data_dir: Path, root: Path | None = None) -> tuple[dict[str, Docume
     """Load every ``*.yml``/``*.yaml`` below ``data_dir``, keyed by path relative to it."""
     root = root or data_dir.parent
     documents: dict[str, Document] = {}
-    problems: list[Problem] = []
-    files = sorted(p for p in data_dir.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
+    found, problems = inputs.regular_files(data_dir, root)  # symlinks, FIFOs, devices: named, never read
+    files = [p for p in found if p.suffix in (".yml", ".yaml")]
     for path in files:
         rel = path.relative_to(data_dir).as_posix()
         doc, found = load_file(path, shown_path(path, root))

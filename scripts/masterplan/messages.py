@@ -43,7 +43,7 @@ TEMPLATES: dict[str, str] = {
     "date_from_datetime_inexact": "`{field}` harus berupa tanggal tanpa jam (YYYY-MM-DD).",
     "value_error": "`{field}`: {error}.",
     "assertion_error": "`{field}`: {error}.",
-    "finite_number": "`{field}` harus berupa angka terhingga.",
+    "finite_number": "`{field}` bernilai tak hingga atau bukan angka (`.inf`, `.nan`); tulis angka biasa, misalnya `40` atau `12.5`.",
 }
 
 PATTERN_HINTS = {

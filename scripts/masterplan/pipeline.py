@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import derive, load, validate
+from . import derive, load, printchars, validate
 from .errors import MasterplanError, Problem, shown_path
 
 
@@ -19,11 +19,16 @@ def check(data_dir: Path, root: Path | None = None) -> tuple[validate.Masterplan
     """
     data_dir = Path(data_dir)
     root = Path(root) if root else data_dir.parent
+    if data_dir.is_symlink():  # named, never followed (inputs.py)
+        return None, load.inputs.regular_files(data_dir, root)[1]
     if not data_dir.is_dir():
         shown = shown_path(data_dir, root)
         return None, [Problem(shown, 1, f"folder data `{shown}` tidak ditemukan; jalankan perintah dari folder proyek atau pakai --data.")]
     documents, problems = load.load_dir(data_dir, root)
+    problems += printchars.document_problems(documents)  # before the books fail on them
     plan, more = validate.validate(documents, shown_path(data_dir, root))
+    if any(not p.is_warning for p in problems):
+        plan = None
     return plan, problems + more
 
 

@@ -20,6 +20,7 @@ import json
 import logging
 import os
 import shutil
+import signal
 import tempfile
 import time
 from pathlib import Path
@@ -33,7 +34,7 @@ from mkdocs.utils import CountHandler
 
 from markupsafe import Markup, escape
 
-from . import books, csp, editor, history, navcache, opendata, pipeline, rawhtml, render, search, servecache
+from . import books, csp, editor, history, navcache, opendata, pipeline, rawhtml, render, search, servecache, sitefolders
 from .errors import MasterplanError
 
 log = logging.getLogger("mkdocs.plugins.masterplan")
@@ -78,6 +79,8 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
     # ------------------------------------------------------------ lifecycle
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        if command != "serve":
+            sitefolders.cleanup_on_sigterm(self._on_kill)  # `kill` removes the temporary folders too
 
     def _fix_build_date(self) -> None:
         """Two builds of one commit must match byte for byte, sitemap dates included.
@@ -95,6 +98,11 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         os.environ["MASTERPLAN_EPOCH_SET_BY_PLUGIN"] = "1"
 
     def _on_config(self, config):
+        if self.command == "build":
+            try:
+                sitefolders.recover(Path(config.site_dir))  # a build killed before or during its swap
+            except OSError as exc:
+                raise PluginError(sitefolders.os_message(exc, Path(config.site_dir).parent.resolve(), folder=True)) from None
         self.started = time.perf_counter()
         self.timings: dict = {}
         self.root = Path(config.config_file_path).parent
@@ -149,9 +157,10 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         # Build into a sibling folder; the old site stays until the new one is complete.
         self.final_site = Path(config.site_dir)
         self.final_site.parent.mkdir(parents=True, exist_ok=True)
-        for stale in self.final_site.parent.glob(f".{self.final_site.name}.baru-*"):
-            shutil.rmtree(stale, ignore_errors=True)  # left by a build that was killed
-        self.staging = Path(tempfile.mkdtemp(prefix=f".{self.final_site.name}.baru-", dir=self.final_site.parent))
+        try:
+            self.staging = Path(tempfile.mkdtemp(prefix=f".{self.final_site.name}.baru-", dir=self.final_site.parent))
+        except OSError as exc:  # a read-only or full parent folder
+            raise PluginError(sitefolders.os_message(exc, self.final_site.parent.resolve(), folder=True)) from None
         self.staging.chmod(_folder_mode())  # mkdtemp makes it 0700; web servers and Pages must read it
         config.site_dir = str(self.staging)
 
@@ -188,7 +197,8 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
 
     def _start_books(self) -> None:
         specs = self.book_specs()
-        self.pdf_dir = Path(tempfile.mkdtemp(prefix="masterplan-pdf-"))
+        sitefolders.remove_stale_pdf_dirs()  # left by a build that was killed
+        self.pdf_dir = Path(tempfile.mkdtemp(prefix=sitefolders.pdf_prefix()))
         cache = None if os.environ.get("MASTERPLAN_NO_CACHE") else self.root / ".cache" / "masterplan-pdf"
         self.jobs = books.BookJobs(cache_dir=cache)
         try:
@@ -229,7 +239,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
                 self.results = self.jobs.results()
             for result in self.results:
                 shutil.copyfile(result.path, downloads / result.spec.file)
-            shutil.rmtree(self.pdf_dir, ignore_errors=True)
+            self._discard_pdf_dir()
         self._serve_search_index(Path(config.site_dir))
         if self.staging is not None and not _strict_failed(config):
             self._swap_in()
@@ -269,14 +279,11 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         Path(target).write_text(json.dumps(self.timings, indent=1), encoding="utf-8")
 
     def _swap_in(self) -> None:
-        old = None
-        if self.final_site.exists():
-            old = self.final_site.with_name(f".{self.final_site.name}.lama-{os.getpid()}")
-            self.final_site.rename(old)
-        self.staging.rename(self.final_site)
+        try:
+            sitefolders.swap_in(self.staging, self.final_site)
+        except OSError as exc:
+            raise PluginError(sitefolders.os_message(exc, self.final_site.parent.resolve(), folder=True)) from None
         self.staging = None
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
         log.info("Situs baru dipasang di %s", self.final_site)
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -284,12 +291,29 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
             self.jobs.close()
         self._close_indexer()
         self._discard_staging()
+        self._discard_pdf_dir()
 
     def on_shutdown(self) -> None:
         self._discard_staging()  # strict-mode abort or interruption: the old site stays
+        self._discard_pdf_dir()
         self._close_indexer()
         if self.serve_cache is not None:
             self.serve_cache.close()
+        sitefolders.restore_sigterm()
+
+    def _on_kill(self) -> None:
+        """SIGTERM: nothing that waits (the signal may have come while a lock was held)."""
+        if self.jobs is not None:
+            for job in list(self.jobs.jobs.values()):
+                if job.process.pid is not None and job.process.exitcode is None:
+                    os.kill(job.process.pid, signal.SIGTERM)  # the book processes die of it (no cleanup of their own)
+        self._discard_staging()
+        self._discard_pdf_dir()
+
+    def _discard_pdf_dir(self) -> None:
+        if self.pdf_dir is not None:
+            shutil.rmtree(self.pdf_dir, ignore_errors=True)
+            self.pdf_dir = None
 
     def _close_indexer(self) -> None:
         if self.indexer is not None:

@@ -6,8 +6,9 @@ chapters of ``docs/`` whose macro calls are expanded. The output is plain
 Markdown keyed by its path under ``docs/``, independent of MkDocs, so
 ``masterplan render --out DIR`` can hand it to any engine.
 
-Safety: Jinja runs sandboxed with undefined names as errors, and every data
-value is escaped for both HTML and Markdown (see :func:`escape_value`).
+Safety: Jinja runs in a sandbox that gives templates data only (see :mod:`sandbox`),
+undefined names are errors, and every data value is escaped for both HTML and
+Markdown (see :func:`escape_value`).
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from . import charts, completeness, derive, fieldref, formats, history, rules, schema
+from . import charts, completeness, derive, fieldref, formats, history, htmlrule, inputs, rules, schema
 from .errors import MasterplanError, Problem, shown_path
+from .sandbox import DataOnlySandbox, time_limit
 
 CURRENT_PAGE: contextvars.ContextVar[str] = contextvars.ContextVar("current_page", default="index.md")
 
@@ -38,6 +40,9 @@ _MD_ENTITIES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#|~$^"}
 _LINE_START_RE = re.compile(r"^(\s*)([-+=:>]|\d+(?=[.)]))")
 
 
+# Everything a reader (Python-Markdown, a browser, str.splitlines) may take for a line break:
+# a value stays on its line, so it cannot start a heading, a list or a code block.
+_LINE_BREAKS = re.compile("\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
 _ESCAPES = {**_MD_ENTITIES, **_HTML_ENTITIES}
 _ESCAPE_RE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
@@ -48,7 +53,7 @@ def escape_value(value: Any) -> str:
 
     One pass matters: escaping `'` to `&#39;` first and `#` afterwards would show `&#39;` as text.
     """
-    text = _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group()], str(value)).replace("\n", " ")
+    text = _LINE_BREAKS.sub(" ", _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group()], str(value)))
     return _LINE_START_RE.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
 
 
@@ -90,6 +95,8 @@ def markdown_field(text: str) -> Markup:
     safe = rules._LINK.sub(_safe_link, without_html)
     safe = rules._REF_IMAGE.sub(lambda m: m.group(0)[1:], safe)  # a referenced image becomes a link
     safe = rules._REF_DEF.sub(lambda m: m.group(0) if rules.is_reader_link(m.group(1)) else "", safe)
+    if htmlrule.markdown_findings(safe, field=True):  # what the patterns miss (nested brackets): shown as typed
+        return Markup(escape_value(text))
     return Markup(safe)
 
 
@@ -136,28 +143,6 @@ def default_options(**given) -> dict:
     return options
 
 
-class _Sandbox(SandboxedEnvironment):
-    """Jinja's sandbox, deciding once per type and name whether an attribute may be read.
-
-    Its rule (``SandboxedEnvironment.is_safe_attribute``) looks only at the name and at what
-    kind of object holds it (function, method, class, frame, ...), so the verdict is kept per
-    (type, name); an object that reports another class than its type is judged every time.
-    """
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._verdicts: dict[tuple[type, str], bool] = {}
-
-    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        kind = type(obj)
-        if obj.__class__ is not kind:
-            return super().is_safe_attribute(obj, attr, value)
-        verdict = self._verdicts.get((kind, attr))
-        if verdict is None:
-            verdict = self._verdicts[(kind, attr)] = super().is_safe_attribute(obj, attr, value)
-        return verdict
-
-
 _ENVIRONMENTS: dict[str, SandboxedEnvironment] = {}
 # Compiled chapter code by (environment, path, file): (the text it was compiled from, code).
 # One entry per chapter, so `mkdocs serve` does not keep every edited version.
@@ -172,7 +157,7 @@ def _base_env(macros_dir: Path) -> SandboxedEnvironment:
     """
     key = str(Path(macros_dir).resolve())
     if key not in _ENVIRONMENTS:
-        env = _Sandbox(
+        env = DataOnlySandbox(
             loader=jinja2.FileSystemLoader(str(macros_dir)),
             undefined=jinja2.StrictUndefined,
             autoescape=True,
@@ -191,7 +176,7 @@ def make_env(macros_dir: Path, view: derive.View, options: dict | None = None) -
     options = options if options is not None else default_options()
     env = _base_env(macros_dir)
     env.globals.clear()
-    env.globals.update(jinja2.defaults.DEFAULT_NAMESPACE)
+    env.globals.update(env.default_globals())
     env.globals.update(
         mp=view, sebutan=view.words, href=href, md_href=md_href, markdown=markdown_field, kosong=NOT_SET_HTML, kosong_untuk=missing_html,
         rupiah=_or_not_set(formats.rupiah), angka=_or_not_set(formats.number), charts=charts.Charts(view),
@@ -264,7 +249,7 @@ class Renderer:
         token = CURRENT_PAGE.set(page_path)
         try:
             return run()
-        except (jinja2.TemplateError, jinja2.exceptions.SecurityError, TypeError, ValueError, AttributeError, KeyError, ZeroDivisionError) as exc:
+        except (jinja2.TemplateError, jinja2.exceptions.SecurityError, TypeError, ValueError, AttributeError, KeyError, ZeroDivisionError, OverflowError, RecursionError) as exc:
             raise MasterplanError([self._problem(exc, fallback, None)]) from None
         finally:
             CURRENT_PAGE.reset(token)
@@ -284,7 +269,8 @@ class Renderer:
                 code = self.env.compile(source, name=page_path, filename=str(source_file))
                 _COMPILED_CHAPTERS[key] = (source, code)
             template = self.env.template_class.from_code(self.env, code, self.env.make_globals(None))
-            return template.render()
+            with time_limit():  # nested loops: each bounded, together bounded only in time
+                return template.render()
         return self._render(page_path, run, source_file)
 
 
@@ -300,9 +286,19 @@ def line_from_traceback(exc: BaseException, filename: str | None) -> tuple[int |
     return found
 
 
+_REFUSED_ATTRIBUTE = re.compile(r"attribute '([^']+)' of '([^']+)' object is unsafe")
+
+
 def explain(exc: Exception) -> str:
-    if isinstance(exc, jinja2.exceptions.SecurityError) or (isinstance(exc, jinja2.UndefinedError) and "unsafe" in str(exc.message)):
-        return f"templat mencoba mengakses bagian internal yang dilarang ({exc}); hapus ekspresi tersebut."
+    refused = _REFUSED_ATTRIBUTE.search(str(exc))
+    if refused and (isinstance(exc, jinja2.exceptions.SecurityError) or isinstance(exc, jinja2.UndefinedError)):
+        name, kind = refused.groups()
+        return (f"templat hanya boleh membaca data: `{name}` pada `{kind}` dilarang (bukan isian data, "
+                "atau mengubah data); hapus ekspresi tersebut.")
+    if isinstance(exc, jinja2.exceptions.SecurityError):
+        return f"templat ditolak oleh sandbox: {exc}; hapus atau perkecil ekspresi tersebut."
+    if isinstance(exc, OverflowError):
+        return "templat meminta `range` lebih dari 100.000 butir; perkecil rentangnya."
     if isinstance(exc, jinja2.UndefinedError):
         return f"templat memakai nama yang tidak dikenal ({exc.message}); periksa ejaan nama makro atau variabel."
     if isinstance(exc, jinja2.TemplateSyntaxError):
@@ -314,15 +310,18 @@ def explain(exc: Exception) -> str:
 
 def render_all(view: derive.View, docs_dir: Path, macros_dir: Path, options: dict | None = None, root: Path | None = None) -> dict[str, str]:
     """Every page of the site as Markdown, keyed by its path under ``docs/``."""
+    root = Path(root) if root else Path(macros_dir).parent
+    chapters, problems = inputs.sources(Path(docs_dir), Path(macros_dir), root)
+    if problems:  # a symlinked chapter, asset or macro, a FIFO, an active asset: nothing is rendered
+        raise MasterplanError(problems)
     renderer = Renderer(macros_dir, view, options, root)
     pages: dict[str, str] = {}
-    problems: list[Problem] = []
     for page in generated_pages(view):
         try:
             pages[page.path] = renderer.render_generated(page)
         except MasterplanError as exc:
             problems.extend(exc.problems)
-    for source in sorted(Path(docs_dir).rglob("*.md")):
+    for source in (p for p in chapters if p.suffix == ".md"):
         rel = source.relative_to(docs_dir).as_posix()
         try:
             pages[rel] = renderer.render_source(rel, source.read_text(encoding="utf-8"), source)
@@ -331,6 +330,22 @@ def render_all(view: derive.View, docs_dir: Path, macros_dir: Path, options: dic
     if problems:
         raise MasterplanError(problems)
     return pages
+
+
+def chapter_problems(view: derive.View, docs_dir: Path, macros_dir: Path, root: Path) -> list[Problem]:
+    """For ``masterplan check``: the problems of rendering every chapter in the sandbox, without MkDocs."""
+    try:
+        renderer = Renderer(macros_dir, view, default_options(), root)
+    except MasterplanError as exc:
+        return exc.problems
+    problems: list[Problem] = []
+    for source in inputs.regular_files(Path(docs_dir), root)[0]:
+        if source.suffix == ".md":
+            try:
+                renderer.render_source(source.relative_to(docs_dir).as_posix(), source.read_text(encoding="utf-8"), source)
+            except MasterplanError as exc:
+                problems.extend(exc.problems)
+    return problems
 
 
 def write_sources(out: Path, pages: dict[str, str], data_files: dict[str, str], docs_dir: Path) -> int:

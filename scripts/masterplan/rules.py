@@ -21,7 +21,7 @@ from typing import Any, Iterable
 
 from pydantic import BaseModel
 
-from . import framework, monev, schema
+from . import framework, htmlrule, monev, schema
 from .errors import Problem, warning
 
 # Programme id prefix of each dimension file (GOV, BRD, ECO, LIV, SOC, ENV), as the sample uses them.
@@ -226,7 +226,10 @@ def markdown_problems(text: str) -> list[tuple[int, str]]:
         found.append((m.start(), f"gambar `{m.group(0)}` memakai rujukan; tulis alamat berkasnya langsung: `![teks](assets/nama-berkas.png)`."))
     for m in _HTML.finditer(text):
         found.append((m.start(), f"tag HTML `{m.group(0)[:40]}` tidak diizinkan di kolom Markdown; tulis dengan Markdown, misalnya `[teks](https://...)` atau `![teks](assets/gambar.png)`."))
-    return sorted(found)
+    if not found:
+        # The one rule on the HTML the text becomes: nested brackets, attribute lists, headings.
+        found = [(htmlrule.offset_in(text, f.needle), f.message) for f in htmlrule.markdown_findings(text, field=True)]
+    return sorted(set(found))
 
 
 def markdown_fields(model: BaseModel, path: tuple = ()) -> Iterable[tuple[tuple, str]]:

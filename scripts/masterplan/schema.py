@@ -42,10 +42,19 @@ Skor = Annotated[float, Field(ge=0, le=4)]
 Tautan = Annotated[str, StringConstraints(pattern=r"^(https?://|mailto:)\S+$", max_length=500)]
 
 
-class Model(BaseModel):
-    """Base: unknown keys are errors, numbers are accepted where text is expected."""
+MAX_TEXT = 4000  # characters of any text field without a tighter limit of its own
+MAX_RUPIAH = 10**16  # Rp 10 billiar: far above any budget (the national budget is about Rp 3.5 × 10^15)
 
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, str_strip_whitespace=True)
+
+class Model(BaseModel):
+    """Base: unknown keys are errors, numbers are accepted where text is expected.
+
+    Limits that hold for every field, present and future: no text longer than ``MAX_TEXT``
+    (long text made Markdown and the PDF stage slow), no infinite or not-a-number figure
+    (`.inf`, `.nan` in YAML).
+    """
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, str_strip_whitespace=True, str_max_length=MAX_TEXT, allow_inf_nan=False)
 
 
 class WhyEmpty(Model):
@@ -227,7 +236,7 @@ class Program(WhyEmpty):
     tahun_selesai: Tahun | None = Field(None, description="Tahun selesai, tidak lebih awal dari `tahun_mulai`.")
     tahun_quick_win: list[Tahun] = Field(default_factory=list, description="Tahun-tahun ketika program ini menjadi quick win, misalnya `[2024, 2025]`; satu program dapat menjadi quick win beberapa tahun.")
     sumber_dana: list[SumberDana] = Field(default_factory=list, description="Sumber dana program, satu atau lebih dari pilihan pada kolom Jenis.")
-    anggaran: int | None = Field(None, ge=0, description="Perkiraan anggaran seluruh periode, dalam rupiah, tanpa titik: `2500000000`.")
+    anggaran: int | None = Field(None, ge=0, le=MAX_RUPIAH, description="Perkiraan anggaran seluruh periode, dalam rupiah, tanpa titik: `2500000000`.")
     indikator: list[Indikator] = Field(default_factory=list, description="Indikator kinerja dengan target per tahun.")
     rujukan: str | None = Field(None, description="Keterkaitan dengan RPJMD/Renstra, misalnya `RPJMD 2025-2029 Misi 1`.")
     status: Status | None = Field(None, description="`belum-mulai`, `berjalan`, `selesai` atau `terlambat`, posisi pada akhir tahun pelaporan terakhir; kosong bila belum dilaporkan.")
@@ -344,9 +353,9 @@ class Peringkat(Model):
     """A rank of the same result in one scope."""
 
     cakupan: CakupanPeringkat = Field(description="`nasional` atau `provinsi`.")
-    peringkat: int = Field(ge=1, description="Peringkat ke-N seperti diumumkan.")
+    peringkat: int = Field(ge=1, le=1000, description="Peringkat ke-N seperti diumumkan.")
     wilayah: Judul | None = Field(None, description="Wilayah cakupan peringkat, misalnya nama provinsi.")
-    dari: int | None = Field(None, ge=1, description="Jumlah daerah yang dinilai dalam cakupan ini, bila diumumkan.")
+    dari: int | None = Field(None, ge=1, le=1000, description="Jumlah daerah yang dinilai dalam cakupan ini, bila diumumkan.")
     sumber: str | None = Field(None, description="Sumber peringkat ini bila berbeda dari sumber evaluasi.")
 
 
@@ -384,7 +393,7 @@ class Evaluasi(WhyEmpty):
     skor: dict[Unsur, Skor] = Field(default_factory=dict, description="Skor tiap unsur (0-4) bila diumumkan; kuncinya sama dengan `bobot`.")
     rincian_unsur: list[RincianUnsur] = Field(default_factory=list, description="Nilai subindikator tiap unsur seperti tabel laporan (Indikator / Subindikator / Nilai). Unsur tanpa rincian boleh tidak ditulis.")
     indeks_dimensi: dict[DimensiId, Skor] = Field(default_factory=dict, description="Indeks per dimensi (0-4) bila diumumkan, misalnya `{governance: 2.75, economy: 3.5}`.")
-    peringkat: int | None = Field(None, ge=1, description="Peringkat, bila diumumkan.")
+    peringkat: int | None = Field(None, ge=1, le=1000, description="Peringkat, bila diumumkan.")
     cakupan_peringkat: CakupanPeringkat | None = Field(None, description="`nasional` atau `provinsi`: peringkat ke-N di mana.")
     peringkat_lain: list[Peringkat] = Field(default_factory=list, description="Peringkat lain untuk hasil yang sama, misalnya di provinsi bila `peringkat` adalah peringkat nasional.")
     kekuatan: list[Teks] = Field(default_factory=list, description="Kekuatan menurut penilai, persis seperti di laporan.")
