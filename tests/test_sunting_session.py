@@ -245,3 +245,16 @@ def test_a_failed_rebuild_keeps_the_site_being_served(tmp_path):
     assert session.build(bad) is False
     assert session.current == good and (good / "sunting/index.html").is_file()
     assert (session.tried_commit, session.built_commit) == (bad, _git(project, "rev-parse", "main~1").strip())
+
+
+def test_a_session_that_cannot_build_says_why_and_stops(tmp_path):
+    files = region()
+    files["program/governance.yml"]["program"][0]["progres"] = 400
+    project = make_project(tmp_path / "repo", files)
+    for args in (["init", "-q", "-b", "main"], ["config", "user.name", "Uji"], ["config", "user.email", "u@example.invalid"], ["add", "-A"], ["commit", "-q", "-m", "awal"]):
+        _git(project, *args)
+    result = subprocess.run([sys.executable, "-m", "masterplan.cli", "sunting", "--port", "0", "--port-git", str(_free_port())],
+                            cwd=project, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert "Situs tidak dapat dibangun; perbaiki masalah di atas (`masterplan check`), lalu ulangi." in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr

@@ -142,6 +142,7 @@ class Session:
     httpd: http.server.ThreadingHTTPServer | None = None
     stopping: threading.Event = field(default_factory=threading.Event)
     preview_lock: threading.Lock = field(default_factory=threading.Lock)
+    serving: bool = False
 
     @property
     def site_url(self) -> str:
@@ -248,18 +249,20 @@ class Session:
         commit = _git(self.root, "rev-parse", self.branch)
         log.info("Membangun situs dari %s (%s)…", self.branch, commit[:8])
         if not self.build(commit):
-            self.httpd.server_close()
             raise SessionError("Situs tidak dapat dibangun; perbaiki masalah di atas (`masterplan check`), lalu ulangi.")
         env = dict(os.environ, MODE="git", PORT=str(self.git_port), BIND_HOST="127.0.0.1", GIT_REPO_DIRECTORY=str(self.root), LOG_LEVEL="warn")
         backend = subprocess.Popen(["node", str(server)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         self.processes.append(backend)
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self.serving = True
         threading.Thread(target=self.watch, daemon=True).start()
 
     def stop(self) -> None:
         self.stopping.set()
+        if self.httpd and self.serving:
+            self.httpd.shutdown()  # waits for serve_forever: only when it was started
         if self.httpd:
-            self.httpd.shutdown()
+            self.httpd.server_close()
         for process in self.processes:
             process.terminate()
             try:
