@@ -236,6 +236,7 @@ class View(Scheduling):
     quick_wins_without_year: list[ProgramView]
     completeness: Completeness
     roman: list[str] = field(default_factory=lambda: list(ROMAN))
+    comparison: object = None  # compare.Comparison when the draft amends an enacted regulation (set by pipeline.prepare)
 
     @property
     def region_name(self) -> str:
