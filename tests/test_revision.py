@@ -190,11 +190,12 @@ def test_a_chapter_sentence_is_compared_word_by_word(amended, tmp_path):
 def test_an_invalid_enacted_text_is_reported_with_its_tag(amended, tmp_path):
     work = tmp_path / "rusak"
     shutil.copytree(amended, work, ignore=shutil.ignore_patterns("site", ".cache"))
-    git(work, "checkout", "-q", TAG)
-    edit(work / "data" / "opd.yml", "- id: ", "- id: X ")
+    git(work, "stash", "-q")  # back to the enacted text, the draft put aside
+    edit(work / "data" / "opd.yml", "- id: bappeda\n", "- id: Bappeda Buleleng\n")
     git(work, "commit", "-q", "-am", "rusak")
     git(work, "tag", "-f", TAG)
-    git(work, "checkout", "-q", "-")
+    git(work, "stash", "pop", "-q")
+    edit(work / "data" / "opd.yml", "- id: Bappeda Buleleng\n", "- id: bappeda\n")  # the draft itself is sound
     with pytest.raises(MasterplanError) as caught:
         pipeline.prepare(work / "data", work)
     shown = [str(p) for p in caught.value.problems]
