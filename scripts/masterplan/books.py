@@ -38,7 +38,8 @@ CACHE_VERSION = "3"  # bump when typesetting changes in a way the Typst source d
 # As mkdocs.yml, and the fast path for the templates' HTML blocks that the plugin adds (same output).
 MARKDOWN_EXTENSIONS = ["tables", "attr_list", "admonition", "def_list", "footnotes", "toc", "masterplan.rawhtml"]
 # The body font, which the charts' SVG text ("inherit" in a browser) is drawn in.
-SVG_FONT = {"book": "TeX Gyre Pagella", "annex": "TeX Gyre Bonum"}
+SVG_FONT = {"book": "TeX Gyre Pagella", "annex": "TeX Gyre Bonum", "matrix": "TeX Gyre Bonum"}
+TEMPLATES = {"book": "buku.typ.j2", "annex": "lampiran.typ.j2", "matrix": "matriks.typ.j2"}
 
 
 @dataclass(frozen=True)
@@ -49,11 +50,11 @@ class BookSpec:
     number: str  # "II"
     title: str  # "Masterplan Smart City"
     file: str  # file name under site/unduh/
-    layout: str = "book"  # "book" or "annex"
+    layout: str = "book"  # "book", "annex" or "matrix" (the amendment's comparison, made from data only)
 
     @property
     def full_title(self) -> str:
-        return "Lampiran Peraturan" if self.layout == "annex" else f"Buku {self.number} · {self.title}"
+        return {"annex": "Lampiran Peraturan", "matrix": "Matriks Perubahan"}.get(self.layout, f"Buku {self.number} · {self.title}")
 
 
 @dataclass
@@ -136,7 +137,7 @@ def print_document(spec: BookSpec, chapters: list[Chapter], view: View, template
     coded = [dict(label=c.label, title=c.title, code=converter.chapter(c.html, c.folder)) for c in chapters]
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates_dir)), autoescape=False, undefined=jinja2.StrictUndefined)
     env.filters["t"] = lambda value: htmltypst.string(str(value))
-    template = env.get_template("lampiran.typ.j2" if spec.layout == "annex" else "buku.typ.j2")
+    template = env.get_template(TEMPLATES[spec.layout])
     source = prelude + "\n" + template.render(book=spec, chapters=coded, mp=view, date=pdf_date(view))
     return PrintDocument(source, str(docs_dir), sorted(set(converter.refused)), sorted(converter.images))
 
@@ -328,6 +329,8 @@ class BookJobs:
 
     @staticmethod
     def _chapters(spec: BookSpec, pages: dict[str, str], docs_dir: Path) -> list[tuple[str, str]]:
+        if spec.layout == "matrix":
+            return []  # made from the comparison alone
         files = chapter_files(docs_dir, spec.id)
         if not files:
             raise BookError(f"buku `{spec.id}` tidak punya bab: tambahkan berkas docs/{spec.id}/bab-1-....md")
@@ -359,6 +362,16 @@ class BookJobs:
 
 class BookError(Exception):
     pass
+
+
+def download_rows(result: BookResult, words) -> list[dict]:
+    """The downloads page's rows for one result: the PDF, and its Word document when one was made beside it."""
+    title = {"book": result.spec.full_title, "annex": words.judul_lampiran, "matrix": "Matriks perubahan"}[result.spec.layout]
+    rows = [{"file": result.spec.file, "title": title, "pages": result.pages, "size": human_size(result.size)}]
+    word = result.path.with_suffix(".docx")
+    if word.exists():
+        rows.append({"file": word.name, "title": f"{title} (Word, untuk disunting)", "pages": "–", "size": human_size(word.stat().st_size)})
+    return rows
 
 
 def human_size(size: int) -> str:

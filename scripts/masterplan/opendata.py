@@ -59,4 +59,6 @@ def to_json(view: View) -> str:
 
 def files(view: View) -> dict[str, str]:
     """The open data files of the site, keyed by their path under ``docs/``."""
-    return {"unduh/program.csv": to_csv(view), "unduh/program.json": to_json(view)}
+    from .changedata import files as change_files  # imports this module's spreadsheet_safe
+
+    return {"unduh/program.csv": to_csv(view), "unduh/program.json": to_json(view), **change_files(view.comparison)}

@@ -87,6 +87,20 @@ class Vocabulary:
         """File name of the annex PDF: lampiran-perwali.pdf."""
         return f"lampiran-{self.singkatan_peraturan.lower()}.pdf"
 
+    @property
+    def berkas_lampiran_word(self) -> str:
+        """The annex in Word, beside its PDF: lampiran-perwali.docx."""
+        return f"lampiran-{self.singkatan_peraturan.lower()}.docx"
+
+    @property
+    def berkas_matriks(self) -> str:
+        """The amendment's comparison matrix: matriks-perubahan-perwali.pdf."""
+        return f"matriks-perubahan-{self.singkatan_peraturan.lower()}.pdf"
+
+    @property
+    def berkas_matriks_word(self) -> str:
+        return f"matriks-perubahan-{self.singkatan_peraturan.lower()}.docx"
+
 
 def vocabulary(wil: schema.WilayahFile) -> Vocabulary:
     kind, head, regulation, abbr, gov_abbr, village, fund = KINDS[wil.wilayah.jenis]
