@@ -216,10 +216,14 @@ class BookInput:
 
 
 def make_book(book: BookInput) -> tuple[int, int, float]:
-    """In the book's own process: chapters -> Typst source -> PDF, or the cached PDF of the same source."""
+    """In the book's own process: chapters -> Typst source -> PDF, or the cached PDF of the same source.
+
+    The annex and the comparison matrix also get their Word document beside the PDF (:mod:`worddocs`).
+    """
     started = time.perf_counter()
     chapters = [to_chapter(text, i, Path(name).parent.as_posix()) for i, (name, text) in enumerate(book.chapters)]
     document = print_document(book.spec, chapters, book.view, book.templates_dir, book.docs_dir)
+    make_word(book, chapters)
     key = document.cache_key()
     cached = from_cache(book.cache_dir, key, book.out)
     if cached is not None:
@@ -227,6 +231,19 @@ def make_book(book: BookInput) -> tuple[int, int, float]:
     pages, size, _ = typeset(document, str(book.out))
     to_cache(book.cache_dir, key, book.out, pages, book.spec.file)
     return pages, size, time.perf_counter() - started
+
+
+def make_word(book: BookInput, chapters: list[Chapter]) -> None:
+    """The Word document of the annex or the matrix, as ``<file>.docx`` beside the PDF."""
+    if book.spec.layout not in ("annex", "matrix"):
+        return
+    from . import worddocs  # python-docx is loaded only where a Word document is made
+
+    out = book.out.with_suffix(".docx")
+    if book.spec.layout == "annex":
+        worddocs.annex(chapters, book.view, book.docs_dir, out, pdf_date(book.view))
+    else:
+        worddocs.matrix(book.view, out, pdf_date(book.view))
 
 
 def from_cache(cache_dir: Path | None, key: str, out: Path) -> int | None:

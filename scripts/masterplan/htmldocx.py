@@ -1,0 +1,522 @@
+"""Books stage: the annex (and the amendment's comparison matrix) as a Word document for the legal bureau.
+
+The legal bureau and the provincial harmonisation mark drafts up in Word. The
+annex's Word document is made from the very chapter HTML the PDF is made from
+(:mod:`htmltypst` parses it; this module walks the same tree), with the same
+LAMPIRAN block, title, chapters and signature: real Word headings, paragraphs and
+tables (editable, header rows repeated), F4 paper, Bookman Old Style 12 pt (TeX Gyre
+Bonum, its free metric clone, declared as the alternative), page numbers "- 2 -" from
+page two. Charts become pictures (typeset by Typst from their SVG), their text kept as
+the picture's alternative text. Saved with fixed dates and zip times, so the same
+commit gives the same bytes. python-docx is pure Python (with lxml): see README.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from .htmltypst import SKIP, Node, parse
+
+FONT = "Bookman Old Style"  # the font of regulation annexes in the offices' Word
+FONT_ALTERNATIVE = "TeX Gyre Bonum"  # its free metric clone, what the PDF is set in
+MONO = "DejaVu Sans Mono"
+GREY = RGBColor(0x44, 0x44, 0x44)
+HEADER_FILL = "E8ECF2"
+F4 = (Mm(215), Mm(330))
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # zip entries carry no build time
+_SPACE = re.compile(r"[ \t\r\n\f]+")
+BLOCKS = {"p", "div", "ul", "ol", "table", "figure", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "dl", "hr", "pre", "mp-svg", "section"}
+
+
+# ------------------------------------------------------------------ the document
+
+def new_document(title: str, author: str, date: dt.datetime, landscape: bool = False, margins=(25, 25, 25, 30)) -> Document:
+    """An empty document in the annex's format: F4, Bookman 12 pt, "- N -" centred at the top from page two."""
+    doc = Document()
+    _drop_thumbnail(doc)
+    section = doc.sections[0]
+    width, height = F4
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (height, width) if landscape else (width, height)
+    section.top_margin, section.right_margin, section.bottom_margin, section.left_margin = (Mm(m) for m in margins)
+    section.header_distance = Mm(12)
+    section.different_first_page_header_footer = True
+    section.first_page_header.paragraphs[0].text = ""  # page one carries no number
+    _page_number(section.header.paragraphs[0])
+    _styles(doc)
+    _font_table(doc)
+    props = doc.core_properties
+    props.title, props.author, props.last_modified_by, props.subject = title, author, author, title
+    props.comments, props.keywords, props.language, props.revision = "", "", "id-ID", 1
+    props.created = props.modified = date.replace(tzinfo=None)
+    return doc
+
+
+def _drop_thumbnail(doc: Document) -> None:
+    """python-docx's template carries a thumbnail of its own; the document is not that picture."""
+    rels = doc.part.package.rels
+    for key in [k for k, rel in rels.items() if rel.reltype == RT.THUMBNAIL]:
+        rels.pop(key)
+
+
+def _page_number(paragraph) -> None:
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run("- ")
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), " PAGE ")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "2"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+    paragraph._p.append(paragraph.add_run(" -")._r)
+
+
+def _set_font(rpr_owner, name: str) -> None:
+    """One font for every script; theme fonts removed (Word prefers them over a named font)."""
+    rpr = rpr_owner.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in list(fonts.attrib):
+        if attr.endswith("Theme"):
+            del fonts.attrib[attr]
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), name)
+
+
+def _styles(doc: Document) -> None:
+    styles = doc.styles
+    normal = styles["Normal"]
+    normal.font.size = Pt(12)
+    _set_font(normal.element, FONT)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "id-ID")
+    normal.element.get_or_add_rPr().append(lang)
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.line_spacing = 1.15
+    for level in range(1, 5):
+        style = styles[f"Heading {level}"]
+        _set_font(style.element, FONT)
+        style.font.size = Pt(12)
+        style.font.bold = True
+        style.font.italic = level == 3
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        style.paragraph_format.space_before = Pt(12 if level > 1 else 0)
+        style.paragraph_format.space_after = Pt(6)
+        if level == 1:
+            style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            style.paragraph_format.space_after = Pt(18)
+    _set_font(styles["Table Grid"].element, FONT)
+
+
+def _font_table(doc: Document) -> None:
+    """Declares TeX Gyre Bonum as the alternative of Bookman Old Style (what LibreOffice and the PDF use)."""
+    part = next((p for p in doc.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml"), None)
+    if part is None:
+        return
+    entry = (f'<w:font w:name="{FONT}"><w:altName w:val="{FONT_ALTERNATIVE}"/><w:panose1 w:val="02050604050505020204"/>'
+             '<w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>')
+    part._blob = part.blob.replace(b"</w:fonts>", entry.encode() + b"</w:fonts>")
+
+
+def save(doc: Document, path: Path) -> None:
+    """Writes the document with every zip entry dated 1980-01-01, in a fixed order: same input, same bytes."""
+    raw = io.BytesIO()
+    doc.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(info.filename))
+    Path(path).write_bytes(out.getvalue())
+
+
+# ------------------------------------------------------------------ blocks the annex and the matrix share
+
+def right_block(doc: Document, lines: list[str], indent_mm: float, space_after: float = 14) -> None:
+    """The LAMPIRAN block (and the signature): left-aligned lines in the right half of the page."""
+    for i, line in enumerate(lines):
+        p = doc.add_paragraph()
+        p.paragraph_format.left_indent = Mm(indent_mm)
+        p.paragraph_format.space_after = Pt(space_after if i == len(lines) - 1 else 0)
+        p.paragraph_format.line_spacing = 1.0
+        p.add_run(line)
+
+
+def centred_title(doc: Document, text: str) -> None:
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.space_after = Pt(24)
+    p.add_run(text).bold = True
+
+
+def chapter_heading(doc: Document, label: str, title: str, first: bool) -> None:
+    """"BAB I" over the title in capitals, a real Heading 1 (Word's navigation pane lists it)."""
+    heading = doc.add_heading(level=1)
+    heading.paragraph_format.page_break_before = not first
+    heading.add_run(label).add_break()
+    heading.add_run(title.upper())
+
+
+def shade(cell, fill: str = HEADER_FILL) -> None:
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shd)
+
+
+def repeat_as_header(row) -> None:
+    mark = OxmlElement("w:tblHeader")
+    mark.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(mark)
+
+
+def keep_row_whole(row) -> None:
+    mark = OxmlElement("w:cantSplit")
+    mark.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(mark)
+
+
+def new_table(container, widths_mm: list[float]):
+    table = container.add_table(rows=0, cols=len(widths_mm))
+    table.style = "Table Grid"
+    table.autofit = False
+    for column, width in zip(table.columns, widths_mm):
+        column.width = Mm(width)
+    return table
+
+
+# ------------------------------------------------------------------ chapter HTML -> Word
+
+class Writer:
+    """Walks a chapter's HTML tree (:func:`htmltypst.parse`) into Word paragraphs, lists and tables."""
+
+    def __init__(self, text_width_mm: float, images_root: Path, chart_png):
+        self.width = text_width_mm
+        self.images_root = images_root.resolve()
+        self.chart_png = chart_png  # SVG source -> PNG bytes, or None when charts are left out
+        self.svgs: list[str] = []
+        self.folder = ""
+
+    def chapter(self, doc, html: str, folder: str = "") -> None:
+        root, self.svgs = parse(html)
+        self.folder = folder
+        self.blocks(doc, root.children)
+
+    # -- blocks
+    def blocks(self, container, children: list, indent: float = 0.0) -> None:
+        run: list = []
+        for child in children:
+            if isinstance(child, Node) and child.tag in BLOCKS:
+                self.paragraph(container, run, indent)
+                run = []
+                self.block(container, child, indent)
+            else:
+                run.append(child)
+        self.paragraph(container, run, indent)
+
+    def paragraph(self, container, inline: list, indent: float = 0.0, style: str | None = None, prefix: str = "", fmt: dict | None = None):
+        pieces = self.pieces(inline, fmt or {})
+        if not any(t.strip() for t, _ in pieces) and not prefix:
+            return None
+        p = _fresh_paragraph(container, style)
+        if indent or prefix:
+            p.paragraph_format.left_indent = Mm(indent + (7 if prefix else 0))
+            if prefix:
+                p.paragraph_format.first_line_indent = Mm(-7)
+        if prefix:
+            p.add_run(prefix + "\t")
+            p.paragraph_format.tab_stops.add_tab_stop(Mm(indent + 7))
+        _add_runs(p, pieces)
+        return p
+
+    def block(self, container, node: Node, indent: float) -> None:
+        tag = node.tag
+        if tag in SKIP or "mp-terbuka" in node.classes:
+            return
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            level = min(int(tag[1]), 4)
+            heading = container.add_heading(level=level) if hasattr(container, "add_heading") else _fresh_paragraph(container, None)
+            _add_runs(heading, self.pieces(node.children, {"bold": True}))
+        elif tag == "p":
+            p = self.paragraph(container, node.children, indent)
+            if p is not None and not _is_cell(container):
+                p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        elif tag in ("ul", "ol"):
+            self.list(container, node, indent)
+        elif tag == "table":
+            self.table(container, node, indent)
+        elif tag == "mp-svg":
+            self.chart(container, self.svgs[int(node.attrs["data-i"])])
+        elif tag == "blockquote":
+            self.blocks(container, node.children, indent + 10)
+        elif tag == "pre":
+            self.paragraph(container, [node.text], indent, fmt={"mono": True})
+        elif tag == "dl":
+            for child in node.children:
+                if isinstance(child, Node) and child.tag == "dt":
+                    self.paragraph(container, child.children, indent, fmt={"bold": True})
+                elif isinstance(child, Node) and child.tag == "dd":
+                    self.blocks(container, child.children, indent + 7)
+        elif tag == "div" and "admonition" in node.classes:
+            title = next((c for c in node.children if isinstance(c, Node) and "admonition-title" in c.classes), None)
+            if title is not None:
+                self.paragraph(container, title.children, indent + 5, fmt={"bold": True})
+            self.blocks(container, [c for c in node.children if c is not title], indent + 5)
+        elif tag == "hr":
+            return
+        else:  # div, section, figure: their content
+            self.blocks(container, node.children, indent)
+
+    def list(self, container, node: Node, indent: float) -> None:
+        start = node.attrs.get("start", "1")
+        number = int(start) if start.isdigit() else 1
+        for li in (c for c in node.children if isinstance(c, Node) and c.tag == "li"):
+            prefix = f"{number}." if node.tag == "ol" else "•"
+            number += 1
+            inline = [c for c in li.children if not (isinstance(c, Node) and c.tag in BLOCKS)]
+            nested = [c for c in li.children if isinstance(c, Node) and c.tag in BLOCKS]
+            first_block = nested[0] if nested and not any(isinstance(c, str) and c.strip() or isinstance(c, Node) for c in inline) and nested[0].tag == "p" else None
+            self.paragraph(container, first_block.children if first_block else inline, indent, prefix=prefix)
+            for child in nested:
+                if child is not first_block:
+                    self.block(container, child, indent + 7)
+
+    def table(self, container, node: Node, indent: float) -> None:
+        rows = list(_rows(node))
+        count = max((sum(_span(c) for c in _cells(r)) for r, _ in rows), default=0)
+        if count == 0:
+            return
+        shares = _shares(node, rows, count)
+        total = sum(shares)
+        table = new_table(container, [(self.width - indent) * s / total for s in shares])
+        for tr, is_head in rows:
+            row = table.add_row()
+            if is_head:
+                repeat_as_header(row)
+            column = 0
+            for cell_node in _cells(tr):
+                if column >= count:
+                    break
+                span = min(_span(cell_node), count - column)
+                cell = row.cells[column] if span == 1 else row.cells[column].merge(row.cells[column + span - 1])
+                column += span
+                if cell_node.tag == "th":
+                    shade(cell)
+                self.cell(cell, cell_node, bold=cell_node.tag == "th")
+        if _is_cell(container):
+            _fresh_paragraph(container, None)  # a cell must end with a paragraph, also after a table
+
+    def cell(self, cell, node: Node, bold: bool) -> None:
+        if any(isinstance(c, Node) and c.tag in BLOCKS for c in node.children):
+            self.blocks(cell, node.children)
+        else:
+            p = self.paragraph(cell, node.children, fmt={"bold": bold})
+            if p is not None and "mp-angka" in node.classes:
+                p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        for p in cell.paragraphs:
+            p.paragraph_format.space_after = Pt(2)
+            p.paragraph_format.line_spacing = 1.0
+            for r in p.runs:
+                r.font.size = Pt(10)
+
+    def chart(self, container, svg: str) -> None:
+        """A chart as a picture; its words are the picture's alternative text (the PDF prints them as text)."""
+        words = " ".join(" ".join(t.split()) for t in re.findall(r"<text\b[^>]*>(.*?)</text>", svg, re.S))
+        words = _unescape(re.sub(r"<[^>]+>", "", words))
+        png = self.chart_png(svg) if self.chart_png else None
+        p = _fresh_paragraph(container, None)
+        if png is None:
+            _add_runs(p, [(words, {"italic": True})])
+            return
+        run = p.add_run()
+        shape = run.add_picture(io.BytesIO(png), width=Mm(self.width))
+        shape._inline.docPr.set("descr", words)
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    # -- inline
+    def pieces(self, children: list, fmt: dict) -> list[tuple[str, dict]]:
+        out: list[tuple[str, dict]] = []
+        self._inline(children, fmt, out)
+        return _trimmed(out)
+
+    def _inline(self, children: list, fmt: dict, out: list) -> None:
+        for child in children:
+            if isinstance(child, str):
+                out.append((_SPACE.sub(" ", child), fmt))
+            elif child.tag in SKIP or "mp-terbuka" in child.classes or "footnote-backref" in child.classes:
+                continue
+            elif child.tag == "br":
+                out.append(("\n", fmt))
+            elif child.tag == "img":
+                out.append((child.attrs.get("alt", ""), {**fmt, "italic": True}))
+            else:
+                self._inline(child.children, _format(child, fmt), out)
+                href = child.attrs.get("href", "") if child.tag == "a" else ""
+                if href.startswith(("https://", "http://", "mailto:")):
+                    shown = " ".join(child.text.split())
+                    if shown not in (href, href.removeprefix("mailto:"), href.split("://", 1)[-1].rstrip("/")):
+                        out.append((f" ({href.removeprefix('mailto:')})", {**fmt, "small": True}))
+
+
+def _format(node: Node, fmt: dict) -> dict:
+    tag, classes = node.tag, set(node.classes)
+    new = dict(fmt)
+    if tag in ("strong", "b"):
+        new["bold"] = True
+    if tag in ("em", "i") or "mp-kosong" in classes:
+        new["italic"] = True
+    if "mp-kosong" in classes or "mp-sumber" in classes or "mp-kecil" in classes:
+        new["grey"] = True
+    if tag == "code":
+        new["mono"] = True
+    if tag == "sup":
+        new["super"] = True
+    if tag in ("u", "ins"):
+        new["underline"] = True
+    if tag in ("del", "s"):
+        new["strike"] = True
+    if "mp-ilustratif" in classes:
+        new.update(italic=True, small=True, paren=True)
+    return new
+
+
+def _trimmed(pieces: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
+    """Collapses spaces across pieces and drops the space a paragraph starts or ends with, as HTML does."""
+    out: list[tuple[str, dict]] = []
+    previous_space = True
+    for text, fmt in pieces:
+        if fmt.get("paren"):
+            text = f"({text.strip()})"
+            fmt = {k: v for k, v in fmt.items() if k != "paren"}
+        if previous_space:
+            text = text.lstrip(" ")
+        if not text:
+            continue
+        previous_space = text.endswith((" ", "\n"))
+        out.append((text, fmt))
+    while out and out[-1][0].endswith(" "):
+        text, fmt = out.pop()
+        if text.rstrip(" "):
+            out.append((text.rstrip(" "), fmt))
+            break
+    return out
+
+
+def _add_runs(paragraph, pieces: list[tuple[str, dict]]) -> None:
+    for text, fmt in pieces:
+        parts = text.split("\n")
+        for i, part in enumerate(parts):
+            run = paragraph.add_run(part)
+            if i < len(parts) - 1:
+                run.add_break(WD_BREAK.LINE)
+            _apply(run, fmt)
+
+
+def _apply(run, fmt: dict) -> None:
+    if not fmt:
+        return
+    font = run.font
+    if fmt.get("bold"):
+        font.bold = True
+    if fmt.get("italic"):
+        font.italic = True
+    if fmt.get("underline"):
+        font.underline = True
+    if fmt.get("strike"):
+        font.strike = True
+    if fmt.get("super"):
+        font.superscript = True
+    if fmt.get("grey"):
+        font.color.rgb = GREY
+    if fmt.get("small"):
+        font.size = Pt(9)
+    if fmt.get("mono"):
+        font.name = MONO
+        font.size = Pt(10)
+
+
+def _fresh_paragraph(container, style: str | None):
+    """A new paragraph; in a table cell the empty one Word puts in every cell is used first."""
+    if _is_cell(container):
+        paragraphs = container.paragraphs
+        if len(paragraphs) == 1 and not paragraphs[0].runs and not getattr(container, "_mp_used", False):
+            container._mp_used = True
+            return paragraphs[0]
+    return container.add_paragraph(style=style)
+
+
+def _is_cell(container) -> bool:
+    return container.__class__.__name__ == "_Cell"
+
+
+def _unescape(text: str) -> str:
+    import html
+    return html.unescape(text)
+
+
+# ------------------------------------------------------------------ table shape (as htmltypst reads it)
+
+_WIDTH = re.compile(r"width:\s*([\d.]+)%")
+
+
+def _cells(row: Node) -> list[Node]:
+    return [c for c in row.children if isinstance(c, Node) and c.tag in ("td", "th")]
+
+
+def _span(cell: Node) -> int:
+    value = cell.attrs.get("colspan", "1")
+    return int(value) if value.isdigit() and int(value) > 0 else 1
+
+
+def _rows(table: Node):
+    """(row, is a header row) in order: rows of a <thead>, or leading rows of only <th>, repeat on every page."""
+    has_thead = any(isinstance(c, Node) and c.tag == "thead" for c in table.children)
+    seen_body = False
+
+    def walk(parent: Node, in_thead: bool):
+        nonlocal seen_body
+        for child in parent.children:
+            if not isinstance(child, Node):
+                continue
+            if child.tag in ("thead", "tbody", "tfoot"):
+                yield from walk(child, child.tag == "thead")
+            elif child.tag == "tr":
+                head = in_thead or (not has_thead and not seen_body and all(c.tag == "th" for c in _cells(child)))
+                seen_body = seen_body or not head
+                yield child, head
+
+    yield from walk(table, False)
+
+
+def _shares(table: Node, rows: list, count: int) -> list[float]:
+    group = next((c for c in table.children if isinstance(c, Node) and c.tag == "colgroup"), None)
+    if group is not None:
+        widths = [_WIDTH.search(c.attrs.get("style", "")) for c in group.children if isinstance(c, Node) and c.tag == "col"]
+        if len(widths) == count and all(widths):
+            return [float(w.group(1)) for w in widths]
+    lengths = [4.0] * count
+    for row, _ in rows[:200]:
+        cells = _cells(row)
+        if len(cells) == count:
+            for i, c in enumerate(cells):
+                lengths[i] = max(lengths[i], min(len(c.text), 60))
+    return lengths
