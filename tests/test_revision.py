@@ -201,3 +201,147 @@ def test_an_invalid_enacted_text_is_reported_with_its_tag(amended, tmp_path):
     shown = [str(p) for p in caught.value.problems]
     assert any(s.startswith(f"{TAG}:data/opd.yml:") for s in shown), shown
     assert any("tidak lolos pemeriksaan data" in s and s.startswith("data/wilayah.yml:") for s in shown), shown
+
+
+# ------------------------------------------------------------------ what the build publishes
+
+CODES = re.compile(r"\b(?:GOV|BRD|ECO|LIV|SOC|ENV)-\d\d\b")
+
+
+def test_the_comparison_page_shows_the_four_changes(built):
+    soup = BeautifulSoup((built / "perubahan.html").read_text(encoding="utf-8"), "html.parser")
+    article = soup.select_one("article")
+    assert article.select_one("#jumlah-perubahan").get_text() == "4"
+    titles = [tr["data-kode"] for tr in article.select("tr.mp-matriks-judul")]
+    assert sorted(titles) == ["ENV-09", "ENV-10", "SOC-01", "visi"]
+    rows = article.select("tr[data-perubahan]")
+    assert sorted(r["data-perubahan"] for r in rows) == ["dihapus", "ditambah", "diubah", "diubah"]
+    assert sorted(d.get_text() for d in article.select("td del")) == ["520", "Melayani,"]
+    assert sorted(i.get_text() for i in article.select("td ins")) == ["530", "Inovatif,"]
+    assert "52 program" in article.get_text()
+    assert set(CODES.findall(article.get_text())) == {"ENV-09", "ENV-10", "SOC-01"}
+    link = article.select_one("tr.mp-matriks-judul[data-kode='ENV-10'] a")
+    assert link["href"] == "program/env-10.html" and (built / "program" / "env-10.html").exists()
+
+
+def test_the_open_data_lists_the_four_changes(built):
+    rows = list(csv.DictReader(io.StringIO((built / "unduh" / "perubahan.csv").read_text(encoding="utf-8"))))
+    assert sorted((r["kode"], r["perubahan"]) for r in rows) == [("ENV-09", "dihapus"), ("ENV-10", "ditambah"), ("SOC-01", "diubah"), ("visi", "diubah")]
+    soc = next(r for r in rows if r["kode"] == "SOC-01")
+    assert (soc["semula"], soc["menjadi"]) == ("520 titik", "530 titik")
+    added = next(r for r in rows if r["kode"] == "ENV-10")
+    assert added["semula"] == "tidak ada" and "Pemantauan Kualitas Udara Terpadu" in added["menjadi"]
+    data = json.loads((built / "unduh" / "perubahan.json").read_text(encoding="utf-8"))
+    assert data["tag"] == TAG and data["jumlah_perubahan"] == 4 and data["tidak_berubah"]["program"] == 52
+    assert data["mengubah"] == "Peraturan Bupati Buleleng Nomor 27 Tahun 2024 tentang Master Plan Smart City Kabupaten Buleleng Tahun 2024-2033"
+    vision = next(r for r in data["perubahan"] if r["kode"] == "visi")
+    assert {"jenis": "dihapus", "teks": "Melayani,"} in vision["semula_rinci"]
+    assert next(r for r in data["perubahan"] if r["kode"] == "ENV-09")["menjadi"] is None
+
+
+def pdf_text(path: Path) -> list[str]:
+    return [re.sub(r"\s+", " ", p.extract_text() or "") for p in PdfReader(path).pages]
+
+
+def test_the_matrix_pdf_lists_the_four_changes_on_f4(built):
+    path = built / "unduh" / "matriks-perubahan-perbup.pdf"
+    reader = PdfReader(path)
+    page = reader.pages[0]
+    assert abs(float(page.mediabox.width) - 330 * MM) < 0.5 and abs(float(page.mediabox.height) - 215 * MM) < 0.5
+    text = " ".join(pdf_text(path))
+    assert text.startswith("MATRIKS PERUBAHAN RANCANGAN PERATURAN BUPATI BULELENG TENTANG PERUBAHAN ATAS PERATURAN BUPATI BULELENG NOMOR 27 TAHUN 2024")
+    assert set(CODES.findall(text)) == {"ENV-09", "ENV-10", "SOC-01"}
+    for words in ("Semula Menjadi Keterangan", "Melayani,", "Inovatif,", "520 titik", "530 titik", "Jumlah perubahan: 4."):
+        assert words in text, words
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
+    assert "TeXGyreBonum" in fonts
+
+
+def test_the_annex_is_titled_and_signed_as_an_amendment(built):
+    pages = pdf_text(built / "unduh" / "lampiran-perbup.pdf")
+    title = "PERUBAHAN ATAS PERATURAN BUPATI BULELENG NOMOR 27 TAHUN 2024 TENTANG MASTER PLAN SMART CITY KABUPATEN BULELENG TAHUN 2024-2033"
+    assert pages[0].strip().startswith(f"LAMPIRAN RANCANGAN PERATURAN BUPATI BULELENG NOMOR … TAHUN … TENTANG {title} {title} BAB I")
+    assert pages[-1].rstrip().endswith("BUPATI BULELENG, KETUT LIHADNYANA")
+
+
+# ------------------------------------------------------------------ the annex in Word
+
+def docx_text(document) -> list[str]:
+    """Every text of a Word document: paragraphs, table cells (nested too) and pictures' alternative text."""
+    texts = [p.text for p in document.paragraphs]
+
+    def tables(items):
+        for table in items:
+            for row in table.rows:
+                for cell in row.cells:
+                    texts.extend(p.text for p in cell.paragraphs)
+                    tables(cell.tables)
+
+    tables(document.tables)
+    ns = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+    texts.extend(el.get("descr", "") for el in document.element.body.iter(ns))
+    return texts
+
+
+def words(texts) -> set[str]:
+    return set(re.findall(r"\w+", " ".join(texts).lower()))
+
+
+def pdf_words(path: Path) -> set[str]:
+    # The running page numbers ("- 2 -") are a field in Word, not text.
+    texts = [re.sub(r"(?m)^\s*- \d+ -\s*$", "", p.extract_text() or "") for p in PdfReader(path).pages]
+    return words(texts)
+
+
+@pytest.mark.parametrize("name", ["lampiran-perbup", "matriks-perubahan-perbup"])
+def test_the_word_documents_hold_every_word_of_their_pdf(built, name):
+    from docx import Document
+
+    document = Document(str(built / "unduh" / f"{name}.docx"))
+    missing = pdf_words(built / "unduh" / f"{name}.pdf") - words(docx_text(document))
+    assert not missing, sorted(missing)[:40]
+
+
+def test_the_word_annex_is_f4_with_real_headings_tables_and_page_numbers(built):
+    from docx import Document
+    from docx.shared import Mm
+
+    document = Document(str(built / "unduh" / "lampiran-perbup.docx"))
+    section = document.sections[0]
+    assert abs(section.page_width - Mm(215)) < Mm(0.1) and abs(section.page_height - Mm(330)) < Mm(0.1)
+    assert [p.text for p in document.paragraphs[:5]] == [
+        "LAMPIRAN", "RANCANGAN PERATURAN BUPATI BULELENG", "NOMOR … TAHUN …", "TENTANG",
+        "PERUBAHAN ATAS PERATURAN BUPATI BULELENG NOMOR 27 TAHUN 2024 TENTANG MASTER PLAN SMART CITY KABUPATEN BULELENG TAHUN 2024-2033"]
+    chapters = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert chapters[:2] == ["BAB I\nPENDAHULUAN", "BAB II\nVISI, MISI DAN ARAH KEBIJAKAN"] and len(chapters) == 6
+    assert any(p.style.name == "Heading 2" for p in document.paragraphs)
+    assert len(document.tables) > 10 and any("ENV-10" in c.text for t in document.tables for r in t.rows for c in r.cells)
+    header_rows = [t for t in document.tables if t.rows[0]._tr.trPr is not None and t.rows[0]._tr.trPr.find(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader") is not None]
+    assert len(header_rows) > 10  # header rows repeat on every page a table runs over
+    assert section.different_first_page_header_footer
+    assert not "".join(p.text for p in section.first_page_header.paragraphs).strip()
+    header = section.header.paragraphs[0]._p.xml
+    assert "PAGE" in header and section.header.paragraphs[0].text.startswith("- ") and section.header.paragraphs[0].text.endswith(" -")
+    assert document.styles["Normal"].font.name == "Bookman Old Style"
+    assert [p.text for p in document.paragraphs if p.text][-2:] == ["BUPATI BULELENG,", "KETUT LIHADNYANA"]
+    assert document.core_properties.created.year == 2024 and document.core_properties.language == "id-ID"
+
+
+def test_the_word_matrix_marks_deleted_and_inserted_words(built):
+    from docx import Document
+    from docx.shared import Mm
+
+    document = Document(str(built / "unduh" / "matriks-perubahan-perbup.docx"))
+    assert abs(document.sections[0].page_width - Mm(330)) < Mm(0.1)
+    runs = [r for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs for r in p.runs]
+    assert sorted({r.text for r in runs if r.font.strike}) == ["520", "Melayani,"]
+    assert sorted({r.text for r in runs if r.font.underline}) == ["530", "Inovatif,"]
+
+
+def test_two_builds_give_the_same_word_bytes(built, amended):
+    first = {name: (built / "unduh" / name).read_bytes() for name in ("lampiran-perbup.docx", "matriks-perubahan-perbup.docx")}
+    result = mkdocs_build(amended, env={"MASTERPLAN_NO_CACHE": "1"})
+    assert result.returncode == 0, result.stderr
+    for name, data in first.items():
+        assert (amended / "site" / "unduh" / name).read_bytes() == data, name

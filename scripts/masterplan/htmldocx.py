@@ -37,6 +37,9 @@ HEADER_FILL = "E8ECF2"
 F4 = (Mm(215), Mm(330))
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # zip entries carry no build time
 _SPACE = re.compile(r"[ \t\r\n\f]+")
+TALL_ROW_CHARS = 1500  # a row with more text may be taller than a page: Word may break it
+CHAR_MM = 2.25  # about the width of a character of 10 pt Bookman, for the narrowest a column may be
+CELL_PADDING_MM = 4.2
 BLOCKS = {"p", "div", "ul", "ol", "table", "figure", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "dl", "hr", "pre", "mp-svg", "section"}
 
 
@@ -305,25 +308,32 @@ class Writer:
         count = max((sum(_span(c) for c in _cells(r)) for r, _ in rows), default=0)
         if count == 0:
             return
-        shares = _shares(node, rows, count)
-        total = sum(shares)
-        table = new_table(container, [(self.width - indent) * s / total for s in shares])
-        for tr, is_head in rows:
-            row = table.add_row()
-            if is_head:
-                repeat_as_header(row)
-            column = 0
-            for cell_node in _cells(tr):
-                if column >= count:
-                    break
-                span = min(_span(cell_node), count - column)
-                cell = row.cells[column] if span == 1 else row.cells[column].merge(row.cells[column + span - 1])
-                column += span
-                if cell_node.tag == "th":
-                    shade(cell)
-                self.cell(cell, cell_node, bold=cell_node.tag == "th")
-        if _is_cell(container):
-            _fresh_paragraph(container, None)  # a cell must end with a paragraph, also after a table
+        widths = _widths(node, rows, count, self.width - indent)
+        for k, section in enumerate(_sections(rows)):
+            if k:  # Word joins two tables that touch: a hairline paragraph keeps each section its own header
+                _spacer(container, 1)
+            table = new_table(container, widths)
+            for tr, is_head in section:
+                self.row(table, tr, is_head, count)
+        # The room print leaves after a table; it also keeps the next table apart (and a cell ends with a paragraph).
+        _spacer(container, 6)
+
+    def row(self, table, tr: Node, is_head: bool, count: int) -> None:
+        row = table.add_row()
+        if is_head:
+            repeat_as_header(row)
+        elif len(tr.text) < TALL_ROW_CHARS:
+            keep_row_whole(row)  # as in print; a row that may be taller than a page may break
+        column = 0
+        for cell_node in _cells(tr):
+            if column >= count:
+                break
+            span = min(_span(cell_node), count - column)
+            cell = row.cells[column] if span == 1 else row.cells[column].merge(row.cells[column + span - 1])
+            column += span
+            if cell_node.tag == "th":
+                shade(cell)
+            self.cell(cell, cell_node, bold=cell_node.tag == "th")
 
     def cell(self, cell, node: Node, bold: bool) -> None:
         if any(isinstance(c, Node) and c.tag in BLOCKS for c in node.children):
@@ -366,6 +376,8 @@ class Writer:
                 continue
             elif child.tag == "br":
                 out.append(("\n", fmt))
+            elif "mp-rp" in child.classes:  # an amount never breaks between "Rp" and its figure
+                out.append((_SPACE.sub(" ", child.text).replace(" ", "\u00a0"), fmt))
             elif child.tag == "img":
                 out.append((child.attrs.get("alt", ""), {**fmt, "italic": True}))
             else:
@@ -464,6 +476,13 @@ def _fresh_paragraph(container, style: str | None):
     return container.add_paragraph(style=style)
 
 
+def _spacer(container, points: float) -> None:
+    gap = container.add_paragraph()
+    gap.paragraph_format.space_after = Pt(0)
+    gap.paragraph_format.space_before = Pt(0)
+    gap.paragraph_format.line_spacing = Pt(points)
+
+
 def _is_cell(container) -> bool:
     return container.__class__.__name__ == "_Cell"
 
@@ -476,6 +495,9 @@ def _unescape(text: str) -> str:
 # ------------------------------------------------------------------ table shape (as htmltypst reads it)
 
 _WIDTH = re.compile(r"width:\s*([\d.]+)%")
+# What a line cannot break inside: an amount "Rp 12.000.000.000", else a word, split after a dash or
+# slash unless a digit follows (GOV-01 and 2024–2028 stay whole), as htmltypst measures it.
+_UNBREAKABLE = re.compile(r"Rp\s[\d.]+|(?:[^\s\-/–]|[-/–](?=\d))+[-/–]?")
 
 
 def _cells(row: Node) -> list[Node]:
@@ -505,6 +527,44 @@ def _rows(table: Node):
                 yield child, head
 
     yield from walk(table, False)
+
+
+def _sections(rows: list) -> list[list]:
+    """A row of only <th> inside the body ("Kode | Program ...") labels the rows after it: as in
+    print (htmltypst), the table is split there, and the label repeats over its own rows."""
+    def only_th(tr: Node) -> bool:
+        return all(c.tag == "th" for c in _cells(tr))
+
+    sections = [[]]
+    for i, (tr, head) in enumerate(rows):
+        has_body = any(not h for _, h in sections[-1])
+        if not head and has_body and only_th(tr) and i + 1 < len(rows) and not only_th(rows[i + 1][0]):
+            sections.append([(tr, True)])
+        else:
+            sections[-1].append((tr, head))
+    return sections
+
+
+def _widths(table: Node, rows: list, count: int, width: float) -> list[float]:
+    """Column widths in mm: the template's shares, but no column narrower than its longest word."""
+    shares = _shares(table, rows, count)
+    total = sum(shares)
+    widths = [width * s / total for s in shares]
+    mins = [CELL_PADDING_MM] * count
+    for tr, _ in rows[:400]:
+        column = 0
+        for c in _cells(tr):
+            if _span(c) == 1 and column < count:
+                longest = max((len(w) for w in _UNBREAKABLE.findall(c.text)), default=0)
+                factor = 1.12 if c.tag == "th" else 1.0
+                mins[column] = max(mins[column], longest * CHAR_MM * factor + CELL_PADDING_MM)
+            column += _span(c)
+    if sum(mins) >= width:
+        return [m * width / sum(mins) for m in mins]
+    short = sum(max(0.0, m - w) for m, w in zip(mins, widths))
+    slack = [max(0.0, w - m) for m, w in zip(mins, widths)]
+    spare = sum(slack)
+    return [max(m, w) - (short * sl / spare if spare else 0) for m, w, sl in zip(mins, widths, slack)]
 
 
 def _shares(table: Node, rows: list, count: int) -> list[float]:
