@@ -345,3 +345,18 @@ def test_two_builds_give_the_same_word_bytes(built, amended):
     assert result.returncode == 0, result.stderr
     for name, data in first.items():
         assert (amended / "site" / "unduh" / name).read_bytes() == data, name
+
+
+def test_the_guide_explains_how_a_revision_starts():
+    import yaml
+
+    from masterplan import schema
+
+    guide = (REPO / "docs" / "panduan" / "index.md").read_text(encoding="utf-8")
+    section = guide[guide.index("## Memulai revisi rencana induk"):]
+    section = section[: section.index("\n## ", 5)]
+    example = yaml.safe_load(re.search(r"```yaml\n(.*?)```", section, re.S).group(1))
+    regulation = schema.Regulasi.model_validate(example["regulasi"])
+    enacted = [schema.PeraturanDitetapkan.model_validate(e) for e in example["ditetapkan"]]
+    assert regulation.mengubah == enacted[0].tag and regulation.nomor is None
+    assert "git tag penetapan-2024" in section and "Matriks perubahan" in section
