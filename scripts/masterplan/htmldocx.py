@@ -21,6 +21,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
@@ -29,6 +30,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from .htmltypst import SKIP, Node, parse
 
+TABLE_TEXT = "Teks Tabel"  # the paragraph style of table cells: 10 pt, tight
 FONT = "Bookman Old Style"  # the font of regulation annexes in the offices' Word
 FONT_ALTERNATIVE = "TeX Gyre Bonum"  # its free metric clone, what the PDF is set in
 MONO = "DejaVu Sans Mono"
@@ -125,6 +127,11 @@ def _styles(doc: Document) -> None:
             style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
             style.paragraph_format.space_after = Pt(18)
     _set_font(styles["Table Grid"].element, FONT)
+    cell_text = styles.add_style(TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
+    cell_text.base_style = normal
+    cell_text.font.size = Pt(10)
+    cell_text.paragraph_format.space_after = Pt(2)
+    cell_text.paragraph_format.line_spacing = 1.0
 
 
 def _font_table(doc: Document) -> None:
@@ -200,7 +207,7 @@ def keep_row_whole(row) -> None:
 
 def new_table(container, widths_mm: list[float]):
     table = container.add_table(rows=0, cols=len(widths_mm))
-    table.style = "Table Grid"
+    table.style = _style(container, "Table Grid")
     table.autofit = False
     for column, width in zip(table.columns, widths_mm):
         column.width = Mm(width)
@@ -220,6 +227,9 @@ class Writer:
         self.folder = ""
 
     def chapter(self, doc, html: str, folder: str = "") -> None:
+        # Styles looked up once: python-docx finds a style by name in a linear search on every use.
+        self.headings = {level: doc.styles[f"Heading {level}"].style_id for level in range(1, 5)}
+        self.cell_style = doc.styles[TABLE_TEXT].style_id
         root, self.svgs = parse(html)
         self.folder = folder
         self.blocks(doc, root.children)
@@ -236,11 +246,11 @@ class Writer:
                 run.append(child)
         self.paragraph(container, run, indent)
 
-    def paragraph(self, container, inline: list, indent: float = 0.0, style: str | None = None, prefix: str = "", fmt: dict | None = None):
+    def paragraph(self, container, inline: list, indent: float = 0.0, prefix: str = "", fmt: dict | None = None):
         pieces = self.pieces(inline, fmt or {})
         if not any(t.strip() for t, _ in pieces) and not prefix:
             return None
-        p = _fresh_paragraph(container, style)
+        p = _fresh_paragraph(container, self.cell_style if _is_cell(container) else None)
         if indent or prefix:
             p.paragraph_format.left_indent = Mm(indent + (7 if prefix else 0))
             if prefix:
@@ -257,7 +267,7 @@ class Writer:
             return
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             level = min(int(tag[1]), 4)
-            heading = container.add_heading(level=level) if hasattr(container, "add_heading") else _fresh_paragraph(container, None)
+            heading = _fresh_paragraph(container, self.cell_style if _is_cell(container) else self.headings[level])
             _add_runs(heading, self.pieces(node.children, {"bold": True}))
         elif tag == "p":
             p = self.paragraph(container, node.children, indent)
@@ -324,12 +334,13 @@ class Writer:
             repeat_as_header(row)
         elif len(tr.text) < TALL_ROW_CHARS:
             keep_row_whole(row)  # as in print; a row that may be taller than a page may break
+        cells = row.cells  # python-docx walks the row on every `row.cells`: once per row
         column = 0
         for cell_node in _cells(tr):
             if column >= count:
                 break
             span = min(_span(cell_node), count - column)
-            cell = row.cells[column] if span == 1 else row.cells[column].merge(row.cells[column + span - 1])
+            cell = cells[column] if span == 1 else cells[column].merge(cells[column + span - 1])
             column += span
             if cell_node.tag == "th":
                 shade(cell)
@@ -342,11 +353,9 @@ class Writer:
             p = self.paragraph(cell, node.children, fmt={"bold": bold})
             if p is not None and "mp-angka" in node.classes:
                 p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        for p in cell.paragraphs:
-            p.paragraph_format.space_after = Pt(2)
-            p.paragraph_format.line_spacing = 1.0
-            for r in p.runs:
-                r.font.size = Pt(10)
+        paragraphs = cell.paragraphs
+        if len(paragraphs) == 1 and paragraphs[0]._p.style != self.cell_style:
+            paragraphs[0]._p.style = self.cell_style  # an empty cell keeps the table's size too
 
     def chart(self, container, svg: str) -> None:
         """A chart as a picture; its words are the picture's alternative text (the PDF prints them as text)."""
@@ -466,14 +475,23 @@ def _apply(run, fmt: dict) -> None:
         font.size = Pt(10)
 
 
-def _fresh_paragraph(container, style: str | None):
-    """A new paragraph; in a table cell the empty one Word puts in every cell is used first."""
+def _style(container, name: str):
+    return container.part.document.styles[name] if hasattr(container, "part") else name
+
+
+def _fresh_paragraph(container, style_id: str | None):
+    """A new paragraph of that style (by id: python-docx's lookup by name or object scans every style
+    each time); in a table cell the empty one Word puts in every cell is used first."""
     if _is_cell(container):
         paragraphs = container.paragraphs
         if len(paragraphs) == 1 and not paragraphs[0].runs and not getattr(container, "_mp_used", False):
             container._mp_used = True
+            paragraphs[0]._p.style = style_id
             return paragraphs[0]
-    return container.add_paragraph(style=style)
+    paragraph = container.add_paragraph()
+    if style_id is not None:
+        paragraph._p.style = style_id
+    return paragraph
 
 
 def _spacer(container, points: float) -> None:
