@@ -110,7 +110,7 @@ def test_completeness_page_lists_open_fields(kota):
 def test_annex_is_a_draft_perwali_signed_by_the_wali_kota(kota):
     reader = PdfReader(kota / "site" / "unduh" / "lampiran-perwali.pdf")
     first = " ".join(reader.pages[0].extract_text().split())
-    assert first.startswith("LAMPIRAN RANCANGAN PERATURAN WALI KOTA SALATIGA NOMOR … TAHUN … TENTANG MASTERPLAN SMART CITY KOTA SALATIGA TAHUN 2024-2028")
+    assert first.startswith("LAMPIRAN RANCANGAN PERATURAN WALI KOTA SALATIGA NOMOR … TAHUN … TENTANG … ")
     assert "WALI KOTA SALATIGA," in reader.pages[-1].extract_text()
 
 

@@ -39,7 +39,7 @@ def test_any_case_lists_from_the_data_and_immediate_rechecks(tmp_path):
     assert result.exit_code == 0, result.output
     out = result.output
     assert out.startswith("Jawab setiap pertanyaan; kolom yang tidak wajib boleh dilewati dengan Enter.\n")
-    assert "  Belum benar: `ekonomi` bukan pilihan yang sah untuk `dimensi`. Pilih salah satu: governance, branding, economy, living, society, environment. Coba lagi.\n" in out
+    assert "  Belum benar: `ekonomi` bukan pilihan yang sah untuk `dimensi`. Pilih salah satu: governance, branding, economy, living, society, environment, tanpa-dimensi. Coba lagi.\n" in out
     assert f"  Belum benar: `pasar` bukan pilihan yang sah untuk `elemen`. Pilih salah satu: {ELEMENTS_ECO}. Coba lagi.\n" in out
     assert f"  Belum benar: `dinas-x` bukan pilihan yang sah untuk `opd`. Pilih salah satu: {AGENCIES}. Coba lagi.\n" in out
     assert "  Belum benar: `tahun_selesai` harus berupa bilangan bulat, bukan 'dua ribu'. Coba lagi.\n" in out
@@ -191,3 +191,16 @@ def test_questions_follow_the_model():
         if name in asked:
             assert asked[name] == info.is_required()
     assert "indikator" in questions.nested_fields(schema.Program) and "indikator" not in asked
+
+
+def test_first_agency_of_a_new_region_starts_opd_yml(tmp_path, monkeypatch):
+    """`masterplan baru opd` right after `baru wilayah` (no data/opd.yml yet) adds the agency, no traceback."""
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    made = runner.invoke(cli.main, ["baru", "wilayah", "--nama", "Kediri", "--jenis", "kota", "--provinsi", "Jawa Timur", "--mulai", "2024", "--selesai", "2033"])
+    assert made.exit_code == 0, made.output
+    assert not (tmp_path / "data" / "opd.yml").exists()
+    added = runner.invoke(cli.main, ["baru", "opd", "--id", "diskominfo", "--nama", "Dinas Komunikasi dan Informatika"], input="\n\n")
+    assert added.exit_code == 0, added.output
+    assert "Traceback" not in added.output
+    assert yaml.safe_load((tmp_path / "data" / "opd.yml").read_text(encoding="utf-8")) == {"opd": [{"id": "diskominfo", "nama": "Dinas Komunikasi dan Informatika"}]}

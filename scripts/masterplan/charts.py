@@ -21,6 +21,7 @@ PALETTE = {
     "living": "#1d7a45",
     "society": "#6b3fa0",
     "environment": "#2f6f73",
+    "tanpa-dimensi": "#5a5f66",  # programmes whose dimension the source does not give
 }
 FONT = "font-family=\"inherit\" font-size=\"11\""
 GANTT_ROWS = 55  # 55 rows at 18 px still fit the printable height of an A4 page at full width
@@ -113,8 +114,10 @@ class Charts:
         points = [(i, value) for i, (_, value) in enumerate(points)]
         span = max(1, len(points) - 1)
 
+        inset = 28  # the first and last points stand clear of the axis labels, so their value labels never cover them
+
         def x(index: int) -> float:
-            return pad + index * (width - 2 * pad) / span if len(points) > 1 else width / 2
+            return pad + inset + index * (width - 2 * (pad + inset)) / span if len(points) > 1 else width / 2
 
         def y(value: float) -> float:
             return height - pad - value * (height - 2 * pad) / maximum

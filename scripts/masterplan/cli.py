@@ -21,16 +21,20 @@ def main() -> None:
 @main.command(help="Periksa semua berkas data dan laporkan setiap masalah beserta berkas:baris.")
 @click.option("--data", "data_dir", default="data", type=click.Path(path_type=Path), help="Folder data (baku: data).")
 @click.option("--format", "fmt", type=click.Choice(["text", "github"]), default="text", help="`github` mencetak anotasi GitHub Actions.")
-@click.option("--final", is_flag=True, help="Untuk versi yang akan ditetapkan: setiap isian yang belum ditetapkan menjadi galat.")
-def check(data_dir: Path, fmt: str, final: bool) -> None:
+@click.option("--docs", "docs_dir", default="docs", type=click.Path(path_type=Path), help="Folder bab (baku: docs).")
+@click.option("--final", is_flag=True, help="Untuk versi yang akan ditetapkan: setiap isian yang belum ditetapkan dan setiap bagian bab yang belum ditulis menjadi galat.")
+def check(data_dir: Path, docs_dir: Path, fmt: str, final: bool) -> None:
+    from . import unwritten
+
     plan, problems = pipeline.check(data_dir, Path.cwd())
     completeness = None
+    sections = unwritten.sections(docs_dir, Path.cwd())
     if plan is not None:
         from . import derive
 
         completeness = derive.derive(plan).completeness
         if final:
-            problems = problems + pipeline.open_fields_as_problems(completeness)
+            problems = problems + pipeline.open_fields_as_problems(completeness) + unwritten.as_problems(sections)
     errors, warnings = split(problems)
     if fmt == "github":
         for p in sorted(problems):
@@ -42,6 +46,9 @@ def check(data_dir: Path, fmt: str, final: bool) -> None:
         click.echo(f"Data valid: {len(plan.opd.opd)} OPD, {count} program, {len(plan.dimensi.dimensi)} dimensi"
                    + (f"; {len(warnings)} peringatan." if warnings else "."))
         click.echo(completeness.summary() + " Rinciannya: halaman Kelengkapan data.")
+        open_sections = sum(1 for s in sections if not s.written)
+        if open_sections:
+            click.echo(f"{open_sections} dari {len(sections)} bagian uraian daerah di bab belum ditulis (`masterplan check --final` menyebut letaknya).")
         return
     click.echo(MasterplanError(problems).report(), err=fmt == "github")
     sys.exit(1)
@@ -99,17 +106,22 @@ def baru() -> None:
 @click.option("--mulai", prompt="Tahun pertama rencana induk", type=click.IntRange(1945, 2100))
 @click.option("--selesai", prompt="Tahun terakhir rencana induk", type=click.IntRange(1945, 2100))
 @click.option("--ganti", is_flag=True, help="Bila folder data sudah berisi, pindahkan dulu ke <folder>.lama.")
-def baru_wilayah(data_dir: Path, nama: str, jenis: str, provinsi: str, mulai: int, selesai: int, ganti: bool) -> None:
+@click.option("--docs", "docs_dir", default="docs", type=click.Path(path_type=Path), help="Folder bab (baku: docs); bab lama disalin ke <folder>.lama.")
+def baru_wilayah(data_dir: Path, docs_dir: Path, nama: str, jenis: str, provinsi: str, mulai: int, selesai: int, ganti: bool) -> None:
     from . import newregion, vocabulary
 
     region = newregion.NewRegion(nama.strip(), jenis.lower(), provinsi.strip(), mulai, selesai)
     try:
+        newregion.check_chapters(docs_dir, Path.cwd())
         moved = newregion.create(data_dir, region, Path.cwd(), replace=ganti)
+        chapters_moved = newregion.start_chapters(docs_dir, Path.cwd())
     except MasterplanError as exc:
         click.echo("Data daerah baru tidak dibuat.\n" + exc.report(), err=True)
         sys.exit(1)
     if moved:
         click.echo(f"Data lama dipindahkan ke {moved.name}/ (hapus bila tidak diperlukan lagi).")
+    if chapters_moved:
+        click.echo(f"Bab lama dipindahkan ke {chapters_moved.name}/; bab di {docs_dir}/ kini tanpa uraian daerah lain: setiap uraian daerah tampil \"belum ditulis\" sampai Anda menulisnya.")
     kind = vocabulary.KINDS[region.kind][0]
     click.echo(f"Data {kind} {region.name} {mulai}-{selesai} dibuat di {data_dir}/. Jalankan `mkdocs build` untuk melihat situs dan keempat PDF;")
     click.echo("bagian yang belum diisi tampil sebagai \"belum ditetapkan\". Atur juga `edit_url` di mkdocs.yml ke repositori daerah ini.")

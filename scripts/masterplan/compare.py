@@ -160,7 +160,7 @@ class _Names:
     def __init__(self, plan: Masterplan):
         self.agencies = {o.id: o.singkatan or o.nama for o in plan.opd.opd}
         self.elements = {e.id: e.nama for d in plan.dimensi.dimensi for e in d.elemen}
-        self.dimensions = {d.id: d.nama for d in plan.dimensi.dimensi}
+        self.dimensions = {d.id: d.nama for d in plan.dimensi.dimensi} | {"tanpa-dimensi": "tanpa dimensi"}
 
     def agency(self, code: str | None) -> str:
         return _text(self.agencies.get(code, code) if code else None)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import schema
+from . import formats, schema
 
 # Programme fields a complete masterplan sets, with the label editors see.
 PROGRAMME_FIELDS = {
@@ -44,6 +44,8 @@ class Item:
     file: str
     line: int
     page: str | None = None  # the site page that shows it, under docs/ (None for the region)
+    # Empty fields the data says are not published or not known: answered, so counted as filled, but listed.
+    declared: dict[str, str] = field(default_factory=dict)  # label -> "tidak-dipublikasikan" / "tidak-diketahui"
 
     @property
     def percent(self) -> float:
@@ -99,13 +101,25 @@ class Completeness:
 
     def summary(self) -> str:
         done = sum(d.complete_programmes for d in self.dimensions)
-        return (f"Kelengkapan data {self.percent:.0f}% ({self.filled} dari {self.total} isian); "
+        kinds = [kind for i in self.items for kind in i.declared.values()]
+        declared = [f"{kinds.count(k)} {formats.MISSING_WORDS[k]}" for k in ("tidak-dipublikasikan", "tidak-diketahui") if k in kinds]
+        return (f"Kelengkapan data {self.percent:.0f}% ({self.filled} dari {self.total} isian"
+                + (f", di antaranya {' dan '.join(declared)}" if declared else "") + f"); "
                 f"{done} dari {len(self.programmes)} program lengkap.")
 
 
-def _item(key: str, label: str, checks: dict[str, object], file: str, line: int, page: str | None = None) -> Item:
-    open_fields = [name for name, value in checks.items() if not is_set(value)]
-    return Item(key, label, len(checks) - len(open_fields), len(checks), open_fields, file, line, page)
+def _item(key: str, label: str, checks: dict[str, object], file: str, line: int, page: str | None = None,
+          why: dict[str, str] | None = None) -> Item:
+    """``why``: label -> the kind of missing the data declares for that field ("belum-ditetapkan" when none)."""
+    empty = [name for name, value in checks.items() if not is_set(value)]
+    declared = {name: (why or {}).get(name) for name in empty if (why or {}).get(name, "belum-ditetapkan") != "belum-ditetapkan"}
+    open_fields = [name for name in empty if name not in declared]
+    return Item(key, label, len(checks) - len(open_fields), len(checks), open_fields, file, line, page, declared)
+
+
+def _why(model: schema.WhyEmpty, fields: dict[str, str]) -> dict[str, str]:
+    """label -> kind of missing, for the model's fields named in ``fields`` (name -> label)."""
+    return {label: model.why_empty(name) for name, label in fields.items()}
 
 
 def region_item(plan) -> Item:
@@ -118,8 +132,10 @@ def region_item(plan) -> Item:
         **{f"kesiapan {name}": getattr(an.kesiapan, name).tingkat for name in ("struktur", "infrastruktur", "suprastruktur")},
         "fase peta jalan": plan.peta_jalan.fase,
     }
+    why = {**_why(reg, {"nomor": "nomor peraturan", "tahun": "tahun peraturan", "tanggal": "tanggal penetapan", "tentang": "judul peraturan (tentang)"}),
+           **_why(vm.visi, {"teks": "visi"})}
     doc = plan.documents.get("wilayah.yml")
-    return _item("wilayah", "Wilayah, peraturan, visi-misi dan analisis", checks, doc.file if doc else "data/wilayah.yml", 1)
+    return _item("wilayah", "Wilayah, peraturan, visi-misi dan analisis", checks, doc.file if doc else "data/wilayah.yml", 1, why=why)
 
 
 def dimension_item(plan, dim) -> Item:
@@ -129,24 +145,40 @@ def dimension_item(plan, dim) -> Item:
     checks["analisis SWOT"] = dim.analysed and all(is_set(getattr(a, k)) for k in ("kekuatan", "kelemahan", "peluang", "ancaman")) or None
     checks["isu strategis"] = a.isu_strategis
     checks["program"] = dim.programmes
+    why = _why(model, DIMENSION_FIELDS)
     doc = plan.documents.get("dimensi.yml")
     if doc is None:
-        return _item(dim.id, model.nama, checks, "data/dimensi.yml", 1, dim.page)
+        return _item(dim.id, model.nama, checks, "data/dimensi.yml", 1, dim.page, why)
     index = next(i for i, d in enumerate(plan.dimensi.dimensi) if d.id == dim.id)
-    return _item(dim.id, model.nama, checks, doc.file, doc.line_of(("dimensi", index)), dim.page)
+    return _item(dim.id, model.nama, checks, doc.file, doc.line_of(("dimensi", index)), dim.page, why)
 
 
 def programme_item(pv) -> Item:
     checks = {label: getattr(pv.model, name) for name, label in PROGRAMME_FIELDS.items()}
-    return _item(pv.id, pv.model.nama, checks, pv.source_file, pv.source_line, pv.page)
+    return _item(pv.id, pv.model.nama, checks, pv.source_file, pv.source_line, pv.page, _why(pv.model, PROGRAMME_FIELDS))
 
 
-def measure(plan, dims) -> Completeness:
-    """Needs the programmes hung under their dimensions (``derive.attach``)."""
+def measure(plan, dims, no_dimension=None) -> Completeness:
+    """Needs the programmes hung under their dimensions (``derive.attach``).
+
+    Programmes without a dimension count with the region; their missing dimension is an open field.
+    """
     result = []
     for d in dims:
-        items = [programme_item(p) for p in d.programmes]
-        for p, item in zip(d.programmes, items):
-            p.open_fields = item.open_fields
-        result.append(DimensionCompleteness(dimension_item(plan, d), items))
-    return Completeness(region_item(plan), result)
+        result.append(DimensionCompleteness(dimension_item(plan, d), _programme_items(d.programmes)))
+    region = region_item(plan)
+    if no_dimension is not None:
+        items = _programme_items(no_dimension.programmes)
+        for item in items:
+            item.open_fields.insert(0, "dimensi")
+            item.total += 1
+        stand_in = Item(no_dimension.id, no_dimension.model.nama, 0, 0, [], items[0].file, 1, no_dimension.page)
+        result.append(DimensionCompleteness(stand_in, items))
+    return Completeness(region, result)
+
+
+def _programme_items(programmes) -> list[Item]:
+    items = [programme_item(p) for p in programmes]
+    for p, item in zip(programmes, items):
+        p.open_fields = item.open_fields
+    return items

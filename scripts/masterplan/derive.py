@@ -12,8 +12,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from statistics import mean
 
-from . import schema
-from .completeness import Completeness, measure
+from . import framework, schema
+from .completeness import Completeness, is_set, measure
 from .monev import EvaluationView, evaluation_view
 from .validate import Masterplan
 from .vocabulary import Vocabulary, closed_choices, vocabulary
@@ -174,8 +174,13 @@ class DimensionView(Scheduling):
         return self.model.id
 
     @property
+    def known(self) -> bool:
+        """False for the stand-in that holds programmes whose dimension the source does not give."""
+        return self.model.id != framework.NO_DIMENSION
+
+    @property
     def page(self) -> str:
-        return f"dimensi/{self.model.id}.md"
+        return f"dimensi/{self.model.id}.md" if self.known else "program/index.md#dimensi-belum-diketahui"
 
     @property
     def budget(self) -> Partial:
@@ -236,6 +241,8 @@ class View(Scheduling):
     quick_wins_without_year: list[ProgramView]
     completeness: Completeness
     roman: list[str] = field(default_factory=lambda: list(ROMAN))
+    # Programmes whose source gives no dimension, under a stand-in "dimension" that is none of the six.
+    no_dimension: "DimensionView | None" = None
     comparison: object = None  # compare.Comparison when the draft amends an enacted regulation (set by pipeline.prepare)
 
     @property
@@ -259,6 +266,30 @@ class View(Scheduling):
 
     def dimension(self, did: str) -> DimensionView:
         return next(d for d in self.dimensions if d.id == did)
+
+    def coverage(self, *fields: str) -> "Coverage":
+        """How many programmes have each of ``fields`` set: a chapter states a fact about every
+        programme only when it holds (`kalimat_cakupan`)."""
+        counts = [(COVERAGE_LABELS[f], sum(1 for p in self.programmes if is_set(getattr(p.model, f)))) for f in fields]
+        return Coverage(len(self.programmes), counts)
+
+
+# Programme fields a chapter may state a fact about, with the words the sentence uses.
+COVERAGE_LABELS = {
+    "opd": "perangkat daerah penanggung jawab", "horizon": "horizon waktu", "sumber_dana": "sumber dana",
+    "anggaran": "perkiraan anggaran", "indikator": "indikator", "elemen": "elemen", "arah_kebijakan": "arah kebijakan",
+    "misi": "misi",
+}
+
+
+@dataclass
+class Coverage:
+    total: int  # programmes
+    counts: list[tuple[str, int]]  # (label, programmes that have it)
+
+    @property
+    def complete(self) -> bool:
+        return self.total > 0 and all(n == self.total for _, n in self.counts)
 
 
 def indicator_view(ind: schema.Indikator) -> IndicatorView:
@@ -294,6 +325,15 @@ def dimension_views(plan: Masterplan) -> list[DimensionView]:
     return dims
 
 
+def no_dimension_view() -> DimensionView:
+    """The stand-in dimension of programmes filed in `program/tanpa-dimensi.yml`; not one of the six."""
+    name = framework.NO_DIMENSION_NAME
+    model = schema.Dimensi.model_construct(id=framework.NO_DIMENSION, nama=name, nama_id=name, deskripsi=None, tujuan=[],
+                                           strategi=[], sasaran=[], elemen=[], tidak_dipublikasikan=[], tidak_diketahui=[])
+    return DimensionView(model, schema.AnalisisDimensi.model_construct(dimensi=framework.NO_DIMENSION, kekuatan=[], kelemahan=[],
+                                                                        peluang=[], ancaman=[], isu_strategis=[]), False)
+
+
 def programme_views(plan: Masterplan, dims: list[DimensionView], agencies: dict[str, AgencyView]) -> list[ProgramView]:
     by_dim = {d.id: d for d in dims}
     elements = {e.model.id: e.model for d in dims for e in d.elements}
@@ -310,7 +350,7 @@ def programme_views(plan: Masterplan, dims: list[DimensionView], agencies: dict[
                 doc.file, doc.line_of(("program", i)), [indicator_view(ind) for ind in p.indikator],
                 quick_win_years(p),
             ))
-    programmes.sort(key=lambda p: (DIMENSION_RANK[p.dimension.id], p.id))
+    programmes.sort(key=lambda p: (DIMENSION_RANK.get(p.dimension.id, len(DIMENSION_RANK)), p.id))
     return programmes
 
 
@@ -343,9 +383,11 @@ def quick_wins(programmes: list[ProgramView]) -> tuple[dict[int, list[ProgramVie
 def derive(plan: Masterplan) -> View:
     wil = plan.wilayah
     dims = dimension_views(plan)
+    unknown = no_dimension_view()
     agencies = {o.id: AgencyView(o) for o in plan.opd.opd}
-    programmes = programme_views(plan, dims, agencies)
-    attach(programmes, dims, agencies)
+    programmes = programme_views(plan, [*dims, unknown], agencies)
+    attach(programmes, [*dims, unknown], agencies)
+    no_dimension = unknown if unknown.programmes else None
     words = vocabulary(wil)
     closed = closed_choices(words.dana_desa)
     funding = []
@@ -356,7 +398,7 @@ def derive(plan: Masterplan) -> View:
     by_year, without_year = quick_wins(programmes)
     status = Counter(p.model.status for p in programmes)
     horizon = Counter(p.model.horizon for p in programmes)
-    completeness = measure(plan, dims)
+    completeness = measure(plan, dims, no_dimension)
     return View(
         plan=plan,
         words=words,
@@ -373,4 +415,5 @@ def derive(plan: Masterplan) -> View:
         quick_wins_by_year=by_year,
         quick_wins_without_year=without_year,
         completeness=completeness,
+        no_dimension=no_dimension,
     )

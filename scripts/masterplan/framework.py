@@ -24,6 +24,12 @@ DIMENSIONS: list[tuple[str, str, str, str, list[tuple[str, str]]]] = [
 ]
 PREFIXES = {d[0]: d[3] for d in DIMENSIONS}
 
+# A programme whose source gives no dimension is filed as such, never under a made-up one:
+# `data/program/tanpa-dimensi.yml` with `dimensi: tanpa-dimensi`, ids PRG-01, PRG-02, ...
+NO_DIMENSION = "tanpa-dimensi"
+NO_DIMENSION_NAME = "Dimensi belum diketahui"
+NO_DIMENSION_PREFIX = "PRG"
+
 
 def dimensions_data() -> dict:
     """``data/dimensi.yml`` of the national framework, with nothing region-specific."""

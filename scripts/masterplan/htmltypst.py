@@ -30,7 +30,7 @@ _RANGE = re.compile(r"\d+[–-]\d+")
 _URL_BREAK = re.compile(r"(?<=[./?&=#_-])")  # Typst breaks an address after these
 CHARS_PER_LINE = 95  # about this many characters of table text fit across the full text width
 TALL_ROW_LINES = 30  # a row estimated longer than this may be taller than a page: it may break
-SHORT_TABLE_ROWS = 8  # a table of at most this many rows is kept on one page
+SHORT_TABLE_ROWS = 5  # a table of at most this many rows is kept on one page (more would strand a heading over a third of a blank page)
 CANDIDATES = 5  # per column, the longest texts measured by Typst for its width
 _WIDTH = re.compile(r"width:\s*([\d.]+)%")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # no meaning in print; Typst would refuse some

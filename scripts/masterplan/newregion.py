@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from . import framework, pipeline
+from . import framework, pipeline, unwritten
 from .errors import MasterplanError, Problem, shown_path
 
 
@@ -67,6 +67,41 @@ def create(data_dir: Path, region: NewRegion, root: Path, replace: bool = False)
         raise MasterplanError([Problem(p.file.replace(staging.name, data_dir.name), p.line, p.message) for p in problems])
     staging.rename(data_dir)
     return moved
+
+
+def chapters_backup(docs_dir: Path) -> Path:
+    return Path(docs_dir).with_name(Path(docs_dir).name + ".lama")
+
+
+def check_chapters(docs_dir: Path, root: Path) -> None:
+    """Before anything is written: the old chapters must have a free place to be kept."""
+    backup = chapters_backup(docs_dir)
+    if backup.exists() and _has_region_text(docs_dir):
+        shown = shown_path(backup, root)
+        raise MasterplanError([Problem(shown, 1, f"`{shown}` sudah ada dari percobaan sebelumnya; hapus atau pindahkan dulu.")])
+
+
+def start_chapters(docs_dir: Path, root: Path) -> Path | None:
+    """The new region's chapters: the same books and framework text, none of the old region's own words.
+
+    Each chapter with the old region's text is kept under ``docs.lama/`` and rewritten with every
+    ``uraian_daerah`` block emptied. Returns the backup folder (None when there was nothing to take out).
+    """
+    if not _has_region_text(docs_dir):
+        return None
+    check_chapters(docs_dir, root)
+    backup = chapters_backup(docs_dir)
+    for path in unwritten.chapter_files(docs_dir):
+        text = path.read_text(encoding="utf-8")
+        kept = backup / path.relative_to(docs_dir)
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.write_text(text, encoding="utf-8")
+        path.write_text(unwritten.emptied(text), encoding="utf-8")
+    return backup
+
+
+def _has_region_text(docs_dir: Path) -> bool:
+    return any(s.written for s in unwritten.sections(docs_dir, Path(docs_dir).parent))
 
 
 def _clear(data_dir: Path, root: Path, replace: bool) -> Path | None:

@@ -11,11 +11,12 @@ import io
 import json
 
 from .derive import View
-from .formats import NOT_SET
+from .formats import MISSING_WORDS, NOT_SET
 
 COLUMNS = [
     "id", "nama", "dimensi", "elemen", "opd", "mitra", "horizon", "tahun_mulai", "tahun_selesai", "tahun_quick_win",
     "sumber_dana", "anggaran", "status", "progres", "misi", "arah_kebijakan", "rujukan", "ilustratif", "deskripsi",
+    "tidak_dipublikasikan", "tidak_diketahui",  # empty fields the data says are not published / not known
 ]
 
 
@@ -33,7 +34,7 @@ def rows(view: View) -> list[dict]:
             "tahun_quick_win": _joined(p.quick_win_years) if p.is_quick_win else "", "sumber_dana": _joined(m.sumber_dana),
             "anggaran": m.anggaran, "status": m.status, "progres": m.progres, "misi": _joined(m.misi),
             "arah_kebijakan": _joined(m.arah_kebijakan), "rujukan": m.rujukan, "ilustratif": "ya" if p.illustrative else "tidak",
-            "deskripsi": m.deskripsi,
+            "deskripsi": m.deskripsi, "tidak_dipublikasikan": _joined(m.tidak_dipublikasikan) or "", "tidak_diketahui": _joined(m.tidak_diketahui) or "",
         })
     return out
 
@@ -49,12 +50,18 @@ def to_csv(view: View) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows({k: spreadsheet_safe(NOT_SET if v is None else v) for k, v in row.items()} for row in rows(view))
+    for p, row in zip(view.programmes, rows(view)):
+        writer.writerow({k: spreadsheet_safe(_empty_word(p.model, k) if v is None else v) for k, v in row.items()})
     return buffer.getvalue()
 
 
+def _empty_word(model, column: str) -> str:
+    """An empty cell says which kind of missing it is, as every page does."""
+    return MISSING_WORDS[model.why_empty(column)] if column in type(model).model_fields else NOT_SET
+
+
 def to_json(view: View) -> str:
-    return json.dumps({"kolom": COLUMNS, "keterangan": f"null = {NOT_SET}", "program": rows(view)}, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps({"kolom": COLUMNS, "keterangan": f"null = {NOT_SET}, kecuali isian yang disebut di kolom tidak_dipublikasikan atau tidak_diketahui", "program": rows(view)}, ensure_ascii=False, indent=1) + "\n"
 
 
 def files(view: View) -> dict[str, str]:

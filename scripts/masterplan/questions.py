@@ -21,7 +21,7 @@ from typing import Annotated, Any, Callable, Literal
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from . import messages, rules, schema
+from . import framework, messages, rules, schema
 
 SIMPLE = (str, int, float, bool)
 YES = {"ya", "y", "true", "benar", "1"}
@@ -63,7 +63,8 @@ def questions_for(model: type[BaseModel], skip: tuple[str, ...] = ()) -> list[Qu
     found = []
     for name, info in model.model_fields.items():
         shape = _shape(info.annotation)
-        if name in skip or shape is None:
+        # The kinds of missing name other fields of the entry: declared in the file, not asked one by one.
+        if name in skip or shape is None or name in schema.WhyEmpty.model_fields:
             continue
         kind, many, literal = shape
         annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
@@ -107,7 +108,8 @@ def data_choices(data_dir: Path, dimension: str | None = None) -> dict[str, list
         "arah_kebijakan": [(str(a["id"]), _short(a.get("teks"))) for a in _items(vision, "arah_kebijakan")],
     }
     references = {name: lists[target] for name, target in schema.REFERENCES.items()}
-    return {"dimensi": [(str(d["id"]), _short(f"{d.get('nama', '')} ({d.get('nama_id', '')})")) for d in dims], **references}
+    dimensions = [(str(d["id"]), _short(f"{d.get('nama', '')} ({d.get('nama_id', '')})")) for d in dims]
+    return {"dimensi": [*dimensions, (framework.NO_DIMENSION, framework.NO_DIMENSION_NAME)], **references}
 
 
 def with_choices(questions: list[Question], choices: dict[str, list[tuple[str, str]]]) -> list[Question]:

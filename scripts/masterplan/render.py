@@ -26,7 +26,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from . import charts, completeness, derive, fieldref, formats, history, rules
+from . import charts, completeness, derive, fieldref, formats, history, rules, schema
 from .errors import MasterplanError, Problem, shown_path
 
 CURRENT_PAGE: contextvars.ContextVar[str] = contextvars.ContextVar("current_page", default="index.md")
@@ -54,6 +54,12 @@ def escape_value(value: Any) -> str:
 
 # A value nobody has set or published: one wording and one style on every page and in print.
 NOT_SET_HTML = Markup(f'<span class="mp-kosong">{formats.NOT_SET}</span>')
+
+
+def missing_html(model: Any, name: str) -> Markup:
+    """The wording for an empty field, by the kind of missing its data declares (`kosong_untuk(p.model, "anggaran")`)."""
+    kind = model.why_empty(name) if isinstance(model, schema.WhyEmpty) else "belum-ditetapkan"
+    return Markup(f'<span class="mp-kosong">{formats.MISSING_WORDS[kind]}</span>')
 
 
 def _finalize(value: Any) -> Any:
@@ -186,7 +192,7 @@ def make_env(macros_dir: Path, view: derive.View, options: dict | None = None) -
     env.globals.clear()
     env.globals.update(jinja2.defaults.DEFAULT_NAMESPACE)
     env.globals.update(
-        mp=view, sebutan=view.words, href=href, md_href=md_href, markdown=markdown_field, kosong=NOT_SET_HTML,
+        mp=view, sebutan=view.words, href=href, md_href=md_href, markdown=markdown_field, kosong=NOT_SET_HTML, kosong_untuk=missing_html,
         rupiah=_or_not_set(formats.rupiah), angka=_or_not_set(formats.number), charts=charts.Charts(view),
         opsi=options, riwayat=options.get("history") or history.History(False, "Riwayat tidak dibaca pada render ini."), charts_palette=charts.PALETTE, status_labels=derive.STATUS_LABELS,
         horizon_labels=derive.HORIZON_LABELS, fieldref=fieldref.reference(dataclasses.asdict(view.words)),

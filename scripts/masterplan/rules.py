@@ -25,7 +25,7 @@ from . import framework, schema
 from .errors import Problem, warning
 
 # Programme id prefix of each dimension file (GOV, BRD, ECO, LIV, SOC, ENV), as the sample uses them.
-ID_PREFIX = framework.PREFIXES
+ID_PREFIX = {**framework.PREFIXES, framework.NO_DIMENSION: framework.NO_DIMENSION_PREFIX}
 # Longest span (years, first and last included) a horizon allows. Only the quick win is checked:
 # published masterplans (and the sample) stretch `pendek` and `menengah` by a year or so.
 HORIZON_YEARS = {"quick-win": 1}
@@ -167,7 +167,7 @@ def _is_text(annotation: Any) -> bool:
 
 def program_file_problem(rel: str, file: str) -> Problem | None:
     """A file under data/program/ must be one of the six dimension files."""
-    allowed = [f"{d}.yml" for d in schema.DIMENSION_ORDER]
+    allowed = [f"{d}.yml" for d in (*schema.DIMENSION_ORDER, framework.NO_DIMENSION)]
     name = PurePosixPath(rel).name
     if name in allowed:
         return None

@@ -20,7 +20,7 @@ from ruamel.yaml.scalarstring import FoldedScalarString
 from . import framework, pipeline
 from .errors import MasterplanError, Problem, shown_path
 
-PREFIXES = framework.PREFIXES
+PREFIXES = {**framework.PREFIXES, framework.NO_DIMENSION: framework.NO_DIMENSION_PREFIX}
 FOLD_WIDTH = 76
 
 
@@ -181,14 +181,17 @@ def add_programme(data_dir: Path, dimension: str, fields: dict, root: Path | Non
 def add_agency(data_dir: Path, fields: dict, root: Path | None = None, model_order: list[str] | None = None) -> str:
     root = root or data_dir.parent
     path = data_dir / "opd.yml"
-    data = _yaml().load(path.read_text(encoding="utf-8"))
+    # A new region has no opd.yml yet (`masterplan baru wilayah` writes none): the first agency starts it.
+    data = _load(path, CommentedMap(opd=CommentedSeq()))
+    if not isinstance(data.get("opd"), CommentedSeq):
+        data["opd"] = CommentedSeq()
     agencies = data["opd"]
     entry = build_entry({"id": fields["id"]}, fields, list(agencies), model_order or list(fields))
     for existing in agencies:
         if existing.get("id") == fields["id"]:
             where = Problem(shown_path(path, root), existing.lc.line + 1, f"kode OPD `{fields['id']}` sudah ada; pilih kode lain.")
             raise ScaffoldError([where], entry_text(entry))
-    spaced = _blank_line_between(path.read_text(encoding="utf-8"))
+    spaced = path.exists() and _blank_line_between(path.read_text(encoding="utf-8"))
     agencies.append(entry)
     _write_checked(path, _dump(data, fields["id"], spaced), data_dir, root, entry, fields["id"])
     return fields["id"]

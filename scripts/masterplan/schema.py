@@ -48,6 +48,40 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, str_strip_whitespace=True)
 
 
+class WhyEmpty(Model):
+    """Kinds of missing: an empty field may exist but be unpublished, or be unknown to the drafters.
+
+    Without either list, an empty field is "belum ditetapkan" (not decided yet). The
+    outputs word each kind differently; completeness counts a field so declared as
+    answered, since the region said what it knows.
+    """
+
+    tidak_dipublikasikan: list[str] = Field(default_factory=list, description="Nama isian yang ada tetapi tidak dipublikasikan oleh sumbernya (biarkan isiannya kosong), misalnya `[teks]` atau `[nilai_resmi]`. Tampil sebagai \"tidak dipublikasikan\", bukan \"belum ditetapkan\".")
+    tidak_diketahui: list[str] = Field(default_factory=list, description="Nama isian yang tidak disebut sumbernya dan tidak diketahui tim penyusun (biarkan isiannya kosong). Tampil sebagai \"tidak diketahui\".")
+
+    @model_validator(mode="after")
+    def _why_empty_names_empty_fields(self) -> "WhyEmpty":
+        own = set(type(self).model_fields) - {"tidak_dipublikasikan", "tidak_diketahui", "id", "nama"}
+        both = set(self.tidak_dipublikasikan) & set(self.tidak_diketahui)
+        if both:
+            raise ValueError(f"isian {', '.join(sorted(both))} tidak bisa sekaligus tidak dipublikasikan dan tidak diketahui; pilih salah satu")
+        for name in [*self.tidak_dipublikasikan, *self.tidak_diketahui]:
+            if name not in own:
+                raise ValueError(f"`{name}` bukan nama isian di sini; pilihan: {', '.join(sorted(own))}")
+            value = getattr(self, name)
+            if value is not None and value != [] and value != {} and value != "":
+                raise ValueError(f"`{name}` sudah berisi nilai, jadi tidak bisa disebut kosong; hapus nilainya atau hapus `{name}` dari daftar")
+        return self
+
+    def why_empty(self, name: str) -> str:
+        """"tidak-dipublikasikan", "tidak-diketahui" or "belum-ditetapkan" for an empty field."""
+        if name in self.tidak_dipublikasikan:
+            return "tidak-dipublikasikan"
+        if name in self.tidak_diketahui:
+            return "tidak-diketahui"
+        return "belum-ditetapkan"
+
+
 # ---------------------------------------------------------------- wilayah.yml
 
 class Pejabat(Model):
@@ -91,7 +125,7 @@ class PeraturanDitetapkan(Model):
     tentang: Judul | None = Field(None, description="Judul peraturan itu setelah kata TENTANG, persis seperti diundangkan.")
 
 
-class Regulasi(Model):
+class Regulasi(WhyEmpty):
     jenis: Literal["peraturan-kepala-daerah", "peraturan-daerah"] = Field(
         "peraturan-kepala-daerah",
         description="`peraturan-kepala-daerah` (${peraturan}) atau `peraturan-daerah` (Perda).",
@@ -120,7 +154,7 @@ class WilayahFile(Model):
 
 # ---------------------------------------------------------------- visi-misi.yml
 
-class Visi(Model):
+class Visi(WhyEmpty):
     teks: Teks | None = Field(None, description="Rumusan visi rencana induk.")
     penjelasan: str = Field("", description="Penjelasan makna visi (Markdown).")
 
@@ -160,7 +194,7 @@ class Sasaran(Model):
     ilustratif: bool = Field(False, description="`true` bila angka baseline dan target adalah contoh, belum dari sumber resmi. Kosong: bukan contoh.")
 
 
-class Dimensi(Model):
+class Dimensi(WhyEmpty):
     id: DimensiId = Field(description="Kode dimensi: governance, branding, economy, living, society, environment.")
     nama: Judul = Field(description="Nama resmi, misalnya `Smart Governance`.")
     nama_id: Judul = Field(description="Nama dalam bahasa Indonesia, misalnya `Tata Kelola Pemerintahan`.")
@@ -202,7 +236,7 @@ class Indikator(Model):
     realisasi: dict[Tahun, float] = Field(default_factory=dict, description="Capaian per tahun yang sudah diukur.")
 
 
-class Program(Model):
+class Program(WhyEmpty):
     id: KodeProgram = Field(description="Kode unik program: awalan dimensi, tanda hubung, nomor; misalnya `GOV-01`.")
     nama: Judul = Field(description="Nama program atau inovasi, sebagaimana dipublikasikan.")
     deskripsi: Teks | None = Field(None, description="Uraian program (teks biasa).")
@@ -229,7 +263,7 @@ class Program(Model):
 class ProgramFile(Model):
     """Berkas `data/program/<dimensi>.yml`: program satu dimensi."""
 
-    dimensi: DimensiId = Field(description="Kode dimensi semua program di berkas ini.")
+    dimensi: Literal[(*DIMENSION_ORDER, "tanpa-dimensi")] = Field(description="Kode dimensi semua program di berkas ini; `tanpa-dimensi` (berkas `program/tanpa-dimensi.yml`, kode `PRG-01`, ...) untuk program yang dimensinya tidak disebut sumbernya.")
     program: list[Program] = Field(default_factory=list)
 
 
@@ -313,7 +347,7 @@ class AnalisisFile(Model):
 Unsur = Id | Literal["quick_win"]
 
 
-class Evaluasi(Model):
+class Evaluasi(WhyEmpty):
     """One published result of the national evaluation: a year, and a stage when there were several."""
 
     tahun: Tahun = Field(description="Tahun evaluasi.")
