@@ -14,6 +14,7 @@ commit gives the same bytes. python-docx is pure Python (with lxml): see README.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import re
 import zipfile
@@ -24,13 +25,14 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
 from .htmltypst import SKIP, Node, parse
 
 TABLE_TEXT = "Teks Tabel"  # the paragraph style of table cells: 10 pt, tight
+TABLE_TEXT_SMALL = "Teks Tabel Rapat"  # 8.5 pt, for a table whose words do not fit side by side at 10 pt
 FONT = "Bookman Old Style"  # the font of regulation annexes in the offices' Word
 FONT_ALTERNATIVE = "TeX Gyre Bonum"  # its free metric clone, what the PDF is set in
 MONO = "DejaVu Sans Mono"
@@ -40,7 +42,8 @@ F4 = (Mm(215), Mm(330))
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # zip entries carry no build time
 _SPACE = re.compile(r"[ \t\r\n\f]+")
 TALL_ROW_CHARS = 1500  # a row with more text may be taller than a page: Word may break it
-CHAR_MM = 2.25  # about the width of a character of 10 pt Bookman, for the narrowest a column may be
+CHAR_MM = 2.25  # about the width of a lower-case letter or digit of 10 pt Bookman, with a little room
+SMALLEST_TEXT = 0.85  # a table's text may shrink to 8.5 pt so its words fit side by side
 CELL_PADDING_MM = 4.2
 BLOCKS = {"p", "div", "ul", "ol", "table", "figure", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "dl", "hr", "pre", "mp-svg", "section"}
 
@@ -132,6 +135,9 @@ def _styles(doc: Document) -> None:
     cell_text.font.size = Pt(10)
     cell_text.paragraph_format.space_after = Pt(2)
     cell_text.paragraph_format.line_spacing = 1.0
+    small = styles.add_style(TABLE_TEXT_SMALL, WD_STYLE_TYPE.PARAGRAPH)
+    small.base_style = cell_text
+    small.font.size = Pt(10 * SMALLEST_TEXT)
 
 
 def _font_table(doc: Document) -> None:
@@ -222,14 +228,16 @@ class Writer:
     def __init__(self, text_width_mm: float, images_root: Path, chart_png):
         self.width = text_width_mm
         self.images_root = images_root.resolve()
-        self.chart_png = chart_png  # SVG source -> PNG bytes, or None when charts are left out
+        self.chart_png = chart_png  # [SVG source] -> [PNG bytes], or None when charts are left out
         self.svgs: list[str] = []
         self.folder = ""
+        self.pending: list = []  # (run, SVG source, its words): charts waiting for their pictures
 
     def chapter(self, doc, html: str, folder: str = "") -> None:
         # Styles looked up once: python-docx finds a style by name in a linear search on every use.
         self.headings = {level: doc.styles[f"Heading {level}"].style_id for level in range(1, 5)}
         self.cell_style = doc.styles[TABLE_TEXT].style_id
+        self.small_cell_style = doc.styles[TABLE_TEXT_SMALL].style_id
         root, self.svgs = parse(html)
         self.folder = folder
         self.blocks(doc, root.children)
@@ -318,17 +326,25 @@ class Writer:
         count = max((sum(_span(c) for c in _cells(r)) for r, _ in rows), default=0)
         if count == 0:
             return
-        widths = _widths(node, rows, count, self.width - indent)
+        widths, scale = _widths(node, rows, count, self.width - indent)
+        normal_style = self.cell_style
+        if scale < 0.999:
+            self.cell_style = self.small_cell_style  # this table's cells, and only these
+
         for k, section in enumerate(_sections(rows)):
             if k:  # Word joins two tables that touch: a hairline paragraph keeps each section its own header
                 _spacer(container, 1)
             table = new_table(container, widths)
             for tr, is_head in section:
                 self.row(table, tr, is_head, count)
+        self.cell_style = normal_style
         # The room print leaves after a table; it also keeps the next table apart (and a cell ends with a paragraph).
         _spacer(container, 6)
 
     def row(self, table, tr: Node, is_head: bool, count: int) -> None:
+        if not any(isinstance(c, Node) and c.tag in BLOCKS for cell in _cells(tr) for c in cell.children):
+            table._tbl.append(self.row_xml(table, tr, is_head, count))  # text-only cells: the fast path
+            return
         row = table.add_row()
         if is_head:
             repeat_as_header(row)
@@ -346,6 +362,29 @@ class Writer:
                 shade(cell)
             self.cell(cell, cell_node, bold=cell_node.tag == "th")
 
+    def row_xml(self, table, tr: Node, is_head: bool, count: int):
+        """A row whose cells hold only text, written as WordprocessingML directly: the same row
+        python-docx would make (as :meth:`cell` fills it), at a fraction of the cost for long tables."""
+        widths = [int(col.w) for col in table._tbl.tblGrid.gridCol_lst]
+        keep = "<w:tblHeader/>" if is_head else "<w:cantSplit/>" if len(tr.text) < TALL_ROW_CHARS else ""
+        cells, column = [], 0
+        for node in _cells(tr):
+            if column >= count:
+                break
+            span = min(_span(node), count - column)
+            width = sum(widths[column:column + span]) // 635  # EMU -> twentieths of a point
+            column += span
+            props = f'<w:tcW w:w="{width}" w:type="dxa"/>' + (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "")
+            if node.tag == "th":
+                props += f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/>'
+            align = '<w:jc w:val="right"/>' if "mp-angka" in node.classes else ""
+            runs = _runs_xml(self.pieces(node.children, {"bold": True} if node.tag == "th" else {}))
+            cells.append(f'<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:pPr><w:pStyle w:val="{self.cell_style}"/>{align}</w:pPr>{runs}</w:p></w:tc>')
+        while column < count:  # a short row is filled up, as python-docx's rows always are
+            cells.append(f'<w:tc><w:tcPr><w:tcW w:w="{widths[column] // 635}" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{self.cell_style}"/></w:pPr></w:p></w:tc>')
+            column += 1
+        return parse_xml(f'<w:tr {nsdecls("w")}>' + (f"<w:trPr>{keep}</w:trPr>" if keep else "") + "".join(cells) + "</w:tr>")
+
     def cell(self, cell, node: Node, bold: bool) -> None:
         if any(isinstance(c, Node) and c.tag in BLOCKS for c in node.children):
             self.blocks(cell, node.children)
@@ -358,18 +397,27 @@ class Writer:
             paragraphs[0]._p.style = self.cell_style  # an empty cell keeps the table's size too
 
     def chart(self, container, svg: str) -> None:
-        """A chart as a picture; its words are the picture's alternative text (the PDF prints them as text)."""
+        """A chart as a picture; its words are the picture's alternative text (the PDF prints them as text).
+
+        The pictures are made all at once in :meth:`finish` (one Typst run for every chart)."""
         words = " ".join(" ".join(t.split()) for t in re.findall(r"<text\b[^>]*>(.*?)</text>", svg, re.S))
-        words = _unescape(re.sub(r"<[^>]+>", "", words))
-        png = self.chart_png(svg) if self.chart_png else None
+        words = html.unescape(re.sub(r"<[^>]+>", "", words))
         p = _fresh_paragraph(container, None)
-        if png is None:
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if self.chart_png is None:
             _add_runs(p, [(words, {"italic": True})])
             return
-        run = p.add_run()
-        shape = run.add_picture(io.BytesIO(png), width=Mm(self.width))
-        shape._inline.docPr.set("descr", words)
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        self.pending.append((p.add_run(), svg, words))
+
+    def finish(self) -> None:
+        """Puts the charts' pictures in place."""
+        if not self.pending:
+            return
+        pictures = self.chart_png([svg for _, svg, _ in self.pending])
+        for (run, _, words), png in zip(self.pending, pictures):
+            shape = run.add_picture(io.BytesIO(png), width=Mm(self.width))
+            shape._inline.docPr.set("descr", words)
+        self.pending = []
 
     # -- inline
     def pieces(self, children: list, fmt: dict) -> list[tuple[str, dict]]:
@@ -385,8 +433,6 @@ class Writer:
                 continue
             elif child.tag == "br":
                 out.append(("\n", fmt))
-            elif "mp-rp" in child.classes:  # an amount never breaks between "Rp" and its figure
-                out.append((_SPACE.sub(" ", child.text).replace(" ", "\u00a0"), fmt))
             elif child.tag == "img":
                 out.append((child.attrs.get("alt", ""), {**fmt, "italic": True}))
             else:
@@ -452,6 +498,31 @@ def _add_runs(paragraph, pieces: list[tuple[str, dict]]) -> None:
             _apply(run, fmt)
 
 
+_XML_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _runs_xml(pieces: list[tuple[str, dict]]) -> str:
+    """The runs :func:`_add_runs` makes, as XML text (properties in the schema's order)."""
+    out = []
+    for text, fmt in pieces:
+        props = ""
+        if fmt.get("mono"):
+            props += f'<w:rFonts w:ascii="{MONO}" w:hAnsi="{MONO}"/>'
+        props += "<w:b/>" if fmt.get("bold") else ""
+        props += "<w:i/>" if fmt.get("italic") else ""
+        props += "<w:strike/>" if fmt.get("strike") else ""
+        props += f'<w:color w:val="{GREY}"/>' if fmt.get("grey") else ""
+        props += '<w:sz w:val="20"/>' if fmt.get("mono") else '<w:sz w:val="18"/>' if fmt.get("small") else ""
+        props += '<w:u w:val="single"/>' if fmt.get("underline") else ""
+        props += '<w:vertAlign w:val="superscript"/>' if fmt.get("super") else ""
+        rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+        parts = _NOT_XML.sub("", text).translate(_XML_ESCAPE).split("\n")
+        body = "<w:br/>".join(f'<w:t xml:space="preserve">{part}</w:t>' for part in parts)
+        out.append(f"<w:r>{rpr}{body}</w:r>")
+    return "".join(out)
+
+
 def _apply(run, fmt: dict) -> None:
     if not fmt:
         return
@@ -505,17 +576,12 @@ def _is_cell(container) -> bool:
     return container.__class__.__name__ == "_Cell"
 
 
-def _unescape(text: str) -> str:
-    import html
-    return html.unescape(text)
-
-
 # ------------------------------------------------------------------ table shape (as htmltypst reads it)
 
 _WIDTH = re.compile(r"width:\s*([\d.]+)%")
-# What a line cannot break inside: an amount "Rp 12.000.000.000", else a word, split after a dash or
-# slash unless a digit follows (GOV-01 and 2024–2028 stay whole), as htmltypst measures it.
-_UNBREAKABLE = re.compile(r"Rp\s[\d.]+|(?:[^\s\-/–]|[-/–](?=\d))+[-/–]?")
+# What a line cannot break inside: a word, split after a dash or slash unless a digit follows
+# (GOV-01 and 2024–2028 stay whole), as htmltypst measures it.
+_UNBREAKABLE = re.compile(r"(?:[^\s\-/–]|[-/–](?=\d))+[-/–]?")
 
 
 def _cells(row: Node) -> list[Node]:
@@ -563,26 +629,34 @@ def _sections(rows: list) -> list[list]:
     return sections
 
 
-def _widths(table: Node, rows: list, count: int, width: float) -> list[float]:
-    """Column widths in mm: the template's shares, but no column narrower than its longest word."""
+def _widths(table: Node, rows: list, count: int, width: float) -> tuple[list[float], float]:
+    """Column widths in mm and the text's scale: the template's shares, but no column narrower than
+    its longest word; when the words cannot all fit side by side the text is made smaller (down to
+    85 %, as in print: see umum.typ), and past that the columns are narrowed together."""
     shares = _shares(table, rows, count)
     total = sum(shares)
     widths = [width * s / total for s in shares]
-    mins = [CELL_PADDING_MM] * count
+    words = [0.0] * count
     for tr, _ in rows[:400]:
         column = 0
         for c in _cells(tr):
             if _span(c) == 1 and column < count:
-                longest = max((len(w) for w in _UNBREAKABLE.findall(c.text)), default=0)
-                factor = 1.12 if c.tag == "th" else 1.0
-                mins[column] = max(mins[column], longest * CHAR_MM * factor + CELL_PADDING_MM)
+                longest = max((_text_mm(w) for w in _UNBREAKABLE.findall(c.text)), default=0)
+                words[column] = max(words[column], longest * (1.08 if c.tag == "th" else 1.0))
             column += _span(c)
+    scale = max(SMALLEST_TEXT, min(1.0, (width - CELL_PADDING_MM * count) / max(1.0, sum(words))))
+    mins = [w * scale + CELL_PADDING_MM for w in words]
     if sum(mins) >= width:
-        return [m * width / sum(mins) for m in mins]
+        return [m * width / sum(mins) for m in mins], scale
     short = sum(max(0.0, m - w) for m, w in zip(mins, widths))
     slack = [max(0.0, w - m) for m, w in zip(mins, widths)]
     spare = sum(slack)
-    return [max(m, w) - (short * sl / spare if spare else 0) for m, w, sl in zip(mins, widths, slack)]
+    return [max(m, w) - (short * sl / spare if spare else 0) for m, w, sl in zip(mins, widths, slack)], scale
+
+
+def _text_mm(word: str) -> float:
+    """About how wide a word prints in 10 pt Bookman: capitals wider, punctuation narrower than a letter."""
+    return sum(CHAR_MM * (1.2 if ch.isupper() else 0.5 if ch in ".,;:()" else 1.0) for ch in word)
 
 
 def _shares(table: Node, rows: list, count: int) -> list[float]:

@@ -19,6 +19,7 @@ from .derive import View
 ANNEX_TEXT_WIDTH = 215 - 30 - 25  # mm, as lampiran.typ.j2
 MATRIX_TEXT_WIDTH = 330 - 25 - 20
 MATRIX_COLUMNS = ("No", "Bagian", "Semula", "Menjadi", "Keterangan")
+CHART_PPI = 110  # sharp on screen, where the legal bureau reads the Word document; the PDF keeps the vector chart
 UNSIGNED = "…………………………"
 
 
@@ -35,19 +36,24 @@ def annex_block(view: View) -> list[str]:
 
 
 def chart_png(font: str):
-    """SVG -> PNG by Typst (already loaded in the book's process), in the annex's font, 150 ppi."""
+    """SVGs -> PNGs by Typst (already loaded in the book's process), in the annex's font.
+
+    One Typst run for all charts, a page each: Typst loads its fonts once."""
     from . import books
 
-    def render(svg: str) -> bytes:
+    def svg_source(svg: str) -> str:
         source = svg.replace('font-family="inherit"', f'font-family="{font}"')
         if 'font-family="' not in source.split(">", 1)[0]:
             source = source.replace("<svg ", f'<svg font-family="{font}" ', 1)
-        document = (f"#set page(width: {ANNEX_TEXT_WIDTH}mm, height: auto, margin: 0pt)\n"
-                    f"#image(bytes({htmltypst.string(source)}), format: \"svg\", width: 100%)\n")
+        return source
+
+    def render(svgs: list[str]) -> list[bytes]:
         import typst
 
-        png = typst.compile(document.encode("utf-8"), format="png", ppi=150, font_paths=books.font_dirs(), ignore_system_fonts=True)
-        return png[0] if isinstance(png, list) else png
+        pages = "\n#pagebreak()\n".join(f"#image(bytes({htmltypst.string(svg_source(svg))}), format: \"svg\", width: 100%)" for svg in svgs)
+        document = f"#set page(width: {ANNEX_TEXT_WIDTH}mm, height: auto, margin: 0pt)\n{pages}\n"
+        png = typst.compile(document.encode("utf-8"), format="png", ppi=CHART_PPI, font_paths=books.font_dirs(), ignore_system_fonts=True)
+        return png if isinstance(png, list) else [png]
 
     return render
 
@@ -63,6 +69,7 @@ def annex(chapters: list, view: View, docs_dir: Path, out: Path, date: dt.dateti
     for i, chapter in enumerate(chapters):
         htmldocx.chapter_heading(doc, chapter.label, chapter.title, first=i == 0)
         writer.chapter(doc, chapter.html, chapter.folder)
+    writer.finish()
     signature = [f"{w.jabatan_penandatangan},", "", "", "", (w.nama_penandatangan or UNSIGNED).upper()]
     first = doc.add_paragraph()
     first.paragraph_format.space_before = Pt(36)
