@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import random
 import shutil
 from pathlib import Path
@@ -139,7 +140,7 @@ def amendment_files(n: int, changed: int = 10, seed: int = 2024) -> dict[str, di
     vision["teks"] = "Revisi " + vision["teks"]
     for dim in DIMENSIONS:
         items = files[f"program/{dim}.yml"]["program"]
-        added = dict(items[-1], id=f"{DIMENSIONS[dim][2]}-{len(items) + 1:03d}", nama=f"Program tambahan {dim}")
+        added = dict(copy.deepcopy(items[-1]), id=f"{DIMENSIONS[dim][2]}-{len(items) + 1:03d}", nama=f"Program tambahan {dim}")
         del items[0]
         items.append(added)
     programmes = [p for dim in DIMENSIONS for p in files[f"program/{dim}.yml"]["program"]]
