@@ -118,7 +118,7 @@ TagGit = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0
 class PeraturanDitetapkan(Model):
     """A regulation already enacted, and the Git tag of the commit that holds its enacted text."""
 
-    tag: TagGit = Field(description="Tag Git pada commit yang memuat teks yang ditetapkan, misalnya `perbup-27-2024`. Buat dengan `git tag perbup-27-2024 <commit>`; `masterplan check` memeriksa bahwa tag itu ada.")
+    tag: TagGit = Field(description="Tag Git pada commit yang memuat teks yang ditetapkan, misalnya `penetapan-2024`. Buat dengan `git tag penetapan-2024 <commit>`; `masterplan check` memeriksa bahwa tag itu ada.")
     nomor: Judul = Field(description="Nomor peraturan yang ditetapkan.")
     tahun: Tahun = Field(description="Tahun peraturan yang ditetapkan.")
     tanggal: dt.date | None = Field(None, description="Tanggal penetapan (YYYY-MM-DD).")
@@ -137,7 +137,7 @@ class Regulasi(WhyEmpty):
     lampiran: Judul = Field("LAMPIRAN", description="Label lampiran: `LAMPIRAN`, atau `LAMPIRAN I` bila ada beberapa.")
     penandatangan: Pejabat = Field(default_factory=Pejabat, description="Jabatan (bila bukan sebutan baku, misalnya penjabat) dan nama untuk blok tanda tangan di halaman terakhir lampiran.")
     ilustratif: bool = Field(False, description="`true` bila tanggal atau rincian peraturan belum dari sumber resmi; setelah salinan resmi tersedia, perbaiki rinciannya lalu ubah menjadi `false`.")
-    mengubah: TagGit | None = Field(None, description="Tag peraturan di `ditetapkan` yang diubah oleh rancangan ini, misalnya `perbup-27-2024`. Bila diisi, lampiran berjudul \"Perubahan atas ...\" dan situs menampilkan matriks perubahan terhadap teks yang ditetapkan. Kosongkan `nomor`, `tahun` dan `tanggal` peraturan perubahan sampai ditetapkan.")
+    mengubah: TagGit | None = Field(None, description="Tag peraturan di `ditetapkan` yang diubah oleh rancangan ini, misalnya `penetapan-2024`. Bila diisi, lampiran berjudul \"Perubahan atas ...\" dan situs menampilkan matriks perubahan terhadap teks yang ditetapkan. Kosongkan `nomor`, `tahun` dan `tanggal` peraturan perubahan sampai ditetapkan.")
 
 
 class WilayahFile(Model):
