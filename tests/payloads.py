@@ -9,7 +9,6 @@ is a valid region whose every other text field holds the payload.
 from __future__ import annotations
 
 import copy
-import types
 import typing
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from fixtures import dump, region, write_region
-from masterplan import load, pipeline, schema
+from masterplan import load, pipeline, rules, schema
 
 # Each part tries another way out: the <title>, a <textarea>, an attribute, a tag with an event
 # handler, a `javascript:` link, a template expression. All of them set window.__pwned or the title.
@@ -32,20 +31,7 @@ LINK_PAYLOAD = 'https://contoh.test/"><script>window.__pwned=6</script><img/src=
 MISSING = object()
 
 
-def _unwrap(annotation: Any) -> tuple[Any, list]:
-    meta: list = []
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation, *more = typing.get_args(annotation)
-            meta += more
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(args) != 1:
-                return annotation, meta
-            annotation = args[0]
-        else:
-            return annotation, meta
+_unwrap = rules.peel  # (inner type, constraints met on the way)
 
 
 def _is_free_text(annotation: Any, meta: list) -> bool:
@@ -78,7 +64,7 @@ def inject(data: dict, model: type[BaseModel], path: tuple = ()) -> list[tuple[t
             changed.append((path + (name,), value))
             data[name] = LINK_PAYLOAD
         elif origin is list and args and _is_free_text(args[0], []):
-            changed.append((path + (name,), copy.deepcopy(value)))
+            changed.append((path + (name,), value if value is MISSING else copy.deepcopy(value)))  # an absent list stays absent when put back
             data[name] = [PAYLOAD] * max(1, len(value) if isinstance(value, list) else 0)
         elif _model(annotation) and isinstance(value, dict):
             changed += inject(value, _model(annotation), path + (name,))

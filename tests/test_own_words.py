@@ -236,10 +236,16 @@ def test_a_declared_missing_field_must_be_empty_and_exist(tmp_path):
 
     files = partial_kota()
     files["program/governance.yml"]["program"][1]["tidak_dipublikasikan"] = ["anggaran", "warna"]
-    plan, problems = pipeline.check(write_region(tmp_path, files), tmp_path)
+    files["program/governance.yml"]["program"][1]["tidak_diketahui"] = ["status", "status"]
+    data = write_region(tmp_path, files)
+    plan, problems = pipeline.check(data, tmp_path)
     assert plan is None
-    text = "\n".join(map(str, problems))
-    assert "data/program/governance.yml:" in text and "`anggaran` sudah berisi nilai" in text
+    lines = (data / "program" / "governance.yml").read_text(encoding="utf-8").splitlines()
+    by_message = {p.message.split(";")[0]: p for p in problems}
+    filled = by_message["`anggaran` sudah berisi nilai, jadi tidak bisa disebut kosong"]
+    assert filled.file == "data/program/governance.yml" and lines[filled.line - 1].strip() == "- anggaran"
+    assert lines[by_message["`warna` bukan nama isian di sini"].line - 1].strip() == "- warna"
+    assert "`status` disebut dua kali" in by_message
 
 
 def test_a_programme_without_a_dimension_is_entered_and_shown_as_such(tmp_path):

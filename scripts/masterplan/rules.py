@@ -82,28 +82,16 @@ def _cannot_hold_thousands(model: type[BaseModel], path: tuple) -> bool:
 
 def upper_bound(model: type[BaseModel], path: tuple) -> float | None:
     """The declared maximum (`le`) of the number at ``path`` inside ``model``, or None."""
-    current: Any = model
-    metadata: list = []
-    for part in path:
-        current, metadata = _peel(current)
-        if isinstance(current, type) and issubclass(current, BaseModel):
-            field = current.model_fields.get(part) if isinstance(part, str) else None
-            if field is None:
-                return None
-            current, metadata = field.annotation, list(field.metadata)
-        elif typing.get_origin(current) is dict:
-            current, metadata = (typing.get_args(current) or (None, None))[-1], []
-        elif typing.get_origin(current) in (list, tuple, set):
-            current, metadata = (typing.get_args(current) or (None,))[0], []
-        else:
-            return None
-    _, inner = _peel(current)
-    bounds = [m.le for m in metadata + inner if getattr(m, "le", None) is not None]
+    found = _declared(model, path)
+    if found is None:
+        return None
+    annotation, metadata = found
+    bounds = [m.le for m in metadata + peel(annotation)[1] if getattr(m, "le", None) is not None]
     return min(bounds) if bounds else None
 
 
-def _peel(annotation: Any) -> tuple[Any, list]:
-    """Like :func:`unwrap`, also returning the constraints met on the way (`Le(le=4)`)."""
+def peel(annotation: Any) -> tuple[Any, list]:
+    """`Annotated[X, ...]` -> X and `X | None` -> X, with the constraints met on the way (`Le(le=4)`)."""
     found: list = []
     while True:
         origin = typing.get_origin(annotation)
@@ -120,6 +108,26 @@ def _peel(annotation: Any) -> tuple[Any, list]:
             return annotation, found
 
 
+def _declared(model: type[BaseModel], path: tuple) -> tuple[Any, list] | None:
+    """The annotation of the value at ``path`` inside ``model``, with its field's constraints (None when unknown)."""
+    current: Any = model
+    metadata: list = []
+    for part in path:
+        current = unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(part) if isinstance(part, str) else None
+            if field is None:
+                return None
+            current, metadata = field.annotation, list(field.metadata)
+        elif typing.get_origin(current) in (list, tuple, set):
+            current, metadata = (typing.get_args(current) or (None,))[0], []
+        elif typing.get_origin(current) is dict:
+            current, metadata = (typing.get_args(current) or (None, None))[-1], []
+        else:
+            return None
+    return current, metadata
+
+
 def _as_read(raw: str) -> str:
     value = float(raw)
     return f"{value:g}"
@@ -127,36 +135,13 @@ def _as_read(raw: str) -> str:
 
 def field_type(model: type[BaseModel], path: tuple) -> Any:
     """The annotation of the value at ``path`` inside ``model`` (None when unknown)."""
-    current: Any = model
-    for part in path:
-        current = unwrap(current)
-        if isinstance(current, type) and issubclass(current, BaseModel):
-            field = current.model_fields.get(part) if isinstance(part, str) else None
-            if field is None:
-                return None
-            current = field.annotation
-        elif typing.get_origin(current) in (list, tuple, set):
-            current = (typing.get_args(current) or (None,))[0]
-        elif typing.get_origin(current) is dict:
-            current = (typing.get_args(current) or (None, None))[-1]
-        else:
-            return None
-    return unwrap(current)
+    found = _declared(model, path)
+    return unwrap(found[0]) if found else None
 
 
 def unwrap(annotation: Any) -> Any:
     """`Annotated[X, ...]` -> X; `X | None` -> X."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(args) != 1:
-                return annotation
-            annotation = args[0]
-        else:
-            return annotation
+    return peel(annotation)[0]
 
 
 def _is_text(annotation: Any) -> bool:
@@ -272,6 +257,46 @@ def check_markdown_fields(c) -> None:
             for offset, message in markdown_problems(text):
                 line = doc.line_of(path) + (1 + text[:offset].count("\n") if "\n" in text else 0)
                 c.problems.append(Problem(doc.file, line, message))
+
+
+def check_why_empty(c) -> None:
+    """`tidak_dipublikasikan` / `tidak_diketahui` name empty fields of their own entry, once."""
+    for rel, model in sorted(c.models.items()):
+        if rel not in c.documents:
+            continue
+        for path, entry in _entries(model, ()):
+            if not isinstance(entry, schema.WhyEmpty):
+                continue
+            allowed = entry.declarable()
+            seen: set[str] = set()
+            for kind in ("tidak_dipublikasikan", "tidak_diketahui"):
+                for i, name in enumerate(getattr(entry, kind)):
+                    where = path + (kind, i)
+                    if name not in allowed:
+                        c.at(rel, where, f"`{name}` bukan nama isian di sini; pilihan: {', '.join(allowed)}.")
+                    elif name in seen:
+                        c.at(rel, where, f"`{name}` disebut dua kali; sebuah isian hanya bisa tidak dipublikasikan atau tidak diketahui.")
+                    elif _is_set(getattr(entry, name)):
+                        c.at(rel, where, f"`{name}` sudah berisi nilai, jadi tidak bisa disebut kosong; hapus nilainya atau hapus `{name}` dari daftar `{kind}`.")
+                    seen.add(name)
+
+
+def _entries(value: Any, path: tuple):
+    """Every model inside ``value`` with its path."""
+    if isinstance(value, BaseModel):
+        yield path, value
+        for name in type(value).model_fields:
+            yield from _entries(getattr(value, name), path + (name,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _entries(item, path + (i,))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _entries(item, path + (key,))
+
+
+def _is_set(value: Any) -> bool:
+    return value is not None and value != [] and value != {} and value != ""
 
 
 # ---------------------------------------------------------------- warnings on a valid masterplan

@@ -53,25 +53,17 @@ class WhyEmpty(Model):
 
     Without either list, an empty field is "belum ditetapkan" (not decided yet). The
     outputs word each kind differently; completeness counts a field so declared as
-    answered, since the region said what it knows.
+    answered, since the region said what it knows. That each name is an empty field of
+    the same entry is checked by ``rules.check_why_empty`` (at the line of the name).
     """
+
+    @classmethod
+    def declarable(cls) -> list[str]:
+        """The fields an entry may declare empty: its own, not the lists themselves."""
+        return [n for n in cls.model_fields if n not in WhyEmpty.model_fields and n not in ("id", "nama")]
 
     tidak_dipublikasikan: list[str] = Field(default_factory=list, description="Nama isian yang ada tetapi tidak dipublikasikan oleh sumbernya (biarkan isiannya kosong), misalnya `[teks]` atau `[nilai_resmi]`. Tampil sebagai \"tidak dipublikasikan\", bukan \"belum ditetapkan\".")
     tidak_diketahui: list[str] = Field(default_factory=list, description="Nama isian yang tidak disebut sumbernya dan tidak diketahui tim penyusun (biarkan isiannya kosong). Tampil sebagai \"tidak diketahui\".")
-
-    @model_validator(mode="after")
-    def _why_empty_names_empty_fields(self) -> "WhyEmpty":
-        own = set(type(self).model_fields) - {"tidak_dipublikasikan", "tidak_diketahui", "id", "nama"}
-        both = set(self.tidak_dipublikasikan) & set(self.tidak_diketahui)
-        if both:
-            raise ValueError(f"isian {', '.join(sorted(both))} tidak bisa sekaligus tidak dipublikasikan dan tidak diketahui; pilih salah satu")
-        for name in [*self.tidak_dipublikasikan, *self.tidak_diketahui]:
-            if name not in own:
-                raise ValueError(f"`{name}` bukan nama isian di sini; pilihan: {', '.join(sorted(own))}")
-            value = getattr(self, name)
-            if value is not None and value != [] and value != {} and value != "":
-                raise ValueError(f"`{name}` sudah berisi nilai, jadi tidak bisa disebut kosong; hapus nilainya atau hapus `{name}` dari daftar")
-        return self
 
     def why_empty(self, name: str) -> str:
         """"tidak-dipublikasikan", "tidak-diketahui" or "belum-ditetapkan" for an empty field."""

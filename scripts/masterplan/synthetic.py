@@ -56,6 +56,7 @@ def programme(rng: random.Random, dim: str, n: int, agencies: list[str]) -> dict
         "progres": 0 if status == "belum-mulai" else 100 if status == "selesai" else rng.randint(5, 95),
         "ilustratif": True,
         "sumber": "Data sintetis untuk uji kecepatan",
+        "tidak_dipublikasikan": [], "tidak_diketahui": [],  # every field has a value: none is declared missing
     }
 
 
@@ -66,7 +67,7 @@ def evaluation(year: int, stage: str) -> dict:
     total = round(sum(weights[k] * scores[k] for k in weights) / 100, 2)
     return {"tahun": year, "tahap": stage, "penyelenggara": "Kementerian (sintetis)", "nilai_resmi": total, "bobot": weights, "skor": scores,
             "indeks_dimensi": {d: round(2.5 + 0.2 * i, 2) for i, d in enumerate(DIMENSIONS)}, "peringkat": 7, "cakupan_peringkat": "nasional",
-            "ilustratif": True, "sumber": "Data sintetis untuk uji kecepatan"}
+            "ilustratif": True, "sumber": "Data sintetis untuk uji kecepatan", "tidak_dipublikasikan": [], "tidak_diketahui": []}
 
 
 def data_files(n: int, seed: int = 2024) -> dict[str, dict]:

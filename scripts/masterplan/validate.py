@@ -337,6 +337,7 @@ def validate(documents: dict[str, Document], data_prefix: str = "data") -> tuple
     check_monev(c)
     revisions.check_declared(c)
     rules.check_written_numbers(c)
+    rules.check_why_empty(c)
     rules.check_program_files(c)
     rules.check_markdown_fields(c)
     if any(not p.is_warning for p in c.problems) or any(rel not in c.models for rel in schema.SINGLE_FILES):
