@@ -66,10 +66,17 @@ def new_document(title: str, author: str, date: dt.datetime, landscape: bool = F
     _styles(doc)
     _font_table(doc)
     props = doc.core_properties
+    # Word's core properties hold at most 255 characters (a long regulation title is cut, the page keeps it whole).
+    title, author = _property(title), _property(author)
     props.title, props.author, props.last_modified_by, props.subject = title, author, author, title
     props.comments, props.keywords, props.language, props.revision = "", "", "id-ID", 1
     props.created = props.modified = date.replace(tzinfo=None)
     return doc
+
+
+def _property(text: str) -> str:
+    text = _NOT_XML.sub("", " ".join(str(text).split()))
+    return text if len(text) <= 255 else text[:254] + "…"
 
 
 def _drop_thumbnail(doc: Document) -> None:
@@ -490,7 +497,7 @@ def _trimmed(pieces: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
 
 def _add_runs(paragraph, pieces: list[tuple[str, dict]]) -> None:
     for text, fmt in pieces:
-        parts = text.split("\n")
+        parts = _NOT_XML.sub("", text).split("\n")  # characters XML cannot hold have no meaning in print either
         for i, part in enumerate(parts):
             run = paragraph.add_run(part)
             if i < len(parts) - 1:
