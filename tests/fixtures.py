@@ -152,6 +152,101 @@ def partial_kota() -> dict[str, dict]:
     return copy.deepcopy(files)
 
 
+# Kabupaten Malang's two published evaluation reports, typed as an editor would copy them: every
+# figure with its printed decimals (1.40, not 1.4). Scores, weights, the total, the letter and the
+# quoted weakness and recommendation are as published; sub-indicator names are the report's rows
+# in short form. Nothing else about Malang is claimed: the plan period is the fixture's own.
+MALANG_MONEV = """\
+evaluasi:
+- tahun: 2022
+  penyelenggara: Kementerian Komunikasi dan Informatika
+  nilai_resmi: 2.51
+  bobot:
+    baseline: 10
+    output: 20
+    outcome: 30
+    impact: 10
+    quick_win: 30
+  skor:
+    baseline: 1.40
+    output: 1.54
+    outcome: 2.92
+    impact: 2.56
+    quick_win: 3.08
+  rincian_unsur:
+  - unsur: baseline
+    subindikator:
+    - {nama: Masterplan yang memiliki dasar hukum, nilai: 2.00}
+    - {nama: Rapat Dewan Smart City, nilai: 1.00}
+    - {nama: Rapat Tim Pelaksana dengan OPD, nilai: 2.00}
+    - {nama: Realisasi program tahun sebelumnya, nilai: 1.00}
+    - {nama: Realisasi rencana aksi, nilai: 1.00}
+  - unsur: output
+    subindikator:
+    - {nama: Regulasi, nilai: 2.00}
+    - {nama: Dewan Smart City, nilai: 1.00}
+    - {nama: Tim Pelaksana, nilai: 2.00}
+    - {nama: Keterlibatan OPD, nilai: 2.75}
+    - {nama: Forum Smart City, nilai: 1.00}
+    - {nama: Anggaran APBD, nilai: 1.00}
+    - {nama: Anggaran non-APBD, nilai: 1.00}
+  - unsur: impact
+    subindikator:
+    - {nama: Perbaikan, nilai: 2.25}
+    - {nama: Partisipasi publik, nilai: 2.00}
+    - {nama: Tindak lanjut program, nilai: 3.00}
+    - {nama: Program baru, nilai: 3.00}
+  - unsur: quick_win
+    subindikator:
+    - {nama: Formulasi, nilai: 2.25}
+    - {nama: Daya tarik, nilai: 3.00}
+    - {nama: Manfaat, nilai: 2.75}
+    - {nama: Keunikan, nilai: 4.00}
+    - {nama: Kemitraan, nilai: 3.00}
+    - {nama: Potensi pengembangan, nilai: 2.75}
+    - {nama: Keberlanjutan, nilai: 3.00}
+    - {nama: Sumber daya, nilai: 2.50}
+    - {nama: Identifikasi risiko, nilai: 3.75}
+    - {nama: Mitigasi risiko, nilai: 3.75}
+    - {nama: Quick win tahun lalu masih berjalan, nilai: 2.50}
+    - {nama: Quick win baru, nilai: 3.75}
+  kelemahan:
+  - Belum adanya Peraturan Bupati atau Peraturan Daerah untuk menetapkan Masterplan Smart City Kabupaten Malang.
+  rekomendasi:
+  - teks: Mempercepat pengesahan dan penetapan Peraturan Bupati atau Peraturan Daerah untuk menetapkan Masterplan Smart City Kabupaten Malang
+  sumber: Surat Kementerian Komunikasi dan Informatika Nomor B-1004/DJAI/AI.01.04/12/2022 tanggal 6 Desember 2022
+- tahun: 2023
+  tahap: Tahap II
+  bobot:
+    baseline: 10
+    output: 20
+    outcome: 20
+    impact: 20
+    quick_win: 20
+    kolaborasi: 10
+  skor:
+    baseline: 3.60
+    output: 2.29
+    outcome: 3.41
+    impact: 2.81
+    quick_win: 3.13
+    kolaborasi: 2.53
+  sumber: Laporan Hasil Evaluasi Gerakan Menuju Smart City Tahun 2023 Tahap II
+"""
+
+
+def malang() -> tuple[dict[str, dict], dict[str, str]]:
+    """Kabupaten Malang: the national framework's dimensions, no programmes yet, two published reports.
+
+    Returns the files as data and the files to write verbatim (``make_project(root, *malang())``).
+    """
+    files = {
+        "wilayah.yml": {"wilayah": {"nama": "Malang", "jenis": "kabupaten", "provinsi": "Jawa Timur"}, "periode": {"mulai": 2022, "selesai": 2031}},
+        "dimensi.yml": framework.dimensions_data(),
+    }
+    return copy.deepcopy(files), {"monev.yml": MALANG_MONEV}
+
+
 def dump(data: dict) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
 
@@ -173,15 +268,16 @@ def write_region(root: Path, files: dict[str, dict] | None = None, texts: dict[s
 REPO = Path(__file__).resolve().parent.parent
 
 
-def make_project(root: Path, files: dict[str, dict] | None = None) -> Path:
-    """A complete project for the fixture region: the repo's config, macros and chapters, its own data."""
+def make_project(root: Path, files: dict[str, dict] | None = None, texts: dict[str, str] | None = None) -> Path:
+    """A complete project for the fixture region: the repo's config, macros and chapters, its own data
+    (``texts``: data files written verbatim, e.g. figures typed with their published decimals)."""
     import shutil
 
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "macros", root / "macros", dirs_exist_ok=True)
     shutil.copytree(REPO / "docs", root / "docs", dirs_exist_ok=True)
-    write_region(root, files)
+    write_region(root, files, texts)
     return root
 
 

@@ -59,3 +59,4 @@ def test_synthetic_data_is_valid_and_sets_every_field(tmp_path):
     assert any(p["tahun_quick_win"] for p in programmes) and all(p["indikator"] and p["sumber_dana"] for p in programmes)
     for evaluation in files["monev.yml"]["evaluasi"]:
         assert set(schema.Evaluasi.model_fields) == {k for k, v in evaluation.items() if v is not None}
+    assert set(schema.MonevFile.model_fields) == set(files["monev.yml"])

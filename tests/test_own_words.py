@@ -221,7 +221,7 @@ def test_not_published_unknown_and_not_set_are_worded_apart(tmp_path):
     assert "OPD penanggung jawab</th><td><span class=\"mp-kosong\">tidak diketahui</span>" in programme
     assert "Deskripsi program <span class=\"mp-kosong\">belum ditetapkan</span>" in programme
     assert "<p><span class=\"mp-kosong\">tidak dipublikasikan</span></p></blockquote>" in pages["buku-2/bab-2-visi-misi.md"]
-    assert "nilai resmi <span class=\"mp-kosong\">tidak dipublikasikan</span>" in pages["monev.md"]
+    assert "Nilai total <span class=\"mp-kosong\">tidak dipublikasikan</span>" in pages["monev.md"]
     header, row = opendata.to_csv(view).splitlines()[:2]
     cells = dict(zip(header.split(","), row.split(",")))
     assert (cells["anggaran"], cells["horizon"], cells["status"]) == ("tidak dipublikasikan", "tidak diketahui", "belum ditetapkan")

@@ -104,32 +104,51 @@ class Charts:
         desc = "; ".join(f"{label}: {formats.number(value)}{unit}" for label, value in items)
         return _svg(width, height, title, desc, body, self._uid("bar"))
 
-    def trend(self, points: list[tuple[object, float]], maximum: float, title: str) -> Markup:
-        """A line over evaluations in order (a year may have several stages); a single point is a dot."""
-        width, height, pad = 480, 200, 36
+    def official_trend(self, slots: list[tuple[str, float | None, float | None]], maximum: float, title: str) -> Markup:
+        """Official totals (solid line, filled dots) against the region's targets (dashed, open squares),
+        one slot per evaluation or target year. A slot without an official total has no dot."""
+        width, height, pad, top, inset = 480, 220, 36, 30, 40
         body: list[str] = []
-        if not points:
+        if not slots:
             return _svg(width, height, title, "Belum ada data.", body, self._uid("trend"))
-        labels = [p[0] for p in points]
-        points = [(i, value) for i, (_, value) in enumerate(points)]
-        span = max(1, len(points) - 1)
+        span = max(1, len(slots) - 1)
 
-        inset = 28  # the first and last points stand clear of the axis labels, so their value labels never cover them
-
-        def x(index: int) -> float:
-            return pad + inset + index * (width - 2 * (pad + inset)) / span if len(points) > 1 else width / 2
+        def x(index: int) -> float:  # the first and last slot stand clear of the axis labels
+            return pad + inset + index * (width - 2 * pad - 2 * inset) / span if len(slots) > 1 else width / 2
 
         def y(value: float) -> float:
-            return height - pad - value * (height - 2 * pad) / maximum
+            return height - pad - value * (height - pad - top) / maximum
 
         for tick in range(int(maximum) + 1):
             body.append(f'<line x1="{pad}" x2="{width - pad}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" stroke="#d0d4da"/>')
             body.append(f'<text x="{pad - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" {FONT} fill="#222">{tick}</text>')
-        coords = " ".join(f"{x(a):.1f},{y(b):.1f}" for a, b in points)
-        body.append(f'<polyline points="{coords}" fill="none" stroke="#1f4e9c" stroke-width="2.5"/>')
-        for a, b in points:
-            body.append(f'<circle cx="{x(a):.1f}" cy="{y(b):.1f}" r="4.5" fill="#1f4e9c"/>')
-            body.append(f'<text x="{x(a):.1f}" y="{y(b) - 9:.1f}" text-anchor="middle" {FONT} font-weight="bold" fill="#222">{_e(formats.number(b))}</text>')
-            body.append(f'<text x="{x(a):.1f}" y="{height - pad + 16}" text-anchor="middle" {FONT} fill="#222">{_e(labels[a])}</text>')
-        desc = "; ".join(f"{labels[a]}: {formats.number(b)}" for a, b in points)
+        for i, (label, _, _) in enumerate(slots):
+            body.append(f'<text x="{x(i):.1f}" y="{height - pad + 16}" text-anchor="middle" {FONT} fill="#222">{_e(label)}</text>')
+        targets = [(i, t) for i, (_, _, t) in enumerate(slots) if t is not None]
+        officials = [(i, v) for i, (_, v, _) in enumerate(slots) if v is not None]
+        if len(targets) > 1:
+            coords = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in targets)
+            body.append(f'<polyline points="{coords}" fill="none" stroke="#a04000" stroke-width="1.5" stroke-dasharray="5 4"/>')
+        for i, v in targets:
+            body.append(f'<rect x="{x(i) - 4:.1f}" y="{y(v) - 4:.1f}" width="8" height="8" fill="#fff" stroke="#a04000" stroke-width="1.5"/>')
+            above = slots[i][1] is None or v >= slots[i][1]  # the two labels of a slot go to opposite sides
+            body.append(f'<text x="{x(i) + 7:.1f}" y="{y(v) + (-7 if above else 15):.1f}" {FONT} fill="#a04000">{_e(formats.number(v))}</text>')
+        if len(officials) > 1:
+            coords = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in officials)
+            body.append(f'<polyline points="{coords}" fill="none" stroke="#1f4e9c" stroke-width="2.5"/>')
+        for i, v in officials:
+            body.append(f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="4.5" fill="#1f4e9c"/>')
+            below = slots[i][2] is not None and slots[i][2] >= v
+            body.append(f'<text x="{x(i) - 7:.1f}" y="{y(v) + (16 if below else -8):.1f}" text-anchor="end" {FONT} font-weight="bold" fill="#222">{_e(formats.number(v))}</text>')
+        legend = width - pad - 190  # top right, above the highest tick
+        body.append(f'<circle cx="{legend + 5}" cy="10" r="4.5" fill="#1f4e9c"/><text x="{legend + 14}" y="14" {FONT} fill="#222">nilai resmi</text>')
+        if targets:
+            body.append(f'<rect x="{legend + 96}" y="6" width="8" height="8" fill="#fff" stroke="#a04000" stroke-width="1.5"/><text x="{legend + 109}" y="14" {FONT} fill="#222">target daerah</text>')
+        desc = "; ".join(
+            f"{label}: " + ", ".join(part for part in (
+                f"nilai resmi {formats.number(v)}" if v is not None else "tanpa nilai resmi",
+                f"target {formats.number(t)}" if t is not None else "",
+            ) if part)
+            for label, v, t in slots
+        )
         return _svg(width, height, title, desc, body, self._uid("trend"))

@@ -14,7 +14,7 @@ from statistics import mean
 
 from . import framework, schema
 from .completeness import Completeness, is_set, measure
-from .monev import EvaluationView, evaluation_view
+from .monev import EvaluationView, MonitoringView, monitoring_view
 from .validate import Masterplan
 from .vocabulary import Vocabulary, closed_choices, vocabulary
 
@@ -240,6 +240,7 @@ class View(Scheduling):
     quick_wins_by_year: dict[int, list[ProgramView]]
     quick_wins_without_year: list[ProgramView]
     completeness: Completeness
+    monev: MonitoringView  # evaluations with the region's targets; `evaluations` is `monev.evaluations`
     roman: list[str] = field(default_factory=lambda: list(ROMAN))
     # Programmes whose source gives no dimension, under a stand-in "dimension" that is none of the six.
     no_dimension: "DimensionView | None" = None
@@ -399,6 +400,7 @@ def derive(plan: Masterplan) -> View:
     status = Counter(p.model.status for p in programmes)
     horizon = Counter(p.model.horizon for p in programmes)
     completeness = measure(plan, dims, no_dimension)
+    monitoring = monitoring_view(plan.monev)
     return View(
         plan=plan,
         words=words,
@@ -406,7 +408,7 @@ def derive(plan: Masterplan) -> View:
         dimensions=dims,
         programmes=programmes,
         agencies=sorted(agencies.values(), key=lambda a: a.model.nama),
-        evaluations=[evaluation_view(e) for e in sorted(plan.monev.evaluasi, key=lambda e: (e.tahun, e.tahap or ""))],
+        evaluations=monitoring.evaluations,
         funding=funding,
         funding_unknown=sum(1 for p in programmes if not p.model.sumber_dana),
         status_counts={k: status.get(k, 0) for k in STATUS_LABELS} | {None: status.get(None, 0)},
@@ -415,5 +417,6 @@ def derive(plan: Masterplan) -> View:
         quick_wins_by_year=by_year,
         quick_wins_without_year=without_year,
         completeness=completeness,
+        monev=monitoring,
         no_dimension=no_dimension,
     )

@@ -129,8 +129,9 @@ def _relative(target: str, folder: str) -> str:
 def default_options(**given) -> dict:
     """What templates may read from ``opsi``; every key present so StrictUndefined never trips."""
     from .opendata import COLUMNS
+    from .opendata_monev import COLUMNS as EVALUATION_COLUMNS
 
-    options = {"books": [], "columns": COLUMNS, "edit_url": "", "history": None}
+    options = {"books": [], "columns": COLUMNS, "evaluation_columns": EVALUATION_COLUMNS, "edit_url": "", "history": None}
     options.update(given)
     return options
 

@@ -21,7 +21,7 @@ from typing import Any, Iterable
 
 from pydantic import BaseModel
 
-from . import framework, schema
+from . import framework, monev, schema
 from .errors import Problem, warning
 
 # Programme id prefix of each dimension file (GOV, BRD, ECO, LIV, SOC, ENV), as the sample uses them.
@@ -336,3 +336,32 @@ def _span_warning(c, rel: str, path: tuple, p, start: int, end: int) -> None:
     years = end - start + 1
     if limit is not None and years > limit:
         c.warn(rel, path + ("tahun_selesai",), f"program {p.id} berhorizon `{p.horizon}` (paling lama {limit} tahun) tetapi berjalan {years} tahun ({start}-{end}); periksa `tahun_selesai` atau `horizon`.")
+
+
+# ---------------------------------------------------------------- evaluation reports (monev.yml)
+
+def check_evaluation_report(c, base: tuple, ev: schema.Evaluasi) -> None:
+    """Errors in the parts of a published report: elements and rank scopes named twice or without a weight,
+    follow-up programmes that do not exist."""
+    rel = "monev.yml"
+    c.unique(rel, ev.rincian_unsur, base + ("rincian_unsur",), "rincian unsur", key="unsur")
+    for i, detail in enumerate(ev.rincian_unsur):
+        if ev.bobot and detail.unsur not in ev.bobot:
+            c.at(rel, base + ("rincian_unsur", i, "unsur"), f"unsur `{detail.unsur}` tidak ada di `bobot` evaluasi ini ({', '.join(ev.bobot)}); periksa ejaannya atau tambahkan bobotnya.")
+    scopes = {ev.cakupan_peringkat: ("cakupan_peringkat",)} if ev.peringkat is not None and ev.cakupan_peringkat else {}
+    for i, rank in enumerate(ev.peringkat_lain):
+        if rank.cakupan in scopes:
+            c.at(rel, base + ("peringkat_lain", i, "cakupan"), f"peringkat `{rank.cakupan}` sudah ditulis untuk evaluasi ini; satu hasil punya satu peringkat per cakupan. Hapus salah satunya.")
+        scopes.setdefault(rank.cakupan, ("peringkat_lain", i))
+    programmes = {p.id for m in c.models.values() if isinstance(m, schema.ProgramFile) for p in m.program}
+    for i, rec in enumerate(ev.rekomendasi):
+        c.refs(rel, base + ("rekomendasi", i, "program_tindak_lanjut"), rec.program_tindak_lanjut, programmes, "program", "data/program/")
+
+
+def check_subindicator_averages(c, base: tuple, ev: schema.Evaluasi) -> None:
+    """A published element score is never rejected: a gap to its sub-indicators' average beyond rounding is a warning."""
+    for detail in monev.element_details(ev):
+        check = detail.check
+        if check is None or check.explained_by_rounding:
+            continue
+        c.warn("monev.yml", base + ("skor", detail.key), monev.element_explanation(detail.key, check))

@@ -67,6 +67,12 @@ def evaluation(year: int, stage: str) -> dict:
     total = round(sum(weights[k] * scores[k] for k in weights) / 100, 2)
     return {"tahun": year, "tahap": stage, "penyelenggara": "Kementerian (sintetis)", "nilai_resmi": total, "bobot": weights, "skor": scores,
             "indeks_dimensi": {d: round(2.5 + 0.2 * i, 2) for i, d in enumerate(DIMENSIONS)}, "peringkat": 7, "cakupan_peringkat": "nasional",
+            "nilai_lain": [{"nilai": round(total, 1), "sumber": "Berita (sintetis)", "keterangan": "dibulatkan"}],
+            "rincian_unsur": [{"unsur": k, "subindikator": [{"indikator": "Indikator", "nama": f"Subindikator {k} {i}", "nilai": scores[k]} for i in range(1, 5)]} for k in weights],
+            "peringkat_lain": [{"cakupan": "provinsi", "peringkat": 2, "wilayah": "Contoh", "dari": 30, "sumber": "Berita (sintetis)"}],
+            "kekuatan": ["Kekuatan (sintetis)."], "kelemahan": ["Kelemahan (sintetis)."],
+            "rekomendasi": [{"teks": f"Rekomendasi {i} (sintetis).", "penilai": f"Penilai {1 + i % 2}", "tindak_lanjut": ("belum", "berjalan", "selesai")[i % 3],
+                             "catatan_tindak_lanjut": "Catatan (sintetis).", "tanggal_tindak_lanjut": f"{year}-12-0{1 + i}"} for i in range(5)],
             "ilustratif": True, "sumber": "Data sintetis untuk uji kecepatan", "tidak_dipublikasikan": [], "tidak_diketahui": []}
 
 
@@ -100,7 +106,8 @@ def data_files(n: int, seed: int = 2024) -> dict[str, dict]:
             "kesiapan": {k: {"tingkat": "sedang", "skor": 2.5, "uraian": sentence(rng, 20)} for k in ("struktur", "infrastruktur", "suprastruktur")},
             "analisis_dimensi": [{"dimensi": d, **{k: [sentence(rng, 10) for _ in range(3)] for k in ("kekuatan", "kelemahan", "peluang", "ancaman", "isu_strategis")}} for d in DIMENSIONS],
         },
-        "monev.yml": {"evaluasi": [evaluation(2024, stage) for stage in ("Tahap I", "Tahap II")]},
+        "monev.yml": {"target_skor": {2024: 3.0, 2026: 3.3}, "sumber_target": "RPJMD (sintetis)",
+                      "evaluasi": [evaluation(2024, stage) for stage in ("Tahap I", "Tahap II")]},
     }
     dims = list(DIMENSIONS)
     per_dim: dict[str, list] = {d: [] for d in dims}

@@ -303,6 +303,8 @@ def check_monev(c: _Checker) -> None:
             seen[key] = i
         check_weights(c, base, ev)
         check_official_total(c, base, ev)
+        rules.check_evaluation_report(c, base, ev)
+        rules.check_subindicator_averages(c, base, ev)
 
 
 def check_weights(c: _Checker, base: tuple, ev: schema.Evaluasi) -> None:
