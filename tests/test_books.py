@@ -335,3 +335,16 @@ def test_a_table_row_taller_than_a_page_is_printed_whole_under_its_own_label(tmp
     for number, words in enumerate(word_boxes(project / "site/unduh/buku-1-analisis-strategis.pdf"), start=1):
         low = [w[4] for w in words if w[3] > height - 15 * MM and not w[4].isdigit()]  # only the page number sits there
         assert low == [], (number, low[:5])
+
+
+def test_the_word_annex_of_an_enacted_perwali_holds_every_word_of_its_pdf(pdfs):
+    """The Word annex beside every annex PDF (not only an amendment's): same words, same LAMPIRAN block."""
+    from docx import Document
+
+    from test_revision import docx_text, pdf_words, words
+
+    document = Document(str(pdfs / "lampiran-perwali.docx"))
+    assert [p.text for p in document.paragraphs[:5]] == [
+        "LAMPIRAN", "PERATURAN WALI KOTA SALATIGA", "NOMOR 12 TAHUN 2025", "TENTANG", "RENCANA INDUK KOTA CERDAS KOTA SALATIGA TAHUN 2025-2029"]
+    missing = pdf_words(pdfs / "lampiran-perwali.pdf") - words(docx_text(document))
+    assert not missing, sorted(missing)[:40]

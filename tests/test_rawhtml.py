@@ -106,6 +106,7 @@ EDGE_CASES = {
     "unclosed block": "<div><p>a</p>\n\nteks\n\n<p>b</p>\n",
     "stray end tags": "</div>\n\n<div>a</span></p></div>\n\n</p>teks\n",
     "void elements pushed on the stack": "<div><br><img src=\"a.png\"><col style=\"w\"></div>\n\n<table><colgroup><col><col></colgroup><tr><td>x<br></td></tr></table>\n\nz\n",
+    "hr then a block on the next line": '<hr>\n<div class="mp-tabel" tabindex="0"><table></table></div>',  # found by Hypothesis
     "self-closing and hr": "<hr>\n<hr/>\n\n<div><hr><br/></div>\n\n<hr> teks <b>x</b>\n\n<p>z</p>\n",
     "comment first": "<!-- catatan -->\n\n<div>a</div>\n\n",
     "comment inside": "<div><!-- x --></div>\n\n<div>b</div>\n",

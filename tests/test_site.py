@@ -82,12 +82,17 @@ def test_downloads_page_lists_the_four_pdfs(built):
     project, _ = built
     soup = page(project, "unduh.html")
     rows = soup.select("table.mp-unduhan tbody tr")
-    assert len(rows) == 4
-    for row in rows:
+    pdfs = [r for r in rows if r.find("a")["href"].endswith(".pdf")]
+    assert len(pdfs) == 4
+    for row in pdfs:
         href = row.find("a")["href"]
         pdf = project / "site" / href
         assert pdf.exists(), href
         assert int(row.find_all("td")[1].get_text()) > 0
+    # The annex in Word for the legal bureau, beside its PDF (no page count: Word lays it out itself).
+    words = [r for r in rows if not r.find("a")["href"].endswith(".pdf")]
+    assert [r.find("a")["href"] for r in words] == ["unduh/lampiran-perwali.docx"]
+    assert (project / "site" / "unduh" / "lampiran-perwali.docx").exists()
 
 
 def test_roadmap_is_svg_with_text_alternative(built):

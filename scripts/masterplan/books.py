@@ -38,7 +38,8 @@ CACHE_VERSION = "3"  # bump when typesetting changes in a way the Typst source d
 # As mkdocs.yml, and the fast path for the templates' HTML blocks that the plugin adds (same output).
 MARKDOWN_EXTENSIONS = ["tables", "attr_list", "admonition", "def_list", "footnotes", "toc", "masterplan.rawhtml"]
 # The body font, which the charts' SVG text ("inherit" in a browser) is drawn in.
-SVG_FONT = {"book": "TeX Gyre Pagella", "annex": "TeX Gyre Bonum"}
+SVG_FONT = {"book": "TeX Gyre Pagella", "annex": "TeX Gyre Bonum", "matrix": "TeX Gyre Bonum"}
+TEMPLATES = {"book": "buku.typ.j2", "annex": "lampiran.typ.j2", "matrix": "matriks.typ.j2"}
 
 
 @dataclass(frozen=True)
@@ -49,11 +50,11 @@ class BookSpec:
     number: str  # "II"
     title: str  # "Masterplan Smart City"
     file: str  # file name under site/unduh/
-    layout: str = "book"  # "book" or "annex"
+    layout: str = "book"  # "book", "annex" or "matrix" (the amendment's comparison, made from data only)
 
     @property
     def full_title(self) -> str:
-        return "Lampiran Peraturan" if self.layout == "annex" else f"Buku {self.number} · {self.title}"
+        return {"annex": "Lampiran Peraturan", "matrix": "Matriks Perubahan"}.get(self.layout, f"Buku {self.number} · {self.title}")
 
 
 @dataclass
@@ -136,7 +137,7 @@ def print_document(spec: BookSpec, chapters: list[Chapter], view: View, template
     coded = [dict(label=c.label, title=c.title, code=converter.chapter(c.html, c.folder)) for c in chapters]
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates_dir)), autoescape=False, undefined=jinja2.StrictUndefined)
     env.filters["t"] = lambda value: htmltypst.string(str(value))
-    template = env.get_template("lampiran.typ.j2" if spec.layout == "annex" else "buku.typ.j2")
+    template = env.get_template(TEMPLATES[spec.layout])
     source = prelude + "\n" + template.render(book=spec, chapters=coded, mp=view, date=pdf_date(view))
     return PrintDocument(source, str(docs_dir), sorted(set(converter.refused)), sorted(converter.images))
 
@@ -215,10 +216,14 @@ class BookInput:
 
 
 def make_book(book: BookInput) -> tuple[int, int, float]:
-    """In the book's own process: chapters -> Typst source -> PDF, or the cached PDF of the same source."""
+    """In the book's own process: chapters -> Typst source -> PDF, or the cached PDF of the same source.
+
+    The annex and the comparison matrix also get their Word document beside the PDF (:mod:`worddocs`).
+    """
     started = time.perf_counter()
     chapters = [to_chapter(text, i, Path(name).parent.as_posix()) for i, (name, text) in enumerate(book.chapters)]
     document = print_document(book.spec, chapters, book.view, book.templates_dir, book.docs_dir)
+    make_word(book, chapters)
     key = document.cache_key()
     cached = from_cache(book.cache_dir, key, book.out)
     if cached is not None:
@@ -226,6 +231,44 @@ def make_book(book: BookInput) -> tuple[int, int, float]:
     pages, size, _ = typeset(document, str(book.out))
     to_cache(book.cache_dir, key, book.out, pages, book.spec.file)
     return pages, size, time.perf_counter() - started
+
+
+def make_word(book: BookInput, chapters: list[Chapter]) -> None:
+    """The Word document of the annex or the matrix, as ``<file>.docx`` beside the PDF.
+
+    Made in a child process of its own (the book's process is a daemon, so a plain fork): what
+    python-docx and the charts' Typst run hold is returned before the book is typeset, so the
+    two never add up (at 1,000 programmes about 140 MB)."""
+    if book.spec.layout not in ("annex", "matrix"):
+        return
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: write the document, report a failure through the pipe, never return
+        os.close(read)
+        status = 0
+        try:
+            _write_word(book, chapters)
+        except BaseException as exc:  # noqa: BLE001 - reported to the parent, which fails the build
+            os.write(write, describe(exc).encode("utf-8", "replace")[:4000])
+            status = 1
+        finally:
+            os._exit(status)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        failure = pipe.read().decode("utf-8", "replace")
+    _, status = os.waitpid(pid, 0)
+    if status != 0:
+        raise BookError(f"dokumen Word {book.out.with_suffix('.docx').name} gagal dibuat: {failure or 'proses berhenti'}")
+
+
+def _write_word(book: BookInput, chapters: list[Chapter]) -> None:
+    from . import worddocs  # python-docx is loaded only where a Word document is made
+
+    out = book.out.with_suffix(".docx")
+    if book.spec.layout == "annex":
+        worddocs.annex(chapters, book.view, book.docs_dir, out, pdf_date(book.view))
+    else:
+        worddocs.matrix(book.view, out, pdf_date(book.view))
 
 
 def from_cache(cache_dir: Path | None, key: str, out: Path) -> int | None:
@@ -328,6 +371,8 @@ class BookJobs:
 
     @staticmethod
     def _chapters(spec: BookSpec, pages: dict[str, str], docs_dir: Path) -> list[tuple[str, str]]:
+        if spec.layout == "matrix":
+            return []  # made from the comparison alone
         files = chapter_files(docs_dir, spec.id)
         if not files:
             raise BookError(f"buku `{spec.id}` tidak punya bab: tambahkan berkas docs/{spec.id}/bab-1-....md")
@@ -359,6 +404,16 @@ class BookJobs:
 
 class BookError(Exception):
     pass
+
+
+def download_rows(result: BookResult, words) -> list[dict]:
+    """The downloads page's rows for one result: the PDF, and its Word document when one was made beside it."""
+    title = {"book": result.spec.full_title, "annex": words.judul_lampiran, "matrix": "Matriks perubahan"}[result.spec.layout]
+    rows = [{"file": result.spec.file, "title": title, "pages": result.pages, "size": human_size(result.size)}]
+    word = result.path.with_suffix(".docx")
+    if word.exists():
+        rows.append({"file": word.name, "title": f"{title} (Word, untuk disunting)", "pages": "–", "size": human_size(word.stat().st_size)})
+    return rows
 
 
 def human_size(size: int) -> str:

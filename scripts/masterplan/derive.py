@@ -244,6 +244,7 @@ class View(Scheduling):
     roman: list[str] = field(default_factory=lambda: list(ROMAN))
     # Programmes whose source gives no dimension, under a stand-in "dimension" that is none of the six.
     no_dimension: "DimensionView | None" = None
+    comparison: object = None  # compare.Comparison when the draft amends an enacted regulation (set by pipeline.prepare)
 
     @property
     def region_name(self) -> str:

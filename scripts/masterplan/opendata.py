@@ -67,5 +67,7 @@ def to_json(view: View) -> str:
 def files(view: View) -> dict[str, str]:
     """The open data files of the site, keyed by their path under ``docs/``."""
     from . import opendata_monev
+    from .changedata import files as change_files  # both import this module's helpers
 
-    return {"unduh/program.csv": to_csv(view), "unduh/program.json": to_json(view), **opendata_monev.files(view.evaluations)}
+    return {"unduh/program.csv": to_csv(view), "unduh/program.json": to_json(view), **opendata_monev.files(view.evaluations),
+            **change_files(view.comparison)}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import derive, load, printchars, validate
+from . import compare, derive, load, printchars, revisions, validate
 from .errors import MasterplanError, Problem, shown_path
 
 
@@ -29,21 +29,46 @@ def check(data_dir: Path, root: Path | None = None) -> tuple[validate.Masterplan
     plan, more = validate.validate(documents, shown_path(data_dir, root))
     if any(not p.is_warning for p in problems):
         plan = None
+    if plan is not None:
+        missing_tags = revisions.check_tags(plan, root)
+        if missing_tags:
+            return None, problems + more + missing_tags
     return plan, problems + more
 
 
-def prepare(data_dir: Path, root: Path | None = None, warnings: list[Problem] | None = None) -> derive.View:
+def prepare(data_dir: Path, root: Path | None = None, warnings: list[Problem] | None = None, docs_dir: Path | None = None) -> derive.View:
     """load -> validate -> derive; raises :class:`MasterplanError` with all problems.
 
     Warnings do not stop the build; ``masterplan check`` prints them, and they are
     appended to ``warnings`` when a list is given (the MkDocs plugin logs them).
+    A draft amendment also gets its comparison with the enacted text (``view.comparison``).
     """
+    data_dir = Path(data_dir)
+    root = Path(root) if root else data_dir.parent
     plan, problems = check(data_dir, root)
     if plan is None:
         raise MasterplanError(problems)
     if warnings is not None:
         warnings.extend(p for p in problems if p.is_warning)
-    return derive.derive(plan)
+    view = derive.derive(plan)
+    view.comparison = compare_enacted(view, root, data_dir, Path(docs_dir) if docs_dir else root / "docs")
+    return view
+
+
+def compare_enacted(view: derive.View, root: Path, data_dir: Path, docs_dir: Path) -> compare.Comparison | None:
+    """The draft against the enacted revision it amends (``regulasi.mengubah``); None for a draft that amends nothing."""
+    tag = revisions.amended_tag(view.plan)
+    if tag is None:
+        return None
+    data_rel = shown_path(data_dir, root)
+    docs_rel = shown_path(docs_dir, root)
+    try:
+        enacted = revisions.read_revision(root, tag, data_rel, docs_rel)
+    except revisions.GitError as exc:
+        raise MasterplanError([revisions.git_problem(view.plan, tag, str(exc))]) from None
+    if enacted.plan is None:
+        raise MasterplanError(enacted.problems + [revisions.enacted_problem(view.plan, enacted)])
+    return compare.compare(enacted.plan, view.plan, enacted.chapters, revisions.chapter_sources(docs_dir), tag, view.words.mengubah or tag)
 
 
 def open_fields_as_problems(completeness) -> list[Problem]:

@@ -115,7 +115,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
             config.markdown_extensions.append(rawhtml.EXTENSION)
         warnings: list = []
         try:
-            self.view = pipeline.prepare(self.root / self.config.data_dir, self.root, warnings)
+            self.view = pipeline.prepare(self.root / self.config.data_dir, self.root, warnings, self.docs_dir)
             self.timings["load_validate_derive_s"] = time.perf_counter() - self.started
             self.renderer_options = render.default_options(edit_url=self.config.edit_url, history=history.read_history(self.root, self.config.data_dir, region=(self.view.words.jenis, self.view.words.nama)))
             self.pages = render.render_all(self.view, self.docs_dir, self.macros_dir, self.renderer_options, self.root)
@@ -193,6 +193,8 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
             title = b.title or (words.judul_lampiran if annex else "")
             file = b.file or (words.berkas_lampiran if annex else f"{b.id}.pdf")
             specs.append(books.BookSpec(b.id, b.number, title, file, b.layout))
+        if self.view.comparison is not None and specs:  # a draft amendment: its comparison matrix beside the books
+            specs.append(books.BookSpec("perubahan", "", f"Matriks perubahan {words.judul_lengkap}", words.berkas_matriks, "matrix"))
         return specs
 
     def _start_books(self) -> None:
@@ -220,10 +222,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
             self.results = self.jobs.results()
         except books.BookError as exc:
             raise PluginError(str(exc)) from None
-        self.renderer_options["books"] = [
-            {"file": r.spec.file, "title": r.spec.full_title if r.spec.layout == "book" else self.view.words.judul_lampiran, "pages": r.pages, "size": books.human_size(r.size)}
-            for r in self.results
-        ]
+        self.renderer_options["books"] = [row for r in self.results for row in books.download_rows(r, self.view.words)]
         renderer = render.Renderer(self.macros_dir, self.view, self.renderer_options, self.root)
         page = next(p for p in render.generated_pages(self.view) if p.path == "unduh.md")
         return renderer.render_generated(page)
@@ -239,6 +238,9 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
                 self.results = self.jobs.results()
             for result in self.results:
                 shutil.copyfile(result.path, downloads / result.spec.file)
+                word = result.path.with_suffix(".docx")  # the annex and the matrix in Word, made beside their PDF
+                if word.exists():
+                    shutil.copyfile(word, downloads / word.name)
             self._discard_pdf_dir()
         self._serve_search_index(Path(config.site_dir))
         if self.staging is not None and not _strict_failed(config):

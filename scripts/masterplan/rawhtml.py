@@ -88,8 +88,9 @@ def raw_blocks(text: str, is_block_level) -> list[tuple[int, int, str]]:
         if not (_at_line_start(text, m.start()) and is_block_level(tag)):
             continue  # inline HTML: Markdown handles it later
         if closed_here or tag in _EMPTY_TAGS:
-            # A one-tag block (<hr>): left to Python-Markdown, but what follows on its line would be joined to it.
-            if not _BLANK_LINE.match(text, m.end()) and _rest_of_line_has_markup(text, m.end()):
+            # A one-tag block (<hr>): left to Python-Markdown. Without a blank line after it the parser
+            # goes on in its "tail" state, which opens the next block differently: the scan stops there.
+            if not _BLANK_LINE.match(text, m.end()):
                 break
             continue
         start = m.start()

@@ -209,6 +209,7 @@ EXPLORER_PAGES = {
     "panduan/referensi-data.md": "pages/referensi-data.md.j2",
     "panduan/riwayat.md": "pages/riwayat.md.j2",
     "panduan/kelengkapan.md": "pages/kelengkapan.md.j2",
+    "perubahan.md": "pages/perubahan.md.j2",
 }
 
 

@@ -112,6 +112,20 @@ class Periode(Model):
         return self
 
 
+# A Git tag name, kept simple: letters, digits, `.`, `_`, `-` (no spaces, nothing Git reads as an option).
+TagGit = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")]
+
+
+class PeraturanDitetapkan(Model):
+    """A regulation already enacted, and the Git tag of the commit that holds its enacted text."""
+
+    tag: TagGit = Field(description="Tag Git pada commit yang memuat teks yang ditetapkan, misalnya `penetapan-2024`. Buat dengan `git tag penetapan-2024 <commit>`; `masterplan check` memeriksa bahwa tag itu ada.")
+    nomor: Judul = Field(description="Nomor peraturan yang ditetapkan.")
+    tahun: Tahun = Field(description="Tahun peraturan yang ditetapkan.")
+    tanggal: dt.date | None = Field(None, description="Tanggal penetapan (YYYY-MM-DD).")
+    tentang: Judul | None = Field(None, description="Judul peraturan itu setelah kata TENTANG, persis seperti diundangkan.")
+
+
 class Regulasi(WhyEmpty):
     jenis: Literal["peraturan-kepala-daerah", "peraturan-daerah"] = Field(
         "peraturan-kepala-daerah",
@@ -124,6 +138,7 @@ class Regulasi(WhyEmpty):
     lampiran: Judul = Field("LAMPIRAN", description="Label lampiran: `LAMPIRAN`, atau `LAMPIRAN I` bila ada beberapa.")
     penandatangan: Pejabat = Field(default_factory=Pejabat, description="Jabatan (bila bukan sebutan baku, misalnya penjabat) dan nama untuk blok tanda tangan di halaman terakhir lampiran.")
     ilustratif: bool = Field(False, description="`true` bila tanggal atau rincian peraturan belum dari sumber resmi; setelah salinan resmi tersedia, perbaiki rinciannya lalu ubah menjadi `false`.")
+    mengubah: TagGit | None = Field(None, description="Tag peraturan di `ditetapkan` yang diubah oleh rancangan ini, misalnya `penetapan-2024`. Bila diisi, lampiran berjudul \"Perubahan atas ...\" dan situs menampilkan matriks perubahan terhadap teks yang ditetapkan. Kosongkan `nomor`, `tahun` dan `tanggal` peraturan perubahan sampai ditetapkan.")
 
 
 class WilayahFile(Model):
@@ -133,6 +148,7 @@ class WilayahFile(Model):
     periode: Periode
     regulasi: Regulasi = Field(default_factory=Regulasi, description="Peraturan yang menetapkan rencana induk; kosongkan bagian yang belum ditetapkan.")
     dasar_hukum: list[Teks] = Field(default_factory=list, description="Daftar dasar hukum untuk Bab Pendahuluan Buku II.")
+    ditetapkan: list[PeraturanDitetapkan] = Field(default_factory=list, description="Peraturan yang sudah ditetapkan untuk rencana induk ini, masing-masing dengan tag Git teksnya; dirujuk `regulasi.mengubah` saat rencana induk direvisi.")
     penerbit: Judul | None = Field(None, description="Penerbit dokumen bila bukan pemerintah daerah itu sendiri (baku: ${pemerintah}).")
     tanggal_terbit: dt.date | None = Field(None, description="Tanggal terbit dokumen; dipakai sebagai tanggal PDF agar hasil cetak selalu sama (bila kosong: waktu commit terakhir).")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import random
 import shutil
 from pathlib import Path
@@ -130,3 +131,36 @@ def write_project(root: Path, n: int, repo: Path, seed: int = 2024) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
     return root
+
+
+ENACTED_TAG = "perbup-1-2024"
+
+
+def amendment_files(n: int, changed: int = 10, seed: int = 2024) -> dict[str, dict]:
+    """The synthetic masterplan as a draft amendment of itself (tagged ``ENACTED_TAG``): one programme
+    removed and one added per dimension, ``changed`` programmes with a new target, one word of the vision."""
+    files = data_files(n, seed)
+    wil = files["wilayah.yml"]
+    enacted = wil["regulasi"]
+    wil["ditetapkan"] = [{"tag": ENACTED_TAG, "nomor": enacted["nomor"], "tahun": enacted["tahun"], "tentang": enacted["tentang"]}]
+    wil["regulasi"] = {"mengubah": ENACTED_TAG}
+    vision = files["visi-misi.yml"]["visi"]
+    vision["teks"] = "Revisi " + vision["teks"]
+    for dim in DIMENSIONS:
+        items = files[f"program/{dim}.yml"]["program"]
+        added = dict(copy.deepcopy(items[-1]), id=f"{DIMENSIONS[dim][2]}-{len(items) + 1:03d}", nama=f"Program tambahan {dim}")
+        del items[0]
+        items.append(added)
+    programmes = [p for dim in DIMENSIONS for p in files[f"program/{dim}.yml"]["program"]]
+    for p in programmes[1: 1 + changed]:
+        target = p["indikator"][0]["target"]
+        year = sorted(target)[0]
+        target[year] = target[year] + 1
+    return files
+
+
+def write_data(root: Path, files: dict[str, dict]) -> None:
+    for rel, content in files.items():
+        path = root / "data" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")

@@ -13,7 +13,7 @@ from typing import Any, Iterable
 
 from pydantic import BaseModel, ValidationError
 
-from . import formats, messages, monev, rules, schema, vocabulary
+from . import formats, messages, monev, revisions, rules, schema, vocabulary
 from .errors import Problem, warning
 from .load import Document
 
@@ -337,6 +337,7 @@ def validate(documents: dict[str, Document], data_prefix: str = "data") -> tuple
     check_roadmap(c)
     check_analysis(c)
     check_monev(c)
+    revisions.check_declared(c)
     rules.check_written_numbers(c)
     rules.check_why_empty(c)
     rules.check_program_files(c)

@@ -60,6 +60,13 @@ class Vocabulary:
     penerbit: str
     jabatan_penandatangan: str  # "WALI KOTA SALATIGA"
     nama_penandatangan: str | None
+    # An amendment ("Perubahan atas ..."): the regulation it amends, by its full title, and its Git tag.
+    mengubah: str | None = None  # "Peraturan Bupati Buleleng Nomor 27 Tahun 2024 tentang Master Plan ..."
+    tag_mengubah: str | None = None  # "perbup-27-2024"
+
+    @property
+    def perubahan(self) -> bool:
+        return self.mengubah is not None
 
     @property
     def tentang_cetak(self) -> str:
@@ -80,6 +87,20 @@ class Vocabulary:
         """File name of the annex PDF: lampiran-perwali.pdf."""
         return f"lampiran-{self.singkatan_peraturan.lower()}.pdf"
 
+    @property
+    def berkas_lampiran_word(self) -> str:
+        """The annex in Word, beside its PDF: lampiran-perwali.docx."""
+        return f"lampiran-{self.singkatan_peraturan.lower()}.docx"
+
+    @property
+    def berkas_matriks(self) -> str:
+        """The amendment's comparison matrix: matriks-perubahan-perwali.pdf."""
+        return f"matriks-perubahan-{self.singkatan_peraturan.lower()}.pdf"
+
+    @property
+    def berkas_matriks_word(self) -> str:
+        return f"matriks-perubahan-{self.singkatan_peraturan.lower()}.docx"
+
 
 def vocabulary(wil: schema.WilayahFile) -> Vocabulary:
     kind, head, regulation, abbr, gov_abbr, village, fund = KINDS[wil.wilayah.jenis]
@@ -91,14 +112,38 @@ def vocabulary(wil: schema.WilayahFile) -> Vocabulary:
     title = f"{regulation} {name} Nomor {reg.nomor} Tahun {reg.tahun}" if enacted else f"Rancangan {regulation} {name}"
     plan_title = f"Masterplan Smart City {kind} {name} Tahun {wil.periode.mulai}-{wil.periode.selesai}"
     signer = reg.penandatangan
+    amendment = amendment_words(wil, regulation, name)
     return Vocabulary(
         jenis=wil.wilayah.jenis, Jenis=kind, nama=name, daerah=f"{kind} {name}",
         kepala_daerah=wil.wilayah.kepala_daerah.jabatan or head, kepala=f"{wil.wilayah.kepala_daerah.jabatan or head} {name}",
         peraturan=regulation, singkatan_peraturan=abbr,
         pemerintah=f"Pemerintah {kind} {name}", singkatan_pemerintah=f"{gov_abbr} {name}",
         satuan_wilayah=village, dana_desa=fund, ditetapkan=enacted, judul_peraturan=title, judul_rencana=plan_title,
-        tentang=reg.tentang,
+        tentang=amendment.pop("tentang", reg.tentang),
         penerbit=wil.penerbit or f"Pemerintah {kind} {name}",
         jabatan_penandatangan=f"{signer.jabatan or head} {name}".upper(),
         nama_penandatangan=signer.nama or wil.wilayah.kepala_daerah.nama,
+        **amendment,
     )
+
+
+def amended_regulation(wil: schema.WilayahFile) -> schema.PeraturanDitetapkan | None:
+    """The enacted regulation this draft amends (``regulasi.mengubah``), when it names one in ``ditetapkan``."""
+    tag = wil.regulasi.mengubah
+    return next((r for r in wil.ditetapkan if r.tag == tag), None) if tag else None
+
+
+def amendment_words(wil: schema.WilayahFile, regulation: str, name: str) -> dict:
+    """An amendment's subject follows the drafting form: "Perubahan atas Peraturan Bupati X Nomor N Tahun T tentang ...".
+
+    Written from the amended regulation's own data, so nothing is guessed: an unset title of
+    that regulation stays dotted. A subject the editors wrote in ``regulasi.tentang`` wins.
+    """
+    amended = amended_regulation(wil)
+    if amended is None:
+        return {}
+    full = f"{regulation} {name} Nomor {amended.nomor} Tahun {amended.tahun} tentang {amended.tentang or UNSET_TITLE}"
+    words = {"mengubah": full, "tag_mengubah": amended.tag}
+    if wil.regulasi.tentang is None:
+        words["tentang"] = f"Perubahan atas {full}"
+    return words
