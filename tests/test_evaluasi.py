@@ -237,9 +237,9 @@ def test_editor_offers_every_part_of_a_report_in_indonesian(tmp_path):
     rincian = {f["name"]: f for f in ev["rincian_unsur"]["fields"]}
     assert ev["rincian_unsur"]["widget"] == "list" and ev["rincian_unsur"]["label"] == "Rincian unsur"
     sub = {f["name"]: f for f in rincian["subindikator"]["fields"]}
-    assert rincian["subindikator"]["widget"] == "list" and sub["nilai"]["widget"] == "number" and sub["nilai"]["max"] == 4
+    assert rincian["subindikator"]["widget"] == "list" and sub["nilai"]["widget"] == "angka" and sub["nilai"]["jenis"] == "skor" and sub["nilai"]["max"] == 4
     rec = {f["name"]: f for f in ev["rekomendasi"]["fields"]}
-    assert rec["tindak_lanjut"]["options"] == ["belum", "berjalan", "selesai"] and rec["tindak_lanjut"]["label"] == "Tindak lanjut"
+    assert [o["value"] for o in rec["tindak_lanjut"]["options"]] == ["belum", "berjalan", "selesai"] and rec["tindak_lanjut"]["label"] == "Tindak lanjut"
     assert rec["teks"]["required"] and rec["tanggal_tindak_lanjut"]["pattern"][0] == r"^\d{4}-\d{2}-\d{2}$"
     assert {f["name"] for f in ev["peringkat_lain"]["fields"]} == {"cakupan", "peringkat", "wilayah", "dari", "sumber"}
     assert ev["kekuatan"]["widget"] == "list" and ev["kelemahan"]["label"] == "Kelemahan"
@@ -392,7 +392,7 @@ def test_editor_enters_a_new_report_with_findings_and_follow_up(tmp_path_factory
         page.get_by_role("button", name="Tambah rekomendasi").last.click()
         page.locator("textarea[id^=teks-field]").last.fill("Mengaktifkan forum smart city.")
         page.locator("[id^=tindak_lanjut-field]").last.click()
-        page.get_by_role("option", name="selesai", exact=True).click()
+        page.get_by_role("option", name="Selesai", exact=True).click()  # choices are shown by name
         page.locator("[id^=catatan_tindak_lanjut-field]").last.fill("Forum dibentuk dengan keputusan kepala daerah.")
         page.locator("input[id^=tanggal_tindak_lanjut-field]").last.fill("2026-05-04")
         _save_and_publish(page)

@@ -88,3 +88,98 @@ def test_write_screenshots_of_the_real_site(tmp_path):
     for name in SHOTS:
         assert png_size(target / name) == (VIEWPORT["width"], VIEWPORT["height"])
         assert (ASSETS / name).is_file(), f"the guide shows {name}: refresh with MASTERPLAN_SCREENSHOTS=1"
+
+
+# ---------------------------------------------------------------- the form editor, on the region's own data
+
+EDITOR_SHOTS = ["panduan-1-masuk.png", "panduan-2-daftar.png", "panduan-3-progres.png", "panduan-4-realisasi.png",
+                "panduan-5-anggaran.png", "panduan-6-simpan.png", "panduan-7-status.png"]
+PHONE = {"width": 390, "height": 844}
+GOV_02 = "GOV-02 · Mal Pelayanan Publik dan Perizinan Berusaha Terintegrasi"
+
+
+def test_guide_shows_the_editor_steps_on_a_phone():
+    text = GUIDE.read_text(encoding="utf-8")
+    for name in EDITOR_SHOTS:
+        assert f"](../assets/panduan/{name}){{ .layar-ponsel }}" in text, name
+        assert png_size(ASSETS / name) == (PHONE["width"], 400 if name == "panduan-1-masuk.png" else PHONE["height"])
+    form, technical = text.index("## Menyunting lewat formulir"), text.index("## Untuk tim teknis")
+    assert form < technical < text.index("## Dasar YAML")  # the civil servant's path first, Git and YAML later
+    assert "pull request" not in text[:technical].lower().replace("*pull request*", "")  # no Git words before the technical part
+
+
+def test_write_editor_screenshots_of_the_real_site(tmp_path):
+    """The guide's editor steps on the repository's own region, at 390 px, through `masterplan sunting`."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    from playwright.sync_api import sync_playwright
+
+    from chromium import launch
+
+    project = tmp_path / "repo"
+    for part in ("data", "docs", "macros"):
+        shutil.copytree(REPO / part, project / part)
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    (project / ".gitignore").write_text("/site/\n/.cache/\n", encoding="utf-8")
+    for args in (["init", "-q", "-b", "main"], ["config", "user.name", "Penyunting"], ["config", "user.email", "p@example.invalid"],
+                 ["add", "-A"], ["commit", "-q", "-m", "Data awal"]):
+        subprocess.run(["git", *args], cwd=project, check=True, capture_output=True)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        git_port = s.getsockname()[1]
+    session = subprocess.Popen([sys.executable, "-m", "masterplan.cli", "sunting", "--port", "0", "--port-git", str(git_port)], cwd=project,
+                               env=dict(os.environ, PYTHONUNBUFFERED="1"), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    target = ASSETS if os.environ.get("MASTERPLAN_SCREENSHOTS") == "1" else tmp_path / "gambar"
+    target.mkdir(parents=True, exist_ok=True)
+    try:
+        lines = []
+        while not any("Editor formulir:" in line for line in lines) and session.poll() is None:
+            lines.append(session.stdout.readline())
+        site = re.search(r"(http://127\.0\.0\.1:\d+/)sunting/", lines[-1]).group(1)
+        with sync_playwright() as p:
+            browser = launch(p)
+            page = browser.new_page(viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True)
+            shoot = lambda name: page.screenshot(path=str(target / name))  # noqa: E731
+            centre = lambda locator: locator.evaluate("e => e.scrollIntoView({block: 'center'})")  # noqa: E731
+            page.goto(site + "sunting/")
+            page.get_by_role("button", name="Masuk").wait_for()
+            page.screenshot(path=str(target / "panduan-1-masuk.png"), clip={"x": 0, "y": 222, "width": 390, "height": 400})  # the page is mostly empty
+            page.get_by_role("button", name="Masuk").click()
+            page.get_by_text("Program Smart Governance (Tata Kelola Pemerintahan)").first.wait_for()
+            shoot("panduan-2-daftar.png")
+            page.goto(site + "sunting/#/collections/program/entries/governance")
+            page.locator(f"xpath=//div[text()='{GOV_02}']/preceding-sibling::div[1]//button[1]").first.click()
+            progress = page.locator("input[id^=progres-field]").nth(1)
+            progress.fill("55")
+            centre(progress)
+            shoot("panduan-3-progres.png")
+            page.locator("xpath=//div[text()='Jenis layanan yang tersedia di Mal Pelayanan Publik']/preceding-sibling::div[1]//button[1]").first.click()
+            page.get_by_role("button", name="+ Tambah tahun").nth(1).click()  # the realisation table of that indicator
+            realisation = page.get_by_label("Realisasi: nilai 2026").first
+            realisation.fill("204")
+            centre(realisation)
+            shoot("panduan-4-realisasi.png")
+            budget = page.locator("input[id^=anggaran-field]").nth(1)
+            budget.fill("Rp 7.500.000.000")
+            centre(budget)
+            page.get_by_text("Tersimpan sebagai Rp 7.500.000.000 (7,5 miliar rupiah).").first.wait_for()
+            shoot("panduan-5-anggaran.png")
+            page.get_by_role("button", name="Simpan", exact=True).click()
+            page.get_by_text("Perubahan disimpan").first.wait_for()
+            page.wait_for_timeout(300)
+            shoot("panduan-6-simpan.png")
+            page.get_by_role("button", name="Status: Draf").click()
+            page.get_by_role("menuitem", name="Siap").wait_for()
+            shoot("panduan-7-status.png")
+            browser.close()
+        time.sleep(0.5)
+    finally:
+        session.terminate()
+        session.wait(timeout=20)
+    for name in EDITOR_SHOTS:
+        assert png_size(target / name) == (PHONE["width"], 400 if name == "panduan-1-masuk.png" else PHONE["height"])
+    log = subprocess.run(["git", "log", "--format=%s", "--all"], cwd=project, capture_output=True, text=True).stdout
+    assert "Program GOV-02 Mal Pelayanan Publik dan Perizinan Berusaha Terintegrasi: realisasi 2026, progres" in log, log

@@ -130,6 +130,8 @@ def _texts(project):
         except UnicodeDecodeError:
             continue
         # The field reference and the form editor's pick-list name the data value `kabupaten` as one of the two kinds.
+        # The form shows the choice by name, and its hint names both kinds.
+        text = re.sub(r"- value: kabupaten\n\s+label: Kabupaten\n", "", text).replace("“Kabupaten” atau “Kota”", "")
         yield path, text.replace("<code>kabupaten</code>", "").replace("`kabupaten`", "").replace("        - kabupaten\n", "")
 
 

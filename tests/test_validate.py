@@ -169,3 +169,24 @@ def test_optional_files_may_be_missing(tmp_path):
 def test_unknown_file(tmp_path):
     _, problems = check(tmp_path, texts={"lain.yml": "a: 1\n"})
     assert [(p.file, p.line) for p in problems] == [("data/lain.yml", 1)]
+
+
+def test_budget_implausibly_small_for_rupiah_is_a_warning_at_its_line(tmp_path):
+    files = region()
+    files[GOV]["program"][0]["anggaran"] = 200  # "Rp 2.400.000.000" typed where dots meant decimals
+    plan, problems = check(tmp_path, files=files)
+    assert plan is not None, "a warning, not an error: the region may mean it"
+    assert [(p.file, p.line, p.severity) for p in problems] == [("data/" + GOV, line_of(text_of_files(files, GOV), "anggaran: 200"), "peringatan")]
+    assert problems[0].message.startswith("anggaran program GOV-01 tertulis Rp 200, terlalu kecil untuk anggaran dalam rupiah")
+
+
+@pytest.mark.parametrize("amount", [0, 1_000_000, 2_400_000_000])
+def test_plausible_or_zero_budget_passes_in_silence(tmp_path, amount):
+    files = region()
+    files[GOV]["program"][0]["anggaran"] = amount
+    plan, problems = check(tmp_path, files=files)
+    assert plan is not None and problems == []
+
+
+def text_of_files(files, rel: str) -> str:
+    return dump(files[rel])

@@ -62,6 +62,54 @@ def test_preview_workflow_comments_and_cleans_up():
     assert "RINGKASAN" in script and "unduh/" in script and "updateComment" in script
 
 
+PREVIEW_SCRIPT_RUNNER = """
+const script = require('fs').readFileSync(process.argv[2], 'utf8');
+const calls = [];
+const github = {
+  paginate: async () => [],
+  rest: {
+    repos: { getPages: async () => ({ data: { html_url: 'https://dinas.github.io/masterplan' } }), createCommitStatus: async a => calls.push(['status', a]) },
+    issues: { createComment: async a => calls.push(['comment', a]), updateComment: async a => calls.push(['comment', a]), listComments: null },
+  },
+};
+const context = { repo: { owner: 'dinas', repo: 'masterplan' }, payload: { pull_request: { number: 7 } }, serverUrl: 'https://github.com', runId: 1 };
+const core = { warning() {}, setFailed: m => calls.push(['failed', m]), summary: { addRaw() { return { write() {} }; } } };
+const AsyncFunction = Object.getPrototypeOf(async function () {}).constructor;
+new AsyncFunction('github', 'context', 'core', 'require', script)(github, context, core, require).then(() => console.log(JSON.stringify(calls)));
+"""
+
+
+@pytest.mark.parametrize("passed", [True, False])
+def test_preview_sets_the_status_the_editor_preview_button_finds(tmp_path, passed):
+    """Decap's "Cek pratinjau" opens a commit status whose name contains "deploy": run the step's script with stand-ins."""
+    flow = yaml.safe_load((WORKFLOWS / "pratinjau.yml").read_text(encoding="utf-8"))
+    job = flow["jobs"]["terbitkan-pratinjau"]
+    assert job["permissions"]["statuses"] == "write"
+    step = next(s for s in job["steps"] if "github-script" in s.get("uses", ""))
+    (tmp_path / "script.js").write_text(step["with"]["script"], encoding="utf-8")
+    (tmp_path / "run.js").write_text(PREVIEW_SCRIPT_RUNNER, encoding="utf-8")
+    env = dict(os.environ, PERIKSA="0" if passed else "1", RINGKASAN="data/opd.yml:3: kode OPD ganda", HEAD_SHA="a" * 40)
+    result = subprocess.run(["node", "run.js", "script.js"], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    calls = yaml.safe_load(result.stdout)
+    status = next(args for kind, args in calls if kind == "status")
+    assert "deploy" in status["context"] and status["sha"] == "a" * 40
+    assert status["target_url"] == "https://dinas.github.io/masterplan/pr-7/" and status["state"] == "success"
+    assert ("failed" in [kind for kind, _ in calls]) is not passed  # the job still fails on invalid data
+    if not passed:
+        assert "Data belum valid" in status["description"]
+        publish = [s for s in job["steps"] if "gh-pages.sh publish" in s.get("run", "")][0]
+        assert "if" not in publish  # the problem page is published in the preview's place
+
+
+def test_problem_page_escapes_the_report(tmp_path):
+    env = dict(os.environ, RINGKASAN="data/opd.yml:3: <script>x</script> kode ganda")
+    subprocess.run(["python3", str(REPO / "scripts/halaman-masalah.py"), str(tmp_path)], env=env, check=True)
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;x&lt;/script&gt; kode ganda" in page and "<script>" not in page
+    assert "Pratinjau belum dibuat: data belum valid" in page
+
+
 # ---------------------------------------------------------------- setup.sh --build / full
 
 def _stub(folder: Path, name: str, body: str) -> None:

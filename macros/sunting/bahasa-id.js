@@ -1,6 +1,5 @@
-// Indonesian phrases for Decap CMS (it ships no `id` locale). Phrases missing here fall back
-// to English inside Decap; the media-library and rich-text phrases are left out because
-// this editor uses neither.
+// Indonesian phrases for Decap CMS (it ships no `id` locale). Every phrase of Decap's English
+// locale has one here (tests/test_form_editor.py compares them), so nothing falls back to English.
 export const bahasaId = {
   auth: {
     login: 'Masuk',
@@ -9,6 +8,9 @@ export const bahasaId = {
     loginWithGitLab: 'Masuk dengan GitLab',
     loginWithBitbucket: 'Masuk dengan Bitbucket',
     loginWithNetlifyIdentity: 'Masuk dengan Netlify Identity',
+    loginWithAzure: 'Masuk dengan Azure',
+    loginWithGitea: 'Masuk dengan Gitea',
+    loginWithForgejo: 'Masuk dengan Forgejo',
     errors: {
       email: 'Isi alamat surel Anda.',
       password: 'Isi kata sandi Anda.',
@@ -20,7 +22,7 @@ export const bahasaId = {
     app: {
       errorHeader: 'Konfigurasi editor gagal dimuat',
       configErrors: 'Kesalahan konfigurasi',
-      checkConfigYml: 'Periksa berkas config.yml (dibuat saat build dari skema).',
+      checkConfigYml: 'Hubungi tim teknis pengelola situs.',
       loadingConfig: 'Memuat konfigurasi…',
       waitingBackend: 'Menunggu penyimpanan Git…',
     },
@@ -36,8 +38,8 @@ export const bahasaId = {
       filterBy: 'Saring', groupBy: 'Kelompokkan',
     },
     entries: {
-      loadingEntries: 'Memuat berkas…', cachingEntries: 'Menyiapkan berkas…', longerLoading: 'Ini bisa memakan beberapa menit',
-      noEntries: 'Belum ada berkas', unpublishedHeader: 'Belum diterbitkan',
+      loadingEntries: 'Memuat data…', cachingEntries: 'Menyiapkan data…', longerLoading: 'Ini bisa memakan beberapa menit',
+      noEntries: 'Belum ada data', unpublishedHeader: 'Belum diterbitkan',
     },
     groups: { other: 'Lainnya', negateLabel: 'Bukan %{label}' },
     defaultFields: { author: { label: 'Penulis' }, updatedOn: { label: 'Diubah pada' } },
@@ -45,6 +47,11 @@ export const bahasaId = {
   editor: {
     editorControl: { field: { optional: 'boleh kosong', widgetLabel: 'kolom %{widgetLabel}' } },
     editorControlPane: {
+      i18n: {
+        writingInLocale: 'Menulis dalam bahasa %{locale}',
+        copyFromLocale: 'Isi dari bahasa lain',
+        copyFromLocaleConfirm: 'Isi dengan data dari bahasa %{locale}?\nSemua isian yang ada akan ditimpa.',
+      },
       widget: {
         required: '%{fieldLabel} wajib diisi.',
         regexPattern: '%{fieldLabel}: %{pattern}',
@@ -56,8 +63,8 @@ export const bahasaId = {
         rangeCountExact: '%{fieldLabel} harus berisi tepat %{count} butir.',
         rangeMin: '%{fieldLabel} harus berisi paling sedikit %{minCount} butir.',
         rangeMax: '%{fieldLabel} paling banyak berisi %{maxCount} butir.',
-        invalidPath: '‘%{path}’ bukan alamat berkas yang sah',
-        pathExists: 'Berkas ‘%{path}’ sudah ada',
+        invalidPath: '‘%{path}’ bukan nama yang sah',
+        pathExists: '‘%{path}’ sudah ada',
       },
     },
     editor: {
@@ -67,11 +74,11 @@ export const bahasaId = {
       onPublishingWithUnsavedChanges: 'Ada perubahan yang belum disimpan; simpan dulu sebelum menerbitkan.',
       onPublishing: 'Yakin ingin menerbitkan perubahan ini?',
       onUnpublishing: 'Yakin ingin membatalkan penerbitan?',
-      onDeleteWithUnsavedChanges: 'Yakin ingin menghapus berkas yang sudah terbit beserta perubahan yang belum disimpan?',
-      onDeletePublishedEntry: 'Yakin ingin menghapus berkas yang sudah terbit?',
+      onDeleteWithUnsavedChanges: 'Yakin ingin menghapus data yang sudah terbit beserta perubahan yang belum disimpan?',
+      onDeletePublishedEntry: 'Yakin ingin menghapus data yang sudah terbit?',
       onDeleteUnpublishedChangesWithUnsavedChanges: 'Semua perubahan yang belum terbit, termasuk yang belum disimpan, akan dihapus. Lanjutkan?',
       onDeleteUnpublishedChanges: 'Semua perubahan yang belum terbit akan dihapus. Lanjutkan?',
-      loadingEntry: 'Memuat berkas…',
+      loadingEntry: 'Memuat data…',
       confirmLoadBackup: 'Ada salinan cadangan dari penyuntingan sebelumnya di peramban ini. Pakai salinan itu?',
     },
     editorInterface: { toggleI18n: 'Ganti bahasa', togglePreview: 'Tampilkan pratinjau', toggleScrollSync: 'Gulir bersamaan', toggleNotes: 'Catatan' },
@@ -84,8 +91,8 @@ export const bahasaId = {
       publishing: 'Menerbitkan…', publish: 'Terbitkan', published: 'Sudah terbit', unpublish: 'Batalkan terbit',
       duplicate: 'Gandakan', unpublishing: 'Membatalkan…', publishAndCreateNew: 'Terbitkan lalu buat baru',
       publishAndDuplicate: 'Terbitkan lalu gandakan', deleteUnpublishedChanges: 'Hapus perubahan yang belum terbit',
-      deleteUnpublishedEntry: 'Hapus berkas yang belum terbit', deletePublishedEntry: 'Hapus berkas yang sudah terbit',
-      deleteEntry: 'Hapus berkas', saving: 'Menyimpan…', save: 'Simpan',
+      deleteUnpublishedEntry: 'Hapus data yang belum terbit', deletePublishedEntry: 'Hapus data yang sudah terbit',
+      deleteEntry: 'Hapus data', saving: 'Menyimpan…', save: 'Simpan',
       statusInfoTooltipDraft: 'Status: draf. Untuk meminta pemeriksaan, ubah status menjadi “Diperiksa”.',
       statusInfoTooltipInReview: 'Perubahan sedang diperiksa. Anda masih boleh menambah perubahan.',
       deleting: 'Menghapus…', updating: 'Memperbarui…', status: 'Status: %{status}',
@@ -99,6 +106,39 @@ export const bahasaId = {
       datetime: { now: 'Sekarang', clear: 'Kosongkan', setToNow: 'Isi %{fieldLabel} dengan waktu sekarang' },
       list: { add: 'Tambah %{item}', addType: 'Tambah %{item}' },
       object: { expand: 'Buka', collapse: 'Tutup' },
+      markdown: {
+        bold: 'Tebal', italic: 'Miring', strikethrough: 'Coret', code: 'Kode', link: 'Tautan', linkPrompt: 'Tulis alamat tautan',
+        headings: 'Judul', quote: 'Kutipan', bulletedList: 'Daftar berbutir', numberedList: 'Daftar bernomor',
+        addComponent: 'Tambah komponen', richText: 'Teks berformat', markdown: 'Teks biasa',
+        toggleMode: { rich: 'Beralih ke teks berformat', markdown: 'Beralih ke teks biasa' },
+      },
+      image: {
+        choose: 'Pilih gambar', chooseMultiple: 'Pilih beberapa gambar', chooseUrl: 'Sisipkan dari alamat web',
+        replaceUrl: 'Ganti dengan alamat web', promptUrl: 'Tulis alamat web gambar', chooseDifferent: 'Pilih gambar lain',
+        addMore: 'Tambah gambar', remove: 'Buang gambar', removeAll: 'Buang semua gambar',
+      },
+      file: {
+        choose: 'Pilih dokumen', chooseUrl: 'Sisipkan dari alamat web', chooseMultiple: 'Pilih beberapa dokumen',
+        replaceUrl: 'Ganti dengan alamat web', promptUrl: 'Tulis alamat web dokumen', chooseDifferent: 'Pilih dokumen lain',
+        addMore: 'Tambah dokumen', remove: 'Buang dokumen', removeAll: 'Buang semua dokumen',
+      },
+      headingOptions: {
+        headingOne: 'Judul 1', headingTwo: 'Judul 2', headingThree: 'Judul 3',
+        headingFour: 'Judul 4', headingFive: 'Judul 5', headingSix: 'Judul 6',
+      },
+    },
+  },
+  mediaLibrary: {
+    mediaLibraryCard: { draft: 'Draf', copy: 'Salin', copyUrl: 'Salin alamat', copyPath: 'Salin letak', copyName: 'Salin nama', copied: 'Tersalin' },
+    mediaLibrary: {
+      onDelete: 'Yakin ingin menghapus gambar dan dokumen yang dipilih?',
+      fileTooLarge: 'Dokumen terlalu besar.\nUkuran paling besar %{size} kB.',
+    },
+    mediaLibraryModal: {
+      loading: 'Memuat…', close: 'Tutup', noResults: 'Tidak ada hasil.', noAssetsFound: 'Belum ada gambar atau dokumen.',
+      noImagesFound: 'Belum ada gambar.', private: 'Pribadi ', images: 'Gambar', mediaAssets: 'Gambar dan dokumen',
+      search: 'Cari…', uploading: 'Mengunggah…', upload: 'Unggah', download: 'Unduh', deleting: 'Menghapus…',
+      deleteSelected: 'Hapus yang dipilih', chooseSelected: 'Pakai yang dipilih',
     },
   },
   ui: {
@@ -110,10 +150,10 @@ export const bahasaId = {
     },
     settingsDropdown: { logOut: 'Keluar', account: 'Menu akun' },
     toast: {
-      onFailToLoadEntries: 'Berkas gagal dimuat: %{details}',
+      onFailToLoadEntries: 'Data gagal dimuat: %{details}',
       onFailToLoadDeployPreview: 'Pratinjau gagal dimuat: %{details}',
       onFailToPersist: 'Perubahan gagal disimpan: %{details}',
-      onFailToDelete: 'Berkas gagal dihapus: %{details}',
+      onFailToDelete: 'Data gagal dihapus: %{details}',
       onFailToUpdateStatus: 'Status gagal diubah: %{details}',
       missingRequiredField: 'Masih ada isian yang wajib atau belum benar. Periksa kolom bertanda merah lalu simpan lagi.',
       entrySaved: 'Perubahan disimpan',
@@ -126,6 +166,11 @@ export const bahasaId = {
       onFailToAuth: '%{details}',
       onLoggedOut: 'Anda telah keluar. Simpan salinan isian Anda lalu masuk lagi.',
       onBackendDown: 'Layanan penyimpanan sedang bermasalah. Lihat %{details}.',
+      noteAdded: 'Catatan ditambahkan', onFailToAddNote: 'Catatan gagal ditambahkan: %{details}',
+      noteUpdated: 'Catatan diubah', onFailToUpdateNote: 'Catatan gagal diubah: %{details}',
+      noteDeleted: 'Catatan dihapus', onFailToDeleteNote: 'Catatan gagal dihapus: %{details}',
+      noteResolved: 'Catatan ditandai selesai', noteReopened: 'Catatan dibuka lagi',
+      onFailToToggleNote: 'Status catatan gagal diubah: %{details}',
     },
   },
   workflow: {
@@ -138,7 +183,7 @@ export const bahasaId = {
     },
     workflowCard: {
       lastChange: '%{date} oleh %{author}', lastChangeNoAuthor: '%{date}', lastChangeNoDate: 'oleh %{author}',
-      deleteChanges: 'Hapus perubahan', deleteNewEntry: 'Hapus berkas baru', publishChanges: 'Terbitkan perubahan', publishNewEntry: 'Terbitkan berkas baru',
+      deleteChanges: 'Hapus perubahan', deleteNewEntry: 'Hapus data baru', publishChanges: 'Terbitkan perubahan', publishNewEntry: 'Terbitkan data baru',
     },
     workflowList: {
       onDeleteEntry: 'Yakin ingin menghapus perubahan ini?',

@@ -2,7 +2,9 @@
 // values) or a monev score per element (`baseline: 3.5`). Decap CMS has no widget for maps
 // whose keys the editor chooses; this one shows a small table of key/value rows.
 // Options come from the generated config: key_type (tahun|teks), key_min/key_max,
-// key_pattern, key_options, value_type (int|float), value_min/value_max, min (rows).
+// key_pattern, key_options, value_type (int|float), jenis (how values are written, see
+// angka.js), value_min/value_max, min (rows).
+import { parseAngka, formatAngka } from './angka.js';
 
 const h = (...args) => window.h(...args);
 
@@ -11,8 +13,16 @@ function plain(value) {
   return typeof value.toJS === 'function' ? value.toJS() : value;
 }
 
-function rowsOf(value) {
-  return Object.entries(plain(value)).map(([key, val]) => ({ key: String(key), value: val === null || val === undefined ? '' : String(val) }));
+function rowsOf(value, kind) {
+  return Object.entries(plain(value)).map(([key, val]) => ({ key: String(key), value: val === null || val === undefined ? '' : typeof val === 'string' ? val : formatAngka(val, kind) }));
+}
+
+function kindOf(field) {
+  return opt(field, 'jenis') || 'umum';
+}
+
+function readValue(text, field) {
+  return parseAngka(text, kindOf(field), { min: opt(field, 'value_min'), max: opt(field, 'value_max') });
 }
 
 function opt(field, name) {
@@ -40,23 +50,22 @@ export function problems(rows, field) {
     }
     if (key && seen.has(key)) out.push(`${where}: ${keyName.toLowerCase()} ${key} tercantum dua kali.`);
     seen.add(key);
-    const text = row.value.trim().replace(',', '.');
-    if (text === '') out.push(`${where}: nilai belum diisi.`);
-    else if (!/^-?\d+(\.\d+)?$/.test(text)) out.push(`${where}: nilai harus angka (pakai titik untuk desimal), misalnya 42.5.`);
-    else if (opt(field, 'value_type') === 'int' && !/^-?\d+$/.test(text)) out.push(`${where}: nilai harus bilangan bulat.`);
-    else if ((vmin !== undefined && +text < vmin) || (vmax !== undefined && +text > vmax)) out.push(`${where}: nilai harus antara ${vmin} dan ${vmax}.`);
+    const read = readValue(row.value, field);
+    if (row.value.trim() === '') out.push(`${where}: nilai belum diisi.`);
+    else if (!read.ok) out.push(`${where}: ${read.message}`);
   });
   const min = opt(field, 'min');
   if (min && rows.length < min) out.push(`Isi paling sedikit ${min} baris.`);
   return out;
 }
 
-export function valueOf(rows) {
+export function valueOf(rows, field) {
   const out = {};
   for (const row of rows) {
     const key = row.key.trim();
-    const text = row.value.trim().replace(',', '.');
-    if (key && /^-?\d+(\.\d+)?$/.test(text)) out[key] = Number(text);
+    const read = readValue(row.value, field);
+    // A value that cannot be read is kept as typed (saving is refused by problems()), never dropped.
+    if (key && row.value.trim() !== '') out[key] = read.ok ? read.value : row.value;
   }
   return out;
 }
@@ -64,7 +73,7 @@ export function valueOf(rows) {
 export function registerPeta(CMS) {
   const Control = window.createClass({
     getInitialState() {
-      return { rows: rowsOf(this.props.value) };
+      return { rows: rowsOf(this.props.value, kindOf(this.props.field)) };
     },
     isValid() {
       const found = problems(this.state.rows, this.props.field);
@@ -72,7 +81,7 @@ export function registerPeta(CMS) {
     },
     change(rows) {
       this.setState({ rows });
-      this.props.onChange(valueOf(rows));
+      this.props.onChange(valueOf(rows, this.props.field));
     },
     edit(i, part, text) {
       this.change(this.state.rows.map((row, j) => (j === i ? { ...row, [part]: text } : row)));
@@ -87,6 +96,22 @@ export function registerPeta(CMS) {
     remove(i) {
       this.change(this.state.rows.filter((_, j) => j !== i));
     },
+    // A key chosen from a closed list (dimensions) is a pick-list by name; years and free keys are typed.
+    keyInput(row, i) {
+      const { forID, field, setActiveStyle, setInactiveStyle } = this.props;
+      const isYear = opt(field, 'key_type') === 'tahun';
+      const keyName = isYear ? 'tahun' : 'unsur';
+      const common = {
+        value: row.key, id: i === 0 ? forID : undefined, className: 'peta-kunci', 'aria-label': `${field.get('label')}: ${keyName} baris ${i + 1}`,
+        onChange: e => this.edit(i, 'key', e.target.value), onFocus: setActiveStyle, onBlur: setInactiveStyle,
+      };
+      const labels = opt(field, 'key_labels');
+      if (labels && !opt(field, 'key_pattern')) {
+        return h('select', common, h('option', { value: '' }, '— pilih —'),
+          Object.entries(labels).map(([value, label]) => h('option', { key: value, value }, label)));
+      }
+      return h('input', { ...common, type: 'text', inputMode: isYear ? 'numeric' : 'text' });
+    },
     render() {
       const { forID, classNameWrapper, field, setActiveStyle, setInactiveStyle } = this.props;
       const isYear = opt(field, 'key_type') === 'tahun';
@@ -94,11 +119,7 @@ export function registerPeta(CMS) {
       const keyName = isYear ? 'Tahun' : 'Unsur';
       const rows = this.state.rows.map((row, i) =>
         h('tr', { key: i },
-          h('td', null, h('input', {
-            type: 'text', inputMode: isYear ? 'numeric' : 'text', value: row.key, id: i === 0 ? forID : undefined,
-            'aria-label': `${label}: ${keyName.toLowerCase()} baris ${i + 1}`, className: 'peta-kunci',
-            onChange: e => this.edit(i, 'key', e.target.value), onFocus: setActiveStyle, onBlur: setInactiveStyle,
-          })),
+          h('td', null, this.keyInput(row, i)),
           h('td', null, h('input', {
             type: 'text', inputMode: 'decimal', value: row.value,
             'aria-label': `${label}: nilai ${row.key || `baris ${i + 1}`}`, className: 'peta-nilai',
@@ -117,7 +138,7 @@ export function registerPeta(CMS) {
   const Preview = window.createClass({
     render() {
       const value = plain(this.props.value);
-      return h('p', null, Object.entries(value).map(([k, v]) => `${k}: ${v}`).join(', '));
+      return h('p', null, Object.entries(value).map(([k, v]) => `${k}: ${formatAngka(v, kindOf(this.props.field))}`).join('; '));
     },
   });
   CMS.registerWidget('peta', Control, Preview);

@@ -63,6 +63,42 @@ def check(data_dir: Path, docs_dir: Path, fmt: str, final: bool) -> None:
     sys.exit(1)
 
 
+@main.command(help="Sunting data lewat formulir di komputer ini: menjalankan penyimpanan Git lokal (decap-server) dan situs, "
+                   "lalu membangun ulang situs setiap kali perubahan diterbitkan. Hentikan dengan Ctrl+C.")
+@click.option("--port", default=8000, show_default=True, help="Port situs di 127.0.0.1 (0: port bebas mana saja).")
+@click.option("--port-git", default=8081, show_default=True, help="Port penyimpanan Git lokal (decap-server) di 127.0.0.1.")
+def sunting(port: int, port_git: int) -> None:
+    import logging
+    import signal
+    import time
+
+    from . import editsession
+
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logging.getLogger("masterplan.sunting").addHandler(handler)
+    logging.getLogger("masterplan.sunting").setLevel(logging.INFO)
+    session = editsession.Session(Path.cwd(), port, port_git)
+    signal.signal(signal.SIGTERM, _interrupted)  # stopped by a service manager or a test: stop decap-server too
+    try:
+        session.start()
+        click.echo(f"Editor formulir: {session.site_url}sunting/  (situs: {session.site_url}; berhenti: Ctrl+C)")
+        sys.stdout.flush()
+        while all(p.poll() is None for p in session.processes):
+            time.sleep(0.5)
+        raise click.ClickException("Penyimpanan Git lokal (decap-server) berhenti: " + session.processes[0].stderr.read().decode(errors="replace")[-2000:])
+    except editsession.SessionError as exc:
+        raise click.ClickException(str(exc)) from None
+    except KeyboardInterrupt:
+        click.echo("Sesi penyuntingan dihentikan.")
+    finally:
+        session.stop()
+
+
+def _interrupted(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 @main.command(name="schema", help="Ekspor JSON Schema berkas data (untuk pelengkapan otomatis editor).")
 @click.argument("berkas", required=False)
 @click.option("--out", type=click.Path(path_type=Path), help="Tulis semua skema ke folder ini.")

@@ -58,7 +58,13 @@ def options_from(edit_url: str, auth_url: str, local_backend: str, site_url: str
             "mkdocs.yml: editor formulir butuh `edit_url` berbentuk https://github.com/PEMILIK/REPO/edit/CABANG/ "
             f"(sekarang: `{edit_url or 'kosong'}`); isi alamat repositori Anda, atau matikan editor dengan `editor: false`."
         )
-    return Options(match.group(1), match.group(2), auth_url, local_backend, site_url)
+    if auth_url and not re.match(r"^https://[^/\s]+/?$", auth_url):
+        raise EditorError(
+            f"mkdocs.yml: `editor_auth_url` harus alamat https relai masuk tanpa jalur, misalnya "
+            f"https://masterplan-masuk.AKUN.workers.dev (sekarang: `{auth_url}`); lihat README, bagian Signing in."
+        )
+    # Decap compares the pop-up's origin with base_url exactly: no trailing slash.
+    return Options(match.group(1), match.group(2), auth_url.rstrip("/"), local_backend, site_url)
 
 
 # ------------------------------------------------------------------ type analysis
@@ -134,6 +140,7 @@ class Refs:
 
     by_name: dict[str, list[dict]]
     words: dict = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)  # choice value -> name shown (dimensions)
 
     def choices(self, values) -> list[str]:
         out = [str(v) for v in values]
@@ -141,6 +148,10 @@ class Refs:
             closed = vocabulary.closed_choices(self.words.get("dana_desa"))  # e.g. no APBDes for a kota
             out = [v for v in out if v not in closed]
         return out
+
+    def labelled(self, values) -> list[dict]:
+        """Choices by name: `economy` is shown as "Ekonomi (Smart Economy)", `belum-mulai` as "Belum mulai"."""
+        return [{"value": v, "label": self.labels.get(v) or choice_label(v)} for v in self.choices(values)]
 
     def options(self, name: str, spec: Spec) -> list[dict] | None:
         target = spec.item if spec.kind == "list" else spec
@@ -153,15 +164,21 @@ def _opt(value: str, label: str) -> dict:
     return {"value": value, "label": f"{value} · {label}"}
 
 
+def _agency(o) -> dict:
+    """Agencies by full name, the abbreviation after it: "Dinas Komunikasi dan Informatika (Diskominfo)"."""
+    return {"value": o.id, "label": f"{o.nama} ({o.singkatan})" if o.singkatan and o.singkatan != o.nama else o.nama}
+
+
 def refs_for(plan, dimension: str | None = None, words: dict | None = None) -> Refs:
     """Elements of one dimension (for its programme file) or all of them."""
     lists = {
-        "opd": [_opt(o.id, o.singkatan) for o in plan.opd.opd],
-        "elemen": [_opt(e.id, e.nama) for d in plan.dimensi.dimensi if dimension in (None, d.id) for e in d.elemen],
+        "opd": [_agency(o) for o in plan.opd.opd],
+        "elemen": [{"value": e.id, "label": e.nama} for d in plan.dimensi.dimensi if dimension in (None, d.id) for e in d.elemen],
         "misi": [_opt(m.id, _short(m.teks)) for m in plan.visi_misi.misi],
         "arah_kebijakan": [_opt(a.id, _short(a.teks)) for a in plan.visi_misi.arah_kebijakan],
     }
-    return Refs({name: lists[target] for name, target in schema.REFERENCES.items()}, words or {})
+    labels = {d.id: f"{d.nama_id} ({d.nama})" for d in plan.dimensi.dimensi}
+    return Refs({name: lists[target] for name, target in schema.REFERENCES.items()}, words or {}, labels)
 
 
 def _short(text: str, width: int = 70) -> str:
@@ -181,12 +198,59 @@ def default_of(info: FieldInfo):
     return value
 
 
-def decap_field(name: str, info: FieldInfo, refs: Refs) -> dict:
+def choice_label(value) -> str:
+    """`belum-mulai` -> "Belum mulai": a choice as a person reads it (the code stays the value)."""
+    text = str(value).replace("-", " ").replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+# The form shows no YAML and no file names: what the descriptions say for people who edit the
+# files (`{2025: 40}`, `[M1]`, `true`, "lihat data/opd.yml") is reworded for the form.
+_FORM_REWRITES = [
+    (re.compile(r"\s*\(lihat `[^`]*`\)"), ""),
+    (re.compile(r"\s*\(Markdown\)"), ""),
+    (re.compile(r",? misalnya `[\[{][^`]*`(?: atau `[\[{][^`]*`)*"), ""),
+    (re.compile(r"\s*\([^)]*\.yml[^)]*\)"), ""),
+    (re.compile(r", tanpa titik: `\d+`"), "; boleh ditulis Rp 2.500.000.000 atau 2,5 miliar"),
+    (re.compile(r"`true` bila"), "Nyalakan bila"),
+    (re.compile(r"ubah menjadi `false`"), "matikan"),
+    (re.compile(r"\. Kosong: "), ". Bila mati: "),
+    (re.compile(r"kuncinya sama dengan"), "unsurnya sama dengan"),
+]
+
+
+def form_hint(description: str, model: type[BaseModel] | None = None, words: dict | None = None, choices=()) -> str:
+    """A field description as the form shows it: the region's words filled in, no code."""
+    text = schema.describe(description, words)
+    for pattern, replacement in _FORM_REWRITES:
+        text = pattern.sub(replacement, text)
+    fields = model.model_fields if model is not None else {}
+
+    def word(match: re.Match) -> str:
+        code = match.group(1)
+        if code in fields:
+            return f"“{label_of(code)}”"
+        if code in choices:
+            return f"“{choice_label(code)}”"
+        return f"“{code}”"
+
+    return re.sub(r"`([^`]*)`", word, text)
+
+
+def decap_field(name: str, info: FieldInfo, refs: Refs, model: type[BaseModel] | None = None) -> dict:
     spec = spec_of(info.annotation, tuple(info.metadata))
     out = {"name": name, "label": label_of(name), **widget(name, spec, refs)}
+    if model is not None and issubclass(model, schema.WhyEmpty) and name in schema.WhyEmpty.model_fields:
+        # which fields are empty for a reason: chosen by their labels, not typed as field names
+        out.update(_select([{"value": n, "label": label_of(n)} for n in model.declarable()], True, spec.limits))
+        out.pop("field", None)
+        out.pop("collapsed", None)
     out["required"] = info.is_required() and not spec.nullable
+    if out["widget"] == "text" and "(Markdown)" in (info.description or ""):
+        out["widget"] = "teks-format"  # formatted on the site: the form shows how (macros/sunting/isian-teks.js)
     if info.description:
-        out["hint"] = schema.describe(info.description, refs.words)
+        choices = spec.choices or (spec.item.choices if spec.item is not None else ())
+        out["hint"] = form_hint(info.description, model, refs.words, tuple(str(c) for c in choices))
     default = default_of(info)
     if default is not None and not out["widget"] == "list":
         out["default"] = default
@@ -226,8 +290,25 @@ def _string(name, spec, refs) -> dict:
     return out
 
 
+def number_kind(name: str, spec: Spec) -> str:
+    """How a number is written in the form (macros/sunting/angka.js): rupiah, skor, persen, tahun, bulat or umum.
+
+    A score or percentage field cannot hold thousands, so there `3.197` is read as 3,197.
+    """
+    top = spec.limits.get("le")
+    if name in schema.RUPIAH_FIELDS:
+        return "rupiah"
+    if spec.kind == "int":
+        return "tahun" if spec.limits.get("ge") == 1945 else "bulat"
+    if top is not None and top <= 4:
+        return "skor"
+    if top is not None and top <= 100:
+        return "persen"
+    return "umum"
+
+
 def _number(name, spec, refs) -> dict:
-    out = {"widget": "number", "value_type": "int" if spec.kind == "int" else "float", "step": 1 if spec.kind == "int" else 0.01}
+    out = {"widget": "angka", "value_type": "int" if spec.kind == "int" else "float", "jenis": number_kind(name, spec)}
     if "ge" in spec.limits:
         out["min"] = spec.limits["ge"]
     if "le" in spec.limits:
@@ -240,13 +321,13 @@ def _date(name, spec, refs) -> dict:
 
 
 def _choice(name, spec, refs) -> dict:
-    return _select(refs.choices(spec.choices), False, {})
+    return _select(refs.labelled(spec.choices), False, {})
 
 
 def _list(name, spec, refs) -> dict:
     item = spec.item
     if item.kind == "choice":
-        return _select(refs.choices(item.choices), True, spec.limits)
+        return _select(refs.labelled(item.choices), True, spec.limits)
     out = {"widget": "list", "collapsed": True, **_counts(spec.limits)}
     if item.kind == "model":
         out["fields"] = model_fields(item.model, refs)
@@ -263,7 +344,8 @@ def _list(name, spec, refs) -> dict:
 def _map(name, spec, refs) -> dict:
     """A map with free keys (years, or scoring elements): the custom widget in sunting.js."""
     key, value = spec.key, spec.item
-    out = {"widget": "peta", "value_type": "int" if value.kind == "int" else "float", "key_type": "tahun" if key.kind == "int" else "teks"}
+    out = {"widget": "peta", "value_type": "int" if value.kind == "int" else "float", "key_type": "tahun" if key.kind == "int" else "teks",
+           "jenis": number_kind(name, value)}
     for side, s in (("key", key), ("value", value)):
         if "ge" in s.limits:
             out[f"{side}_min"] = s.limits["ge"]
@@ -273,6 +355,7 @@ def _map(name, spec, refs) -> dict:
         out["key_pattern"] = key.limits["pattern"]
     if key.choices:
         out["key_options"] = refs.choices(key.choices)
+        out["key_labels"] = {o["value"]: o["label"] for o in refs.labelled(key.choices)}
     if spec.limits.get("min_length"):
         out["min"] = spec.limits["min_length"]
     return out
@@ -291,7 +374,7 @@ WIDGETS = {"str": _string, "int": _number, "float": _number, "bool": _bool, "dat
 
 
 def model_fields(model: type[BaseModel], refs: Refs) -> list[dict]:
-    return [decap_field(name, info, refs) for name, info in model.model_fields.items()]
+    return [decap_field(name, info, refs, model) for name, info in model.model_fields.items()]
 
 
 # ------------------------------------------------------------------ collections and config
@@ -308,7 +391,7 @@ def programme_files(plan, data_dir: str, words: dict) -> list[dict]:
     order = {d: i for i, d in enumerate(schema.DIMENSION_ORDER)}
     files = sorted(plan.program_files.items(), key=lambda kv: order.get(kv[1].dimensi, 99))
     return [
-        {"name": Path(rel).stem, "label": f"Program {names.get(pf.dimensi, pf.dimensi)}", "file": f"{data_dir}/{rel}",
+        {"name": Path(rel).stem, "label": f"Program {names.get(pf.dimensi) or choice_label(pf.dimensi).lower()}", "file": f"{data_dir}/{rel}",
          "fields": model_fields(schema.ProgramFile, refs_for(plan, pf.dimensi, words))}
         for rel, pf in files
     ]
@@ -324,7 +407,10 @@ def single_files(plan, data_dir: str, words: dict) -> list[dict]:
 
 def decap_config(plan, options: Options, words: dict | None = None, data_dir: str = "data") -> dict:
     words = words or {}
-    backend = {"name": "github", "repo": options.repo, "branch": options.branch,
+    # "Ubah {{path}} lewat editor formulir" is replaced in the browser by what the save changed
+    # ("Program ECO-03 Pasar Digital: progres, realisasi 2026", macros/sunting/ringkasan.js).
+    # squash_merges: "Terbitkan" lands one commit on the branch, not the draft's intermediate ones.
+    backend = {"name": "github", "repo": options.repo, "branch": options.branch, "squash_merges": True,
                "commit_messages": {"create": "Tambah {{collection}} “{{slug}}” lewat editor formulir",
                                    "update": "Ubah {{path}} lewat editor formulir",
                                    "delete": "Hapus {{path}} lewat editor formulir"}}

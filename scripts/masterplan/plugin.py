@@ -262,7 +262,9 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
 
     def _write_editor(self, config) -> None:
         try:
-            options = editor.options_from(self.config.edit_url, self.config.editor_auth_url, self.config.editor_local_backend, config.site_url or "")
+            # `masterplan sunting` names the port its decap-server listens on (editsession.py).
+            local_backend = os.environ.get("MASTERPLAN_EDITOR_LOCAL_BACKEND") or self.config.editor_local_backend
+            options = editor.options_from(self.config.edit_url, self.config.editor_auth_url, local_backend, config.site_url or "")
             editor.write_site(Path(config.site_dir), self.root, self.macros_dir / "sunting", self.view, options)
         except editor.EditorError as exc:
             raise PluginError(str(exc)) from None

@@ -341,6 +341,23 @@ def _span_warning(c, rel: str, path: tuple, p, start: int, end: int) -> None:
         c.warn(rel, path + ("tahun_selesai",), f"program {p.id} berhorizon `{p.horizon}` (paling lama {limit} tahun) tetapi berjalan {years} tahun ({start}-{end}); periksa `tahun_selesai` atau `horizon`.")
 
 
+# A budget below this is almost surely a rupiah amount typed with its thousands lost
+# (`2.400.000` read as 2,4, or a figure in millions): no Smart City programme costs less.
+SMALLEST_BUDGET = 1_000_000
+
+
+def check_budgets(c) -> None:
+    """Rupiah fields holding implausibly small amounts: warned, not refused (the region may mean it)."""
+    for rel, pf in sorted((r, m) for r, m in c.models.items() if isinstance(m, schema.ProgramFile)):
+        for i, p in enumerate(pf.program):
+            for name in sorted(schema.RUPIAH_FIELDS):
+                amount = getattr(p, name, None)
+                if amount is not None and 0 < amount < SMALLEST_BUDGET:
+                    c.warn(rel, ("program", i, name), f"{name} program {p.id} tertulis Rp {amount:,}".replace(",", ".")
+                           + f", terlalu kecil untuk anggaran dalam rupiah; periksa angkanya. Tulis rupiah penuh tanpa titik, "
+                           f"misalnya `{name}: 2400000000` untuk Rp 2,4 miliar.")
+
+
 # ---------------------------------------------------------------- evaluation reports (monev.yml)
 
 def check_evaluation_report(c, base: tuple, ev: schema.Evaluasi) -> None:

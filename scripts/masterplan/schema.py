@@ -449,6 +449,9 @@ PROGRAM_DIR = "program"
 # Fields that hold ids of other data -> the list they refer to; the form editor and `masterplan baru`
 # offer those ids as choices.
 REFERENCES = {"opd": "opd", "mitra": "opd", "elemen": "elemen", "misi": "misi", "arah_kebijakan": "arah_kebijakan"}
+# Number fields that hold rupiah: the form reads `Rp 2.400.000.000` and `2,4 miliar` in them,
+# and `check` warns when one is implausibly small for an amount of money.
+RUPIAH_FIELDS = frozenset({"anggaran"})
 
 
 # Descriptions name the region's words through placeholders (${peraturan}); the field

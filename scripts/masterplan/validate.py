@@ -349,6 +349,7 @@ def validate(documents: dict[str, Document], data_prefix: str = "data") -> tuple
     # Warnings, once the data holds no error: what is missing or implausible, without failing.
     rules.check_dimension_coverage(c, data_prefix)
     rules.check_programme_years(c)
+    rules.check_budgets(c)
     m = c.models
     programs = {rel: mod for rel, mod in m.items() if isinstance(mod, schema.ProgramFile)}
     plan = Masterplan(
