@@ -823,3 +823,12 @@ def test_case6_nested_loops_stop_after_the_time_limit(tmp_path, view, monkeypatc
 def test_case3_second_line_a_field_that_slipped_past_check_shows_as_typed():
     out = str(render.markdown_field("[a [b] c](javascript:alert(1)) dan {: onclick=\"x\" }"))
     assert "](javascript" not in out and "&#93;(javascript:alert(1))" in out and "&#123;: onclick" in out
+
+
+def test_case4_an_expression_before_indented_html_keeps_it_inline():
+    """Found by Hypothesis: `{{ x }}     <script>` is inline HTML on the page (the expression prints a word),
+    not an indented code block, so the chapter rule must judge it as such."""
+    from masterplan import htmlrule
+
+    findings = htmlrule.chapter_findings("# Bab\n\n{{ sebutan.kepala_daerah }}     <script>kode</script>\n")
+    assert findings and findings[0][0] == 3

@@ -148,7 +148,7 @@ def line_in(text: str, needle: str, start_line: int = 1) -> int:
 
 
 def chapter_text(source: str) -> str | None:
-    """What the editor wrote in a chapter: its Jinja tags and expressions blanked out, lines kept.
+    """What the editor wrote in a chapter: its Jinja tags blanked out, each expression a placeholder word, lines kept.
 
     None when the chapter is no valid template (rendering reports that, at its line).
     """
@@ -157,6 +157,10 @@ def chapter_text(source: str) -> str | None:
     parts: list[str] = []
     try:
         for _line, token, value in jinja2.Environment().lexer.tokeniter(source, "bab"):
+            if token == "variable_begin":
+                # An expression prints something: a word keeps its place, so "{{ x }}     <script>" is judged
+                # as the inline HTML it becomes, not as an indented code block.
+                parts.append("x")
             parts.append(value if token == "data" else "\n" * str(value).count("\n"))
     except jinja2.TemplateSyntaxError:
         return None
