@@ -17,3 +17,15 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 def launch(playwright):
     """A headless browser from a ``sync_playwright()`` context."""
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def shoot(page, folder, name: str) -> None:
+    """A screenshot for people to look at, only when MASTERPLAN_SCREENSHOTS is set (the guide's pictures, reviews)."""
+    if os.environ.get("MASTERPLAN_SCREENSHOTS"):
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(folder / f"{name}.png"))
+
+
+def expand(page, summary: str) -> None:
+    """Open a collapsed list item of the form editor (a programme, an indicator) by its summary line."""
+    page.locator(f"xpath=//div[text()='{summary}']/preceding-sibling::div[1]//button[1]").first.click()

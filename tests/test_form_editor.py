@@ -27,6 +27,7 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
+from chromium import expand, shoot
 from fixtures import REPO, make_project, mkdocs_build, region, write_region
 from masterplan import editor, pipeline, schema
 
@@ -301,14 +302,10 @@ def browser(chromium_browser):
 
 
 def _shoot(page, name: str) -> None:
-    if os.environ.get("MASTERPLAN_SCREENSHOTS"):
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"editor-{name}.png"))
+    shoot(page, SCREENSHOTS, "editor-" + name)
 
 
-def _expand(page, summary: str) -> None:
-    """Open a collapsed list item (a programme, an indicator) by its summary line."""
-    page.locator(f"xpath=//div[text()='{summary}']/preceding-sibling::div[1]//button[1]").first.click()
+_expand = expand
 
 
 def _save_and_publish(page) -> None:

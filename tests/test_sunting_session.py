@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from chromium import expand, shoot
 from fixtures import REPO, make_project, region
 
 SCREENSHOTS = REPO / "build/layar"  # looked at by people, not shown in the guide (it shows the region's own data: test_guide.py)
@@ -66,13 +67,10 @@ def session(tmp_path_factory):
 
 
 def _shoot(page, name: str) -> None:
-    if os.environ.get("MASTERPLAN_SCREENSHOTS"):
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"sunting-{name}.png"))
+    shoot(page, SCREENSHOTS, "sunting-" + name)
 
 
-def _expand(page, summary: str) -> None:
-    page.locator(f"xpath=//div[text()='{summary}']/preceding-sibling::div[1]//button[1]").first.click()
+_expand = expand
 
 
 def _no_horizontal_overflow(page) -> None:
