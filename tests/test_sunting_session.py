@@ -22,6 +22,7 @@ import pytest
 import yaml
 
 from chromium import expand, shoot
+from playwright.sync_api import expect
 from fixtures import REPO, make_project, region
 
 SCREENSHOTS = REPO / "build/layar"  # looked at by people, not shown in the guide (it shows the region's own data: test_guide.py)
@@ -190,15 +191,18 @@ def test_session_saves_budgets_as_typed_twice_without_reload_on_a_phone(session,
     explanation = page.locator("textarea[id^=penjelasan-field]").first
     shown = page.locator(".teks-pratinjau").first
     explanation.wait_for()
-    for _ in range(40):  # typed again if the file finished loading over the first attempt
-        explanation.fill("- **Cerdas** berarti <b>melayani</b>")
-        if shown.locator("li strong").count():
+    page.wait_for_load_state("networkidle")
+    typed = "- **Cerdas** berarti <b>melayani</b>"
+    for _ in range(40):  # typed again if the file finished loading over an attempt (the form then resets)
+        explanation.fill(typed)
+        page.wait_for_timeout(700)
+        if explanation.input_value() == typed and shown.locator("li strong").count():
             break
-        page.wait_for_timeout(500)
     else:
         page.screenshot(path=str(REPO / "build/teks-gagal.png"))
-    assert shown.locator("li strong").inner_text() == "Cerdas"
-    assert "<b>melayani</b>" in shown.text_content()  # typed markup is shown as text, never made into markup
+    # The preview is drawn again as the form settles: wait for it rather than read it once.
+    expect(shown.locator("li strong")).to_have_text("Cerdas")
+    expect(shown).to_contain_text("<b>melayani</b>")  # typed markup is shown as text, never made into markup
     explanation.evaluate("e => e.scrollIntoView({block: 'center'})")
     _shoot(page, "6-teks")
     context.close()
