@@ -294,3 +294,18 @@ def tree_digest(folder: Path) -> dict[str, str]:
     import hashlib
 
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def free_port() -> int:
+    """A free TCP port on loopback, for a server a test starts."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def git(project: Path, *args: str) -> str:
+    import subprocess
+
+    return subprocess.run(["git", *args], cwd=project, capture_output=True, text=True, check=True).stdout

@@ -15,7 +15,6 @@ import http.server
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -28,7 +27,7 @@ import pytest
 import yaml
 
 from chromium import expand, shoot
-from fixtures import REPO, make_project, mkdocs_build, region, write_region
+from fixtures import REPO, free_port, git, make_project, mkdocs_build, region, write_region
 from masterplan import editor, pipeline, schema
 
 NODE_MODULES = REPO / "node_modules"
@@ -238,14 +237,10 @@ def test_yaml_format_keeps_every_data_file_byte_for_byte_and_writes_year_keys_as
 
 # ------------------------------------------------------------------ end to end in Chromium
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+_free_port = free_port
 
 
-def _git(project: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=project, capture_output=True, text=True, check=True).stdout
+_git = git
 
 
 class _Site(http.server.SimpleHTTPRequestHandler):

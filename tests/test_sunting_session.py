@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -23,20 +22,16 @@ import yaml
 
 from chromium import expand, shoot
 from playwright.sync_api import expect
-from fixtures import REPO, make_project, region
+from fixtures import REPO, free_port, git, make_project, region
 
 SCREENSHOTS = REPO / "build/layar"  # looked at by people, not shown in the guide (it shows the region's own data: test_guide.py)
 PHONE = {"width": 390, "height": 844}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+_free_port = free_port
 
 
-def _git(project: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=project, capture_output=True, text=True, check=True).stdout
+_git = git
 
 
 @pytest.fixture(scope="module")

@@ -277,22 +277,29 @@ def _figure(value, unit: str | None) -> str:
     return f"{number(value)} {unit}".strip() if unit and unit != "%" else f"{number(value)}{unit or ''}"
 
 
-def _targets(old: list[schema.Sasaran], new: list[schema.Sasaran]) -> list[Row]:
-    before = {s.indikator: s for s in old}
-    after = {s.indikator: s for s in new}
+def _keyed_rows(old: list, new: list, key, noun: str, summary, pairs) -> list[Row]:
+    """Items matched by ``key``: an added or removed one in a row of its own (``summary``), a kept one field by field (``pairs``)."""
+    before = {key(x): x for x in old}
+    after = {key(x): x for x in new}
     rows = []
-    for key in _ordered(before, after):
-        a, b = before.get(key), after.get(key)
-        label = f"Sasaran “{key}”"
+    for k in _ordered(before, after):
+        a, b = before.get(k), after.get(k)
+        label = f"{noun} “{k}”"
         if a is None:
-            rows.append(Row(label, None, _plain(f"baseline {_figure(b.baseline, b.satuan)}, target {_figure(b.target, b.satuan)}"), KIND_LABELS[ADDED]))
+            rows.append(Row(label, None, _plain(summary(b)), KIND_LABELS[ADDED]))
         elif b is None:
-            rows.append(Row(label, _plain(f"baseline {_figure(a.baseline, a.satuan)}, target {_figure(a.target, a.satuan)}"), None, KIND_LABELS[REMOVED]))
+            rows.append(Row(label, _plain(summary(a)), None, KIND_LABELS[REMOVED]))
         else:
-            rows += _fields([(f"{label}: satuan", _text(a.satuan), _text(b.satuan)),
-                             (f"{label}: baseline", _figure(a.baseline, a.satuan), _figure(b.baseline, b.satuan)),
-                             (f"{label}: target", _figure(a.target, a.satuan), _figure(b.target, b.satuan))])
+            rows += _fields(pairs(label, a, b))
     return rows
+
+
+def _targets(old: list[schema.Sasaran], new: list[schema.Sasaran]) -> list[Row]:
+    return _keyed_rows(old, new, lambda s: s.indikator, "Sasaran",
+                       lambda s: f"baseline {_figure(s.baseline, s.satuan)}, target {_figure(s.target, s.satuan)}",
+                       lambda label, a, b: [(f"{label}: satuan", _text(a.satuan), _text(b.satuan)),
+                                            (f"{label}: baseline", _figure(a.baseline, a.satuan), _figure(b.baseline, b.satuan)),
+                                            (f"{label}: target", _figure(a.target, a.satuan), _figure(b.target, b.satuan))])
 
 
 # ------------------------------------------------------------------ programmes
@@ -364,23 +371,15 @@ def _programme_rows(old: tuple[str, schema.Program], new: tuple[str, schema.Prog
 
 
 def _indicator_rows(old: list[schema.Indikator], new: list[schema.Indikator]) -> list[Row]:
-    before = {i.nama: i for i in old}
-    after = {i.nama: i for i in new}
-    rows = []
-    for key in _ordered(before, after):
-        a, b = before.get(key), after.get(key)
-        label = f"Indikator “{key}”"
-        if a is None:
-            rows.append(Row(label, None, _plain(_indicator_summary(b)), KIND_LABELS[ADDED]))
-        elif b is None:
-            rows.append(Row(label, _plain(_indicator_summary(a)), None, KIND_LABELS[REMOVED]))
-        else:
-            pairs = [(f"{label}: satuan", _text(a.satuan), _text(b.satuan)),
-                     (f"{label}: baseline", _figure(a.baseline, a.satuan), _figure(b.baseline, b.satuan))]
-            for year in sorted(set(a.target) | set(b.target)):
-                pairs.append((f"{label}: target tahun {year}", _figure(a.target.get(year), a.satuan), _figure(b.target.get(year), b.satuan)))
-            rows += _fields(pairs)
-    return rows
+    return _keyed_rows(old, new, lambda i: i.nama, "Indikator", _indicator_summary, _indicator_pairs)
+
+
+def _indicator_pairs(label: str, a: schema.Indikator, b: schema.Indikator) -> list[tuple]:
+    pairs = [(f"{label}: satuan", _text(a.satuan), _text(b.satuan)),
+             (f"{label}: baseline", _figure(a.baseline, a.satuan), _figure(b.baseline, b.satuan))]
+    for year in sorted(set(a.target) | set(b.target)):
+        pairs.append((f"{label}: target tahun {year}", _figure(a.target.get(year), a.satuan), _figure(b.target.get(year), b.satuan)))
+    return pairs
 
 
 def _indicator_summary(i: schema.Indikator) -> str:
