@@ -1,4 +1,4 @@
-"""Stage 5, site: the files under ``docs/`` that the site publishes as they are.
+"""Stage 2, validate: the files under ``docs/`` that the site publishes as they are, and the chapters beside them.
 
 A file the browser opens directly runs on the site's own origin, where the form editor keeps
 its GitHub token, and GitHub Pages cannot send a Content-Security-Policy header with it. So
@@ -13,7 +13,9 @@ no asset may carry active content:
   relative path) or a raster image in a ``data:`` address: no ``javascript:``, and no
   ``http(s):`` either, since the site fetches nothing from outside.
 
-Each problem names the file and the line.
+Each problem names the file and the line. :func:`sources` gathers every problem of ``docs/``
+and ``macros/`` (files that are not regular, active assets, the chapters' own Markdown) for
+``masterplan check`` and the render stage.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from pathlib import Path
 from xml.parsers import expat
 
 from .errors import Problem, shown_path
+from .htmlrule import chapter_problems
+from .inputs import regular_files
 
 REFUSED_SUFFIXES = {".html", ".htm", ".xhtml", ".xht", ".shtml", ".xml", ".xsl", ".xslt", ".svgz", ".mht", ".mhtml", ".hta"}
 ACTIVE_ELEMENTS = {"script", "foreignobject", "iframe", "embed", "object", "handler", "listener", "frame", "frameset", "applet", "base", "meta"}
@@ -107,3 +111,14 @@ def svg_problems(data: bytes, shown: str) -> list[Problem]:
         return found + [Problem(shown, exc.lineno, f"SVG bukan XML yang sah (kolom {exc.offset + 1}); "
                                                    "simpan ulang gambarnya dari program gambar, atau ekspor sebagai PNG.")]
     return found
+
+
+def sources(docs_dir: Path, macros_dir: Path, root: Path) -> tuple[list[Path], list[Problem]]:
+    """The files of ``docs/`` (chapters and assets), and every problem of ``docs/`` and ``macros/``:
+    entries that are not regular files, assets with active content (above), and what the
+    chapters' own text makes into HTML against the one rule (:mod:`htmlrule`)."""
+    docs_files, problems = regular_files(Path(docs_dir), root)
+    problems += regular_files(Path(macros_dir), root)[1]
+    if problems:  # read nothing more while a link or a FIFO is among the files
+        return docs_files, problems
+    return docs_files, asset_problems(docs_files, root) + chapter_problems(docs_files, root)

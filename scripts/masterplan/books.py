@@ -12,7 +12,6 @@ Typst was chosen over WeasyPrint for speed: see README, "Performance".
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import json
 import logging
@@ -20,7 +19,6 @@ import os
 import re
 import multiprocessing
 import shutil
-import subprocess
 import time
 from dataclasses import dataclass
 from importlib import metadata
@@ -31,6 +29,7 @@ import markdown
 
 from . import htmltypst, render
 from .derive import ROMAN, View
+from .printchars import font_dirs
 
 log = logging.getLogger("mkdocs.plugins.masterplan.books")
 
@@ -166,27 +165,6 @@ _PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 def page_count(pdf: bytes) -> int:
     # Typst writes page objects uncompressed (no object streams), so they can be counted in the bytes.
     return len(_PAGE.findall(pdf))
-
-
-FONT_FAMILIES = ("TeX Gyre Pagella", "TeX Gyre Heros", "TeX Gyre Bonum", "DejaVu Sans Mono")
-
-
-@functools.lru_cache(maxsize=1)
-def font_dirs() -> list[str]:
-    """The folders of the print fonts, found through fontconfig.
-
-    Typst is given only these (not every system font), which keeps its start fast and
-    the output the same on every machine that has the same font packages.
-    """
-    found = set()
-    for family in FONT_FAMILIES:
-        try:
-            out = subprocess.run(["fc-match", "-f", "%{file}", family], capture_output=True, text=True, timeout=10).stdout
-        except (OSError, subprocess.SubprocessError):
-            continue
-        if out:
-            found.add(str(Path(out).parent))
-    return sorted(found)
 
 
 class OutsideReference(Exception):

@@ -26,12 +26,12 @@ def main() -> None:
 def check(data_dir: Path, docs_dir: Path, fmt: str, final: bool) -> None:
     from . import unwritten
 
-    from . import inputs
+    from . import assets
 
     plan, problems = pipeline.check(data_dir, Path.cwd())
     completeness = None
-    # Chapters, assets and macros are read only when they are all regular files (inputs.py).
-    irregular = inputs.sources(docs_dir, Path("macros"), Path.cwd())[1]
+    # Chapters, assets and macros are read only when they are all regular files (inputs.py, assets.py).
+    irregular = assets.sources(docs_dir, Path("macros"), Path.cwd())[1]
     sections = [] if irregular else unwritten.sections(docs_dir, Path.cwd())
     problems = problems + irregular
     if plan is not None:
@@ -153,7 +153,7 @@ def baru() -> None:
 @click.option("--ganti", is_flag=True, help="Bila folder data sudah berisi, pindahkan dulu ke <folder>.lama.")
 @click.option("--docs", "docs_dir", default="docs", type=click.Path(path_type=Path), help="Folder bab (baku: docs); bab lama disalin ke <folder>.lama.")
 def baru_wilayah(data_dir: Path, docs_dir: Path, nama: str, jenis: str, provinsi: str, mulai: int, selesai: int, ganti: bool) -> None:
-    from . import newregion, vocabulary
+    from . import framework, newregion
 
     region = newregion.NewRegion(nama.strip(), jenis.lower(), provinsi.strip(), mulai, selesai)
     try:
@@ -167,7 +167,7 @@ def baru_wilayah(data_dir: Path, docs_dir: Path, nama: str, jenis: str, provinsi
         click.echo(f"Data lama dipindahkan ke {moved.name}/ (hapus bila tidak diperlukan lagi).")
     if chapters_moved:
         click.echo(f"Bab lama dipindahkan ke {chapters_moved.name}/; bab di {docs_dir}/ kini tanpa uraian daerah lain: setiap uraian daerah tampil \"belum ditulis\" sampai Anda menulisnya.")
-    kind = vocabulary.KINDS[region.kind][0]
+    kind = framework.KINDS[region.kind][0]
     click.echo(f"Data {kind} {region.name} {mulai}-{selesai} dibuat di {data_dir}/. Jalankan `mkdocs build` untuk melihat situs dan keempat PDF;")
     click.echo("bagian yang belum diisi tampil sebagai \"belum ditetapkan\". Atur juga `edit_url` di mkdocs.yml ke repositori daerah ini.")
 

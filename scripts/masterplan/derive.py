@@ -16,7 +16,7 @@ from . import framework, schema
 from .completeness import Completeness, is_set, measure
 from .monev import EvaluationView, MonitoringView, monitoring_view
 from .validate import Masterplan
-from .vocabulary import Vocabulary, closed_choices, vocabulary
+from .vocabulary import Vocabulary, vocabulary
 
 HORIZON_LABELS = {"quick-win": "Quick win", "pendek": "Jangka pendek (1 tahun)", "menengah": "Jangka menengah (5 tahun)", "panjang": "Jangka panjang (10 tahun)"}
 HORIZON_SHORT = {"quick-win": "Quick win", "pendek": "Pendek", "menengah": "Menengah", "panjang": "Panjang"}
@@ -390,7 +390,7 @@ def derive(plan: Masterplan) -> View:
     attach(programmes, [*dims, unknown], agencies)
     no_dimension = unknown if unknown.programmes else None
     words = vocabulary(wil)
-    closed = closed_choices(words.dana_desa)
+    closed = framework.closed_choices(words.dana_desa)
     funding = []
     for source in schema.SumberDana.__args__:
         using = [p for p in programmes if source in p.model.sumber_dana]

@@ -27,7 +27,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from . import csp, schema, vocabulary
+from . import csp, framework, schema
 
 FORMAT = "masterplan-yml"  # registered in macros/sunting/sunting.js
 LABELS = {"id": "Kode", "opd": "OPD", "nama_id": "Nama (bahasa Indonesia)", "url": "URL"}
@@ -145,7 +145,7 @@ class Refs:
     def choices(self, values) -> list[str]:
         out = [str(v) for v in values]
         if self.words:
-            closed = vocabulary.closed_choices(self.words.get("dana_desa"))  # e.g. no APBDes for a kota
+            closed = framework.closed_choices(self.words.get("dana_desa"))  # e.g. no APBDes for a kota
             out = [v for v in out if v not in closed]
         return out
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
-from . import schema, vocabulary
+from . import framework, schema
 from .messages import inner_model
 
 
@@ -50,7 +50,7 @@ def type_name(annotation, closed: frozenset[str] = frozenset()) -> str:
 
 def rows_of(model: type[BaseModel], prefix: str = "", words: dict | None = None) -> list[FieldRow]:
     rows = []
-    closed = vocabulary.closed_choices(words.get("dana_desa")) if words else frozenset()
+    closed = framework.closed_choices(words.get("dana_desa")) if words else frozenset()
     for name, info in model.model_fields.items():
         path = f"{prefix}{name}"
         default = "" if info.is_required() else _default(info)

@@ -1,7 +1,8 @@
-"""How numbers and unset values are written on every page, book and annex."""
+"""How numbers, dates and unset values are written on every page, book and annex."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 NOT_SET = "belum ditetapkan"  # a value nobody has set yet (the default meaning of an empty field)
@@ -69,3 +70,11 @@ def and_list(items) -> str:
     """2024, 2025 dan 2026: a list as Indonesian prose."""
     words = [str(i) for i in items]
     return " dan ".join(words) if len(words) <= 2 else ", ".join(words[:-1]) + " dan " + words[-1]
+
+
+BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"]
+
+
+def tanggal(day: dt.date) -> str:
+    """A date as Indonesian text: 6 Desember 2022."""
+    return f"{day.day} {BULAN[day.month - 1]} {day.year}"

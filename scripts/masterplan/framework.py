@@ -1,4 +1,5 @@
-"""The national framework of the Smart City programme: six dimensions, three elements each.
+"""The national framework of the Smart City programme: six dimensions, three elements each,
+and the two kinds of region (kabupaten, kota) with the words each uses.
 
 A new region starts from these (``masterplan baru wilayah``); its own
 ``data/dimensi.yml`` may then rename or describe them. Programme ids carry the
@@ -6,6 +7,8 @@ dimension's prefix (``GOV-01``).
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 # id, name, Indonesian name, programme id prefix, elements (id, name)
 DIMENSIONS: list[tuple[str, str, str, str, list[tuple[str, str]]]] = [
@@ -37,3 +40,27 @@ def dimensions_data() -> dict:
         {"id": did, "nama": name, "nama_id": name_id, "elemen": [{"id": eid, "nama": ename} for eid, ename in elements]}
         for did, name, name_id, _, elements in DIMENSIONS
     ]}
+
+
+VILLAGE_FUND = "APBDes"  # the budget of a desa: a funding source only where the region has desa
+
+
+class Kind(NamedTuple):
+    Jenis: str
+    kepala_daerah: str
+    peraturan: str
+    singkatan_peraturan: str
+    singkatan_pemerintah: str  # without the region's name
+    satuan_wilayah: str
+    dana_desa: str | None  # a kota has kelurahan, funded by the APBD: no village fund
+
+
+KINDS = {
+    "kabupaten": Kind("Kabupaten", "Bupati", "Peraturan Bupati", "Perbup", "Pemkab", "desa", VILLAGE_FUND),
+    "kota": Kind("Kota", "Wali Kota", "Peraturan Wali Kota", "Perwali", "Pemkot", "kelurahan", None),
+}
+
+
+def closed_choices(dana_desa: str | None) -> frozenset[str]:
+    """Choices of the schema a region cannot make (``Vocabulary.dana_desa`` None: no village fund)."""
+    return frozenset() if dana_desa else frozenset({VILLAGE_FUND})

@@ -14,16 +14,11 @@ from pathlib import Path
 
 import yaml
 
+from .formats import tanggal
+
 # The C parser when PyYAML has it, as load.py composes with it: several times faster, and a historic
 # file is read as the validator read it (the two parsers disagree on a few malformed texts).
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"]
-
-
-def tanggal(day: dt.date) -> str:
-    return f"{day.day} {BULAN[day.month - 1]} {day.year}"
-
 
 @dataclass
 class Change:

@@ -76,17 +76,3 @@ def _unreadable(path: Path, root: Path, exc: OSError) -> Problem:
     shown = shown_path(path, root)
     reason = "akses ditolak" if exc.errno in (errno.EACCES, errno.EPERM) else f"galat sistem {errno.errorcode.get(exc.errno or 0, '?')}"
     return Problem(shown, 1, f"`{shown}` tidak bisa dibaca ({reason}); periksa izin folder dan berkasnya.")
-
-
-def sources(docs_dir: Path, macros_dir: Path, root: Path) -> tuple[list[Path], list[Problem]]:
-    """The files of ``docs/`` (chapters and assets), and every problem of ``docs/`` and ``macros/``:
-    entries that are not regular files, assets with active content (:mod:`assets`), and what the
-    chapters' own text makes into HTML against the one rule (:mod:`htmlrule`)."""
-    from .assets import asset_problems
-    from .htmlrule import chapter_problems
-
-    docs_files, problems = regular_files(Path(docs_dir), root)
-    problems += regular_files(Path(macros_dir), root)[1]
-    if problems:  # read nothing more while a link or a FIFO is among the files
-        return docs_files, problems
-    return docs_files, asset_problems(docs_files, root) + chapter_problems(docs_files, root)

@@ -1,7 +1,7 @@
 """Stage 2, validate: characters the books' fonts cannot draw, found before the build.
 
 The PDFs are PDF/A, where every character must come from an embedded font; Typst is given
-only the print fonts (TeX Gyre, DejaVu: see ``books.font_dirs``), and a character none of
+only the print fonts (TeX Gyre, DejaVu: :func:`font_dirs` here), and a character none of
 them has (an emoji, CJK, Aksara Bali, an invisible line separator) made the book fail with
 a message about ``macros/print/umum.typ``. *Decision:* no extra fallback font is shipped
 (a font covering Aksara Bali and CJK adds tens of megabytes to every build machine); instead
@@ -28,11 +28,30 @@ _LAYOUT = {0x09, 0x0A, 0x0D}
 _SEPARATORS = {0x2028: "pemisah baris U+2028", 0x2029: "pemisah paragraf U+2029", 0x85: "baris baru U+0085 (NEL)"}
 
 
+FONT_FAMILIES = ("TeX Gyre Pagella", "TeX Gyre Heros", "TeX Gyre Bonum", "DejaVu Sans Mono")
+
+
+@functools.lru_cache(maxsize=1)
+def font_dirs() -> list[str]:
+    """The folders of the print fonts, found through fontconfig.
+
+    Typst is given only these (not every system font), which keeps its start fast and
+    the output the same on every machine that has the same font packages.
+    """
+    found = set()
+    for family in FONT_FAMILIES:
+        try:
+            out = subprocess.run(["fc-match", "-f", "%{file}", family], capture_output=True, text=True, timeout=10).stdout
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if out:
+            found.add(str(Path(out).parent))
+    return sorted(found)
+
+
 @functools.lru_cache(maxsize=1)
 def drawable() -> frozenset[int] | None:
     """Code points that some print font has; None when fontconfig or the fonts are missing."""
-    from .books import font_dirs
-
     folders = [Path(d) for d in font_dirs()]
     if not folders:
         return None

@@ -27,7 +27,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from . import charts, completeness, derive, fieldref, formats, history, htmlrule, inputs, rules, schema
+from . import assets, charts, completeness, derive, fieldref, formats, history, htmlrule, inputs, rules, schema
 from .errors import MasterplanError, Problem, shown_path
 from .sandbox import DataOnlySandbox, time_limit
 
@@ -312,7 +312,7 @@ def explain(exc: Exception) -> str:
 def render_all(view: derive.View, docs_dir: Path, macros_dir: Path, options: dict | None = None, root: Path | None = None) -> dict[str, str]:
     """Every page of the site as Markdown, keyed by its path under ``docs/``."""
     root = Path(root) if root else Path(macros_dir).parent
-    chapters, problems = inputs.sources(Path(docs_dir), Path(macros_dir), root)
+    chapters, problems = assets.sources(Path(docs_dir), Path(macros_dir), root)
     if problems:  # a symlinked chapter, asset or macro, a FIFO, an active asset: nothing is rendered
         raise MasterplanError(problems)
     renderer = Renderer(macros_dir, view, options, root)

@@ -41,32 +41,6 @@ def _git(root: Path, *args: str, data: str | None = None) -> str:
     return result.stdout
 
 
-# ------------------------------------------------------------------ rules inside wilayah.yml
-
-def check_declared(c) -> None:
-    """Tags unique, ``regulasi.mengubah`` naming one of them, and an amendment with a number of its own.
-
-    ``c`` is the validate stage's checker (``c.models``, ``c.at``, ``c.unique``).
-    """
-    wil = c.models.get(WILAYAH)
-    if wil is None:
-        return
-    tags = c.unique(WILAYAH, wil.ditetapkan, ("ditetapkan",), "tag peraturan", key="tag")
-    amended = wil.regulasi.mengubah
-    if amended is None:
-        return
-    if amended not in tags:
-        known = ", ".join(f"`{t}`" for t in sorted(tags)) or "belum ada"
-        c.at(WILAYAH, ("regulasi", "mengubah"), f"`mengubah: {amended}` tidak ada di daftar `ditetapkan` (yang ada: {known}); "
-             "tambahkan peraturan yang diubah ke `ditetapkan` dengan nomor, tahun dan tag Git-nya.")
-        return
-    old = next(r for r in wil.ditetapkan if r.tag == amended)
-    reg = wil.regulasi
-    if reg.nomor is not None and str(reg.nomor) == str(old.nomor) and reg.tahun == old.tahun:
-        c.at(WILAYAH, ("regulasi", "nomor"), f"peraturan perubahan memakai nomor {old.nomor} tahun {old.tahun}, padahal itu nomor peraturan yang diubah; "
-             "kosongkan `nomor`, `tahun` dan `tanggal` sampai peraturan perubahan ditetapkan.")
-
-
 # ------------------------------------------------------------------ the tags exist
 
 def check_tags(plan: "validate.Masterplan", root: Path) -> list[Problem]:

@@ -21,7 +21,7 @@ from typing import Any, Iterable
 
 from pydantic import BaseModel
 
-from . import framework, htmlrule, monev, schema
+from . import evaluation, framework, htmlrule, schema
 from .errors import Problem, warning
 
 # Programme id prefix of each dimension file (GOV, BRD, ECO, LIV, SOC, ENV), as the sample uses them.
@@ -380,8 +380,34 @@ def check_evaluation_report(c, base: tuple, ev: schema.Evaluasi) -> None:
 
 def check_subindicator_averages(c, base: tuple, ev: schema.Evaluasi) -> None:
     """A published element score is never rejected: a gap to its sub-indicators' average beyond rounding is a warning."""
-    for detail in monev.element_details(ev):
+    for detail in evaluation.element_details(ev):
         check = detail.check
         if check is None or check.explained_by_rounding:
             continue
-        c.warn("monev.yml", base + ("skor", detail.key), monev.element_explanation(detail.key, check))
+        c.warn("monev.yml", base + ("skor", detail.key), evaluation.element_explanation(detail.key, check))
+
+
+# ---------------------------------------------------------------- enacted regulations (wilayah.yml)
+
+def check_declared(c) -> None:
+    """Tags unique, ``regulasi.mengubah`` naming one of them, and an amendment with a number of its own.
+
+    The tags' text is read from Git by :mod:`revisions` (derive stage); here only what ``wilayah.yml`` says.
+    """
+    wil = c.models.get("wilayah.yml")
+    if wil is None:
+        return
+    tags = c.unique("wilayah.yml", wil.ditetapkan, ("ditetapkan",), "tag peraturan", key="tag")
+    amended = wil.regulasi.mengubah
+    if amended is None:
+        return
+    if amended not in tags:
+        known = ", ".join(f"`{t}`" for t in sorted(tags)) or "belum ada"
+        c.at("wilayah.yml", ("regulasi", "mengubah"), f"`mengubah: {amended}` tidak ada di daftar `ditetapkan` (yang ada: {known}); "
+             "tambahkan peraturan yang diubah ke `ditetapkan` dengan nomor, tahun dan tag Git-nya.")
+        return
+    old = next(r for r in wil.ditetapkan if r.tag == amended)
+    reg = wil.regulasi
+    if reg.nomor is not None and str(reg.nomor) == str(old.nomor) and reg.tahun == old.tahun:
+        c.at("wilayah.yml", ("regulasi", "nomor"), f"peraturan perubahan memakai nomor {old.nomor} tahun {old.tahun}, padahal itu nomor peraturan yang diubah; "
+             "kosongkan `nomor`, `tahun` dan `tanggal` sampai peraturan perubahan ditetapkan.")

@@ -13,7 +13,7 @@ from typing import Any, Iterable
 
 from pydantic import BaseModel, ValidationError
 
-from . import formats, messages, monev, revisions, rules, schema, vocabulary
+from . import evaluation, formats, framework, messages, rules, schema
 from .errors import Problem, warning
 from .load import Document
 
@@ -221,8 +221,8 @@ def check_programmes(c: _Checker, known: dict) -> None:
 def check_programme(c: _Checker, rel: str, dim_id: str, base: tuple, p: schema.Program, known: dict) -> None:
     check_programme_refs(c, rel, dim_id, base, p, known)
     check_programme_years(c, rel, base, p)
-    fund, kind = vocabulary.VILLAGE_FUND, c.region_kind()
-    if fund in p.sumber_dana and kind is not None and vocabulary.KINDS[kind].dana_desa is None:
+    fund, kind = framework.VILLAGE_FUND, c.region_kind()
+    if fund in p.sumber_dana and kind is not None and framework.KINDS[kind].dana_desa is None:
         j = p.sumber_dana.index(fund)
         c.at(rel, base + ("sumber_dana", j), "kota tidak mempunyai APBDes (dana desa); kelurahan dibiayai APBD. Hapus `APBDes` dari sumber dana.")
     if p.status == "selesai" and p.progres is not None and p.progres != 100:
@@ -322,7 +322,7 @@ def check_weights(c: _Checker, base: tuple, ev: schema.Evaluasi) -> None:
 
 def check_official_total(c: _Checker, base: tuple, ev: schema.Evaluasi) -> None:
     """An official total is never rejected: a gap beyond rounding is a warning showing the arithmetic."""
-    check = monev.recompute(ev)
+    check = evaluation.recompute(ev)
     if check is None or check.explained_by_rounding:
         return
     c.warn("monev.yml", base + ("nilai_resmi",), check.explanation)
@@ -337,7 +337,7 @@ def validate(documents: dict[str, Document], data_prefix: str = "data") -> tuple
     check_roadmap(c)
     check_analysis(c)
     check_monev(c)
-    revisions.check_declared(c)
+    rules.check_declared(c)
     rules.check_written_numbers(c)
     rules.check_why_empty(c)
     rules.check_program_files(c)

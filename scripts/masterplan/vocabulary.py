@@ -9,34 +9,12 @@ editors use them in chapters: ``{{ sebutan.kepala_daerah }}``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from . import schema
+from .framework import KINDS
 
-VILLAGE_FUND = "APBDes"  # the budget of a desa: a funding source only where the region has desa
-
-
-class Kind(NamedTuple):
-    Jenis: str
-    kepala_daerah: str
-    peraturan: str
-    singkatan_peraturan: str
-    singkatan_pemerintah: str  # without the region's name
-    satuan_wilayah: str
-    dana_desa: str | None  # a kota has kelurahan, funded by the APBD: no village fund
-
-
-KINDS = {
-    "kabupaten": Kind("Kabupaten", "Bupati", "Peraturan Bupati", "Perbup", "Pemkab", "desa", VILLAGE_FUND),
-    "kota": Kind("Kota", "Wali Kota", "Peraturan Wali Kota", "Perwali", "Pemkot", "kelurahan", None),
-}
 REGIONAL_LAW = ("Peraturan Daerah", "Perda")
 UNSET_TITLE = "…"  # what a draft prints where the regulation's title is not decided yet
-
-
-def closed_choices(dana_desa: str | None) -> frozenset[str]:
-    """Choices of the schema a region cannot make (``Vocabulary.dana_desa`` None: no village fund)."""
-    return frozenset() if dana_desa else frozenset({VILLAGE_FUND})
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
-from . import htmldocx, htmltypst
+from . import htmldocx, htmltypst, printchars
 from .derive import View
 
 ANNEX_TEXT_WIDTH = 215 - 30 - 25  # mm, as lampiran.typ.j2
@@ -39,7 +39,6 @@ def chart_png(font: str):
     """SVGs -> PNGs by Typst (already loaded in the book's process), in the annex's font.
 
     One Typst run for all charts, a page each: Typst loads its fonts once."""
-    from . import books
 
     def svg_source(svg: str) -> str:
         source = svg.replace('font-family="inherit"', f'font-family="{font}"')
@@ -52,7 +51,7 @@ def chart_png(font: str):
 
         pages = "\n#pagebreak()\n".join(f"#image(bytes({htmltypst.string(svg_source(svg))}), format: \"svg\", width: 100%)" for svg in svgs)
         document = f"#set page(width: {ANNEX_TEXT_WIDTH}mm, height: auto, margin: 0pt)\n{pages}\n"
-        png = typst.compile(document.encode("utf-8"), format="png", ppi=CHART_PPI, font_paths=books.font_dirs(), ignore_system_fonts=True)
+        png = typst.compile(document.encode("utf-8"), format="png", ppi=CHART_PPI, font_paths=printchars.font_dirs(), ignore_system_fonts=True)
         return png if isinstance(png, list) else [png]
 
     return render
