@@ -16,7 +16,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from fixtures import dump, region, write_region
-from masterplan import load, pipeline, rules, schema
+from masterplan import schema
+from masterplan.derive import pipeline
+from masterplan.load import yamlfiles
+from masterplan.validate import rules
 
 # Each part tries another way out: the <title>, a <textarea>, an attribute, a tag with an event
 # handler, a `javascript:` link, a template expression. All of them set window.__pwned or the title.
@@ -98,7 +101,7 @@ def hostile_region(root: Path, rounds: int = 6) -> tuple[Path, int]:
         if not errors:
             return data_dir, sum(len(c) for c in changed.values())
         for rel, content in files.items():
-            doc, _ = load.load_text(dump(content), f"data/{rel}")
+            doc, _ = yamlfiles.load_text(dump(content), f"data/{rel}")
             bad_lines = {p.line for p in errors if p.file == f"data/{rel}"}
             keep = []
             for path, old in changed[rel]:

@@ -10,7 +10,7 @@ from fixtures import REPO
 
 
 def test_bench_produces_all_figures(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "masterplan.cli", "bench", "--sizes", "6,12", "--out", str(tmp_path)],
+    result = subprocess.run([sys.executable, "-m", "masterplan.commands.cli", "bench", "--sizes", "6,12", "--out", str(tmp_path)],
                             cwd=REPO, capture_output=True, text=True, timeout=900, env={**__import__("os").environ, "PYTHONPATH": str(REPO / "scripts")})
     assert result.returncode == 0, result.stderr[-3000:]
     report = json.loads((tmp_path / "bench.json").read_text(encoding="utf-8"))
@@ -45,7 +45,9 @@ def test_bench_produces_all_figures(tmp_path):
 
 def test_synthetic_data_is_valid_and_sets_every_field(tmp_path):
     """The benchmark must exercise full tables: every optional field of a programme and an evaluation is set."""
-    from masterplan import pipeline, schema, synthetic
+    from masterplan import schema
+    from masterplan.commands import synthetic
+    from masterplan.derive import pipeline
 
     project = synthetic.write_project(tmp_path / "n30", 30, REPO)
     plan, problems = pipeline.check(project / "data", project)

@@ -173,17 +173,18 @@ def test_outline_lists_every_chapter_in_order(pdfs):
 def long_table_pdf(tmp_path, rows: int):
     """A chapter with one long programme-style table, typeset with the real print templates."""
     from fixtures import REPO, region, write_region
-    from masterplan import books, pipeline
+    from masterplan.books import typesetting
+    from masterplan.derive import pipeline
 
     write_region(tmp_path, region())
     view = pipeline.prepare(tmp_path / "data", tmp_path)
     body = "".join(f"<tr><td>GOV-{i:03d}</td><td>Program nomor {i} dengan nama yang cukup panjang</td><td>Dinas</td><td>5 th</td><td>2025–2029</td><td>Rp 1,5 miliar</td></tr>" for i in range(rows))
     table = ("<table class=\"mp-program\"><thead><tr><th>Kode</th><th>Program</th><th>OPD</th><th>Horizon</th><th>Tahun</th><th>Anggaran</th></tr></thead>"
              f"<tbody>{body}</tbody></table>")
-    spec = books.BookSpec("buku-2", "II", "Uji", "uji.pdf")
-    document = books.print_document(spec, [books.Chapter("BAB I", "Tabel panjang", table)], view, REPO / "macros" / "print", tmp_path)
+    spec = typesetting.BookSpec("buku-2", "II", "Uji", "uji.pdf")
+    document = typesetting.print_document(spec, [typesetting.Chapter("BAB I", "Tabel panjang", table)], view, REPO / "macros" / "print", tmp_path)
     out = tmp_path / "uji.pdf"
-    pages, _, _ = books.typeset(document, str(out))
+    pages, _, _ = typesetting.typeset(document, str(out))
     return PdfReader(out), pages
 
 
@@ -250,11 +251,13 @@ def test_chapter_image_as_on_the_site_is_printed_and_a_changed_image_is_typeset_
 
 def test_every_word_of_the_chapters_is_in_the_book(pdfs):
     """Nothing is lost between the chapters' HTML and the PDF (Typst drops a block put inside an explicit paragraph, for one)."""
-    from masterplan import books, htmltypst, pipeline, render
+    from masterplan.books import htmltypst, typesetting
+    from masterplan.derive import pipeline
+    from masterplan.render import templates
 
     project = pdfs.parent.parent
     view = pipeline.prepare(project / "data", project)
-    pages = render.render_all(view, project / "docs", project / "macros", render.default_options(), project)
+    pages = templates.render_all(view, project / "docs", project / "macros", templates.default_options(), project)
 
     def words(node) -> list[str]:
         if isinstance(node, str):
@@ -265,8 +268,8 @@ def test_every_word_of_the_chapters_is_in_the_book(pdfs):
 
     for book, pdf in (("buku-1", "buku-1-analisis-strategis.pdf"), ("buku-2", "buku-2-masterplan-smart-city.pdf")):
         expected = set()
-        for i, name in enumerate(books.chapter_files(project / "docs", book)):
-            root, svgs = htmltypst.parse(books.to_chapter(pages[name], i).html)
+        for i, name in enumerate(typesetting.chapter_files(project / "docs", book)):
+            root, svgs = htmltypst.parse(typesetting.to_chapter(pages[name], i).html)
             expected.update(words(root))
             for svg in svgs:
                 expected.update(re.findall(r"\w+", re.sub(r"<title.*?</title>|<desc.*?</desc>|<[^>]+>", " ", svg)))

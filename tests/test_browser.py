@@ -135,7 +135,7 @@ def test_home_transfers_under_300_kb(browser, server):
 
 
 def test_dashboard_figures_match_the_data(browser, server, built):
-    from masterplan import pipeline
+    from masterplan.derive import pipeline
     from masterplan.formats import number
 
     project, _ = built

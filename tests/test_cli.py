@@ -10,7 +10,7 @@ from fixtures import REPO, dump, region, write_region
 
 
 def run(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "masterplan.cli", *args], cwd=cwd, capture_output=True, text=True, env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"})
+    return subprocess.run([sys.executable, "-m", "masterplan.commands.cli", *args], cwd=cwd, capture_output=True, text=True, env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"})
 
 
 def test_check_valid_exits_zero(tmp_path):
@@ -90,7 +90,7 @@ def test_official_total_warning_does_not_fail_check(tmp_path):
 
 def test_new_region_validates_and_keeps_existing_data(tmp_path):
     answers = "Salatiga\nKOTA\nJawa Tengah\n2025\n2029\n"
-    result = subprocess.run([sys.executable, "-m", "masterplan.cli", "baru", "wilayah"], cwd=tmp_path, input=answers, capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-m", "masterplan.commands.cli", "baru", "wilayah"], cwd=tmp_path, input=answers, capture_output=True, text=True,
                             env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stderr
     assert "Data Kota Salatiga 2025-2029 dibuat di data/." in result.stdout
@@ -101,14 +101,14 @@ def test_new_region_validates_and_keeps_existing_data(tmp_path):
     # A new region's six empty dimensions are warned about (issue 13), without failing the check.
     assert check.returncode == 0 and "Data valid: 0 OPD, 0 program, 6 dimensi; 6 peringatan." in check.stdout
     assert check.stdout.count("belum punya program") == 6
-    again = subprocess.run([sys.executable, "-m", "masterplan.cli", "baru", "wilayah"], cwd=tmp_path, input=answers, capture_output=True, text=True,
+    again = subprocess.run([sys.executable, "-m", "masterplan.commands.cli", "baru", "wilayah"], cwd=tmp_path, input=answers, capture_output=True, text=True,
                            env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"})
     assert again.returncode == 1
     assert "folder `data` sudah berisi data; tambahkan `--ganti`" in again.stderr
 
 
 def test_new_region_with_a_wrong_period_writes_nothing(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "masterplan.cli", "baru", "wilayah", "--nama", "Salatiga", "--jenis", "kota",
+    result = subprocess.run([sys.executable, "-m", "masterplan.commands.cli", "baru", "wilayah", "--nama", "Salatiga", "--jenis", "kota",
                              "--provinsi", "Jawa Tengah", "--mulai", "2025", "--selesai", "2060"], cwd=tmp_path, capture_output=True, text=True,
                             env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"})
     assert result.returncode == 1

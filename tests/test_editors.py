@@ -9,7 +9,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from fixtures import REPO, dump, region, write_region
-from masterplan import cli, history
+from masterplan.commands import cli
+from masterplan.load import history
 
 
 def test_workflows_pass_actionlint():

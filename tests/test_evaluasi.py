@@ -22,7 +22,9 @@ from pypdf import PdfReader
 
 from fixtures import MALANG_MONEV, make_project, malang, mkdocs_build, region, write_region
 
-from masterplan import editor, opendata_monev, pipeline
+from masterplan.derive import pipeline
+from masterplan.render import opendata_monev
+from masterplan.site import editor
 
 SECOND_MONEV = """\
 sumber_target: RPJMD Kota Salatiga 2025-2029 (contoh uji)
@@ -403,7 +405,7 @@ def test_editor_enters_a_new_report_with_findings_and_follow_up(tmp_path_factory
         assert (new["tahun"], new["nilai_resmi"], new["kelemahan"]) == (2026, 2.95, ["Forum smart city belum aktif."])
         assert new["rekomendasi"] == [{"teks": "Mengaktifkan forum smart city.", "tindak_lanjut": "selesai",
                                       "catatan_tindak_lanjut": "Forum dibentuk dengan keputusan kepala daerah.", "tanggal_tindak_lanjut": dt.date(2026, 5, 4)}]
-        check = subprocess.run([sys.executable, "-m", "masterplan.cli", "check"], cwd=project, capture_output=True, text=True)
+        check = subprocess.run([sys.executable, "-m", "masterplan.commands.cli", "check"], cwd=project, capture_output=True, text=True)
         assert check.returncode == 0, check.stdout + check.stderr
         rebuilt = mkdocs_build(project)
         assert rebuilt.returncode == 0, rebuilt.stderr

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from fixtures import make_project, programme, region, tree_digest
-from masterplan import navcache, rawhtml
+from masterplan.render import rawhtml
+from masterplan.site import navcache
 
 from conftest import HOSTILE_INDICATOR, HOSTILE_NAME
 

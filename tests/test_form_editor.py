@@ -28,7 +28,9 @@ import yaml
 
 from chromium import expand, shoot
 from fixtures import REPO, free_port, git, make_project, mkdocs_build, region, write_region
-from masterplan import editor, pipeline, schema
+from masterplan import schema
+from masterplan.derive import pipeline
+from masterplan.site import editor
 
 NODE_MODULES = REPO / "node_modules"
 SCREENSHOTS = REPO / "build/layar"  # looked at by people, not shown in the guide (it shows the region's own data: test_guide.py)
@@ -392,7 +394,7 @@ def test_editor_saves_a_programme_and_a_new_agency_through_git(local_git, browse
     diff = _git(project, "diff", "HEAD~2", "--stat")
     assert "2 files changed" in diff and "5 insertions(+), 2 deletions(-)" in diff, diff
 
-    check = subprocess.run([sys.executable, "-m", "masterplan.cli", "check"], cwd=project, capture_output=True, text=True)
+    check = subprocess.run([sys.executable, "-m", "masterplan.commands.cli", "check"], cwd=project, capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
     assert check.stdout.startswith("Data valid: 4 OPD")
 

@@ -58,7 +58,7 @@ def test_write_screenshots_of_the_real_site(tmp_path):
     from playwright.sync_api import sync_playwright
 
     from chromium import launch
-    from masterplan import pipeline
+    from masterplan.derive import pipeline
     from test_browser import _Quiet
 
     project = tmp_path / "situs"
@@ -130,7 +130,7 @@ def test_write_editor_screenshots_of_the_real_site(tmp_path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         git_port = s.getsockname()[1]
-    session = subprocess.Popen([sys.executable, "-m", "masterplan.cli", "sunting", "--port", "0", "--port-git", str(git_port)], cwd=project,
+    session = subprocess.Popen([sys.executable, "-m", "masterplan.commands.cli", "sunting", "--port", "0", "--port-git", str(git_port)], cwd=project,
                                env=dict(os.environ, PYTHONUNBUFFERED="1"), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     target = ASSETS if os.environ.get("MASTERPLAN_SCREENSHOTS") == "1" else tmp_path / "gambar"
     target.mkdir(parents=True, exist_ok=True)

@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fixtures import REPO, dump, make_project, mkdocs_build, region, tree_digest, write_region
-from masterplan import pipeline, render
+from masterplan.derive import pipeline
+from masterplan.render import templates
 from masterplan.errors import MasterplanError
 from payloads import PAYLOAD
 
@@ -110,7 +111,7 @@ def test_check_never_crashes_on_mutated_data(tmp_path_factory, mutation):
         # Valid after all: the later stages must cope with whatever it holds.
         view = pipeline.prepare(data_dir, root)
         try:
-            render.render_all(view, REPO / "docs", REPO / "macros", render.default_options(), REPO)
+            templates.render_all(view, REPO / "docs", REPO / "macros", templates.default_options(), REPO)
         except MasterplanError as exc:
             assert_clear([p for p in exc.problems if p.file.startswith("data/")])
 

@@ -12,7 +12,8 @@ import time
 import pytest
 
 from fixtures import REPO, make_project, mkdocs_build, write_region
-from masterplan import pipeline, render
+from masterplan.derive import pipeline
+from masterplan.render import templates
 from masterplan.errors import MasterplanError
 
 
@@ -27,7 +28,7 @@ def chapter_problems(tmp_path, view, source: str) -> list[tuple[str, int, str]]:
     docs.mkdir(exist_ok=True)
     (docs / "uji.md").write_text(source, encoding="utf-8")
     try:
-        render.render_all(view, docs, REPO / "macros", render.default_options(), tmp_path)
+        templates.render_all(view, docs, REPO / "macros", templates.default_options(), tmp_path)
     except MasterplanError as exc:
         return [(p.file, p.line, p.message) for p in exc.problems]
     return []
@@ -141,7 +142,7 @@ def run_cli(*args, cwd):
     import subprocess
     import sys
 
-    return subprocess.run([sys.executable, "-m", "masterplan.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=60,
+    return subprocess.run([sys.executable, "-m", "masterplan.commands.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=60,
                           env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"})
 
 
@@ -250,7 +251,7 @@ SVG_CASES = [
 
 @pytest.mark.parametrize("body, fragment", SVG_CASES, ids=[c[1][:30] for c in SVG_CASES])
 def test_case2_active_svg_is_refused_at_its_line(body, fragment):
-    from masterplan.assets import ADVICE, svg_problems
+    from masterplan.validate.assets import ADVICE, svg_problems
 
     found = svg_problems((SVG_HEAD + "<title>Peta</title>\n" + body + "\n</svg>\n").encode(), "docs/assets/peta.svg")
     assert [(p.file, p.line) for p in found] == [("docs/assets/peta.svg", 3)]
@@ -258,7 +259,7 @@ def test_case2_active_svg_is_refused_at_its_line(body, fragment):
 
 
 def test_case2_svg_entities_and_stylesheets_are_refused():
-    from masterplan.assets import svg_problems
+    from masterplan.validate.assets import svg_problems
 
     bomb = '<?xml version="1.0"?>\n<!DOCTYPE svg [\n<!ENTITY a "aaaaaaaaaa">\n]>\n' + SVG_HEAD + "<text>&a;</text></svg>"
     assert [(p.line, p.message.split(";")[0]) for p in svg_problems(bomb.encode(), "x.svg")] == [(3, "SVG memuat deklarasi entitas `a`")]
@@ -269,7 +270,7 @@ def test_case2_svg_entities_and_stylesheets_are_refused():
 
 
 def test_case2_a_plain_svg_passes():
-    from masterplan.assets import svg_problems
+    from masterplan.validate.assets import svg_problems
 
     plain = (SVG_HEAD + '<defs><linearGradient id="g"/></defs><style>.a{fill:url(#g)}</style>'
              '<rect class="a" style="fill:url(#g)" width="5" height="5"/><use href="#g"/><a href="../buku-1/bab-1.html"><text>Bab 1</text></a>'
@@ -377,7 +378,7 @@ def test_case4_check_and_build_refuse_a_script_in_a_chapter(tmp_path):
 def test_the_rule_uses_the_sites_markdown_extensions():
     import yaml
 
-    from masterplan import htmlrule
+    from masterplan.validate import htmlrule
 
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").split("\nplugins:")[0])
     names = [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]
@@ -416,7 +417,7 @@ def test_case8_and_11_text_and_figures_have_limits(tmp_path, rel, path, value, m
 @pytest.mark.parametrize("brk", ["\r", "\r\n", "\u2028", "\u2029", "\x85", "\x0b", "\x0c"], ids=repr)
 def test_case10_line_breaks_are_escaped_like_newlines(brk):
     value = f"X{brk}{brk}1. butir{brk}{brk}Setext{brk}==={brk}    kode"
-    escaped = render.escape_value(value)
+    escaped = templates.escape_value(value)
     assert escaped.splitlines() == [escaped]
 
 
@@ -428,7 +429,7 @@ def test_case10_carriage_returns_add_no_markup_to_a_programme_page(tmp_path, vie
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "uji.md").write_text(source, encoding="utf-8")
-    page = render.render_all(view, docs, REPO / "macros", render.default_options(), tmp_path)["uji.md"]
+    page = templates.render_all(view, docs, REPO / "macros", templates.default_options(), tmp_path)["uji.md"]
     html = markdown.markdown(page)
     assert html.count("<p>") == 1 and not any(tag in html for tag in ("<ol>", "<h1>", "<pre>", "<code>"))
 
@@ -441,8 +442,8 @@ def test_case10_a_programme_name_with_carriage_returns_stays_one_line(tmp_path):
     files = region()
     files["program/governance.yml"]["program"][0]["nama"] = "X\r\r1. butir\r\rSetext\r==="
     view = pipeline.prepare(write_region(tmp_path, files=files), tmp_path)
-    renderer = render.Renderer(REPO / "macros", view, render.default_options())
-    page = renderer.render_generated(next(p for p in render.generated_pages(view) if p.path == "program/gov-01.md"))
+    renderer = templates.Renderer(REPO / "macros", view, templates.default_options())
+    page = renderer.render_generated(next(p for p in templates.generated_pages(view) if p.path == "program/gov-01.md"))
     title = markdown.markdown(page.split("\n\n", 1)[0])
     assert title.startswith("<h1") and "<ol>" not in title and "Setext ===" in title.replace("&#61;", "=")
 
@@ -464,7 +465,7 @@ PRINT_CASES = [
 
 @pytest.mark.parametrize("name, shown", PRINT_CASES, ids=[c[1][:12] for c in PRINT_CASES])
 def test_case13_undrawable_characters_are_named_at_the_data_line(tmp_path, name, shown):
-    from masterplan import printchars
+    from masterplan.validate import printchars
 
     from fixtures import dump, region
 
@@ -491,7 +492,7 @@ def test_case13_undrawable_characters_in_a_book_chapter(tmp_path):
 
 
 def test_case13_nel_is_named_too():
-    from masterplan import printchars
+    from masterplan.validate import printchars
 
     fonts = printchars.drawable()
     assert printchars.undrawable("a\x85b\u2029c\td", fonts) == ["\x85", "\u2029"]
@@ -633,7 +634,7 @@ def test_case15_file_system_failures_in_process_are_indonesian(monkeypatch, caps
     import errno
     import sys
 
-    from masterplan import sitefolders
+    from masterplan.site import sitefolders
 
     assert sitefolders.os_message(OSError(errno.EROFS, "Read-only file system", "/x/site"), "/x", folder=True) == (
         "/x:1: build gagal: folder hanya-baca (read-only); bangun di folder yang bisa ditulis, lalu bangun ulang. Situs yang lama tetap utuh.")
@@ -647,7 +648,7 @@ def test_case15_file_system_failures_in_process_are_indonesian(monkeypatch, caps
 # --- 7, 15: table spans in print are ASCII and bounded; unreferenced footnotes -------------------------
 
 def test_case7_print_spans_are_bounded_and_ascii(tmp_path):
-    from masterplan.htmltypst import Converter
+    from masterplan.books.htmltypst import Converter
 
     code = Converter(set(), "TeX Gyre Pagella", tmp_path).chapter(
         '<table><tr><td colspan="1000000">a</td><td>b</td></tr><tr><td colspan="²">c</td><td>d</td></tr></table>')
@@ -721,7 +722,7 @@ def test_hypothesis_chapters_are_refused_or_harmless(tmp_path_factory, pieces):
     """Any chapter: its problems are Indonesian at file:line, or its page holds no active content."""
     import markdown
 
-    from masterplan import htmlrule
+    from masterplan.validate import htmlrule
 
     root = tmp_path_factory.mktemp("bab")
     view = _hypothesis_view(tmp_path_factory)
@@ -731,7 +732,7 @@ def test_hypothesis_chapters_are_refused_or_harmless(tmp_path_factory, pieces):
     (docs / "bab.md").write_text(source, encoding="utf-8")
     started = time.monotonic()
     try:
-        pages = render.render_all(view, docs, REPO / "macros", render.default_options(), root)
+        pages = templates.render_all(view, docs, REPO / "macros", templates.default_options(), root)
     except MasterplanError as exc:
         for problem in exc.problems:
             assert problem.file == "docs/bab.md" and 1 <= problem.line <= source.count("\n") + 1
@@ -795,7 +796,7 @@ def _svg_is_active(data: bytes) -> bool:
 @settings(max_examples=400, deadline=None)
 @given(svgs())
 def test_hypothesis_svg_assets_are_refused_exactly_when_active(data):
-    from masterplan.assets import svg_problems
+    from masterplan.validate.assets import svg_problems
 
     assert bool(svg_problems(data, "docs/assets/x.svg")) == _svg_is_active(data)
 
@@ -803,14 +804,14 @@ def test_hypothesis_svg_assets_are_refused_exactly_when_active(data):
 @settings(max_examples=300, deadline=None)
 @given(st.binary(max_size=300))
 def test_hypothesis_any_bytes_as_svg_never_crash(data):
-    from masterplan.assets import svg_problems
+    from masterplan.validate.assets import svg_problems
 
     for problem in svg_problems(b"<svg>" + data + b"</svg>", "docs/assets/x.svg"):
         assert problem.file == "docs/assets/x.svg" and problem.line >= 1 and problem.message.startswith("SVG ")
 
 
 def test_case6_nested_loops_stop_after_the_time_limit(tmp_path, view, monkeypatch):
-    from masterplan import sandbox
+    from masterplan.render import sandbox
 
     monkeypatch.setattr(sandbox, "CHAPTER_SECONDS", 1)
     started = time.monotonic()
@@ -821,14 +822,14 @@ def test_case6_nested_loops_stop_after_the_time_limit(tmp_path, view, monkeypatc
 
 
 def test_case3_second_line_a_field_that_slipped_past_check_shows_as_typed():
-    out = str(render.markdown_field("[a [b] c](javascript:alert(1)) dan {: onclick=\"x\" }"))
+    out = str(templates.markdown_field("[a [b] c](javascript:alert(1)) dan {: onclick=\"x\" }"))
     assert "](javascript" not in out and "&#93;(javascript:alert(1))" in out and "&#123;: onclick" in out
 
 
 def test_case4_an_expression_before_indented_html_keeps_it_inline():
     """Found by Hypothesis: `{{ x }}     <script>` is inline HTML on the page (the expression prints a word),
     not an indented code block, so the chapter rule must judge it as such."""
-    from masterplan import htmlrule
+    from masterplan.validate import htmlrule
 
     findings = htmlrule.chapter_findings("# Bab\n\n{{ sebutan.kepala_daerah }}     <script>kode</script>\n")
     assert findings and findings[0][0] == 3

@@ -8,7 +8,9 @@ import threading
 import pytest
 
 from fixtures import dump, make_project, mkdocs_build, region, write_region
-from masterplan import load, pipeline, render
+from masterplan.derive import pipeline
+from masterplan.load import yamlfiles
+from masterplan.render import templates
 
 GOV = "program/governance.yml"
 HOW = "(tanpa titik pemisah ribuan, tanpa `Rp`, tanpa `%`; pakai titik hanya untuk desimal, misalnya `2.5`)"
@@ -84,7 +86,7 @@ def test_list_item_indented_too_deep_is_not_merged_silently(tmp_path):
 
 def test_merge_conflict_markers_each_named():
     text = "opd:\n<<<<<<< HEAD\n- id: a\n=======\n- id: b\n>>>>>>> cabang-lain\n"
-    _, problems = load.load_text(text, "data/opd.yml")
+    _, problems = yamlfiles.load_text(text, "data/opd.yml")
     advice = "pilih isi yang benar, lalu hapus baris `<<<<<<<`, `=======` dan `>>>>>>>`."
     assert [(p.line, p.message) for p in problems] == [
         (2, f"penanda konflik penggabungan Git (`<<<<<<<`) tertinggal di berkas; {advice}"),
@@ -96,7 +98,7 @@ def test_merge_conflict_markers_each_named():
 def test_no_english_parser_text_reaches_the_editor():
     samples = ["a: [1, 2\nb: 2\n", "a:\n-b\n- c\n", "a: 'x\n", "a: \"\\q\"\n", "- a\nb: 1\n", "a: b: c: d\n", "? a\n: b\n  c: d\n"]
     for text in samples:
-        _, problems = load.load_text(text, "t.yml")
+        _, problems = yamlfiles.load_text(text, "t.yml")
         for p in problems:
             for english in ("found", "expected", "while", "mapping", "scanning", "could not"):
                 assert english not in p.message, (text, p.message)
@@ -177,7 +179,7 @@ def test_markdown_fields_keep_own_images_and_reader_links(tmp_path):
     files["analisis.yml"]["profil"]["ringkasan"] = "![peta](assets/peta.png) [BPS](https://bps.go.id) [surel](mailto:a@b.id)"
     found, _ = problems_for(tmp_path, files=files)
     assert found == []
-    assert str(render.markdown_field("![x](http://h/p.png) [a](data:text/html,x)")) == "x [a]()"
+    assert str(templates.markdown_field("![x](http://h/p.png) [a](data:text/html,x)")) == "x [a]()"
 
 
 def test_build_fetches_nothing_from_outside(tmp_path):
@@ -216,7 +218,8 @@ def test_build_fetches_nothing_from_outside(tmp_path):
 
 def test_markdown_fields_are_found_from_the_models():
     """The Markdown rule finds its fields by the models' descriptions; both known fields must be among them."""
-    from masterplan import rules, schema
+    from masterplan import schema
+    from masterplan.validate import rules
 
     found = set()
     for model in list(schema.SINGLE_FILES.values()) + [schema.ProgramFile]:
@@ -235,7 +238,7 @@ def test_markdown_fields_are_found_from_the_models():
 
 
 def test_csv_cells_never_start_a_formula():
-    from masterplan.opendata import spreadsheet_safe
+    from masterplan.render.opendata import spreadsheet_safe
 
     assert [spreadsheet_safe(v) for v in ["=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "Program", 500, None]] == [
         "'=HYPERLINK(\"http://x\")", "'+1", "'-2", "'@SUM(A1)", "Program", 500, None]

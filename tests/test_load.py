@@ -6,11 +6,12 @@ import time
 import tracemalloc
 
 from fixtures import write_region
-from masterplan import load, pipeline
+from masterplan.derive import pipeline
+from masterplan.load import yamlfiles
 
 
 def test_lines_are_recorded_for_every_path():
-    doc, problems = load.load_text("a: 1\nb:\n  - x: 2\n    y: [1, 2]\n", "t.yml")
+    doc, problems = yamlfiles.load_text("a: 1\nb:\n  - x: 2\n    y: [1, 2]\n", "t.yml")
     assert problems == []
     assert doc.value == {"a": 1, "b": [{"x": 2, "y": [1, 2]}]}
     assert doc.line_of(("b", 0, "y")) == 4
@@ -45,7 +46,7 @@ def test_alias_bomb_fails_fast_and_small():
     text = "\n".join(lines) + "\n"
     tracemalloc.start()
     started = time.perf_counter()
-    _, problems = load.load_text(text, "bom.yml")
+    _, problems = yamlfiles.load_text(text, "bom.yml")
     elapsed = time.perf_counter() - started
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
@@ -54,7 +55,7 @@ def test_alias_bomb_fails_fast_and_small():
 
 
 def test_deep_nesting_is_refused():
-    _, problems = load.load_text("a: " + "[" * 3000 + "]" * 3000 + "\n", "dalam.yml")
+    _, problems = yamlfiles.load_text("a: " + "[" * 3000 + "]" * 3000 + "\n", "dalam.yml")
     assert len(problems) == 1 and "bersarang" in problems[0].message
 
 
@@ -65,5 +66,5 @@ def test_empty_file(tmp_path):
 
 
 def test_multiple_documents_refused():
-    _, problems = load.load_text("a: 1\n---\nb: 2\n", "t.yml")
+    _, problems = yamlfiles.load_text("a: 1\n---\nb: 2\n", "t.yml")
     assert len(problems) == 1 and problems[0].line == 3

@@ -22,13 +22,15 @@ from pypdf import PdfReader
 
 from fixtures import REPO, mkdocs_build
 
-from masterplan import formats, pipeline, unwritten
+from masterplan import formats
+from masterplan.derive import pipeline
+from masterplan.validate import unwritten
 
-MASTERPLAN = [sys.executable, "-m", "masterplan.cli"]
+MASTERPLAN = [sys.executable, "-m", "masterplan.commands.cli"]
 
 
 def _run(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", "from masterplan.cli import main; main()", *args], cwd=project,
+    return subprocess.run([sys.executable, "-c", "from masterplan.commands.cli import main; main()", *args], cwd=project,
                           capture_output=True, text=True, timeout=300)
 
 
@@ -203,7 +205,7 @@ def test_a_budget_still_refuses_a_thousands_separator(tmp_path):
 def test_not_published_unknown_and_not_set_are_worded_apart(tmp_path):
     from fixtures import partial_kota, write_region
 
-    from masterplan import opendata, render
+    from masterplan.render import opendata, templates
 
     files = partial_kota()
     files["visi-misi.yml"] = {"visi": {"tidak_dipublikasikan": ["teks"]}}
@@ -214,7 +216,7 @@ def test_not_published_unknown_and_not_set_are_worded_apart(tmp_path):
                                            "bobot": {"baseline": 50, "output": 50}, "skor": {"baseline": 3.6, "output": 2.29}})
     data = write_region(tmp_path, files)
     view = pipeline.prepare(data, tmp_path)
-    pages = render.render_all(view, REPO / "docs", REPO / "macros", render.default_options(), REPO)
+    pages = templates.render_all(view, REPO / "docs", REPO / "macros", templates.default_options(), REPO)
     programme = pages["program/gov-01.md"]
     assert "Perkiraan anggaran</th><td><span class=\"mp-kosong\">tidak dipublikasikan</span>" in programme
     assert "Horizon</th><td><span class=\"mp-kosong\">tidak diketahui</span>" in programme
@@ -251,7 +253,7 @@ def test_a_declared_missing_field_must_be_empty_and_exist(tmp_path):
 def test_a_programme_without_a_dimension_is_entered_and_shown_as_such(tmp_path):
     from fixtures import partial_kota, write_region
 
-    from masterplan import opendata, render
+    from masterplan.render import opendata, templates
 
     files = partial_kota()
     files["program/tanpa-dimensi.yml"] = {"dimensi": "tanpa-dimensi", "program": [{"id": "PRG-01", "nama": "Salatiga Command Center"}]}
@@ -261,7 +263,7 @@ def test_a_programme_without_a_dimension_is_entered_and_shown_as_such(tmp_path):
     view = pipeline.prepare(data, tmp_path)
     assert [d.id for d in view.dimensions] == ["governance", "branding", "economy", "living", "society", "environment"]
     assert [p.id for p in view.no_dimension.programmes] == ["PRG-01"]
-    pages = render.render_all(view, REPO / "docs", REPO / "macros", render.default_options(), REPO)
+    pages = templates.render_all(view, REPO / "docs", REPO / "macros", templates.default_options(), REPO)
     assert "## Dimensi belum diketahui" in pages["program/index.md"] and "Salatiga Command Center" in pages["program/index.md"]
     assert "## Dimensi belum diketahui" in pages["buku-2/bab-3-strategi-program.md"]
     assert "tidak disebut sumbernya" in pages["program/prg-01.md"]

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from mkdocs.structure.pages import _RawHTMLPreprocessor
 
 from fixtures import REPO, make_project, mkdocs_build, region, write_region
-from masterplan import pipeline, rawhtml, render
+from masterplan.derive import pipeline
+from masterplan.render import rawhtml, templates
 
 
 def _site_extensions() -> tuple[list, dict]:
@@ -62,14 +63,14 @@ def scanned(text: str) -> list:
 
 def rendered_pages(root, files=None) -> dict[str, str]:
     view = pipeline.prepare(write_region(root, files), root)
-    return render.render_all(view, REPO / "docs", REPO / "macros", render.default_options(), root)
+    return templates.render_all(view, REPO / "docs", REPO / "macros", templates.default_options(), root)
 
 
 @pytest.mark.parametrize("source", ["sample", "fixture"])
 def test_every_page_converts_identically(source, tmp_path):
     if source == "sample":
         view = pipeline.prepare(REPO / "data", REPO)
-        pages = render.render_all(view, REPO / "docs", REPO / "macros", render.default_options(), REPO)
+        pages = templates.render_all(view, REPO / "docs", REPO / "macros", templates.default_options(), REPO)
     else:
         pages = rendered_pages(tmp_path, region())
     set_aside = {path: assert_same(text) for path, text in pages.items()}

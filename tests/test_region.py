@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from fixtures import make_project, mkdocs_build, partial_kota
 
-from masterplan import pipeline
+from masterplan.derive import pipeline
 
 # Words of the sample region or of a kabupaten that must never reach a kota's outputs.
 FOREIGN = re.compile(r"Buleleng|BULELENG|Singaraja|Bupati|BUPATI|Perbup|Pemkab|APBDes|Kabupaten|KABUPATEN|\bkabupaten\b|\bdesa\b|\bDesa\b")

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from fixtures import REPO, programme, region, write_region
-from masterplan import pipeline, render
+from masterplan.derive import pipeline
+from masterplan.render import templates
 from masterplan.errors import MasterplanError
-from masterplan.sandbox import DataOnlySandbox
+from masterplan.render.sandbox import DataOnlySandbox
 
 GOLDEN = Path(__file__).parent / "golden"
 GOLDEN_PAGES = ["program/gov-01.md", "dimensi/governance.md", "elemen/transportasi.md", "opd/bappeda.md", "quick-win.md", "monev.md"]
@@ -23,8 +24,8 @@ def view(tmp_path_factory):
 
 
 def render_generated(view, path):
-    renderer = render.Renderer(REPO / "macros", view, render.default_options())
-    page = next(p for p in render.generated_pages(view) if p.path == path)
+    renderer = templates.Renderer(REPO / "macros", view, templates.default_options())
+    page = next(p for p in templates.generated_pages(view) if p.path == path)
     return renderer.render_generated(page)
 
 
@@ -40,17 +41,17 @@ def test_generated_markdown_matches_golden(view, path):
 
 
 def test_escape_value_neutralises_html_and_markdown():
-    out = render.escape_value("<b>x</b> *y* [z](javascript:1) {{ 7*7 }} | # - 1. ok")
+    out = templates.escape_value("<b>x</b> *y* [z](javascript:1) {{ 7*7 }} | # - 1. ok")
     assert "<" not in out and "*" not in out and "[" not in out and "|" not in out and "{" not in out
-    assert render.escape_value("- butir").startswith("&#45;")
-    assert render.escape_value("1. nomor").startswith("&#49;")
+    assert templates.escape_value("- butir").startswith("&#45;")
+    assert templates.escape_value("1. nomor").startswith("&#49;")
 
 
 def sandbox_page(tmp_path, view, source):
     docs = tmp_path / "docs"
     docs.mkdir(exist_ok=True)
     (docs / "uji.md").write_text(source, encoding="utf-8")
-    return render.render_all(view, docs, REPO / "macros", render.default_options(), tmp_path)
+    return templates.render_all(view, docs, REPO / "macros", templates.default_options(), tmp_path)
 
 
 def test_sandbox_never_allows_what_jinja_refuses():
@@ -100,7 +101,7 @@ def test_template_errors_name_file_and_line(tmp_path, view, source, line, fragme
 
 
 def test_markdown_field_loses_raw_html_and_bad_links():
-    out = str(render.markdown_field("Teks <script>x</script> [a](javascript:alert(1)) [b](https://ok.id)"))
+    out = str(templates.markdown_field("Teks <script>x</script> [a](javascript:alert(1)) [b](https://ok.id)"))
     assert "<script>" not in out and "javascript:" not in out and "https://ok.id" in out
 
 
@@ -109,7 +110,7 @@ def test_other_region_needs_only_its_data(tmp_path):
     files["program/economy.yml"]["program"].append(programme("economy", 5, nama="Pasar Digital Salatiga"))
     root = tmp_path
     view = pipeline.prepare(write_region(root, files), root)
-    pages = render.render_all(view, REPO / "docs", REPO / "macros", render.default_options(), REPO)
+    pages = templates.render_all(view, REPO / "docs", REPO / "macros", templates.default_options(), REPO)
     assert "program/eco-05.md" in pages
     assert "Pasar Digital Salatiga" in pages["program/eco-05.md"]
     assert "Buleleng" not in "".join(text for path, text in pages.items() if path != "panduan/referensi-data.md")

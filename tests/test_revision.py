@@ -22,7 +22,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from fixtures import REPO, make_project, mkdocs_build, write_region, region
-from masterplan import pipeline
+from masterplan.derive import pipeline
 from masterplan.errors import MasterplanError
 
 TAG = "perbup-27-2024"

@@ -6,7 +6,9 @@ import yaml
 from click.testing import CliRunner
 
 from fixtures import region, write_region
-from masterplan import cli, pipeline, questions, scaffold, schema
+from masterplan import schema
+from masterplan.commands import cli, questions, scaffold
+from masterplan.derive import pipeline
 
 ELEMENTS_ECO = "industri, kesejahteraan-rakyat, transaksi-keuangan"
 AGENCIES = "diskominfo, bappeda, dlh"

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 
 from conftest import HOSTILE_INDICATOR, HOSTILE_NAME
 from fixtures import make_project, mkdocs_build, tree_digest
-from masterplan import search
+from masterplan.site import search
 from test_browser import AXE, browser, server  # noqa: F401  (shared fixtures)
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 1, "is_mobile": True, "has_touch": True}

@@ -115,7 +115,7 @@ def test_serve_notices_an_edit_within_a_tenth_of_a_second(tmp_path):
     """MkDocs polls for edits every 0.5 s; the plugin makes its watchers poll every 0.1 s."""
     from mkdocs.livereload import LiveReloadServer
 
-    from masterplan import plugin
+    from masterplan.site import plugin
 
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
     server.watch(str(tmp_path))

@@ -44,7 +44,7 @@ def session(tmp_path_factory):
     _git(project, "add", "-A")
     _git(project, "commit", "-q", "-m", "Data awal")
     env = dict(os.environ, PYTHONUNBUFFERED="1")
-    command = [sys.executable, "-m", "masterplan.cli", "sunting", "--port", "0", "--port-git", str(_free_port())]
+    command = [sys.executable, "-m", "masterplan.commands.cli", "sunting", "--port", "0", "--port-git", str(_free_port())]
     process = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     output: list[str] = []
     url = None
@@ -225,7 +225,7 @@ def test_session_saves_budgets_as_typed_twice_without_reload_on_a_phone(session,
 
 def test_a_failed_rebuild_keeps_the_site_being_served(tmp_path):
     """A published commit whose data is invalid: the session keeps serving the last good build."""
-    from masterplan import editsession
+    from masterplan.commands import editsession
 
     project = make_project(tmp_path / "repo", region())
     (project / ".gitignore").write_text("/site/\n/.cache/\n", encoding="utf-8")
@@ -250,7 +250,7 @@ def test_a_session_that_cannot_build_says_why_and_stops(tmp_path):
     project = make_project(tmp_path / "repo", files)
     for args in (["init", "-q", "-b", "main"], ["config", "user.name", "Uji"], ["config", "user.email", "u@example.invalid"], ["add", "-A"], ["commit", "-q", "-m", "awal"]):
         _git(project, *args)
-    result = subprocess.run([sys.executable, "-m", "masterplan.cli", "sunting", "--port", "0", "--port-git", str(_free_port())],
+    result = subprocess.run([sys.executable, "-m", "masterplan.commands.cli", "sunting", "--port", "0", "--port-git", str(_free_port())],
                             cwd=project, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
     assert "Situs tidak dapat dibangun; perbaiki masalah di atas (`masterplan check`), lalu ulangi." in result.stderr

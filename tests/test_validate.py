@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from fixtures import dump, region, write_region
-from masterplan import pipeline
+from masterplan.derive import pipeline
 from masterplan.framework import PREFIXES
 
 GOV = "program/governance.yml"

@@ -1,7 +1,21 @@
 """Masterplan Smart City: YAML data -> MkDocs site, book PDFs and the Perbup annex.
 
-The pipeline reads as named stages, one module each:
-load -> validate -> derive -> render -> site (plugin) -> books.
+The package reads as its pipeline, one folder per stage, in this order (``STAGES``):
+
+    load      data in: which files may be read; YAML with the line of every value; Git history
+    validate  the model checked: every file against the schema, the rules across files, chapters and assets
+    derive    everything computed: views, the region's words, evaluations, completeness, amendments
+    render    Jinja in a data-only sandbox -> Markdown pages; charts; the open data files
+    books     the rendered chapters -> Typst -> PDF books and the annex (and Word documents)
+    site      the MkDocs plugin that runs the stages inside ``mkdocs build``; search; the form editor
+    commands  the ``masterplan`` command and what only it uses (new region, scaffold, editing session, bench)
+
+A module imports from its own stage, from earlier stages and from the shared helpers
+beside this file (``errors``, ``formats``, ``framework``, ``schema``), which import no
+stage; never from a later stage (``tests/test_stages.py``). ``derive/pipeline.py`` runs
+load -> validate -> derive in one call for the plugin and the commands.
 """
 
 __version__ = "0.1.0"
+
+STAGES = ("load", "validate", "derive", "render", "books", "site", "commands")

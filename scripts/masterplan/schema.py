@@ -10,7 +10,7 @@ the region's kind and the plan period) or without which nothing can be drawn
 (a programme's dimension, a dimension's three elements). Everything a real
 publication may lack is optional and ``None`` (or an empty list) when not set;
 the outputs show it as "belum ditetapkan", never as a default that reads as
-fact. How complete the data is, is measured (``derive.completeness``), not
+fact. How complete the data is, is measured (``derive/completeness.py``), not
 enforced.
 """
 

@@ -1,0 +1,384 @@
+"""``masterplan bench``: build speed and memory at several sizes, against the baseline PDF engine.
+
+Each size gets a synthetic project (see :mod:`synthetic`); the real ``mkdocs build``
+runs in a subprocess whose whole process tree is sampled for memory. The baseline,
+mkdocs-pdf-export-plugin, typesets the same content in the same run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+from ..derive import pipeline, views
+from ..render import templates
+from . import synthetic
+
+
+class TreeMemory:
+    """Peak memory of a process and all its descendants, sampled from /proc.
+
+    Two sums are kept: PSS (proportional set size: a page shared by several processes,
+    such as the parent's memory in a forked PDF worker, is split between them, so the
+    sum is the memory the tree really uses) and plain RSS (which counts shared pages
+    once per process, so it overstates a forked tree). Targets use PSS.
+    """
+
+    def __init__(self, pid: int, interval: float = 0.05):
+        self.pid, self.interval, self.peak, self.peak_rss = pid, interval, 0, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self):
+        while not self._stop.is_set():
+            pss, rss = self._tree_memory()
+            self.peak, self.peak_rss = max(self.peak, pss), max(self.peak_rss, rss)
+            time.sleep(self.interval)
+
+    def _tree(self) -> set[int]:
+        parents: dict[int, int] = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                parents[int(stat.parent.name)] = int(fields[1])
+            except (OSError, IndexError, ValueError):
+                continue
+        tree, frontier = {self.pid}, [self.pid]
+        while frontier:
+            current = frontier.pop()
+            children = [p for p, parent in parents.items() if parent == current]
+            tree.update(children)
+            frontier.extend(children)
+        return tree
+
+    def _tree_memory(self) -> tuple[int, int]:
+        pss = rss = 0
+        for pid in self._tree():
+            try:
+                rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+                pss += int(re.search(r"^Pss:\s+(\d+)", rollup, re.M).group(1)) * 1024
+                rss += int(re.search(r"^Rss:\s+(\d+)", rollup, re.M).group(1)) * 1024
+            except (OSError, AttributeError):
+                continue
+        return pss, rss
+
+
+def children_cpu() -> float:
+    """CPU seconds (user + system) of all finished child processes of this one, their children included."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def machine() -> dict:
+    return {"cpus": os.cpu_count(), "load": [round(x, 2) for x in os.getloadavg()]}
+
+
+def _env(**extra) -> dict:
+    # No PDF cache: every size is typeset from scratch, so the figures are honest.
+    return dict(os.environ, NO_MKDOCS_2_WARNING="1", MASTERPLAN_NO_CACHE="1", **extra)
+
+
+def timed_build(project: Path, config: str = "mkdocs.yml") -> dict:
+    timings_file = project / "timings.json"
+    load = os.getloadavg()[0]
+    cpu, started = children_cpu(), time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-f", config], cwd=project, env=_env(MASTERPLAN_TIMINGS=str(timings_file)),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    with TreeMemory(proc.pid) as memory:
+        _, stderr = proc.communicate()
+    wall = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise RuntimeError(f"mkdocs build gagal di {project}:\n{stderr[-2000:]}")
+    result = json.loads(timings_file.read_text()) if timings_file.exists() else {}
+    result.update(wall_s=wall, cpu_s=children_cpu() - cpu, load_before=load,
+                  peak_pss_mb=memory.peak / 1024 / 1024, peak_rss_mb=memory.peak_rss / 1024 / 1024)
+    return result
+
+
+BOOKS_ONLY = """
+import json, sys, time
+from pathlib import Path
+from masterplan.books import typesetting
+from masterplan.derive import pipeline
+from masterplan.render import templates
+import resource
+from mkdocs.config import load_config
+root = Path(sys.argv[1])
+plugin = load_config(config_file=str(root / "mkdocs.yml")).plugins["masterplan"]  # the books exactly as the build sees them
+view = pipeline.prepare(root / "data", root)
+plugin.view = view
+specs = plugin.book_specs()
+pages = templates.render_all(view, root / "docs", root / "macros", templates.default_options(), root)
+jobs = typesetting.BookJobs()
+def cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + usage.ru_utime + usage.ru_stime
+cpu_before, started = cpu(), time.perf_counter()
+jobs.start(specs, pages, view, root / "docs", root / "macros" / "print", root / "pdf-only")
+results = jobs.results()
+wall, cpu_s = time.perf_counter() - started, cpu() - cpu_before
+print(json.dumps({"wall_s": wall, "cpu_s": cpu_s, "pages": sum(r.pages for r in results), "books": [[r.spec.file, r.pages, r.seconds] for r in results]}))
+"""
+
+
+def books_only(project: Path) -> dict:
+    """The PDF stage alone, as the build runs it (all books in parallel): wall and CPU time per page."""
+    result = subprocess.run([sys.executable, "-c", BOOKS_ONLY, str(project)], cwd=project, env=_env(), capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"PDF gagal di {project}:\n{result.stderr[-2000:]}")
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    found.update(ms_per_page=1000 * found["wall_s"] / found["pages"], cpu_ms_per_page=1000 * found["cpu_s"] / found["pages"])
+    return found
+
+
+def baseline_build(project: Path) -> dict:
+    """The same content through mkdocs-pdf-export-plugin (one combined PDF of the themed pages)."""
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("  - masterplan:\n", "  - pdf-export:\n      combined: true\n  - masterplan:\n", 1)
+    text = re.sub(r"\n      books:\n(?:        .*\n|          .*\n)+", "\n      books: []\n", text)  # only the baseline makes PDFs here
+    (project / "mkdocs-baseline.yml").write_text(text.replace("strict: true", "strict: false"), encoding="utf-8")
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs-baseline.yml", "-d", "site-baseline"], cwd=project,
+                            env=_env(), capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    found = re.search(r"Converting (\d+) files to PDF took ([\d.]+)s", result.stdout + result.stderr)
+    pdf = project / "site-baseline" / "pdf" / "combined.pdf"
+    pages = _pages(pdf) if pdf.exists() else 0
+    seconds = float(found.group(2)) if found else wall
+    return {"wall_s": wall, "pdf_s": seconds, "pages": pages, "ms_per_page": 1000 * seconds / pages if pages else None,
+            "exit": result.returncode, "errors": len(re.findall(r"^ERROR", result.stdout + result.stderr, re.M))}
+
+
+def _pages(pdf: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(pdf).pages)
+
+
+def stage_times(project: Path) -> dict:
+    """Validation and rendering alone, in this process."""
+    started = time.perf_counter()
+    plan, problems = pipeline.check(project / "data", project)
+    validated = time.perf_counter()
+    if plan is None:
+        raise RuntimeError(f"data sintetis tidak valid: {problems[:3]}")
+    view = views.derive(plan)  # the plan validated above: not loaded a second time
+    derived = time.perf_counter()
+    templates.render_all(view, project / "docs", project / "macros", templates.default_options(), project)
+    rendered = time.perf_counter()
+    return {"validate_s": validated - started, "render_s": rendered - derived}
+
+
+def revision_times(project: Path, n: int) -> dict:
+    """A draft amendment of the ``n``-programme project against its tagged self: the comparison stage
+    (reading the tag from Git, validating it, comparing) and the Word annex, in CPU seconds."""
+    from ..books import typesetting, worddocs
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(project), *args], check=True, capture_output=True,
+                       env=dict(os.environ, GIT_AUTHOR_NAME="bench", GIT_AUTHOR_EMAIL="bench@example.org",
+                                GIT_COMMITTER_NAME="bench", GIT_COMMITTER_EMAIL="bench@example.org"))
+
+    git("init", "-q")
+    git("add", "data", "docs")
+    git("commit", "-q", "-m", "enacted")
+    git("tag", synthetic.ENACTED_TAG)
+    synthetic.write_data(project, synthetic.amendment_files(n))
+    plan, problems = pipeline.check(project / "data", project)
+    if plan is None:
+        raise RuntimeError(f"data perubahan sintetis tidak valid: {problems[:3]}")
+    view = views.derive(plan)
+    cpu = lambda: time.process_time() + children_cpu()  # noqa: E731 - git runs in child processes
+    before = cpu()
+    comparison = pipeline.compare_enacted(view, project, project / "data", project / "docs")
+    compare_cpu = cpu() - before
+    view.comparison = comparison
+    pages = templates.render_all(view, project / "docs", project / "macros", templates.default_options(), project)
+    chapters = [typesetting.to_chapter(pages[name], i) for i, name in enumerate(typesetting.chapter_files(project / "docs", "buku-2"))]
+    before = cpu()
+    worddocs.annex(chapters, view, project / "docs", project / "lampiran.docx", typesetting.pdf_date(view))
+    word_cpu = cpu() - before
+    return {"compare_cpu_s": compare_cpu, "changes": comparison.count, "rows": len(comparison.rows), "word_annex_cpu_s": word_cpu,
+            "word_annex_bytes": (project / "lampiran.docx").stat().st_size}
+
+
+def serve_rebuild(project: Path, port: int, edits: int = 3) -> dict | None:
+    """Seconds from a one-line data edit until `mkdocs serve` shows it (median of several edits)."""
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+                            env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/program/gov-001.html"
+    data_file = project / "data/program/governance.yml"
+    times = []
+    try:
+        if not _wait_for(url, lambda body: "GOV-001" in body, 180):
+            return None
+        for n in range(edits):
+            time.sleep(1.0)  # let the previous reload settle
+            marker = f"Program diperbarui untuk uji kecepatan nomor {n + 1}"
+            text = data_file.read_text(encoding="utf-8")
+            data_file.write_text(text.replace("deskripsi: ", f"deskripsi: {marker}. ", 1), encoding="utf-8")
+            started = time.perf_counter()
+            if not _wait_for(url, lambda body, m=marker: m in body, 120):
+                return None
+            times.append(time.perf_counter() - started)
+        return {"median_s": sorted(times)[len(times) // 2], "all_s": times}
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for(url: str, ok, limit: float) -> bool:
+    deadline = time.perf_counter() + limit
+    while time.perf_counter() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if ok(response.read().decode("utf-8", "replace")):
+                    return True
+        except OSError:
+            pass
+        time.sleep(0.05)
+    return False
+
+
+def run(sizes: list[int], repo: Path, out: Path, baseline: bool = True, serve: bool = True, sample: bool = True) -> dict:
+    work = Path(tempfile.mkdtemp(prefix="masterplan-bench-"))
+    report: dict = {"machine": machine(), "sizes": [], "sample": None, "baseline": None}
+    projects = {n: synthetic.write_project(work / f"n{n}", n, repo) for n in sizes}
+    sample_dir = None
+    if sample:
+        sample_dir = work / "sample"
+        for folder in ("data", "docs", "macros"):
+            shutil.copytree(repo / folder, sample_dir / folder)
+        shutil.copy(repo / "mkdocs.yml", sample_dir / "mkdocs.yml")
+    # The two things compared by a ratio run back to back, so both see the same machine load.
+    if sample_dir is not None:
+        report["sample"] = {**timed_build(sample_dir), "books_only": books_only(sample_dir)}
+        if baseline:
+            report["baseline"] = {"project": "sampel", **baseline_build(sample_dir)}
+    elif baseline and sizes:
+        report["baseline"] = {"project": f"{min(sizes)} program", **baseline_build(projects[min(sizes)])}
+    for n in sizes:
+        project = projects[n]
+        entry = {"programmes": n, **stage_times(project), "books_only": books_only(project), "build": timed_build(project)}
+        report["sizes"].append(entry)
+    if serve and sizes:
+        report["serve_rebuild"] = serve_rebuild(projects[min(sizes)], _free_port())
+    if sizes:  # last: it turns the biggest project into a draft amendment of itself
+        report["revision"] = {"programmes": max(sizes), **revision_times(projects[max(sizes)], max(sizes))}
+    report["machine"]["load_after"] = [round(x, 2) for x in os.getloadavg()]
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "bench.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
+    shutil.rmtree(work, ignore_errors=True)
+    return report
+
+
+def verdict(value: float | None, target: float, smaller_is_better: bool = True, why: str = "") -> str:
+    """'tercapai' or by how much the target is missed, with the reason."""
+    if value is None:
+        return "tidak terukur"
+    met = value <= target if smaller_is_better else value >= target
+    if met:
+        return "tercapai"
+    factor = value / target if smaller_is_better else target / value
+    return f"MELESET {factor:.1f}x; {why}"
+
+
+WHY_FLAT = ("halaman tabel program dan peta jalan lebih padat daripada halaman prosa, dan pada 1.000 program menjadi "
+            "sebagian besar buku II dan lampiran")
+WHY_RATIO = ("keempat buku dibuat satu per satu, masing-masing dalam proses sendiri (konversi ke Typst, lalu Typst); "
+             "waktu dinding naik bila inti sedang dipakai proses lain")
+WHY_BIG = ("situs (MkDocs + Material, 1.000+ halaman, lalu indeks Pagefind) berjalan di satu inti; buku-buku dibuat di inti kedua")
+WHY_MEMORY = "situs MkDocs dengan 1.000+ halaman ada di memori, ditambah satu proses buku Typst atau Pagefind"
+WHY_COMPARE = "versi yang ditetapkan dibaca dari Git lalu divalidasi penuh seperti rancangan, sebelum dibandingkan"
+WHY_SERVE = "muat ulang konfigurasi, tahap data dan render, serta penulisan ulang semua berkas situs pada setiap perubahan"
+
+
+def _load_note(report: dict) -> str:
+    m = report["machine"]
+    after = m.get("load_after", m["load"])
+    return (f"mesin: {m['cpus']} CPU (nproc); beban rata-rata 1/5/15 menit di awal {' '.join(str(x) for x in m['load'])}, "
+            f"di akhir {' '.join(str(x) for x in after)}")
+
+
+def _busy(report: dict, load: float | None = None) -> str:
+    """A note when the machine was busier than it has cores: wall times then include waiting for a core."""
+    cpus = report["machine"]["cpus"] or 1
+    load = load if load is not None else report["machine"]["load"][0]
+    return f" (beban {load:.1f} pada {cpus} CPU: sebagian waktu dinding adalah antre menunggu inti)" if load > cpus else ""
+
+
+def table(report: dict) -> str:
+    rows = ["ukuran | validasi s | render s | PDF saja ms/hal | PDF saja CPU ms/hal | halaman PDF | build total s | CPU build s | PSS puncak MB | RSS puncak MB"]
+    rows.append("---|---|---|---|---|---|---|---|---|---")
+    for e in report["sizes"]:
+        b, p = e["build"], e["books_only"]
+        rows.append(f"{e['programmes']} | {e['validate_s']:.2f} | {e['render_s']:.2f} | {p['ms_per_page']:.0f} | {p['cpu_ms_per_page']:.0f} | {p['pages']} | "
+                    f"{b['wall_s']:.1f} | {b['cpu_s']:.1f} | {b['peak_pss_mb']:.0f} | {b['peak_rss_mb']:.0f}")
+    sample = report.get("sample")
+    if sample:
+        p = sample["books_only"]
+        rows.append(f"sampel | - | - | {p['ms_per_page']:.0f} | {p['cpu_ms_per_page']:.0f} | {p['pages']} | "
+                    f"{sample['wall_s']:.1f} | {sample['cpu_s']:.1f} | {sample['peak_pss_mb']:.0f} | {sample['peak_rss_mb']:.0f}")
+    lines = [_load_note(report), "", "\n".join(rows), "", "Target:"]
+    sizes = report["sizes"]
+    if len(sizes) >= 2:
+        small, big = sizes[0], sizes[-1]
+        a, z = small["books_only"]["ms_per_page"], big["books_only"]["ms_per_page"]
+        ca, cz = small["books_only"]["cpu_ms_per_page"], big["books_only"]["cpu_ms_per_page"]
+        # Judged on CPU time per page: wall time per page also moves with how busy the cores are.
+        lines.append(f"- biaya PDF per halaman {small['programmes']} -> {big['programmes']} program: CPU {ca:.0f} -> {cz:.0f} ms/hal (x{cz / ca:.2f}; "
+                     f"waktu dinding {a:.0f} -> {z:.0f} ms/hal, x{z / a:.2f}), target datar dalam 20 %: {verdict(cz / ca, 1.2, why=WHY_FLAT)}")
+    base = report.get("baseline")
+    if base and base.get("ms_per_page") and sample:
+        ours = sample["books_only"]["ms_per_page"]
+        ratio = base["ms_per_page"] / ours
+        lines.append(f"- pembanding mkdocs-pdf-export-plugin pada {base['project']}: {base['pages']} hal, {base['ms_per_page']:.0f} ms/hal, {base['errors']} ERROR; "
+                     f"kami {sample['books_only']['pages']} hal, {ours:.0f} ms/hal = {ratio:.1f}x lebih cepat, target >= 10x: {verdict(ratio, 10, False, WHY_RATIO + _busy(report))}")
+    if sizes:
+        big = sizes[-1]
+        b = big["build"]
+        lines.append(f"- {big['programmes']} program, build lengkap (situs + 4 PDF): {b['wall_s']:.1f} s (CPU {b['cpu_s']:.1f} s), target <= 10 s: "
+                     f"{verdict(b['wall_s'], 10, why=WHY_BIG + _busy(report, b.get('load_before')))}")
+        lines.append(f"- {big['programmes']} program, memori puncak seluruh pohon proses: {b['peak_pss_mb']:.0f} MiB PSS (RSS dijumlah {b['peak_rss_mb']:.0f} MiB), "
+                     f"target < 512 MiB: {verdict(b['peak_pss_mb'], 511.99, why=WHY_MEMORY)}")
+    if sample:
+        lines.append(f"- sampel Buleleng, build lengkap (situs + 4 PDF): {sample['wall_s']:.1f} s")
+    if report.get("revision") and sizes:
+        r, b = report["revision"], sizes[-1]["build"]
+        share = 100 * r["compare_cpu_s"] / b["cpu_s"]
+        lines.append(f"- perbandingan dua versi {r['programmes']} program ({r['changes']} perubahan, {r['rows']} baris matriks): CPU {r['compare_cpu_s']:.2f} s = "
+                     f"{share:.1f} % dari CPU build {b['cpu_s']:.1f} s, target < 20 %: {verdict(share, 19.99, why=WHY_COMPARE)}")
+        lines.append(f"- lampiran Word {r['programmes']} program (dibuat di proses buku, setiap build): CPU {r['word_annex_cpu_s']:.2f} s = "
+                     f"{100 * r['word_annex_cpu_s'] / b['cpu_s']:.1f} % dari CPU build, {r['word_annex_bytes'] / 1024 / 1024:.1f} MB")
+    if "serve_rebuild" in report:
+        found = report["serve_rebuild"]
+        value = found["median_s"] if found else None
+        shown = f"{value:.2f} s (median dari {len(found['all_s'])} suntingan: {', '.join(f'{t:.2f}' for t in found['all_s'])})" if found else "tidak terukur"
+        lines.append(f"- mkdocs serve, {sizes[0]['programmes']} program, rebuild setelah edit satu baris data: {shown}, target <= 1 s: {verdict(value, 1, why=WHY_SERVE + _busy(report))}")
+    return "\n".join(lines)

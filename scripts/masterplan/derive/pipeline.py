@@ -1,0 +1,82 @@
+"""The stages in order. ``prepare`` runs load -> validate -> derive (no MkDocs).
+
+The MkDocs plugin and the CLI both start here, so ``masterplan check`` and
+``mkdocs build`` report the very same problems.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import MasterplanError, Problem, shown_path
+from ..load import inputs, yamlfiles
+from ..validate import checker, printchars
+from . import compare, revisions, views
+
+
+def check(data_dir: Path, root: Path | None = None) -> tuple[checker.Masterplan | None, list[Problem]]:
+    """Load and validate; return the masterplan (None when there is an error) and every problem.
+
+    The problems include warnings (``Problem.is_warning``) when the data is valid.
+    """
+    data_dir = Path(data_dir)
+    root = Path(root) if root else data_dir.parent
+    if data_dir.is_symlink():  # named, never followed (inputs.py)
+        return None, inputs.regular_files(data_dir, root)[1]
+    if not data_dir.is_dir():
+        shown = shown_path(data_dir, root)
+        return None, [Problem(shown, 1, f"folder data `{shown}` tidak ditemukan; jalankan perintah dari folder proyek atau pakai --data.")]
+    documents, problems = yamlfiles.load_dir(data_dir, root)
+    problems += printchars.document_problems(documents)  # before the books fail on them
+    plan, more = checker.validate(documents, shown_path(data_dir, root))
+    if any(not p.is_warning for p in problems):
+        plan = None
+    if plan is not None:
+        missing_tags = revisions.check_tags(plan, root)
+        if missing_tags:
+            return None, problems + more + missing_tags
+    return plan, problems + more
+
+
+def prepare(data_dir: Path, root: Path | None = None, warnings: list[Problem] | None = None, docs_dir: Path | None = None) -> views.View:
+    """load -> validate -> derive; raises :class:`MasterplanError` with all problems.
+
+    Warnings do not stop the build; ``masterplan check`` prints them, and they are
+    appended to ``warnings`` when a list is given (the MkDocs plugin logs them).
+    A draft amendment also gets its comparison with the enacted text (``view.comparison``).
+    """
+    data_dir = Path(data_dir)
+    root = Path(root) if root else data_dir.parent
+    plan, problems = check(data_dir, root)
+    if plan is None:
+        raise MasterplanError(problems)
+    if warnings is not None:
+        warnings.extend(p for p in problems if p.is_warning)
+    view = views.derive(plan)
+    view.comparison = compare_enacted(view, root, data_dir, Path(docs_dir) if docs_dir else root / "docs")
+    return view
+
+
+def compare_enacted(view: views.View, root: Path, data_dir: Path, docs_dir: Path) -> compare.Comparison | None:
+    """The draft against the enacted revision it amends (``regulasi.mengubah``); None for a draft that amends nothing."""
+    tag = revisions.amended_tag(view.plan)
+    if tag is None:
+        return None
+    data_rel = shown_path(data_dir, root)
+    docs_rel = shown_path(docs_dir, root)
+    try:
+        enacted = revisions.read_revision(root, tag, data_rel, docs_rel)
+    except revisions.GitError as exc:
+        raise MasterplanError([revisions.git_problem(view.plan, tag, str(exc))]) from None
+    if enacted.plan is None:
+        raise MasterplanError(enacted.problems + [revisions.enacted_problem(view.plan, enacted)])
+    return compare.compare(enacted.plan, view.plan, enacted.chapters, revisions.chapter_sources(docs_dir), tag, view.words.mengubah or tag)
+
+
+def open_fields_as_problems(completeness) -> list[Problem]:
+    """For ``check --final``: every field still open becomes an error at its file and line."""
+    return [
+        Problem(item.file, item.line, f"{item.key} ({item.label}): belum ditetapkan: {', '.join(item.open_fields)}; lengkapi sebelum peraturan ditetapkan.")
+        for item in completeness.items if item.open_fields
+    ]
+

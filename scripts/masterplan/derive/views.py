@@ -1,0 +1,422 @@
+"""Stage 3, derive: the computed views that templates show.
+
+Templates hold presentation only; every count, sum, grouping, score and
+percentage that a page shows is computed here, once, from the validated data.
+A value that is not set stays ``None`` here; templates show it as "belum
+ditetapkan". Sums over partial data carry what they cover (:class:`Partial`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from statistics import mean
+
+from .. import framework, schema
+from ..validate.checker import Masterplan
+from .completeness import Completeness, is_set, measure
+from .monev import EvaluationView, MonitoringView, monitoring_view
+from .vocabulary import Vocabulary, vocabulary
+
+HORIZON_LABELS = {"quick-win": "Quick win", "pendek": "Jangka pendek (1 tahun)", "menengah": "Jangka menengah (5 tahun)", "panjang": "Jangka panjang (10 tahun)"}
+HORIZON_SHORT = {"quick-win": "Quick win", "pendek": "Pendek", "menengah": "Menengah", "panjang": "Panjang"}
+STATUS_LABELS = {"belum-mulai": "Belum mulai", "berjalan": "Berjalan", "selesai": "Selesai", "terlambat": "Terlambat"}
+TINGKAT_LABELS = {"rendah": "Rendah", "sedang": "Sedang", "tinggi": "Tinggi"}
+DIMENSION_RANK = {d: i for i, d in enumerate(schema.DIMENSION_ORDER)}  # sort key: the six dimensions in their fixed order
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
+
+
+@dataclass
+class Partial:
+    """A sum or average over the items where the value is set, and how many that is."""
+
+    value: float | None  # None when no item has the value
+    counted: int
+    of: int
+
+    @property
+    def complete(self) -> bool:
+        return self.counted == self.of
+
+    @staticmethod
+    def total(values: list) -> "Partial":
+        known = [v for v in values if v is not None]
+        return Partial(sum(known) if known else None, len(known), len(values))
+
+    @staticmethod
+    def average(values: list) -> "Partial":
+        known = [v for v in values if v is not None]
+        return Partial(mean(known) if known else None, len(known), len(values))
+
+
+@dataclass
+class IndicatorView:
+    model: schema.Indikator
+    years: list[int]
+    latest_year: int | None
+    latest_value: float | None
+    latest_target: float | None
+    achievement: float | None  # realisation / target of the latest measured year, in %
+
+
+@dataclass
+class ProgramView:
+    model: schema.Program
+    dimension: "DimensionView"
+    element: schema.Elemen | None
+    lead: schema.Opd | None
+    partners: list[schema.Opd]
+    missions: list[schema.Misi]
+    policies: list[schema.ArahKebijakan]
+    source_file: str  # data/program/<dim>.yml
+    source_line: int
+    indicators: list[IndicatorView]
+    quick_win_years: list[int] = field(default_factory=list)
+    open_fields: list[str] = field(default_factory=list)  # labels of the fields not set yet
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+    @property
+    def page(self) -> str:
+        return f"program/{self.model.id.lower()}.md"
+
+    @property
+    def has_years(self) -> bool:
+        return self.model.tahun_mulai is not None and self.model.tahun_selesai is not None
+
+    @property
+    def years_label(self) -> str | None:
+        m = self.model
+        if m.tahun_mulai is None and m.tahun_selesai is None:
+            return None
+        if m.tahun_mulai == m.tahun_selesai:
+            return str(m.tahun_mulai)
+        return f"{m.tahun_mulai or '?'}–{m.tahun_selesai or '?'}"
+
+    @property
+    def illustrative(self) -> bool:
+        """Flagged, and holding a figure that can be an example: a programme with no figure carries no mark."""
+        m = self.model
+        has_figure = m.anggaran is not None or m.progres is not None or any(i.target or i.realisasi or i.baseline is not None for i in m.indikator)
+        return m.ilustratif and has_figure
+
+    @property
+    def is_quick_win(self) -> bool:
+        return bool(self.quick_win_years) or self.model.horizon == "quick-win"
+
+    @property
+    def horizon_label(self) -> str | None:
+        return HORIZON_LABELS.get(self.model.horizon) if self.model.horizon else None
+
+    @property
+    def horizon_short(self) -> str | None:
+        return HORIZON_SHORT.get(self.model.horizon) if self.model.horizon else None
+
+    @property
+    def status_label(self) -> str | None:
+        return STATUS_LABELS.get(self.model.status) if self.model.status else None
+
+    @property
+    def lead_short(self) -> str | None:
+        return agency_short(self.lead) if self.lead else None
+
+
+def budget_illustrative(programmes: list[ProgramView]) -> bool:
+    """Whether a sum of budgets is an example: some programme's set budget is flagged illustrative."""
+    return any(p.model.ilustratif and p.model.anggaran is not None for p in programmes)
+
+
+def agency_short(opd: schema.Opd) -> str:
+    return opd.singkatan or opd.nama
+
+
+class Scheduling:
+    """The split of ``self.programmes`` that a roadmap needs, for the whole plan and per dimension."""
+
+    @property
+    def scheduled(self) -> list[ProgramView]:
+        """Programmes with both years: the ones a roadmap can draw."""
+        return [p for p in self.programmes if p.has_years]
+
+    @property
+    def unscheduled(self) -> list[ProgramView]:
+        return [p for p in self.programmes if not p.has_years]
+
+
+@dataclass
+class ElementView:
+    model: schema.Elemen
+    dimension: "DimensionView"
+    programmes: list[ProgramView] = field(default_factory=list)
+
+    @property
+    def page(self) -> str:
+        return f"elemen/{self.model.id}.md"
+
+    @property
+    def realisation(self) -> Partial:
+        return Partial.average([p.model.progres for p in self.programmes])
+
+
+@dataclass
+class DimensionView(Scheduling):
+    model: schema.Dimensi
+    analysis: schema.AnalisisDimensi
+    analysed: bool  # False when analisis.yml has no entry for this dimension yet
+    elements: list[ElementView] = field(default_factory=list)
+    programmes: list[ProgramView] = field(default_factory=list)
+    unassigned: list[ProgramView] = field(default_factory=list)  # programmes whose element is not set
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+    @property
+    def known(self) -> bool:
+        """False for the stand-in that holds programmes whose dimension the source does not give."""
+        return self.model.id != framework.NO_DIMENSION
+
+    @property
+    def page(self) -> str:
+        return f"dimensi/{self.model.id}.md" if self.known else "program/index.md#dimensi-belum-diketahui"
+
+    @property
+    def budget(self) -> Partial:
+        return Partial.total([p.model.anggaran for p in self.programmes])
+
+    @property
+    def quick_wins(self) -> list[ProgramView]:
+        return [p for p in self.programmes if p.is_quick_win]
+
+    @property
+    def realisation(self) -> Partial:
+        return Partial.average([p.model.progres for p in self.programmes])
+
+
+@dataclass
+class AgencyView:
+    model: schema.Opd
+    leads: list[ProgramView] = field(default_factory=list)
+    partners_in: list[ProgramView] = field(default_factory=list)
+
+    @property
+    def page(self) -> str:
+        return f"opd/{self.model.id}.md"
+
+    @property
+    def budget(self) -> Partial:
+        return Partial.total([p.model.anggaran for p in self.leads])
+
+    @property
+    def budget_illustrative(self) -> bool:
+        return budget_illustrative(self.leads)
+
+
+@dataclass
+class FundingRow:
+    source: str
+    count: int
+    budget: Partial  # budget of programmes that name this source (a programme may name several)
+
+
+@dataclass
+class View(Scheduling):
+    """Everything the templates show, computed once."""
+
+    plan: Masterplan
+    words: Vocabulary  # the region's words: head of region, regulation, government, village unit
+    years: list[int]
+    dimensions: list[DimensionView]
+    programmes: list[ProgramView]
+    agencies: list[AgencyView]
+    evaluations: list[EvaluationView]
+    funding: list[FundingRow]
+    funding_unknown: int  # programmes whose funding source is not set
+    status_counts: dict[str, int]
+    horizon_counts: dict[str, int]
+    total_budget: Partial
+    quick_wins_by_year: dict[int, list[ProgramView]]
+    quick_wins_without_year: list[ProgramView]
+    completeness: Completeness
+    monev: MonitoringView  # evaluations with the region's targets; `evaluations` is `monev.evaluations`
+    roman: list[str] = field(default_factory=lambda: list(ROMAN))
+    # Programmes whose source gives no dimension, under a stand-in "dimension" that is none of the six.
+    no_dimension: "DimensionView | None" = None
+    comparison: object = None  # compare.Comparison when the draft amends an enacted regulation (set by pipeline.prepare)
+
+    @property
+    def region_name(self) -> str:
+        return self.words.daerah
+
+    @property
+    def regulation_title(self) -> str:
+        return self.words.judul_peraturan
+
+    @property
+    def any_illustrative(self) -> bool:
+        return budget_illustrative(self.programmes)
+
+    @property
+    def quick_win_count(self) -> int:
+        return sum(1 for p in self.programmes if p.is_quick_win)
+
+    def programme(self, pid: str) -> ProgramView:
+        return next(p for p in self.programmes if p.id == pid)
+
+    def dimension(self, did: str) -> DimensionView:
+        return next(d for d in self.dimensions if d.id == did)
+
+    def coverage(self, *fields: str) -> "Coverage":
+        """How many programmes have each of ``fields`` set: a chapter states a fact about every
+        programme only when it holds (`kalimat_cakupan`)."""
+        counts = [(COVERAGE_LABELS[f], sum(1 for p in self.programmes if is_set(getattr(p.model, f)))) for f in fields]
+        return Coverage(len(self.programmes), counts)
+
+
+# Programme fields a chapter may state a fact about, with the words the sentence uses.
+COVERAGE_LABELS = {
+    "opd": "perangkat daerah penanggung jawab", "horizon": "horizon waktu", "sumber_dana": "sumber dana",
+    "anggaran": "perkiraan anggaran", "indikator": "indikator", "elemen": "elemen", "arah_kebijakan": "arah kebijakan",
+    "misi": "misi",
+}
+
+
+@dataclass
+class Coverage:
+    total: int  # programmes
+    counts: list[tuple[str, int]]  # (label, programmes that have it)
+
+    @property
+    def complete(self) -> bool:
+        return self.total > 0 and all(n == self.total for _, n in self.counts)
+
+
+def indicator_view(ind: schema.Indikator) -> IndicatorView:
+    years = sorted(set(ind.target) | set(ind.realisasi))
+    measured = sorted(ind.realisasi)
+    latest = measured[-1] if measured else None
+    value = ind.realisasi.get(latest) if latest else None
+    target = ind.target.get(latest) if latest else None
+    achievement = None
+    if value is not None and target not in (None, 0) and ind.baseline is not None:
+        # Progress from baseline towards the target, so a falling indicator (fewer drop-outs) works too.
+        span = target - ind.baseline
+        achievement = 100.0 if span == 0 else max(0.0, min(100.0, 100 * (value - ind.baseline) / span))
+    return IndicatorView(ind, years, latest, value, target, achievement)
+
+
+def quick_win_years(p: schema.Program) -> list[int]:
+    """The years a programme is a quick win: listed ones, else the start of a quick-win programme."""
+    if p.tahun_quick_win:
+        return sorted(p.tahun_quick_win)
+    if p.horizon == "quick-win" and p.tahun_mulai is not None:
+        return [p.tahun_mulai]
+    return []
+
+
+def dimension_views(plan: Masterplan) -> list[DimensionView]:
+    analysis = {a.dimensi: a for a in plan.analisis.analisis_dimensi}
+    dims = []
+    for d in sorted(plan.dimensi.dimensi, key=lambda d: DIMENSION_RANK[d.id]):
+        view = DimensionView(d, analysis.get(d.id) or schema.AnalisisDimensi(dimensi=d.id), d.id in analysis)
+        view.elements = [ElementView(e, view) for e in d.elemen]
+        dims.append(view)
+    return dims
+
+
+def no_dimension_view() -> DimensionView:
+    """The stand-in dimension of programmes filed in `program/tanpa-dimensi.yml`; not one of the six."""
+    name = framework.NO_DIMENSION_NAME
+    model = schema.Dimensi.model_construct(id=framework.NO_DIMENSION, nama=name, nama_id=name, deskripsi=None, tujuan=[],
+                                           strategi=[], sasaran=[], elemen=[], tidak_dipublikasikan=[], tidak_diketahui=[])
+    return DimensionView(model, schema.AnalisisDimensi.model_construct(dimensi=framework.NO_DIMENSION, kekuatan=[], kelemahan=[],
+                                                                        peluang=[], ancaman=[], isu_strategis=[]), False)
+
+
+def programme_views(plan: Masterplan, dims: list[DimensionView], agencies: dict[str, AgencyView]) -> list[ProgramView]:
+    by_dim = {d.id: d for d in dims}
+    elements = {e.model.id: e.model for d in dims for e in d.elements}
+    missions = {m.id: m for m in plan.visi_misi.misi}
+    policies = {a.id: a for a in plan.visi_misi.arah_kebijakan}
+    programmes: list[ProgramView] = []
+    for rel, pf in plan.program_files.items():
+        doc = plan.documents[rel]
+        for i, p in enumerate(pf.program):
+            programmes.append(ProgramView(
+                p, by_dim[pf.dimensi], elements.get(p.elemen) if p.elemen else None,
+                agencies[p.opd].model if p.opd else None, [agencies[m].model for m in p.mitra],
+                [missions[m] for m in p.misi], [policies[a] for a in p.arah_kebijakan],
+                doc.file, doc.line_of(("program", i)), [indicator_view(ind) for ind in p.indikator],
+                quick_win_years(p),
+            ))
+    programmes.sort(key=lambda p: (DIMENSION_RANK.get(p.dimension.id, len(DIMENSION_RANK)), p.id))
+    return programmes
+
+
+def attach(programmes: list[ProgramView], dims: list[DimensionView], agencies: dict[str, AgencyView]) -> None:
+    """Hang each programme under its dimension, element and agencies."""
+    elements = {e.model.id: e for d in dims for e in d.elements}
+    for pv in programmes:
+        pv.dimension.programmes.append(pv)
+        if pv.element is not None:
+            elements[pv.element.id].programmes.append(pv)
+        else:
+            pv.dimension.unassigned.append(pv)
+        if pv.lead is not None:
+            agencies[pv.lead.id].leads.append(pv)
+        for partner in pv.partners:
+            agencies[partner.id].partners_in.append(pv)
+
+
+def quick_wins(programmes: list[ProgramView]) -> tuple[dict[int, list[ProgramView]], list[ProgramView]]:
+    by_year: dict[int, list[ProgramView]] = defaultdict(list)
+    without_year = []
+    for p in programmes:
+        for year in p.quick_win_years:
+            by_year[year].append(p)
+        if p.is_quick_win and not p.quick_win_years:
+            without_year.append(p)
+    return dict(sorted(by_year.items())), without_year
+
+
+def derive(plan: Masterplan) -> View:
+    wil = plan.wilayah
+    dims = dimension_views(plan)
+    unknown = no_dimension_view()
+    agencies = {o.id: AgencyView(o) for o in plan.opd.opd}
+    programmes = programme_views(plan, [*dims, unknown], agencies)
+    attach(programmes, [*dims, unknown], agencies)
+    no_dimension = unknown if unknown.programmes else None
+    words = vocabulary(wil)
+    closed = framework.closed_choices(words.dana_desa)
+    funding = []
+    for source in schema.SumberDana.__args__:
+        using = [p for p in programmes if source in p.model.sumber_dana]
+        if using or source not in closed:
+            funding.append(FundingRow(source, len(using), Partial.total([p.model.anggaran for p in using])))
+    by_year, without_year = quick_wins(programmes)
+    status = Counter(p.model.status for p in programmes)
+    horizon = Counter(p.model.horizon for p in programmes)
+    completeness = measure(plan, dims, no_dimension)
+    monitoring = monitoring_view(plan.monev)
+    return View(
+        plan=plan,
+        words=words,
+        years=list(range(wil.periode.mulai, wil.periode.selesai + 1)),
+        dimensions=dims,
+        programmes=programmes,
+        agencies=sorted(agencies.values(), key=lambda a: a.model.nama),
+        evaluations=monitoring.evaluations,
+        funding=funding,
+        funding_unknown=sum(1 for p in programmes if not p.model.sumber_dana),
+        status_counts={k: status.get(k, 0) for k in STATUS_LABELS} | {None: status.get(None, 0)},
+        horizon_counts={k: horizon.get(k, 0) for k in HORIZON_LABELS} | {None: horizon.get(None, 0)},
+        total_budget=Partial.total([p.model.anggaran for p in programmes]),
+        quick_wins_by_year=by_year,
+        quick_wins_without_year=without_year,
+        completeness=completeness,
+        monev=monitoring,
+        no_dimension=no_dimension,
+    )

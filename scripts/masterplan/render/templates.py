@@ -1,0 +1,375 @@
+"""Stage 4, render: Jinja turns the derived view into plain Markdown pages.
+
+Two kinds of pages come out: generated pages (one per programme, dimension,
+element, agency, plus explorers) from ``macros/pages/``, and the hand-written
+chapters of ``docs/`` whose macro calls are expanded. The output is plain
+Markdown keyed by its path under ``docs/``, independent of MkDocs, so
+``masterplan render --out DIR`` can hand it to any engine.
+
+Safety: Jinja runs in a sandbox that gives templates data only (see :mod:`sandbox`),
+undefined names are errors, and every data value is escaped for both HTML and
+Markdown (see :func:`escape_value`).
+"""
+
+from __future__ import annotations
+
+import contextvars
+import dataclasses
+import functools
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from .. import formats, schema
+from ..derive import completeness, views
+from ..errors import MasterplanError, Problem, shown_path
+from ..load import history, inputs
+from ..validate import assets, htmlrule, rules
+from . import charts, fieldref
+from .sandbox import DataOnlySandbox, time_limit
+
+CURRENT_PAGE: contextvars.ContextVar[str] = contextvars.ContextVar("current_page", default="index.md")
+
+# Characters that Markdown would read as markup; as numeric entities they show literally
+# in Markdown text, in Markdown tables and in raw HTML alike.
+_MD_ENTITIES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#|~$^"}
+# At the start of a line these begin a list, quote, heading or rule.
+_LINE_START_RE = re.compile(r"^(\s*)([-+=:>]|\d+(?=[.)]))")
+
+
+# Everything a reader (Python-Markdown, a browser, str.splitlines) may take for a line break:
+# a value stays on its line, so it cannot start a heading, a list or a code block.
+_LINE_BREAKS = re.compile("\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+_ESCAPES = {**_MD_ENTITIES, **_HTML_ENTITIES}
+_ESCAPE_RE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
+
+
+def escape_value(value: Any) -> str:
+    """HTML-escape and neutralise Markdown punctuation in one pass, so data shows literally.
+
+    One pass matters: escaping `'` to `&#39;` first and `#` afterwards would show `&#39;` as text.
+    """
+    text = _LINE_BREAKS.sub(" ", _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group()], str(value)))
+    return _LINE_START_RE.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
+
+
+# A value nobody has set or published: one wording and one style on every page and in print.
+NOT_SET_HTML = Markup(f'<span class="mp-kosong">{formats.NOT_SET}</span>')
+
+
+def missing_html(model: Any, name: str) -> Markup:
+    """The wording for an empty field, by the kind of missing its data declares (`kosong_untuk(p.model, "anggaran")`)."""
+    kind = model.why_empty(name) if isinstance(model, schema.WhyEmpty) else "belum-ditetapkan"
+    return Markup(f'<span class="mp-kosong">{formats.MISSING_WORDS[kind]}</span>')
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markup):  # output of a macro or a safe helper: already presentation
+        return value
+    if value is None:
+        return NOT_SET_HTML
+    return Markup(escape_value(value))
+
+
+def _or_not_set(format_value: Callable) -> Callable:
+    """A number filter that shows an unset value as "belum ditetapkan", never as 0 or Rp 0."""
+    def filter_(value: Any, *args: Any) -> Any:
+        return NOT_SET_HTML if value is None else format_value(value, *args)
+    return filter_
+
+
+def markdown_field(text: str) -> Markup:
+    """A field documented as Markdown: keep its Markdown, remove raw HTML.
+
+    Validation already refuses what reaches outside (see :mod:`rules`); this is the
+    second line: images only from the project's own files, links only to http(s),
+    mailto or own files, reference definitions likewise.
+    """
+    if text is None:
+        return NOT_SET_HTML
+    without_html = re.sub(r"<[^>]*>", "", str(text)).replace("<", "&lt;")
+    safe = rules._LINK.sub(_safe_link, without_html)
+    safe = rules._REF_IMAGE.sub(lambda m: m.group(0)[1:], safe)  # a referenced image becomes a link
+    safe = rules._REF_DEF.sub(lambda m: m.group(0) if rules.is_reader_link(m.group(1)) else "", safe)
+    if htmlrule.markdown_findings(safe, field=True):  # what the patterns miss (nested brackets): shown as typed
+        return Markup(escape_value(text))
+    return Markup(safe)
+
+
+def _safe_link(match: re.Match) -> str:
+    image, label, target = match.groups()
+    if image:
+        return match.group(0) if rules.is_own_file(target) else label
+    return match.group(0) if rules.is_reader_link(target) else f"[{label}]()"
+
+
+def inline_code(text: str) -> Markup:
+    """Plain text whose `backticked` words become <code>; for schema descriptions inside HTML tables."""
+    escaped = html.escape(str(text), quote=False)
+    return Markup(re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped))
+
+
+def html_page(target: str) -> str:
+    return target[:-3] + ".html" if target.endswith(".md") else target
+
+
+def href(target: str) -> str:
+    """URL of a docs page (``program/gov-01.md``) relative to the page being rendered."""
+    return html_page(_relative(target, posixpath.dirname(CURRENT_PAGE.get()) or "."))
+
+
+def md_href(target: str) -> str:
+    """Relative link for Markdown link syntax (MkDocs checks and converts these)."""
+    return _relative(target, posixpath.dirname(CURRENT_PAGE.get()) or ".")
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative(target: str, folder: str) -> str:
+    # Tables link every programme from many pages of one folder: each path is worked out once.
+    return posixpath.relpath(target, folder)
+
+
+def default_options(**given) -> dict:
+    """What templates may read from ``opsi``; every key present so StrictUndefined never trips."""
+    from .opendata import COLUMNS
+    from .opendata_monev import COLUMNS as EVALUATION_COLUMNS
+
+    options = {"books": [], "columns": COLUMNS, "evaluation_columns": EVALUATION_COLUMNS, "edit_url": "", "history": None}
+    options.update(given)
+    return options
+
+
+_ENVIRONMENTS: dict[str, SandboxedEnvironment] = {}
+# Compiled chapter code by (environment, path, file): (the text it was compiled from, code).
+# One entry per chapter, so `mkdocs serve` does not keep every edited version.
+_COMPILED_CHAPTERS: dict[tuple, tuple[str, object]] = {}
+
+
+def _base_env(macros_dir: Path) -> SandboxedEnvironment:
+    """One environment per macros folder, kept across `mkdocs serve` rebuilds.
+
+    Jinja then compiles each template once (it re-checks the file's mtime on
+    every use, so an edited macro is still picked up); only globals change per build.
+    """
+    key = str(Path(macros_dir).resolve())
+    if key not in _ENVIRONMENTS:
+        env = DataOnlySandbox(
+            loader=jinja2.FileSystemLoader(str(macros_dir)),
+            undefined=jinja2.StrictUndefined,
+            autoescape=True,
+            finalize=_finalize,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            extensions=["jinja2.ext.do"],
+        )
+        env.filters.update(rupiah=_or_not_set(formats.rupiah), angka=_or_not_set(formats.number), md=markdown_field, kode=inline_code, daftar_tahun=formats.and_list)
+        _ENVIRONMENTS[key] = env
+    return _ENVIRONMENTS[key]
+
+
+def make_env(macros_dir: Path, view: views.View, options: dict | None = None) -> SandboxedEnvironment:
+    options = options if options is not None else default_options()
+    env = _base_env(macros_dir)
+    env.globals.clear()
+    env.globals.update(env.default_globals())
+    env.globals.update(
+        mp=view, sebutan=view.words, href=href, md_href=md_href, markdown=markdown_field, kosong=NOT_SET_HTML, kosong_untuk=missing_html,
+        rupiah=_or_not_set(formats.rupiah), angka=_or_not_set(formats.number), charts=charts.Charts(view),
+        opsi=options, riwayat=options.get("history") or history.History(False, "Riwayat tidak dibaca pada render ini."), charts_palette=charts.PALETTE, status_labels=views.STATUS_LABELS,
+        horizon_labels=views.HORIZON_LABELS, fieldref=fieldref.reference(dataclasses.asdict(view.words)),
+        completeness_fields=list(completeness.PROGRAMME_FIELDS.values()),
+    )
+    # A fresh module each build, so the macros see this build's globals.
+    library = env.get_template("masterplan.j2").make_module()
+    env.globals.update({name: getattr(library, name) for name in dir(library) if not name.startswith("_")})
+    return env
+
+
+@dataclass
+class GeneratedPage:
+    path: str  # under docs/, e.g. "program/gov-01.md"
+    template: str  # under macros/pages/
+    context: dict
+
+
+EXPLORER_PAGES = {
+    "program/index.md": "pages/program-index.md.j2",
+    "dimensi/index.md": "pages/dimensi-index.md.j2",
+    "opd/index.md": "pages/opd-index.md.j2",
+    "peta-jalan.md": "pages/peta-jalan.md.j2",
+    "quick-win.md": "pages/quick-win.md.j2",
+    "monev.md": "pages/monev.md.j2",
+    "unduh.md": "pages/unduh.md.j2",
+    "makro.md": "pages/makro.md.j2",
+    "panduan/referensi-data.md": "pages/referensi-data.md.j2",
+    "panduan/riwayat.md": "pages/riwayat.md.j2",
+    "panduan/kelengkapan.md": "pages/kelengkapan.md.j2",
+    "perubahan.md": "pages/perubahan.md.j2",
+}
+
+
+def generated_pages(view: views.View) -> list[GeneratedPage]:
+    pages = [GeneratedPage(p.page, "pages/program.md.j2", {"p": p}) for p in view.programmes]
+    pages += [GeneratedPage(d.page, "pages/dimensi.md.j2", {"d": d}) for d in view.dimensions]
+    pages += [GeneratedPage(e.page, "pages/elemen.md.j2", {"e": e}) for d in view.dimensions for e in d.elements]
+    pages += [GeneratedPage(a.page, "pages/opd.md.j2", {"a": a}) for a in view.agencies]
+    pages += [GeneratedPage(path, template, {}) for path, template in EXPLORER_PAGES.items()]
+    return pages
+
+
+class Renderer:
+    """Renders pages one at a time; template errors become problems with file:line."""
+
+    def __init__(self, macros_dir: Path, view: views.View, options: dict | None = None, root: Path | None = None):
+        self.root = Path(root) if root else Path(macros_dir).parent
+        self.macros_dir = Path(macros_dir)
+        try:
+            self.env = make_env(self.macros_dir, view, options)
+        except jinja2.TemplateError as exc:
+            raise MasterplanError([self._problem(exc, self.macros_dir / "masterplan.j2", None)]) from None
+        self.view = view
+
+    def _problem(self, exc: Exception, fallback: Path, source: str | None) -> Problem:
+        filename = getattr(exc, "filename", None)
+        lineno = getattr(exc, "lineno", None)
+        if lineno is None:
+            lineno, filename = line_from_traceback(exc, filename)
+        if filename and filename != "<template>":
+            shown = shown_path(filename, self.root)
+        else:
+            shown = shown_path(fallback, self.root)
+        what = explain(exc)
+        return Problem(shown, lineno or 1, what)
+
+    def _render(self, page_path: str, run: Callable[[], str], fallback: Path) -> str:
+        token = CURRENT_PAGE.set(page_path)
+        try:
+            return run()
+        except (jinja2.TemplateError, jinja2.exceptions.SecurityError, TypeError, ValueError, AttributeError, KeyError, ZeroDivisionError, OverflowError, RecursionError) as exc:
+            raise MasterplanError([self._problem(exc, fallback, None)]) from None
+        finally:
+            CURRENT_PAGE.reset(token)
+
+    def render_generated(self, page: GeneratedPage) -> str:
+        template_path = self.macros_dir / page.template
+        return self._render(page.path, lambda: self.env.get_template(page.template).render(page.context), template_path)
+
+    def render_source(self, page_path: str, source: str, source_file: Path) -> str:
+        """Expand the macro calls of a hand-written chapter."""
+        def run() -> str:
+            # Compiled with the real file name so errors point at the chapter's own line;
+            # kept across `mkdocs serve` rebuilds while the chapter's text is the same.
+            key = (id(self.env), page_path, str(source_file))
+            compiled_from, code = _COMPILED_CHAPTERS.get(key, (None, None))
+            if compiled_from != source:
+                code = self.env.compile(source, name=page_path, filename=str(source_file))
+                _COMPILED_CHAPTERS[key] = (source, code)
+            template = self.env.template_class.from_code(self.env, code, self.env.make_globals(None))
+            with time_limit():  # nested loops: each bounded, together bounded only in time
+                return template.render()
+        return self._render(page_path, run, source_file)
+
+
+def line_from_traceback(exc: BaseException, filename: str | None) -> tuple[int | None, str | None]:
+    """Jinja rewrites tracebacks so template frames carry the template's file and line."""
+    tb = exc.__traceback__
+    found: tuple[int | None, str | None] = (None, filename)
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_filename.endswith((".md", ".j2", ".html")) or code.co_filename == "<template>":
+            found = (tb.tb_lineno, code.co_filename)
+        tb = tb.tb_next
+    return found
+
+
+_REFUSED_ATTRIBUTE = re.compile(r"attribute '([^']+)' of '([^']+)' object is unsafe")
+
+
+def explain(exc: Exception) -> str:
+    refused = _REFUSED_ATTRIBUTE.search(str(exc))
+    if refused and (isinstance(exc, jinja2.exceptions.SecurityError) or isinstance(exc, jinja2.UndefinedError)):
+        name, kind = refused.groups()
+        return (f"templat hanya boleh membaca data: `{name}` pada `{kind}` dilarang (bukan isian data, "
+                "atau mengubah data); hapus ekspresi tersebut.")
+    if isinstance(exc, jinja2.exceptions.SecurityError):
+        return f"templat ditolak oleh sandbox: {exc}; hapus atau perkecil ekspresi tersebut."
+    if isinstance(exc, OverflowError):
+        return "templat meminta `range` lebih dari 100.000 butir; perkecil rentangnya."
+    if isinstance(exc, jinja2.UndefinedError):
+        return f"templat memakai nama yang tidak dikenal ({exc.message}); periksa ejaan nama makro atau variabel."
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return f"sintaks templat tidak sah: {exc.message}. Periksa pasangan {{{{ }}}} dan {{% %}}."
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return f"templat `{exc.name}` tidak ditemukan di folder macros/."
+    return f"templat gagal dijalankan: {exc.__class__.__name__}: {exc}. Periksa argumen pemanggilan makro."
+
+
+def render_all(view: views.View, docs_dir: Path, macros_dir: Path, options: dict | None = None, root: Path | None = None) -> dict[str, str]:
+    """Every page of the site as Markdown, keyed by its path under ``docs/``."""
+    root = Path(root) if root else Path(macros_dir).parent
+    chapters, problems = assets.sources(Path(docs_dir), Path(macros_dir), root)
+    if problems:  # a symlinked chapter, asset or macro, a FIFO, an active asset: nothing is rendered
+        raise MasterplanError(problems)
+    renderer = Renderer(macros_dir, view, options, root)
+    pages: dict[str, str] = {}
+    for page in generated_pages(view):
+        try:
+            pages[page.path] = renderer.render_generated(page)
+        except MasterplanError as exc:
+            problems.extend(exc.problems)
+    for source in (p for p in chapters if p.suffix == ".md"):
+        rel = source.relative_to(docs_dir).as_posix()
+        try:
+            pages[rel] = renderer.render_source(rel, source.read_text(encoding="utf-8"), source)
+        except MasterplanError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise MasterplanError(problems)
+    return pages
+
+
+def chapter_problems(view: views.View, docs_dir: Path, macros_dir: Path, root: Path) -> list[Problem]:
+    """For ``masterplan check``: the problems of rendering every chapter in the sandbox, without MkDocs."""
+    try:
+        renderer = Renderer(macros_dir, view, default_options(), root)
+    except MasterplanError as exc:
+        return exc.problems
+    problems: list[Problem] = []
+    for source in inputs.regular_files(Path(docs_dir), root)[0]:
+        if source.suffix == ".md":
+            try:
+                renderer.render_source(source.relative_to(docs_dir).as_posix(), source.read_text(encoding="utf-8"), source)
+            except MasterplanError as exc:
+                problems.extend(exc.problems)
+    return problems
+
+
+def write_sources(out: Path, pages: dict[str, str], data_files: dict[str, str], docs_dir: Path) -> int:
+    """Everything the plugin gives MkDocs, as a plain folder another site engine can read.
+
+    The rendered pages, the open data files, and every non-Markdown file of ``docs/``
+    (stylesheets, scripts, images). Returns the number of files written.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    count = 0
+    for source in sorted(Path(docs_dir).rglob("*")):
+        if source.is_file() and source.suffix != ".md":
+            target = out / source.relative_to(docs_dir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(source.read_bytes())
+            count += 1
+    for rel, text in sorted({**pages, **data_files}.items()):
+        target = out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        count += 1
+    return count

@@ -1,0 +1,191 @@
+"""Stage 2, validate: the one rule for what editors' Markdown may make into HTML.
+
+It applies to the Markdown fields of the data (``ringkasan``, ``penjelasan``, ...) and to
+the text of the chapters under ``docs/`` (what the editor wrote, not what a macro prints:
+the macros are the project's code and escape every data value). It is checked on the HTML
+that Python-Markdown makes of the text, with the site's own Markdown extensions, so nested
+brackets, attribute lists (``{: ...}``), reference links and raw HTML are judged as the
+browser will see them, not guessed from the source with a regular expression.
+
+The rule:
+
+- **Elements**: text structure only (paragraphs, headings, lists, tables, links, images,
+  emphasis, code, quotes, figures, ``div``/``span``; see :data:`ELEMENTS`). No ``script``,
+  ``style``, ``meta``, ``iframe``, ``form``, ``svg``, ... A Markdown field may hold no raw
+  HTML at all (:mod:`rules`) and no level-1 heading (the chapter holding it has one).
+- **Attributes**, written as raw HTML or through an attribute list ``{: ...}``: ``class``,
+  ``id``, ``title``, ``lang`` on any element, plus ``href`` on links, ``src``/``alt`` on
+  images, ``colspan``/``rowspan`` (1 to :data:`MAX_SPAN`) and ``scope`` on table cells, and
+  the cell alignment the tables extension writes. No event handlers, no ``style``.
+- **Links** go to ``http://``, ``https://``, ``mailto:``, ``#section`` or a relative path of
+  the site; **images** come only from the site's own files (a relative path).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+import markdown
+
+# The Markdown extensions of mkdocs.yml (tests/test_hardening_boundaries.py keeps them in step).
+EXTENSIONS = ["tables", "attr_list", "admonition", "def_list", "footnotes", "toc"]
+MAX_SPAN = 50
+ELEMENTS = frozenset(
+    "p br hr h1 h2 h3 h4 h5 h6 strong em b i u s del ins small sub sup mark abbr kbd code pre blockquote q cite "
+    "span div a img figure figcaption ul ol li dl dt dd table thead tbody tfoot tr th td caption colgroup col "
+    "details summary section article aside time".split()
+)
+GLOBAL_ATTRIBUTES = frozenset({"class", "id", "title", "lang"})
+ELEMENT_ATTRIBUTES = {
+    "a": {"href"}, "img": {"src", "alt"}, "th": {"colspan", "rowspan", "scope", "style"}, "td": {"colspan", "rowspan", "style"},
+    "ol": {"start"}, "li": {"value"}, "col": {"span"}, "time": {"datetime"}, "details": {"open"},
+}
+_CELL_ALIGN = re.compile(r"text-align: (left|right|center);?")  # what the tables extension writes
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f]")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+H1 = "# "  # needle of a level-1 heading; found by _H1_LINE, not by text search
+_H1_LINE = re.compile(r"^ {0,3}#(?!#)|^=+[ \t]*$", re.M)
+LINK_RULE = "tautan hanya boleh ke `https://`, `http://`, `mailto:`, `#bagian` atau berkas di dalam situs"
+
+
+@dataclass(frozen=True)
+class Finding:
+    needle: str  # text to look for in the source, to find the line
+    message: str
+
+
+def link_allowed(url: str) -> bool:
+    target = _INVISIBLE.sub("", url)
+    scheme = _SCHEME.match(target)
+    if scheme:
+        return scheme.group(1).lower() in ("http", "https", "mailto")
+    return not target.startswith(("//", "\\", "/\\"))
+
+
+def image_allowed(url: str) -> bool:
+    target = _INVISIBLE.sub("", url)
+    return bool(target) and not _SCHEME.match(target) and not target.startswith(("/", "\\"))
+
+
+class _Judge(HTMLParser):
+    def __init__(self, field: bool):
+        super().__init__(convert_charrefs=True)
+        self.field = field
+        self.findings: list[Finding] = []
+        self.ids: set[str] = set()
+        self.footnote_links: list[str] = []  # targets of footnote links (#fn:1, #fnref:1)
+
+    def refuse(self, needle: str, message: str) -> None:
+        self.findings.append(Finding(needle, message))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ELEMENTS:
+            self.refuse(f"<{tag}", f"elemen HTML `<{tag}>` tidak diizinkan; tulis dengan Markdown biasa (paragraf, judul, daftar, tabel, tautan, gambar).")
+            return
+        if self.field and tag == "h1":
+            self.refuse(H1, "judul tingkat 1 (`# ...`) tidak diizinkan di kolom Markdown karena bab yang memuatnya sudah punya judul; pakai `###` atau `####`.")
+        allowed = GLOBAL_ATTRIBUTES | ELEMENT_ATTRIBUTES.get(tag, set())
+        for name, value in attrs:
+            value = value or ""
+            if name == "id":
+                self.ids.add(value)
+            elif tag == "a" and name == "href" and value.startswith(("#fn:", "#fnref:")):
+                self.footnote_links.append(value[1:])
+            if name not in allowed or (name == "style" and not _CELL_ALIGN.fullmatch(value)):
+                self.refuse(name, f"atribut `{name}` pada `<{tag}>` tidak diizinkan (juga lewat `{{: ...}}`); yang boleh hanya `class`, `id`, `title` dan `lang`, "
+                                  "serta `href` pada tautan, `src`/`alt` pada gambar, `colspan`/`rowspan` pada sel tabel.")
+            elif tag == "a" and name == "href" and not link_allowed(value):
+                self.refuse(value, f"tautan ke `{value[:80]}` tidak diizinkan; {LINK_RULE}.")
+            elif tag == "img" and name == "src" and not image_allowed(value):
+                self.refuse(value, f"gambar `{value[:80]}` tidak diizinkan; gambar hanya boleh dari berkas situs sendiri: simpan di `docs/assets/` lalu tulis `![teks](assets/nama-berkas.png)`.")
+            elif name in ("colspan", "rowspan", "span") and not (value.isascii() and value.isdigit() and 1 <= int(value) <= MAX_SPAN):
+                self.refuse(value, f"`{name}=\"{value[:20]}\"` tidak sah; tulis bilangan bulat 1 sampai {MAX_SPAN}.")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_decl(self, decl: str) -> None:
+        self.refuse("<!", f"deklarasi `<!{decl[:30]}>` tidak diizinkan.")
+
+    def handle_pi(self, data: str) -> None:
+        self.refuse("<?", f"instruksi `<?{data[:30]}>` tidak diizinkan.")
+
+
+def html_findings(html_text: str, field: bool = False) -> list[Finding]:
+    judge = _Judge(field)
+    judge.feed(html_text)
+    judge.close()
+    for target in judge.footnote_links:
+        if target not in judge.ids and target.startswith("fnref:"):
+            # A footnote nobody refers to: its way back leads nowhere (and a strict build stops on it).
+            label = target.split(":", 1)[1]
+            judge.refuse(f"[^{label}]:", f"catatan kaki `[^{label}]` tidak dirujuk di teks; tulis `[^{label}]` pada kalimat yang dirujuknya, atau hapus catatannya.")
+    return judge.findings
+
+
+def markdown_findings(text: str, field: bool = False) -> list[Finding]:
+    """What the rule refuses in the HTML that ``text`` (Markdown) becomes."""
+    html_text = markdown.Markdown(extensions=EXTENSIONS).convert(text)
+    return html_findings(html_text, field)
+
+
+def offset_in(text: str, needle: str) -> int:
+    """Where ``needle`` first appears in ``text`` (0 when it does not)."""
+    if needle == H1:
+        found = _H1_LINE.search(text)
+        return found.start() if found else 0
+    at = text.find(needle) if needle else -1
+    if at < 0 and needle:
+        at = text.lower().find(needle.lower())
+    return max(at, 0)
+
+
+def line_in(text: str, needle: str, start_line: int = 1) -> int:
+    """The line of the first place ``needle`` appears in ``text`` (the first line when it does not)."""
+    return start_line + text[:offset_in(text, needle)].count("\n")
+
+
+def chapter_text(source: str) -> str | None:
+    """What the editor wrote in a chapter: its Jinja tags blanked out, each expression a placeholder word, lines kept.
+
+    None when the chapter is no valid template (rendering reports that, at its line).
+    """
+    import jinja2
+
+    parts: list[str] = []
+    try:
+        for _line, token, value in jinja2.Environment().lexer.tokeniter(source, "bab"):
+            if token == "variable_begin":
+                # An expression prints something: a word keeps its place, so "{{ x }}     <script>" is judged
+                # as the inline HTML it becomes, not as an indented code block.
+                parts.append("x")
+            parts.append(value if token == "data" else "\n" * str(value).count("\n"))
+    except jinja2.TemplateSyntaxError:
+        return None
+    return "".join(parts)
+
+
+def chapter_findings(source: str) -> list[tuple[int, str]]:
+    """(line, message) for everything the rule refuses in the text a chapter's editor wrote."""
+    text = chapter_text(source)
+    if text is None:
+        return []
+    return sorted({(line_in(text, f.needle), f.message) for f in markdown_findings(text)})
+
+
+def chapter_problems(files: list, root) -> list:
+    """Problems (file:line) of every Markdown chapter among ``files``."""
+    from . import printchars
+    from ..errors import Problem, shown_path
+
+    problems = []
+    for path in files:
+        if path.suffix == ".md":
+            text = path.read_text(encoding="utf-8", errors="replace")
+            shown = shown_path(path, root)
+            problems += [Problem(shown, line, message) for line, message in chapter_findings(text)]
+            if shown.split("/")[-2:-1] and shown.split("/")[-2].startswith("buku-"):  # a book's chapter is printed too
+                problems += printchars.text_problems(text, shown)
+    return problems
