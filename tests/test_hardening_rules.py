@@ -238,7 +238,7 @@ def test_markdown_fields_are_found_from_the_models():
 
 
 def test_csv_cells_never_start_a_formula():
-    from masterplan.render.opendata import spreadsheet_safe
+    from masterplan.formats import spreadsheet_safe
 
     assert [spreadsheet_safe(v) for v in ["=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "Program", 500, None]] == [
         "'=HYPERLINK(\"http://x\")", "'+1", "'-2", "'@SUM(A1)", "Program", 500, None]

@@ -1,4 +1,4 @@
-"""How numbers, dates and unset values are written on every page, book and annex."""
+"""How numbers, dates and unset values are written on every page, book, annex and open data file."""
 
 from __future__ import annotations
 
@@ -78,3 +78,10 @@ BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustu
 def tanggal(day: dt.date) -> str:
     """A date as Indonesian text: 6 Desember 2022."""
     return f"{day.day} {BULAN[day.month - 1]} {day.year}"
+
+
+def spreadsheet_safe(value):
+    """A text cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) gets a leading `'`."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value

@@ -1,6 +1,6 @@
 """Open data of a draft amendment's comparison: one row per changed field or passage, CSV and JSON.
 
-Written beside the programme list (:mod:`opendata`) when the draft amends an enacted
+Written beside the programme list (``opendata.py``) when the draft amends an enacted
 regulation. Something that did not exist on one side is ``null`` in JSON and
 "tidak ada" in CSV: it is absent, not a value nobody set.
 """
@@ -12,7 +12,7 @@ import io
 import json
 
 from ..derive.compare import Comparison, Segment
-from .opendata import spreadsheet_safe
+from ..formats import spreadsheet_safe
 
 COLUMNS = ["no", "bagian_dokumen", "kode", "judul", "perubahan", "unsur", "semula", "menjadi", "keterangan"]
 ABSENT = "tidak ada"

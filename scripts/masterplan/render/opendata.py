@@ -11,7 +11,8 @@ import io
 import json
 
 from ..derive.views import View
-from ..formats import MISSING_WORDS, NOT_SET
+from ..formats import MISSING_WORDS, NOT_SET, spreadsheet_safe
+from . import changedata, opendata_monev
 
 COLUMNS = [
     "id", "nama", "dimensi", "elemen", "opd", "mitra", "horizon", "tahun_mulai", "tahun_selesai", "tahun_quick_win",
@@ -39,13 +40,6 @@ def rows(view: View) -> list[dict]:
     return out
 
 
-def spreadsheet_safe(value):
-    """A text cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) gets a leading `'`."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def to_csv(view: View) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
@@ -66,8 +60,5 @@ def to_json(view: View) -> str:
 
 def files(view: View) -> dict[str, str]:
     """The open data files of the site, keyed by their path under ``docs/``."""
-    from . import opendata_monev
-    from .changedata import files as change_files  # both import this module's helpers
-
     return {"unduh/program.csv": to_csv(view), "unduh/program.json": to_json(view), **opendata_monev.files(view.evaluations),
-            **change_files(view.comparison)}
+            **changedata.files(view.comparison)}

@@ -14,7 +14,7 @@ import io
 import json
 
 from ..derive.monev import EvaluationView
-from ..formats import NOT_SET, Published
+from ..formats import NOT_SET, Published, spreadsheet_safe
 
 COLUMNS = ["tahun", "tahap", "tingkat", "unsur", "indikator", "subindikator", "bobot", "skor", "sumber", "ilustratif"]
 LEVELS = {"total": "nilai-resmi", "element": "unsur", "sub": "subindikator"}
@@ -53,8 +53,6 @@ def _cell(value):
 
 
 def to_csv(evaluations: list[EvaluationView]) -> str:
-    from .opendata import spreadsheet_safe
-
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
