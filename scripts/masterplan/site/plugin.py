@@ -39,7 +39,7 @@ from ..derive import pipeline
 from ..errors import MasterplanError
 from ..load import history
 from ..render import opendata, rawhtml, templates
-from . import csp, editor, navcache, search, servecache, sitefolders
+from . import buildlog, csp, editor, navcache, search, servecache, sitefolders
 
 log = logging.getLogger("mkdocs.plugins.masterplan")
 
@@ -79,12 +79,17 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         self.serve_cache: servecache.ServeCache | None = None
         self.serve_nav = None
         self.indexer: search.Indexer | None = None
+        self.build_log: buildlog.BuildLog | None = None  # `mkdocs build` prints a summary, not MkDocs' progress
+        self.data_warnings = 0
+        self.page_count = 0
 
     # ------------------------------------------------------------ lifecycle
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
         if command != "serve":
             sitefolders.cleanup_on_sigterm(self._on_kill)  # `kill` removes the temporary folders too
+            self.build_log = buildlog.BuildLog()
+            self.build_log.install()
 
     def _fix_build_date(self) -> None:
         """Two builds of one commit must match byte for byte, sitemap dates included.
@@ -130,6 +135,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         self.problems = []
         for warning in warnings:  # info, not warning: a strict build must not fail on them
             log.info("%s", warning)
+        self.data_warnings = len(warnings)
         self.timings["render_s"] = time.perf_counter() - self.started - self.timings["load_validate_derive_s"]
         self.generated = {p.path for p in templates.generated_pages(self.view)}
         self._fix_build_date()
@@ -187,6 +193,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
             files.append(File.generated(config, path, content=content))
         if self.build_books:
             self._start_books()
+        self.page_count = len(files.documentation_pages())
         return files
 
     def book_specs(self) -> list[typesetting.BookSpec]:
@@ -290,7 +297,9 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         except OSError as exc:
             raise PluginError(sitefolders.os_message(exc, self.final_site.parent.resolve(), folder=True)) from None
         self.staging = None
-        log.info("Situs baru dipasang di %s", self.final_site)
+        build_warnings = self.build_log.warnings.count if self.build_log else 0
+        pdf_pages = [r.pages for r in getattr(self, "results", [])]
+        log.info(buildlog.summary(str(self.final_site), self.page_count, pdf_pages, self.data_warnings, build_warnings))
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.jobs is not None:
@@ -302,6 +311,9 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
     def on_shutdown(self) -> None:
         self._discard_staging()  # strict-mode abort or interruption: the old site stays
         self._discard_pdf_dir()
+        if self.build_log is not None:
+            self.build_log.remove()
+            self.build_log = None
         self._close_indexer()
         if self.serve_cache is not None:
             self.serve_cache.close()
