@@ -128,7 +128,7 @@ def spec_of(annotation, meta=()) -> Spec:
         return Spec("model", limits=limits, model=annotation)
     kinds = {str: "str", int: "int", float: "float", bool: "bool", dt.date: "date"}
     if annotation not in kinds:
-        raise EditorError(f"scripts/masterplan/schema.py: tipe `{annotation}` belum dikenal editor formulir (scripts/masterplan/editor.py).")
+        raise EditorError(f"scripts/masterplan/schema.py: tipe `{annotation}` belum dikenal editor formulir (scripts/masterplan/site/editor.py).")
     return Spec(kinds[annotation], limits=limits)
 
 
