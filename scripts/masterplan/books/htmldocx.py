@@ -29,7 +29,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
-from .htmltypst import SKIP, Node, parse
+from .htmltypst import SKIP, Node, parse, template_widths
 
 TABLE_TEXT = "Teks Tabel"  # the paragraph style of table cells: 10 pt, tight
 TABLE_TEXT_SMALL = "Teks Tabel Rapat"  # 8.5 pt, for a table whose words do not fit side by side at 10 pt
@@ -585,7 +585,6 @@ def _is_cell(container) -> bool:
 
 # ------------------------------------------------------------------ table shape (as htmltypst reads it)
 
-_WIDTH = re.compile(r"width:\s*([\d.]+)%")
 # What a line cannot break inside: a word, split after a dash or slash unless a digit follows
 # (GOV-01 and 2024–2028 stay whole), as htmltypst measures it.
 _UNBREAKABLE = re.compile(r"(?:[^\s\-/–]|[-/–](?=\d))+[-/–]?")
@@ -667,11 +666,9 @@ def _text_mm(word: str) -> float:
 
 
 def _shares(table: Node, rows: list, count: int) -> list[float]:
-    group = next((c for c in table.children if isinstance(c, Node) and c.tag == "colgroup"), None)
-    if group is not None:
-        widths = [_WIDTH.search(c.attrs.get("style", "")) for c in group.children if isinstance(c, Node) and c.tag == "col"]
-        if len(widths) == count and all(widths):
-            return [float(w.group(1)) for w in widths]
+    widths = template_widths(table, count)
+    if widths is not None:
+        return widths
     lengths = [4.0] * count
     for row, _ in rows[:200]:
         cells = _cells(row)

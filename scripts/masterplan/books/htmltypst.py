@@ -35,6 +35,15 @@ TALL_ROW_LINES = 30  # a row estimated longer than this may be taller than a pag
 SHORT_TABLE_ROWS = 5  # a table of at most this many rows is kept on one page (more would strand a heading over a third of a blank page)
 CANDIDATES = 5  # per column, the longest texts measured by Typst for its width
 _WIDTH = re.compile(r"width:\s*([\d.]+)%")
+
+
+def template_widths(table: Node, count: int) -> list[float] | None:
+    """The widths a template gave the columns (``<col style="width:N%">``), or None (print and Word alike)."""
+    group = next((c for c in table.children if isinstance(c, Node) and c.tag == "colgroup"), None)
+    if group is None:
+        return None
+    widths = [_WIDTH.search(c.attrs.get("style", "")) for c in group.children if isinstance(c, Node) and c.tag == "col"]
+    return [float(w.group(1)) for w in widths] if len(widths) == count and all(widths) else None
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # no meaning in print; Typst would refuse some
 
 
@@ -327,11 +336,9 @@ class Converter:
 
     def shares(self, table: Node, rows: list[Node], count: int) -> list[float]:
         """Each column's share of the width: the template's <col style="width:N%">, else by content length."""
-        group = next((c for c in table.children if isinstance(c, Node) and c.tag == "colgroup"), None)
-        if group is not None:
-            widths = [_WIDTH.search(c.attrs.get("style", "")) for c in group.children if isinstance(c, Node) and c.tag == "col"]
-            if len(widths) == count and all(widths):
-                return [float(w.group(1)) for w in widths]
+        widths = template_widths(table, count)
+        if widths is not None:
+            return widths
         lengths = [4] * count
         for row in rows[:200]:  # the first rows tell the shape; a long table need not be read twice
             cells = self.cells(row)
