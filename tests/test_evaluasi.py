@@ -253,22 +253,22 @@ def test_editor_offers_every_part_of_a_report_in_indonesian(tmp_path):
 
 # ------------------------------------------------------------------ built site and books
 
-@pytest.fixture(scope="module")
-def malang_site(tmp_path_factory):
-    files, texts = malang()
-    project = make_project(tmp_path_factory.mktemp("malang"), files, texts)
+def _built_site(folder, region: tuple[dict, dict]):
+    files, texts = region
+    project = make_project(folder, files, texts)
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr[-3000:]
     return project / "site"
+
+
+@pytest.fixture(scope="module")
+def malang_site(tmp_path_factory):
+    return _built_site(tmp_path_factory.mktemp("malang"), malang())
 
 
 @pytest.fixture(scope="module")
 def second_site(tmp_path_factory):
-    files, texts = second_region()
-    project = make_project(tmp_path_factory.mktemp("kedua"), files, texts)
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return project / "site"
+    return _built_site(tmp_path_factory.mktemp("kedua"), second_region())
 
 
 def _page(site, rel):

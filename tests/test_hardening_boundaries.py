@@ -146,6 +146,15 @@ def run_cli(*args, cwd):
                           env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"})
 
 
+def project_with_chapter_ending(tmp_path, added: str):
+    """The fixture project with ``added`` at the end of Book I's first chapter; the chapter's new text."""
+    project = make_project(tmp_path / "proyek")
+    chapter = project / "docs/buku-1/bab-1-pendahuluan.md"
+    text = chapter.read_text(encoding="utf-8") + added
+    chapter.write_text(text, encoding="utf-8")
+    return project, text
+
+
 def symlink_message(shown: str) -> str:
     return (f"{shown}:1: `{shown}` adalah tautan simbolik (symlink); situs dan PDF hanya dibangun dari berkas biasa di dalam "
             "repositori. Ganti tautan itu dengan salinan berkasnya, atau hapus.")
@@ -363,10 +372,7 @@ def test_case4_chapters_keep_their_own_plain_html_and_macros(tmp_path, view):
 
 
 def test_case4_check_and_build_refuse_a_script_in_a_chapter(tmp_path):
-    project = make_project(tmp_path / "proyek")
-    chapter = project / "docs/buku-1/bab-1-pendahuluan.md"
-    text = chapter.read_text(encoding="utf-8") + '\n<script src="https://contoh.test/a.js"></script>\n'
-    chapter.write_text(text, encoding="utf-8")
+    project, text = project_with_chapter_ending(tmp_path, '\n<script src="https://contoh.test/a.js"></script>\n')
     line = text[: text.index("<script")].count("\n") + 1
     expected = f"docs/buku-1/bab-1-pendahuluan.md:{line}: elemen HTML `<script>` tidak diizinkan; tulis dengan Markdown biasa (paragraf, judul, daftar, tabel, tautan, gambar)."
     result = run_cli("check", cwd=project)
@@ -481,10 +487,7 @@ def test_case13_undrawable_characters_are_named_at_the_data_line(tmp_path, name,
 
 
 def test_case13_undrawable_characters_in_a_book_chapter(tmp_path):
-    project = make_project(tmp_path / "proyek")
-    chapter = project / "docs/buku-1/bab-1-pendahuluan.md"
-    text = chapter.read_text(encoding="utf-8") + "\nSalam 🙏 dari Bali.\n"
-    chapter.write_text(text, encoding="utf-8")
+    project, text = project_with_chapter_ending(tmp_path, "\nSalam 🙏 dari Bali.\n")
     result = run_cli("check", cwd=project)
     line = text.count("\n")
     assert result.returncode == 1
@@ -668,10 +671,7 @@ def test_case15_unreferenced_footnote_in_a_field_and_a_chapter(tmp_path, view):
 
 
 def test_case1_check_runs_the_chapters_in_the_sandbox(tmp_path):
-    project = make_project(tmp_path / "proyek")
-    chapter = project / "docs/buku-1/bab-1-pendahuluan.md"
-    text = chapter.read_text(encoding="utf-8") + '\n{% set x = mp.plan.wilayah.wilayah.kepala_daerah.parse_file("docs/assets/d.bin") %}\n'
-    chapter.write_text(text, encoding="utf-8")
+    project, text = project_with_chapter_ending(tmp_path, '\n{% set x = mp.plan.wilayah.wilayah.kepala_daerah.parse_file("docs/assets/d.bin") %}\n')
     result = run_cli("check", cwd=project)
     assert result.returncode == 1
     line = text.count("\n")

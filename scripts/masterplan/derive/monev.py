@@ -6,7 +6,8 @@ it is never rejected or replaced. The total recomputed from the printed scores
 stands beside it; a difference that the rounding of the printed figures
 explains passes in silence, a larger one becomes a warning with the arithmetic.
 The same holds one level down: an element's published score beside the average
-of its published sub-indicator scores.
+of its published sub-indicator scores. The arithmetic is the validate stage's
+(``validate/evaluation.py``, which also gives the warnings); these are the views.
 
 A report that prints no total has none here: ``headline`` is only ever the
 official figure, and templates name a recomputation as one. The rest of the
