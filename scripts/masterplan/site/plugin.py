@@ -30,7 +30,6 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
-from mkdocs.utils import CountHandler
 
 from markupsafe import Markup, escape
 
@@ -254,7 +253,9 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
                     shutil.copyfile(word, downloads / word.name)
             self._discard_pdf_dir()
         self._serve_search_index(Path(config.site_dir))
-        if self.staging is not None and not _strict_failed(config):
+        # MkDocs aborts a strict build with warnings only after on_post_build: look first.
+        strict_failed = config.strict and self.build_log is not None and self.build_log.warnings.count > 0
+        if self.staging is not None and not strict_failed:
             self._swap_in()
         if self.serve_cache is not None:
             log.info(self.serve_cache.report())
@@ -458,13 +459,3 @@ def _poll_faster(server) -> None:
     for emitter in getattr(observer, "emitters", ()):
         if hasattr(emitter, "_timeout") and type(emitter).__name__ == "PollingEmitter":
             emitter._timeout = SERVE_POLL_SECONDS
-
-
-def _strict_failed(config) -> bool:
-    """MkDocs aborts strict builds with warnings only after on_post_build; look first."""
-    if not config.strict:
-        return False
-    for handler in logging.getLogger("mkdocs").handlers:
-        if isinstance(handler, CountHandler) and handler.get_counts():
-            return True
-    return False
