@@ -29,7 +29,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
-from .htmltypst import SKIP, Node, parse, template_widths
+from .htmltypst import SKIP, Converter, Node, parse, template_widths
 
 TABLE_TEXT = "Teks Tabel"  # the paragraph style of table cells: 10 pt, tight
 TABLE_TEXT_SMALL = "Teks Tabel Rapat"  # 8.5 pt, for a table whose words do not fit side by side at 10 pt
@@ -590,13 +590,9 @@ def _is_cell(container) -> bool:
 _UNBREAKABLE = re.compile(r"(?:[^\s\-/–]|[-/–](?=\d))+[-/–]?")
 
 
-def _cells(row: Node) -> list[Node]:
-    return [c for c in row.children if isinstance(c, Node) and c.tag in ("td", "th")]
-
-
-def _span(cell: Node) -> int:
-    value = cell.attrs.get("colspan", "1")
-    return int(value) if value.isdigit() and int(value) > 0 else 1
+# The cells of a row and a cell's column span are read exactly as print reads them (bounded spans).
+_cells = Converter.cells
+_span = Converter.span
 
 
 def _rows(table: Node):

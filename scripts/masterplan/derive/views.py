@@ -231,7 +231,6 @@ class View(Scheduling):
     dimensions: list[DimensionView]
     programmes: list[ProgramView]
     agencies: list[AgencyView]
-    evaluations: list[EvaluationView]
     funding: list[FundingRow]
     funding_unknown: int  # programmes whose funding source is not set
     status_counts: dict[str, int]
@@ -240,11 +239,15 @@ class View(Scheduling):
     quick_wins_by_year: dict[int, list[ProgramView]]
     quick_wins_without_year: list[ProgramView]
     completeness: Completeness
-    monev: MonitoringView  # evaluations with the region's targets; `evaluations` is `monev.evaluations`
+    monev: MonitoringView  # the evaluations, with the region's targets
     roman: list[str] = field(default_factory=lambda: list(ROMAN))
     # Programmes whose source gives no dimension, under a stand-in "dimension" that is none of the six.
     no_dimension: "DimensionView | None" = None
     comparison: object = None  # compare.Comparison when the draft amends an enacted regulation (set by pipeline.prepare)
+
+    @property
+    def evaluations(self) -> list[EvaluationView]:
+        return self.monev.evaluations
 
     @property
     def region_name(self) -> str:
@@ -408,7 +411,6 @@ def derive(plan: Masterplan) -> View:
         dimensions=dims,
         programmes=programmes,
         agencies=sorted(agencies.values(), key=lambda a: a.model.nama),
-        evaluations=monitoring.evaluations,
         funding=funding,
         funding_unknown=sum(1 for p in programmes if not p.model.sumber_dana),
         status_counts={k: status.get(k, 0) for k in STATUS_LABELS} | {None: status.get(None, 0)},
