@@ -10,8 +10,9 @@ import csv
 import io
 import json
 
+from ..derive.missing import missing_of
 from ..derive.views import View
-from ..formats import MISSING_WORDS, NOT_SET, spreadsheet_safe
+from ..formats import NOT_SET, spreadsheet_safe
 from . import changedata, opendata_monev
 
 COLUMNS = [
@@ -51,7 +52,7 @@ def to_csv(view: View) -> str:
 
 def _empty_word(model, column: str) -> str:
     """An empty cell says which kind of missing it is, as every page does."""
-    return MISSING_WORDS[model.why_empty(column)] if column in type(model).model_fields else NOT_SET
+    return missing_of(model, column) if column in type(model).model_fields else NOT_SET
 
 
 def to_json(view: View) -> str:

@@ -28,7 +28,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from .. import formats, schema
-from ..derive import completeness, views
+from ..derive import completeness, missing, views
 from ..errors import MasterplanError, Problem, shown_path
 from ..load import history, inputs
 from ..validate import assets, htmlrule, rules
@@ -65,10 +65,15 @@ def escape_value(value: Any) -> str:
 NOT_SET_HTML = Markup(f'<span class="mp-kosong">{formats.NOT_SET}</span>')
 
 
-def missing_html(model: Any, name: str) -> Markup:
-    """The wording for an empty field, by the kind of missing its data declares (`kosong_untuk(p.model, "anggaran")`)."""
-    kind = model.why_empty(name) if isinstance(model, schema.WhyEmpty) else "belum-ditetapkan"
-    return Markup(f'<span class="mp-kosong">{formats.MISSING_WORDS[kind]}</span>')
+def missing_html(model: Any, *names: str) -> Markup:
+    """The wording for an empty field, as the derive stage decides it (`kosong_untuk(p.model, "anggaran")`;
+    a cell of two fields names both: `kosong_untuk(p.model, "tahun_mulai", "tahun_selesai")`)."""
+    return words_html(missing.missing(model, *names).words)
+
+
+def words_html(words: str) -> Markup:
+    """Words for a missing value, in the one style of missing values (`kosong_kata(part.empty_words)`)."""
+    return Markup(f'<span class="mp-kosong">{html.escape(words)}</span>')
 
 
 def _finalize(value: Any) -> Any:
@@ -182,7 +187,7 @@ def make_env(macros_dir: Path, view: views.View, options: dict | None = None) ->
     env.globals.clear()
     env.globals.update(env.default_globals())
     env.globals.update(
-        mp=view, sebutan=view.words, href=href, md_href=md_href, markdown=markdown_field, kosong=NOT_SET_HTML, kosong_untuk=missing_html,
+        mp=view, sebutan=view.words, href=href, md_href=md_href, markdown=markdown_field, kosong=NOT_SET_HTML, kosong_untuk=missing_html, kosong_kata=words_html,
         rupiah=_or_not_set(formats.rupiah), angka=_or_not_set(formats.number), charts=charts.Charts(view),
         opsi=options, riwayat=options.get("history") or history.History(False, "Riwayat tidak dibaca pada render ini."), charts_palette=charts.PALETTE, status_labels=views.STATUS_LABELS,
         horizon_labels=views.HORIZON_LABELS, fieldref=fieldref.reference(dataclasses.asdict(view.words)),
