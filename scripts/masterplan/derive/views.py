@@ -197,6 +197,33 @@ class ElementView:
     def realisation(self) -> Partial:
         return Partial.over(self.programmes, "progres", average=True)
 
+    # What the neutral chapters may say about the data: a sentence describing it appears only when it holds.
+    @property
+    def has_horizons(self) -> bool:
+        """Some programme has a horizon: "Programnya dibagi menurut horizon waktu" is true."""
+        return any(p.model.horizon for p in self.programmes)
+
+    @property
+    def readiness_assessed(self) -> bool:
+        """Book I's readiness analysis holds a level, a score or an explanation for some aspect."""
+        k = self.plan.analisis.kesiapan
+        return any(a.tingkat or a.skor is not None or a.uraian or a.komponen for a in (k.struktur, k.infrastruktur, k.suprastruktur))
+
+    @property
+    def dimensions_analysed(self) -> bool:
+        """Some dimension has a SWOT or strategic issues in `analisis.yml`."""
+        return any(d.analysis.kekuatan or d.analysis.kelemahan or d.analysis.peluang or d.analysis.ancaman or d.analysis.isu_strategis
+                   for d in self.dimensions)
+
+    @property
+    def analysis_written(self) -> bool:
+        """Book I holds some analysis the other books can say they rest on."""
+        return self.readiness_assessed or self.dimensions_analysed
+
+    @property
+    def statistics_illustrative(self) -> bool:
+        return any(s.ilustratif for s in self.plan.analisis.profil.statistik)
+
 
 @dataclass
 class DimensionView(Scheduling):
@@ -231,6 +258,33 @@ class DimensionView(Scheduling):
     @property
     def realisation(self) -> Partial:
         return Partial.over(self.programmes, "progres", average=True)
+
+    # What the neutral chapters may say about the data: a sentence describing it appears only when it holds.
+    @property
+    def has_horizons(self) -> bool:
+        """Some programme has a horizon: "Programnya dibagi menurut horizon waktu" is true."""
+        return any(p.model.horizon for p in self.programmes)
+
+    @property
+    def readiness_assessed(self) -> bool:
+        """Book I's readiness analysis holds a level, a score or an explanation for some aspect."""
+        k = self.plan.analisis.kesiapan
+        return any(a.tingkat or a.skor is not None or a.uraian or a.komponen for a in (k.struktur, k.infrastruktur, k.suprastruktur))
+
+    @property
+    def dimensions_analysed(self) -> bool:
+        """Some dimension has a SWOT or strategic issues in `analisis.yml`."""
+        return any(d.analysis.kekuatan or d.analysis.kelemahan or d.analysis.peluang or d.analysis.ancaman or d.analysis.isu_strategis
+                   for d in self.dimensions)
+
+    @property
+    def analysis_written(self) -> bool:
+        """Book I holds some analysis the other books can say they rest on."""
+        return self.readiness_assessed or self.dimensions_analysed
+
+    @property
+    def statistics_illustrative(self) -> bool:
+        return any(s.ilustratif for s in self.plan.analisis.profil.statistik)
 
 
 @dataclass
@@ -303,6 +357,33 @@ class View(Scheduling):
     def realisation(self) -> Partial:
         return Partial.over(self.programmes, "progres", average=True)
 
+    # What the neutral chapters may say about the data: a sentence describing it appears only when it holds.
+    @property
+    def has_horizons(self) -> bool:
+        """Some programme has a horizon: "Programnya dibagi menurut horizon waktu" is true."""
+        return any(p.model.horizon for p in self.programmes)
+
+    @property
+    def readiness_assessed(self) -> bool:
+        """Book I's readiness analysis holds a level, a score or an explanation for some aspect."""
+        k = self.plan.analisis.kesiapan
+        return any(a.tingkat or a.skor is not None or a.uraian or a.komponen for a in (k.struktur, k.infrastruktur, k.suprastruktur))
+
+    @property
+    def dimensions_analysed(self) -> bool:
+        """Some dimension has a SWOT or strategic issues in `analisis.yml`."""
+        return any(d.analysis.kekuatan or d.analysis.kelemahan or d.analysis.peluang or d.analysis.ancaman or d.analysis.isu_strategis
+                   for d in self.dimensions)
+
+    @property
+    def analysis_written(self) -> bool:
+        """Book I holds some analysis the other books can say they rest on."""
+        return self.readiness_assessed or self.dimensions_analysed
+
+    @property
+    def statistics_illustrative(self) -> bool:
+        return any(s.ilustratif for s in self.plan.analisis.profil.statistik)
+
     @property
     def funding_unknown_words(self) -> str:
         """The row of programmes without a funding source: by the kind of missing they declare."""
@@ -322,7 +403,8 @@ class View(Scheduling):
         """How many programmes have each of ``fields`` set: a chapter states a fact about every
         programme only when it holds (`kalimat_cakupan`)."""
         counts = [(COVERAGE_LABELS[f], sum(1 for p in self.programmes if is_set(getattr(p.model, f)))) for f in fields]
-        return Coverage(len(self.programmes), counts)
+        found = sum((kinds.kinds_of([(p.model, getattr(p.model, f)) for p in self.programmes], f) for f in fields), Counter())
+        return Coverage(len(self.programmes), counts, " atau ".join(kinds.WORDS[k] for k in kinds.ORDER if found.get(k)))
 
 
 # Programme fields a chapter may state a fact about, with the words the sentence uses.
@@ -337,6 +419,7 @@ COVERAGE_LABELS = {
 class Coverage:
     total: int  # programmes
     counts: list[tuple[str, int]]  # (label, programmes that have it)
+    missing_words: str = ""  # how the empty ones read: "belum ditetapkan", "tidak dipublikasikan atau belum ditetapkan"
 
     @property
     def complete(self) -> bool:

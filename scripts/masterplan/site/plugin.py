@@ -144,7 +144,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         config.site_name = _html_text(f"Masterplan Smart City {words.daerah} {years[0]}–{years[-1]}")
         config.site_description = _html_text(f"Rencana Induk Smart City {words.daerah} Tahun {years[0]}-{years[-1]} ({words.judul_peraturan})")
         config.site_author = _html_text(words.penerbit)
-        config.copyright = _html_text(f"{words.penerbit} · Angka bertanda “ilustratif” adalah contoh, bukan data resmi.")
+        config.copyright = _html_text(words.penerbit)  # the "ilustratif" legend is added per page (theme partials/copyright.html)
         if self.command == "build":
             self._stage_site(config)
             self.indexer = search.Indexer()  # Pagefind reads each page as it is written (search.py)
