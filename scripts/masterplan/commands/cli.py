@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -25,6 +26,7 @@ def main() -> None:
 @click.option("--docs", "docs_dir", default="docs", type=click.Path(path_type=Path), help="Folder bab (baku: docs).")
 @click.option("--final", is_flag=True, help="Untuk versi yang akan ditetapkan: setiap isian yang belum ditetapkan dan setiap bagian bab yang belum ditulis menjadi galat.")
 def check(data_dir: Path, docs_dir: Path, fmt: str, final: bool) -> None:
+    from ..load import repository
     from ..validate import assets, unwritten
 
     plan, problems = pipeline.check(data_dir, Path.cwd())
@@ -32,7 +34,7 @@ def check(data_dir: Path, docs_dir: Path, fmt: str, final: bool) -> None:
     # Chapters, assets and macros are read only when they are all regular files (inputs.py, assets.py).
     irregular = assets.sources(docs_dir, Path("macros"), Path.cwd())[1]
     sections = [] if irregular else unwritten.sections(docs_dir, Path.cwd())
-    problems = problems + irregular
+    problems = problems + irregular + repository.mismatch(Path("mkdocs.yml"), Path.cwd())
     if plan is not None:
         from ..derive import views
         from ..render import templates as render_stage
@@ -152,7 +154,9 @@ def baru() -> None:
 @click.option("--selesai", prompt="Tahun terakhir rencana induk", type=click.IntRange(1945, 2100))
 @click.option("--ganti", is_flag=True, help="Bila folder data sudah berisi, pindahkan dulu ke <folder>.lama.")
 @click.option("--docs", "docs_dir", default="docs", type=click.Path(path_type=Path), help="Folder bab (baku: docs); bab lama disalin ke <folder>.lama.")
-def baru_wilayah(data_dir: Path, docs_dir: Path, nama: str, jenis: str, provinsi: str, mulai: int, selesai: int, ganti: bool) -> None:
+@click.option("--repo", default=None, help="Repositori GitHub daerah ini, PEMILIK/NAMA (baku: dibaca dari remote `origin`); "
+                                           "menjadi `edit_url` di mkdocs.yml untuk tautan sunting dan editor formulir.")
+def baru_wilayah(data_dir: Path, docs_dir: Path, nama: str, jenis: str, provinsi: str, mulai: int, selesai: int, ganti: bool, repo: str | None) -> None:
     from .. import framework
     from . import newregion
 
@@ -170,7 +174,31 @@ def baru_wilayah(data_dir: Path, docs_dir: Path, nama: str, jenis: str, provinsi
         click.echo(f"Bab lama dipindahkan ke {chapters_moved.name}/; bab di {docs_dir}/ kini tanpa uraian daerah lain: setiap uraian daerah tampil \"belum ditulis\" sampai Anda menulisnya.")
     kind = framework.KINDS[region.kind][0]
     click.echo(f"Data {kind} {region.name} {mulai}-{selesai} dibuat di {data_dir}/. Jalankan `mkdocs build` untuk melihat situs dan keempat PDF;")
-    click.echo("bagian yang belum diisi tampil sebagai \"belum ditetapkan\". Atur juga `edit_url` di mkdocs.yml ke repositori daerah ini.")
+    click.echo("bagian yang belum diisi tampil sebagai \"belum ditetapkan\" (atau sebagai \"tidak dipublikasikan\" / \"tidak diketahui\" bila datanya menyebut begitu).")
+    _region_repository(repo)
+
+
+def _region_repository(repo: str | None) -> None:
+    """`edit_url` (the edit links and the form editor's repository) from the region's own repository."""
+    from ..load import repository
+
+    config = Path("mkdocs.yml")
+    if not config.is_file():
+        return
+    root = Path.cwd()
+    repo = (repo or "").strip().strip("/") or repository.remote_repository(root)
+    if repo is None and sys.stdin.isatty():
+        repo = click.prompt("Repositori GitHub daerah ini (PEMILIK/NAMA; Enter bila belum ada)", default="", show_default=False).strip().strip("/") or None
+    if repo and not re.fullmatch(r"[\w.-]+/[\w.-]+", repo):
+        click.echo(f"`{repo}` bukan PEMILIK/NAMA repositori GitHub; `edit_url` di mkdocs.yml tidak diubah.", err=True)
+        return
+    url = repository.edit_url_for(repo, repository.current_branch(root)) if repo else ""
+    if repository.set_edit_url(config, url):
+        if repo:
+            click.echo(f"`edit_url` di mkdocs.yml kini {url} (tautan \"Sunting sumber data\" dan editor formulir).")
+        else:
+            click.echo("`edit_url` di mkdocs.yml dikosongkan dan editor formulir dimatikan (`editor: false`): repositori daerah "
+                       "belum diketahui. Isi `edit_url` dengan alamat repositori daerah ini lalu hapus `editor: false`.", err=True)
 
 
 def _model_options(model, skip: tuple[str, ...] = ()):

@@ -147,7 +147,7 @@ def default_options(**given) -> dict:
     from .opendata import COLUMNS
     from .opendata_monev import COLUMNS as EVALUATION_COLUMNS
 
-    options = {"books": [], "columns": COLUMNS, "evaluation_columns": EVALUATION_COLUMNS, "edit_url": "", "history": None}
+    options = {"books": [], "columns": COLUMNS, "evaluation_columns": EVALUATION_COLUMNS, "edit_url": "", "history": None, "gambar_panduan": []}
     options.update(given)
     return options
 
@@ -324,7 +324,7 @@ def render_all(view: views.View, docs_dir: Path, macros_dir: Path, options: dict
     chapters, problems = assets.sources(Path(docs_dir), Path(macros_dir), root)
     if problems:  # a symlinked chapter, asset or macro, a FIFO, an active asset: nothing is rendered
         raise MasterplanError(problems)
-    renderer = Renderer(macros_dir, view, options, root)
+    renderer = Renderer(macros_dir, view, with_guide_pictures(options, Path(docs_dir), chapters), root)
     pages: dict[str, str] = {}
     for page in generated_pages(view):
         try:
@@ -340,6 +340,16 @@ def render_all(view: views.View, docs_dir: Path, macros_dir: Path, options: dict
     if problems:
         raise MasterplanError(problems)
     return pages
+
+
+GUIDE_PICTURES = "assets/panduan"
+
+
+def with_guide_pictures(options: dict | None, docs_dir: Path, sources: list[Path]) -> dict:
+    """The guide shows only the pictures that are there (`gambar_panduan`): a new region starts without the
+    sample's screenshots (`baru wilayah` keeps them in docs.lama/) until it makes its own."""
+    pictures = sorted(p.name for p in sources if p.suffix == ".png" and p.parent.relative_to(docs_dir).as_posix() == GUIDE_PICTURES)
+    return {**(options if options is not None else default_options()), "gambar_panduan": pictures}
 
 
 def chapter_problems(view: views.View, docs_dir: Path, macros_dir: Path, root: Path) -> list[Problem]:

@@ -36,7 +36,7 @@ from markupsafe import Markup, escape
 from ..books import typesetting
 from ..derive import pipeline
 from ..errors import MasterplanError
-from ..load import history
+from ..load import history, repository
 from ..render import opendata, rawhtml, templates
 from . import buildlog, csp, editor, navcache, search, servecache, sitefolders
 
@@ -132,6 +132,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
                 raise PluginError("Data atau templat masterplan tidak valid:\n" + exc.report()) from None
             return self._serve_problems(config, exc)
         self.problems = []
+        warnings += repository.mismatch(Path(config.config_file_path), self.root)  # edit_url names another repository
         for warning in warnings:  # info, not warning: a strict build must not fail on them
             log.info("%s", warning)
         self.data_warnings = len(warnings)
