@@ -28,7 +28,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from .. import formats, schema
-from ..derive import completeness, missing, views
+from ..derive import compare, completeness, missing, views
 from ..errors import MasterplanError, Problem, shown_path
 from ..load import history, inputs
 from ..validate import assets, htmlrule, rules
@@ -324,22 +324,44 @@ def render_all(view: views.View, docs_dir: Path, macros_dir: Path, options: dict
     chapters, problems = assets.sources(Path(docs_dir), Path(macros_dir), root)
     if problems:  # a symlinked chapter, asset or macro, a FIFO, an active asset: nothing is rendered
         raise MasterplanError(problems)
-    renderer = Renderer(macros_dir, view, with_guide_pictures(options, Path(docs_dir), chapters), root)
+    options = with_guide_pictures(options, Path(docs_dir), chapters)
+    renderer = Renderer(macros_dir, view, options, root)
     pages: dict[str, str] = {}
-    for page in generated_pages(view):
-        try:
-            pages[page.path] = renderer.render_generated(page)
-        except MasterplanError as exc:
-            problems.extend(exc.problems)
     for source in (p for p in chapters if p.suffix == ".md"):
         rel = source.relative_to(docs_dir).as_posix()
         try:
             pages[rel] = renderer.render_source(rel, source.read_text(encoding="utf-8"), source)
         except MasterplanError as exc:
             problems.extend(exc.problems)
+    if view.comparison is not None and not problems:  # the matrix page shows the chapters' rows: they come first
+        compare_chapters(view, pages, macros_dir, options, root, shown_path(Path(docs_dir), root))
+        renderer = Renderer(macros_dir, view, options, root)  # the environment is shared: this build's globals again
+    for page in generated_pages(view):
+        try:
+            pages[page.path] = renderer.render_generated(page)
+        except MasterplanError as exc:
+            problems.extend(exc.problems)
     if problems:
         raise MasterplanError(problems)
     return pages
+
+
+def compare_chapters(view: views.View, pages: dict[str, str], macros_dir: Path, options: dict, root: Path, docs_rel: str) -> None:
+    """A draft amendment's chapters against the enacted ones, both as their readers read them: the enacted
+    chapters rendered with the enacted revision's own data, in the same sandbox, with this build's macros."""
+    comparison = view.comparison
+    # The regulation's identity (wilayah.yml) is not compared (README, "Revising"): the enacted chapters are read
+    # under the draft's, so "ditetapkan dengan ..." against "rancangan ..." is no change of the text.
+    enacted = views.derive(dataclasses.replace(comparison.enacted_plan, wilayah=view.plan.wilayah))
+    old_renderer = Renderer(macros_dir, enacted, options, root)
+    old: dict[str, str] = {}
+    for rel, source in comparison.enacted_chapters.items():
+        old[rel] = old_renderer.render_source(rel, source, Path(f"{comparison.tag}:{docs_rel}/{rel}"))
+    new = {rel: text for rel, text in pages.items() if _CHAPTER.match(rel)}
+    compare.add_chapters(comparison, old, new)
+
+
+_CHAPTER = re.compile(r"^buku-[^/]+/bab-[^/]+\.md$")  # the chapters a regulation's text is made of
 
 
 GUIDE_PICTURES = "assets/panduan"
