@@ -116,8 +116,11 @@ class Periode(Model):
 TagGit = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")]
 
 
-class PeraturanDitetapkan(Model):
-    """A regulation already enacted, and the Git tag of the commit that holds its enacted text."""
+class PeraturanDitetapkan(WhyEmpty):
+    """A regulation already enacted, and the Git tag of the commit that holds its enacted text.
+
+    Its date or title may be unknown to the drafters or never published: `tidak_diketahui: [tentang]`
+    says so (the title is then printed dotted, as drafts do, never guessed)."""
 
     tag: TagGit = Field(description="Tag Git pada commit yang memuat teks yang ditetapkan, misalnya `penetapan-2024`. Buat dengan `git tag penetapan-2024 <commit>`; `masterplan check` memeriksa bahwa tag itu ada.")
     nomor: Judul = Field(description="Nomor peraturan yang ditetapkan.")

@@ -22,6 +22,7 @@ from typing import Callable
 from .. import schema
 from ..formats import NOT_SET, and_list, number, rupiah
 from ..validate.checker import Masterplan
+from .missing import missing, missing_of
 from .views import HORIZON_LABELS, ROMAN
 
 ADDED, REMOVED, CHANGED = "ditambah", "dihapus", "diubah"
@@ -158,6 +159,11 @@ def _text(value) -> str:
     return NOT_SET if value in (None, "", []) else str(value)
 
 
+def _field(model, name: str, value) -> str:
+    """A field's text, or the kind of missing its entry declares ("tidak diketahui"), as every other output words it."""
+    return missing_of(model, name) if value in (None, "", []) else str(value)
+
+
 # ------------------------------------------------------------------ the comparison
 
 class _Names:
@@ -168,8 +174,8 @@ class _Names:
         self.elements = {e.id: e.nama for d in plan.dimensi.dimensi for e in d.elemen}
         self.dimensions = {d.id: d.nama for d in plan.dimensi.dimensi} | {"tanpa-dimensi": "tanpa dimensi"}
 
-    def agency(self, code: str | None) -> str:
-        return _text(self.agencies.get(code, code) if code else None)
+    def agency(self, code: str | None, model=None) -> str:
+        return _field(model, "opd", self.agencies.get(code, code) if code else None)
 
 
 def compare(old: Masterplan, new: Masterplan, old_chapters: dict[str, str] | None, new_chapters: dict[str, str] | None,
@@ -369,20 +375,20 @@ def _programme_rows(old: tuple[str, schema.Program], new: tuple[str, schema.Prog
     pairs = [
         ("Nama program", a.nama, b.nama),
         ("Dimensi", names_old.dimensions.get(dim_a, dim_a), names_new.dimensions.get(dim_b, dim_b)),
-        ("Elemen", _text(names_old.elements.get(a.elemen, a.elemen)), _text(names_new.elements.get(b.elemen, b.elemen))),
-        ("Uraian", _text(a.deskripsi), _text(b.deskripsi)),
-        ("OPD penanggung jawab", names_old.agency(a.opd), names_new.agency(b.opd)),
-        ("OPD mitra", _text(", ".join(names_old.agency(m) for m in a.mitra)), _text(", ".join(names_new.agency(m) for m in b.mitra))),
-        ("Mitra lain", _text("; ".join(a.mitra_lain)), _text("; ".join(b.mitra_lain))),
-        ("Misi", _text(", ".join(a.misi)), _text(", ".join(b.misi))),
-        ("Arah kebijakan", _text(", ".join(a.arah_kebijakan)), _text(", ".join(b.arah_kebijakan))),
-        ("Horizon", _text(HORIZON_LABELS.get(a.horizon)), _text(HORIZON_LABELS.get(b.horizon))),
-        ("Tahun mulai", _text(a.tahun_mulai), _text(b.tahun_mulai)),
-        ("Tahun selesai", _text(a.tahun_selesai), _text(b.tahun_selesai)),
+        ("Elemen", _field(a, "elemen", names_old.elements.get(a.elemen, a.elemen)), _field(b, "elemen", names_new.elements.get(b.elemen, b.elemen))),
+        ("Uraian", _field(a, "deskripsi", a.deskripsi), _field(b, "deskripsi", b.deskripsi)),
+        ("OPD penanggung jawab", names_old.agency(a.opd, a), names_new.agency(b.opd, b)),
+        ("OPD mitra", _field(a, "mitra", ", ".join(names_old.agency(m) for m in a.mitra)), _field(b, "mitra", ", ".join(names_new.agency(m) for m in b.mitra))),
+        ("Mitra lain", _field(a, "mitra_lain", "; ".join(a.mitra_lain)), _field(b, "mitra_lain", "; ".join(b.mitra_lain))),
+        ("Misi", _field(a, "misi", ", ".join(a.misi)), _field(b, "misi", ", ".join(b.misi))),
+        ("Arah kebijakan", _field(a, "arah_kebijakan", ", ".join(a.arah_kebijakan)), _field(b, "arah_kebijakan", ", ".join(b.arah_kebijakan))),
+        ("Horizon", _field(a, "horizon", HORIZON_LABELS.get(a.horizon)), _field(b, "horizon", HORIZON_LABELS.get(b.horizon))),
+        ("Tahun mulai", _field(a, "tahun_mulai", a.tahun_mulai), _field(b, "tahun_mulai", b.tahun_mulai)),
+        ("Tahun selesai", _field(a, "tahun_selesai", a.tahun_selesai), _field(b, "tahun_selesai", b.tahun_selesai)),
         ("Tahun quick win", _years(a.tahun_quick_win), _years(b.tahun_quick_win)),
-        ("Sumber dana", _text(", ".join(a.sumber_dana)), _text(", ".join(b.sumber_dana))),
-        ("Anggaran", rupiah(a.anggaran), rupiah(b.anggaran)),
-        ("Keterkaitan RPJMD/Renstra", _text(a.rujukan), _text(b.rujukan)),
+        ("Sumber dana", _field(a, "sumber_dana", ", ".join(a.sumber_dana)), _field(b, "sumber_dana", ", ".join(b.sumber_dana))),
+        ("Anggaran", _budget(a), _budget(b)),
+        ("Keterkaitan RPJMD/Renstra", _field(a, "rujukan", a.rujukan), _field(b, "rujukan", b.rujukan)),
     ]
     return _fields(pairs) + _indicator_rows(a.indikator, b.indikator)
 
@@ -404,9 +410,13 @@ def _indicator_summary(i: schema.Indikator) -> str:
     return f"{i.nama} (baseline {_figure(i.baseline, i.satuan)}; target {targets or NOT_SET})"
 
 
+def _budget(p: schema.Program) -> str:
+    return rupiah(p.anggaran) if p.anggaran is not None else missing_of(p, "anggaran")
+
+
 def _programme_summary(dim: str, p: schema.Program, names: _Names) -> str:
-    years = f"{p.tahun_mulai or '?'}–{p.tahun_selesai or '?'}" if p.tahun_mulai or p.tahun_selesai else NOT_SET
-    parts = [p.nama, f"dimensi {names.dimensions.get(dim, dim)}", f"OPD {names.agency(p.opd)}", f"tahun {years}", f"anggaran {rupiah(p.anggaran)}"]
+    years = f"{p.tahun_mulai or '?'}–{p.tahun_selesai or '?'}" if p.tahun_mulai or p.tahun_selesai else missing(p, "tahun_mulai", "tahun_selesai").words
+    parts = [p.nama, f"dimensi {names.dimensions.get(dim, dim)}", f"OPD {names.agency(p.opd, p)}", f"tahun {years}", f"anggaran {_budget(p)}"]
     if p.tahun_quick_win:
         parts.append(f"quick win {and_list(p.tahun_quick_win)}")
     return "; ".join(parts)

@@ -95,4 +95,9 @@ def kinds_words(found: Counter, unit: str = "program") -> str:
     present = [k for k in ORDER if found.get(k)]
     if len(present) == 1:
         return WORDS[present[0]]
-    return " atau ".join(f"{WORDS[k]} ({found[k]} {unit})" for k in present)
+    return either([f"{WORDS[k]} ({found[k]} {unit})" for k in present])
+
+
+def either(words: list[str]) -> str:
+    """"a, b atau c": alternatives as Indonesian prose."""
+    return " atau ".join(words) if len(words) <= 2 else ", ".join(words[:-1]) + " atau " + words[-1]

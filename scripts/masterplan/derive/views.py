@@ -180,7 +180,16 @@ class Scheduling:
     def unscheduled_words(self) -> str:
         """Why the unscheduled programmes have no years: "tidak dipublikasikan", or by kind when they differ
         ("tidak dipublikasikan (2 program) atau belum ditetapkan (1 program)")."""
-        return kinds.kinds_words(Counter(missing(p.model, "tahun_mulai", "tahun_selesai").kind for p in self.unscheduled))
+        return kinds.kinds_words(self._unscheduled_kinds)
+
+    @property
+    def unscheduled_kinds_differ(self) -> bool:
+        """The list then says each programme's kind of missing years."""
+        return len(self._unscheduled_kinds) > 1
+
+    @property
+    def _unscheduled_kinds(self) -> Counter:
+        return Counter(missing(p.model, "tahun_mulai", "tahun_selesai").kind for p in self.unscheduled)
 
 
 @dataclass
@@ -404,7 +413,7 @@ class View(Scheduling):
         programme only when it holds (`kalimat_cakupan`)."""
         counts = [(COVERAGE_LABELS[f], sum(1 for p in self.programmes if is_set(getattr(p.model, f)))) for f in fields]
         found = sum((kinds.kinds_of([(p.model, getattr(p.model, f)) for p in self.programmes], f) for f in fields), Counter())
-        return Coverage(len(self.programmes), counts, " atau ".join(kinds.WORDS[k] for k in kinds.ORDER if found.get(k)))
+        return Coverage(len(self.programmes), counts, kinds.either([kinds.WORDS[k] for k in kinds.ORDER if found.get(k)]))
 
 
 # Programme fields a chapter may state a fact about, with the words the sentence uses.
