@@ -280,3 +280,75 @@ def test_a_wrong_prefix_in_the_no_dimension_file_is_refused(tmp_path):
     files["program/tanpa-dimensi.yml"] = {"dimensi": "tanpa-dimensi", "program": [{"id": "GOV-09", "nama": "X"}]}
     plan, problems = pipeline.check(write_region(tmp_path, files), tmp_path)
     assert plan is None and any("PRG-" in p.message and p.file.endswith("tanpa-dimensi.yml") for p in problems)
+
+
+def _marked_kota(tmp_path):
+    """A kota whose every programme but GOV-02 marks its budget unpublished, GOV-03 its agency unknown and its
+    horizon and years unpublished; one evaluation marks its weights unpublished; GOV-01 is a quick win."""
+    from fixtures import partial_kota, write_region
+
+    from masterplan.render import templates
+
+    files = partial_kota()
+    for path, content in files.items():
+        if path.startswith("program/"):
+            for p in content["program"]:
+                if p["id"] != "GOV-02":
+                    p["tidak_dipublikasikan"] = ["anggaran"]
+    gov3 = files["program/governance.yml"]["program"][2]
+    gov3["tidak_diketahui"] = ["opd"]
+    gov3["tidak_dipublikasikan"] = ["anggaran", "horizon", "tahun_mulai", "tahun_selesai", "status"]
+    files["monev.yml"]["evaluasi"].append({"tahun": 2026, "skor": {"baseline": 3.0, "output": 2.5}, "tidak_dipublikasikan": ["bobot", "nilai_resmi"]})
+    data = write_region(tmp_path, files)
+    view = pipeline.prepare(data, tmp_path)
+    return view, templates.render_all(view, REPO / "docs", REPO / "macros", templates.default_options(), REPO)
+
+
+def _row(markdown: str, code: str) -> str:
+    return next(line for line in markdown.splitlines() if line.startswith(f"<tr><td>{code}</td>"))
+
+
+def test_every_programme_table_words_the_kind_of_missing(tmp_path):
+    view, pages = _marked_kota(tmp_path)
+    for page in ("program/index.md", "dimensi/governance.md", "buku-2/bab-3-strategi-program.md", "peta-jalan.md"):
+        row = _row(pages[page], "GOV-03")
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row)
+        assert [re.sub(r"<[^>]+>", "", c) for c in cells[2:]] == ["tidak diketahui", "tidak dipublikasikan", "tidak dipublikasikan", "tidak dipublikasikan"], page
+    roadmap = pages["peta-jalan.md"]
+    assert "program yang tahun pelaksanaannya <span class=\"mp-kosong\">tidak dipublikasikan (1 program) atau belum ditetapkan" in roadmap
+    assert re.search(r"Sistem Aduan Warga</a> \(GOV-03\): tahun <span class=\"mp-kosong\">tidak dipublikasikan</span>", roadmap)
+    quick = pages["buku-3/bab-2-quick-win.md"]
+    assert "Status: <span class=\"mp-kosong\">belum ditetapkan</span>" in quick  # GOV-01 declares nothing about its status
+    assert "Anggaran <span class=\"mp-kosong\">tidak dipublikasikan</span>" in quick
+
+
+def test_a_sum_over_marked_values_says_so(tmp_path):
+    view, pages = _marked_kota(tmp_path)
+    assert view.dimension("economy").budget.empty_words == "tidak dipublikasikan untuk 2 dari 2 program"
+    summary = pages["buku-3/bab-1-ringkasan-eksekutif.md"]
+    assert "<span class=\"mp-kosong\">tidak dipublikasikan untuk 2 dari 2 program</span>" in summary
+    assert "(dari 1 program yang anggarannya ditetapkan; 12 program tidak dipublikasikan)" in summary
+    assert "belum ditetapkan</span></td></tr>" not in summary.split("Perkiraan anggaran")[1].split("</table>")[0]
+
+
+def test_an_evaluations_unpublished_weights_read_so(tmp_path):
+    view, pages = _marked_kota(tmp_path)
+    dashboard = pages["monev.md"]
+    assert "Bobot unsur <span class=\"mp-kosong\">tidak dipublikasikan</span>" in dashboard
+    assert "Bobot unsur <span class=\"mp-kosong\">belum ditetapkan</span>" not in dashboard
+    table = dashboard.split("Peringkat</th>")[1].split("</table>")[0]
+    assert "<span class=\"mp-kosong\">tidak diumumkan</span>" in table  # a rank nobody announced is not "not yet decided"
+    assert "belum ditetapkan" not in table
+
+
+def test_the_new_regions_guide_and_pages_carry_nothing_of_the_sample(fork):
+    guide = (fork / "site" / "panduan" / "index.html").read_text(encoding="utf-8")
+    assert "<img" not in BeautifulSoup(guide, "html.parser").select_one("article").decode()
+    assert "Gambar di bawah diambil" not in guide
+    assert (fork / "docs.lama" / "assets" / "panduan" / "situs-beranda.png").is_file()  # the sample's pictures are kept aside
+    assert "buleleng" not in (fork / "mkdocs.yml").read_text(encoding="utf-8").lower()
+    for page in sorted((fork / "site").rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        assert "buleleng" not in text.lower(), page
+        if "sunting" not in page.parts:
+            assert "ilustratif" not in BeautifulSoup(text, "html.parser").select_one("footer").get_text(), page
