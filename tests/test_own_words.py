@@ -89,6 +89,9 @@ def test_a_new_region_passes_check_and_builds(fork):
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "bagian uraian daerah di bab belum ditulis" in checked.stdout
     assert (fork / "docs.lama" / "buku-2" / "bab-4-peta-jalan.md").is_file()  # the old chapters are kept, not lost
+    # The editors' completion (.vscode/settings.json) reads data/skema/: rebuilt, not left in data.lama/.
+    assert sorted(p.name for p in (fork / "data" / "skema").glob("*.schema.json")) == sorted(p.name for p in (REPO / "data" / "skema").glob("*.schema.json"))
+    assert (fork / "data" / "skema" / "program.schema.json").read_bytes() == (REPO / "data" / "skema" / "program.schema.json").read_bytes()
 
 
 def test_none_of_the_samples_claims_reaches_the_new_regions_annex_or_site(fork):

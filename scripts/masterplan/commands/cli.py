@@ -12,6 +12,9 @@ import click
 from .. import schema
 from ..derive import pipeline
 from ..errors import MasterplanError, split
+from . import clickid
+
+clickid.install()  # before the decorators below: Click words some help texts when a command is declared
 
 
 @click.group(help="Alat Rencana Induk Smart City: periksa data, ekspor skema, render halaman.")
@@ -106,10 +109,7 @@ def _interrupted(signum, frame) -> None:
 def schema_cmd(berkas: str | None, out: Path | None) -> None:
     schemas = all_schemas()
     if out:
-        out.mkdir(parents=True, exist_ok=True)
-        for name, body in schemas.items():
-            (out / name).write_text(json.dumps(body, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        click.echo(f"{len(schemas)} skema ditulis ke {out}/")
+        click.echo(f"{write_schemas(out)} skema ditulis ke {out}/")
         return
     if berkas:
         name = schema_name(berkas)
@@ -168,6 +168,7 @@ def baru_wilayah(data_dir: Path, docs_dir: Path, nama: str, jenis: str, provinsi
     except MasterplanError as exc:
         click.echo("Data daerah baru tidak dibuat.\n" + exc.report(), err=True)
         sys.exit(1)
+    write_schemas(data_dir / "skema")  # the editors' completion (.vscode/settings.json) reads data/skema/
     if moved:
         click.echo(f"Data lama dipindahkan ke {moved.name}/ (hapus bila tidak diperlukan lagi).")
     if chapters_moved:
@@ -330,6 +331,15 @@ def schema_name(data_file: str) -> str:
     return "program.schema.json" if rel.startswith("program") else rel.replace(".yml", ".schema.json")
 
 
+def write_schemas(out: Path) -> int:
+    """The JSON Schema of every data file into ``out`` (data/skema/: the editors' completion reads them)."""
+    schemas = all_schemas()
+    out.mkdir(parents=True, exist_ok=True)
+    for name, body in schemas.items():
+        (out / name).write_text(json.dumps(body, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return len(schemas)
+
+
 def all_schemas() -> dict[str, dict]:
     models = {schema_name(rel): model for rel, model in schema.SINGLE_FILES.items()}
     models["program.schema.json"] = schema.ProgramFile
@@ -345,5 +355,8 @@ def _neutral(node):
     return node
 
 
+clickid.localise(main)  # every command is declared by now
+
 if __name__ == "__main__":
     main()
+
