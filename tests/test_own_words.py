@@ -355,3 +355,30 @@ def test_the_new_regions_guide_and_pages_carry_nothing_of_the_sample(fork):
         assert "buleleng" not in text.lower(), page
         if "sunting" not in page.parts:
             assert "ilustratif" not in BeautifulSoup(text, "html.parser").select_one("footer").get_text(), page
+
+
+def test_a_partial_list_and_an_unlabelled_subindicator_can_be_entered(tmp_path):
+    """A report that prints "selected rows" of an element, one of them without a label: both entered as printed,
+    and the element's score is not compared with the average of the rows that happen to be printed."""
+    from fixtures import partial_kota, write_region
+
+    from masterplan.render import templates
+
+    files = partial_kota()
+    stage = files["monev.yml"]["evaluasi"][1]
+    stage["rincian_unsur"] = [{"unsur": "baseline", "sebagian": True, "subindikator": [{"nama": "Masterplan yang memiliki dasar hukum", "nilai": 4},
+                                                                                       {"nilai": 1.0}]}]
+    data = write_region(tmp_path, files)
+    plan, problems = pipeline.check(data, tmp_path)
+    assert plan is not None and problems == []  # 2.5 printed against an average of 2.5 of two rows: no check at all when partial
+    stage["rincian_unsur"][0]["subindikator"][1]["nilai"] = 3.0  # average 3.5, far from the printed 2.5
+    data = write_region(tmp_path / "b", files)
+    plan, problems = pipeline.check(data, tmp_path / "b")
+    assert plan is not None and problems == []
+    view = pipeline.prepare(data, tmp_path / "b")
+    dashboard = templates.render_all(view, REPO / "docs", REPO / "macros", templates.default_options(), REPO)["monev.md"]
+    assert "<span class=\"mp-kosong\">tanpa nama di laporan</span>" in dashboard
+    assert "Laporan hanya mencetak sebagian subindikator unsur ini" in dashboard
+    stage["rincian_unsur"][0]["sebagian"] = False
+    data = write_region(tmp_path / "c", files)
+    assert any(p.is_warning and "skor unsur `baseline`" in p.message for p in pipeline.check(data, tmp_path / "c")[1])

@@ -357,7 +357,7 @@ class Subindikator(Model):
     """One row of the report's table Indikator / Subindikator / Nilai under an element."""
 
     indikator: Judul | None = Field(None, description="Kolom Indikator pada tabel laporan, bila ada, misalnya `Masterplan`.")
-    nama: Judul = Field(description="Subindikator persis seperti tertulis di laporan, misalnya `Masterplan yang memiliki dasar hukum`.")
+    nama: Judul | None = Field(None, description="Subindikator persis seperti tertulis di laporan, misalnya `Masterplan yang memiliki dasar hukum`; kosongkan bila laporan mencetak nilainya tanpa nama.")
     nilai: Skor | None = Field(None, description="Nilai subindikator (0-4) persis seperti dicetak, misalnya `2.75`; kosongkan bila tidak dicetak.")
 
 
@@ -366,6 +366,7 @@ class RincianUnsur(Model):
 
     unsur: Unsur = Field(description="Kode unsur yang dirinci, sama dengan kunci di `skor`, misalnya `baseline` atau `quick_win`.")
     subindikator: list[Subindikator] = Field(default_factory=list, description="Subindikator unsur ini dengan nilainya; skor unsur yang diumumkan adalah rata-ratanya.")
+    sebagian: bool = Field(False, description="`true` bila laporan hanya mencetak sebagian subindikator unsur ini (misalnya \"baris terpilih\"): skor unsur lalu tidak dibandingkan dengan rata-rata baris yang tercetak.")
 
 
 class Peringkat(Model):

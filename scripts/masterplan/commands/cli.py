@@ -282,7 +282,9 @@ def baru_program(data_dir: Path, **given) -> None:
     interactive = _interactive(file_qs + programme_qs, given)
     dimension = _ask(file_qs, _given(file_qs, given, {}), interactive)["dimensi"]
     questions.with_choices(programme_qs, questions.data_choices(data_dir, dimension))
-    answers = _ask(programme_qs, _given(programme_qs, given, {}), interactive)
+    answers: dict = {}
+    empty_check = questions.declared_empty_check(answers)
+    answers = _ask(programme_qs, _given(programme_qs, given, answers, empty_check), interactive, empty_check)
     try:
         pid = scaffold.add_programme(data_dir, dimension, answers, Path.cwd(), list(schema.Program.model_fields))
     except scaffold.ScaffoldError as exc:
