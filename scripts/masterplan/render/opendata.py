@@ -32,7 +32,7 @@ def rows(view: View) -> list[dict]:
         m = p.model
         out.append({
             "id": m.id, "nama": m.nama, "dimensi": p.dimension.id, "elemen": m.elemen, "opd": m.opd,
-            "mitra": ";".join(m.mitra), "horizon": m.horizon, "tahun_mulai": m.tahun_mulai, "tahun_selesai": m.tahun_selesai,
+            "mitra": _joined(m.mitra), "horizon": m.horizon, "tahun_mulai": m.tahun_mulai, "tahun_selesai": m.tahun_selesai,
             "tahun_quick_win": _joined(p.quick_win_years) if p.is_quick_win else "", "sumber_dana": _joined(m.sumber_dana),
             "anggaran": m.anggaran, "status": m.status, "progres": m.progres, "misi": _joined(m.misi),
             "arah_kebijakan": _joined(m.arah_kebijakan), "rujukan": m.rujukan, "ilustratif": "ya" if p.illustrative else "tidak",
