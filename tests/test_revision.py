@@ -396,3 +396,20 @@ def test_the_guide_explains_how_a_revision_starts():
     enacted = [schema.PeraturanDitetapkan.model_validate(e) for e in example["ditetapkan"]]
     assert regulation.mengubah == enacted[0].tag and regulation.nomor is None
     assert "git tag penetapan-2024" in section and "Matriks perubahan" in section
+
+
+def test_the_matrix_words_a_removed_programmes_missing_fields_by_kind(tmp_path):
+    """The enacted text said the agency was not known and the budget not published: so does its matrix row."""
+    from fixtures import partial_kota
+
+    from masterplan.derive import compare
+
+    files = partial_kota()
+    gov = files["program/governance.yml"]["program"]
+    gov[2].update({"tidak_diketahui": ["opd"], "tidak_dipublikasikan": ["anggaran", "tahun_mulai", "tahun_selesai"]})
+    old, _ = pipeline.check(write_region(tmp_path / "lama", files), tmp_path / "lama")
+    del gov[2]
+    new, _ = pipeline.check(write_region(tmp_path / "baru", files), tmp_path / "baru")
+    c = compare.compare(old, new, {}, {}, "penetapan", "Peraturan Wali Kota Salatiga Nomor 1 Tahun 2024 tentang …")
+    row = next(i for i in c.items if i.key == "GOV-03").rows[0]
+    assert row.semula_text == "Sistem Aduan Warga; dimensi Smart Governance; OPD tidak diketahui; tahun tidak dipublikasikan; anggaran tidak dipublikasikan"
