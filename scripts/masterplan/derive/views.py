@@ -265,6 +265,11 @@ class DimensionView(Scheduling):
         return [p for p in self.programmes if p.is_quick_win]
 
     @property
+    def unassigned_words(self) -> str:
+        """Why the programmes without an element have none, by kind."""
+        return kinds.kinds_words(Counter(missing(p.model, "elemen").kind for p in self.unassigned))
+
+    @property
     def realisation(self) -> Partial:
         return Partial.over(self.programmes, "progres", average=True)
 
@@ -392,6 +397,11 @@ class View(Scheduling):
     @property
     def statistics_illustrative(self) -> bool:
         return any(s.ilustratif for s in self.plan.analisis.profil.statistik)
+
+    @property
+    def status_missing_words(self) -> str:
+        """Why the programmes without a status have none, by kind (the status table's column)."""
+        return kinds.kinds_words(kinds.kinds_of([(p.model, p.model.status) for p in self.programmes], "status"))
 
     @property
     def funding_unknown_words(self) -> str:
