@@ -413,3 +413,23 @@ def test_the_matrix_words_a_removed_programmes_missing_fields_by_kind(tmp_path):
     c = compare.compare(old, new, {}, {}, "penetapan", "Peraturan Wali Kota Salatiga Nomor 1 Tahun 2024 tentang …")
     row = next(i for i in c.items if i.key == "GOV-03").rows[0]
     assert row.semula_text == "Sistem Aduan Warga; dimensi Smart Governance; OPD tidak diketahui; tahun tidak dipublikasikan; anggaran tidak dipublikasikan"
+
+
+def test_an_enacted_chapter_that_no_longer_renders_is_named_with_its_tag(amended, tmp_path):
+    """The enacted chapters run in the same sandbox: a macro the draft removed is reported at `<tag>:docs/...:line`."""
+    from masterplan.render import templates
+
+    work = tmp_path / "makro"
+    shutil.copytree(amended, work, ignore=shutil.ignore_patterns("site", ".cache"))
+    git(work, "stash", "-q")
+    chapter = work / "docs" / "buku-2" / "bab-6-penutup.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n{{ makro_lama() }}\n", encoding="utf-8")
+    git(work, "commit", "-q", "-am", "makro lama")
+    git(work, "tag", "-f", TAG)
+    git(work, "stash", "pop", "-q")
+    edit(chapter, "\n{{ makro_lama() }}\n", "\n")
+    view = pipeline.prepare(work / "data", work)
+    with pytest.raises(MasterplanError) as caught:
+        templates.render_all(view, work / "docs", work / "macros", None, work)
+    shown = [str(p) for p in caught.value.problems]
+    assert len(shown) == 1 and shown[0].startswith(f"{TAG}:docs/buku-2/bab-6-penutup.md:") and "makro_lama" in shown[0], shown
