@@ -206,33 +206,6 @@ class ElementView:
     def realisation(self) -> Partial:
         return Partial.over(self.programmes, "progres", average=True)
 
-    # What the neutral chapters may say about the data: a sentence describing it appears only when it holds.
-    @property
-    def has_horizons(self) -> bool:
-        """Some programme has a horizon: "Programnya dibagi menurut horizon waktu" is true."""
-        return any(p.model.horizon for p in self.programmes)
-
-    @property
-    def readiness_assessed(self) -> bool:
-        """Book I's readiness analysis holds a level, a score or an explanation for some aspect."""
-        k = self.plan.analisis.kesiapan
-        return any(a.tingkat or a.skor is not None or a.uraian or a.komponen for a in (k.struktur, k.infrastruktur, k.suprastruktur))
-
-    @property
-    def dimensions_analysed(self) -> bool:
-        """Some dimension has a SWOT or strategic issues in `analisis.yml`."""
-        return any(d.analysis.kekuatan or d.analysis.kelemahan or d.analysis.peluang or d.analysis.ancaman or d.analysis.isu_strategis
-                   for d in self.dimensions)
-
-    @property
-    def analysis_written(self) -> bool:
-        """Book I holds some analysis the other books can say they rest on."""
-        return self.readiness_assessed or self.dimensions_analysed
-
-    @property
-    def statistics_illustrative(self) -> bool:
-        return any(s.ilustratif for s in self.plan.analisis.profil.statistik)
-
 
 @dataclass
 class DimensionView(Scheduling):
@@ -272,33 +245,6 @@ class DimensionView(Scheduling):
     @property
     def realisation(self) -> Partial:
         return Partial.over(self.programmes, "progres", average=True)
-
-    # What the neutral chapters may say about the data: a sentence describing it appears only when it holds.
-    @property
-    def has_horizons(self) -> bool:
-        """Some programme has a horizon: "Programnya dibagi menurut horizon waktu" is true."""
-        return any(p.model.horizon for p in self.programmes)
-
-    @property
-    def readiness_assessed(self) -> bool:
-        """Book I's readiness analysis holds a level, a score or an explanation for some aspect."""
-        k = self.plan.analisis.kesiapan
-        return any(a.tingkat or a.skor is not None or a.uraian or a.komponen for a in (k.struktur, k.infrastruktur, k.suprastruktur))
-
-    @property
-    def dimensions_analysed(self) -> bool:
-        """Some dimension has a SWOT or strategic issues in `analisis.yml`."""
-        return any(d.analysis.kekuatan or d.analysis.kelemahan or d.analysis.peluang or d.analysis.ancaman or d.analysis.isu_strategis
-                   for d in self.dimensions)
-
-    @property
-    def analysis_written(self) -> bool:
-        """Book I holds some analysis the other books can say they rest on."""
-        return self.readiness_assessed or self.dimensions_analysed
-
-    @property
-    def statistics_illustrative(self) -> bool:
-        return any(s.ilustratif for s in self.plan.analisis.profil.statistik)
 
 
 @dataclass
