@@ -156,7 +156,7 @@ def typeset(document: PrintDocument, out_path: str) -> tuple[int, int, float]:
                                                 ignore_system_fonts=True, pdf_standards=["a-3b"], format="pdf")
     missing = [w.message for w in warnings if "unknown font family" in w.message]
     if missing:
-        raise BookError(f"fon tidak terpasang: {'; '.join(sorted(set(missing)))}. Jalankan scripts/setup.sh --build (paket fonts-texgyre, fonts-dejavu-core).")
+        raise BookError(f"fon tidak terpasang: {'; '.join(sorted(set(missing)))}. Jalankan scripts/setup.sh --build (paket fonts-texgyre, fonts-dejavu-core, fonts-noto-core).")
     Path(out_path).write_bytes(pdf)
     return page_count(pdf), len(pdf), time.perf_counter() - started
 

@@ -37,7 +37,7 @@ from ..books import typesetting
 from ..errors import MasterplanError, shown_path
 from ..load import history
 from ..render import opendata, rawhtml, stages, templates
-from . import buildlog, csp, editor, navcache, search, servecache, sitefolders
+from . import buildlog, csp, editor, navcache, scriptfonts, search, servecache, sitefolders
 
 log = logging.getLogger("mkdocs.plugins.masterplan")
 
@@ -192,6 +192,11 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
             files.append(File.generated(config, path, content=self.pages[path]))
         for path, content in opendata.files(self.view).items():
             files.append(File.generated(config, path, content=content))
+        fonts = scriptfonts.files(self.pages)  # Aksara Bali, Jawa, Sunda ... from the site itself
+        for path, content in fonts.items():
+            files.append(File.generated(config, path, content=content))
+        if fonts and scriptfonts.CSS not in config.extra_css:
+            config.extra_css.append(scriptfonts.CSS)
         if self.build_books:
             self._start_books()
         self.page_count = len(files.documentation_pages())
