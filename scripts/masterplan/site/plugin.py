@@ -283,8 +283,9 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         log.info("Indeks pencarian: %d halaman, %d kata, %d akar kata (%.1f s)", stats.pages, stats.words, stats.roots, self.timings["search_index_s"])
 
     def _book_failure(self, exc: typesetting.BookError) -> PluginError:
+        """A book that could not be made stops the build with its problems at file:line, as check reports them."""
         self.failure = exc.problems
-        return PluginError(str(exc))
+        return PluginError("Buku PDF tidak dapat dibuat:\n" + MasterplanError(exc.problems).report())
 
     def _locate_link(self, page: str, link: str) -> tuple[str, int]:
         """Where a page's link was written: the chapter's line, or the generated page's template."""
