@@ -127,3 +127,38 @@ def test_office_text_in_the_annex_pdf(office_site):
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     for font in ("NotoSansBalinese", "NotoSansJavanese", "NotoSansSundanese"):
         assert font in fonts  # drawn, not replaced by a box
+
+
+# ------------------------------------------------------------------ the comparison matrix of an amendment
+
+def test_office_text_in_the_change_matrix_as_typed(tmp_path):
+    """An amendment that rewrites a description in office text: the matrix (data, CSV, Word) shows it as typed."""
+    import csv
+    import io
+    import re
+
+    import docx as python_docx
+
+    from masterplan.books import typesetting, worddocs
+    from masterplan.derive import pipeline
+    from masterplan.render import opendata
+
+    project = make_project(tmp_path / "proyek")
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    commit(project, "Teks yang ditetapkan")
+    git(project, "tag", "perwali-12-2025")
+    files = region()
+    files["program/governance.yml"]["program"][0]["deskripsi"] = OFFICE_TEXT
+    wilayah = dump(files["wilayah.yml"])
+    wilayah = re.sub(r"\nregulasi:\n(?:  .*\n)+", "\nregulasi:\n  mengubah: perwali-12-2025\n", wilayah, count=1)
+    wilayah += "ditetapkan:\n- tag: perwali-12-2025\n  nomor: '12'\n  tahun: 2025\n  tanggal: 2025-03-03\n"
+    write_region(project, {k: v for k, v in files.items() if k != "wilayah.yml"}, {"wilayah.yml": wilayah})
+    view = pipeline.prepare(project / "data", project)
+    rows = [r for item in view.comparison.items if item.key == "GOV-01" for r in item.rows]
+    assert [r.menjadi_text for r in rows if OFFICE_TEXT in r.menjadi_text], [r.menjadi_text for r in rows]
+    matrix_csv = opendata.files(view)["unduh/perubahan.csv"]
+    assert any(OFFICE_TEXT in row["menjadi"] for row in csv.DictReader(io.StringIO(matrix_csv)))
+    worddocs.matrix(view, tmp_path / "matriks.docx", typesetting.pdf_date(view))
+    cells = [c.text for t in python_docx.Document(tmp_path / "matriks.docx").tables for row in t.rows for c in row.cells]
+    assert any(OFFICE_TEXT in "".join(c.split("\n")) or OFFICE_TEXT in c for c in cells), cells[:6]
