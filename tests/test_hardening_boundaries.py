@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from fixtures import REPO, make_project, mkdocs_build, write_region
+from fixtures import OFFICE_PIECES, REPO, make_project, mkdocs_build, write_region
 from masterplan.derive import pipeline
 from masterplan.render import templates
 from masterplan.errors import MasterplanError
@@ -692,6 +692,7 @@ CHAPTER_PIECES = [
     "| x {: colspan=\"1000000\" } | y |", "[^1]", "[^1]: catatan", "{{ sebutan.kepala_daerah }}", "{{ tabel_status() }}",
     "{{ mp.plan.wilayah.model_dump() }}", "{% do mp.programmes.clear() %}", "{{ 'a' * 10**9 }}", "{% for i in range(10**9) %}x{% endfor %}",
     "{{ mp.programmes[0].model.nama }}", "<!-- komentar -->", "&#106;avascript:", "`<script>`", "    <script>kode</script>", "😀", "\u2028",
+    *OFFICE_PIECES,  # text as offices paste it: must pass and come out as typed, or be named at its line
 ]
 
 
