@@ -105,12 +105,17 @@ class Comparison:
 
 # ------------------------------------------------------------------ text differences
 
-# Words and punctuation are tokens of their own: "kepentingan," differs from "kepentingan" by the comma only.
-_TOKEN = re.compile(r"\s+|\w+(?:[-’'.]\w+)*|[^\w\s]")
+# Words, punctuation, runs of line-wrapping white space (shown as one space) and tabs. A word and its
+# punctuation are tokens of their own ("kepentingan," differs from "kepentingan" by the comma only); a
+# no-break space, a soft hyphen or a zero-width space belongs to its word, as typed (Python's `\s` would
+# take a no-break space for a break).
+_WORD_CHAR = "[\\w\u00a0\u00ad\u200b-\u200d\u2060\ufeff]"
+_TOKEN = re.compile(rf"[ \n\r\f\v]+|\t+|{_WORD_CHAR}+(?:[-’'.]{_WORD_CHAR}+)*|[^\w \t\n\r\f\v]")
+_WRAP = re.compile(r"[ \n\r\f\v]+")
 
 
 def _words(text: str) -> list[str]:
-    return _TOKEN.findall(" ".join(text.split()))
+    return [" " if _WRAP.fullmatch(t) else t for t in _TOKEN.findall(_WRAP.sub(" ", text).strip(" "))]
 
 
 def _merged(segments: list[Segment]) -> list[Segment]:
@@ -424,7 +429,7 @@ def _programme_summary(dim: str, p: schema.Program, names: _Names) -> str:
 
 # ------------------------------------------------------------------ chapters
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[ \n\r\f\v]+")  # not a no-break space: "Rp.\u00a0500" stays one sentence
 _TITLE = re.compile(r"^#\s+(.+?)\s*$", re.M)
 _BOOK = re.compile(r"^buku-(\d+)/bab-(\d+)")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -459,7 +464,7 @@ def reader_text(line: str) -> str:
     while previous != text:  # nested emphasis (***a*** or **a *b***)
         previous, text = text, _EMPHASIS.sub(r"\2", text)
     text = text.replace("`", "")
-    return " ".join(html.unescape(text).split())
+    return _WRAP.sub(" ", html.unescape(text)).strip(" ")  # a no-break space stays in its word
 
 
 def reader_units(markdown: str) -> list[Unit]:

@@ -10,10 +10,10 @@ sends its editors to another region's repository, so `check` and every build war
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 from ..errors import WARNING, Problem
+from . import gitread
 
 # https://github.com/O/R(.git), git@github.com:O/R(.git), ssh://git@github.com/O/R(.git)
 _GITHUB = re.compile(r"^(?:https?://(?:[^@/]+@)?github\.com/|git@github\.com:|ssh://git@github\.com/)([^/\s]+/[^/\s]+?)(?:\.git)?/?$", re.I)
@@ -30,18 +30,17 @@ def github_repository(url: str) -> str | None:
 def remote_repository(root: Path) -> str | None:
     """The GitHub repository of the remote `origin`; None outside a Git clone or for another host."""
     try:
-        out = subprocess.run(["git", "config", "--get", "remote.origin.url"], cwd=root, capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.TimeoutExpired):
+        url = gitread.run(root, "config", "--get", "remote.origin.url", timeout=10)
+    except gitread.GitError:
         return None
-    return github_repository(out.stdout) if out.returncode == 0 else None
+    return github_repository(url.decode("utf-8", errors="replace"))
 
 
 def current_branch(root: Path) -> str:
     try:
-        out = subprocess.run(["git", "symbolic-ref", "--short", "-q", "HEAD"], cwd=root, capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.TimeoutExpired):
+        return gitread.run(root, "symbolic-ref", "--short", "-q", "HEAD", timeout=10).decode("utf-8", errors="replace").strip() or "main"
+    except gitread.GitError:
         return "main"
-    return out.stdout.strip() or "main"
 
 
 def edit_url_in(config_text: str) -> tuple[str, int] | None:
