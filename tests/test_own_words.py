@@ -382,3 +382,33 @@ def test_a_partial_list_and_an_unlabelled_subindicator_can_be_entered(tmp_path):
     stage["rincian_unsur"][0]["sebagian"] = False
     data = write_region(tmp_path / "c", files)
     assert any(p.is_warning and "skor unsur `baseline`" in p.message for p in pipeline.check(data, tmp_path / "c")[1])
+
+
+def test_edit_url_comes_from_the_regions_remote_and_check_warns_on_another(tmp_path):
+    """`baru wilayah` writes edit_url from the remote `origin`; a repository named elsewhere is a warning at its line."""
+    from masterplan.load import repository
+
+    project = tmp_path / "kota"
+    project.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    for folder in ("data", "docs"):
+        shutil.copytree(REPO / folder, project / folder)
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=project, check=True)
+    subprocess.run(["git", "remote", "add", "origin", "git@github.com:pemkot-kediri/masterplan.git"], cwd=project, check=True)
+    config = project / "mkdocs.yml"
+    found = repository.mismatch(config, project)  # still the sample's repository
+    assert len(found) == 1 and found[0].is_warning and found[0].file == "mkdocs.yml"
+    assert config.read_text(encoding="utf-8").splitlines()[found[0].line - 1].strip().startswith("edit_url: https://github.com/pemkab-buleleng/")
+    assert "pemkot-kediri/masterplan" in found[0].message and "edit/main/" in found[0].message
+    made = _run(project, "baru", "wilayah", "--ganti", "--nama", "Kediri", "--jenis", "kota", "--provinsi", "Jawa Timur", "--mulai", "2024", "--selesai", "2033")
+    assert made.returncode == 0, made.stderr
+    assert "edit_url: https://github.com/pemkot-kediri/masterplan/edit/main/" in config.read_text(encoding="utf-8")
+    assert repository.mismatch(config, project) == []
+    assert repository.github_repository("https://github.com/pemkot-kediri/masterplan.git") == "pemkot-kediri/masterplan"
+    assert repository.github_repository("/srv/git/masterplan") is None
+
+
+def test_without_a_known_repository_the_editor_is_switched_off_not_pointed_elsewhere(fork):
+    config = (fork / "mkdocs.yml").read_text(encoding="utf-8")
+    assert 'edit_url: ""' in config and "editor: false" in config  # the fork fixture has no Git remote
+    assert not (fork / "site" / "sunting").exists()
