@@ -1,0 +1,243 @@
+"""The local editing session's boundary and its publish gate (`masterplan sunting`).
+
+Boundary: every web page the editor's browser opens can send requests to the session, so each
+request that is not the session's own (foreign Host, foreign Origin, not JSON) or that asks
+decap-server for anything but the editor's own data files and media folder is refused with 403
+and a log line, and nothing happens: no commit, no branch, no build, no file read.
+
+Gate: a proposal is published only when main merged with it passes `masterplan check`; a
+failed build of main is shown to the editor (the session's status) until a later build succeeds.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import logging
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from fixtures import free_port, git, make_project, region
+
+SECRET = "rahasia-konfigurasi-git"
+
+
+def _repo(path: Path, files: dict) -> Path:
+    project = make_project(path, files)
+    (project / ".gitignore").write_text("/site/\n/.cache/\n", encoding="utf-8")
+    for args in (["init", "-q", "-b", "main"], ["config", "user.name", "Penyunting Uji"], ["config", "user.email", "u@example.invalid"],
+                 ["config", "uji.rahasia", SECRET], ["add", "-A"], ["commit", "-q", "-m", "Data awal"]):
+        git(project, *args)
+    return project
+
+
+@pytest.fixture(scope="module")
+def session(tmp_path_factory):
+    from masterplan.commands import editsession
+
+    files = region()
+    files["monev.yml"]["evaluasi"][0]["rekomendasi"] = [{"teks": "Perkuat tata kelola data."}]
+    project = _repo(tmp_path_factory.mktemp("gerbang") / "repo", files)
+    running = editsession.Session(project, site_port=0, git_port=free_port())
+    running.start()
+    deadline = time.monotonic() + 30
+    while _post(running, {"action": "info"})[0] != 200 and time.monotonic() < deadline:
+        time.sleep(0.3)  # decap-server starting
+    yield project, running
+    running.stop()
+
+
+def _port(running) -> int:
+    return running.httpd.server_address[1]
+
+
+def _request(running, method: str, path: str, body: bytes | None = None, headers: dict | None = None) -> tuple[int, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", _port(running), timeout=300)
+    own = {"Host": f"127.0.0.1:{_port(running)}"}
+    connection.request(method, path, body=body, headers={**own, **(headers or {})})
+    response = connection.getresponse()
+    return response.status, response.read()
+
+
+def _post(running, request: dict, headers: dict | None = None) -> tuple[int, bytes]:
+    return _request(running, "POST", "/api/v1", json.dumps(request).encode(), {"Content-Type": "application/json", **(headers or {})})
+
+
+def _persist(path: str, raw: str, collection: str, slug: str, assets=(), workflow=True) -> dict:
+    return {"action": "persistEntry", "params": {
+        "branch": "main", "dataFiles": [{"slug": slug, "path": path, "raw": raw}], "assets": list(assets),
+        "options": {"collectionName": collection, "commitMessage": "Ubah lewat editor formulir", "useWorkflow": workflow, "status": "draft"}}}
+
+
+HOOK = "import os\nos.system('touch /tmp/diretas')\n"
+MKDOCS_WITH_HOOK = "site_name: x\nhooks:\n  - kait.py\n"
+
+
+def _attacks(running) -> list[tuple[str, str, str, bytes | None, dict]]:
+    """(what, method, path, body, headers): each must be refused."""
+    port = _port(running)
+    data_save = json.dumps(_persist("data/opd.yml", "opd: []\n", "data", "opd")).encode()
+    json_type = {"Content-Type": "application/json"}
+    bodies = {
+        "mkdocs.yml with a hook": _persist("mkdocs.yml", MKDOCS_WITH_HOOK, "data", "opd"),
+        "a hook file as an upload": _persist("data/opd.yml", "opd: []\n", "data", "opd",
+                                             [{"path": "kait.py", "content": "aW1wb3J0IG9z", "encoding": "base64"}]),
+        "an upload climbing out of the media folder": _persist("data/opd.yml", "opd: []\n", "data", "opd",
+                                                               [{"path": "docs/assets/unggahan/../../../mkdocs.yml", "content": "eA==", "encoding": "base64"}]),
+        "a data file under another entry's name": _persist("data/wilayah.yml", "wilayah: {}\n", "data", "opd"),
+        "a save straight to main": _persist("data/opd.yml", "opd: []\n", "data", "opd", workflow=False),
+        "a media save outside the media folder": {"action": "persistMedia", "params": {"branch": "main", "asset": {"path": "macros/x.html", "content": "eA==", "encoding": "base64"}, "options": {"commitMessage": "x"}}},
+        "a data file deleted": {"action": "deleteFile", "params": {"branch": "main", "path": "data/opd.yml", "options": {"commitMessage": "x"}}},
+        "git config read": {"action": "getEntry", "params": {"branch": "main", "path": ".git/config"}},
+        "git config read as media": {"action": "getMediaFile", "params": {"branch": "main", "path": ".git/config"}},
+        "the repository listed": {"action": "entriesByFolder", "params": {"branch": "main", "folder": ".", "extension": "yml", "depth": 9}},
+        "another branch": {"action": "entriesByFiles", "params": {"branch": "lain", "files": [{"path": "data/opd.yml"}]}},
+        "an unknown action": {"action": "jalankan", "params": {"branch": "main"}},
+        "a publish of an unknown entry": {"action": "publishUnpublishedEntry", "params": {"branch": "main", "collection": "x", "slug": "mkdocs"}},
+    }
+    attacks = [(what, "POST", "/api/v1", json.dumps(body).encode(), json_type) for what, body in bodies.items()]
+    attacks += [
+        ("text/plain (no preflight)", "POST", "/api/v1", data_save, {"Content-Type": "text/plain"}),
+        ("a form post", "POST", "/api/v1", data_save, {"Content-Type": "application/x-www-form-urlencoded"}),
+        ("foreign Origin", "POST", "/api/v1", data_save, {**json_type, "Origin": "https://contoh.example"}),
+        ("Origin of another port", "POST", "/api/v1", data_save, {**json_type, "Origin": f"http://127.0.0.1:{port + 1}"}),
+        ("null Origin", "POST", "/api/v1", data_save, {**json_type, "Origin": "null"}),
+        ("foreign Host (DNS rebinding)", "POST", "/api/v1", data_save, {**json_type, "Host": f"penyerang.example:{port}"}),
+        ("foreign Host reading a page", "GET", "/index.html", None, {"Host": f"penyerang.example:{port}"}),
+        ("foreign Host reading the status", "GET", "/sunting/status-sesi.json", None, {"Host": "penyerang.example"}),
+        ("a POST elsewhere", "POST", "/sunting/", data_save, json_type),
+        ("not JSON", "POST", "/api/v1", b"{bukan json", json_type),
+    ]
+    return attacks
+
+
+def _state(project: Path, running) -> tuple:
+    return (git(project, "for-each-ref", "--format=%(refname) %(objectname)"), git(project, "status", "--porcelain"),
+            running.builds, dict(running.preview_commits))
+
+
+def test_requests_that_are_not_the_editors_own_are_refused_and_change_nothing(session, caplog):
+    project, running = session
+    before = _state(project, running)
+    attacks = _attacks(running)
+    with caplog.at_level(logging.WARNING, logger="masterplan.sunting"):
+        for what, method, path, body, headers in attacks:
+            status, payload = _request(running, method, path, body, headers)
+            assert status == 403, (what, status, payload)
+            assert SECRET.encode() not in payload and b"[core]" not in payload, what
+            assert "Permintaan ditolak" in json.loads(payload)["error"], what
+    refusals = [r for r in caplog.records if r.getMessage().startswith("Permintaan ditolak (403)")]
+    assert len(refusals) == len(attacks)
+    time.sleep(1.5)  # the session's watcher would have noticed a commit by now
+    assert _state(project, running) == before  # no commit, no branch, no build, no preview
+    assert not (project / "kait.py").exists() and not Path("/tmp/diretas").exists()
+
+
+def test_the_built_site_is_served_but_never_the_repository(session):
+    project, running = session
+    assert _request(running, "GET", "/sunting/index.html")[0] == 200
+    for path in ("/.git/config", "/../.git/config", "/%2e%2e/.git/config", "/../../mkdocs.yml", "/data/opd.yml", "/mkdocs.yml"):
+        status, payload = _request(running, "GET", path)
+        assert status == 404, (path, status)
+        assert SECRET.encode() not in payload and b"site_name" not in payload, path
+
+
+def test_the_editors_own_requests_pass(session):
+    project, running = session
+    status, payload = _post(running, {"action": "entriesByFiles", "params": {"branch": "main", "files": [{"path": "data/opd.yml"}]}},
+                            {"Origin": f"http://localhost:{_port(running)}", "Host": f"localhost:{_port(running)}"})
+    assert status == 200, payload
+    assert "diskominfo" in json.loads(payload)[0]["data"]
+
+
+def test_a_draft_changing_the_sites_code_is_neither_previewed_nor_published(session, caplog):
+    """A draft branch made outside the editor (here: by hand) that adds a hook: no preview build runs it."""
+    project, running = session
+    git(project, "checkout", "-q", "-b", "cms/data/opd")
+    (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text(encoding="utf-8") + "hooks:\n  - kait.py\n", encoding="utf-8")
+    (project / "kait.py").write_text(HOOK, encoding="utf-8")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "kait")
+    git(project, "checkout", "-q", "main")
+    try:
+        builds, main = running.builds, git(project, "rev-parse", "main")
+        status, payload = _post(running, {"action": "getDeployPreview", "params": {"branch": "main", "collection": "data", "slug": "opd"}})
+        assert status == 200 and json.loads(payload) is None
+        status, payload = _post(running, {"action": "publishUnpublishedEntry", "params": {"branch": "main", "collection": "data", "slug": "opd"}})
+        assert status == 422
+        assert "usulan mengubah berkas di luar data editor formulir: kait.py, mkdocs.yml" in json.loads(payload)["error"]
+        assert (running.builds, running.preview_commits, git(project, "rev-parse", "main")) == (builds, {}, main)
+    finally:
+        git(project, "branch", "-q", "-D", "cms/data/opd")
+
+
+def _draft(running, project: Path, collection: str, slug: str, path: str, change) -> None:
+    data = yaml.safe_load((project / path).read_text(encoding="utf-8"))
+    change(data)
+    status, payload = _post(running, _persist(path, yaml.safe_dump(data, allow_unicode=True, sort_keys=False), collection, slug))
+    assert status == 200, payload
+
+
+def _wait_for(condition, seconds: float = 180) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.5)
+
+
+def test_a_proposal_that_breaks_main_once_merged_is_refused_with_its_reason(session):
+    """The issue's scenario: A deletes GOV-02, B names GOV-02 in a recommendation's follow-up. Each passes
+    alone; once A is published, B is refused, naming file:line and the entry; main and the site stay good."""
+    project, running = session
+
+    def drop_gov02(data):
+        data["program"] = [p for p in data["program"] if p["id"] != "GOV-02"]
+
+    def follow_up(data):
+        data["evaluasi"][0]["rekomendasi"][0]["program_tindak_lanjut"] = ["GOV-02"]
+
+    _draft(running, project, "program", "governance", "data/program/governance.yml", drop_gov02)
+    _draft(running, project, "data", "monev", "data/monev.yml", follow_up)
+    assert running.publish_problems("cms/data/monev") == []  # B alone passes
+
+    status, payload = _post(running, {"action": "publishUnpublishedEntry", "params": {"branch": "main", "collection": "program", "slug": "governance"}})
+    assert status == 200, payload
+    published = git(project, "rev-parse", "main").strip()
+    _wait_for(lambda: running.built_commit == published)  # the site shows the published state
+
+    status, payload = _post(running, {"action": "publishUnpublishedEntry", "params": {"branch": "main", "collection": "data", "slug": "monev"}})
+    assert status == 422
+    error = json.loads(payload)["error"]
+    assert error.startswith("Penerbitan ditolak: bila usulan ini diterbitkan, cabang utama tidak lolos pemeriksaan.")
+    line = next(i for i, text in enumerate(git(project, "show", "cms/data/monev:data/monev.yml").splitlines(), 1) if "GOV-02" in text)
+    assert f"data/monev.yml:{line} (Evaluasi 2025 Tahap I › rekomendasi 1): program `GOV-02` tidak ada di data/program/" in error
+    assert git(project, "rev-parse", "main").strip() == published  # nothing merged
+    assert "cms/data/monev" in git(project, "branch", "--list", "cms/*")  # the proposal stays, to be fixed
+    status, payload = _request(running, "GET", "/sunting/status-sesi.json")
+    shown = json.loads(payload)
+    assert shown["penerbitan_ditolak"]["usulan"] == "data/monev"
+    assert shown["situs_gagal"] is None and running.built_commit == published
+
+    git(project, "branch", "-q", "-D", "cms/data/monev")
+
+
+def test_a_failed_build_of_main_is_shown_until_a_later_build_succeeds(session):
+    project, running = session
+    programmes = project / "data/program/economy.yml"
+    good = programmes.read_text(encoding="utf-8")
+    programmes.write_text(good.replace("progres: 40", "progres: 400", 1), encoding="utf-8")
+    git(project, "commit", "-q", "-am", "progres di luar batas")
+    broken = git(project, "rev-parse", "main").strip()
+    _wait_for(lambda: running.tried_commit == broken and running.site_problems)
+    shown = json.loads(_request(running, "GET", "/sunting/status-sesi.json")[1])
+    assert shown["situs_gagal"]["commit"] == broken[:8]
+    assert any(p.startswith("data/program/economy.yml:") and "(Program ECO-01" in p for p in shown["situs_gagal"]["masalah"]), shown
+
+    programmes.write_text(good, encoding="utf-8")
+    git(project, "commit", "-q", "-am", "progres diperbaiki")
+    fixed = git(project, "rev-parse", "main").strip()
+    _wait_for(lambda: running.built_commit == fixed)
+    assert json.loads(_request(running, "GET", "/sunting/status-sesi.json")[1])["situs_gagal"] is None
