@@ -20,9 +20,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from fixtures import free_port, git, make_project, region
+from chromium import shoot
+from fixtures import REPO, free_port, git, make_project, region
 
 SECRET = "rahasia-konfigurasi-git"
+SCREENSHOTS = REPO / "build/layar"
+SCREENS = {"ponsel": {"width": 390, "height": 844}, "layar": {"width": 1280, "height": 800}}
 
 
 def _repo(path: Path, files: dict) -> Path:
@@ -39,7 +42,8 @@ def session(tmp_path_factory):
     from masterplan.commands import editsession
 
     files = region()
-    files["monev.yml"]["evaluasi"][0]["rekomendasi"] = [{"teks": "Perkuat tata kelola data."}]
+    files["monev.yml"]["evaluasi"][0]["rekomendasi"] = [{"teks": "Perkuat tata kelola data."},
+                                                        {"teks": "Satukan layanan.", "program_tindak_lanjut": ["GOV-01"]}]
     project = _repo(tmp_path_factory.mktemp("gerbang") / "repo", files)
     running = editsession.Session(project, site_port=0, git_port=free_port())
     running.start()
@@ -221,7 +225,12 @@ def test_a_proposal_that_breaks_main_once_merged_is_refused_with_its_reason(sess
     assert shown["penerbitan_ditolak"]["usulan"] == "data/monev"
     assert shown["situs_gagal"] is None and running.built_commit == published
 
-    git(project, "branch", "-q", "-D", "cms/data/monev")
+    banner = _editor_banner(running, "penerbitan-ditolak")
+    assert "Penerbitan ditolak" in banner and "Usulan “data/monev” belum diterbitkan" in banner
+    assert f"data/monev.yml:{line} (Evaluasi 2025 Tahap I › rekomendasi 1): program `GOV-02` tidak ada" in banner
+
+    git(project, "branch", "-q", "-D", "cms/data/monev")  # deleted in the editor: the refusal is no longer shown
+    assert json.loads(_request(running, "GET", "/sunting/status-sesi.json")[1])["penerbitan_ditolak"] is None
 
 
 def test_a_failed_build_of_main_is_shown_until_a_later_build_succeeds(session):
@@ -234,10 +243,114 @@ def test_a_failed_build_of_main_is_shown_until_a_later_build_succeeds(session):
     _wait_for(lambda: running.tried_commit == broken and running.site_problems)
     shown = json.loads(_request(running, "GET", "/sunting/status-sesi.json")[1])
     assert shown["situs_gagal"]["commit"] == broken[:8]
-    assert any(p.startswith("data/program/economy.yml:") and "(Program ECO-01" in p for p in shown["situs_gagal"]["masalah"]), shown
+    problem = next(p for p in shown["situs_gagal"]["masalah"] if p.startswith("data/program/economy.yml:"))
+    assert "(Program ECO-01 " in problem and "400" in problem, shown
+    banner = _editor_banner(running, "situs-gagal")
+    assert f"Build cabang utama (commit {broken[:8]}) gagal" in banner and problem in banner
 
     programmes.write_text(good, encoding="utf-8")
     git(project, "commit", "-q", "-am", "progres diperbaiki")
     fixed = git(project, "rev-parse", "main").strip()
     _wait_for(lambda: running.built_commit == fixed)
     assert json.loads(_request(running, "GET", "/sunting/status-sesi.json")[1])["situs_gagal"] is None
+
+
+def _editor_banner(running, name: str) -> str:
+    """The banner's text on the editor's screens, on a phone and a wide screen (screenshots with MASTERPLAN_SCREENSHOTS=1)."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from chromium import launch
+
+    site = running.site_url
+    texts = []
+    with sync_playwright() as p:
+        browser = launch(p)
+        for screen, viewport in SCREENS.items():
+            page = browser.new_page(viewport=viewport)
+            page.goto(site + "sunting/")
+            page.get_by_role("button", name="Masuk").click()
+            page.goto(site + "sunting/#/collections/program/entries/governance")
+            banner = page.locator(".status-sesi")
+            expect(banner).to_be_visible(timeout=30000)
+            page.get_by_text("GOV-01 · Program Tata Kelola Pemerintahan 1").first.wait_for()
+            shoot(page, SCREENSHOTS, f"sunting-status-{name}-{screen}")
+            box = banner.bounding_box()
+            assert box["width"] <= viewport["width"] and box["height"] <= viewport["height"] * 0.41, box
+            texts.append(banner.inner_text())
+            page.close()
+        browser.close()
+    assert texts[0] == texts[1]
+    return " ".join(texts[0].split())
+
+
+def _open_entry(browser, site: str, viewport: dict, slug: str):
+    page = browser.new_page(viewport=viewport)
+    page.goto(site + "sunting/")
+    page.get_by_role("button", name="Masuk").click()
+    page.goto(site + f"sunting/#/collections/program/entries/{slug}")
+    return page
+
+
+def test_deleting_an_entry_others_point_to_names_them_first(session, chromium_browser):
+    project, running = session
+    for screen, viewport in SCREENS.items():
+        page = _open_entry(chromium_browser, running.site_url, viewport, "governance")
+        delete = page.get_by_role("button", name="Hapus GOV-01 · Program Tata Kelola Pemerintahan 1")
+        delete.click()
+        dialog = page.get_by_role("dialog", name="Hapus “GOV-01 · Program Tata Kelola Pemerintahan 1”?")
+        expect_visible(dialog)
+        assert "Data ini masih dirujuk oleh:" in dialog.inner_text()
+        assert dialog.get_by_role("listitem").all_inner_texts() == ["Evaluasi 2025 Tahap I › rekomendasi 2 (program tindak lanjut)"]
+        box = dialog.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], box
+        shoot(page, SCREENSHOTS, f"sunting-hapus-dirujuk-{screen}")
+        dialog.get_by_role("button", name="Batal").click()
+        assert delete.count() == 1  # kept
+        page.close()
+
+        page = _open_entry(chromium_browser, running.site_url, viewport, "economy")
+        page.get_by_role("button", name="Hapus ECO-02 · Program Ekonomi 2").click()
+        plain = page.get_by_role("dialog", name="Hapus “ECO-02 · Program Ekonomi 2”?")
+        expect_visible(plain)
+        assert "dirujuk" not in plain.inner_text()  # nobody points to ECO-02
+        shoot(page, SCREENSHOTS, f"sunting-hapus-{screen}")
+        plain.get_by_role("button", name="Hapus", exact=True).click()
+        page.get_by_role("button", name="Hapus ECO-02 · Program Ekonomi 2").wait_for(state="detached")  # removed from the form (not saved)
+        page.close()
+
+
+def expect_visible(locator) -> None:
+    from playwright.sync_api import expect
+
+    expect(locator).to_be_visible()
+
+
+def test_references_are_named_by_the_entry_they_are_deleted_in(tmp_path):
+    from masterplan.derive import pipeline
+    from masterplan.site import editor
+
+    files = region()
+    files["monev.yml"]["evaluasi"][0]["rekomendasi"] = [{"teks": "Satukan layanan.", "program_tindak_lanjut": ["GOV-01", "ECO-02"]}]
+    project = make_project(tmp_path / "p", files)
+    plan, problems = pipeline.check(project / "data", project)
+    assert plan is not None, problems
+    found = editor.references_by_entry(plan)
+    assert found["program/governance"] == {"GOV-01": ["Evaluasi 2025 Tahap I › rekomendasi 1 (program tindak lanjut)"]}
+    assert found["program/economy"] == {"ECO-02": ["Evaluasi 2025 Tahap I › rekomendasi 1 (program tindak lanjut)"]}
+    assert "Program GOV-02 Program Tata Kelola Pemerintahan 2 (OPD penanggung jawab)" in found["data/opd"]["bappeda"]
+    assert "Arah kebijakan AK1 (misi)" in found["data/visi-misi"]["M1"]
+    assert "dlh" in found["data/opd"] and "diskominfo" in found["data/opd"]
+    assert set(found) <= {f"{c['name']}/{f['name']}" for c in editor.decap_config(plan, editor.Options("o/r", "main"))["collections"] for f in c["files"]}
+
+
+@pytest.mark.parametrize("path, media", [
+    ("docs/assets/unggahan/foto.png", True), ("docs/assets/unggahan/Foto Kantor Bupati.JPG", True),
+    ("docs/assets/unggahan/../../../mkdocs.yml", False), ("docs/assets/unggahan/sub/foto.png", False),
+    ("docs/assets/unggahan/.htaccess", False), ("docs/assets/unggahan//foto.png", False), ("/docs/assets/unggahan/foto.png", False),
+    ("docs/assets/unggahan/foto\\..\\x.png", False), ("docs/assets/unggahan/a\nb.png", False), (["docs/assets/unggahan/a.png"], False),
+])
+def test_only_plain_files_directly_in_the_media_folder_are_media(path, media):
+    from masterplan.commands import sessiongate
+
+    allowed = sessiongate.Allowed(8000, "main", {("data", "opd"): "data/opd.yml"}, "docs/assets/unggahan")
+    assert allowed.is_media(path) is media
