@@ -28,7 +28,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from .. import framework, schema
+from .. import errors, framework, schema
 from ..derive import references
 from . import csp
 
@@ -68,6 +68,33 @@ def options_from(edit_url: str, auth_url: str, local_backend: str, site_url: str
         )
     # Decap compares the pop-up's origin with base_url exactly: no trailing slash.
     return Options(match.group(1), match.group(2), auth_url.rstrip("/"), local_backend, site_url)
+
+
+# The guide's section that says how to set sign-in up (docs/panduan/index.md).
+SIGNIN_GUIDE = "Panduan penyunting, bagian “Menyiapkan tombol Masuk” (panduan/#menyiapkan-tombol-masuk)"
+
+
+def signin_problems(options: Options, config_file: Path) -> list[errors.Problem]:
+    """Sign-in that is not set up, as warnings at the line of ``mkdocs.yml`` to change.
+
+    Without ``editor_auth_url`` Decap's Masuk falls back to Netlify's sign-in service, which a
+    site on GitHub Pages does not use: the published editor cannot be signed in to. (The local
+    session, ``masterplan sunting``, needs no sign-in: its Masuk uses the local backend.)
+    """
+    if options.auth_url:
+        return []
+    return [errors.warning(config_file.name, _line_of(config_file, ("editor_auth_url:", "edit_url:", "- masterplan")),
+                           "editor formulir (/sunting/) belum punya cara masuk: `editor_auth_url` pada plugin `masterplan` kosong, "
+                           "sehingga tombol Masuk memakai layanan Netlify yang tidak dipakai situs ini dan penyunting tidak dapat masuk. "
+                           f"Siapkan relai masuk dan isi alamatnya (lihat {SIGNIN_GUIDE}), atau matikan editor dengan `editor: false`.")]
+
+
+def _line_of(config_file: Path, starts: tuple[str, ...]) -> int:
+    try:
+        lines = [line.strip() for line in config_file.read_text(encoding="utf-8").splitlines()]
+    except (OSError, UnicodeDecodeError):
+        return 1
+    return next((i for start in starts for i, line in enumerate(lines, 1) if line.startswith(start)), 1)
 
 
 # ------------------------------------------------------------------ type analysis
