@@ -251,11 +251,10 @@ class Session:
 
     def status(self) -> dict:
         """What the editor page shows in its banner: a failed build of the default branch, a refused publish."""
-        failed = {"commit": self.tried_commit[:8], "masalah": self.site_problems} if self.site_problems else None
         refused = self.refused
         if refused and not self._draft_exists(refused["usulan"]):
             refused = self.refused = None  # the proposal was deleted in the editor: nothing left to fix
-        return {"situs_gagal": failed, "penerbitan_ditolak": refused}
+        return publishcheck.status(self.tried_commit, self.site_problems, refused)
 
     def _draft_exists(self, entry: str) -> bool:
         try:

@@ -93,6 +93,13 @@ def problems_from(text: str, folder: Path) -> list[str]:
     return lines[-5:] or ["pemeriksaan gagal tanpa pesan"]
 
 
+def status(failed_commit: str = "", problems: list[str] | None = None, refused: dict | None = None) -> dict:
+    """What the form editor's banner shows (macros/sunting/status.js reads ``status-sesi.json``):
+    the failed build of the default branch and its problems, and the last refused publish."""
+    failed = {"commit": failed_commit[:8], "masalah": problems} if problems else None
+    return {"situs_gagal": failed, "penerbitan_ditolak": refused}
+
+
 # ------------------------------------------------------------------ which entry a line is in
 
 def entry_at(path: Path, line: int) -> str:
