@@ -233,6 +233,27 @@ def test_a_proposal_that_breaks_main_once_merged_is_refused_with_its_reason(sess
     assert json.loads(_request(running, "GET", "/sunting/status-sesi.json")[1])["penerbitan_ditolak"] is None
 
 
+def test_a_publish_still_being_checked_is_refused_then_found_checked(session):
+    """Decap gives up on a request after 60 s: a publish must not happen after the editor was told it failed."""
+    project, running = session
+    _draft(running, project, "data", "opd", "data/opd.yml", lambda d: d["opd"][0].update(nama="Dinas Komunikasi, Informatika dan Statistik"))
+    main = git(project, "rev-parse", "main").strip()
+    publish = {"action": "publishUnpublishedEntry", "params": {"branch": "main", "collection": "data", "slug": "opd"}}
+    running.publish_wait_s = 0
+    try:
+        status, payload = _post(running, publish)
+    finally:
+        running.publish_wait_s = 45.0
+    assert (status, json.loads(payload)["error"]) == (422, "Usulan ini masih diperiksa bersama cabang utama. Tekan Terbitkan lagi sebentar lagi.")
+    assert git(project, "rev-parse", "main").strip() == main
+    key = (main, git(project, "rev-parse", "cms/data/opd").strip())
+    _wait_for(lambda: key in running.merge_checks)  # the check went on
+    assert running.merge_checks[key] == []
+    status, payload = _post(running, publish)
+    assert status == 200, payload
+    assert "Informatika dan Statistik" in git(project, "show", "main:data/opd.yml")
+
+
 def test_a_failed_build_of_main_is_shown_until_a_later_build_succeeds(session):
     project, running = session
     programmes = project / "data/program/economy.yml"

@@ -152,7 +152,10 @@ class _Files(http.server.SimpleHTTPRequestHandler):
         elif request["action"] == "publishUnpublishedEntry":
             self._reply(*self.session.publish(request))
         else:
-            self._reply(*self.session.forward(request))
+            status, payload = self.session.forward(request)
+            self._reply(status, payload)
+            if status == 200 and request["action"] == "updateUnpublishedEntryStatus" and request["params"].get("newStatus") == "pending_publish":
+                self.session.check_soon(request["params"])  # marked "Siap": its publish will find the check done
 
     def _reply(self, status: int, payload: bytes) -> None:
         self.send_response(status)
@@ -186,6 +189,9 @@ class Session:
     stopping: threading.Event = field(default_factory=threading.Event)
     preview_lock: threading.Lock = field(default_factory=threading.Lock)
     publish_lock: threading.Lock = field(default_factory=threading.Lock)  # one publish (check, then merge) at a time
+    check_lock: threading.Lock = field(default_factory=threading.Lock)
+    merge_checks: dict = field(default_factory=dict)  # (main commit, draft commit) -> problems of the merge ([]: none)
+    publish_wait_s: float = 45.0  # Decap gives up on a request after 60 s
     serving: bool = False
     allowed: sessiongate.Allowed | None = None  # what the built editor's collections name
     site_problems: list = field(default_factory=list)  # why the last build of the default branch failed
@@ -278,25 +284,62 @@ class Session:
             return 502, json.dumps({"error": f"Penyimpanan Git lokal tidak menjawab: {error}"}).encode()
 
     def publish(self, request: dict) -> tuple[int, bytes]:
-        """"Terbitkan": merged only when main merged with the proposal passes ``masterplan check``."""
+        """"Terbitkan": merged only when main merged with the proposal passes ``masterplan check``.
+
+        Decap gives up on a request after 60 s, and a publish it gave up on must not happen
+        later unseen: when the check takes longer than ``publish_wait_s`` the publish is refused
+        ("still being checked"); the check goes on, and the next Terbitkan finds its result.
+        """
         params = request["params"]
-        draft = f"cms/{params['collection']}/{params['slug']}"
+        entry = f"{params['collection']}/{params['slug']}"
         with self.publish_lock:
             try:
-                problems = self.publish_problems(draft)
-            except (publishcheck.CheckError, SessionError, subprocess.TimeoutExpired) as exc:
-                problems = [f"pemeriksaan tidak dapat dijalankan: {exc}"]
+                key = self._merge_key(f"cms/{entry}")
+            except SessionError as exc:
+                return 422, json.dumps({"error": f"Penerbitan ditolak: usulan {entry} tidak ditemukan ({exc})."}).encode()
+            worker = threading.Thread(target=self.merge_check, args=(f"cms/{entry}",), daemon=True)
+            worker.start()
+            worker.join(self.publish_wait_s)
+            problems = self.merge_checks.get(key)
+            if problems is None:
+                return 422, json.dumps({"error": "Usulan ini masih diperiksa bersama cabang utama. Tekan Terbitkan lagi sebentar lagi."}).encode()
             if problems:
-                self.refused = {"usulan": f"{params['collection']}/{params['slug']}", "masalah": problems}
-                log.error("Penerbitan %s ditolak:\n  %s", draft, "\n  ".join(problems))
-                message = ("Penerbitan ditolak: bila usulan ini diterbitkan, cabang utama tidak lolos pemeriksaan. "
-                           "Perbaiki dulu, lalu Simpan dan Terbitkan lagi. " + " · ".join(problems[:5])
-                           + (f" · dan {len(problems) - 5} masalah lain (lihat kotak di atas layar)." if len(problems) > 5 else ""))
-                return 422, json.dumps({"error": message}, ensure_ascii=False).encode()
+                return self._refuse_publish(entry, problems)
             status, payload = self.forward(request)
             if status == 200:
                 self.refused = None
             return status, payload
+
+    def _refuse_publish(self, entry: str, problems: list[str]) -> tuple[int, bytes]:
+        self.refused = {"usulan": entry, "masalah": problems}
+        log.error("Penerbitan %s ditolak:\n  %s", entry, "\n  ".join(problems))
+        message = ("Penerbitan ditolak: bila usulan ini diterbitkan, cabang utama tidak lolos pemeriksaan. "
+                   "Perbaiki dulu, lalu Simpan dan Terbitkan lagi. " + " · ".join(problems[:5])
+                   + (f" · dan {len(problems) - 5} masalah lain (lihat kotak merah di bawah layar)." if len(problems) > 5 else ""))
+        return 422, json.dumps({"error": message}, ensure_ascii=False).encode()
+
+    def check_soon(self, params: dict) -> None:
+        threading.Thread(target=self.merge_check, args=(f"cms/{params['collection']}/{params['slug']}",), daemon=True).start()
+
+    def _merge_key(self, draft: str) -> tuple[str, str]:
+        return _git(self.root, "rev-parse", self.branch), _git(self.root, "rev-parse", "--verify", draft)
+
+    def merge_check(self, draft: str) -> list[str]:
+        """The problems of main merged with ``draft`` ([] when none), computed once per pair of commits."""
+        with self.check_lock:  # one scratch worktree: one check at a time
+            try:
+                key = self._merge_key(draft)
+            except SessionError as exc:
+                return [str(exc)]
+            if key not in self.merge_checks:
+                try:
+                    problems = self.publish_problems(draft)
+                except (publishcheck.CheckError, SessionError, subprocess.TimeoutExpired) as exc:
+                    problems = [f"pemeriksaan tidak dapat dijalankan: {exc}"]
+                if len(self.merge_checks) > 100:
+                    self.merge_checks.clear()
+                self.merge_checks[key] = problems
+            return self.merge_checks[key]
 
     def publish_problems(self, draft: str) -> list[str]:
         """Why main merged with ``draft`` cannot be published ([] when it can)."""
