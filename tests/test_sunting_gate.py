@@ -225,6 +225,14 @@ def test_a_proposal_that_breaks_main_once_merged_is_refused_with_its_reason(sess
     assert shown["penerbitan_ditolak"]["usulan"] == "data/monev"
     assert shown["situs_gagal"] is None and running.built_commit == published
 
+    # the same refusal through Decap's own Terbitkan, on a phone: its message says why
+    assert _post(running, {"action": "updateUnpublishedEntryStatus", "params": {
+        "branch": "main", "collection": "data", "slug": "monev", "newStatus": "pending_publish"}})[0] == 200
+    toast = _publish_in_editor(running, "data/monev")
+    assert "Gagal menerbitkan: Penerbitan ditolak: bila usulan ini diterbitkan, cabang utama tidak lolos pemeriksaan." in toast
+    assert f"data/monev.yml:{line} (Evaluasi 2025 Tahap I › rekomendasi 1)" in toast and "API_ERROR" not in toast
+    assert git(project, "rev-parse", "main").strip() == published
+
     banner = _editor_banner(running, "penerbitan-ditolak")
     assert "Penerbitan ditolak" in banner and "Usulan “data/monev” belum diterbitkan" in banner
     assert f"data/monev.yml:{line} (Evaluasi 2025 Tahap I › rekomendasi 1): program `GOV-02` tidak ada" in banner
@@ -274,6 +282,30 @@ def test_a_failed_build_of_main_is_shown_until_a_later_build_succeeds(session):
     fixed = git(project, "rev-parse", "main").strip()
     _wait_for(lambda: running.built_commit == fixed)
     assert json.loads(_request(running, "GET", "/sunting/status-sesi.json")[1])["situs_gagal"] is None
+
+
+def _publish_in_editor(running, entry: str) -> str:
+    """Terbitkan pressed in the editor (Chromium, 390 px); the message Decap shows."""
+    from playwright.sync_api import sync_playwright
+
+    from chromium import launch
+
+    with sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page(viewport=SCREENS["ponsel"])
+        page.goto(running.site_url + "sunting/")
+        page.get_by_role("button", name="Masuk").click()
+        page.goto(running.site_url + f"sunting/#/collections/{entry.split('/')[0]}/entries/{entry.split('/')[1]}")
+        page.get_by_role("button", name="Terbitkan", exact=True).click()
+        page.once("dialog", lambda d: d.accept())
+        page.get_by_role("menuitem", name="Terbitkan sekarang").click()
+        toast = page.locator(".Toastify__toast").filter(has_text="Gagal menerbitkan")
+        toast.wait_for(timeout=60000)
+        page.wait_for_timeout(1000)  # the toast's entrance animation, for the screenshot
+        shoot(page, SCREENSHOTS, "sunting-terbitkan-ditolak-ponsel")
+        text = toast.inner_text()
+        browser.close()
+    return " ".join(text.split())
 
 
 def _editor_banner(running, name: str) -> str:

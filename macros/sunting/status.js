@@ -73,3 +73,17 @@ export function watchStatus(doc) {
   };
   poll();
 }
+
+// Decap shows a refused request as "Gagal menerbitkan: API_ERROR: <the session's reason>": the
+// error's class name is no word for an editor, so it is taken out of the message.
+export function plainErrors(doc) {
+  const clean = () => {
+    for (const toast of doc.querySelectorAll('.Toastify__toast')) {
+      const walker = doc.createTreeWalker(toast, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.data.includes('API_ERROR: ')) node.data = node.data.replace(/API_ERROR: /g, '');
+      }
+    }
+  };
+  new MutationObserver(clean).observe(doc.body, { childList: true, subtree: true, characterData: true });
+}

@@ -10,7 +10,7 @@ import { registerAngka } from './isian-angka.js';
 import { registerTeks } from './isian-teks.js';
 import { watchAccessibility } from './aksesibilitas.js';
 import { confirmDeletes } from './hapus.js';
-import { watchStatus } from './status.js';
+import { plainErrors, watchStatus } from './status.js';
 import { describeChange } from './ringkasan.js';
 
 const CMS = window.CMS;
@@ -61,3 +61,4 @@ CMS.init();
 watchAccessibility(document);
 confirmDeletes(document, () => sendRequest('rujukan.json').then(r => (r.ok ? r.json() : {})));
 watchStatus(document);
+plainErrors(document);
