@@ -241,6 +241,20 @@ def test_a_proposal_that_breaks_main_once_merged_is_refused_with_its_reason(sess
     assert json.loads(_request(running, "GET", "/sunting/status-sesi.json")[1])["penerbitan_ditolak"] is None
 
 
+def test_a_delete_is_not_published_while_a_reference_remains(session):
+    """GOV-01 is named in a recommendation's follow-up on main: deleting it is refused, naming where."""
+    project, running = session
+    _draft(running, project, "program", "governance", "data/program/governance.yml",
+           lambda d: d.update(program=[p for p in d["program"] if p["id"] != "GOV-01"]))
+    try:
+        problems = running.merge_check("cms/program/governance")
+        line = next(i for i, text in enumerate((project / "data/monev.yml").read_text(encoding="utf-8").splitlines(), 1) if "GOV-01" in text)
+        assert len(problems) == 1, problems
+        assert problems[0].startswith(f"data/monev.yml:{line} (Evaluasi 2025 Tahap I › rekomendasi 2): program `GOV-01` tidak ada di data/program/")
+    finally:
+        assert _post(running, {"action": "deleteUnpublishedEntry", "params": {"branch": "main", "collection": "program", "slug": "governance"}})[0] == 200
+
+
 def test_a_publish_still_being_checked_is_refused_then_found_checked(session):
     """Decap gives up on a request after 60 s: a publish must not happen after the editor was told it failed."""
     project, running = session

@@ -17,6 +17,13 @@ is never reloaded.
 The editor talks to decap-server through this server (``/api/v1``, same origin), which
 answers one question itself: "Cek pratinjau" asks for the preview of a draft, and the
 session builds the draft's branch the same way and serves it under ``/pratinjau/<draft>/``.
+
+Any web page the editor's browser opens can send requests here: each request is judged first
+(``sessiongate.py``: own Host and Origin, JSON, only the editor's actions on its collections'
+paths), and a refused one gets 403 and a log line. "Terbitkan" is passed on only when main
+merged with the draft passes ``masterplan check`` (``publishcheck.py``). A failed build of the
+default branch, and a refused publish, are what ``/sunting/status-sesi.json`` tells the editor's
+banner (``macros/sunting/status.js``).
 """
 
 from __future__ import annotations
