@@ -198,6 +198,7 @@ class Session:
     publish_lock: threading.Lock = field(default_factory=threading.Lock)  # one publish (check, then merge) at a time
     check_lock: threading.Lock = field(default_factory=threading.Lock)
     merge_checks: dict = field(default_factory=dict)  # (main commit, draft commit) -> problems of the merge ([]: none)
+    unchecked: set = field(default_factory=set)  # keys of merge_checks whose check could not run
     publish_wait_s: float = 45.0  # Decap gives up on a request after 60 s
     serving: bool = False
     allowed: sessiongate.Allowed | None = None  # what the built editor's collections name
@@ -308,6 +309,9 @@ class Session:
             worker.start()
             worker.join(self.publish_wait_s)
             problems = self.merge_checks.get(key)
+            if key in self.unchecked:  # the check itself failed (Git, a timeout): tried again next time
+                self.unchecked.discard(key)
+                self.merge_checks.pop(key, None)
             if problems is None:
                 return 422, json.dumps({"error": "Usulan ini masih diperiksa bersama cabang utama. Tekan Terbitkan lagi sebentar lagi."}).encode()
             if problems:
@@ -343,6 +347,7 @@ class Session:
                     problems = self.publish_problems(draft)
                 except (publishcheck.CheckError, SessionError, subprocess.TimeoutExpired) as exc:
                     problems = [f"pemeriksaan tidak dapat dijalankan: {exc}"]
+                    self.unchecked.add(key)
                 if len(self.merge_checks) > 100:
                     self.merge_checks.clear()
                 self.merge_checks[key] = problems
