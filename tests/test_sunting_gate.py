@@ -143,7 +143,9 @@ def test_requests_that_are_not_the_editors_own_are_refused_and_change_nothing(se
 def test_the_built_site_is_served_but_never_the_repository(session):
     project, running = session
     assert _request(running, "GET", "/sunting/index.html")[0] == 200
-    for path in ("/.git/config", "/../.git/config", "/%2e%2e/.git/config", "/../../mkdocs.yml", "/data/opd.yml", "/mkdocs.yml"):
+    link = running.current / "tautan-config"
+    link.symlink_to(project / ".git/config")  # as if a build had left a link to the repository in the site
+    for path in ("/.git/config", "/../.git/config", "/%2e%2e/.git/config", "/../../mkdocs.yml", "/data/opd.yml", "/mkdocs.yml", "/tautan-config"):
         status, payload = _request(running, "GET", path)
         assert status == 404, (path, status)
         assert SECRET.encode() not in payload and b"site_name" not in payload, path

@@ -131,7 +131,7 @@ class _Files(http.server.SimpleHTTPRequestHandler):
             return str(wanted if wanted.is_relative_to(folder.resolve()) else folder / "404.html")  # never outside the preview
         wanted = Path(super().translate_path(path))
         if not wanted.resolve().is_relative_to(Path(self.directory).resolve()):
-            return str(Path(self.directory) / "404.html")  # a link out of the built site is not followed
+            return str(Path(self.directory) / ".tidak-ada")  # a link out of the built site is not followed: 404
         return str(wanted)
 
     def do_POST(self):
