@@ -94,6 +94,8 @@ def _attacks(running) -> list[tuple[str, str, str, bytes | None, dict]]:
         "a data file under another entry's name": _persist("data/wilayah.yml", "wilayah: {}\n", "data", "opd"),
         "a save straight to main": _persist("data/opd.yml", "opd: []\n", "data", "opd", workflow=False),
         "a media save outside the media folder": {"action": "persistMedia", "params": {"branch": "main", "asset": {"path": "macros/x.html", "content": "eA==", "encoding": "base64"}, "options": {"commitMessage": "x"}}},
+        "a media save straight to main": {"action": "persistMedia", "params": {"branch": "main", "asset": {"path": "docs/assets/unggahan/a.png", "content": "eA==", "encoding": "base64"}, "options": {"commitMessage": "x"}}},
+        "a media file deleted on main": {"action": "deleteFiles", "params": {"branch": "main", "paths": ["docs/assets/unggahan/a.png"], "options": {"commitMessage": "x"}}},
         "a data file deleted": {"action": "deleteFile", "params": {"branch": "main", "path": "data/opd.yml", "options": {"commitMessage": "x"}}},
         "git config read": {"action": "getEntry", "params": {"branch": "main", "path": ".git/config"}},
         "git config read as media": {"action": "getMediaFile", "params": {"branch": "main", "path": ".git/config"}},

@@ -170,20 +170,11 @@ def _get_media_file(allowed, p):
     return _media_path(allowed, p.get("path"))
 
 
-def _persist_media(allowed, p):
-    asset = p.get("asset") if isinstance(p.get("asset"), dict) else {}
-    return _media_path(allowed, asset.get("path"))
-
-
-def _delete_files(allowed, p):
-    paths = p.get("paths") if "paths" in p else [p.get("path")]
-    if not isinstance(paths, list) or not paths:
-        return "daftar berkas kosong"
-    return _first(*(_media_path(allowed, path) for path in paths))
-
-
 # decap-server's actions that the form editor sends, each with the check of its parameters.
-# Not listed (refused): `entriesByFolder` (no folder collections), anything unknown.
+# Not listed (refused): `entriesByFolder` (no folder collections); `persistMedia`, `deleteFile`
+# and `deleteFiles`, which write to the default branch directly, past the publish check (the
+# forms have no file fields: an upload can only come with a draft, as an asset of `persistEntry`);
+# anything unknown.
 ACTIONS = {
     "info": _info,
     "entriesByFiles": _entries_by_files,
@@ -198,9 +189,6 @@ ACTIONS = {
     "publishUnpublishedEntry": _entry,
     "getMedia": _get_media,
     "getMediaFile": _get_media_file,
-    "persistMedia": _persist_media,
-    "deleteFile": _delete_files,
-    "deleteFiles": _delete_files,
     "getDeployPreview": _entry,
 }
 
