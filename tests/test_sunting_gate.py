@@ -196,7 +196,7 @@ def _wait_for(condition, seconds: float = 180) -> None:
         time.sleep(0.5)
 
 
-def test_a_proposal_that_breaks_main_once_merged_is_refused_with_its_reason(session):
+def test_a_proposal_that_breaks_main_once_merged_is_refused_with_its_reason(session, chromium_browser):
     """The issue's scenario: A deletes GOV-02, B names GOV-02 in a recommendation's follow-up. Each passes
     alone; once A is published, B is refused, naming file:line and the entry; main and the site stay good."""
     project, running = session
@@ -232,12 +232,12 @@ def test_a_proposal_that_breaks_main_once_merged_is_refused_with_its_reason(sess
     # the same refusal through Decap's own Terbitkan, on a phone: its message says why
     assert _post(running, {"action": "updateUnpublishedEntryStatus", "params": {
         "branch": "main", "collection": "data", "slug": "monev", "newStatus": "pending_publish"}})[0] == 200
-    toast = _publish_in_editor(running, "data/monev")
+    toast = _publish_in_editor(chromium_browser, running, "data/monev")
     assert "Gagal menerbitkan: Penerbitan ditolak: bila usulan ini diterbitkan, cabang utama tidak lolos pemeriksaan." in toast
     assert f"data/monev.yml:{line} (Evaluasi 2025 Tahap I › rekomendasi 1)" in toast and "API_ERROR" not in toast
     assert git(project, "rev-parse", "main").strip() == published
 
-    banner = _editor_banner(running, "penerbitan-ditolak")
+    banner = _editor_banner(chromium_browser, running, "penerbitan-ditolak")
     assert "Penerbitan ditolak" in banner and "Usulan “data/monev” belum diterbitkan" in banner
     assert f"data/monev.yml:{line} (Evaluasi 2025 Tahap I › rekomendasi 1): program `GOV-02` tidak ada" in banner
 
@@ -280,7 +280,7 @@ def test_a_publish_still_being_checked_is_refused_then_found_checked(session):
     assert "Informatika dan Statistik" in git(project, "show", "main:data/opd.yml")
 
 
-def test_a_failed_build_of_main_is_shown_until_a_later_build_succeeds(session):
+def test_a_failed_build_of_main_is_shown_until_a_later_build_succeeds(session, chromium_browser):
     project, running = session
     programmes = project / "data/program/economy.yml"
     good = programmes.read_text(encoding="utf-8")
@@ -292,7 +292,7 @@ def test_a_failed_build_of_main_is_shown_until_a_later_build_succeeds(session):
     assert shown["situs_gagal"]["commit"] == broken[:8]
     problem = next(p for p in shown["situs_gagal"]["masalah"] if p.startswith("data/program/economy.yml:"))
     assert "(Program ECO-01 " in problem and "400" in problem, shown
-    banner = _editor_banner(running, "situs-gagal")
+    banner = _editor_banner(chromium_browser, running, "situs-gagal")
     assert f"Build cabang utama (commit {broken[:8]}) gagal" in banner and problem in banner
 
     programmes.write_text(good, encoding="utf-8")
@@ -302,64 +302,47 @@ def test_a_failed_build_of_main_is_shown_until_a_later_build_succeeds(session):
     assert json.loads(_request(running, "GET", "/sunting/status-sesi.json")[1])["situs_gagal"] is None
 
 
-def _publish_in_editor(running, entry: str) -> str:
-    """Terbitkan pressed in the editor (Chromium, 390 px); the message Decap shows."""
-    from playwright.sync_api import sync_playwright
-
-    from chromium import launch
-
-    with sync_playwright() as p:
-        browser = launch(p)
-        page = browser.new_page(viewport=SCREENS["ponsel"])
-        page.goto(running.site_url + "sunting/")
-        page.get_by_role("button", name="Masuk").click()
-        page.goto(running.site_url + f"sunting/#/collections/{entry.split('/')[0]}/entries/{entry.split('/')[1]}")
-        page.get_by_role("button", name="Terbitkan", exact=True).click()
-        page.once("dialog", lambda d: d.accept())
-        page.get_by_role("menuitem", name="Terbitkan sekarang").click()
-        toast = page.locator(".Toastify__toast").filter(has_text="Gagal menerbitkan")
-        toast.wait_for(timeout=60000)
-        page.wait_for_timeout(1000)  # the toast's entrance animation, for the screenshot
-        shoot(page, SCREENSHOTS, "sunting-terbitkan-ditolak-ponsel")
-        text = toast.inner_text()
-        browser.close()
-    return " ".join(text.split())
-
-
-def _editor_banner(running, name: str) -> str:
-    """The banner's text on the editor's screens, on a phone and a wide screen (screenshots with MASTERPLAN_SCREENSHOTS=1)."""
-    from playwright.sync_api import expect, sync_playwright
-
-    from chromium import launch
-
-    site = running.site_url
-    texts = []
-    with sync_playwright() as p:
-        browser = launch(p)
-        for screen, viewport in SCREENS.items():
-            page = browser.new_page(viewport=viewport)
-            page.goto(site + "sunting/")
-            page.get_by_role("button", name="Masuk").click()
-            page.goto(site + "sunting/#/collections/program/entries/governance")
-            banner = page.locator(".status-sesi")
-            expect(banner).to_be_visible(timeout=30000)
-            page.get_by_text("GOV-01 · Program Tata Kelola Pemerintahan 1").first.wait_for()
-            shoot(page, SCREENSHOTS, f"sunting-status-{name}-{screen}")
-            box = banner.bounding_box()
-            assert box["width"] <= viewport["width"] and box["height"] <= viewport["height"] * 0.41, box
-            texts.append(banner.inner_text())
-            page.close()
-        browser.close()
-    assert texts[0] == texts[1]
-    return " ".join(texts[0].split())
-
-
-def _open_entry(browser, site: str, viewport: dict, slug: str):
+def _open_entry(browser, site: str, viewport: dict, slug: str, collection: str = "program"):
     page = browser.new_page(viewport=viewport)
     page.goto(site + "sunting/")
     page.get_by_role("button", name="Masuk").click()
-    page.goto(site + f"sunting/#/collections/program/entries/{slug}")
+    page.goto(site + f"sunting/#/collections/{collection}/entries/{slug}")
     return page
+
+
+def _publish_in_editor(browser, running, entry: str) -> str:
+    """Terbitkan pressed in the editor (390 px); the message Decap shows."""
+    collection, slug = entry.split("/")
+    page = _open_entry(browser, running.site_url, SCREENS["ponsel"], slug, collection)
+    page.get_by_role("button", name="Terbitkan", exact=True).click()
+    page.once("dialog", lambda d: d.accept())
+    page.get_by_role("menuitem", name="Terbitkan sekarang").click()
+    toast = page.locator(".Toastify__toast").filter(has_text="Gagal menerbitkan")
+    toast.wait_for(timeout=60000)
+    page.wait_for_timeout(1000)  # the toast's entrance animation, for the screenshot
+    shoot(page, SCREENSHOTS, "sunting-terbitkan-ditolak-ponsel")
+    text = toast.inner_text()
+    page.close()
+    return " ".join(text.split())
+
+
+def _editor_banner(browser, running, name: str) -> str:
+    """The banner's text on the editor's screens, on a phone and a wide screen (screenshots with MASTERPLAN_SCREENSHOTS=1)."""
+    from playwright.sync_api import expect
+
+    texts = []
+    for screen, viewport in SCREENS.items():
+        page = _open_entry(browser, running.site_url, viewport, "governance")
+        banner = page.locator(".status-sesi")
+        expect(banner).to_be_visible(timeout=30000)
+        page.get_by_text("GOV-01 · Program Tata Kelola Pemerintahan 1").first.wait_for()
+        shoot(page, SCREENSHOTS, f"sunting-status-{name}-{screen}")
+        box = banner.bounding_box()
+        assert box["width"] <= viewport["width"] and box["height"] <= viewport["height"] * 0.41, box
+        texts.append(banner.inner_text())
+        page.close()
+    assert texts[0] == texts[1]
+    return " ".join(texts[0].split())
 
 
 def test_deleting_an_entry_others_point_to_names_them_first(session, chromium_browser):
