@@ -226,7 +226,7 @@ def test_a_proposal_that_breaks_main_once_merged_is_refused_with_its_reason(sess
     assert "cms/data/monev" in git(project, "branch", "--list", "cms/*")  # the proposal stays, to be fixed
     status, payload = _request(running, "GET", "/sunting/status-sesi.json")
     shown = json.loads(payload)
-    assert shown["penerbitan_ditolak"]["usulan"] == "data/monev"
+    assert (shown["penerbitan_ditolak"]["usulan"], shown["penerbitan_ditolak"]["judul"]) == ("data/monev", "Hasil evaluasi implementasi per tahun")
     assert shown["situs_gagal"] is None and running.built_commit == published
 
     # the same refusal through Decap's own Terbitkan, on a phone: its message says why
@@ -238,7 +238,7 @@ def test_a_proposal_that_breaks_main_once_merged_is_refused_with_its_reason(sess
     assert git(project, "rev-parse", "main").strip() == published
 
     banner = _editor_banner(chromium_browser, running, "penerbitan-ditolak")
-    assert "Penerbitan ditolak" in banner and "Usulan “data/monev” belum diterbitkan" in banner
+    assert "Penerbitan ditolak" in banner and "Usulan untuk “Hasil evaluasi implementasi per tahun” belum diterbitkan" in banner
     assert f"data/monev.yml:{line} (Evaluasi 2025 Tahap I › rekomendasi 1): program `GOV-02` tidak ada" in banner
 
     git(project, "branch", "-q", "-D", "cms/data/monev")  # deleted in the editor: the refusal is no longer shown

@@ -39,7 +39,7 @@ export function sections(doc, status) {
   const refused = status && status.penerbitan_ditolak;
   if (refused) {
     out.push(section(doc, 'Penerbitan ditolak',
-      `Usulan “${refused.usulan}” belum diterbitkan: bila diterbitkan, cabang utama tidak lolos pemeriksaan. Perbaiki masalah di bawah, Simpan, lalu Terbitkan lagi.`,
+      `Usulan untuk “${refused.judul || refused.usulan}” belum diterbitkan: bila diterbitkan, cabang utama tidak lolos pemeriksaan. Perbaiki masalah di bawah, Simpan, lalu Terbitkan lagi.`,
       refused.masalah || []));
   }
   return out;

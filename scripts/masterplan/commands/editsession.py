@@ -322,7 +322,8 @@ class Session:
             return status, payload
 
     def _refuse_publish(self, entry: str, problems: list[str]) -> tuple[int, bytes]:
-        self.refused = {"usulan": entry, "masalah": problems}
+        title = self.allowed.labels.get(tuple(entry.split("/", 1)), entry)
+        self.refused = {"usulan": entry, "judul": title, "masalah": problems}
         log.error("Penerbitan %s ditolak:\n  %s", entry, "\n  ".join(problems))
         message = ("Penerbitan ditolak: bila usulan ini diterbitkan, cabang utama tidak lolos pemeriksaan. "
                    "Perbaiki dulu, lalu Simpan dan Terbitkan lagi. " + " · ".join(problems[:5])

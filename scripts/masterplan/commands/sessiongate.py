@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # C0/C1 controls, line separators and bidirectional overrides: escaped in log lines.
 _UNSHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -36,11 +36,14 @@ class Allowed:
     branch: str
     entries: dict  # (collection, slug) -> "data/....yml"
     media_folder: str
+    labels: dict = field(default_factory=dict)  # (collection, slug) -> the name the editor shows
 
     @classmethod
     def from_config(cls, config: dict, port: int, branch: str) -> "Allowed":
-        entries = {(c["name"], f["name"]): f["file"] for c in config.get("collections", []) for f in c.get("files", [])}
-        return cls(port, branch, entries, str(config.get("media_folder", "")).strip("/"))
+        files = [(c["name"], f) for c in config.get("collections", []) for f in c.get("files", [])]
+        entries = {(c, f["name"]): f["file"] for c, f in files}
+        labels = {(c, f["name"]): str(f.get("label") or f["name"]) for c, f in files}
+        return cls(port, branch, entries, str(config.get("media_folder", "")).strip("/"), labels)
 
     @property
     def data_paths(self) -> frozenset:
