@@ -408,3 +408,29 @@ def test_only_plain_files_directly_in_the_media_folder_are_media(path, media):
 
     allowed = sessiongate.Allowed(8000, "main", {("data", "opd"): "data/opd.yml"}, "docs/assets/unggahan")
     assert allowed.is_media(path) is media
+
+
+def test_the_delete_question_finds_references_by_entry_and_code_in_node(tmp_path):
+    import shutil
+    import subprocess
+
+    shutil.copyfile(REPO / "macros/sunting/hapus.js", tmp_path / "hapus.mjs")
+    shutil.copyfile(REPO / "tests/js/hapus.test.mjs", tmp_path / "hapus.test.mjs")
+    result = subprocess.run(["node", "--test", str(tmp_path / "hapus.test.mjs")], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr
+    assert "# pass 3" in result.stdout and "# fail 0" in result.stdout
+
+
+def test_the_built_editor_carries_the_references(tmp_path):
+    from masterplan.derive import pipeline
+    from masterplan.site import editor
+
+    files = region()
+    files["monev.yml"]["evaluasi"][0]["rekomendasi"] = [{"teks": "Satukan layanan.", "program_tindak_lanjut": ["GOV-01"]}]
+    project = make_project(tmp_path / "p", files)
+    view = pipeline.prepare(project / "data", project)
+    out = editor.write_site(tmp_path / "site", REPO, REPO / "macros/sunting", view, editor.Options("o/r", "main"))
+    written = json.loads((out / "rujukan.json").read_text(encoding="utf-8"))
+    assert written == editor.references_by_entry(view.plan)
+    assert written["program/governance"]["GOV-01"] == ["Evaluasi 2025 Tahap I › rekomendasi 1 (program tindak lanjut)"]
+    assert {"hapus.js", "status.js"} <= {p.name for p in out.iterdir()}
