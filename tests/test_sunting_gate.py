@@ -434,3 +434,16 @@ def test_the_built_editor_carries_the_references(tmp_path):
     assert written == editor.references_by_entry(view.plan)
     assert written["program/governance"]["GOV-01"] == ["Evaluasi 2025 Tahap I › rekomendasi 1 (program tindak lanjut)"]
     assert {"hapus.js", "status.js"} <= {p.name for p in out.iterdir()}
+
+
+def test_the_entry_of_a_problem_is_read_only_from_a_plain_data_file_inside_the_checkout(tmp_path):
+    from masterplan.commands import publishcheck
+
+    project = make_project(tmp_path / "p", region())
+    monev = project / "data/monev.yml"
+    assert publishcheck.entry_at(monev, 3, project) == "Evaluasi 2025 Tahap I"
+    (project / "data/ulang.yml").write_text("x: &a\n  y: *a\n", encoding="utf-8")  # an alias that holds itself
+    assert publishcheck.entry_at(project / "data/ulang.yml", 2, project) == ""
+    (project / "data/tautan.yml").symlink_to(monev)
+    assert publishcheck.entry_at(project / "data/tautan.yml", 3, project) == ""
+    assert publishcheck.entry_at(monev, 3, project / "docs") == ""  # outside the folder it is asked about

@@ -84,7 +84,7 @@ def problems_from(text: str, folder: Path) -> list[str]:
     for line in text.splitlines():
         found = PROBLEM_LINE.match(line.strip())
         if found:
-            entry = entry_at(folder / found["file"], int(found["line"]))
+            entry = entry_at(folder / found["file"], int(found["line"]), folder)
             where = f"{found['file']}:{found['line']}" + (f" ({entry})" if entry else "")
             problems.append(f"{where}: {found['message']}")
     if problems:
@@ -102,17 +102,23 @@ def status(failed_commit: str = "", problems: list[str] | None = None, refused: 
 
 # ------------------------------------------------------------------ which entry a line is in
 
-def entry_at(path: Path, line: int) -> str:
+MAX_DEPTH = 8  # data files nest a few levels; a recursive alias must not loop
+
+
+def entry_at(path: Path, line: int, folder: Path) -> str:
     """The entry of a data file that holds ``line`` (1-based), as the form editor names it:
-    "Program GOV-02 Pusat Data", "Evaluasi 2025 Tahap I › rekomendasi 1". Empty when unknown."""
-    if path.suffix not in (".yml", ".yaml") or not path.is_file():
+    "Program GOV-02 Pusat Data", "Evaluasi 2025 Tahap I › rekomendasi 1". Empty when unknown.
+    Only a regular file inside ``folder`` is read (the names come from a report)."""
+    if path.suffix not in (".yml", ".yaml") or path.is_symlink() or not path.is_file() or not path.resolve().is_relative_to(folder.resolve()):
         return ""
     try:
         node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     except (yaml.YAMLError, OSError, UnicodeDecodeError):
         return ""
-    names = []
-    while isinstance(node, yaml.MappingNode):
+    names: list[str] = []
+    for _ in range(MAX_DEPTH):
+        if not isinstance(node, yaml.MappingNode):
+            break
         key, value = next(((k, v) for k, v in node.value if _holds(k, v, line - 1)), (None, None))
         if key is None:
             break
