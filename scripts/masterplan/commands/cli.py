@@ -351,6 +351,18 @@ def _neutral(node):
     return node
 
 
+@main.command(name="status-build", hidden=True,
+              help="Untuk alur kerja GitHub: laporan build yang gagal menjadi status-sesi.json, yang ditampilkan editor formulir.")
+@click.argument("laporan", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--commit", default="", help="Commit yang gagal dibangun.")
+def status_build(laporan: Path, commit: str) -> None:
+    from . import publishcheck
+
+    report = laporan.read_text(encoding="utf-8", errors="replace")
+    problems = publishcheck.problems_from(report, Path.cwd())
+    click.echo(json.dumps(publishcheck.status(commit, problems), ensure_ascii=False))
+
+
 clickid.localise(main)  # every command is declared by now
 
 if __name__ == "__main__":

@@ -79,6 +79,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         self.indexer: search.Indexer | None = None
         self.build_log: buildlog.BuildLog | None = None  # `mkdocs build` prints a summary, not MkDocs' progress
         self.data_warnings = 0
+        self.setup_warnings: list = []  # setup not finished (editor sign-in): said, without failing a strict build
         self.page_count = 0
         # `masterplan check` (site/gate.py): the same build into a scratch folder, never swapped in, no cache written.
         self.check_only = False
@@ -299,6 +300,9 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
             # `masterplan sunting` names the port its decap-server listens on (editsession.py).
             local_backend = os.environ.get("MASTERPLAN_EDITOR_LOCAL_BACKEND") or self.config.editor_local_backend
             options = editor.options_from(self.config.edit_url, self.config.editor_auth_url, local_backend, config.site_url or "")
+            self.setup_warnings = editor.signin_problems(options, Path(config.config_file_path))
+            for warning in self.setup_warnings:  # info, as data warnings: a strict build must not fail on them
+                log.info("%s", warning)
             editor.write_site(Path(config.site_dir), self.root, self.macros_dir / "sunting", self.view, options)
         except editor.EditorError as exc:
             raise PluginError(str(exc)) from None
@@ -322,7 +326,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         self.staging = None
         build_warnings = self.build_log.warnings.count if self.build_log else 0
         pdf_pages = [r.pages for r in getattr(self, "results", [])]
-        log.info(buildlog.summary(str(self.final_site), self.page_count, pdf_pages, self.data_warnings, build_warnings))
+        log.info(buildlog.summary(str(self.final_site), self.page_count, pdf_pages, self.data_warnings, build_warnings, len(self.setup_warnings)))
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.jobs is not None:
