@@ -46,6 +46,7 @@ from pathlib import Path
 
 import yaml
 
+from ..load import gitread
 from ..site import editor
 from . import publishcheck, sessiongate
 
@@ -58,10 +59,11 @@ class SessionError(Exception):
 
 
 def _git(root: Path, *args: str) -> str:
-    result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise SessionError(f"git {' '.join(args)} gagal: {result.stderr.strip()}")
-    return result.stdout.strip()
+    """Git through the load stage's one runner (bytes, a time limit); here only single values are read (ids, names)."""
+    try:
+        return gitread.run(root, *args).decode("utf-8", "replace").strip()
+    except gitread.GitError as exc:
+        raise SessionError(f"git {' '.join(args)} gagal: {exc}") from None
 
 
 def default_branch(root: Path) -> str:

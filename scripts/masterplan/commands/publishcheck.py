@@ -18,6 +18,8 @@ from pathlib import Path
 
 import yaml
 
+from ..load import gitread
+
 CHECK_TIMEOUT_S = 600
 PROBLEM_LINE = re.compile(r"^(?P<file>[^\s:][^:]*):(?P<line>\d+): (?P<message>.+)$")
 LIST_TITLES = {"program": "Program", "evaluasi": "Evaluasi", "opd": "OPD", "misi": "Misi", "arah_kebijakan": "Arah kebijakan",
@@ -28,11 +30,15 @@ class CheckError(Exception):
     """The check itself could not run (Git failed, timeout); message in Indonesian."""
 
 
-def _git(root: Path, *args: str, ok=(0,)) -> subprocess.CompletedProcess:
-    result = subprocess.run(["git", *args], cwd=root, capture_output=True, timeout=120)
-    if result.returncode not in ok:
-        raise CheckError(f"git {args[0]} gagal: {result.stderr.decode(errors='replace').strip()[-500:]}")
-    return result
+def _git(root: Path, *args: str, ok=(0,), env: dict | None = None) -> subprocess.CompletedProcess:
+    """Git through the load stage's one runner (bytes, a time limit); other exit codes than ``ok`` are errors."""
+    try:
+        code, out, err = gitread.run_status(root, *args, timeout=120, env=env)
+    except gitread.GitError as exc:
+        raise CheckError(f"git {args[0]} gagal: {str(exc)[-500:]}") from None
+    if code not in ok:
+        raise CheckError(f"git {args[0]} gagal: {err[-500:]}")
+    return subprocess.CompletedProcess(["git", *args], code, out, err)
 
 
 def changed_paths(root: Path, branch: str, draft: str) -> list[str]:
@@ -58,10 +64,7 @@ def merged_commit(root: Path, branch: str, draft: str) -> tuple[str | None, list
         return None, conflicts
     env = dict(os.environ, GIT_AUTHOR_NAME="masterplan sunting", GIT_AUTHOR_EMAIL="sunting@localhost",
                GIT_COMMITTER_NAME="masterplan sunting", GIT_COMMITTER_EMAIL="sunting@localhost")
-    made = subprocess.run(["git", "commit-tree", tree, "-p", branch, "-p", draft, "-m", "Pemeriksaan sebelum terbit"],
-                          cwd=root, capture_output=True, env=env, timeout=60)
-    if made.returncode != 0:
-        raise CheckError(f"git commit-tree gagal: {made.stderr.decode(errors='replace').strip()[-500:]}")
+    made = _git(root, "commit-tree", tree, "-p", branch, "-p", draft, "-m", "Pemeriksaan sebelum terbit", env=env)
     return made.stdout.decode().strip(), []
 
 

@@ -28,18 +28,24 @@ class GitError(Exception):
     """Git is missing, the folder is no repository, a command failed or took too long."""
 
 
-def run(root: Path, *args: str, stdin: bytes | None = None, timeout: float = TIMEOUT_S) -> bytes:
+def run(root: Path, *args: str, stdin: bytes | None = None, timeout: float = TIMEOUT_S, env: dict | None = None) -> bytes:
     """``git -C root args``; its standard output as bytes, or :class:`GitError` with Git's own message."""
+    code, out, err = run_status(root, *args, stdin=stdin, timeout=timeout, env=env)
+    if code != 0:
+        raise GitError(err or f"git {args[0]} gagal (kode {code})")
+    return out
+
+
+def run_status(root: Path, *args: str, stdin: bytes | None = None, timeout: float = TIMEOUT_S, env: dict | None = None) -> tuple[int, bytes, str]:
+    """(exit code, standard output, standard error as text) of ``git -C root args``, for commands whose
+    other exit codes mean something (``merge-tree`` exits 1 on a conflict); :class:`GitError` when Git cannot run."""
     try:
-        result = subprocess.run(["git", "-C", str(root), *args], input=stdin, capture_output=True, timeout=timeout)
+        result = subprocess.run(["git", "-C", str(root), *args], input=stdin, capture_output=True, timeout=timeout, env=env)
     except subprocess.TimeoutExpired:
         raise GitError(f"git {args[0]} tidak selesai dalam {timeout:.0f} detik") from None
     except (OSError, subprocess.SubprocessError) as exc:
         raise GitError(str(exc)) from None
-    if result.returncode != 0:
-        detail = result.stderr.decode("utf-8", "replace").strip()
-        raise GitError(detail or f"git {args[0]} gagal (kode {result.returncode})")
-    return result.stdout
+    return result.returncode, result.stdout, result.stderr.decode("utf-8", "replace").strip()
 
 
 def is_work_tree(root: Path) -> bool:
