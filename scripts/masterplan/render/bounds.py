@@ -35,6 +35,8 @@ from jinja2.exceptions import SecurityError
 # The largest text (characters) or list (items) an expression may build; a whole page of the
 # 1,000-programme benchmark is far below it, a runaway loop reaches it in a few steps.
 MAX_ITEMS = 5_000_000
+# A list a template fills itself (`{% do items.append(x) %}`): each append is a sandboxed call.
+MAX_TEMPLATE_LIST = 1_000_000
 # The largest width or count a filter (center, indent, wordwrap, truncate, batch, slice, tojson) takes.
 MAX_FILTER_SIZE = 10_000
 # What one render (a chapter or a generated page) may write, counting every piece of output
@@ -122,7 +124,7 @@ def format_size(text: Any, args: Iterable[Any] = (), kwargs: dict | None = None,
     else:
         found = _percent_fields(text)
         if any("*" in pair for pair in found):
-            refuse("lebar format yang diberikan sebagai argumen (`%*d`) tidak diizinkan; tulis lebarnya sebagai angka")
+            refuse("lebar atau presisi format yang diberikan sebagai argumen (`%*d`, `%.*f`) tidak diizinkan; tulis lebarnya sebagai angka")
         widths = [int(n) for pair in found for n in pair if n]
         fields = len(found)
     if any(w > MAX_FILTER_SIZE for w in widths):
@@ -200,8 +202,8 @@ SIZE_ARGUMENTS = {
 
 def check_filter(name: str, value: Any, args: tuple, kwargs: dict) -> None:
     """Refuse a filter call whose size arguments or result would be too large, before it runs."""
-    wanted = SIZE_ARGUMENTS.get(name, ())
-    for given in list(args) + [kwargs.get(n) for n in wanted]:
+    wanted = SIZE_ARGUMENTS.get(name)
+    for given in (list(args) + [kwargs.get(n) for n in wanted]) if wanted else ():
         if isinstance(given, int) and not isinstance(given, bool) and abs(given) > MAX_FILTER_SIZE:
             refuse(f"argumen ukuran filter `{name}` terlalu besar ({given:,} > {MAX_FILTER_SIZE:,})")
     estimate = ESTIMATES.get(name)
@@ -287,7 +289,7 @@ def nesting_problem(source: str, env: Any) -> tuple[int, str] | None:
             if token in ("block_begin", "variable_begin"):
                 in_tag, first_word = 0, token == "block_begin"
                 continue
-            if token in ("block_end", "variable_end"):
+            if token in ("block_end", "variable_end", "whitespace"):
                 continue
             if first_word and token == "name":
                 first_word = False

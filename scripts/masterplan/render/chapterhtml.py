@@ -78,6 +78,8 @@ class ChapterRender:
         """The marker of an exempt macro output; any other markup is recorded with the line that printed it."""
         kept = self.exempt.get(id(value))
         if kept is not None and kept[0] is value:
+            if len(self.printed) < 10_000:  # where the macro was called, should its output land inside a tag
+                self.printed.append((PLACEHOLDER, self.current_line()))
             return Markup(self.marker(kept[1]))
         if self.recorded < _RECORDED_LIMIT:
             self.recorded += len(value)

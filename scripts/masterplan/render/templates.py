@@ -19,6 +19,7 @@ import functools
 import html
 import posixpath
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -32,7 +33,7 @@ from ..derive import completeness, views
 from ..errors import MasterplanError, Problem, shown_path
 from ..load import history, inputs
 from ..validate import assets, htmlrule, rules
-from . import bounds, chapterhtml, charts, fieldref
+from . import bounds, chapterhtml, charts, fieldref, sandbox
 from .sandbox import DataOnlySandbox, time_limit
 
 CURRENT_PAGE: contextvars.ContextVar[str] = contextvars.ContextVar("current_page", default="index.md")
@@ -262,6 +263,7 @@ class Renderer:
         except jinja2.TemplateError as exc:
             raise MasterplanError([self._problem(exc, self.macros_dir / "masterplan.j2", None)]) from None
         self.view = view
+        self.chapter_seconds_left = float(sandbox.ALL_CHAPTERS_SECONDS)  # shared by every chapter this renderer renders
 
     def _problem(self, exc: Exception, fallback: Path, source: str | None) -> Problem:
         filename = getattr(exc, "filename", None)
@@ -300,15 +302,20 @@ class Renderer:
             too_deep = bounds.nesting_problem(source, self.env)
             if too_deep:
                 raise MasterplanError([Problem(shown, *too_deep)])
-            # The time and memory limits hold from parsing on: nothing of the chapter runs outside them.
-            with time_limit(), bounds.memory_ceiling():
-                template = self._chapter_template(page_path, source, source_file, shown)
-                state = chapterhtml.ChapterRender(str(source_file), template.get_corresponding_lineno)
-                token = chapterhtml.CURRENT.set(state)
-                try:
-                    text = template.render()
-                finally:
-                    chapterhtml.CURRENT.reset(token)
+            started = time.monotonic()
+            seconds = max(min(sandbox.CHAPTER_SECONDS, self.chapter_seconds_left), 1)
+            try:
+                # The time and memory limits hold from parsing on: nothing of the chapter runs outside them.
+                with time_limit(seconds), bounds.memory_ceiling():
+                    template = self._chapter_template(page_path, source, source_file, shown)
+                    state = chapterhtml.ChapterRender(str(source_file), template.get_corresponding_lineno)
+                    token = chapterhtml.CURRENT.set(state)
+                    try:
+                        text = template.render()
+                    finally:
+                        chapterhtml.CURRENT.reset(token)
+            finally:
+                self.chapter_seconds_left -= time.monotonic() - started
             page, judged = state.resolve(text)
             refused = self._judge(judged, source, state, shown)
             if refused:
