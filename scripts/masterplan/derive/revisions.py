@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem
-from ..load import yamlfiles
+from ..load import inputs, yamlfiles
 from ..validate import checker
 
 WILAYAH = "wilayah.yml"
@@ -154,7 +154,7 @@ def chapter_sources(docs_dir: Path) -> dict[str, str]:
     docs_dir = Path(docs_dir)
     found = {}
     for path in sorted(docs_dir.glob("buku-*/bab-*.md")):
-        if path.is_file() and not path.is_symlink():
+        if path.is_file() and not path.is_symlink() and not inputs.chapter_too_large(path):  # assets.sources reports it
             found[path.relative_to(docs_dir).as_posix()] = path.read_text(encoding="utf-8")
     return found
 
