@@ -38,6 +38,8 @@ import markdown
 # The Markdown extensions of mkdocs.yml (tests/test_hardening_boundaries.py keeps them in step).
 EXTENSIONS = ["tables", "attr_list", "admonition", "def_list", "footnotes", "toc"]
 MAX_SPAN = 50
+# Word holds at most 63 columns in a table; a wider table could not be in the Word annex.
+MAX_TABLE_COLUMNS = 63
 ELEMENTS = frozenset(
     "p br hr h1 h2 h3 h4 h5 h6 strong em b i u s del ins small sub sup mark abbr kbd code pre blockquote q cite "
     "span div a img figure figcaption ul ol li dl dt dd table thead tbody tfoot tr th td caption colgroup col "
@@ -92,6 +94,8 @@ class _Judge(HTMLParser):
         self.findings: list[Finding] = []
         self.ids: set[str] = set()
         self.footnote_links: list[str] = []  # targets of footnote links (#fn:1, #fnref:1)
+        self.row_columns: list[int] = []  # columns of the open rows (a table may hold a table)
+        self.wide_table = False
 
     def refuse(self, needle: str, message: str) -> None:
         self.findings.append(Finding(needle, message))
@@ -104,6 +108,7 @@ class _Judge(HTMLParser):
             self.refuse(MACRO_PLACEHOLDER, "keluaran makro tidak boleh menjadi bagian dari sebuah tag HTML; tulis pemanggilan makro di barisnya sendiri.")
         if self.field and tag == "h1":
             self.refuse(H1, "judul tingkat 1 (`# ...`) tidak diizinkan di kolom Markdown karena bab yang memuatnya sudah punya judul; pakai `###` atau `####`.")
+        self.count_columns(tag, attrs)
         allowed = GLOBAL_ATTRIBUTES | ELEMENT_ATTRIBUTES.get(tag, set())
         for name, value in attrs:
             value = value or ""
@@ -126,6 +131,21 @@ class _Judge(HTMLParser):
                 self.refuse(value, f"gambar `{value[:80]}` tidak diizinkan; gambar hanya boleh dari berkas situs sendiri: simpan di `docs/assets/` lalu tulis `![teks](assets/nama-berkas.png)`.")
             elif name in ("colspan", "rowspan", "span") and not (value.isascii() and value.isdigit() and 1 <= int(value) <= MAX_SPAN):
                 self.refuse(value, f"`{name}=\"{value[:20]}\"` tidak sah; tulis bilangan bulat 1 sampai {MAX_SPAN}.")
+
+    def count_columns(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "tr":
+            self.row_columns.append(0)
+        elif tag in ("td", "th") and self.row_columns:
+            span = dict(attrs).get("colspan") or "1"
+            self.row_columns[-1] += int(span) if span.isascii() and span.isdigit() and int(span) <= MAX_SPAN else 1
+            if self.row_columns[-1] > MAX_TABLE_COLUMNS and not self.wide_table:
+                self.wide_table = True
+                self.refuse("|", f"tabel lebih dari {MAX_TABLE_COLUMNS} kolom, batas tabel di Word (lampiran .docx); "
+                                 "pecah menjadi beberapa tabel yang lebih sempit, atau putar tabelnya (kolom menjadi baris).")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "tr" and self.row_columns:
+            self.row_columns.pop()
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
