@@ -23,6 +23,7 @@ scripts and its policy are not a chapter's to include.
 from __future__ import annotations
 
 import contextvars
+import html
 import re
 import secrets
 import sys
@@ -32,6 +33,8 @@ from typing import Any, Callable
 from jinja2 import nodes
 from jinja2.runtime import Macro
 from markupsafe import Markup
+
+from .sandbox import TemplateList
 
 # Macros of macros/masterplan.j2 that exist to emit HTML (tables, charts, lists, cards): their
 # output is the project's code and is not judged. Every other macro's output is judged with the
@@ -106,14 +109,13 @@ class ChapterRender:
         return page, pattern.sub(PLACEHOLDER, text)
 
     def line_of_needle(self, needle: str) -> int | None:
-        for value, line in self.printed:
-            if needle and needle in value:
-                return line
+        """The line of the first printed value that holds ``needle`` (as written or as the browser reads
+        its character references); else of the first printed markup; else None."""
         lowered = needle.lower()
         for value, line in self.printed:
-            if lowered and lowered in value.lower():
+            if needle and (lowered in value.lower() or lowered in html.unescape(value).lower() or (value == PLACEHOLDER and value in lowered)):
                 return line
-        return None
+        return next((line for value, line in self.printed if "<" in value or "&" in value), None)
 
 
 CURRENT: contextvars.ContextVar[ChapterRender | None] = contextvars.ContextVar("masterplan_chapter_render", default=None)
@@ -130,8 +132,8 @@ def _plain(value: Any, state: ChapterRender) -> Any:
     if isinstance(value, Markup):
         kept = state.exempt.get(id(value))
         return value if kept is not None and kept[0] is value else str(value)
-    if isinstance(value, (list, tuple)):
-        return type(value)(_plain(v, state) for v in value) if type(value) in (list, tuple) else value
+    if type(value) in (list, tuple) or isinstance(value, TemplateList):
+        return type(value)(_plain(v, state) for v in value)
     if isinstance(value, dict):
         return {k: _plain(v, state) for k, v in value.items()}
     if isinstance(value, Macro):

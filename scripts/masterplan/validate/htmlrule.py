@@ -67,6 +67,7 @@ LINK_RULE = "tautan hanya boleh ke `https://`, `http://`, `mailto:`, `#bagian` a
 class Finding:
     needle: str  # text to look for in the source, to find the line
     message: str
+    also: str = ""  # another text to look for, when the needle is not in the source
 
 
 def reserved_id(value: str) -> bool:
@@ -97,15 +98,16 @@ class _Judge(HTMLParser):
         self.row_columns: list[int] = []  # columns of the open rows (a table may hold a table)
         self.wide_table = False
 
-    def refuse(self, needle: str, message: str) -> None:
-        self.findings.append(Finding(needle, message))
+    def refuse(self, needle: str, message: str, also: str = "") -> None:
+        self.findings.append(Finding(needle, message, also))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if MACRO_PLACEHOLDER in tag:
+            self.refuse(MACRO_PLACEHOLDER, "keluaran makro tidak boleh menjadi bagian dari sebuah tag HTML; tulis pemanggilan makro di barisnya sendiri.")
+            return
         if tag not in ELEMENTS:
             self.refuse(f"<{tag}", f"elemen HTML `<{tag}>` tidak diizinkan; tulis dengan Markdown biasa (paragraf, judul, daftar, tabel, tautan, gambar).")
             return
-        if MACRO_PLACEHOLDER in tag:
-            self.refuse(MACRO_PLACEHOLDER, "keluaran makro tidak boleh menjadi bagian dari sebuah tag HTML; tulis pemanggilan makro di barisnya sendiri.")
         if self.field and tag == "h1":
             self.refuse(H1, "judul tingkat 1 (`# ...`) tidak diizinkan di kolom Markdown karena bab yang memuatnya sudah punya judul; pakai `###` atau `####`.")
         self.count_columns(tag, attrs)
@@ -141,7 +143,7 @@ class _Judge(HTMLParser):
             if self.row_columns[-1] > MAX_TABLE_COLUMNS and not self.wide_table:
                 self.wide_table = True
                 self.refuse("|", f"tabel lebih dari {MAX_TABLE_COLUMNS} kolom, batas tabel di Word (lampiran .docx); "
-                                 "pecah menjadi beberapa tabel yang lebih sempit, atau putar tabelnya (kolom menjadi baris).")
+                                 "pecah menjadi beberapa tabel yang lebih sempit, atau putar tabelnya (kolom menjadi baris).", also="<table")
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "tr" and self.row_columns:
@@ -222,6 +224,8 @@ def rendered_findings(rendered: str, source: str, printed_line) -> list[tuple[in
     found = set()
     for finding in markdown_findings(rendered):
         needle = finding.needle
+        if finding.also and needle.lower() not in lowered:
+            needle = finding.also
         if needle and needle.lower() in lowered:
             line = line_in(text, needle)
         else:
