@@ -34,9 +34,9 @@ from .htmlrule import chapter_problems
 
 # The file types published from docs/, with the Content-Type GitHub Pages sends for them.
 PUBLISHED_TYPES = {
-    ".md": "text/markdown (bab: diubah menjadi halaman)",
+    ".md": "text/markdown",  # a chapter: built into a page, not published as it is
     ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp",
-    ".avif": "image/avif", ".svg": "image/svg+xml (diperiksa: tanpa skrip)", ".ico": "image/x-icon",
+    ".avif": "image/avif", ".svg": "image/svg+xml", ".ico": "image/x-icon",  # an SVG only when passive (svg_problems)
     ".pdf": "application/pdf",
     ".doc": "application/msword", ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".xls": "application/vnd.ms-excel", ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
