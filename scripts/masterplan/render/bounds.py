@@ -237,9 +237,18 @@ def output_budget(limit: int = MAX_OUTPUT):
 
 
 def spend(value: Any) -> Any:
-    """Count a piece of output against the current render's budget; refused when it runs out."""
-    size = len(value) if isinstance(value, str) else weight(value)
-    check_size(size, "nilai yang dicetak")
+    """Count a piece of output against the current render's budget; refused when it runs out.
+
+    Called for every printed value, so the common cases (text, numbers) take no further call.
+    """
+    if isinstance(value, str):
+        size = len(value)
+    elif value is None or isinstance(value, (int, float)):
+        size = 24
+    else:
+        size = weight(value)
+    if size > MAX_ITEMS:
+        refuse(f"nilai yang dicetak terlalu besar ({size:,} > {MAX_ITEMS:,})")
     budget = _BUDGET.get()
     if budget is not None:
         budget.left -= size + PIECE_COST

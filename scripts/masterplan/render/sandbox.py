@@ -196,8 +196,13 @@ class _DataOnlyCodeGenerator(CodeGenerator):
         return super()._output_child_to_const(node, frame, finalize)
 
     def _output_const_repr(self, group: Any) -> str:
-        # Written text counts against the render's output budget too (a loop writing it repeatedly).
-        return f"environment.spend({super()._output_const_repr(group)})"
+        # In a chapter, written text counts against the render's output budget too (a loop writing it
+        # repeatedly); the project's own templates (macros/) write it as Jinja does, for speed.
+        written = super()._output_const_repr(group)
+        return f"environment.spend({written})" if self.environment.compiling_chapter else written
+
+
+_JINJA_WRAP_STR_FORMAT = SandboxedEnvironment.wrap_str_format
 
 
 class DataOnlySandbox(SandboxedEnvironment):
@@ -208,6 +213,7 @@ class DataOnlySandbox(SandboxedEnvironment):
 
     code_generator_class = _DataOnlyCodeGenerator
     intercepted_binops = frozenset(["*", "**", "+", "%"])
+    compiling_chapter = False
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs["optimized"] = False  # no constant folding: a filter on constants runs at render time, within the bounds
@@ -228,7 +234,7 @@ class DataOnlySandbox(SandboxedEnvironment):
 
     def wrap_str_format(self, value: Any) -> Any:
         """`"{:>999999999}".format(x)`, `"{:{}}".format(1, 10**9)`: refused before Jinja's own sandboxed formatter runs."""
-        wrapped = super().wrap_str_format(value)
+        wrapped = _JINJA_WRAP_STR_FORMAT(self, value)  # called on every attribute read: no super() lookup
         if wrapped is None:
             return None
         text, is_map = value.__self__, value.__name__ == "format_map"
@@ -238,6 +244,14 @@ class DataOnlySandbox(SandboxedEnvironment):
             bounds.format_size(text, args[0].values() if is_map and args and isinstance(args[0], dict) else args, kwargs, brace=True)
             return _bounded(wrapped(*args, **kwargs))
         return checked
+
+    def compile_chapter(self, tree: nodes.Template, name: str, filename: str) -> Any:
+        """Compile a chapter (editors' code): its written text is counted against the output budget."""
+        self.compiling_chapter = True
+        try:
+            return self.compile(tree, name=name, filename=filename)
+        finally:
+            self.compiling_chapter = False
 
     @staticmethod
     def weighed(parts: tuple) -> tuple:

@@ -333,7 +333,7 @@ class Renderer:
             refused = chapterhtml.load_problems(tree)
             if refused:
                 raise MasterplanError([Problem(shown, line, message) for line, message in refused])
-            code = self.env.compile(tree, name=page_path, filename=str(source_file))
+            code = self.env.compile_chapter(tree, name=page_path, filename=str(source_file))
             _COMPILED_CHAPTERS[key] = (source, code)
         return self.env.template_class.from_code(self.env, code, self.env.make_globals(None))
 
