@@ -29,7 +29,7 @@ from pathlib import Path
 from xml.parsers import expat
 
 from ..errors import Problem, shown_path
-from ..load.inputs import oversized_chapters, regular_files
+from ..load.inputs import chapter_too_large, oversized_chapters, regular_files
 from .htmlrule import chapter_problems
 
 # The file types published from docs/, with the Content-Type GitHub Pages sends for them.
@@ -151,7 +151,8 @@ def sources(docs_dir: Path, macros_dir: Path, root: Path) -> tuple[list[Path], l
     chapters' own text makes into HTML against the one rule (:mod:`htmlrule`)."""
     docs_files, problems = regular_files(Path(docs_dir), root)
     problems += regular_files(Path(macros_dir), root)[1]
-    problems += oversized_chapters(docs_files, root)
-    if problems:  # read nothing more while a link, a FIFO or an oversized chapter is among the files
+    if problems:  # read nothing more while a link or a FIFO is among the files
         return docs_files, problems
-    return docs_files, asset_problems(docs_files, root) + chapter_problems(docs_files, root)
+    oversized = oversized_chapters(docs_files, root)  # named by their size, never read
+    readable = [path for path in docs_files if not chapter_too_large(path)]
+    return docs_files, oversized + asset_problems(docs_files, root) + chapter_problems(readable, root)
