@@ -11,10 +11,13 @@ Chapters and macros are written by editors, so a template gets **data only**:
 - Nothing from the data can be changed: the mutating methods of lists, dicts and sets
   (``clear``, ``append``, ``update``, ...) are refused, except on a list the template
   itself wrote (``{% set items = [] %}``), which the macros fill for charts.
-- Sizes are bounded: ``range`` (Jinja's sandbox limit of 100,000 items), ``*``, ``**``,
-  ``+`` and ``~`` on text and lists (:data:`MAX_ITEMS`), the size arguments of the filters
-  that pad or repeat text, and the widths of ``%`` and ``.format`` (no ``lipsum``). Loops nested in loops are bounded in time instead: a
-  chapter gets :data:`CHAPTER_SECONDS` (:func:`time_limit`).
+- Sizes are bounded before a value is built (:mod:`bounds`): ``range`` (Jinja's sandbox limit
+  of 100,000 items), ``*``, ``**``, ``+`` and ``~`` on text and lists (:data:`MAX_ITEMS`), every
+  filter (its size arguments and its result's estimated size), the widths of ``%`` and
+  ``.format`` (none given as an argument), every printed value, and all a render writes (no
+  ``lipsum``). Nothing a template computes is folded at compile time. Loops nested in loops are
+  bounded in time: a chapter gets :data:`CHAPTER_SECONDS`, all chapters of a render
+  :data:`ALL_CHAPTERS_SECONDS` (:func:`time_limit`), and a memory ceiling (:func:`bounds.memory_ceiling`).
 """
 
 from __future__ import annotations
