@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import string
+import threading
 from typing import Any, Iterable
 
 from jinja2.exceptions import SecurityError
@@ -259,7 +260,14 @@ def spend(value: Any) -> Any:
 
 @contextlib.contextmanager
 def memory_ceiling(extra: int = CHAPTER_MEMORY):
-    """While the block runs, the process may not grow its address space by more than ``extra`` bytes."""
+    """While the block runs, the process may not grow its address space by more than ``extra`` bytes.
+
+    Only in the main thread (the CLI and `mkdocs build`): the limit is the whole process's, and two
+    threads setting and restoring it could leave one behind.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
     try:
         import resource
 
