@@ -142,7 +142,9 @@ def _digits(spec: str) -> list[str]:
 # --- filters ------------------------------------------------------------------------------------
 
 def _join(value: Any, d: str = "", attribute: Any = None) -> int:
-    items = list(value) if not isinstance(value, (list, tuple)) else value
+    if isinstance(value, str):  # joins its characters
+        return len(value) * (1 + len(str(d)))
+    items = value if isinstance(value, (list, tuple)) else list(value) if isinstance(value, (set, frozenset, dict, range)) else [value]
     return weight(items) + len(items) * len(str(d))
 
 
@@ -194,6 +196,8 @@ ESTIMATES = {
     "urlencode": _times(3), "xmlattr": _times(6), "sum": _times(1), "list": _times(1), "escape": _times(6),
     "e": _times(6), "forceescape": _times(6), "urlize": _times(4),
 }
+# Filters whose estimate reads every item: an iterator given to them is read into a list first.
+CONSUMING_FILTERS = frozenset({"join", "sum"})
 # Arguments that set a count or width, by filter (positional index after the value, keyword name).
 SIZE_ARGUMENTS = {
     "center": ("width",), "indent": ("width",), "wordwrap": ("width",), "truncate": ("length", "leeway"),

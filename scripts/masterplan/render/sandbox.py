@@ -152,6 +152,9 @@ def _bounded_filter(filter_: Any, name: str) -> Any:
     @functools.wraps(filter_)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
         if len(args) > skip:
+            if name in bounds.CONSUMING_FILTERS and hasattr(args[skip], "__next__"):
+                # `items|map(...)|join`: weighed and then joined, so the items are read once, into a list
+                args = (*args[:skip], list(args[skip]), *args[skip + 1:])
             bounds.check_filter(name, args[skip], args[skip + 1:], kwargs)
         return _bounded(filter_(*args, **kwargs))
     return wrapped
