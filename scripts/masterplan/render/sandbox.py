@@ -55,7 +55,7 @@ _OWN_PACKAGE = __name__.split(".")[0]
 
 
 class TemplateList(list):
-    """A list written by a template (``[]``, ``[a, b]``): the only kind it may change, up to :data:`MAX_ITEMS` items."""
+    """A list written by a template (``[]``, ``[a, b]``): the only kind it may change, up to :data:`bounds.MAX_TEMPLATE_LIST` items."""
 
     def append(self, item: Any) -> None:
         self._room(1)
