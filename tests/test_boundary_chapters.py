@@ -148,6 +148,7 @@ def test_every_library_macro_is_listed_once():
     '<div id="__config">{"search": "assets/x.js"}</div>',
     "Paragraf\n{: #__search }",
     "## __config",
+    "## MD-1 Sasaran",
     '<span id="md-content">x</span>',
     '<p id="MD-Header">x</p>',
     '<p id="mp-cari-hasil">x</p>',

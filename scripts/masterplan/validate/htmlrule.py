@@ -121,7 +121,7 @@ class _Judge(HTMLParser):
                 self.ids.add(value)
                 if reserved_id(value):
                     self.refuse(value, f"id `{value[:40]}` dipakai oleh tema atau skrip situs (id yang diawali `__` atau `md-`, dan {', '.join(sorted(SCRIPT_IDS))}); "
-                                       "pakai id lain, misalnya yang diawali `bab-`.")
+                                       "pakai id lain, misalnya yang diawali `bab-` (untuk judul bagian: tulis `{: #bab-nama }` di ujung judulnya).")
             elif tag == "a" and name == "href" and value.startswith(("#fn:", "#fnref:")):
                 self.footnote_links.append(value[1:])
             if name not in allowed or (name == "style" and not _CELL_ALIGN.fullmatch(value)):
@@ -185,6 +185,9 @@ def offset_in(text: str, needle: str) -> int:
     at = text.find(needle) if needle else -1
     if at < 0 and needle:
         at = text.lower().find(needle.lower())
+    if at < 0 and re.fullmatch(r"[\w-]+", needle or ""):  # a heading's generated id: its words, as written
+        words = re.search(r"[\W_]+".join(map(re.escape, filter(None, re.split(r"[-_]+", needle)))), text, re.I)
+        at = words.start() if words else -1
     return max(at, 0)
 
 
@@ -226,7 +229,7 @@ def rendered_findings(rendered: str, source: str, printed_line) -> list[tuple[in
         needle = finding.needle
         if finding.also and needle.lower() not in lowered:
             needle = finding.also
-        if needle and needle.lower() in lowered:
+        if needle and (needle.lower() in lowered or offset_in(text, needle)):
             line = line_in(text, needle)
         else:
             line = printed_line(needle) or line_in(text, needle)
