@@ -97,6 +97,20 @@ def test_every_way_to_make_a_large_value_is_refused_at_its_line(tmp_path, view, 
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 400 * 1024  # KB
 
 
+# Ways no estimate foresees (each item is small; together they are not): the memory ceiling stops them.
+BEYOND_ESTIMATES = [
+    "{{ range(100000)|map('center', 9000)|join }}",
+    "{{ (range(100000)|list)|map('center', 9999)|list|length }}",
+]
+
+
+@pytest.mark.parametrize("payload", BEYOND_ESTIMATES)
+def test_the_memory_ceiling_stops_what_no_estimate_foresaw(tmp_path, view, payload):
+    problems, _ = chapter_problems(tmp_path, view, f"# Uji\n\nbaris\n{payload}\n")
+    assert [(f, line) for f, line, _ in problems] == [("docs/uji.md", 4)], problems
+    assert problems[0][2].startswith("templat memakai memori lebih dari batas (256 MB)")
+
+
 @pytest.mark.parametrize("expression, shown", [
     ('"%d program"|format(3000000)', "3000000 program"),
     ('"{:>6}/{:.2f}".format(12, 1.5)', "    12/1.50"),
@@ -185,7 +199,7 @@ def _run_measured(args: list[str], cwd) -> tuple[subprocess.CompletedProcess, fl
 
 def test_check_and_build_stay_within_500_mb_and_60_s_with_every_payload(tmp_path):
     project = make_project(tmp_path / "proyek")
-    payloads = LARGE_VALUES + [
+    payloads = LARGE_VALUES + BEYOND_ESTIMATES + [
         "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",  # only the time limit stops it
         "{{ '<meta http-equiv=\"refresh\" content=\"0;url=https://contoh.invalid\">'|safe }}",
         "{% include 'sunting/index.html' %}",

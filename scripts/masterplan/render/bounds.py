@@ -47,7 +47,7 @@ PIECE_COST = 16
 # The text a `md` filter or `markdown()` call converts: fields hold at most 4,000 characters.
 MAX_MARKDOWN = 100_000
 # How much a process may grow while one chapter renders.
-CHAPTER_MEMORY = 384 * 1024 * 1024
+CHAPTER_MEMORY = 256 * 1024 * 1024  # a build's own ~150 MB plus this stays under 500 MB
 # Nesting: blocks ({% if %}, {% for %}, ...) inside each other, and operators, calls, filters,
 # subscripts and brackets within one tag (Jinja builds a nested tree of them).
 MAX_NESTING = 40

@@ -282,8 +282,9 @@ class Renderer:
         try:
             with bounds.output_budget():
                 return run()
-        except MemoryError:
-            raise MasterplanError([Problem(shown_path(fallback, self.root), 1, "templat memakai memori lebih dari batas "
+        except MemoryError as exc:
+            line = line_from_traceback(exc, None)[0] or 1
+            raise MasterplanError([Problem(shown_path(fallback, self.root), line, "templat memakai memori lebih dari batas "
                                            f"({bounds.CHAPTER_MEMORY // 2**20} MB); perkecil daftar atau teks yang dibuatnya.")]) from None
         except (jinja2.TemplateError, jinja2.exceptions.SecurityError, TypeError, ValueError, AttributeError, KeyError, ZeroDivisionError, OverflowError, RecursionError) as exc:
             raise MasterplanError([self._problem(exc, fallback, None)]) from None
