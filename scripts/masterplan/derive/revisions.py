@@ -14,13 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem
-from ..load import gitread, yamlfiles
+from ..load import gitread, inputs, yamlfiles
 from ..load.gitread import GitError
 from ..validate import checker
 
 WILAYAH = "wilayah.yml"
-# A chapter read from a tag is refused above this size, before it is read (a chapter of the sample is about 10 KB).
-MAX_CHAPTER_BYTES = 1_000_000
 _CHAPTER = re.compile(r"^buku-[^/]+/bab-[^/]+\.md$")
 
 
@@ -78,7 +76,7 @@ def read_revision(root: Path, tag: str, data_rel: str = "data", docs_rel: str = 
         if rel.startswith(f"{data_rel}/") and rel.endswith((".yml", ".yaml")):
             kind, under, limit = "data", rel[len(data_rel) + 1:], yamlfiles.MAX_FILE_BYTES
         elif rel.startswith(f"{docs_rel}/") and _CHAPTER.match(rel[len(docs_rel) + 1:]):
-            kind, under, limit = "docs", rel[len(docs_rel) + 1:], MAX_CHAPTER_BYTES
+            kind, under, limit = "docs", rel[len(docs_rel) + 1:], inputs.MAX_CHAPTER_BYTES
         else:
             continue
         if (entry.size or 0) > limit:  # known from the listing: the blob itself is never read
@@ -112,16 +110,6 @@ def _load(raw: bytes, shown: str) -> tuple[yamlfiles.Document, list[Problem]]:
     if found:
         doc.value, doc.lines, doc.numbers = None, {}, {}
     return doc, found
-
-
-def chapter_sources(docs_dir: Path) -> dict[str, str]:
-    """The draft's chapters as written (before macros run), keyed like :attr:`Revision.chapters`."""
-    docs_dir = Path(docs_dir)
-    found = {}
-    for path in sorted(docs_dir.glob("buku-*/bab-*.md")):
-        if path.is_file() and not path.is_symlink():
-            found[path.relative_to(docs_dir).as_posix()] = path.read_text(encoding="utf-8")
-    return found
 
 
 def amended_tag(plan: checker.Masterplan) -> str | None:

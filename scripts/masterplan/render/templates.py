@@ -19,6 +19,7 @@ import functools
 import html
 import posixpath
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -32,7 +33,7 @@ from ..derive import compare, completeness, missing, views
 from ..errors import MasterplanError, Problem, shown_path
 from ..load import history, inputs
 from ..validate import assets, htmlrule, rules
-from . import charts, fieldref
+from . import bounds, chapterhtml, charts, fieldref, sandbox
 from .sandbox import DataOnlySandbox, time_limit
 
 CURRENT_PAGE: contextvars.ContextVar[str] = contextvars.ContextVar("current_page", default="index.md")
@@ -78,7 +79,7 @@ def words_html(words: str) -> Markup:
 
 def _finalize(value: Any) -> Any:
     if isinstance(value, Markup):  # output of a macro or a safe helper: already presentation
-        return value
+        return chapterhtml.shown(value)  # while a chapter renders, an HTML macro's output is set aside
     if value is None:
         return NOT_SET_HTML
     return Markup(escape_value(value))
@@ -100,13 +101,28 @@ def markdown_field(text: str) -> Markup:
     """
     if text is None:
         return NOT_SET_HTML
+    bounds.check_size(len(str(text)), "teks Markdown untuk `md`/`markdown()`", bounds.MAX_MARKDOWN)
     without_html = re.sub(r"<[^>]*>", "", str(text)).replace("<", "&lt;")
     safe = rules._LINK.sub(_safe_link, without_html)
     safe = rules._REF_IMAGE.sub(lambda m: m.group(0)[1:], safe)  # a referenced image becomes a link
     safe = rules._REF_DEF.sub(lambda m: m.group(0) if rules.is_reader_link(m.group(1)) else "", safe)
     if htmlrule.markdown_findings(safe, field=True):  # what the patterns miss (nested brackets): shown as typed
         return Markup(escape_value(text))
-    return Markup(safe)
+    return Markup(_quotes_outside_code(safe))
+
+
+_CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
+
+
+def _quotes_outside_code(text: str) -> str:
+    """`"` and `'` as character references (outside code spans, where they would show as typed), so
+    Markdown made safe here cannot end an attribute it is printed into (`title="{{ x|md }}"`)."""
+    parts, last = [], 0
+    for span in _CODE_SPAN.finditer(text):
+        parts += [text[last:span.start()].replace('"', "&#34;").replace("'", "&#39;"), span.group(0)]
+        last = span.end()
+    parts.append(text[last:].replace('"', "&#34;").replace("'", "&#39;"))
+    return "".join(parts)
 
 
 def _safe_link(match: re.Match) -> str:
@@ -118,7 +134,7 @@ def _safe_link(match: re.Match) -> str:
 
 def inline_code(text: str) -> Markup:
     """Plain text whose `backticked` words become <code>; for schema descriptions inside HTML tables."""
-    escaped = html.escape(str(text), quote=False)
+    escaped = html.escape(str(text), quote=True)  # quotes too: printed into an attribute it stays inside
     return Markup(re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped))
 
 
@@ -176,9 +192,19 @@ def _base_env(macros_dir: Path) -> SandboxedEnvironment:
             keep_trailing_newline=True,
             extensions=["jinja2.ext.do"],
         )
-        env.filters.update(rupiah=_or_not_set(formats.rupiah), angka=_or_not_set(formats.number), md=markdown_field, kode=inline_code, daftar_tahun=formats.and_list)
+        env.filters.update(rupiah=_or_not_set(formats.rupiah), angka=_or_not_set(formats.number), md=markdown_field, kode=inline_code, daftar_tahun=formats.and_list,
+                           tojson=_json_in_attribute(env.filters["tojson"]))
+        env.bound_filters()
         _ENVIRONMENTS[key] = env
     return _ENVIRONMENTS[key]
+
+
+def _json_in_attribute(tojson: Callable) -> Callable:
+    """Jinja's `tojson` escapes `<>&'` but not `"`: as a reference, a printed value stays inside any attribute."""
+    @functools.wraps(tojson)
+    def quoted(*args: Any, **kwargs: Any) -> Markup:
+        return Markup(str(tojson(*args, **kwargs)).replace('"', "&#34;"))
+    return quoted
 
 
 def make_env(macros_dir: Path, view: views.View, options: dict | None = None) -> SandboxedEnvironment:
@@ -195,7 +221,7 @@ def make_env(macros_dir: Path, view: views.View, options: dict | None = None) ->
     )
     # A fresh module each build, so the macros see this build's globals.
     library = env.get_template("masterplan.j2").make_module()
-    env.globals.update({name: getattr(library, name) for name in dir(library) if not name.startswith("_")})
+    env.globals.update(chapterhtml.library_globals(library))
     return env
 
 
@@ -242,6 +268,7 @@ class Renderer:
         except jinja2.TemplateError as exc:
             raise MasterplanError([self._problem(exc, self.macros_dir / "masterplan.j2", None)]) from None
         self.view = view
+        self.chapter_seconds_left = float(sandbox.ALL_CHAPTERS_SECONDS)  # shared by every chapter this renderer renders
 
     def _problem(self, exc: Exception, fallback: Path, source: str | None) -> Problem:
         filename = getattr(exc, "filename", None)
@@ -258,7 +285,12 @@ class Renderer:
     def _render(self, page_path: str, run: Callable[[], str], fallback: Path) -> str:
         token = CURRENT_PAGE.set(page_path)
         try:
-            return run()
+            with bounds.output_budget():
+                return run()
+        except MemoryError as exc:
+            line = line_from_traceback(exc, None)[0] or 1
+            raise MasterplanError([Problem(shown_path(fallback, self.root), line, "templat memakai memori lebih dari batas "
+                                           f"({bounds.CHAPTER_MEMORY // 2**20} MB); perkecil daftar atau teks yang dibuatnya.")]) from None
         except (jinja2.TemplateError, jinja2.exceptions.SecurityError, TypeError, ValueError, AttributeError, KeyError, ZeroDivisionError, OverflowError, RecursionError) as exc:
             raise MasterplanError([self._problem(exc, fallback, None)]) from None
         finally:
@@ -270,18 +302,54 @@ class Renderer:
 
     def render_source(self, page_path: str, source: str, source_file: Path) -> str:
         """Expand the macro calls of a hand-written chapter."""
+        shown = shown_path(source_file, self.root)
+
         def run() -> str:
-            # Compiled with the real file name so errors point at the chapter's own line;
-            # kept across `mkdocs serve` rebuilds while the chapter's text is the same.
-            key = (id(self.env), page_path, str(source_file))
-            compiled_from, code = _COMPILED_CHAPTERS.get(key, (None, None))
-            if compiled_from != source:
-                code = self.env.compile(source, name=page_path, filename=str(source_file))
-                _COMPILED_CHAPTERS[key] = (source, code)
-            template = self.env.template_class.from_code(self.env, code, self.env.make_globals(None))
-            with time_limit():  # nested loops: each bounded, together bounded only in time
-                return template.render()
+            too_deep = bounds.nesting_problem(source, self.env)
+            if too_deep:
+                raise MasterplanError([Problem(shown, *too_deep)])
+            started = time.monotonic()
+            seconds = max(min(sandbox.CHAPTER_SECONDS, self.chapter_seconds_left), 1)
+            try:
+                # The time and memory limits hold from parsing on: nothing of the chapter runs outside them.
+                with time_limit(seconds), bounds.memory_ceiling():
+                    template = self._chapter_template(page_path, source, source_file, shown)
+                    state = chapterhtml.ChapterRender(str(source_file), template.get_corresponding_lineno)
+                    token = chapterhtml.CURRENT.set(state)
+                    try:
+                        text = template.render()
+                    finally:
+                        chapterhtml.CURRENT.reset(token)
+            finally:
+                self.chapter_seconds_left -= time.monotonic() - started
+            page, judged = state.resolve(text)
+            refused = self._judge(judged, source, state, shown)
+            if refused:
+                raise MasterplanError(refused)
+            return page
         return self._render(page_path, run, source_file)
+
+    def _chapter_template(self, page_path: str, source: str, source_file: Path, shown: str) -> jinja2.Template:
+        # Compiled with the real file name so errors point at the chapter's own line;
+        # kept across `mkdocs serve` rebuilds while the chapter's text is the same.
+        key = (id(self.env), page_path, str(source_file))
+        compiled_from, code = _COMPILED_CHAPTERS.get(key, (None, None))
+        if compiled_from != source:
+            tree = self.env.parse(source, name=page_path, filename=str(source_file))
+            refused = chapterhtml.load_problems(tree)
+            if refused:
+                raise MasterplanError([Problem(shown, line, message) for line, message in refused])
+            code = self.env.compile_chapter(tree, name=page_path, filename=str(source_file))
+            _COMPILED_CHAPTERS[key] = (source, code)
+        return self.env.template_class.from_code(self.env, code, self.env.make_globals(None))
+
+    @staticmethod
+    def _judge(judged: str, source: str, state: chapterhtml.ChapterRender, shown: str) -> list[Problem]:
+        """The one rule on what the chapter became (see :mod:`chapterhtml`), each finding at its line."""
+        if len(judged) > chapterhtml.MAX_JUDGED:
+            return [Problem(shown, 1, f"teks bab setelah dirender lebih dari {chapterhtml.MAX_JUDGED:,} karakter; "
+                                      "pecah bab menjadi beberapa berkas atau kurangi perulangannya.")]
+        return [Problem(shown, line, message) for line, message in htmlrule.rendered_findings(judged, source, state.line_of_needle)]
 
 
 def line_from_traceback(exc: BaseException, filename: str | None) -> tuple[int | None, str | None]:
