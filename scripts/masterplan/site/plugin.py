@@ -3,6 +3,7 @@
 on_config   load -> validate -> derive -> render (fails the build with file:line problems)
 on_files    adds the generated pages; starts the book PDFs in worker processes
 on_page_markdown  hands MkDocs the rendered Markdown of each page
+on_page_content   labels each table's cells for the phone layout (phonetables.py)
 on_post_page      hands each built page to the search indexer (Pagefind, beside the build)
 on_post_build     writes open data and PDFs, finishes the search index, then swaps the new site into place
 on_env            renders the sidebar of pages outside the nav once per folder (navcache.py)
@@ -38,7 +39,7 @@ from ..derive import pipeline
 from ..errors import MasterplanError
 from ..load import history
 from ..render import opendata, rawhtml, templates
-from . import buildlog, csp, editor, navcache, search, servecache, sitefolders
+from . import buildlog, csp, editor, navcache, phonetables, search, servecache, sitefolders
 
 log = logging.getLogger("mkdocs.plugins.masterplan")
 
@@ -226,6 +227,10 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         if path == "unduh.md" and self.jobs is not None:
             return self._downloads_page()
         return self.pages.get(path, markdown)
+
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        """Each table's column labels on its cells, for the phone's cards (phonetables.py)."""
+        return phonetables.label_tables(html)
 
     def _downloads_page(self) -> str:
         try:
