@@ -5,7 +5,8 @@ on_files    adds the generated pages; starts the book PDFs in worker processes
 on_page_markdown  hands MkDocs the rendered Markdown of each page
 on_page_content   labels each table's cells for the phone layout (phonetables.py)
 on_post_page      hands each built page to the search indexer (Pagefind, beside the build)
-on_post_build     writes open data and PDFs, finishes the search index, then swaps the new site into place
+on_post_build     writes open data and PDFs, finishes the search index, writes the offline service worker
+                  and web manifest (offline.py), then swaps the new site into place
 on_env            renders the sidebar of pages outside the nav once per folder (navcache.py)
 on_pre_page, on_nav, on_env, on_post_page  `mkdocs serve` only: reuse the pages whose
                   inputs did not change since the last rebuild (see servecache.py)
@@ -30,7 +31,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from markupsafe import Markup, escape
 
@@ -39,7 +40,7 @@ from ..derive import pipeline
 from ..errors import MasterplanError
 from ..load import history
 from ..render import opendata, rawhtml, templates
-from . import buildlog, csp, editor, navcache, phonetables, search, servecache, sitefolders
+from . import buildlog, csp, editor, navcache, offline, phonetables, search, servecache, sitefolders
 
 log = logging.getLogger("mkdocs.plugins.masterplan")
 
@@ -191,6 +192,9 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
             files.append(File.generated(config, path, content=self.pages[path]))
         for path, content in opendata.files(self.view).items():
             files.append(File.generated(config, path, content=content))
+        offline_page = File.generated(config, offline.OFFLINE_PAGE, content=offline.offline_markdown(config.nav))
+        offline_page.inclusion = InclusionLevel.NOT_IN_NAV
+        files.append(offline_page)
         if self.build_books:
             self._start_books()
         self.page_count = len(files.documentation_pages())
@@ -258,6 +262,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
                     shutil.copyfile(word, downloads / word.name)
             self._discard_pdf_dir()
         self._serve_search_index(Path(config.site_dir))
+        self._write_offline(config)
         # MkDocs aborts a strict build with warnings only after on_post_build: look first.
         strict_failed = config.strict and self.build_log is not None and self.build_log.warnings.count > 0
         if self.staging is not None and not strict_failed:
@@ -265,6 +270,22 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         if self.serve_cache is not None:
             log.info(self.serve_cache.report())
         self._write_timings()
+
+    def on_pre_build(self, *, config) -> None:
+        # The theme registers the offline service worker only on a built site (mp-luring.js).
+        config.extra["masterplan_luring"] = self.command == "build"
+
+    def _write_offline(self, config) -> None:
+        """The web manifest; on a build also the service worker and its weight figures (offline.py)."""
+        site_dir, words, years = Path(config.site_dir), self.view.words, self.view.years
+        offline.write_manifest(site_dir, f"Masterplan Smart City {words.daerah} {years[0]}–{years[-1]}",
+                               f"Smart City {words.nama}", f"Rencana Induk Smart City {words.daerah}")
+        if self.command != "build" or self.serve_nav is None:
+            return
+        source = (self.macros_dir / "luring" / offline.WORKER).read_text(encoding="utf-8")
+        weight = offline.write_worker(site_dir, source, [p.file.dest_uri for p in self.serve_nav.pages])
+        self.timings["offline"] = {"kept_files": weight.kept_files, "kept_bytes": weight.kept_bytes, "home_gzip_bytes": weight.home_bytes}
+        (log.info if weight.within_limits else log.warning)(weight.report())
 
     def _index_search(self, site_dir: Path) -> None:
         began = time.perf_counter()
