@@ -139,6 +139,49 @@ def test_no_serious_accessibility_violation_on_a_phone(chromium_browser, server,
     assert serious == []
 
 
+CHART_TEXT = """() => [...document.querySelectorAll('article svg.mp-chart')].filter(svg => svg.getBoundingClientRect().width > 0).map(svg => {
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  const boxes = [...svg.querySelectorAll('text')].map(t => [t.getBoundingClientRect(), parseFloat(getComputedStyle(t).fontSize) * scale, t.textContent]);
+  const overlaps = [];
+  boxes.forEach(([a, , ta], i) => boxes.slice(i + 1).forEach(([b, , tb]) => {
+    if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) overlaps.push(ta + ' / ' + tb);
+  }));
+  return {title: svg.querySelector('title').textContent, alt: svg.getAttribute('role') + ':' + svg.querySelector('desc').textContent.length,
+          smallest: Math.min(...boxes.map(b => b[1])), overlaps};
+})"""
+
+
+@pytest.mark.parametrize("path", ["monev.html", "peta-jalan.html", "dimensi/governance.html", "buku-2/bab-4-peta-jalan.html"])
+def test_charts_read_on_a_phone(chromium_browser, server, path):
+    context = chromium_browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(server + path)
+    found = page.evaluate(CHART_TEXT)
+    context.close()
+    assert found, "no chart on the page"
+    for chart in found:
+        assert chart["smallest"] >= 10.99, chart
+        assert chart["overlaps"] == [], chart
+        assert chart["alt"].startswith("img:") and not chart["alt"].endswith(":0"), chart  # the text alternative stays
+
+
+def test_the_roadmap_scrolls_in_its_frame_with_names_in_view(chromium_browser, server):
+    context = chromium_browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(server + "peta-jalan.html")
+    frame = page.locator(".mp-gantt-geser").first
+    frame.evaluate("f => { f.scrollLeft = f.scrollWidth; }")
+    name = page.locator(".mp-gantt-nama text").first
+    expect(name).to_contain_text("GOV-01")
+    box, frame_box = name.bounding_box(), frame.bounding_box()
+    sizes = frame.evaluate("f => [f.scrollWidth, f.clientWidth, f.scrollLeft, document.documentElement.scrollWidth]")
+    hidden = page.locator(".mp-gantt-nama").get_attribute("aria-hidden")
+    context.close()
+    assert sizes[0] > sizes[1] and sizes[2] > 0 and sizes[3] <= 390  # the chart scrolls, the page does not
+    assert frame_box["x"] <= box["x"] < frame_box["x"] + 40  # scrolled to its end, the names are still at the left
+    assert hidden == "true"  # a copy for the eye; the chart's own title and description stay the text alternative
+
+
 def test_desktop_keeps_its_tables(chromium_browser, server):
     context = chromium_browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()

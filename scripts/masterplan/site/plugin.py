@@ -3,7 +3,7 @@
 on_config   load -> validate -> derive -> render (fails the build with file:line problems)
 on_files    adds the generated pages; starts the book PDFs in worker processes
 on_page_markdown  hands MkDocs the rendered Markdown of each page
-on_page_content   labels each table's cells for the phone layout (phonetables.py)
+on_page_content   labels each table's cells and frames the roadmap for phones (phonetables.py, phonecharts.py)
 on_post_page      hands each built page to the search indexer (Pagefind, beside the build)
 on_post_build     writes open data and PDFs, finishes the search index, writes the offline service worker
                   and web manifest (offline.py), then swaps the new site into place
@@ -40,7 +40,7 @@ from ..derive import pipeline
 from ..errors import MasterplanError
 from ..load import history
 from ..render import opendata, rawhtml, templates
-from . import buildlog, csp, editor, navcache, offline, phonetables, search, servecache, sitefolders
+from . import buildlog, csp, editor, navcache, offline, phonecharts, phonetables, search, servecache, sitefolders
 
 log = logging.getLogger("mkdocs.plugins.masterplan")
 
@@ -233,8 +233,8 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         return self.pages.get(path, markdown)
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
-        """Each table's column labels on its cells, for the phone's cards (phonetables.py)."""
-        return phonetables.label_tables(html)
+        """Each table's column labels on its cells, for the phone's cards; the roadmap's names kept in view."""
+        return phonecharts.sticky_gantt_names(phonetables.label_tables(html))
 
     def _downloads_page(self) -> str:
         try:
