@@ -11,7 +11,8 @@ What the pass marks, on a table it can label (a header row of three or more colu
 no ``rowspan``):
 
 - ``data-ponsel="kartu"`` on the table (``"kartu angka"`` when every cell but the title
-  is a figure: such a row reads as a short line of "label: value" pairs);
+  is a figure: such a row reads as a short line of "label: value" pairs, ``"kartu angka
+  sebaris"`` when the titles are short enough to share that line);
 - ``data-label`` on each body cell under a labelled column, ``data-judul`` on the cell
   that titles the card (the first column whose cells link to a page, else the first
   column unless it holds figures), ``data-kosong`` on empty cells (not drawn on cards);
@@ -30,6 +31,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 MIN_COLUMNS = 3  # two columns fit a phone's width as a table (cells wrap); three may not
+SHORT_TITLE = 12  # characters: a title this short ("2024", "Baseline") stands on the line of its figures
 
 
 @dataclass
@@ -184,7 +186,10 @@ def _edits(table: _Table) -> dict[int, _Tag]:
     others = [c for r in body for c in r.cells if c.column != title and c.has_content]
     numeric = bool(others) and all(c.numeric for c in others)
     edits: dict[int, _Tag] = {}
-    edits[table.tag.start] = _with(table.tag, ("role", "table"), ("data-ponsel", "kartu angka" if numeric else "kartu"))
+    titles = ["".join(c.text).strip() for r in body for c in r.cells if c.column == title]
+    short = numeric and all(len(t) <= SHORT_TITLE for t in titles)  # a year: the title shares the figures' line
+    layout = "kartu angka sebaris" if short else "kartu angka" if numeric else "kartu"
+    edits[table.tag.start] = _with(table.tag, ("role", "table"), ("data-ponsel", layout))
     for group in table.groups:
         edits[group.start] = _with(group, ("role", "rowgroup"))
     for row in table.rows:
