@@ -303,3 +303,61 @@ def test_a_rebuild_shows_its_new_text_on_the_first_load(phone, server, sample):
     assert first_load == "Pusat Komando Buleleng Terpadu"
     assert build.search(old_worker).group(1) != build.search(new_worker).group(1)
     assert problems == []
+
+
+def test_mkdocs_serve_runs_no_worker_and_removes_one_left_by_a_built_site(chromium_browser, sample):
+    """An editor who opened the built site on the address `mkdocs serve` uses later sees the pages being edited."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    import urllib.error
+    import urllib.request
+
+    from fixtures import free_port
+
+    project, _ = sample
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    built = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Quiet, directory=str(project / "site")))
+    threading.Thread(target=built.serve_forever, daemon=True).start()
+    context = chromium_browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(base + "index.html")
+    page.evaluate("async () => { await navigator.serviceWorker.ready; }")
+    built.shutdown()
+    built.server_close()
+    (project / "docs" / "index.md").write_text((project / "docs" / "index.md").read_text(encoding="utf-8") + "\n\nKalimat yang sedang disunting.\n", encoding="utf-8")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    serve = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project, env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(base + "index.html", timeout=5).read()
+                break
+            except OSError:
+                time.sleep(0.5)
+        problems: list = []
+        _watch(page, problems)
+        page.goto(base + "index.html")
+        edited = "Kalimat yang sedang disunting." in page.inner_text("article")
+        for _ in range(50):  # the page's script unregisters the old worker
+            if page.evaluate("async () => (await navigator.serviceWorker.getRegistrations()).length") == 0:
+                break
+            time.sleep(0.1)
+        registrations = page.evaluate("async () => (await navigator.serviceWorker.getRegistrations()).length")
+        with pytest.raises(urllib.error.HTTPError):
+            urllib.request.urlopen(base + "sw.js", timeout=5)
+        manifest = urllib.request.urlopen(base + "manifest.webmanifest", timeout=5).status
+        problems = list(problems)  # before stopping the server, which cuts the live-reload request
+    finally:
+        os.killpg(serve.pid, signal.SIGTERM)
+        serve.wait(timeout=30)
+        context.close()
+    assert edited
+    assert registrations == 0
+    assert manifest == 200
+    assert problems == []
