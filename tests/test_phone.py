@@ -282,6 +282,24 @@ def test_the_worker_leaves_previews_and_the_editor_to_the_network(phone, server,
     assert not [url for url in kept if "/pr-7/" in url or "/sunting/" in url or "/pagefind/" in url or url.endswith(".pdf")]
 
 
+def test_a_pdf_is_kept_once_downloaded(phone, server):
+    page = phone.new_page()
+    page.goto(server + "unduh.html")
+    pdf = page.locator("table.mp-unduhan a[href$='.pdf']").first.get_attribute("href")
+    count = "async (name) => { let n = 0; for (const c of await caches.keys()) for (const r of await (await caches.open(c)).keys()) n += r.url.endsWith(name); return n; }"
+    before = page.evaluate(count, pdf)
+    size = page.evaluate("async (href) => (await (await fetch(href)).arrayBuffer()).byteLength", pdf)
+    after = page.evaluate(count, pdf)
+    phone.set_offline(True)
+    try:
+        offline_size = page.evaluate("async (href) => (await (await fetch(href)).arrayBuffer()).byteLength", pdf)
+    finally:
+        phone.set_offline(False)
+    page.close()
+    assert (before, after) == (0, 1)
+    assert offline_size == size > 1000
+
+
 def test_a_rebuild_shows_its_new_text_on_the_first_load(phone, server, sample):
     project, _ = sample
     page = phone.new_page()
