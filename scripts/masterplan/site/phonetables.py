@@ -19,12 +19,13 @@ no ``rowspan``):
 - ARIA table roles on the table, its row groups, rows and cells: a screen reader keeps
   the table even where a browser drops table semantics for ``display: block`` (Safari).
 
-Everything else of the HTML is copied byte for byte; a start tag the pass marks is
-written again from its parsed attributes, escaped.
+Everything else of the HTML is copied byte for byte; a start tag the pass marks keeps its
+text and gets the new attributes (escaped) before its end.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ class _Tag:
     end: int
     name: str
     attrs: list[tuple[str, str | None]]
+    added: tuple[tuple[str, str], ...] = ()  # what this pass writes into the tag
 
     def get(self, name: str) -> str | None:
         return next((value for key, value in self.attrs if key == name), None)
@@ -55,6 +57,10 @@ class _Cell:
     text: list[str] = field(default_factory=list)
     has_link: bool = False
     has_content: bool = False
+    raw: str | None = None  # the cell's HTML, when read by the fast path (its text is worked out on demand)
+
+    def plain(self) -> str:
+        return "".join(self.text) if self.raw is None else html.unescape(_ANY_TAG.sub("", self.raw))
 
     @property
     def numeric(self) -> bool:
@@ -140,6 +146,64 @@ class _Scanner(HTMLParser):
             self.cell.has_content |= bool(data.strip())
 
 
+# The fast reading of a table (most tables): only its structural tags are matched, and each cell's
+# content is read with a few regular expressions; the parser above is the fallback for a table
+# holding a nested table, a comment or a script, where tag-like text may not be a tag.
+_STRUCTURE = re.compile(r"<(/?)(table|thead|tbody|tfoot|tr|td|th)\b([^>]*)>", re.I)
+_ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
+# Comments, scripts, and a ">" inside a quoted attribute value: the full parser reads those.
+_OPAQUE = re.compile(r"""<!|<\?|<script|<style|<[a-zA-Z][^>]*=\s*"[^"]*>|<[a-zA-Z][^>]*=\s*'[^']*>""", re.I)
+_ANY_TAG = re.compile(r"<[^>]*>")
+_LINK = re.compile(r"""<a\b(?:[^>"']|"[^"]*"|'[^']*')*?\bhref\s*=\s*(?:"[^"]|'[^']|[^\s>"'])""", re.I)
+
+
+def _fast_tables(source: str) -> list[_Table] | None:
+    """The one table of ``source`` read without a full HTML parser; None when it needs one."""
+    if len(_TABLE_TAG.findall(source)) != 2 or _OPAQUE.search(source):
+        return None
+    table, group, cell, content_start = None, "", None, 0
+    for match in _STRUCTURE.finditer(source):
+        if cell is not None:
+            _fill(cell, source[content_start:match.start()])
+            cell = None
+        closing, name = match.group(1), match.group(2).lower()
+        if closing:
+            group = "" if name in ("thead", "tbody", "tfoot") else group
+            continue
+        raw = match.group(3)
+        tag = _Tag(match.start(), match.end(), name, _attrs(raw) if raw.strip() else [])
+        if name == "table":
+            table = _Table(tag)
+        elif table is None:
+            return None
+        elif name in ("thead", "tbody", "tfoot"):
+            group = name
+            table.groups.append(tag)
+        elif name == "tr":
+            table.rows.append(_Row(tag, group))
+        elif table.rows:
+            row = table.rows[-1]
+            cell = _Cell(tag, sum(c.span for c in row.cells), _span(tag.get("colspan")))
+            row.cells.append(cell)
+            table.has_rowspan |= tag.get("rowspan") not in (None, "", "1")
+            content_start = match.end()
+    return [table] if table is not None else None
+
+
+def _attrs(text: str) -> list[tuple[str, str | None]]:
+    found = []
+    for match in _ATTR.finditer(text):
+        value = next((v for v in match.group(2, 3, 4) if v is not None), None)
+        found.append((match.group(1).lower(), None if value is None else html.unescape(value)))
+    return found
+
+
+def _fill(cell: _Cell, content: str) -> None:
+    cell.raw = content
+    cell.has_content = bool(content.strip())
+    cell.has_link = "<a" in content and bool(_LINK.search(content))
+
+
 def tag_has_href(attrs) -> bool:
     return any(key == "href" and value for key, value in attrs)
 
@@ -160,7 +224,7 @@ def _header(table: _Table) -> tuple[_Row | None, list[str]]:
         return None, []
     labels: list[str] = []
     for cell in first.cells:
-        labels += [" ".join("".join(cell.text).split())] * cell.span
+        labels += [" ".join(cell.plain().split())] * cell.span
     return first, labels
 
 
@@ -186,7 +250,7 @@ def _edits(table: _Table) -> dict[int, _Tag]:
     others = [c for r in body for c in r.cells if c.column != title and c.has_content]
     numeric = bool(others) and all(c.numeric for c in others)
     edits: dict[int, _Tag] = {}
-    titles = ["".join(c.text).strip() for r in body for c in r.cells if c.column == title]
+    titles = [c.plain().strip() for r in body for c in r.cells if c.column == title] if numeric else []
     short = numeric and all(len(t) <= SHORT_TITLE for t in titles)  # a year: the title shares the figures' line
     layout = "kartu angka sebaris" if short else "kartu angka" if numeric else "kartu"
     edits[table.tag.start] = _with(table.tag, ("role", "table"), ("data-ponsel", layout))
@@ -213,32 +277,90 @@ def _cell_tag(cell: _Cell, in_header: bool, labels: list[str], title: int | None
     return _with(cell.tag, *added)
 
 
-def _with(tag: _Tag, *added: tuple[str, str | None]) -> _Tag:
-    names = {name for name, _ in added}
-    return _Tag(tag.start, tag.end, tag.name, [a for a in tag.attrs if a[0] not in names] + list(added))
+def _with(tag: _Tag, *added: tuple[str, str]) -> _Tag:
+    """The tag with attributes to add; one the source already has is left as written."""
+    if tag.attrs:
+        present = {name for name, _ in tag.attrs}
+        added = tuple(a for a in added if a[0] not in present)
+    return _Tag(tag.start, tag.end, tag.name, tag.attrs, added)
 
 
-def _start_tag(tag: _Tag) -> str:
-    parts = [tag.name] + [name if value is None else f'{name}="{html.escape(value, quote=True)}"' for name, value in tag.attrs]
-    return "<" + " ".join(parts) + ">"
+@functools.lru_cache(maxsize=4096)
+def _escape(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def _start_tag(source: str, tag: _Tag) -> str:
+    """The start tag as written, with the added attributes before its end."""
+    text = source[tag.start:tag.end]
+    extra = "".join(f' {name}="{_escape(value)}"' for name, value in tag.added)
+    cut = -2 if text.endswith("/>") else -1
+    return text[:cut] + extra + text[cut:]
 
 
 def label_tables(source: str) -> str:
-    """The page's HTML with every table of three or more labelled columns marked for phone cards."""
+    """The page's HTML with every table of three or more labelled columns marked for phone cards.
+
+    Only the tables are parsed (most of a page is prose): each outermost ``<table>`` ...
+    ``</table>`` span is read on its own, and the text between them is copied as it is.
+    """
     if "<table" not in source:
         return source
-    scanner = _Scanner(source)
-    scanner.feed(source)
-    scanner.close()
+    out, position = [], 0
+    for start, end in _table_spans(source):
+        out += [source[position:start], _label_span(source[start:end])]
+        position = end
+    out.append(source[position:])
+    return "".join(out)
+
+
+_TABLE_TAG = re.compile(r"<(/?)table\b", re.I)
+
+
+def _table_spans(source: str):
+    """(start, end) of each outermost table, nested tables inside it."""
+    depth, start = 0, 0
+    for match in _TABLE_TAG.finditer(source):
+        if not match.group(1):
+            start = match.start() if depth == 0 else start
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                close = source.find(">", match.end())
+                yield start, len(source) if close < 0 else close + 1
+    if depth:
+        yield start, len(source)
+
+
+_FIRST_ROW_CELL = re.compile(r"<t[hd]\b[^>]*?(?:colspan=\"?(\d+))?[^>]*>", re.I)
+
+
+def _too_narrow(source: str) -> bool:
+    """A first row of fewer than MIN_COLUMNS columns: no need to parse the table (a programme's summary)."""
+    end = source.find("</tr>")
+    first = source[:end] if end >= 0 else source
+    return sum(int(span or 1) for span in _FIRST_ROW_CELL.findall(first)) < MIN_COLUMNS
+
+
+def _label_span(source: str) -> str:
+    if _too_narrow(source):
+        return source
+    tables = _fast_tables(source)
+    if tables is None:
+        scanner = _Scanner(source)
+        scanner.feed(source)
+        scanner.close()
+        tables = scanner.tables
     edits: dict[int, _Tag] = {}
-    for table in scanner.tables:
+    for table in tables:
         edits.update(_edits(table))
     if not edits:
         return source
     out, position = [], 0
     for start in sorted(edits):
         tag = edits[start]
-        out += [source[position:start], _start_tag(tag)]
+        out += [source[position:start], _start_tag(source, tag)]
         position = tag.end
     out.append(source[position:])
     return "".join(out)
