@@ -122,4 +122,6 @@ def test_weight_report_says_what_was_measured_and_the_limits():
     report = offline.Weight("abc", 53, 2_200_000, 75_000).report()
     assert report == ("Luring: 53 berkas disimpan pada kunjungan pertama, 2.1 MB (batas 5.0 MB); beranda pada kunjungan "
                       "pertama 73 KB terkompresi (batas 100 KB); build abc")
-    assert not offline.Weight("abc", 1, 10, 101 * 1024).within_limits
+    over = offline.Weight("abc", 1, 6 * 1024 * 1024, 101 * 1024)
+    assert not over.within_limits
+    assert "6.0 MB (melebihi batas 5.0 MB)" in over.report() and "101 KB terkompresi (melebihi batas 100 KB)" in over.report()

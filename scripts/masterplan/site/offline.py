@@ -43,12 +43,16 @@ class Weight:
 
     def report(self) -> str:
         return (f"Luring: {self.kept_files} berkas disimpan pada kunjungan pertama, {_kb(self.kept_bytes)} "
-                f"(batas {_kb(KEEP_LIMIT)}); beranda pada kunjungan pertama {_kb(self.home_bytes)} terkompresi "
-                f"(batas {_kb(HOME_LIMIT)}); build {self.build}")
+                f"({_limit(self.kept_bytes, KEEP_LIMIT)}); beranda pada kunjungan pertama {_kb(self.home_bytes)} terkompresi "
+                f"({_limit(self.home_bytes, HOME_LIMIT)}); build {self.build}")
 
     @property
     def within_limits(self) -> bool:
         return self.kept_bytes <= KEEP_LIMIT and self.home_bytes <= HOME_LIMIT
+
+
+def _limit(size: int, limit: int) -> str:
+    return f"batas {_kb(limit)}" if size <= limit else f"melebihi batas {_kb(limit)}"
 
 
 def _kb(size: int) -> str:

@@ -285,7 +285,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         source = (self.macros_dir / "luring" / offline.WORKER).read_text(encoding="utf-8")
         weight = offline.write_worker(site_dir, source, [p.file.dest_uri for p in self.serve_nav.pages])
         self.timings["offline"] = {"kept_files": weight.kept_files, "kept_bytes": weight.kept_bytes, "home_gzip_bytes": weight.home_bytes}
-        (log.info if weight.within_limits else log.warning)(weight.report())
+        log.info(weight.report())  # info even over a limit: the limits are targets for the sample, not a reason to fail a strict build
 
     def _index_search(self, site_dir: Path) -> None:
         began = time.perf_counter()
