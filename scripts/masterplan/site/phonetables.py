@@ -35,7 +35,7 @@ MIN_COLUMNS = 3  # two columns fit a phone's width as a table (cells wrap); thre
 SHORT_TITLE = 12  # characters: a title this short ("2024", "Baseline") stands on the line of its figures
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tag:
     """A start tag of the source: where it is and what it says."""
 
@@ -49,7 +49,7 @@ class _Tag:
         return next((value for key, value in self.attrs if key == name), None)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cell:
     tag: _Tag
     column: int
@@ -57,24 +57,21 @@ class _Cell:
     text: list[str] = field(default_factory=list)
     has_link: bool = False
     has_content: bool = False
+    numeric: bool = False  # class mp-angka: a figure
     raw: str | None = None  # the cell's HTML, when read by the fast path (its text is worked out on demand)
 
     def plain(self) -> str:
         return "".join(self.text) if self.raw is None else html.unescape(_ANY_TAG.sub("", self.raw))
 
-    @property
-    def numeric(self) -> bool:
-        return "mp-angka" in (self.tag.get("class") or "").split()
 
-
-@dataclass
+@dataclass(slots=True)
 class _Row:
     tag: _Tag
     group: str  # thead, tbody, tfoot, or "" for a row directly in the table
     cells: list[_Cell] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Table:
     tag: _Tag
     groups: list[_Tag] = field(default_factory=list)
@@ -116,7 +113,7 @@ class _Scanner(HTMLParser):
             tag = self._tag(name, attrs)
             row = table.rows[-1]
             column = sum(c.span for c in row.cells)
-            self.cell = _Cell(tag, column, _span(tag.get("colspan")))
+            self.cell = _Cell(tag, column, _span(tag.get("colspan")), numeric="mp-angka" in (tag.get("class") or "").split())
             row.cells.append(self.cell)
             table.has_rowspan |= tag.get("rowspan") not in (None, "", "1")
         elif self.cell is not None:
@@ -183,9 +180,10 @@ def _fast_tables(source: str) -> list[_Table] | None:
             table.rows.append(_Row(tag, group))
         elif table.rows:
             row = table.rows[-1]
-            cell = _Cell(tag, sum(c.span for c in row.cells), _span(tag.get("colspan")))
+            span = _span(tag.get("colspan")) if "colspan" in raw else 1
+            cell = _Cell(tag, row.cells[-1].column + row.cells[-1].span if row.cells else 0, span, numeric="mp-angka" in raw)
             row.cells.append(cell)
-            table.has_rowspan |= tag.get("rowspan") not in (None, "", "1")
+            table.has_rowspan |= "rowspan" in raw and tag.get("rowspan") not in (None, "", "1")
             content_start = match.end()
     return [table] if table is not None else None
 
