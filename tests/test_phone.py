@@ -127,7 +127,7 @@ def test_screen_readers_still_get_a_table_on_a_phone(chromium_browser, server):
     assert roles.count("cell") >= 54 * 6
 
 
-@pytest.mark.parametrize("path", ["program/index.html", "monev.html", "unduh.html", "luring.html"])
+@pytest.mark.parametrize("path", ["program/index.html", "monev.html", "unduh.html", "luring.html", "peta-jalan.html", "program/gov-02.html"])
 def test_no_serious_accessibility_violation_on_a_phone(chromium_browser, server, path):
     context = chromium_browser.new_context(bypass_csp=True, **PHONE)
     page = context.new_page()
