@@ -125,3 +125,13 @@ def test_weight_report_says_what_was_measured_and_the_limits():
     over = offline.Weight("abc", 1, 6 * 1024 * 1024, 101 * 1024)
     assert not over.within_limits
     assert "6.0 MB (melebihi batas 5.0 MB)" in over.report() and "101 KB terkompresi (melebihi batas 100 KB)" in over.report()
+
+
+def test_a_table_holding_a_comment_or_a_nested_table_is_read_by_the_full_parser_alike():
+    plain = phonetables.label_tables(PROGRAMMES)
+    commented = phonetables.label_tables(PROGRAMMES.replace("<td>GOV-01</td>", "<td>GOV-01<!-- <td>x</td> --></td>"))
+    assert commented == plain.replace('data-label="Kode">GOV-01</td>', 'data-label="Kode">GOV-01<!-- <td>x</td> --></td>')
+    nested = PROGRAMMES.replace("<td>Disdukcapil</td>", "<td><table><tr><td>Disdukcapil</td></tr></table></td>")
+    out = phonetables.label_tables(nested)
+    assert '<td role="cell" data-label="OPD &amp; mitra"><table><tr><td>Disdukcapil</td></tr></table></td>' in out  # the inner table: one column, left alone
+    assert out.count('data-label="Kode"') == 2

@@ -99,6 +99,8 @@ class _Scanner(HTMLParser):
     def handle_starttag(self, name, attrs):
         table = self.stack[-1] if self.stack else None
         if name == "table":
+            if self.cell is not None:  # a table inside a cell: the cell is not empty
+                self.cell.has_content = True
             self.stack.append(_Table(self._tag(name, attrs)))
             self.tables.append(self.stack[-1])
             self.cell = None
