@@ -89,7 +89,8 @@ def _site(tmp_path):
     for rel, text in {"index.html": '<link rel="stylesheet" href="assets/a.css"><script src="assets/b.js"></script><a href="monev.html">m</a>',
                       "monev.html": '<img src="assets/c.png"><link href="https://contoh.test/x.css">',
                       "program/gov-01.html": '<link rel="stylesheet" href="../assets/a.css">', "luring.html": "<h1>luring</h1>",
-                      "assets/a.css": "a{}", "assets/b.js": "1", "assets/c.png": "png", "assets/images/ikon-192.png": "i",
+                      "assets/a.css": "@font-face{src:url(fonts/aksara.woff2)} a{background:url('data:image/png;base64,x')}",
+                      "assets/fonts/aksara.woff2": "font", "assets/b.js": "1", "assets/c.png": "png", "assets/images/ikon-192.png": "i",
                       "assets/images/ikon-512.png": "i", "sunting/index.html": "editor", "pagefind/x.pf": "idx",
                       "unduh/buku.pdf": "%PDF"}.items():
         (site / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -106,7 +107,8 @@ def test_the_worker_keeps_the_nav_pages_and_their_assets_and_names_its_build(tmp
     keep = json.loads(worker.split("const KEEP = ")[1].split(";\n")[0])
     top = json.loads(worker.split("new Set(")[1].split(");")[0])
     assert keep == ["index.html", "assets/a.css", "assets/b.js", "monev.html", "assets/c.png", "luring.html",
-                    "manifest.webmanifest", "assets/images/ikon-192.png", "assets/images/ikon-512.png"]
+                    "manifest.webmanifest", "assets/images/ikon-192.png", "assets/images/ikon-512.png",
+                    "assets/fonts/aksara.woff2"]  # a font the site's style sheet loads
     assert "sunting" not in top and "pagefind" not in top and {"program", "unduh", "assets", "index.html"} <= set(top)
     assert weight.kept_files == len(keep) and weight.within_limits
     again = offline.write_worker(site, source, ["index.html", "monev.html"])

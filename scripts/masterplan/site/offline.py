@@ -32,6 +32,7 @@ HOME_LIMIT = 100 * 1024  # first visit of the home page, gzip
 KEEP_LIMIT = 5 * 1024 * 1024  # what the worker keeps on install
 
 _ASSET_RE = re.compile(r'<(?:link|script|img)\b[^>]*?\b(?:href|src)="([^"#?:]+)"', re.I)
+_CSS_URL_RE = re.compile(r"""url\(\s*["']?([^"'#?:()\s]+)["']?\s*\)""", re.I)
 
 
 @dataclass
@@ -123,21 +124,24 @@ def write_worker(site_dir: Path, source: str, pages: list[str]) -> Weight:
     return Weight(build, len(keep), kept_bytes, first_visit_bytes(site_dir, "index.html"))
 
 
-def kept_files(site_dir: Path, pages: list[str]) -> list[str]:
-    """The pages, and every file of the site their HTML loads (styles, scripts, images), once each."""
+def kept_files(site_dir: Path, pages: list[str], style_urls: bool = True) -> list[str]:
+    """The pages, and every file of the site their HTML loads (styles, scripts, images, and the fonts
+    and images the site's own style sheets load), once each."""
     found: dict[str, None] = {}
     for page in pages:
         found[page] = None
         if page.endswith(".html"):
-            found.update(dict.fromkeys(_assets_of(site_dir, page)))
+            found.update(dict.fromkeys(_assets_of(site_dir, page, _ASSET_RE)))
+    for sheet in [p for p in found if style_urls and p.endswith(".css")]:
+        found.update(dict.fromkeys(_assets_of(site_dir, sheet, _CSS_URL_RE)))
     return [p for p in found if (site_dir / p).is_file()]
 
 
-def _assets_of(site_dir: Path, page: str) -> list[str]:
-    text = (site_dir / page).read_text(encoding="utf-8")
-    folder = posixpath.dirname(page)
+def _assets_of(site_dir: Path, source: str, pattern: re.Pattern) -> list[str]:
+    text = (site_dir / source).read_text(encoding="utf-8")
+    folder = posixpath.dirname(source)
     assets = []
-    for ref in _ASSET_RE.findall(text):
+    for ref in pattern.findall(text):
         path = posixpath.normpath(posixpath.join(folder, ref))
         if not path.startswith("../") and not path.endswith(".html") and (site_dir / path).is_file():
             assets.append(path)
@@ -157,6 +161,9 @@ def build_id(site_dir: Path, top: list[str]) -> str:
 
 
 def first_visit_bytes(site_dir: Path, page: str) -> int:
-    """What a first visit of ``page`` transfers: the page and what its HTML loads, each gzip-compressed."""
-    files = kept_files(site_dir, [page])
+    """What a first visit of ``page`` transfers: the page and what its HTML loads, each gzip-compressed.
+
+    Fonts a style sheet names are left out: a browser fetches one only for a page that shows its script.
+    """
+    files = kept_files(site_dir, [page], style_urls=False)
     return sum(len(gzip.compress((site_dir / p).read_bytes(), compresslevel=6, mtime=0)) for p in files)
