@@ -12,7 +12,9 @@ PDF_LINE = re.compile(r"PDF \S+\.pdf: (\d+) halaman, [\d.]+ s$")
 SIGNIN = re.compile(r"mkdocs\.yml:\d+: peringatan: editor formulir \(/sunting/\) belum punya cara masuk: `editor_auth_url` .+ "
                     r"\(lihat Panduan penyunting, bagian “Menyiapkan tombol Masuk” \(panduan/#menyiapkan-tombol-masuk\)\), .+$")
 ALLOWED = [PDF_LINE, SIGNIN, re.compile(r"Indeks pencarian: \d+ halaman, \d+ kata, \d+ akar kata \([\d.]+ s\)$"), SUMMARY,
-           re.compile(r"Documentation built in [\d.]+ seconds$")]
+           re.compile(r"Documentation built in [\d.]+ seconds$"),
+           # the offline worker's weight figures (site/offline.py)
+           re.compile(r"Luring: \d+ berkas disimpan pada kunjungan pertama, [\d.]+ [KM]B \(batas 5.0 MB\); beranda pada kunjungan pertama \d+ KB terkompresi \(batas 100 KB\); build [0-9a-f]{16}$")]
 
 
 def printed_lines(result) -> list[str]:

@@ -312,6 +312,8 @@ WHY_RATIO = ("keempat buku dibuat satu per satu, masing-masing dalam proses send
 WHY_BIG = ("situs (MkDocs + Material, 1.000+ halaman, lalu indeks Pagefind) berjalan di satu inti; buku-buku dibuat di inti kedua")
 WHY_MEMORY = "situs MkDocs dengan 1.000+ halaman ada di memori, ditambah satu proses buku Typst atau Pagefind"
 WHY_COMPARE = "versi yang ditetapkan dibaca dari Git lalu divalidasi penuh seperti rancangan, sebelum dibandingkan"
+WHY_HOME = "halaman beranda dan berkas yang dimuatnya (CSS dan JavaScript Material, cari.js) dihitung terkompresi gzip"
+WHY_KEPT = "halaman nav yang memuat semua program dan gambar panduan ikut disimpan pada kunjungan pertama"
 WHY_SERVE = "muat ulang konfigurasi, tahap data dan render, serta penulisan ulang semua berkas situs pada setiap perubahan"
 
 
@@ -365,6 +367,12 @@ def table(report: dict) -> str:
                      f"target < 512 MiB: {verdict(b['peak_pss_mb'], 511.99, why=WHY_MEMORY)}")
     if sample:
         lines.append(f"- sampel Buleleng, build lengkap (situs + 4 PDF): {sample['wall_s']:.1f} s")
+    if sample and sample.get("offline"):  # written by the build (site/offline.py)
+        o = sample["offline"]
+        lines.append(f"- sampel Buleleng, kunjungan pertama beranda di ponsel: {o['home_gzip_bytes'] / 1024:.0f} KB terkompresi, "
+                     f"target <= 100 KB: {verdict(o['home_gzip_bytes'] / 1024, 100, why=WHY_HOME)}")
+        lines.append(f"- sampel Buleleng, simpanan luring halaman nav dan asetnya: {o['kept_bytes'] / 1024 / 1024:.1f} MB ({o['kept_files']} berkas), "
+                     f"target <= 5 MB: {verdict(o['kept_bytes'] / 1024 / 1024, 5, why=WHY_KEPT)}")
     if report.get("revision") and sizes:
         r, b = report["revision"], sizes[-1]["build"]
         share = 100 * r["compare_cpu_s"] / b["cpu_s"]

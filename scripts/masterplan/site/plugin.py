@@ -3,8 +3,10 @@
 on_config   load -> validate -> derive -> render (fails the build with file:line problems)
 on_files    adds the generated pages; starts the book PDFs in worker processes
 on_page_markdown  hands MkDocs the rendered Markdown of each page
+on_page_content   labels each table's cells and frames the roadmap for phones (phonetables.py, phonecharts.py)
 on_post_page      hands each built page to the search indexer (Pagefind, beside the build)
-on_post_build     writes open data and PDFs, finishes the search index, then swaps the new site into place
+on_post_build     writes open data and PDFs, finishes the search index, writes the offline service worker
+                  and web manifest (offline.py), then swaps the new site into place
 on_env            renders the sidebar of pages outside the nav once per folder (navcache.py)
 on_pre_page, on_nav, on_env, on_post_page  `mkdocs serve` only: reuse the pages whose
                   inputs did not change since the last rebuild (see servecache.py)
@@ -29,7 +31,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from markupsafe import Markup, escape
 
@@ -37,7 +39,7 @@ from ..books import typesetting
 from ..errors import MasterplanError, shown_path
 from ..load import history, repository
 from ..render import opendata, rawhtml, stages, templates
-from . import buildlog, csp, editor, navcache, scriptfonts, search, servecache, sitefolders
+from . import buildlog, csp, editor, navcache, offline, phonecharts, phonetables, scriptfonts, search, servecache, sitefolders
 
 log = logging.getLogger("mkdocs.plugins.masterplan")
 
@@ -199,6 +201,9 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
             files.append(File.generated(config, path, content=content))
         if fonts and scriptfonts.CSS not in config.extra_css:
             config.extra_css.append(scriptfonts.CSS)
+        offline_page = File.generated(config, offline.OFFLINE_PAGE, content=offline.offline_markdown(config.nav))
+        offline_page.inclusion = InclusionLevel.NOT_IN_NAV
+        files.append(offline_page)
         if self.build_books:
             self._start_books()
         self.page_count = len(files.documentation_pages())
@@ -236,6 +241,10 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
             return self._downloads_page()
         return self.pages.get(path, markdown)
 
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        """Each table's column labels on its cells, for the phone's cards; the roadmap's names kept in view."""
+        return phonecharts.sticky_gantt_names(phonetables.label_tables(html))
+
     def _downloads_page(self) -> str:
         try:
             self.results = self.jobs.results()
@@ -265,6 +274,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
                     shutil.copyfile(word, downloads / word.name)
             self._discard_pdf_dir()
         self._serve_search_index(Path(config.site_dir))
+        self._write_offline(config)
         # MkDocs aborts a strict build with warnings only after on_post_build: look first.
         strict_failed = config.strict and self.build_log is not None and self.build_log.warnings.count > 0
         if self.staging is not None and not strict_failed and not self.check_only:
@@ -272,6 +282,22 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         if self.serve_cache is not None:
             log.info(self.serve_cache.report())
         self._write_timings()
+
+    def on_pre_build(self, *, config) -> None:
+        # The theme registers the offline service worker only on a built site (mp-luring.js).
+        config.extra["masterplan_luring"] = self.command == "build"
+
+    def _write_offline(self, config) -> None:
+        """The web manifest; on a build also the service worker and its weight figures (offline.py)."""
+        site_dir, words, years = Path(config.site_dir), self.view.words, self.view.years
+        offline.write_manifest(site_dir, f"Masterplan Smart City {words.daerah} {years[0]}–{years[-1]}",
+                               f"Smart City {words.nama}", f"Rencana Induk Smart City {words.daerah}")
+        if self.command != "build" or self.serve_nav is None:
+            return
+        source = (self.macros_dir / "luring" / offline.WORKER).read_text(encoding="utf-8")
+        weight = offline.write_worker(site_dir, source, [p.file.dest_uri for p in self.serve_nav.pages])
+        self.timings["offline"] = {"kept_files": weight.kept_files, "kept_bytes": weight.kept_bytes, "home_gzip_bytes": weight.home_bytes}
+        log.info(weight.report())  # info even over a limit: the limits are targets for the sample, not a reason to fail a strict build
 
     def _index_search(self, site_dir: Path) -> None:
         began = time.perf_counter()
