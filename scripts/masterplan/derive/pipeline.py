@@ -11,7 +11,7 @@ from pathlib import Path
 from ..errors import MasterplanError, Problem, shown_path
 from ..load import inputs, yamlfiles
 from ..validate import checker, printchars
-from . import compare, revisions, views
+from . import compare, revisions, versions, views
 
 
 def check(data_dir: Path, root: Path | None = None) -> tuple[checker.Masterplan | None, list[Problem]]:
@@ -54,6 +54,7 @@ def prepare(data_dir: Path, root: Path | None = None, warnings: list[Problem] | 
         warnings.extend(p for p in problems if p.is_warning)
     view = views.derive(plan)
     view.comparison = compare_enacted(view, root, data_dir, Path(docs_dir) if docs_dir else root / "docs")
+    view.open_data = versions.open_data_versions(view, root, shown_path(data_dir, root), shown_path(Path(docs_dir) if docs_dir else root / "docs", root))
     return view
 
 

@@ -188,6 +188,9 @@ def check_registries(c: _Checker) -> dict[str, set | None]:
     dim = c.models.get("dimensi.yml")
     if dim:
         check_dimensions(c, dim, known)
+    wil = c.models.get("wilayah.yml")
+    if wil and wil.data_terbuka.walidata is not None:
+        c.refs("wilayah.yml", ("data_terbuka", "walidata"), [wil.data_terbuka.walidata], known["opd"], "kode OPD", "`data/opd.yml`")
     return known
 
 
@@ -260,6 +263,8 @@ def check_programme_years(c: _Checker, rel: str, base: tuple, p: schema.Program)
         if year in p.tahun_quick_win[:j]:
             c.at(rel, base + ("tahun_quick_win", j), f"tahun quick win {year} ditulis dua kali; hapus salah satunya.")
     for k, ind in enumerate(p.indikator):
+        if ind.produsen is not None:
+            c.refs(rel, base + ("indikator", k, "produsen"), [ind.produsen], known["opd"], "kode OPD", "`data/opd.yml`")
         for field_name in ("target", "realisasi"):
             for year in getattr(ind, field_name):
                 c.in_period(rel, base + ("indikator", k, field_name, year), year, f"tahun {field_name}")
