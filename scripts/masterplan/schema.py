@@ -163,6 +163,14 @@ class DataTerbuka(WhyEmpty):
     surel: Surel | None = Field(None, description="Alamat surel kontak data terbuka, misalnya `satudata@contoh.go.id`.")
     kata_kunci: list[Judul] = Field(default_factory=list, description="Kata kunci tambahan untuk katalog data, misalnya `[satu data, SPBE]`; nama daerah dan `kota cerdas` selalu dicantumkan.")
 
+    @property
+    def licence_name(self) -> str | None:
+        return LICENCES[self.lisensi][0] if self.lisensi else None
+
+    @property
+    def licence_url(self) -> str | None:
+        return LICENCES[self.lisensi][1] if self.lisensi else None
+
 
 class WilayahFile(Model):
     """Berkas `data/wilayah.yml`: identitas daerah, periode dan peraturan penetapan; dipakai di sampul ketiga buku, blok LAMPIRAN, blok tanda tangan lampiran dan Bab Pendahuluan Buku II."""

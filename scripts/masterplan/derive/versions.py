@@ -59,9 +59,7 @@ def open_data_versions(view, root: Path, data_rel: str, docs_rel: str) -> OpenDa
     from .views import derive  # the tag's data is derived like the draft's
 
     words, wil = view.words, view.plan.wilayah
-    current = DataVersion("terkini", words.judul_peraturan, not words.ditetapkan, "unduh", _head_time(root),
-                          wil.regulasi.tanggal if words.ditetapkan else None)
-    out = OpenDataVersions(current)
+    out = OpenDataVersions(current_version(view, root))
     for i, enacted in enumerate(wil.ditetapkan):
         commit, epoch = _tag_commit(root, enacted.tag)
         key = (str(Path(root).resolve()), enacted.tag, commit, data_rel, docs_rel)
@@ -78,6 +76,18 @@ def open_data_versions(view, root: Path, data_rel: str, docs_rel: str) -> OpenDa
         version = DataVersion(enacted.tag, label, False, f"{VERSIONS_FOLDER}/{enacted.tag}", modified, enacted.tanggal)
         out.enacted.append(EnactedData(version, _ENACTED_CACHE[key]))
     return out
+
+
+def current_version(view, root: Path | None) -> DataVersion:
+    """The text being built: enacted when its regulation has a number and year, else a draft."""
+    words = view.words
+    return DataVersion("terkini", words.judul_peraturan, not words.ditetapkan, "unduh", _head_time(root) if root else None,
+                       view.plan.wilayah.regulasi.tanggal if words.ditetapkan else None)
+
+
+def of(view) -> OpenDataVersions:
+    """The versions ``pipeline.prepare`` found, or the current text alone for a view derived without Git."""
+    return view.open_data if view.open_data is not None else OpenDataVersions(current_version(view, None))
 
 
 def _problem(plan, index: int, tag: str, detail: str) -> Problem:

@@ -125,7 +125,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         try:
             self.view = pipeline.prepare(self.root / self.config.data_dir, self.root, warnings, self.docs_dir)
             self.timings["load_validate_derive_s"] = time.perf_counter() - self.started
-            self.renderer_options = templates.default_options(edit_url=self.config.edit_url, history=history.read_history(self.root, self.config.data_dir, region=(self.view.words.jenis, self.view.words.nama)))
+            self.renderer_options = templates.default_options(edit_url=self.config.edit_url, site_url=config.site_url or "", history=history.read_history(self.root, self.config.data_dir, region=(self.view.words.jenis, self.view.words.nama)))
             self.pages = templates.render_all(self.view, self.docs_dir, self.macros_dir, self.renderer_options, self.root)
         except MasterplanError as exc:
             if self.command != "serve":
@@ -188,7 +188,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
             if existing is not None:
                 files.remove(existing)
             files.append(File.generated(config, path, content=self.pages[path]))
-        for path, content in opendata.files(self.view).items():
+        for path, content in opendata.files(self.view, config.site_url or "").items():
             files.append(File.generated(config, path, content=content))
         if self.build_books:
             self._start_books()
