@@ -248,6 +248,9 @@ def check_programme_refs(c: _Checker, rel: str, dim_id: str, base: tuple, p: sch
     if p.opd is not None:
         c.refs(rel, base + ("opd",), [p.opd], known["opd"], "kode OPD", "`data/opd.yml`")
     c.refs(rel, base + ("mitra",), p.mitra, known["opd"], "kode OPD", "`data/opd.yml`")
+    for k, ind in enumerate(p.indikator):
+        if ind.produsen is not None:
+            c.refs(rel, base + ("indikator", k, "produsen"), [ind.produsen], known["opd"], "kode OPD", "`data/opd.yml`")
     if p.opd is not None and p.opd in p.mitra:
         c.at(rel, base + ("mitra",), f"OPD penanggung jawab `{p.opd}` tidak perlu ditulis lagi sebagai mitra.")
 
@@ -263,8 +266,6 @@ def check_programme_years(c: _Checker, rel: str, base: tuple, p: schema.Program)
         if year in p.tahun_quick_win[:j]:
             c.at(rel, base + ("tahun_quick_win", j), f"tahun quick win {year} ditulis dua kali; hapus salah satunya.")
     for k, ind in enumerate(p.indikator):
-        if ind.produsen is not None:
-            c.refs(rel, base + ("indikator", k, "produsen"), [ind.produsen], known["opd"], "kode OPD", "`data/opd.yml`")
         for field_name in ("target", "realisasi"):
             for year in getattr(ind, field_name):
                 c.in_period(rel, base + ("indikator", k, field_name, year), year, f"tahun {field_name}")
