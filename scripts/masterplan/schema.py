@@ -156,7 +156,7 @@ Surel = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", 
 
 
 class DataTerbuka(WhyEmpty):
-    """How the open data is published for a Satu Data portal: licence, contact agency, keywords."""
+    """Keterangan data terbuka untuk portal Satu Data: lisensi, walidata (kontak) dan kata kunci katalog."""
 
     lisensi: Lisensi | None = Field(None, description="Lisensi data terbuka (kode SPDX): `CC-BY-4.0`, `CC-BY-SA-4.0`, `CC0-1.0`, `ODC-By-1.0`, `ODbL-1.0` atau `PDDL-1.0`. Tercantum di katalog DCAT dan paket data; kosong: katalog menyebut lisensi belum ditetapkan.")
     walidata: Id | None = Field(None, description="Kode OPD walidata yang menjadi kontak data terbuka (lihat `data/opd.yml`), biasanya dinas komunikasi dan informatika.")
@@ -261,14 +261,12 @@ class OpdFile(Model):
 
 # ---------------------------------------------------------------- program/<dimensi>.yml
 
+# A programme indicator, with the indicator metadata of Peraturan BPS Nomor 5 Tahun 2020 (MS-Ind).
+# The metadata fields are optional: a region fills them as its walidata describes the indicator, or
+# declares them `tidak_dipublikasikan` / `tidak_diketahui`; every output shows the value or that kind
+# of missing (derive/indicators.py). The docstring is the JSON Schema's description: Indonesian.
 class Indikator(WhyEmpty):
-    """A programme indicator, with the indicator metadata of Peraturan BPS Nomor 5 Tahun 2020 (MS-Ind).
-
-    The metadata fields are optional: a region fills them as its statistics office (walidata)
-    describes the indicator, or declares them `tidak_dipublikasikan` / `tidak_diketahui`. The
-    open data (``indikator.csv``, ``metadata-indikator.csv``) and the programme page show each
-    one or its kind of missing; the producer is the programme's OPD unless `produsen` names another.
-    """
+    """Indikator kinerja program dengan target dan realisasi per tahun, dan metadata indikatornya (MS-Ind, Peraturan BPS Nomor 5 Tahun 2020)."""
 
     nama: Judul = Field(description="Nama indikator kinerja program.")
     satuan: Judul | None = Field(None, description="Satuan, misalnya `%`, `unit`, `aplikasi`.")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from .. import schema
+from .. import framework, schema
 from ..formats import MISSING_WORDS
 from . import changedata, opendata_indicators, opendata_monev
 
@@ -62,7 +62,7 @@ PROGRAMME = [
     _c("tahun_mulai", "integer", "Tahun mulai", "Tahun mulai pelaksanaan.", "tahun"),
     _c("tahun_selesai", "integer", "Tahun selesai", "Tahun selesai pelaksanaan.", "tahun"),
     _c("tahun_quick_win", "string", "Tahun quick win", "Tahun-tahun ketika program menjadi quick win, dipisah titik koma; kosong bila bukan quick win."),
-    _c("sumber_dana", "string", "Sumber dana", "Sumber dana, dipisah titik koma (APBD, APBN, APBDes, CSR, KPBU, Swasta)."),
+    _c("sumber_dana", "string", "Sumber dana", "Sumber dana, dipisah titik koma ({sumber_dana})."),
     _c("anggaran", "integer", "Perkiraan anggaran", "Perkiraan anggaran seluruh periode.", "rupiah"),
     _c("status", "string", "Status", "Posisi pada akhir tahun pelaporan terakhir.", enum=schema.Status.__args__),
     _c("progres", "number", "Progres", "Realisasi program pada akhir tahun pelaporan terakhir.", "persen"),
@@ -177,8 +177,9 @@ TABLES = {
 }
 
 
-def table_schema(table: Table) -> dict:
-    out = {"fields": [c.field() for c in table.columns], "missingValues": [*MISSING_VALUES, *table.extra_missing]}
+def table_schema(table: Table, words: dict) -> dict:
+    fields = [c.field() | {"description": c.description.format(**words)} for c in table.columns]
+    out = {"fields": fields, "missingValues": [*MISSING_VALUES, *table.extra_missing]}
     if table.primary_key:
         out["primaryKey"] = table.primary_key
     if table.foreign_keys:
@@ -186,15 +187,22 @@ def table_schema(table: Table) -> dict:
     return out
 
 
-def resource(table: Table) -> dict:
+def resource(table: Table, words: dict) -> dict:
     return {
         "name": table.name, "path": table.path, "title": table.title, "description": table.description,
         "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-        "dialect": {"delimiter": ",", "lineTerminator": "\n", "header": True}, "schema": table_schema(table),
+        "dialect": {"delimiter": ",", "lineTerminator": "\n", "header": True}, "schema": table_schema(table, words),
     }
 
 
-def package(names: list[str], meta: dict) -> str:
-    """The package of the tables ``names`` (the CSVs in one folder); ``meta`` from the catalogue (name, title, licence, version)."""
-    doc = {"profile": PROFILE, **meta, "resources": [resource(TABLES[n]) for n in names]}
+def region_words(view) -> dict:
+    """What a description says differently per region: a kota has no village fund (APBDes) among its funding sources."""
+    sources = [s for s in schema.SumberDana.__args__ if s != framework.VILLAGE_FUND or view.words.dana_desa]
+    return {"sumber_dana": ", ".join(sources)}
+
+
+def package(names: list[str], meta: dict, view) -> str:
+    """The package of the tables ``names`` (the CSVs in one folder); ``meta`` from the version (name, title, licence, version)."""
+    words = region_words(view)
+    doc = {"profile": PROFILE, **meta, "resources": [resource(TABLES[n], words) for n in names]}
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"

@@ -107,10 +107,10 @@ def files(view: View, site_url: str = "") -> dict[str, str]:
     versions = versions_of(view)
     out = {**version_files(view, versions.current), **changedata.files(view.comparison)}
     tables = TABLE_NAMES + (["perubahan"] if view.comparison is not None else [])
-    out["unduh/datapackage.json"] = datapackage.package(tables, package_meta(view, versions.current))
+    out["unduh/datapackage.json"] = datapackage.package(tables, package_meta(view, versions.current), view)
     for enacted in versions.enacted:
         out.update(version_files(enacted.view, enacted.version))
-        out[f"{enacted.version.folder}/datapackage.json"] = datapackage.package(TABLE_NAMES, package_meta(enacted.view, enacted.version))
+        out[f"{enacted.version.folder}/datapackage.json"] = datapackage.package(TABLE_NAMES, package_meta(enacted.view, enacted.version), enacted.view)
     nodes = catalogue.build(view, site_url, "unduh")
     out["unduh/katalog.jsonld"] = catalogue.jsonld_text(nodes)
     out["unduh/katalog.ttl"] = catalogue.turtle_text(nodes)
