@@ -66,7 +66,7 @@ def compare_enacted(view: views.View, root: Path, data_dir: Path, docs_dir: Path
     data_rel = shown_path(data_dir, root)
     docs_rel = shown_path(docs_dir, root)
     try:
-        enacted = revisions.read_revision(root, tag, data_rel, docs_rel)
+        enacted = versions.read_enacted(root, tag, data_rel, docs_rel)  # read once: the open data publishes the same tag
     except revisions.GitError as exc:
         raise MasterplanError([revisions.git_problem(view.plan, tag, str(exc))]) from None
     if enacted.plan is None:

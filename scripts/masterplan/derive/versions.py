@@ -49,9 +49,24 @@ class OpenDataVersions:
     enacted: list[EnactedData] = field(default_factory=list)
 
 
-# Views of tags already read in this process, by (repository, tag, commit): `mkdocs serve` rebuilds
-# on every edit, and a tag's text never changes while its commit stays the same.
+# Tags already read in this process, by (repository, tag, commit, folders): the comparison and the
+# open data read the same tag once, and `mkdocs serve` rebuilds on every edit while a tag's text never
+# changes as long as its commit stays the same. Revisions and their derived views are kept apart, so
+# `masterplan bench` can time the derive step of the open data alone.
+_REVISIONS: dict[tuple, revisions.Revision] = {}
 _ENACTED_CACHE: dict[tuple, object] = {}
+
+
+def read_enacted(root: Path, tag: str, data_rel: str = "data", docs_rel: str = "docs") -> revisions.Revision:
+    """:func:`revisions.read_revision`, once per tag commit (raises ``revisions.GitError`` as it does)."""
+    commit, _ = _tag_commit(root, tag)
+    key = (str(Path(root).resolve()), tag, commit, data_rel, docs_rel)
+    if not commit or key not in _REVISIONS:
+        revision = revisions.read_revision(root, tag, data_rel, docs_rel)
+        if not commit:
+            return revision
+        _REVISIONS[key] = revision
+    return _REVISIONS[key]
 
 
 def open_data_versions(view, root: Path, data_rel: str, docs_rel: str) -> OpenDataVersions:
@@ -65,7 +80,7 @@ def open_data_versions(view, root: Path, data_rel: str, docs_rel: str) -> OpenDa
         key = (str(Path(root).resolve()), enacted.tag, commit, data_rel, docs_rel)
         if key not in _ENACTED_CACHE:
             try:
-                revision = revisions.read_revision(root, enacted.tag, data_rel, docs_rel)
+                revision = read_enacted(root, enacted.tag, data_rel, docs_rel)
             except revisions.GitError as exc:
                 raise MasterplanError([_problem(view.plan, i, enacted.tag, f"tidak dapat dibaca dari Git: {str(exc)[:300]}")]) from None
             if revision.plan is None:

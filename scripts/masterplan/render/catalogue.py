@@ -38,19 +38,19 @@ MEDIA_TYPES = {"csv": ("text/csv", "CSV"), "json": ("application/json", "JSON")}
 LANGUAGE = "http://id.loc.gov/vocabulary/iso639-1/id"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Iri:
     value: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Lit:
     value: str
     lang: str | None = None
     datatype: str | None = None  # prefixed name, e.g. "xsd:date"
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     id: str  # an IRI, or "_:name" for a blank node
     types: list[str]
@@ -198,7 +198,7 @@ class Builder:
         self._licence(ds)
         for file in spec.files:
             ds.add("dcat:distribution", Iri(self.distribution(ds, spec, version, file).id))
-        if name == "indikator" and self.full:
+        if name == "indikator" and self.full and version.key == "terkini":  # an enacted version's metadata: its metadata-indikator.csv
             for p in view.programmes:
                 for ind in p.indicators:
                     ds.add("schema:variableMeasured", Iri(self.indicator(version, ind).id))
@@ -263,7 +263,11 @@ def to_jsonld(nodes: list[Node]) -> dict:
 
 
 def jsonld_text(nodes: list[Node]) -> str:
-    return json.dumps(to_jsonld(nodes), ensure_ascii=False, indent=1) + "\n"
+    """One node per line: readable, and written by the json module's C encoder (an indent makes it pure Python)."""
+    doc = to_jsonld(nodes)
+    context = json.dumps(doc["@context"], ensure_ascii=False)
+    graph = ",\n".join(json.dumps(node, ensure_ascii=False) for node in doc["@graph"])
+    return f'{{"@context": {context},\n"@graph": [\n{graph}\n]}}\n'
 
 
 def script_text(nodes: list[Node]) -> str:
@@ -272,13 +276,14 @@ def script_text(nodes: list[Node]) -> str:
     return raw.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-_TTL_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_TTL_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+_IRI_UNSAFE = re.compile(r'[<>"{}|^`\\\x00-\x20]')
 
 
 def _ttl_term(v) -> str:
     if isinstance(v, Iri):
         return v.value if v.value.startswith("_:") else f"<{_ttl_iri(v.value)}>"
-    body = '"' + "".join(_TTL_ESCAPES.get(ch, ch) for ch in v.value) + '"'
+    body = '"' + v.value.translate(_TTL_ESCAPES) + '"'
     if v.lang:
         return f"{body}@{v.lang}"
     return f"{body}^^{v.datatype}" if v.datatype else body
@@ -286,7 +291,7 @@ def _ttl_term(v) -> str:
 
 def _ttl_iri(value: str) -> str:
     # Characters Turtle forbids inside <...>: percent-encoded (a site URL or tag never needs them as written).
-    return "".join(f"%{ord(ch):02X}" if ch in '<>"{}|^`\\ ' or ord(ch) < 0x21 else ch for ch in value)
+    return _IRI_UNSAFE.sub(lambda m: f"%{ord(m.group()):02X}", value)
 
 
 def turtle_text(nodes: list[Node]) -> str:

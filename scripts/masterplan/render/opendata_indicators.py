@@ -18,6 +18,7 @@ import json
 
 from ..derive.indicators import MSIND_FIELDS
 from ..formats import MISSING_WORDS, spreadsheet_safe
+from . import opendata_json
 from .opendata_monev import cell
 
 VALUE_COLUMNS = ["kode_indikator", "kode_program", "indikator", "satuan", "tahun", "baseline", "target", "realisasi", "sumber",
@@ -103,10 +104,10 @@ def to_json(view, version: dict) -> str:
                 "nilai": [{"tahun": y, "target": _number(m.target.get(y)), "realisasi": _number(m.realisasi.get(y))} for y in ind.years],
                 "ilustratif": p.illustrative, "tidak_dipublikasikan": m.tidak_dipublikasikan, "tidak_diketahui": m.tidak_diketahui,
             })
-    return json.dumps({
+    return opendata_json.document({
         "versi": version,
         "keterangan": "Indikator program dengan metadata MS-Ind (Peraturan BPS Nomor 5 Tahun 2020). null = belum ditetapkan, "
                       "kecuali isian yang disebut di tidak_dipublikasikan atau tidak_diketahui; produsen data adalah OPD penanggung jawab program "
                       "kecuali disebut lain.",
         "indikator": indicators,
-    }, ensure_ascii=False, indent=1) + "\n"
+    }, "indikator")

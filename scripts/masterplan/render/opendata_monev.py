@@ -25,6 +25,7 @@ import json
 
 from ..derive.monev import EvaluationView, MonitoringView
 from ..formats import MISSING_WORDS, Published, spreadsheet_safe
+from . import opendata_json
 
 COLUMNS = [
     "tahun", "tahap", "tingkat", "unsur", "indikator", "subindikator", "dimensi", "cakupan", "wilayah_cakupan", "jumlah_daerah",
@@ -117,7 +118,7 @@ def to_json(monev: MonitoringView, version: dict | None = None) -> str:
                       "Bobot dalam persen, skor 0-4 seperti dicetak; hasil-hitung bukan angka resmi.",
         "evaluasi": [{k: (float(v) if isinstance(v, float) else v) for k, v in row.items()} for row, _ in rows(monev)],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    return opendata_json.document(doc, "evaluasi")
 
 
 def files(monev: MonitoringView, prefix: str = "unduh", version: dict | None = None) -> dict[str, str]:
