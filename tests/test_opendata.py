@@ -275,3 +275,19 @@ def test_the_catalogue_lists_the_enacted_version_of_each_dataset(enacted_then_ed
         current = g.value(ds, DCT.isVersionOf)
         assert (current, DCT.hasVersion, ds) in g and str(g.value(current, owl.versionInfo)) == "rancangan"
     assert {g.value(ds, DCT.modified).toPython() for ds in datasets - older} == {dt.datetime(2026, 2, 1, 2, 0, tzinfo=dt.timezone.utc)}
+
+
+def test_download_page_lists_the_enacted_version_and_marks_the_draft(enacted_then_edited):
+    from fixtures import REPO
+    from masterplan.render import templates
+
+    root = enacted_then_edited
+    view = pipeline.prepare(root / "data", root)
+    page = templates.render_all(view, REPO / "docs", REPO / "macros", templates.default_options(site_url=SITE), root)["unduh.md"]
+    assert '!!! warning "Rancangan"' in page
+    assert ("- **Peraturan Wali Kota Salatiga Nomor 12 Tahun 2025**: [program](unduh/versi/perwali-12-2025/program.csv), "
+            "[indikator](unduh/versi/perwali-12-2025/indikator.csv)") in page
+    script = page[page.index('<script type="application/ld+json">') + len('<script type="application/ld+json">'): page.rindex("</script>")]
+    g = _graph(script, "json-ld", SITE)
+    datasets, _ = _datasets_and_distributions(g)
+    assert len(datasets) == 7 and all(str(ds).startswith(SITE) for ds in datasets)  # absolute under site_url
