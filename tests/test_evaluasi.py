@@ -211,13 +211,15 @@ def test_open_data_has_one_row_per_published_figure_and_finding(tmp_path):
     view = _view(tmp_path, *malang())
     table = list(csv.DictReader(io.StringIO(opendata_monev.to_csv(view.monev))))
     levels = [r["tingkat"] for r in table]
-    assert levels == (["nilai-resmi", "hasil-hitung"] + ["unsur"] + ["subindikator"] * 5 + ["unsur"] + ["subindikator"] * 7 + ["unsur"]
-                      + ["unsur"] + ["subindikator"] * 4 + ["unsur"] + ["subindikator"] * 12 + ["kelemahan", "rekomendasi"]
-                      + ["hasil-hitung"] + ["unsur"] * 6)
+    element = lambda subs: ["unsur"] + ["subindikator"] * subs + ["hasil-hitung"]  # noqa: E731 - its sub-indicators' average last
+    assert levels == (["nilai-resmi", "hasil-hitung"] + element(5) + element(7) + ["unsur"] + element(4) + element(12)
+                      + ["kelemahan", "rekomendasi"] + ["hasil-hitung"] + ["unsur"] * 6)
     total = table[0]
     assert (total["tahun"], total["tahap"], total["skor"], total["bobot"], total["unsur"], total["ilustratif"]) == ("2022", "", "2.51", "", "", "tidak")
     assert total["sumber"].startswith("Surat Kementerian Komunikasi dan Informatika Nomor B-1004/DJAI/AI.01.04/12/2022")
     assert table[1]["keterangan"].startswith("dihitung dari bobot dan skor unsur yang diumumkan, bukan angka resmi")
+    average = table[8]  # baseline's five sub-indicators: (2 + 1 + 2 + 1 + 1) / 5
+    assert (average["unsur"], average["skor"], average["keterangan"][:44]) == ("baseline", "1.4", "rata-rata 5 nilai subindikator yang diumumkan")
     baseline = next(r for r in table if r["tingkat"] == "unsur" and r["unsur"] == "baseline" and r["tahun"] == "2022")
     assert (baseline["bobot"], baseline["skor"]) == ("10", "1.40")  # as printed, not 1.4
     opd = next(r for r in table if r["subindikator"] == "Keterlibatan OPD")
@@ -375,7 +377,7 @@ def test_book_three_gives_the_latest_official_total(malang_site):
 def test_built_site_publishes_the_evaluation_open_data(malang_site):
     table = list(csv.DictReader((malang_site / "unduh" / "evaluasi.csv").open(encoding="utf-8")))
     rows = json.loads((malang_site / "unduh" / "evaluasi.json").read_text(encoding="utf-8"))["evaluasi"]
-    assert len(table) == len(rows) == 44
+    assert len(table) == len(rows) == 48
     assert [r["skor"] for r in rows if r["tingkat"] == "unsur" and r["tahun"] == 2022] == [1.4, 1.54, 2.92, 2.56, 3.08]
     links = [a["href"] for a in _page(malang_site, "unduh.html").select("article a")]
     assert "unduh/evaluasi.csv" in links and "unduh/evaluasi.json" in links

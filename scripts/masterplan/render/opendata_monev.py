@@ -2,9 +2,9 @@
 
 The column ``tingkat`` says what a row is: the official total (``nilai-resmi``), another
 published figure for the same result (``nilai-lain``, e.g. 3.200 in a press release beside
-3.197 in the report), the total recomputed from the published weights and scores
-(``hasil-hitung``, never an official figure), an element (``unsur``) or sub-indicator
-(``subindikator``) score, a dimension index (``indeks-dimensi``), a rank in one scope
+3.197 in the report), a recomputation as the dashboard shows it (``hasil-hitung``: the total
+from the published weights and scores, or an element's average of its sub-indicators; never an
+official figure), an element (``unsur``) or sub-indicator (``subindikator``) score, a dimension index (``indeks-dimensi``), a rank in one scope
 (``peringkat``), the region's own score target for a year (``target-daerah``), a strength
 or weakness (``kekuatan``, ``kelemahan``) and a recommendation with the region's follow-up
 (``rekomendasi``).
@@ -44,7 +44,7 @@ def _row(**values) -> tuple[dict, dict]:
 def evaluation_rows(ev: EvaluationView) -> list[tuple[dict, dict]]:
     """(row, word for each applicable empty value) for one evaluation, in the dashboard's order."""
     m = ev.model
-    why = {name: MISSING_WORDS[m.why_empty(name)] for name in ("nilai_resmi", "bobot", "skor", "peringkat", "sumber", "tahap")}
+    why = {name: MISSING_WORDS[m.why_empty(name)] for name in ("nilai_resmi", "bobot", "skor", "peringkat", "sumber")}
     common = {"tahun": m.tahun, "tahap": m.tahap, "sumber": m.sumber, "tidak_dipublikasikan": ";".join(m.tidak_dipublikasikan),
               "tidak_diketahui": ";".join(m.tidak_diketahui), "_words": {"sumber": why["sumber"]}}
     flagged = "ya" if ev.illustrative else "tidak"  # flags element scores and indices, never the official total (schema.Evaluasi)
@@ -61,7 +61,11 @@ def evaluation_rows(ev: EvaluationView) -> list[tuple[dict, dict]]:
                                     "_words": common["_words"] | {"bobot": why["bobot"], "skor": why["skor"]}}))
         for s in e.subindicators:
             out.append(_row(**common | {"tingkat": "subindikator", "unsur": e.key, "indikator": s.indikator, "subindikator": s.nama,
-                                        "skor": s.nilai, "ilustratif": flagged, "_words": common["_words"] | {"skor": MISSING_WORDS["belum-ditetapkan"]}}))
+                                        # schema.Subindikator: an empty score is one the report did not print
+                                        "skor": s.nilai, "ilustratif": flagged, "_words": common["_words"] | {"skor": MISSING_WORDS["tidak-dipublikasikan"]}}))
+        if e.check is not None:
+            out.append(_row(**common | {"tingkat": "hasil-hitung", "unsur": e.key, "skor": round(e.check.mean, 6), "ilustratif": flagged,
+                                        "keterangan": f"rata-rata {e.check.count} nilai subindikator yang diumumkan, bukan angka resmi: {e.check.formula}"}))
     for dim, index in m.indeks_dimensi.items():
         out.append(_row(**common | {"tingkat": "indeks-dimensi", "dimensi": dim, "skor": index, "ilustratif": flagged}))
     for r in ev.ranks:
