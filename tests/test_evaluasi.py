@@ -219,7 +219,7 @@ def test_open_data_has_one_row_per_published_figure_and_finding(tmp_path):
     assert total["sumber"].startswith("Surat Kementerian Komunikasi dan Informatika Nomor B-1004/DJAI/AI.01.04/12/2022")
     assert table[1]["keterangan"].startswith("dihitung dari bobot dan skor unsur yang diumumkan, bukan angka resmi")
     average = table[8]  # baseline's five sub-indicators: (2 + 1 + 2 + 1 + 1) / 5
-    assert (average["unsur"], average["skor"], average["keterangan"][:44]) == ("baseline", "1.4", "rata-rata 5 nilai subindikator yang diumumkan")
+    assert (average["unsur"], average["skor"], average["keterangan"][:45]) == ("baseline", "1.4", "rata-rata 5 nilai subindikator yang diumumkan")
     baseline = next(r for r in table if r["tingkat"] == "unsur" and r["unsur"] == "baseline" and r["tahun"] == "2022")
     assert (baseline["bobot"], baseline["skor"]) == ("10", "1.40")  # as printed, not 1.4
     opd = next(r for r in table if r["subindikator"] == "Keterlibatan OPD")
