@@ -32,7 +32,7 @@ def test_bench_produces_all_figures(tmp_path):
     revision = report["revision"]  # the 12-programme project as a draft amendment of its tagged self
     assert revision["programmes"] == 12 and revision["changes"] > 6 * 2 + 1 and revision["compare_cpu_s"] > 0
     assert revision["word_annex_cpu_s"] > 0 and revision["word_annex_bytes"] > 10_000
-    assert revision["open_data_added_cpu_s"] > 0 and revision["open_data_files"] == 20  # the draft's and the enacted version's files
+    assert revision["open_data_added_cpu_s"] > 0 and revision["open_data_files"] == 22  # the draft's and the enacted version's files
     serve = report["serve_rebuild"]
     assert serve is not None and len(serve["all_s"]) == 3 and serve["median_s"] > 0
     for label in ("nproc", "beban rata-rata", "ukuran", "PSS puncak", "biaya PDF per halaman", "target datar dalam 20 %",

@@ -60,8 +60,9 @@ def test_data_package_and_every_csv_validate_with_frictionless(built):
     assert report.valid, _errors(report)
     package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     names = {r["name"]: r for r in package["resources"]}
-    assert set(names) == {"program", "indikator", "metadata-indikator", "evaluasi"}
-    assert {t.name for t in report.tasks} == set(names) and all(t.stats["rows"] > 0 for t in report.tasks)
+    assert set(names) == {"program", "indikator", "metadata-indikator", "sasaran-dimensi", "evaluasi"}
+    assert {t.name for t in report.tasks} == set(names)
+    assert all(t.stats["rows"] > 0 for t in report.tasks if t.name != "sasaran-dimensi")  # the fixture's dimensions set no targets
     for res in package["resources"]:
         header = next(csv.reader((folder / res["path"]).open(encoding="utf-8")))
         fields = res["schema"]["fields"]
@@ -108,7 +109,8 @@ def test_catalogue_parses_as_rdf_with_a_distribution_per_file(built):
             url = str(g.value(d, DCAT.downloadURL))
             assert url.startswith(SITE + "unduh/")
             files.append(url.removeprefix(SITE + "unduh/"))
-    expected = {"program.csv", "program.json", "indikator.csv", "metadata-indikator.csv", "indikator.json", "evaluasi.csv", "evaluasi.json"}
+    expected = {"program.csv", "program.json", "indikator.csv", "metadata-indikator.csv", "indikator.json", "sasaran-dimensi.csv", "evaluasi.csv",
+                "evaluasi.json"}
     assert sorted(files) == sorted(expected) and all((folder / f).is_file() for f in files)
     catalog = next(g.subjects(rdflib.RDF.type, DCAT.Catalog))
     assert set(g.objects(catalog, DCAT.dataset)) == datasets
@@ -123,7 +125,7 @@ def test_download_page_carries_the_catalogue_as_inert_json_ld(built):
     assert "<" not in body and ">" not in body and "&" not in body.replace("\\u0026", "")
     g = _graph(body, "json-ld", SITE + "unduh.html")
     datasets, distributions = _datasets_and_distributions(g)
-    assert len(datasets) == 3 and sum(len(d) for d in distributions.values()) == 7
+    assert len(datasets) == 3 and sum(len(d) for d in distributions.values()) == 8
     links = [a["href"] for a in soup.select("article a")]
     assert {"unduh/katalog.jsonld", "unduh/katalog.ttl", "unduh/datapackage.json", "unduh/indikator.csv", "unduh/metadata-indikator.csv"} <= set(links)
 
@@ -200,6 +202,8 @@ def test_every_indicator_of_the_sample_has_its_ms_ind_fields_or_a_kind_of_missin
     assert len(rows) == sum(len(p.indicators) for p in view.programmes) > 50
     assert all(row[k] for row in rows for k in MSIND)
     assert next(r for r in rows if r["kode_indikator"] == "GOV-01.1")["periodisitas"] == "tahunan"
+    targets = list(csv.DictReader(io.StringIO(opendata.files(view)["unduh/sasaran-dimensi.csv"])))  # the dimension pages' targets too
+    assert len(targets) == sum(len(d.model.sasaran) for d in view.dimensions) > 0 and targets[0]["tahun_target"] == str(view.years[-1])
 
 
 def test_an_unknown_producer_agency_is_an_error_at_its_line(tmp_path):

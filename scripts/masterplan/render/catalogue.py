@@ -80,9 +80,9 @@ DATASETS = {
     "program": DatasetSpec("program", "Daftar program", "Program rencana induk kota cerdas: dimensi, elemen, OPD penanggung jawab, horizon, tahun, "
                            "sumber dana, perkiraan anggaran, status dan progres, dengan jenis kekosongan setiap isian.", ("program", "anggaran"),
                            ("program.csv", "program.json")),
-    "indikator": DatasetSpec("indikator", "Indikator program", "Baseline, target dan realisasi per tahun setiap indikator program, dan metadata "
-                             "indikatornya menurut Peraturan BPS Nomor 5 Tahun 2020 (MS-Ind).", ("indikator", "MS-Ind", "statistik sektoral"),
-                             ("indikator.csv", "metadata-indikator.csv", "indikator.json")),
+    "indikator": DatasetSpec("indikator", "Indikator program dan sasaran dimensi", "Baseline, target dan realisasi per tahun setiap indikator "
+                             "program, metadata indikatornya menurut Peraturan BPS Nomor 5 Tahun 2020 (MS-Ind), dan sasaran terukur setiap dimensi.",
+                             ("indikator", "MS-Ind", "statistik sektoral"), ("indikator.csv", "metadata-indikator.csv", "indikator.json", "sasaran-dimensi.csv")),
     "evaluasi": DatasetSpec("evaluasi", "Hasil evaluasi smart city", "Nilai resmi, nilai lain yang diumumkan, skor unsur dan subindikator, indeks "
                             "dimensi, peringkat, target daerah, kekuatan, kelemahan dan rekomendasi dengan tindak lanjutnya.", ("evaluasi", "monev"),
                             ("evaluasi.csv", "evaluasi.json")),

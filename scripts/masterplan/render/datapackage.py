@@ -110,6 +110,18 @@ INDICATOR_METADATA = [
     *DECLARED,
 ]
 
+DIMENSION_TARGETS = [
+    _c("kode_sasaran", "string", "Kode sasaran", "Kode dimensi dan urutan sasarannya (misalnya governance.1)."),
+    _c("dimensi", "string", "Dimensi", "Kode dimensi kota cerdas.", enum=schema.DIMENSION_ORDER),
+    _c("indikator", "string", "Indikator sasaran", "Indikator sasaran dimensi."),
+    _c("satuan", "string", "Satuan", "Satuan baseline dan target."),
+    _c("tahun_baseline", "integer", "Tahun baseline", "Tahun pertama periode rencana induk.", "tahun"),
+    _c("baseline", "number", "Baseline", "Nilai awal pada tahun pertama periode, dalam satuan indikator."),
+    _c("tahun_target", "integer", "Tahun target", "Tahun terakhir periode rencana induk.", "tahun"),
+    _c("target", "number", "Target", "Target pada akhir periode, dalam satuan indikator."),
+    FLAG,
+]
+
 EVALUATION = [
     _c("tahun", "integer", "Tahun", "Tahun evaluasi, atau tahun target daerah.", "tahun"),
     _c("tahap", "string", "Tahap", "Tahap evaluasi bila satu tahun mempunyai beberapa tahap."),
@@ -169,6 +181,8 @@ TABLES = {
     "metadata-indikator": Table("metadata-indikator", "metadata-indikator.csv", "Metadata indikator (MS-Ind)",
                                 "Satu baris per indikator dengan metadata menurut Peraturan BPS Nomor 5 Tahun 2020.", INDICATOR_METADATA,
                                 ["kode_indikator"], ((["kode_program"], "program", ["id"]),)),
+    "sasaran-dimensi": Table("sasaran-dimensi", "sasaran-dimensi.csv", "Sasaran terukur dimensi",
+                             "Satu baris per sasaran terukur dimensi: baseline awal periode dan target akhir periode.", DIMENSION_TARGETS, ["kode_sasaran"]),
     "evaluasi": Table("evaluasi", "evaluasi.csv", "Hasil evaluasi smart city",
                       "Setiap angka dan temuan evaluasi nasional yang ditampilkan dasbor monev, satu baris masing-masing.", EVALUATION,
                       extra_missing=("belum dilaporkan",)),

@@ -75,7 +75,7 @@ def version_files(view: View, version) -> dict[str, str]:
     return {
         f"{folder}/program.csv": to_csv(view), f"{folder}/program.json": to_json(view, note),
         f"{folder}/indikator.csv": opendata_indicators.values_csv(view), f"{folder}/metadata-indikator.csv": opendata_indicators.metadata_csv(view),
-        f"{folder}/indikator.json": opendata_indicators.to_json(view, note),
+        f"{folder}/indikator.json": opendata_indicators.to_json(view, note), f"{folder}/sasaran-dimensi.csv": opendata_indicators.targets_csv(view),
         **opendata_monev.files(view.monev, folder, note),
     }
 
@@ -100,7 +100,7 @@ def package_meta(view: View, version) -> dict:
     return meta
 
 
-TABLE_NAMES = ["program", "indikator", "metadata-indikator", "evaluasi"]
+TABLE_NAMES = ["program", "indikator", "metadata-indikator", "sasaran-dimensi", "evaluasi"]
 
 
 @contextlib.contextmanager

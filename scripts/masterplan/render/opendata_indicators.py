@@ -23,6 +23,7 @@ from .opendata_monev import cell
 
 VALUE_COLUMNS = ["kode_indikator", "kode_program", "indikator", "satuan", "tahun", "baseline", "target", "realisasi", "sumber",
                  "ilustratif", "tidak_dipublikasikan", "tidak_diketahui"]
+TARGET_COLUMNS = ["kode_sasaran", "dimensi", "indikator", "satuan", "tahun_baseline", "baseline", "tahun_target", "target", "ilustratif"]
 METADATA_COLUMNS = ["kode_indikator", "kode_program", "program", *[k for k, _ in MSIND_FIELDS], "kode_produsen", "sumber",
                     "tidak_dipublikasikan", "tidak_diketahui"]
 
@@ -69,6 +70,22 @@ def metadata_rows(view) -> list[tuple[dict, dict]]:
                    "sumber": _source(p, ind), "tidak_dipublikasikan": ";".join(m.tidak_dipublikasikan), "tidak_diketahui": ";".join(m.tidak_diketahui)}
             out.append(({k: row[k] for k in METADATA_COLUMNS}, words))
     return out
+
+
+def target_rows(view) -> list[tuple[dict, dict]]:
+    """The dimensions' measurable targets (``sasaran``): baseline in the plan's first year, target in its last."""
+    out = []
+    first, last = view.years[0], view.years[-1]
+    for d in view.dimensions:
+        for k, t in enumerate(d.model.sasaran, 1):
+            row = {"kode_sasaran": f"{d.id}.{k}", "dimensi": d.id, "indikator": t.indikator, "satuan": t.satuan, "tahun_baseline": first,
+                   "baseline": t.baseline, "tahun_target": last, "target": t.target, "ilustratif": "ya" if t.ilustratif else "tidak"}
+            out.append((row, {k: MISSING_WORDS["belum-ditetapkan"] for k in ("satuan", "baseline", "target")}))
+    return out
+
+
+def targets_csv(view) -> str:
+    return _csv(TARGET_COLUMNS, target_rows(view))
 
 
 def _csv(columns: list[str], rows: list[tuple[dict, dict]]) -> str:
