@@ -183,6 +183,8 @@ def test_second_region_has_ms_ind_fields_or_a_kind_of_missing_for_every_indicato
     assert all(second[k] in words for k in MSIND if k not in ("nama", "satuan", "produsen"))
     doc = json.loads(opendata.files(view)["unduh/indikator.json"])
     assert doc["indikator"][0]["metadata"]["metode"] is None and doc["indikator"][0]["tidak_dipublikasikan"] == ["metode", "konsep"]
+    assert doc["indikator"][1]["metadata_kosong"]["produsen"] == "tidak diketahui"
+    assert all(set(MSIND) == {k for k, v in i["metadata"].items() if v is not None} | set(i["metadata_kosong"]) for i in doc["indikator"])
     assert doc["versi"]["rancangan"] is True  # the kota has no regulation number yet: a draft
     g = _graph(opendata.files(view, SITE)["unduh/katalog.jsonld"], "json-ld", SITE + "unduh/katalog.jsonld")
     schema_org = rdflib.Namespace("https://schema.org/")

@@ -116,15 +116,17 @@ def to_json(view, version: dict) -> str:
             m = ind.model
             indicators.append({
                 "kode_indikator": ind.code, "kode_program": p.id,
-                "metadata": {f.key: f.value for f in ind.metadata}, "kode_produsen": m.produsen or p.model.opd, "sumber": _source(p, ind),
+                "metadata": {f.key: f.value for f in ind.metadata},
+                "metadata_kosong": {f.key: f.missing_word for f in ind.metadata if f.value is None},  # why each null is null
+                "kode_produsen": m.produsen or p.model.opd, "sumber": _source(p, ind),
                 "baseline": _number(m.baseline),
                 "nilai": [{"tahun": y, "target": _number(m.target.get(y)), "realisasi": _number(m.realisasi.get(y))} for y in ind.years],
                 "ilustratif": p.illustrative, "tidak_dipublikasikan": m.tidak_dipublikasikan, "tidak_diketahui": m.tidak_diketahui,
             })
     return opendata_json.document({
         "versi": version,
-        "keterangan": "Indikator program dengan metadata MS-Ind (Peraturan BPS Nomor 5 Tahun 2020). null = belum ditetapkan, "
-                      "kecuali isian yang disebut di tidak_dipublikasikan atau tidak_diketahui; produsen data adalah OPD penanggung jawab program "
-                      "kecuali disebut lain.",
+        "keterangan": "Indikator program dengan metadata MS-Ind (Peraturan BPS Nomor 5 Tahun 2020); metadata_kosong menyebut jenis "
+                      "kekosongan setiap metadata yang null. Nilai lain yang null: belum ditetapkan, kecuali isian yang disebut di "
+                      "tidak_dipublikasikan atau tidak_diketahui. Produsen data adalah OPD penanggung jawab program kecuali disebut lain.",
         "indikator": indicators,
     }, "indikator")
