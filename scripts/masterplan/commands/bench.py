@@ -21,7 +21,8 @@ import urllib.request
 from pathlib import Path
 
 from ..derive import pipeline, views
-from ..render import templates
+from ..errors import MasterplanError
+from ..render import stages, templates
 from . import synthetic
 
 
@@ -117,16 +118,15 @@ BOOKS_ONLY = """
 import json, sys, time
 from pathlib import Path
 from masterplan.books import typesetting
-from masterplan.derive import pipeline
-from masterplan.render import templates
+from masterplan.render import stages
 import resource
 from mkdocs.config import load_config
 root = Path(sys.argv[1])
 plugin = load_config(config_file=str(root / "mkdocs.yml")).plugins["masterplan"]  # the books exactly as the build sees them
-view = pipeline.prepare(root / "data", root)
+rendered = stages.run(stages.Sources.at(root))  # the same stages as every build
+view, pages = rendered.view, rendered.pages
 plugin.view = view
 specs = plugin.book_specs()
-pages = templates.render_all(view, root / "docs", root / "macros", templates.default_options(), root)
 jobs = typesetting.BookJobs()
 def cpu():
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -174,17 +174,13 @@ def _pages(pdf: Path) -> int:
 
 
 def stage_times(project: Path) -> dict:
-    """Validation and rendering alone, in this process."""
-    started = time.perf_counter()
-    plan, problems = pipeline.check(project / "data", project)
-    validated = time.perf_counter()
-    if plan is None:
-        raise RuntimeError(f"data sintetis tidak valid: {problems[:3]}")
-    view = views.derive(plan)  # the plan validated above: not loaded a second time
-    derived = time.perf_counter()
-    templates.render_all(view, project / "docs", project / "macros", templates.default_options(), project)
-    rendered = time.perf_counter()
-    return {"validate_s": validated - started, "render_s": rendered - derived}
+    """The engine-neutral stages alone, in this process: the same run as every build (render/stages.py)."""
+    timings: dict = {}
+    try:
+        stages.run(stages.Sources.at(project), timings)
+    except MasterplanError as exc:
+        raise RuntimeError(f"data sintetis tidak valid: {exc.problems[:3]}") from None
+    return {"validate_s": timings["validate_s"], "render_s": timings["render_s"], "derive_s": timings["derive_s"], "history_s": timings["history_s"]}
 
 
 def revision_times(project: Path, n: int) -> dict:

@@ -25,29 +25,25 @@ def main() -> None:
 @click.option("--docs", "docs_dir", default="docs", type=click.Path(path_type=Path), help="Folder bab (baku: docs).")
 @click.option("--final", is_flag=True, help="Untuk versi yang akan ditetapkan: setiap isian yang belum ditetapkan dan setiap bagian bab yang belum ditulis menjadi galat.")
 def check(data_dir: Path, docs_dir: Path, fmt: str, final: bool) -> None:
+    from ..site import gate
     from ..validate import assets, unwritten
 
-    plan, problems = pipeline.check(data_dir, Path.cwd())
-    completeness = None
-    # Chapters, assets and macros are read only when they are all regular files (inputs.py, assets.py).
+    # The build minus writing: every stage of `mkdocs build` runs, nothing is written (site/gate.py).
+    outcome = gate.check(Path.cwd(), data_dir, docs_dir)
+    view, problems = outcome.view, outcome.problems
+    # Chapters are read for their unwritten sections only when they are all regular files (inputs.py, assets.py).
     irregular = assets.sources(docs_dir, Path("macros"), Path.cwd())[1]
     sections = [] if irregular else unwritten.sections(docs_dir, Path.cwd())
-    problems = problems + irregular
-    if plan is not None:
-        from ..derive import views
-        from ..render import templates as render_stage
-
-        view = views.derive(plan)
-        completeness = view.completeness
-        if not irregular and Path("macros").is_dir():  # chapters run in the sandbox here too, not first in the build
-            problems = problems + render_stage.chapter_problems(view, docs_dir, Path("macros"), Path.cwd())
-        if final:
-            problems = problems + pipeline.open_fields_as_problems(completeness) + unwritten.as_problems(sections)
+    problems = sorted(set(problems + irregular))
+    completeness = view.completeness if view is not None else None
+    if view is not None and final:
+        problems = problems + pipeline.open_fields_as_problems(completeness) + unwritten.as_problems(sections)
     errors, warnings = split(problems)
     if fmt == "github":
         for p in sorted(problems):
             click.echo(p.as_github())
-    if not errors and plan is not None:
+    if not errors and view is not None:
+        plan = view.plan
         for w in sorted(warnings):
             click.echo(str(w), err=fmt == "github")
         count = sum(len(pf.program) for pf in plan.program_files.values())
@@ -124,16 +120,15 @@ def schema_cmd(berkas: str | None, out: Path | None) -> None:
 @click.option("--macros", "macros_dir", default="macros", type=click.Path(path_type=Path))
 @click.option("--out", required=True, type=click.Path(path_type=Path), help="Folder tujuan.")
 def render(data_dir: Path, docs_dir: Path, macros_dir: Path, out: Path) -> None:
-    from ..load import history
-    from ..render import opendata
+    from ..render import opendata, stages
     from ..render import templates as render_stage
 
     try:
-        view = pipeline.prepare(data_dir, Path.cwd())
-        pages = render_stage.render_all(view, docs_dir, macros_dir, render_stage.default_options(history=history.read_history(Path.cwd(), region=(view.words.jenis, view.words.nama))), Path.cwd())
+        rendered = stages.run(stages.Sources(Path.cwd(), data_dir, docs_dir, macros_dir))
     except MasterplanError as exc:
         click.echo(exc.report(), err=True)
         sys.exit(1)
+    view, pages = rendered.view, rendered.pages
     written = render_stage.write_sources(out, pages, opendata.files(view), docs_dir)
     click.echo(f"{len(pages)} halaman Markdown, {written - len(pages)} berkas lain (data terbuka, aset) ditulis ke {out}/")
 

@@ -99,11 +99,14 @@ class Comparison:
 
 # ------------------------------------------------------------------ text differences
 
-_TOKEN = re.compile(r"\s+|[^\s]+")
+# Words, runs of line-wrapping white space (shown as one space) and tabs. A no-break space, a soft
+# hyphen or a zero-width space belongs to its word, as typed (Python's `\s` would take a no-break space).
+_TOKEN = re.compile(r"[ \n\r\f\v]+|\t+|[^ \t\n\r\f\v]+")
+_WRAP = re.compile(r"[ \n\r\f\v]+")
 
 
 def _words(text: str) -> list[str]:
-    return _TOKEN.findall(" ".join(text.split()))
+    return [" " if _WRAP.fullmatch(t) else t for t in _TOKEN.findall(_WRAP.sub(" ", text).strip(" "))]
 
 
 def _merged(segments: list[Segment]) -> list[Segment]:
@@ -397,7 +400,7 @@ def _programme_summary(dim: str, p: schema.Program, names: _Names) -> str:
 
 # ------------------------------------------------------------------ chapters
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[ \n\r\f\v]+")  # not a no-break space: "Rp.\u00a0500" stays one sentence
 _TITLE = re.compile(r"^#\s+(.+?)\s*$", re.M)
 _BOOK = re.compile(r"^buku-(\d+)/bab-(\d+)")
 
@@ -406,7 +409,7 @@ def sentences(markdown: str) -> list[str]:
     """A chapter's source as sentences: blank lines end paragraphs, `. ` ends a sentence."""
     out = []
     for block in re.split(r"\n\s*\n", markdown):
-        text = " ".join(block.split())
+        text = _WRAP.sub(" ", block).strip(" ")
         if text:
             out.extend(s for s in _SENTENCE_END.split(text) if s)
     return out

@@ -47,14 +47,24 @@ def prepare(data_dir: Path, root: Path | None = None, warnings: list[Problem] | 
     """
     data_dir = Path(data_dir)
     root = Path(root) if root else data_dir.parent
+    return derived(validated(data_dir, root, warnings), root, data_dir, Path(docs_dir) if docs_dir else root / "docs")
+
+
+def validated(data_dir: Path, root: Path, warnings: list[Problem] | None = None) -> checker.Masterplan:
+    """load -> validate: the masterplan, or :class:`MasterplanError` with every problem."""
     plan, problems = check(data_dir, root)
     if plan is None:
         raise MasterplanError(problems)
     if warnings is not None:
         warnings.extend(p for p in problems if p.is_warning)
+    return plan
+
+
+def derived(plan: checker.Masterplan, root: Path, data_dir: Path, docs_dir: Path) -> views.View:
+    """derive: the views, and a draft amendment's comparison with the enacted text it amends."""
     view = views.derive(plan)
-    view.comparison = compare_enacted(view, root, data_dir, Path(docs_dir) if docs_dir else root / "docs")
-    view.open_data = versions.open_data_versions(view, root, shown_path(data_dir, root), shown_path(Path(docs_dir) if docs_dir else root / "docs", root))
+    view.comparison = compare_enacted(view, root, data_dir, docs_dir)
+    view.open_data = versions.open_data_versions(view, root, shown_path(data_dir, root), shown_path(docs_dir, root))
     return view
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import MasterplanError, Problem
-from ..load import history
+from ..load import gitread
 from . import revisions
 
 VERSIONS_FOLDER = "unduh/versi"
@@ -116,14 +116,14 @@ def _problem(plan, index: int, tag: str, detail: str) -> Problem:
 def _head_time(root: Path) -> dt.datetime | None:
     """SOURCE_DATE_EPOCH when the user set it (reproducible builds), else the commit time of HEAD."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH") if not os.environ.get("MASTERPLAN_EPOCH_SET_BY_PLUGIN") else None
-    seconds = int(epoch) if epoch and epoch.isdigit() else history.commit_epoch(root)
+    seconds = int(epoch) if epoch and epoch.isdigit() else gitread.commit_time(Path(root))
     return dt.datetime.fromtimestamp(seconds, dt.timezone.utc) if seconds is not None else None
 
 
 def _tag_commit(root: Path, tag: str) -> tuple[str, int | None]:
-    """The tag's commit and its commit time. (One more Git call: to move into the load stage's Git module.)"""
+    """The tag's commit and its commit time, through the load stage's Git reader."""
     try:
-        out = revisions._git(root, "log", "-1", "--format=%H %ct", f"refs/tags/{tag}^{{commit}}", "--").split()
+        out = gitread.run(root, "log", "-1", "--format=%H %ct", f"refs/tags/{tag}^{{commit}}", "--").decode("ascii").split()
         return out[0], int(out[1])
-    except (revisions.GitError, IndexError, ValueError):
+    except (gitread.GitError, IndexError, ValueError, UnicodeDecodeError):
         return "", None

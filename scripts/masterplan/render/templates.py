@@ -38,8 +38,8 @@ from .sandbox import DataOnlySandbox, time_limit
 CURRENT_PAGE: contextvars.ContextVar[str] = contextvars.ContextVar("current_page", default="index.md")
 
 # Characters that Markdown would read as markup; as numeric entities they show literally
-# in Markdown text, in Markdown tables and in raw HTML alike.
-_MD_ENTITIES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#|~$^"}
+# in Markdown text, in Markdown tables and in raw HTML alike. A tab too: Markdown would expand it to spaces.
+_MD_ENTITIES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#|~$^\t"}
 # At the start of a line these begin a list, quote, heading or rule.
 _LINE_START_RE = re.compile(r"^(\s*)([-+=:>]|\d+(?=[.)]))")
 

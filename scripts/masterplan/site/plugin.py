@@ -34,11 +34,10 @@ from mkdocs.structure.files import File, Files
 from markupsafe import Markup, escape
 
 from ..books import typesetting
-from ..derive import pipeline
-from ..errors import MasterplanError
+from ..errors import MasterplanError, shown_path
 from ..load import history
-from ..render import opendata, rawhtml, templates
-from . import buildlog, csp, editor, navcache, search, servecache, sitefolders
+from ..render import opendata, rawhtml, stages, templates
+from . import buildlog, csp, editor, navcache, scriptfonts, search, servecache, sitefolders
 
 log = logging.getLogger("mkdocs.plugins.masterplan")
 
@@ -81,13 +80,17 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         self.build_log: buildlog.BuildLog | None = None  # `mkdocs build` prints a summary, not MkDocs' progress
         self.data_warnings = 0
         self.page_count = 0
+        # `masterplan check` (site/gate.py): the same build into a scratch folder, never swapped in, no cache written.
+        self.check_only = False
+        self.failure: list = []  # the problems that stopped the build, as values (check reports them)
+        self.data_warning_problems: list = []
 
     # ------------------------------------------------------------ lifecycle
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
         if command != "serve":
             sitefolders.cleanup_on_sigterm(self._on_kill)  # `kill` removes the temporary folders too
-            self.build_log = buildlog.BuildLog()
+            self.build_log = buildlog.BuildLog(self._locate_link)
             self.build_log.install()
 
     def _fix_build_date(self) -> None:
@@ -121,21 +124,21 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         # The templates' finished HTML blocks skip Python-Markdown's slow HTML parser; same output (rawhtml.py).
         if rawhtml.EXTENSION not in config.markdown_extensions:
             config.markdown_extensions.append(rawhtml.EXTENSION)
-        warnings: list = []
         try:
-            self.view = pipeline.prepare(self.root / self.config.data_dir, self.root, warnings, self.docs_dir)
-            self.timings["load_validate_derive_s"] = time.perf_counter() - self.started
-            self.renderer_options = templates.default_options(edit_url=self.config.edit_url, site_url=config.site_url or "", history=history.read_history(self.root, self.config.data_dir, region=(self.view.words.jenis, self.view.words.nama)))
-            self.pages = templates.render_all(self.view, self.docs_dir, self.macros_dir, self.renderer_options, self.root)
+            sources = stages.Sources(self.root, self.root / self.config.data_dir, self.docs_dir, self.macros_dir, self.config.edit_url,
+                                     config.site_url or "")
+            rendered = stages.run(sources, self.timings)
         except MasterplanError as exc:
+            self.failure = exc.problems
             if self.command != "serve":
                 raise PluginError("Data atau templat masterplan tidak valid:\n" + exc.report()) from None
             return self._serve_problems(config, exc)
+        self.view, self.pages, self.renderer_options, warnings = rendered.view, rendered.pages, rendered.options, rendered.warnings
+        self.data_warning_problems = warnings
         self.problems = []
         for warning in warnings:  # info, not warning: a strict build must not fail on them
             log.info("%s", warning)
         self.data_warnings = len(warnings)
-        self.timings["render_s"] = time.perf_counter() - self.started - self.timings["load_validate_derive_s"]
         self.generated = {p.path for p in templates.generated_pages(self.view)}
         self._fix_build_date()
         # The site's identity comes from data/, so another region changes only its data.
@@ -190,6 +193,11 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
             files.append(File.generated(config, path, content=self.pages[path]))
         for path, content in opendata.files(self.view, config.site_url or "").items():
             files.append(File.generated(config, path, content=content))
+        fonts = scriptfonts.files(self.pages)  # Aksara Bali, Jawa, Sunda ... from the site itself
+        for path, content in fonts.items():
+            files.append(File.generated(config, path, content=content))
+        if fonts and scriptfonts.CSS not in config.extra_css:
+            config.extra_css.append(scriptfonts.CSS)
         if self.build_books:
             self._start_books()
         self.page_count = len(files.documentation_pages())
@@ -212,12 +220,12 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         sitefolders.remove_stale_pdf_dirs()  # left by a build that was killed
         self.pdf_dir = Path(tempfile.mkdtemp(prefix=sitefolders.pdf_prefix()))
         cache = None if os.environ.get("MASTERPLAN_NO_CACHE") else self.root / ".cache" / "masterplan-pdf"
-        self.jobs = typesetting.BookJobs(cache_dir=cache)
+        self.jobs = typesetting.BookJobs(cache_dir=cache, cache_write=not self.check_only)
         try:
             self.jobs.start(specs, self.pages, self.view, self.docs_dir, self.macros_dir / "print", self.pdf_dir)
         except typesetting.BookError as exc:
             self.jobs.close()
-            raise PluginError(str(exc)) from None
+            raise self._book_failure(exc) from None
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         path = page.file.src_uri
@@ -231,7 +239,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         try:
             self.results = self.jobs.results()
         except typesetting.BookError as exc:
-            raise PluginError(str(exc)) from None
+            raise self._book_failure(exc) from None
         self.renderer_options["books"] = [row for r in self.results for row in typesetting.download_rows(r, self.view.words)]
         renderer = templates.Renderer(self.macros_dir, self.view, self.renderer_options, self.root)
         page = next(p for p in templates.generated_pages(self.view) if p.path == "unduh.md")
@@ -245,7 +253,10 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
             self._write_editor(config)
         if self.jobs is not None:
             if self.jobs.jobs:  # the downloads page was not built: collect anyway
-                self.results = self.jobs.results()
+                try:
+                    self.results = self.jobs.results()
+                except typesetting.BookError as exc:
+                    raise self._book_failure(exc) from None
             for result in self.results:
                 shutil.copyfile(result.path, downloads / result.spec.file)
                 word = result.path.with_suffix(".docx")  # the annex and the matrix in Word, made beside their PDF
@@ -255,7 +266,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         self._serve_search_index(Path(config.site_dir))
         # MkDocs aborts a strict build with warnings only after on_post_build: look first.
         strict_failed = config.strict and self.build_log is not None and self.build_log.warnings.count > 0
-        if self.staging is not None and not strict_failed:
+        if self.staging is not None and not strict_failed and not self.check_only:
             self._swap_in()
         if self.serve_cache is not None:
             log.info(self.serve_cache.report())
@@ -271,6 +282,17 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         self.timings["search_index_s"] = time.perf_counter() - began
         self.timings["search_index_bytes"] = stats.bytes
         log.info("Indeks pencarian: %d halaman, %d kata, %d akar kata (%.1f s)", stats.pages, stats.words, stats.roots, self.timings["search_index_s"])
+
+    def _book_failure(self, exc: typesetting.BookError) -> PluginError:
+        """A book that could not be made stops the build with its problems at file:line, as check reports them."""
+        self.failure = exc.problems
+        return PluginError("Buku PDF tidak dapat dibuat:\n" + MasterplanError(exc.problems).report())
+
+    def _locate_link(self, page: str, link: str) -> tuple[str, int]:
+        """Where a page's link was written: the chapter's line, or the generated page's template."""
+        generated = {p.path: p.template for p in templates.generated_pages(self.view)} if page in self.generated else {}
+        source = self.macros_dir / generated[page] if page in generated else self.docs_dir / page
+        return shown_path(source, self.root), _line_holding(source, link.split("#")[0] or link)
 
     def _write_editor(self, config) -> None:
         try:
@@ -408,6 +430,15 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         _allow_livereload(server)
         _poll_faster(server)
         return server
+
+
+def _line_holding(source: Path, text: str) -> int:
+    """The first line of ``source`` that holds ``text`` (1 when none does, or the file cannot be read)."""
+    try:
+        lines = source.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return 1
+    return next((i for i, line in enumerate(lines, 1) if text in line), 1)
 
 
 def _folder_mode() -> int:
