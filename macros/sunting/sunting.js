@@ -8,7 +8,9 @@ import { bahasaId } from './bahasa-id.js';
 import { registerPeta } from './peta.js';
 import { registerAngka } from './isian-angka.js';
 import { registerTeks } from './isian-teks.js';
-import { watchAccessibility, confirmDeletes } from './aksesibilitas.js';
+import { watchAccessibility } from './aksesibilitas.js';
+import { confirmDeletes } from './hapus.js';
+import { plainErrors, watchStatus } from './status.js';
 import { describeChange } from './ringkasan.js';
 
 const CMS = window.CMS;
@@ -57,4 +59,6 @@ window.fetch = (resource, init) => {
 
 CMS.init();
 watchAccessibility(document);
-confirmDeletes(document);
+confirmDeletes(document, () => sendRequest('rujukan.json').then(r => (r.ok ? r.json() : {})));
+watchStatus(document);
+plainErrors(document);

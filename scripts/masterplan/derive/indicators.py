@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import schema
-from ..formats import MISSING_WORDS
+from .missing import WORDS, missing
 
 # (field of schema.Indikator, label on the page and in the data dictionary), in the order of MS-Ind.
 MSIND_FIELDS: list[tuple[str, str]] = [
@@ -34,7 +34,7 @@ class MetaField:
     @property
     def missing_word(self) -> str | None:
         """The kind of missing as every output words it ("tidak dipublikasikan")."""
-        return MISSING_WORDS[self.missing] if self.missing else None
+        return WORDS[self.missing] if self.missing else None
 
 
 def indicator_code(programme_id: str, index: int) -> str:
@@ -48,7 +48,7 @@ def producer(ind: schema.Indikator, programme: schema.Program, agencies: dict[st
     if code is not None:
         return agencies[code], None
     declared = ind.tidak_dipublikasikan + ind.tidak_diketahui
-    return None, ind.why_empty("produsen") if "produsen" in declared else programme.why_empty("opd")
+    return None, missing(ind, "produsen").kind if "produsen" in declared else missing(programme, "opd").kind
 
 
 def metadata(ind: schema.Indikator, programme: schema.Program, agencies: dict[str, schema.Opd]) -> list[MetaField]:
@@ -59,7 +59,7 @@ def metadata(ind: schema.Indikator, programme: schema.Program, agencies: dict[st
             fields.append(MetaField(key, label, agency.nama if agency else None, kind))
             continue
         value = getattr(ind, key)
-        fields.append(MetaField(key, label, value, None if value is not None else ind.why_empty(key)))
+        fields.append(MetaField(key, label, value, None if value is not None else missing(ind, key).kind))
     return fields
 
 

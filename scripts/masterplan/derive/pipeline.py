@@ -81,7 +81,10 @@ def compare_enacted(view: views.View, root: Path, data_dir: Path, docs_dir: Path
         raise MasterplanError([revisions.git_problem(view.plan, tag, str(exc))]) from None
     if enacted.plan is None:
         raise MasterplanError(enacted.problems + [revisions.enacted_problem(view.plan, enacted)])
-    return compare.compare(enacted.plan, view.plan, enacted.chapters, revisions.chapter_sources(docs_dir), tag, view.words.mengubah or tag)
+    # The chapters are compared as read, after their macros ran: the render stage does it (templates.render_all).
+    comparison = compare.compare(enacted.plan, view.plan, None, None, tag, view.words.mengubah or tag)
+    comparison.enacted_chapters = enacted.chapters
+    return comparison
 
 
 def open_fields_as_problems(completeness) -> list[Problem]:

@@ -27,7 +27,7 @@ from urllib.parse import quote
 
 from .. import schema
 from ..derive.versions import of as versions_of
-from ..formats import MISSING_WORDS
+from ..derive.missing import missing_of
 
 PREFIXES = {
     "dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/", "foaf": "http://xmlns.com/foaf/0.1/",
@@ -174,7 +174,7 @@ class Builder:
         if self.licence:
             node.add("dct:license", Iri(self.licence[1])).add("schema:license", Iri(self.licence[1]))
         else:
-            node.add("dct:rights", text(f"Lisensi {MISSING_WORDS['belum-ditetapkan']}"))
+            node.add("dct:rights", text(f"Lisensi {missing_of(self.open, 'lisensi')}"))
 
     def dataset(self, name: str, version, view) -> Node:
         spec = DATASETS[name]

@@ -14,10 +14,10 @@ import json
 from dataclasses import dataclass
 
 from .. import framework, schema
-from ..formats import MISSING_WORDS
+from ..derive import missing
 from . import changedata, opendata_indicators, opendata_monev
 
-MISSING_VALUES = ["", *MISSING_WORDS.values()]
+MISSING_VALUES = ["", *missing.WORDS.values()]  # every kind of missing, as derive/missing.py words it
 PROFILE = "tabular-data-package"
 
 

@@ -17,7 +17,8 @@ import io
 import json
 
 from ..derive.indicators import MSIND_FIELDS
-from ..formats import MISSING_WORDS, spreadsheet_safe
+from ..derive.missing import missing_of
+from ..formats import spreadsheet_safe
 from . import opendata_json
 from .opendata_monev import cell
 
@@ -29,7 +30,7 @@ METADATA_COLUMNS = ["kode_indikator", "kode_program", "program", *[k for k, _ in
 
 
 def _word(model, name: str) -> str:
-    return MISSING_WORDS[model.why_empty(name)]
+    return missing_of(model, name)
 
 
 def _source(p, ind):
@@ -80,7 +81,7 @@ def target_rows(view) -> list[tuple[dict, dict]]:
         for k, t in enumerate(d.model.sasaran, 1):
             row = {"kode_sasaran": f"{d.id}.{k}", "dimensi": d.id, "indikator": t.indikator, "satuan": t.satuan, "tahun_baseline": first,
                    "baseline": t.baseline, "tahun_target": last, "target": t.target, "ilustratif": "ya" if t.ilustratif else "tidak"}
-            out.append((row, {k: MISSING_WORDS["belum-ditetapkan"] for k in ("satuan", "baseline", "target")}))
+            out.append((row, {k: missing_of(t, k) for k in ("satuan", "baseline", "target")}))
     return out
 
 

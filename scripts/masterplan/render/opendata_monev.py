@@ -24,7 +24,8 @@ import io
 import json
 
 from ..derive.monev import EvaluationView, MonitoringView
-from ..formats import MISSING_WORDS, Published, spreadsheet_safe
+from ..derive.missing import missing_of
+from ..formats import Published, spreadsheet_safe
 from . import opendata_json
 
 COLUMNS = [
@@ -44,7 +45,7 @@ def _row(**values) -> tuple[dict, dict]:
 def evaluation_rows(ev: EvaluationView) -> list[tuple[dict, dict]]:
     """(row, word for each applicable empty value) for one evaluation, in the dashboard's order."""
     m = ev.model
-    why = {name: MISSING_WORDS[m.why_empty(name)] for name in ("nilai_resmi", "bobot", "skor", "peringkat", "sumber")}
+    why = {name: missing_of(m, name) for name in ("nilai_resmi", "bobot", "skor", "peringkat", "sumber")}
     common = {"tahun": m.tahun, "tahap": m.tahap, "sumber": m.sumber, "tidak_dipublikasikan": ";".join(m.tidak_dipublikasikan),
               "tidak_diketahui": ";".join(m.tidak_diketahui), "_words": {"sumber": why["sumber"]}}
     flagged = "ya" if ev.illustrative else "tidak"  # flags element scores and indices, never the official total (schema.Evaluasi)
@@ -61,8 +62,7 @@ def evaluation_rows(ev: EvaluationView) -> list[tuple[dict, dict]]:
                                     "_words": common["_words"] | {"bobot": why["bobot"], "skor": why["skor"]}}))
         for s in e.subindicators:
             out.append(_row(**common | {"tingkat": "subindikator", "unsur": e.key, "indikator": s.indikator, "subindikator": s.nama,
-                                        # schema.Subindikator: an empty score is one the report did not print
-                                        "skor": s.nilai, "ilustratif": flagged, "_words": common["_words"] | {"skor": MISSING_WORDS["tidak-dipublikasikan"]}}))
+                                        "skor": s.nilai, "ilustratif": flagged, "_words": common["_words"] | {"skor": missing_of(s, "nilai")}}))
         if e.check is not None:
             out.append(_row(**common | {"tingkat": "hasil-hitung", "unsur": e.key, "skor": round(e.check.mean, 6), "ilustratif": flagged,
                                         "keterangan": f"rata-rata {e.check.count} nilai subindikator yang diumumkan, bukan angka resmi: {e.check.formula}"}))
@@ -88,7 +88,7 @@ def evaluation_rows(ev: EvaluationView) -> list[tuple[dict, dict]]:
 def target_rows(monev: MonitoringView) -> list[tuple[dict, dict]]:
     """The region's own score targets (RPJMD), one row per year."""
     return [_row(tahun=year, tingkat="target-daerah", skor=target, sumber=monev.target_source, ilustratif="tidak",
-                 _words={"sumber": MISSING_WORDS["belum-ditetapkan"]}) for year, target in monev.targets]
+                 _words={"sumber": missing_of(monev, "sumber_target")}) for year, target in monev.targets]
 
 
 def rows(monev: MonitoringView) -> list[tuple[dict, dict]]:

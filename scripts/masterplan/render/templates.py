@@ -28,7 +28,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from .. import formats, schema
-from ..derive import completeness, views
+from ..derive import compare, completeness, missing, views
 from ..errors import MasterplanError, Problem, shown_path
 from ..load import history, inputs
 from ..validate import assets, htmlrule, rules
@@ -65,10 +65,15 @@ def escape_value(value: Any) -> str:
 NOT_SET_HTML = Markup(f'<span class="mp-kosong">{formats.NOT_SET}</span>')
 
 
-def missing_html(model: Any, name: str) -> Markup:
-    """The wording for an empty field, by the kind of missing its data declares (`kosong_untuk(p.model, "anggaran")`)."""
-    kind = model.why_empty(name) if isinstance(model, schema.WhyEmpty) else "belum-ditetapkan"
-    return Markup(f'<span class="mp-kosong">{formats.MISSING_WORDS[kind]}</span>')
+def missing_html(model: Any, *names: str) -> Markup:
+    """The wording for an empty field, as the derive stage decides it (`kosong_untuk(p.model, "anggaran")`;
+    a cell of two fields names both: `kosong_untuk(p.model, "tahun_mulai", "tahun_selesai")`)."""
+    return words_html(missing.missing(model, *names).words)
+
+
+def words_html(words: str) -> Markup:
+    """Words for a missing value, in the one style of missing values (`kosong_kata(part.empty_words)`)."""
+    return Markup(f'<span class="mp-kosong">{html.escape(words)}</span>')
 
 
 def _finalize(value: Any) -> Any:
@@ -142,7 +147,8 @@ def default_options(**given) -> dict:
     from .opendata import COLUMNS
     from .opendata_monev import COLUMNS as EVALUATION_COLUMNS
 
-    options = {"books": [], "columns": COLUMNS, "evaluation_columns": EVALUATION_COLUMNS, "edit_url": "", "history": None, "site_url": ""}
+    options = {"books": [], "columns": COLUMNS, "evaluation_columns": EVALUATION_COLUMNS, "edit_url": "", "history": None, "gambar_panduan": [],
+               "site_url": ""}
     options.update(given)
     return options
 
@@ -182,7 +188,7 @@ def make_env(macros_dir: Path, view: views.View, options: dict | None = None) ->
     env.globals.clear()
     env.globals.update(env.default_globals())
     env.globals.update(
-        mp=view, sebutan=view.words, href=href, md_href=md_href, markdown=markdown_field, kosong=NOT_SET_HTML, kosong_untuk=missing_html,
+        mp=view, sebutan=view.words, href=href, md_href=md_href, markdown=markdown_field, kosong=NOT_SET_HTML, kosong_untuk=missing_html, kosong_kata=words_html,
         rupiah=_or_not_set(formats.rupiah), angka=_or_not_set(formats.number), charts=charts.Charts(view),
         opsi=options, riwayat=options.get("history") or history.History(False, "Riwayat tidak dibaca pada render ini."), charts_palette=charts.PALETTE, status_labels=views.STATUS_LABELS,
         horizon_labels=views.HORIZON_LABELS, fieldref=fieldref.reference(dataclasses.asdict(view.words)),
@@ -327,22 +333,54 @@ def render_all(view: views.View, docs_dir: Path, macros_dir: Path, options: dict
     chapters, problems = assets.sources(Path(docs_dir), Path(macros_dir), root)
     if problems:  # a symlinked chapter, asset or macro, a FIFO, an active asset: nothing is rendered
         raise MasterplanError(problems)
+    options = with_guide_pictures(options, Path(docs_dir), chapters)
     renderer = Renderer(macros_dir, view, options, root)
     pages: dict[str, str] = {}
-    for page in generated_pages(view):
-        try:
-            pages[page.path] = renderer.render_generated(page)
-        except MasterplanError as exc:
-            problems.extend(exc.problems)
     for source in (p for p in chapters if p.suffix == ".md"):
         rel = source.relative_to(docs_dir).as_posix()
         try:
             pages[rel] = renderer.render_source(rel, source.read_text(encoding="utf-8"), source)
         except MasterplanError as exc:
             problems.extend(exc.problems)
+    if view.comparison is not None and not problems:  # the matrix page shows the chapters' rows: they come first
+        compare_chapters(view, pages, macros_dir, options, root, shown_path(Path(docs_dir), root))
+        renderer = Renderer(macros_dir, view, options, root)  # the environment is shared: this build's globals again
+    for page in generated_pages(view):
+        try:
+            pages[page.path] = renderer.render_generated(page)
+        except MasterplanError as exc:
+            problems.extend(exc.problems)
     if problems:
         raise MasterplanError(problems)
     return pages
+
+
+def compare_chapters(view: views.View, pages: dict[str, str], macros_dir: Path, options: dict, root: Path, docs_rel: str) -> None:
+    """A draft amendment's chapters against the enacted ones, both as their readers read them: the enacted
+    chapters rendered with the enacted revision's own data, in the same sandbox, with this build's macros."""
+    comparison = view.comparison
+    # The regulation's identity (wilayah.yml) is not compared (README, "Revising"): the enacted chapters are read
+    # under the draft's, so "ditetapkan dengan ..." against "rancangan ..." is no change of the text.
+    enacted = views.derive(dataclasses.replace(comparison.enacted_plan, wilayah=view.plan.wilayah))
+    old_renderer = Renderer(macros_dir, enacted, options, root)
+    old: dict[str, str] = {}
+    for rel, source in comparison.enacted_chapters.items():
+        old[rel] = old_renderer.render_source(rel, source, Path(f"{comparison.tag}:{docs_rel}/{rel}"))
+    new = {rel: text for rel, text in pages.items() if _CHAPTER.match(rel)}
+    compare.add_chapters(comparison, old, new)
+
+
+_CHAPTER = re.compile(r"^buku-[^/]+/bab-[^/]+\.md$")  # the chapters a regulation's text is made of
+
+
+GUIDE_PICTURES = "assets/panduan"
+
+
+def with_guide_pictures(options: dict | None, docs_dir: Path, sources: list[Path]) -> dict:
+    """The guide shows only the pictures that are there (`gambar_panduan`): a new region starts without the
+    sample's screenshots (`baru wilayah` keeps them in docs.lama/) until it makes its own."""
+    pictures = sorted(p.name for p in sources if p.suffix == ".png" and p.parent.relative_to(docs_dir).as_posix() == GUIDE_PICTURES)
+    return {**(options if options is not None else default_options()), "gambar_panduan": pictures}
 
 
 def chapter_problems(view: views.View, docs_dir: Path, macros_dir: Path, root: Path) -> list[Problem]:

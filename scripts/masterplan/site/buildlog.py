@@ -104,8 +104,11 @@ class BuildLog:
             logging.getLogger(name).removeFilter(self.pages)
 
 
-def summary(site: str, pages: int, pdf_pages: list[int], data_warnings: int, build_warnings: int) -> str:
-    """The closing line: "Situs baru dipasang di site: 141 halaman, 4 PDF (52 halaman), tanpa peringatan"."""
+def summary(site: str, pages: int, pdf_pages: list[int], data_warnings: int, build_warnings: int, setup_warnings: int = 0) -> str:
+    """The closing line: "Situs baru dipasang di site: 141 halaman, 4 PDF (52 halaman), tanpa peringatan".
+
+    Setup warnings: something a site needs is not set up (the editor's sign-in, site/editor.py).
+    """
     pdfs = f"{len(pdf_pages)} PDF ({sum(pdf_pages)} halaman)" if pdf_pages else "tanpa PDF"
-    counts = [f"{n} peringatan {what}" for n, what in ((data_warnings, "data"), (build_warnings, "build")) if n]
+    counts = [f"{n} peringatan {what}" for n, what in ((data_warnings, "data"), (build_warnings, "build"), (setup_warnings, "penyiapan")) if n]
     return f"Situs baru dipasang di {site}: {pages} halaman, {pdfs}, {', '.join(counts) or 'tanpa peringatan'}"

@@ -35,7 +35,7 @@ from markupsafe import Markup, escape
 
 from ..books import typesetting
 from ..errors import MasterplanError, shown_path
-from ..load import history
+from ..load import history, repository
 from ..render import opendata, rawhtml, stages, templates
 from . import buildlog, csp, editor, navcache, scriptfonts, search, servecache, sitefolders
 
@@ -79,6 +79,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         self.indexer: search.Indexer | None = None
         self.build_log: buildlog.BuildLog | None = None  # `mkdocs build` prints a summary, not MkDocs' progress
         self.data_warnings = 0
+        self.setup_warnings: list = []  # setup not finished (editor sign-in): said, without failing a strict build
         self.page_count = 0
         # `masterplan check` (site/gate.py): the same build into a scratch folder, never swapped in, no cache written.
         self.check_only = False
@@ -136,6 +137,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         self.view, self.pages, self.renderer_options, warnings = rendered.view, rendered.pages, rendered.options, rendered.warnings
         self.data_warning_problems = warnings
         self.problems = []
+        warnings += repository.mismatch(Path(config.config_file_path), self.root)  # edit_url names another repository
         for warning in warnings:  # info, not warning: a strict build must not fail on them
             log.info("%s", warning)
         self.data_warnings = len(warnings)
@@ -147,7 +149,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         config.site_name = _html_text(f"Masterplan Smart City {words.daerah} {years[0]}–{years[-1]}")
         config.site_description = _html_text(f"Rencana Induk Smart City {words.daerah} Tahun {years[0]}-{years[-1]} ({words.judul_peraturan})")
         config.site_author = _html_text(words.penerbit)
-        config.copyright = _html_text(f"{words.penerbit} · Angka bertanda “ilustratif” adalah contoh, bukan data resmi.")
+        config.copyright = _html_text(words.penerbit)  # the "ilustratif" legend is added per page (theme partials/copyright.html)
         if self.command == "build":
             self._stage_site(config)
             self.indexer = search.Indexer()  # Pagefind reads each page as it is written (search.py)
@@ -299,6 +301,9 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
             # `masterplan sunting` names the port its decap-server listens on (editsession.py).
             local_backend = os.environ.get("MASTERPLAN_EDITOR_LOCAL_BACKEND") or self.config.editor_local_backend
             options = editor.options_from(self.config.edit_url, self.config.editor_auth_url, local_backend, config.site_url or "")
+            self.setup_warnings = editor.signin_problems(options, Path(config.config_file_path))
+            for warning in self.setup_warnings:  # info, as data warnings: a strict build must not fail on them
+                log.info("%s", warning)
             editor.write_site(Path(config.site_dir), self.root, self.macros_dir / "sunting", self.view, options)
         except editor.EditorError as exc:
             raise PluginError(str(exc)) from None
@@ -322,7 +327,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         self.staging = None
         build_warnings = self.build_log.warnings.count if self.build_log else 0
         pdf_pages = [r.pages for r in getattr(self, "results", [])]
-        log.info(buildlog.summary(str(self.final_site), self.page_count, pdf_pages, self.data_warnings, build_warnings))
+        log.info(buildlog.summary(str(self.final_site), self.page_count, pdf_pages, self.data_warnings, build_warnings, len(self.setup_warnings)))
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.jobs is not None:
