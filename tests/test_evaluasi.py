@@ -207,24 +207,62 @@ def test_old_single_rank_fields_still_work(tmp_path):
 
 # ------------------------------------------------------------------ open data
 
-def test_open_data_has_one_row_per_total_element_and_subindicator(tmp_path):
+def test_open_data_has_one_row_per_published_figure_and_finding(tmp_path):
     view = _view(tmp_path, *malang())
-    table = list(csv.DictReader(io.StringIO(opendata_monev.to_csv(view.evaluations))))
-    assert len(table) == 1 + 5 + (5 + 7 + 4 + 12) + 6
-    assert table[0] == {"tahun": "2022", "tahap": "belum ditetapkan", "tingkat": "nilai-resmi", "unsur": "belum ditetapkan", "indikator": "belum ditetapkan",
-                        "subindikator": "belum ditetapkan", "bobot": "belum ditetapkan", "skor": "2.51",
-                        "sumber": "Surat Kementerian Komunikasi dan Informatika Nomor B-1004/DJAI/AI.01.04/12/2022 tanggal 6 Desember 2022", "ilustratif": "tidak"}
+    table = list(csv.DictReader(io.StringIO(opendata_monev.to_csv(view.monev))))
+    levels = [r["tingkat"] for r in table]
+    element = lambda subs: ["unsur"] + ["subindikator"] * subs + ["hasil-hitung"]  # noqa: E731 - its sub-indicators' average last
+    assert levels == (["nilai-resmi", "hasil-hitung"] + element(5) + element(7) + ["unsur"] + element(4) + element(12)
+                      + ["kelemahan", "rekomendasi"] + ["hasil-hitung"] + ["unsur"] * 6)
+    total = table[0]
+    assert (total["tahun"], total["tahap"], total["skor"], total["bobot"], total["unsur"], total["ilustratif"]) == ("2022", "", "2.51", "", "", "tidak")
+    assert total["sumber"].startswith("Surat Kementerian Komunikasi dan Informatika Nomor B-1004/DJAI/AI.01.04/12/2022")
+    assert table[1]["keterangan"].startswith("dihitung dari bobot dan skor unsur yang diumumkan, bukan angka resmi")
+    average = table[8]  # baseline's five sub-indicators: (2 + 1 + 2 + 1 + 1) / 5
+    assert (average["unsur"], average["skor"], average["keterangan"][:45]) == ("baseline", "1.4", "rata-rata 5 nilai subindikator yang diumumkan")
     baseline = next(r for r in table if r["tingkat"] == "unsur" and r["unsur"] == "baseline" and r["tahun"] == "2022")
     assert (baseline["bobot"], baseline["skor"]) == ("10", "1.40")  # as printed, not 1.4
     opd = next(r for r in table if r["subindikator"] == "Keterlibatan OPD")
     assert (opd["tahun"], opd["tingkat"], opd["unsur"], opd["skor"]) == ("2022", "subindikator", "output", "2.75")
+    recommendation = next(r for r in table if r["tingkat"] == "rekomendasi")
+    assert recommendation["teks"].startswith("Mempercepat pengesahan") and recommendation["tindak_lanjut"] == "belum dilaporkan"
     later = [r for r in table if r["tahun"] == "2023"]
-    assert [r["tingkat"] for r in later] == ["unsur"] * 6  # no total invented for 2023
+    assert "nilai-resmi" not in [r["tingkat"] for r in later]  # no total invented for 2023
     assert {r["tahap"] for r in later} == {"Tahap II"} and later[-1]["unsur"] == "kolaborasi" and later[-1]["bobot"] == "10"
-    doc = json.loads(opendata_monev.to_json(view.evaluations))
+    doc = json.loads(opendata_monev.to_json(view.monev))
     assert doc["kolom"] == opendata_monev.COLUMNS and len(doc["evaluasi"]) == len(table)
     assert doc["evaluasi"][0]["skor"] == 2.51 and doc["evaluasi"][0]["tahap"] is None
-    assert [r["tingkat"] for r in doc["evaluasi"] if r["tahun"] == 2023] == ["unsur"] * 6
+
+
+def test_second_region_open_data_holds_ranks_targets_other_figures_and_follow_up(tmp_path):
+    view = _view(tmp_path, *second_region())
+    table = list(csv.DictReader(io.StringIO(opendata_monev.to_csv(view.monev))))
+    by_level = lambda level: [r for r in table if r["tingkat"] == level]  # noqa: E731
+    assert [(r["cakupan"], r["peringkat"], r["wilayah_cakupan"]) for r in by_level("peringkat")] == [("nasional", "22", ""), ("provinsi", "4", "Jawa Tengah")]
+    assert [(r["tahun"], r["skor"], r["sumber"]) for r in by_level("target-daerah")] == [
+        ("2025", "3.4", "RPJMD Kota Salatiga 2025-2029 (contoh uji)"), ("2027", "3.55", "RPJMD Kota Salatiga 2025-2029 (contoh uji)")]
+    assert [(r["skor"], r["sumber"], r["keterangan"]) for r in by_level("nilai-lain")] == [
+        ("3.200", "Siaran pers Diskominfo (contoh uji)", "dibulatkan dalam siaran pers")]  # as written beside 3.197
+    assert by_level("nilai-resmi")[0]["skor"] == "3.197"
+    follow_up = [(r["penilai"], r["tindak_lanjut"], r["tanggal_tindak_lanjut"], r["program_tindak_lanjut"]) for r in by_level("rekomendasi")]
+    assert follow_up == [("Penilai 1", "selesai", "2025-03-03", ""), ("Penilai 1", "berjalan", "", "GOV-01;SOC-02"), ("Penilai 2", "belum", "", ""),
+                         ("Penilai 2", "belum dilaporkan", "", ""), ("", "belum dilaporkan", "", "")]
+    assert [r["teks"] for r in by_level("kekuatan") + by_level("kelemahan")] == ["Dukungan pimpinan daerah kuat.", "Forum smart city belum aktif."]
+
+
+def test_kinds_of_missing_of_an_evaluation_are_columns_and_cells(tmp_path):
+    text = SECOND_MONEV.replace("  bobot: {baseline: 10, output: 20, outcome: 30, impact: 20, quick_win: 20}\n", "  tidak_dipublikasikan: [bobot]\n")
+    text = text.replace("  peringkat: 22\n  cakupan_peringkat: nasional\n  peringkat_lain:\n  - cakupan: provinsi\n    peringkat: 4\n    wilayah: Jawa Tengah\n",
+                        "  tidak_diketahui: [peringkat]\n")
+    files, _ = second_region()
+    view = _view(tmp_path, files, {"monev.yml": text})
+    table = list(csv.DictReader(io.StringIO(opendata_monev.to_csv(view.monev))))
+    elements = [r for r in table if r["tingkat"] == "unsur"]
+    assert len(elements) == 5 and {r["bobot"] for r in elements} == {"tidak dipublikasikan"}
+    assert {(r["tidak_dipublikasikan"], r["tidak_diketahui"]) for r in table if r["tingkat"] != "target-daerah"} == {("bobot", "peringkat")}
+    assert [r["peringkat"] for r in table if r["tingkat"] == "peringkat"] == ["tidak diketahui"]
+    rows = json.loads(opendata_monev.to_json(view.monev))["evaluasi"]
+    assert {r["bobot"] for r in rows if r["tingkat"] == "unsur"} == {None}
 
 
 # ------------------------------------------------------------------ form editor
@@ -339,7 +377,7 @@ def test_book_three_gives_the_latest_official_total(malang_site):
 def test_built_site_publishes_the_evaluation_open_data(malang_site):
     table = list(csv.DictReader((malang_site / "unduh" / "evaluasi.csv").open(encoding="utf-8")))
     rows = json.loads((malang_site / "unduh" / "evaluasi.json").read_text(encoding="utf-8"))["evaluasi"]
-    assert len(table) == len(rows) == 40
+    assert len(table) == len(rows) == 48
     assert [r["skor"] for r in rows if r["tingkat"] == "unsur" and r["tahun"] == 2022] == [1.4, 1.54, 2.92, 2.56, 3.08]
     links = [a["href"] for a in _page(malang_site, "unduh.html").select("article a")]
     assert "unduh/evaluasi.csv" in links and "unduh/evaluasi.json" in links

@@ -52,7 +52,9 @@ def test_partial_data_passes_check_with_no_invented_value(tmp_path):
 def test_every_page_and_all_four_pdfs_are_built(kota):
     downloads = sorted(p.name for p in (kota / "site" / "unduh").iterdir())
     assert downloads == ["buku-1-analisis-strategis.pdf", "buku-2-masterplan-smart-city.pdf", "buku-3-ringkasan-eksekutif-quick-win.pdf",
-                         "evaluasi.csv", "evaluasi.json", "lampiran-perwali.docx", "lampiran-perwali.pdf", "program.csv", "program.json"]
+                         "datapackage.json", "evaluasi.csv", "evaluasi.json", "indikator.csv", "indikator.json", "katalog.jsonld", "katalog.ttl",
+                         "lampiran-perwali.docx", "lampiran-perwali.pdf", "metadata-indikator.csv", "program.csv", "program.json",
+                         "sasaran-dimensi.csv"]
     for rel in ("program/gov-01.html", "program/eco-02.html", "opd/dinkes.html", "dimensi/economy.html", "elemen/industri.html",
                 "peta-jalan.html", "quick-win.html", "monev.html", "panduan/kelengkapan.html", "buku-2/bab-4-peta-jalan.html"):
         assert (kota / "site" / rel).is_file(), rel

@@ -144,6 +144,37 @@ class Regulasi(WhyEmpty):
     mengubah: TagGit | None = Field(None, description="Tag peraturan di `ditetapkan` yang diubah oleh rancangan ini, misalnya `penetapan-2024`. Bila diisi, lampiran berjudul \"Perubahan atas ...\" dan situs menampilkan matriks perubahan terhadap teks yang ditetapkan. Kosongkan `nomor`, `tahun` dan `tanggal` peraturan perubahan sampai ditetapkan.")
 
 
+# Open licences a region may publish its data under: SPDX id -> (name, URL). The catalogue and
+# the data package name the licence by its URL, which a portal's harvester recognises.
+LICENCES: dict[str, tuple[str, str]] = {
+    "CC-BY-4.0": ("Creative Commons Atribusi 4.0 Internasional", "https://creativecommons.org/licenses/by/4.0/"),
+    "CC-BY-SA-4.0": ("Creative Commons Atribusi-BerbagiSerupa 4.0 Internasional", "https://creativecommons.org/licenses/by-sa/4.0/"),
+    "CC0-1.0": ("Creative Commons Zero 1.0 Universal (domain publik)", "https://creativecommons.org/publicdomain/zero/1.0/"),
+    "ODC-By-1.0": ("Open Data Commons Attribution License 1.0", "https://opendatacommons.org/licenses/by/1-0/"),
+    "ODbL-1.0": ("Open Data Commons Open Database License 1.0", "https://opendatacommons.org/licenses/odbl/1-0/"),
+    "PDDL-1.0": ("Open Data Commons Public Domain Dedication and License 1.0", "https://opendatacommons.org/licenses/pddl/1-0/"),
+}
+Lisensi = Literal[tuple(LICENCES)]
+Surel = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=200)]
+
+
+class DataTerbuka(WhyEmpty):
+    """Keterangan data terbuka untuk portal Satu Data: lisensi, walidata (kontak) dan kata kunci katalog."""
+
+    lisensi: Lisensi | None = Field(None, description="Lisensi data terbuka (kode SPDX): `CC-BY-4.0`, `CC-BY-SA-4.0`, `CC0-1.0`, `ODC-By-1.0`, `ODbL-1.0` atau `PDDL-1.0`. Tercantum di katalog DCAT dan paket data; kosong: katalog menyebut lisensi belum ditetapkan.")
+    walidata: Id | None = Field(None, description="Kode OPD walidata yang menjadi kontak data terbuka (lihat `data/opd.yml`), biasanya dinas komunikasi dan informatika.")
+    surel: Surel | None = Field(None, description="Alamat surel kontak data terbuka, misalnya `satudata@contoh.go.id`.")
+    kata_kunci: list[Judul] = Field(default_factory=list, description="Kata kunci tambahan untuk katalog data, misalnya `[satu data, SPBE]`; nama daerah dan `kota cerdas` selalu dicantumkan.")
+
+    @property
+    def licence_name(self) -> str | None:
+        return LICENCES[self.lisensi][0] if self.lisensi else None
+
+    @property
+    def licence_url(self) -> str | None:
+        return LICENCES[self.lisensi][1] if self.lisensi else None
+
+
 class WilayahFile(Model):
     """Berkas `data/wilayah.yml`: identitas daerah, periode dan peraturan penetapan; dipakai di sampul ketiga buku, blok LAMPIRAN, blok tanda tangan lampiran dan Bab Pendahuluan Buku II."""
 
@@ -154,6 +185,7 @@ class WilayahFile(Model):
     ditetapkan: list[PeraturanDitetapkan] = Field(default_factory=list, description="Peraturan yang sudah ditetapkan untuk rencana induk ini, masing-masing dengan tag Git teksnya; dirujuk `regulasi.mengubah` saat rencana induk direvisi.")
     penerbit: Judul | None = Field(None, description="Penerbit dokumen bila bukan pemerintah daerah itu sendiri (baku: ${pemerintah}).")
     tanggal_terbit: dt.date | None = Field(None, description="Tanggal terbit dokumen; dipakai sebagai tanggal PDF agar hasil cetak selalu sama (bila kosong: waktu commit terakhir).")
+    data_terbuka: DataTerbuka = Field(default_factory=DataTerbuka, description="Keterangan data terbuka untuk portal Satu Data: lisensi, walidata (kontak) dan kata kunci katalog.")
 
 
 # ---------------------------------------------------------------- visi-misi.yml
@@ -232,12 +264,27 @@ class OpdFile(Model):
 
 # ---------------------------------------------------------------- program/<dimensi>.yml
 
-class Indikator(Model):
+# A programme indicator, with the indicator metadata of Peraturan BPS Nomor 5 Tahun 2020 (MS-Ind).
+# The metadata fields are optional: a region fills them as its walidata describes the indicator, or
+# declares them `tidak_dipublikasikan` / `tidak_diketahui`; every output shows the value or that kind
+# of missing (derive/indicators.py). The docstring is the JSON Schema's description: Indonesian.
+class Indikator(WhyEmpty):
+    """Indikator kinerja program dengan target dan realisasi per tahun, dan metadata indikatornya (MS-Ind, Peraturan BPS Nomor 5 Tahun 2020)."""
+
     nama: Judul = Field(description="Nama indikator kinerja program.")
     satuan: Judul | None = Field(None, description="Satuan, misalnya `%`, `unit`, `aplikasi`.")
     baseline: float | None = Field(None, description="Nilai awal sebelum program berjalan.")
     target: dict[Tahun, float] = Field(default_factory=dict, description="Target per tahun, misalnya `{2025: 40, 2026: 60}`.")
     realisasi: dict[Tahun, float] = Field(default_factory=dict, description="Capaian per tahun yang sudah diukur.")
+    konsep: Teks | None = Field(None, description="Metadata indikator (MS-Ind): konsep, yaitu gagasan umum yang diukur indikator ini, misalnya `Layanan publik yang dapat diakses secara daring`.")
+    definisi: Teks | None = Field(None, description="Metadata indikator (MS-Ind): definisi operasional, yaitu apa persisnya yang dihitung, misalnya `Persentase jenis layanan perizinan yang permohonannya dapat diajukan melalui aplikasi`.")
+    interpretasi: Teks | None = Field(None, description="Metadata indikator (MS-Ind): cara membaca nilainya, misalnya `Makin tinggi nilainya, makin banyak layanan yang dapat diakses tanpa datang ke kantor`.")
+    metode: Teks | None = Field(None, description="Metadata indikator (MS-Ind): metode atau rumus perhitungan, misalnya `jumlah layanan daring / jumlah seluruh layanan × 100%`.")
+    ukuran: Judul | None = Field(None, description="Metadata indikator (MS-Ind): ukuran, misalnya `persentase`, `jumlah`, `rasio` atau `indeks`; satuannya ditulis di `satuan`.")
+    klasifikasi: Teks | None = Field(None, description="Metadata indikator (MS-Ind): klasifikasi penyajian, misalnya `menurut kecamatan`, `menurut jenis layanan`, atau `seluruh daerah` bila nilainya tidak dirinci.")
+    periodisitas: Judul | None = Field(None, description="Metadata indikator (MS-Ind): seberapa sering nilainya diukur, misalnya `tahunan` atau `semesteran`.")
+    produsen: Id | None = Field(None, description="Metadata indikator (MS-Ind): kode OPD produsen data (lihat `data/opd.yml`) bila bukan OPD penanggung jawab program.")
+    sumber: str | None = Field(None, description="Sumber data indikator, misalnya laporan atau aplikasi tempat nilainya dicatat.")
 
 
 class Program(WhyEmpty):
@@ -452,7 +499,7 @@ PROGRAM_DIR = "program"
 
 # Fields that hold ids of other data -> the list they refer to; the form editor and `masterplan baru`
 # offer those ids as choices.
-REFERENCES = {"opd": "opd", "mitra": "opd", "elemen": "elemen", "misi": "misi", "arah_kebijakan": "arah_kebijakan"}
+REFERENCES = {"opd": "opd", "mitra": "opd", "produsen": "opd", "walidata": "opd", "elemen": "elemen", "misi": "misi", "arah_kebijakan": "arah_kebijakan"}
 # Number fields that hold rupiah: the form reads `Rp 2.400.000.000` and `2,4 miliar` in them,
 # and `check` warns when one is implausibly small for an amount of money.
 RUPIAH_FIELDS = frozenset({"anggaran"})

@@ -23,6 +23,17 @@ def sentence(rng: random.Random, words: int) -> str:
     return text[0].upper() + text[1:] + "."
 
 
+def msind(code: str) -> dict:
+    """Every MS-Ind field of an indicator, written without the random generator (the rest of the data stays as it was)."""
+    return {
+        "konsep": f"Layanan program {code} yang dapat diakses warga secara daring.",
+        "definisi": f"Persentase layanan program {code} yang dapat diajukan dan dipantau melalui aplikasi terhadap seluruh layanan.",
+        "interpretasi": "Makin tinggi nilainya, makin banyak layanan yang dapat diakses tanpa datang ke kantor.",
+        "metode": "jumlah layanan daring / jumlah seluruh layanan × 100%", "ukuran": "persentase",
+        "klasifikasi": "menurut kecamatan", "periodisitas": "tahunan", "sumber": "Laporan kinerja tahunan OPD (sintetis)",
+    }
+
+
 def programme(rng: random.Random, dim: str, n: int, agencies: list[str]) -> dict:
     start = rng.randint(START, END - 1)
     horizon = rng.choice(["quick-win", "pendek", "menengah", "panjang"])
@@ -50,6 +61,7 @@ def programme(rng: random.Random, dim: str, n: int, agencies: list[str]) -> dict
             "nama": sentence(rng, 5)[:-1], "satuan": "%", "baseline": 10,
             "target": {y: 10 + 10 * (i + 1) for i, y in enumerate(years)},
             "realisasi": {y: 8 + 9 * (i + 1) for i, y in enumerate(years) if y <= 2025},
+            **msind(f"{DIMENSIONS[dim][2]}-{n:03d}"),
         }],
         "rujukan": "RPJMD (sintetis)",
         "status": status,
@@ -86,6 +98,7 @@ def data_files(n: int, seed: int = 2024) -> dict[str, dict]:
             "regulasi": {"nomor": "1", "tahun": START, "tentang": "Rencana Induk Smart City Kabupaten Sintetis"},
             "dasar_hukum": [sentence(rng, 10) for _ in range(5)],
             "penerbit": "Pemerintah Kabupaten Sintetis", "tanggal_terbit": "2024-06-01",
+            "data_terbuka": {"lisensi": "CC-BY-4.0", "walidata": "opd-01", "surel": "satudata@contoh.go.id", "kata_kunci": ["satu data"]},
         },
         "visi-misi.yml": {
             "visi": {"teks": sentence(rng, 12), "penjelasan": sentence(rng, 40)},

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..errors import MasterplanError, Problem, shown_path
 from ..load import inputs, yamlfiles
 from ..validate import checker, printchars
-from . import compare, revisions, views
+from . import compare, revisions, versions, views
 
 
 def check(data_dir: Path, root: Path | None = None) -> tuple[checker.Masterplan | None, list[Problem]]:
@@ -64,6 +64,7 @@ def derived(plan: checker.Masterplan, root: Path, data_dir: Path, docs_dir: Path
     """derive: the views, and a draft amendment's comparison with the enacted text it amends."""
     view = views.derive(plan)
     view.comparison = compare_enacted(view, root, data_dir, docs_dir)
+    view.open_data = versions.open_data_versions(view, root, shown_path(data_dir, root), shown_path(docs_dir, root))
     return view
 
 
@@ -75,7 +76,7 @@ def compare_enacted(view: views.View, root: Path, data_dir: Path, docs_dir: Path
     data_rel = shown_path(data_dir, root)
     docs_rel = shown_path(docs_dir, root)
     try:
-        enacted = revisions.read_revision(root, tag, data_rel, docs_rel)
+        enacted = versions.read_enacted(root, tag, data_rel, docs_rel)  # read once: the open data publishes the same tag
     except revisions.GitError as exc:
         raise MasterplanError([revisions.git_problem(view.plan, tag, str(exc))]) from None
     if enacted.plan is None:

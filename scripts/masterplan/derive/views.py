@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from statistics import mean
 
 from .. import framework, schema
+from . import indicators
 from ..validate.checker import Masterplan
 from . import missing as kinds
 from .completeness import Completeness, is_set, measure
@@ -85,6 +86,8 @@ class IndicatorView:
     latest_value: float | None
     latest_target: float | None
     achievement: float | None  # realisation / target of the latest measured year, in %
+    code: str = ""  # "GOV-01.1" (indicators.indicator_code)
+    metadata: list = field(default_factory=list)  # indicators.MetaField per MS-Ind field, in order
 
 
 @dataclass
@@ -296,6 +299,7 @@ class View(Scheduling):
     # Programmes whose source gives no dimension, under a stand-in "dimension" that is none of the six.
     no_dimension: "DimensionView | None" = None
     comparison: object = None  # compare.Comparison when the draft amends an enacted regulation (set by pipeline.prepare)
+    open_data: object = None  # versions.OpenDataVersions: the current text's version and every enacted one (set by pipeline.prepare)
 
     @property
     def evaluations(self) -> list[EvaluationView]:
@@ -438,6 +442,7 @@ def programme_views(plan: Masterplan, dims: list[DimensionView], agencies: dict[
     elements = {e.model.id: e.model for d in dims for e in d.elements}
     missions = {m.id: m for m in plan.visi_misi.misi}
     policies = {a.id: a for a in plan.visi_misi.arah_kebijakan}
+    opd_models = {code: a.model for code, a in agencies.items()}
     programmes: list[ProgramView] = []
     for rel, pf in plan.program_files.items():
         doc = plan.documents[rel]
@@ -449,6 +454,7 @@ def programme_views(plan: Masterplan, dims: list[DimensionView], agencies: dict[
                 doc.file, doc.line_of(("program", i)), [indicator_view(ind) for ind in p.indikator],
                 quick_win_years(p),
             ))
+            indicators.describe(programmes[-1], opd_models)
     programmes.sort(key=lambda p: (DIMENSION_RANK.get(p.dimension.id, len(DIMENSION_RANK)), p.id))
     return programmes
 

@@ -34,6 +34,7 @@ class Sources:
     docs_dir: Path
     macros_dir: Path
     edit_url: str = ""
+    site_url: str = ""  # the site's address (mkdocs.yml): the open data's catalogue gives absolute URLs under it
 
     @classmethod
     def at(cls, root: Path, data: str | Path = "data", docs: str | Path = "docs", macros: str | Path = "macros", edit_url: str = "") -> "Sources":
@@ -62,7 +63,7 @@ def run(sources: Sources, timings: dict | None = None) -> Rendered:
     view = clock("derive_s", pipeline.derived, plan, sources.root, sources.data_dir, sources.docs_dir)
     words = view.words
     changes = clock("history_s", history.read_history, sources.root, shown_path(sources.data_dir, sources.root), region=(words.jenis, words.nama))
-    options = templates.default_options(edit_url=sources.edit_url, history=changes)
+    options = templates.default_options(edit_url=sources.edit_url, site_url=sources.site_url, history=changes)
     pages = {}
     if sources.macros_dir.is_dir():  # a folder of data alone (a new region's first check) has nothing to render
         pages = clock("render_s", templates.render_all, view, sources.docs_dir, sources.macros_dir, options, sources.root)

@@ -163,7 +163,8 @@ def default_options(**given) -> dict:
     from .opendata import COLUMNS
     from .opendata_monev import COLUMNS as EVALUATION_COLUMNS
 
-    options = {"books": [], "columns": COLUMNS, "evaluation_columns": EVALUATION_COLUMNS, "edit_url": "", "history": None, "gambar_panduan": []}
+    options = {"books": [], "columns": COLUMNS, "evaluation_columns": EVALUATION_COLUMNS, "edit_url": "", "history": None, "gambar_panduan": [],
+               "site_url": ""}
     options.update(given)
     return options
 
@@ -218,11 +219,19 @@ def make_env(macros_dir: Path, view: views.View, options: dict | None = None) ->
         opsi=options, riwayat=options.get("history") or history.History(False, "Riwayat tidak dibaca pada render ini."), charts_palette=charts.PALETTE, status_labels=views.STATUS_LABELS,
         horizon_labels=views.HORIZON_LABELS, fieldref=fieldref.reference(dataclasses.asdict(view.words)),
         completeness_fields=list(completeness.PROGRAMME_FIELDS.values()),
+        katalog_jsonld=functools.partial(_catalogue_script, view, options.get("site_url") or ""),
     )
     # A fresh module each build, so the macros see this build's globals.
     library = env.get_template("masterplan.j2").make_module()
     env.globals.update(chapterhtml.library_globals(library))
     return env
+
+
+def _catalogue_script(view: views.View, site_url: str) -> Markup:
+    """The DCAT catalogue as the body of the download page's ``<script type="application/ld+json">`` (escaped JSON)."""
+    from .catalogue import page_script
+
+    return Markup(page_script(view, site_url))
 
 
 @dataclass

@@ -128,7 +128,8 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         if rawhtml.EXTENSION not in config.markdown_extensions:
             config.markdown_extensions.append(rawhtml.EXTENSION)
         try:
-            sources = stages.Sources(self.root, self.root / self.config.data_dir, self.docs_dir, self.macros_dir, self.config.edit_url)
+            sources = stages.Sources(self.root, self.root / self.config.data_dir, self.docs_dir, self.macros_dir, self.config.edit_url,
+                                     config.site_url or "")
             rendered = stages.run(sources, self.timings)
         except MasterplanError as exc:
             self.failure = exc.problems
@@ -194,7 +195,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
             if existing is not None:
                 files.remove(existing)
             files.append(File.generated(config, path, content=self.pages[path]))
-        for path, content in opendata.files(self.view).items():
+        for path, content in opendata.files(self.view, config.site_url or "").items():
             files.append(File.generated(config, path, content=content))
         fonts = scriptfonts.files(self.pages)  # Aksara Bali, Jawa, Sunda ... from the site itself
         for path, content in fonts.items():

@@ -188,6 +188,9 @@ def check_registries(c: _Checker) -> dict[str, set | None]:
     dim = c.models.get("dimensi.yml")
     if dim:
         check_dimensions(c, dim, known)
+    wil = c.models.get("wilayah.yml")
+    if wil and wil.data_terbuka.walidata is not None:
+        c.refs("wilayah.yml", ("data_terbuka", "walidata"), [wil.data_terbuka.walidata], known["opd"], "kode OPD", "`data/opd.yml`")
     return known
 
 
@@ -245,6 +248,9 @@ def check_programme_refs(c: _Checker, rel: str, dim_id: str, base: tuple, p: sch
     if p.opd is not None:
         c.refs(rel, base + ("opd",), [p.opd], known["opd"], "kode OPD", "`data/opd.yml`")
     c.refs(rel, base + ("mitra",), p.mitra, known["opd"], "kode OPD", "`data/opd.yml`")
+    for k, ind in enumerate(p.indikator):
+        if ind.produsen is not None:
+            c.refs(rel, base + ("indikator", k, "produsen"), [ind.produsen], known["opd"], "kode OPD", "`data/opd.yml`")
     if p.opd is not None and p.opd in p.mitra:
         c.at(rel, base + ("mitra",), f"OPD penanggung jawab `{p.opd}` tidak perlu ditulis lagi sebagai mitra.")
 

@@ -1,0 +1,129 @@
+"""Which version of the masterplan the open data is, and every enacted version's data.
+
+The open data under ``unduh/`` is the text on the branch being built: enacted when
+the regulation in ``regulasi`` has its number and year, otherwise a draft (marked so
+in the catalogue, the data package and the JSON files until it is enacted). Every
+regulation in ``ditetapkan`` keeps its own open data, made from its Git tag exactly
+as the comparison reads it (:func:`revisions.read_revision`), so a figure of the
+enacted text stays downloadable after the draft on ``main`` changes it.
+
+Dates come from Git (commit time), never from the clock, so two builds of the same
+commit give the same catalogue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import MasterplanError, Problem
+from ..load import gitread
+from . import revisions
+
+VERSIONS_FOLDER = "unduh/versi"
+
+
+@dataclass
+class DataVersion:
+    """One version of the open data: the current text or an enacted regulation."""
+
+    key: str  # "terkini" or the enacted tag
+    label: str  # "Peraturan Bupati Buleleng Nomor 27 Tahun 2024" or "Rancangan Peraturan Bupati Buleleng"
+    draft: bool
+    folder: str  # where its files are, under the site: "unduh" or "unduh/versi/<tag>"
+    modified: dt.datetime | None  # commit time of the text (HEAD, or the tag's commit); None outside Git
+    issued: dt.date | None = None  # the regulation's date when enacted
+
+
+@dataclass
+class EnactedData:
+    version: DataVersion
+    view: object  # views.View of the tag's data
+
+
+@dataclass
+class OpenDataVersions:
+    current: DataVersion
+    enacted: list[EnactedData] = field(default_factory=list)
+
+
+# Tags already read in this process, by (repository, tag, commit, folders): the comparison and the
+# open data read the same tag once, and `mkdocs serve` rebuilds on every edit while a tag's text never
+# changes as long as its commit stays the same. Revisions and their derived views are kept apart, so
+# `masterplan bench` can time the derive step of the open data alone.
+_REVISIONS: dict[tuple, revisions.Revision] = {}
+_ENACTED_CACHE: dict[tuple, object] = {}
+
+
+def read_enacted(root: Path, tag: str, data_rel: str = "data", docs_rel: str = "docs") -> revisions.Revision:
+    """:func:`revisions.read_revision`, once per tag commit (raises ``revisions.GitError`` as it does)."""
+    commit, _ = _tag_commit(root, tag)
+    key = (str(Path(root).resolve()), tag, commit, data_rel, docs_rel)
+    if not commit or key not in _REVISIONS:
+        revision = revisions.read_revision(root, tag, data_rel, docs_rel)
+        if not commit:
+            return revision
+        _REVISIONS[key] = revision
+    return _REVISIONS[key]
+
+
+def open_data_versions(view, root: Path, data_rel: str, docs_rel: str) -> OpenDataVersions:
+    """The current version and every enacted one (read from its tag); raises MasterplanError on a tag that cannot be read."""
+    from .views import derive  # the tag's data is derived like the draft's
+
+    words, wil = view.words, view.plan.wilayah
+    out = OpenDataVersions(current_version(view, root))
+    for i, enacted in enumerate(wil.ditetapkan):
+        commit, epoch = _tag_commit(root, enacted.tag)
+        key = (str(Path(root).resolve()), enacted.tag, commit, data_rel, docs_rel)
+        if key not in _ENACTED_CACHE:
+            try:
+                revision = read_enacted(root, enacted.tag, data_rel, docs_rel)
+            except revisions.GitError as exc:
+                raise MasterplanError([_problem(view.plan, i, enacted.tag, f"tidak dapat dibaca dari Git: {str(exc)[:300]}")]) from None
+            if revision.plan is None:
+                raise MasterplanError(revision.problems + [_problem(view.plan, i, enacted.tag, f"tidak lolos pemeriksaan data saat ini ({len(revision.problems)} masalah, tercantum di atas dengan awalan nama tag)")])
+            _ENACTED_CACHE[key] = derive(revision.plan)
+        label = f"{words.peraturan} {words.nama} Nomor {enacted.nomor} Tahun {enacted.tahun}"
+        modified = dt.datetime.fromtimestamp(epoch, dt.timezone.utc) if epoch is not None else None
+        version = DataVersion(enacted.tag, label, False, f"{VERSIONS_FOLDER}/{enacted.tag}", modified, enacted.tanggal)
+        out.enacted.append(EnactedData(version, _ENACTED_CACHE[key]))
+    return out
+
+
+def current_version(view, root: Path | None) -> DataVersion:
+    """The text being built: enacted when its regulation has a number and year, else a draft."""
+    words = view.words
+    return DataVersion("terkini", words.judul_peraturan, not words.ditetapkan, "unduh", _head_time(root) if root else None,
+                       view.plan.wilayah.regulasi.tanggal if words.ditetapkan else None)
+
+
+def of(view) -> OpenDataVersions:
+    """The versions ``pipeline.prepare`` found, or the current text alone for a view derived without Git."""
+    return view.open_data if view.open_data is not None else OpenDataVersions(current_version(view, None))
+
+
+def _problem(plan, index: int, tag: str, detail: str) -> Problem:
+    doc = plan.documents.get(revisions.WILAYAH)
+    shown = doc.file if doc else f"data/{revisions.WILAYAH}"
+    line = doc.line_of(("ditetapkan", index, "tag")) if doc else 1
+    return Problem(shown, line, f"teks yang ditetapkan (tag `{tag}`) {detail}, sehingga data terbukanya tidak dapat diterbitkan; "
+                                "perbaiki di rancangan ini atau buat tag pada commit yang datanya sah.")
+
+
+def _head_time(root: Path) -> dt.datetime | None:
+    """SOURCE_DATE_EPOCH when the user set it (reproducible builds), else the commit time of HEAD."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH") if not os.environ.get("MASTERPLAN_EPOCH_SET_BY_PLUGIN") else None
+    seconds = int(epoch) if epoch and epoch.isdigit() else gitread.commit_time(Path(root))
+    return dt.datetime.fromtimestamp(seconds, dt.timezone.utc) if seconds is not None else None
+
+
+def _tag_commit(root: Path, tag: str) -> tuple[str, int | None]:
+    """The tag's commit and its commit time, through the load stage's Git reader."""
+    try:
+        out = gitread.run(root, "log", "-1", "--format=%H %ct", f"refs/tags/{tag}^{{commit}}", "--").decode("ascii").split()
+        return out[0], int(out[1])
+    except (gitread.GitError, IndexError, ValueError, UnicodeDecodeError):
+        return "", None
