@@ -288,6 +288,17 @@ def make_project(root: Path, files: dict[str, dict] | None = None, texts: dict[s
     return root
 
 
+def copy_sample(root: Path) -> Path:
+    """The repository's own sample (Buleleng) as a project of its own: mkdocs.yml, data/, docs/, macros/."""
+    import shutil
+
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for folder in ("data", "docs", "macros"):
+        shutil.copytree(REPO / folder, root / folder)
+    return root
+
+
 def mkdocs_build(project: Path, *args: str, env: dict | None = None):
     import os
     import subprocess

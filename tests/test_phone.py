@@ -16,7 +16,7 @@ import threading
 import pytest
 from playwright.sync_api import expect
 
-from fixtures import REPO, mkdocs_build
+from fixtures import REPO, copy_sample, mkdocs_build
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 1, "is_mobile": True, "has_touch": True}
 AXE = REPO / "node_modules/axe-core/axe.min.js"
@@ -33,10 +33,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
-    project = tmp_path_factory.mktemp("buleleng")
-    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
-    for folder in ("data", "docs", "macros"):
-        shutil.copytree(REPO / folder, project / folder)
+    project = copy_sample(tmp_path_factory.mktemp("buleleng"))
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     return project, result

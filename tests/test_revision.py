@@ -21,7 +21,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from fixtures import REPO, make_project, mkdocs_build, write_region, region
+from fixtures import REPO, copy_sample, mkdocs_build, write_region, region
 from masterplan.derive import pipeline
 from masterplan.errors import MasterplanError
 
@@ -62,11 +62,7 @@ def git(root: Path, *args: str) -> str:
 
 def enacted_sample(root: Path) -> Path:
     """The sample as a Git repository whose first commit is tagged as the enacted Perbup 27/2024."""
-    root.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml",):
-        shutil.copy(REPO / name, root / name)
-    for folder in ("data", "docs", "macros"):
-        shutil.copytree(REPO / folder, root / folder)
+    copy_sample(root)
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "Teks Perbup 27/2024 yang ditetapkan")

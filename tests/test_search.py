@@ -273,16 +273,12 @@ def sample_server(tmp_path_factory):
     """The Buleleng sample of this repository, built as shipped, served over HTTP."""
     import functools
     import http.server
-    import shutil
     import threading
 
-    from fixtures import REPO
+    from fixtures import copy_sample
     from test_browser import _Quiet
 
-    project = tmp_path_factory.mktemp("buleleng")
-    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
-    for folder in ("data", "docs", "macros"):
-        shutil.copytree(REPO / folder, project / folder)
+    project = copy_sample(tmp_path_factory.mktemp("buleleng"))
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(project / "site")))

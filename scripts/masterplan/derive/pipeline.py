@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import MasterplanError, Problem, shown_path
-from ..load import inputs, yamlfiles
+from ..load import gitread, inputs, yamlfiles
 from ..validate import checker, printchars
 from . import compare, revisions, versions, views
 
@@ -77,7 +77,7 @@ def compare_enacted(view: views.View, root: Path, data_dir: Path, docs_dir: Path
     docs_rel = shown_path(docs_dir, root)
     try:
         enacted = versions.read_enacted(root, tag, data_rel, docs_rel)  # read once: the open data publishes the same tag
-    except revisions.GitError as exc:
+    except gitread.GitError as exc:
         raise MasterplanError([revisions.git_problem(view.plan, tag, str(exc))]) from None
     if enacted.plan is None:
         raise MasterplanError(enacted.problems + [revisions.enacted_problem(view.plan, enacted)])

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import Problem
 from ..load import gitread, inputs, yamlfiles
-from ..load.gitread import GitError
+
 from ..validate import checker
 
 WILAYAH = "wilayah.yml"

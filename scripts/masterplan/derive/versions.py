@@ -58,7 +58,7 @@ _ENACTED_CACHE: dict[tuple, object] = {}
 
 
 def read_enacted(root: Path, tag: str, data_rel: str = "data", docs_rel: str = "docs") -> revisions.Revision:
-    """:func:`revisions.read_revision`, once per tag commit (raises ``revisions.GitError`` as it does)."""
+    """:func:`revisions.read_revision`, once per tag commit (raises ``gitread.GitError`` as it does)."""
     commit, _ = _tag_commit(root, tag)
     key = (str(Path(root).resolve()), tag, commit, data_rel, docs_rel)
     if not commit or key not in _REVISIONS:
@@ -81,7 +81,7 @@ def open_data_versions(view, root: Path, data_rel: str, docs_rel: str) -> OpenDa
         if key not in _ENACTED_CACHE:
             try:
                 revision = read_enacted(root, enacted.tag, data_rel, docs_rel)
-            except revisions.GitError as exc:
+            except gitread.GitError as exc:
                 raise MasterplanError([_problem(view.plan, i, enacted.tag, f"tidak dapat dibaca dari Git: {str(exc)[:300]}")]) from None
             if revision.plan is None:
                 raise MasterplanError(revision.problems + [_problem(view.plan, i, enacted.tag, f"tidak lolos pemeriksaan data saat ini ({len(revision.problems)} masalah, tercantum di atas dengan awalan nama tag)")])

@@ -10,7 +10,6 @@ import contextlib
 import csv
 import gc
 import io
-import json
 
 from .. import schema
 from ..derive.missing import missing_of

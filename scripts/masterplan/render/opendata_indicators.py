@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 from ..derive.indicators import MSIND_FIELDS
 from ..derive.missing import missing_of

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 from ..derive.monev import EvaluationView, MonitoringView
 from ..derive.missing import missing_of

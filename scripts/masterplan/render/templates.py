@@ -28,7 +28,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from .. import formats, schema
+from .. import formats
 from ..derive import compare, completeness, missing, views
 from ..errors import MasterplanError, Problem, shown_path
 from ..load import history, inputs
