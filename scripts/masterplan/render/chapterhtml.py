@@ -50,7 +50,7 @@ HTML_MACROS = frozenset("""
     rincian_quick_win grafik_skor_unsur grafik_tren tabel_capaian_indikator
 """.split())
 # Macros whose output is text a chapter may shape (its own words in a call block, a sentence): judged.
-TEXT_MACROS = frozenset("uraian_daerah kalimat_cakupan nama_wilayah periode nama_dimensi regulasi penetapan".split())
+TEXT_MACROS = frozenset("uraian_daerah kalimat_cakupan nama_wilayah periode nama_dimensi regulasi penetapan gambar_panduan".split())
 # What a chapter may include or import: the macro library, and nothing else under macros/.
 CHAPTER_LIBRARY = frozenset({"masterplan.j2"})
 PLACEHOLDER = "keluaranmakro"
