@@ -74,7 +74,9 @@ async function keep(key, response) {
 async function networkFirst(request, key) {
   try {
     if (!self.navigator.onLine) throw new TypeError("offline");
-    return await keep(key, await fetch(request));
+    // "no-cache": the browser asks the server again even when its HTTP cache holds a copy it thinks fresh
+    // (GitHub Pages allows ten minutes), so a page published a moment ago is what the reader gets.
+    return await keep(key, await fetch(new Request(request, { cache: "no-cache" })));
   } catch (offline) {
     const kept = await caches.match(key, { cacheName: CACHE });
     if (kept) return kept;
