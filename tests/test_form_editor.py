@@ -152,7 +152,7 @@ def test_number_fields_say_how_they_are_written(tmp_path):
 NODE_UNIT_TESTS = [
     # (module under test, the name the test imports it by, its tests, how many)
     ("macros/sunting/angka.js", "angka.mjs", "angka.test.mjs", 6),  # numbers as Indonesians write them
-    ("macros/sunting/ringkasan.js", "ringkasan.mjs", "ringkasan.test.mjs", 4),  # commit messages say what changed
+    ("macros/sunting/ringkasan.js", "ringkasan.mjs", "ringkasan.test.mjs", 5),  # commit messages say what changed
     ("scripts/oauth-relay/worker.js", "worker.mjs", "oauth.test.mjs", 4),  # the sign-in relay
     ("macros/sunting/isian-teks.js", "teks.mjs", "teks.test.mjs", 2),  # formatted text shown, not its asterisks
 ]
@@ -235,6 +235,83 @@ def test_yaml_format_keeps_every_data_file_byte_for_byte_and_writes_year_keys_as
         data = yaml.safe_load(text)
         assert data["program"][0]["indikator"][0]["realisasi"][2031] == 7  # an int key, not '2031'
         assert "rujukan" not in data["program"][0]  # emptied optional field is left out
+
+
+NODE_EDITS = """
+import * as YAML from '%(yaml)s';
+import { makeFormat, shapeOf } from '%(fmt)s';
+import fs from 'fs';
+const f = makeFormat(YAML);
+const shape = shapeOf(JSON.parse(fs.readFileSync('%(fields)s', 'utf8')));
+const text = fs.readFileSync(process.argv[2], 'utf8');
+const fresh = () => f.fromFile(text);
+const out = { deleted: [], edited: '', added: '', moved: '' };
+for (let i = 0; i < fresh().program.length; i += 1) {
+  const data = fresh();
+  data.program.splice(i, 1);
+  out.deleted.push(f.toFile(data, text, shape));
+}
+let data = fresh();
+data.program[1].anggaran = 2400000000;  // one field of the second programme
+out.edited = f.toFile(data, text, shape);
+data = fresh();
+// a new programme as the form hands it over: keys in typing order, untouched toggle and empty fields
+data.program.splice(1, 0, { penyelenggara: [], mitra: [], ilustratif: false, nama: 'Program Baru', id: 'LIV-99', tahun_mulai: 2026,
+  elemen: data.program[0].elemen, rujukan: '', opd: data.program[0].opd, status: 'belum-mulai', horizon: data.program[0].horizon });
+out.added = f.toFile(data, text, shape);
+data = fresh();
+data.program.push(data.program.shift());  // the first programme moved to the end
+out.moved = f.toFile(data, text, shape);
+console.log(JSON.stringify(out));
+"""
+
+
+def _changed_lines(before: str, after: str) -> list[str]:
+    import difflib
+
+    return [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+
+
+def _without_entry(text: str, index: int) -> str:
+    """The programme file with its index-th programme's lines (and the blank line after it) removed."""
+    lines = text.splitlines(keepends=True)
+    starts = [i for i, line in enumerate(lines) if line.startswith("- id: ")]
+    start, end = starts[index], (starts[index + 1] if index + 1 < len(starts) else len(lines))
+    if index + 1 == len(starts) and index > 0:  # the last one: the blank line before it goes with it
+        start -= 1
+    return "".join(lines[:start] + lines[end:])
+
+
+def test_yaml_format_changes_only_the_lines_of_what_changed(tmp_path):
+    """Deleting a programme removes its lines only; one edited field is one line; a new entry's
+    keys follow the schema without untouched defaults (issue: a deletion rewrote 141 lines)."""
+    fmt = tmp_path / "berkas-yaml.mjs"
+    fmt.write_text((REPO / "macros/sunting/berkas-yaml.js").read_text(encoding="utf-8"), encoding="utf-8")
+    fields = tmp_path / "fields.json"
+    fields.write_text(json.dumps(editor.model_fields(schema.ProgramFile, editor.Refs({}))), encoding="utf-8")
+    script = tmp_path / "edits.mjs"
+    script.write_text(NODE_EDITS % {"yaml": NODE_MODULES / "yaml/browser/dist/index.js", "fmt": fmt, "fields": fields})
+    source = REPO / "data/program/living.yml"
+    text = source.read_text(encoding="utf-8")
+    result = subprocess.run(["node", str(script), str(source)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert len(out["deleted"]) >= 4
+    for index, after in enumerate(out["deleted"]):
+        assert after == _without_entry(text, index), index  # every other byte as it was
+    assert _changed_lines(text, out["edited"]) == [line for line in _changed_lines(text, out["edited"]) if "anggaran" in line]
+    assert len(_changed_lines(text, out["edited"])) == 2
+    added = _changed_lines(text, out["added"])
+    assert all(line.startswith("+") for line in added), added
+    keys = [line[1:].lstrip("- ").split(":")[0] for line in added if line.strip("+ ")]
+    order = list(schema.Program.model_fields)
+    assert keys == sorted(keys, key=order.index), keys
+    assert "ilustratif" not in keys and "rujukan" not in keys and "mitra" not in keys
+    assert yaml.safe_load(out["added"])["program"][1]["id"] == "LIV-99"
+    moved = _changed_lines(text, out["moved"])
+    first = text.split("\n- id: ")[1]
+    assert len(moved) == 2 * (first.count("\n") + 1), moved  # the entry leaves the top and arrives at the end, untouched
 
 
 # ------------------------------------------------------------------ end to end in Chromium

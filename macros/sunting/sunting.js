@@ -3,7 +3,7 @@
 // that keeps the files' layout (see berkas-yaml.js).
 // The configuration itself (config.yml) is generated from scripts/masterplan/schema.py.
 import * as YAML from './yaml/index.js';
-import { makeFormat } from './berkas-yaml.js';
+import { makeFormat, shapeOf } from './berkas-yaml.js';
 import { bahasaId } from './bahasa-id.js';
 import { registerPeta } from './peta.js';
 import { registerAngka } from './isian-angka.js';
@@ -13,8 +13,25 @@ import { describeChange } from './ringkasan.js';
 
 const CMS = window.CMS;
 const format = makeFormat(YAML);
-let savingRaw; // text of the file being saved, as it was loaded
+const shapes = await fileShapes(); // path -> the file's fields in the schema's order (berkas-yaml.js)
+const lastSaved = new Map(); // path -> the file's text as this editor last saved it
+let saving = { path: undefined, raw: undefined, text: undefined }; // the save under way
 const summaries = new Map(); // path -> what the save changed, in words
+
+// The generated config (same origin) says each file's fields in the schema's order and
+// their defaults: a new entry is written in that order, without untouched defaults.
+async function fileShapes() {
+  const out = new Map();
+  try {
+    const config = YAML.parse(await (await fetch('config.yml', { cache: 'no-cache' })).text());
+    for (const collection of config.collections || []) {
+      for (const file of collection.files || []) out.set(file.file, shapeOf(file.fields));
+    }
+  } catch (err) {
+    console.warn('Urutan kolom dari config.yml tidak terbaca; entri baru ditulis dalam urutan formulir.', err);
+  }
+  return out;
+}
 
 CMS.registerLocale('id', bahasaId);
 registerPeta(CMS);
@@ -23,18 +40,30 @@ registerTeks(CMS);
 CMS.registerEventListener({
   name: 'preSave',
   handler: ({ entry }) => {
-    savingRaw = entry.get('raw');
     const path = entry.get('path');
+    // Decap keeps the text the entry was opened with; after a save in the same session the
+    // file is what this editor saved, so the message and the merge start from that.
+    const raw = lastSaved.has(path) ? lastSaved.get(path) : entry.get('raw');
+    saving = { path, raw, text: undefined };
     try {
-      summaries.set(path, describeChange(fileTitle(path), savingRaw ? format.fromFile(savingRaw) : {}, entry.get('data').toJS()));
+      summaries.set(path, describeChange(fileTitle(path), raw ? format.fromFile(raw) : {}, entry.get('data').toJS()));
     } catch (err) {
       summaries.delete(path); // the template's own message is used
     }
   },
 });
+CMS.registerEventListener({
+  name: 'postSave',
+  handler: ({ entry }) => {
+    if (saving.text !== undefined && entry.get('path') === saving.path) lastSaved.set(saving.path, saving.text);
+  },
+});
 CMS.registerCustomFormat('masterplan-yml', 'yml', {
   fromFile: text => format.fromFile(text),
-  toFile: data => format.toFile(data, savingRaw),
+  toFile: data => {
+    saving.text = format.toFile(data, saving.raw, shapes.get(saving.path));
+    return saving.text;
+  },
 });
 
 function fileTitle(path) {
