@@ -155,6 +155,7 @@ NODE_UNIT_TESTS = [
     ("macros/sunting/ringkasan.js", "ringkasan.mjs", "ringkasan.test.mjs", 5),  # commit messages say what changed
     ("scripts/oauth-relay/worker.js", "worker.mjs", "oauth.test.mjs", 4),  # the sign-in relay
     ("macros/sunting/isian-teks.js", "teks.mjs", "teks.test.mjs", 2),  # formatted text shown, not its asterisks
+    ("macros/sunting/masuk-token.js", "masuk.mjs", "masuk.test.mjs", 4),  # sign-in with a token for the one repository
 ]
 
 
@@ -486,3 +487,69 @@ def test_editor_saves_a_programme_and_a_new_agency_through_git(local_git, browse
     year_row = next(td.find_parent("tr") for td in indicator_table.select("td") if td.get_text(strip=True) == "2025")
     assert [td.get_text(strip=True) for td in year_row.find_all("td")] == ["2025", "40", "35"]  # year, target, realisation
     assert "Dinas Pendidikan" in (project / "site/opd/index.html").read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------ sign-in with a token (no relay)
+
+GITHUB_REPO = "pemkab-buleleng/masterplan-smart-city"  # from the fixture's edit_url (mkdocs.yml)
+GOOD_TOKEN = "github_pat_11UJI_contoh"
+
+
+def _fake_github(route, asked: list) -> None:
+    """GitHub's API as a fine-grained token for the one repository sees it (no network here)."""
+    request = route.request
+    path = urlparse(request.url).path
+    asked.append((request.method, path, request.headers.get("authorization", "")))
+    if request.headers.get("authorization") != f"token {GOOD_TOKEN}":
+        route.fulfill(status=401, json={"message": "Bad credentials"})
+    elif path == f"/repos/{GITHUB_REPO}":
+        route.fulfill(json={"full_name": GITHUB_REPO, "owner": {"login": "pemkab-buleleng"}, "permissions": {"push": True, "pull": True}, "default_branch": "main"})
+    elif path == "/user":
+        route.fulfill(json={"login": "penyunting", "name": "Ni Luh Penyunting", "avatar_url": ""})
+    elif path.endswith("/pulls") or path.endswith("/status"):
+        route.fulfill(json=[] if path.endswith("/pulls") else {"state": "pending", "statuses": []})
+    else:
+        route.fulfill(status=404, json={"message": "Not Found"})
+
+
+def test_token_sign_in_checks_the_token_with_github_then_starts_decap(local_git, browser):
+    project, site = local_git
+    for width, height in ((1280, 900), (390, 844)):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        asked: list = []
+        hosts: set[str] = set()
+        page.on("request", lambda r: hosts.add(urlparse(r.url).hostname or ""))
+        context.route("**/api/v1", lambda route: route.abort())  # no local backend: the page as on GitHub Pages
+        context.route("https://api.github.com/**", lambda route: _fake_github(route, asked))
+        page.goto(site + "sunting/index.html")
+        token = page.get_by_label("Token GitHub")
+        token.wait_for()
+        _shoot(page, f"token-{width}")
+        findings = _axe(page, site)
+        assert findings == [], findings
+        assert page.get_by_role("link", name="Cara membuat token").get_attribute("href") == "../panduan/#membuat-token-penyunting"
+        token.fill("ghp_klasik")
+        page.get_by_role("button", name="Masuk").click()
+        page.get_by_text("Ini token klasik").wait_for()
+        assert asked == []  # refused before anything is sent
+        token.fill("github_pat_salah")
+        page.get_by_role("button", name="Masuk").click()
+        page.get_by_text("GitHub tidak mengenali token ini").wait_for()
+        _shoot(page, f"token-salah-{width}")
+        box = page.get_by_role("button", name="Masuk").bounding_box()
+        assert box["height"] >= 24 and box["width"] >= 24
+        token.fill(GOOD_TOKEN)
+        page.get_by_role("button", name="Masuk").click()
+        page.get_by_label("Token GitHub").wait_for(state="detached")
+        stored = json.loads(page.evaluate("() => localStorage.getItem('decap-cms-user')"))
+        assert stored == {"backendName": "github", "token": GOOD_TOKEN, "login": "penyunting", "name": "Ni Luh Penyunting"}
+        # Decap restores that user itself: it asks GitHub who it is with the same token
+        page.wait_for_function("() => document.querySelector('[class*=\"AppHeader\"]') !== null", timeout=30000)
+        _shoot(page, f"token-masuk-{width}")
+        assert ("GET", "/user", f"token {GOOD_TOKEN}") in asked
+        assert hosts <= {"127.0.0.1", "localhost", "api.github.com", ""}, hosts
+        page.reload()  # entered once: the next visit goes straight to the editor
+        page.wait_for_function("() => document.querySelector('[class*=\"AppHeader\"]') !== null", timeout=30000)
+        assert page.get_by_label("Token GitHub").count() == 0
+        context.close()

@@ -10,25 +10,32 @@ import { registerAngka } from './isian-angka.js';
 import { registerTeks } from './isian-teks.js';
 import { watchAccessibility, confirmDeletes } from './aksesibilitas.js';
 import { describeChange } from './ringkasan.js';
+import { showSignIn, signedIn } from './masuk-token.js';
 
 const CMS = window.CMS;
 const format = makeFormat(YAML);
-const shapes = await fileShapes(); // path -> the file's fields in the schema's order (berkas-yaml.js)
+const config = await loadConfig();
+const shapes = fileShapes(config); // path -> the file's fields in the schema's order (berkas-yaml.js)
 const lastSaved = new Map(); // path -> the file's text as this editor last saved it
 let saving = { path: undefined, raw: undefined, text: undefined }; // the save under way
 const summaries = new Map(); // path -> what the save changed, in words
 
-// The generated config (same origin) says each file's fields in the schema's order and
-// their defaults: a new entry is written in that order, without untouched defaults.
-async function fileShapes() {
-  const out = new Map();
+// The generated config (same origin), read once more here: the repository for the sign-in,
+// and each file's fields in the schema's order with their defaults, so that a new entry is
+// written in that order without untouched defaults.
+async function loadConfig() {
   try {
-    const config = YAML.parse(await (await fetch('config.yml', { cache: 'no-cache' })).text());
-    for (const collection of config.collections || []) {
-      for (const file of collection.files || []) out.set(file.file, shapeOf(file.fields));
-    }
+    return YAML.parse(await (await fetch('config.yml', { cache: 'no-cache' })).text()) || {};
   } catch (err) {
-    console.warn('Urutan kolom dari config.yml tidak terbaca; entri baru ditulis dalam urutan formulir.', err);
+    console.warn('config.yml tidak terbaca oleh sunting.js; Decap akan melaporkannya.', err);
+    return {};
+  }
+}
+
+function fileShapes(cfg) {
+  const out = new Map();
+  for (const collection of cfg.collections || []) {
+    for (const file of collection.files || []) out.set(file.file, shapeOf(file.fields));
   }
   return out;
 }
@@ -84,6 +91,52 @@ window.fetch = (resource, init) => {
   return sendRequest(resource, init);
 };
 
-CMS.init();
-watchAccessibility(document);
-confirmDeletes(document);
+// Decap uses its local Git backend when the page runs on an allowed host and the backend
+// answers (`masterplan sunting`); the same question, asked the same way, decides here.
+async function localBackend(cfg) {
+  const local = cfg.local_backend;
+  if (!local || !local.url || !(local.allowed_hosts || ['localhost', '127.0.0.1']).includes(window.location.hostname)) return false;
+  try {
+    const answer = await sendRequest(local.url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ action: 'info' }) });
+    return answer.ok;
+  } catch (err) {
+    return false;
+  }
+}
+
+let started = false;
+function startDecap() {
+  if (started) return;
+  started = true;
+  CMS.init();
+  watchAccessibility(document);
+  confirmDeletes(document);
+}
+
+// Signing out in Decap removes the token; the page then offers the token sign-in again
+// instead of Decap's own button (which, without a relay, goes to a service the site does not use).
+function signInAgainAfterSignOut() {
+  new MutationObserver((changes, observer) => {
+    if (document.querySelector('[class*="StyledAuthenticationPage"]') && !signedIn(window.localStorage)) {
+      observer.disconnect();
+      window.location.reload();
+    }
+  }).observe(document.body, { childList: true, subtree: true });
+}
+
+const backend = config.backend || {};
+if (backend.name !== 'github' || (await localBackend(config))) {
+  startDecap();
+} else if (signedIn(window.localStorage)) {
+  signInAgainAfterSignOut();
+  startDecap();
+} else {
+  showSignIn(document, {
+    repo: backend.repo, branch: backend.branch || 'main', storage: window.localStorage, fetchFn: sendRequest,
+    relay: Boolean(backend.base_url), guideUrl: '../panduan/#membuat-token-penyunting',
+    onSignedIn: () => {
+      if (signedIn(window.localStorage)) signInAgainAfterSignOut();
+      startDecap();
+    },
+  });
+}
