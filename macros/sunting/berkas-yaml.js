@@ -76,6 +76,10 @@ function canonical(value, shape = NO_SHAPE) {
   return value;
 }
 
+function sameTree(a, b, shape = NO_SHAPE) {
+  return JSON.stringify(canonical(a, shape)) === JSON.stringify(canonical(b, shape));
+}
+
 // What names a list item across versions: its id, or its year and stage; scalars by value.
 function identity(value) {
   if (isPlainObject(value)) {
@@ -88,7 +92,7 @@ function identity(value) {
 
 // Which old node each new item continues: [index of old node or -1, ...].
 export function matchItems(olds, news, shape = NO_SHAPE) {
-  const sameValue = (a, b) => JSON.stringify(canonical(a, shape)) === JSON.stringify(canonical(b, shape));
+  const sameValue = (a, b) => sameTree(a, b, shape);
   const used = new Set();
   const match = news.map(() => -1);
   const take = (i, j) => { match[i] = j; used.add(j); };
@@ -185,19 +189,24 @@ export function makeFormat(YAML) {
     return node;
   }
 
-  // An unchanged folded text keeps its original line breaks: it is stood in for by a
-  // placeholder while the document is written, then its source text is put back.
+  // An unchanged folded text keeps its original line breaks, an unchanged value with a comment
+  // its spacing (`500000000  # sesuai DPA`), an unchanged flow list or year map its spacing and
+  // order (`{2026: 60, 2025: 40}`): the node is stood in for by a placeholder while the
+  // document is written, then its source text is put back.
   let kept = [];
   let source = '';
-  function keepFolded(node) {
-    if (node.type !== 'BLOCK_FOLDED' || !node.range) return node;
+  function keepSource(node) {
     const token = `SIMPAN-TEKS-${kept.length}-${Math.random().toString(36).slice(2)}`;
-    kept.push([token, source.slice(node.range[0], node.range[1]).replace(/\s+$/, '')]);
+    kept.push([token, source.slice(node.range[0], node.range[2]).replace(/\s+$/, '')]);
     const stand = new YAML.Scalar(token);
-    stand.comment = node.comment;
     stand.spaceBefore = node.spaceBefore;
     stand.commentBefore = node.commentBefore;
     return stand;
+  }
+  function needsSource(node) {
+    if (!node.range || !source) return false;
+    if (YAML.isScalar(node)) return node.type === 'BLOCK_FOLDED' || Boolean(node.comment);
+    return Boolean(node.flow);
   }
 
   // Merge the edited value into an existing node, keeping the node's style when it can.
@@ -207,10 +216,11 @@ export function makeFormat(YAML) {
       fresh.commentBefore = node.commentBefore;
       return fresh;
     };
+    if (YAML.isCollection(node) && node.flow && needsSource(node) && sameTree(node.toJSON(), value, shape)) return keepSource(node);
     if (isPlainObject(value)) return YAML.isMap(node) ? updateMap(node, value, shape) : keep(make(value, shape));
     if (Array.isArray(value)) return YAML.isSeq(node) ? updateSeq(node, value, shape) : keep(make(value, shape));
     if (YAML.isScalar(node) && typeof node.value !== 'object') {
-      if (sameScalar(node.value, value)) return keepFolded(node);
+      if (sameScalar(node.value, value)) return needsSource(node) ? keepSource(node) : node;
       const fresh = keep(make(value));
       if (typeof node.value === typeof value && typeof value === 'string' && node.type !== 'PLAIN') fresh.type = node.type;
       fresh.comment = node.comment;

@@ -11,6 +11,7 @@ import { registerTeks } from './isian-teks.js';
 import { watchAccessibility, confirmDeletes } from './aksesibilitas.js';
 import { describeChange } from './ringkasan.js';
 import { showSignIn, signedIn } from './masuk-token.js';
+import { keepListState, showAddedItems } from './keadaan-daftar.js';
 
 const CMS = window.CMS;
 const format = makeFormat(YAML);
@@ -53,7 +54,9 @@ CMS.registerEventListener({
     const raw = lastSaved.has(path) ? lastSaved.get(path) : entry.get('raw');
     saving = { path, raw, text: undefined };
     try {
-      summaries.set(path, describeChange(fileTitle(path), raw ? format.fromFile(raw) : {}, entry.get('data').toJS()));
+      // what will be written, not the form's values: a toggle left at its default is no change
+      const next = format.fromFile(format.toFile(entry.get('data').toJS(), raw, shapes.get(path)));
+      summaries.set(path, describeChange(fileTitle(path), raw ? format.fromFile(raw) : {}, next));
     } catch (err) {
       summaries.delete(path); // the template's own message is used
     }
@@ -104,6 +107,21 @@ async function localBackend(cfg) {
   }
 }
 
+// Decap keeps its entry editor mounted when the address changes from one entry straight to
+// another (a bookmark, a typed address): the form stays on the old data or comes up empty
+// ("No file found for living in data") and Simpan does nothing. Such a change loads the page
+// anew, as typing an address does anywhere else; Decap's own links go through the list first.
+function entryOf(hash) {
+  const match = /^#\/collections\/([^/?]+)\/entries\/([^/?]+)/.exec(hash || '');
+  return match ? `${match[1]}/${match[2]}` : null;
+}
+let shownEntry = entryOf(window.location.hash);
+window.addEventListener('hashchange', () => {
+  const next = entryOf(window.location.hash);
+  if (shownEntry && next && next !== shownEntry) window.location.reload();
+  else shownEntry = next;
+});
+
 let started = false;
 function startDecap() {
   if (started) return;
@@ -111,6 +129,8 @@ function startDecap() {
   CMS.init();
   watchAccessibility(document);
   confirmDeletes(document);
+  keepListState(document);
+  showAddedItems(document);
 }
 
 // Signing out in Decap removes the token; the page then offers the token sign-in again

@@ -374,8 +374,18 @@ WIDGETS = {"str": _string, "int": _number, "float": _number, "bool": _bool, "dat
            "choice": _choice, "list": _list, "map": _map, "model": _model}
 
 
+def form_order(model: type[BaseModel]) -> list[str]:
+    """The model's fields as the form shows them: the kinds-of-missing lists after the fields
+    they name, so that a new programme starts with Kode (and is written in that order)."""
+    names = list(model.model_fields)
+    if issubclass(model, schema.WhyEmpty):
+        last = [n for n in names if n in schema.WhyEmpty.model_fields]
+        names = [n for n in names if n not in last] + last
+    return names
+
+
 def model_fields(model: type[BaseModel], refs: Refs) -> list[dict]:
-    return [decap_field(name, info, refs, model) for name, info in model.model_fields.items()]
+    return [decap_field(name, model.model_fields[name], refs, model) for name in form_order(model)]
 
 
 # ------------------------------------------------------------------ collections and config
