@@ -255,3 +255,31 @@ def test_a_session_that_cannot_build_says_why_and_stops(tmp_path):
     assert result.returncode == 1
     assert "Situs tidak dapat dibangun; perbaiki masalah di atas (`masterplan check`), lalu ulangi." in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_busy_ports_are_replaced_by_free_ones_and_said_so():
+    import socket
+
+    from masterplan.commands import editsession
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        busy = taken.getsockname()[1]
+        port, note = editsession.free_git_port(busy)
+        assert port != busy and port > 0
+        assert note == f"Port {busy} untuk penyimpanan Git lokal sedang dipakai program lain; memakai port {port}."
+        assert editsession.bind_site(busy) == (0, f"Port {busy} sedang dipakai program lain; situs memakai port bebas yang lain.")
+    assert editsession.free_git_port(busy) == (busy, "")  # free again: the port asked for
+
+
+def test_a_decap_server_that_cannot_start_is_one_sentence_not_a_node_stack_trace():
+    from masterplan.commands import editsession
+
+    script = "console.error('Error: listen EADDRINUSE: address already in use 127.0.0.1:8081\\n    at Server.setupListenHandle (node:net:1817:16)'); process.exit(1)"
+    process = subprocess.Popen(["node", "-e", script], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    with pytest.raises(editsession.SessionError) as error:
+        editsession.wait_for_decap_server(process, f"http://127.0.0.1:{_free_port()}/api/v1", seconds=20)
+    message = str(error.value)
+    assert message.startswith("Penyimpanan Git lokal (decap-server) tidak dapat berjalan: Error: listen EADDRINUSE")
+    assert "--port-git" in message and "node:net" not in message
