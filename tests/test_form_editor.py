@@ -198,8 +198,30 @@ def test_form_shows_no_yaml_no_file_names_and_no_codes_in_hints(tmp_path):
     assert len(hints) > 40
     code = [h for h in hints if any(mark in h for mark in ("`", "{", "[", ".yml", "true", "false", "_", "Markdown", "data/"))]
     assert code == []
+    assert [h for h in hints if "YYYY" in h] == []  # dates: an Indonesian example, not a format in English letters
     assert "Perkiraan anggaran seluruh periode, dalam rupiah; boleh ditulis Rp 2.500.000.000 atau 2,5 miliar." in hints
     assert "Tahun selesai, tidak lebih awal dari “Tahun mulai”." in hints
+
+
+def _field(fields, *path):
+    for name in path:
+        fields = _fields_by_name(fields)[name]
+        if name != path[-1]:
+            fields = fields["fields"]
+    return fields
+
+
+def test_dates_and_follow_up_programmes_are_asked_as_people_answer_them(tmp_path):
+    plan = pipeline.prepare(write_region(tmp_path), tmp_path).plan
+    config = editor.decap_config(plan, _options())
+    files = {f["name"]: f["fields"] for c in config["collections"] for f in c["files"]}
+    date = _field(files["wilayah"], "regulasi", "tanggal")
+    assert date["widget"] == "tanggal" and date["hint"].endswith("misalnya 31 Maret 2025 atau 31-03-2025.")
+    follow_up = next(f for f in _every_field(files["monev"]) if f["name"] == "program_tindak_lanjut")
+    assert follow_up["widget"] == "select" and follow_up["multiple"] is True
+    codes = sorted(p.id for pf in plan.program_files.values() for p in pf.program)
+    assert [o["value"] for o in follow_up["options"]] == codes
+    assert follow_up["options"][0]["label"].startswith(codes[0] + " · ")
 
 
 def test_number_fields_say_how_they_are_written(tmp_path):
@@ -223,6 +245,7 @@ NODE_UNIT_TESTS = [
     ("scripts/oauth-relay/worker.js", "worker.mjs", "oauth.test.mjs", 4),  # the sign-in relay
     ("macros/sunting/isian-teks.js", "teks.mjs", "teks.test.mjs", 2),  # formatted text shown, not its asterisks
     ("macros/sunting/masuk-token.js", "masuk.mjs", "masuk.test.mjs", 4),  # sign-in with a token for the one repository
+    ("macros/sunting/tanggal.js", "tanggal.mjs", "tanggal.test.mjs", 2),  # dates as Indonesians write them
 ]
 
 
@@ -755,3 +778,15 @@ def test_saves_commit_only_the_changed_lines_with_truthful_messages(local_git, b
     _shoot(page, "buka-lewat-alamat")
     context.close()
     assert not [e for e in errors if "No file found" in e], errors
+
+
+def test_preview_opens_the_page_that_shows_the_file(local_git):
+    """"Lihat pratinjau" opens the page of the changed data in the draft's preview, not the home page
+    (Decap appends each file's preview_path to the preview's address)."""
+    project, _ = local_git
+    config = yaml.safe_load((project / "site/sunting/config.yml").read_text(encoding="utf-8"))
+    paths = {f["file"]: f.get("preview_path") for c in config["collections"] for f in c["files"]}
+    assert paths["data/program/living.yml"] == "dimensi/living.html"
+    assert paths["data/monev.yml"] == "monev.html" and paths["data/opd.yml"] == "opd/index.html"
+    missing = {file: path for file, path in paths.items() if not path or not (project / "site" / path).is_file()}
+    assert missing == {}

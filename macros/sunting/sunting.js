@@ -8,6 +8,7 @@ import { bahasaId } from './bahasa-id.js';
 import { registerPeta } from './peta.js';
 import { registerAngka } from './isian-angka.js';
 import { registerTeks } from './isian-teks.js';
+import { registerTanggal } from './isian-tanggal.js';
 import { watchAccessibility, confirmDeletes } from './aksesibilitas.js';
 import { describeChange } from './ringkasan.js';
 import { showSignIn, signedIn } from './masuk-token.js';
@@ -45,6 +46,7 @@ CMS.registerLocale('id', bahasaId);
 registerPeta(CMS);
 registerAngka(CMS);
 registerTeks(CMS);
+registerTanggal(CMS);
 CMS.registerEventListener({
   name: 'preSave',
   handler: ({ entry }) => {

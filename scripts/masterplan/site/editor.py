@@ -33,6 +33,9 @@ from . import csp
 FORMAT = "masterplan-yml"  # registered in macros/sunting/sunting.js
 LABELS = {"id": "Kode", "opd": "OPD", "nama_id": "Nama (bahasa Indonesia)", "url": "URL"}
 PATTERN_MESSAGE = "Format belum sesuai; lihat petunjuk di bawah nama kolom."
+# Fields the form offers as a choice of existing codes beyond schema.REFERENCES (which `check`
+# validates as references): a recommendation's follow-up programmes, picked by code and name.
+FORM_REFERENCES = {"program_tindak_lanjut": "program"}
 SUMMARY_KEYS = ("id", "nama", "teks", "label", "indikator", "tahun", "tahap", "uraian", "dimensi")
 
 
@@ -178,8 +181,9 @@ def refs_for(plan, dimension: str | None = None, words: dict | None = None) -> R
         "misi": [_opt(m.id, _short(m.teks)) for m in plan.visi_misi.misi],
         "arah_kebijakan": [_opt(a.id, _short(a.teks)) for a in plan.visi_misi.arah_kebijakan],
     }
+    lists["program"] = sorted((_opt(p.id, _short(p.nama)) for pf in plan.program_files.values() for p in pf.program), key=lambda o: o["value"])
     labels = {d.id: f"{d.nama_id} ({d.nama})" for d in plan.dimensi.dimensi}
-    return Refs({name: lists[target] for name, target in schema.REFERENCES.items()}, words or {}, labels)
+    return Refs({name: lists[target] for name, target in {**schema.REFERENCES, **FORM_REFERENCES}.items()}, words or {}, labels)
 
 
 def _short(text: str, width: int = 70) -> str:
@@ -210,6 +214,7 @@ def choice_label(value) -> str:
 _FORM_REWRITES = [
     (re.compile(r"\s*\(lihat `[^`]*`\)"), ""),
     (re.compile(r"\s*\(Markdown\)"), ""),
+    (re.compile(r"\s*\(YYYY-MM-DD\)"), ", misalnya 31 Maret 2025 atau 31-03-2025"),
     (re.compile(r",? misalnya `[\[{][^`]*`(?: atau `[\[{][^`]*`)*"), ""),
     (re.compile(r"\s*\([^)]*\.yml[^)]*\)"), ""),
     (re.compile(r", tanpa titik: `\d+`"), "; boleh ditulis Rp 2.500.000.000 atau 2,5 miliar"),
@@ -318,7 +323,8 @@ def _number(name, spec, refs) -> dict:
 
 
 def _date(name, spec, refs) -> dict:
-    return {"widget": "string", "pattern": [r"^\d{4}-\d{2}-\d{2}$", "Tulis tanggal sebagai TTTT-BB-HH, misalnya 2025-03-31."]}
+    """Dates as Indonesians write them ("31 Maret 2025", "31-03-2025"), saved as YYYY-MM-DD (macros/sunting/isian-tanggal.js)."""
+    return {"widget": "tanggal"}
 
 
 def _choice(name, spec, refs) -> dict:
@@ -390,6 +396,17 @@ def model_fields(model: type[BaseModel], refs: Refs) -> list[dict]:
 
 # ------------------------------------------------------------------ collections and config
 
+# The site page that shows each single data file (under docs/): "Lihat pratinjau" opens it in the
+# draft's preview instead of the home page. Programme files open their dimension's page.
+PREVIEW_PAGES = {"wilayah.yml": "index.md", "visi-misi.yml": "index.md", "dimensi.yml": "dimensi/index.md", "opd.yml": "opd/index.md",
+                 "peta-jalan.yml": "peta-jalan.md", "analisis.yml": "buku-1/index.md", "monev.yml": "monev.md"}
+
+
+def preview_path(page: str) -> str:
+    """A page under docs/ as its address in the built site (``use_directory_urls: false``)."""
+    return re.sub(r"\.md$", ".html", page)
+
+
 def file_title(model: type[BaseModel]) -> str:
     """"Berkas `data/opd.yml`: daftar OPD" -> "Daftar OPD"."""
     doc = (model.__doc__ or model.__name__).strip().split("\n")[0]
@@ -403,6 +420,7 @@ def programme_files(plan, data_dir: str, words: dict) -> list[dict]:
     files = sorted(plan.program_files.items(), key=lambda kv: order.get(kv[1].dimensi, 99))
     return [
         {"name": Path(rel).stem, "label": f"Program {names.get(pf.dimensi) or choice_label(pf.dimensi).lower()}", "file": f"{data_dir}/{rel}",
+         "preview_path": preview_path(f"dimensi/{pf.dimensi}.md") if pf.dimensi in names else "program/index.html",
          "fields": model_fields(schema.ProgramFile, refs_for(plan, pf.dimensi, words))}
         for rel, pf in files
     ]
@@ -411,7 +429,8 @@ def programme_files(plan, data_dir: str, words: dict) -> list[dict]:
 def single_files(plan, data_dir: str, words: dict) -> list[dict]:
     refs = refs_for(plan, None, words)
     return [
-        {"name": Path(rel).stem, "label": file_title(model), "file": f"{data_dir}/{rel}", "fields": model_fields(model, refs)}
+        {"name": Path(rel).stem, "label": file_title(model), "file": f"{data_dir}/{rel}",
+         **({"preview_path": preview_path(PREVIEW_PAGES[rel])} if rel in PREVIEW_PAGES else {}), "fields": model_fields(model, refs)}
         for rel, model in schema.SINGLE_FILES.items()
     ]
 
