@@ -643,6 +643,13 @@ def test_token_sign_in_checks_the_token_with_github_then_starts_decap(local_git,
         page.reload()  # entered once: the next visit goes straight to the editor
         page.wait_for_function("() => document.querySelector('[class*=\"AppHeader\"]') !== null", timeout=30000)
         assert page.get_by_label("Token GitHub").count() == 0
+        if width == 1280:  # the token is revoked on GitHub: the next visit asks for a new one, and says why
+            context.unroute("https://api.github.com/**")
+            context.route("https://api.github.com/**", lambda route: route.fulfill(status=401, json={"message": "Bad credentials"}))
+            page.reload()
+            page.get_by_text("Token yang tersimpan tidak diterima lagi oleh GitHub").wait_for(timeout=30000)
+            assert page.evaluate("() => localStorage.getItem('decap-cms-user')") is None
+            _shoot(page, "token-dicabut")
         context.close()
 
 

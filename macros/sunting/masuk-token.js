@@ -63,8 +63,8 @@ function element(doc, tag, props = {}, children = []) {
  * The sign-in page, drawn before Decap starts. `onSignedIn()` starts Decap once the token is
  * stored; `relay` (the office's OAuth relay, if any) adds Decap's own "Masuk dengan GitHub".
  */
-export function showSignIn(doc, { repo, branch, storage, fetchFn, onSignedIn, relay, guideUrl }) {
-  const status = element(doc, 'p', { class: 'masuk-pesan', role: 'alert', id: 'masuk-pesan' });
+export function showSignIn(doc, { repo, branch, storage, fetchFn, onSignedIn, relay, guideUrl, notice = '' }) {
+  const status = element(doc, 'p', { class: 'masuk-pesan', role: 'alert', id: 'masuk-pesan', text: notice });
   const input = element(doc, 'input', { id: 'masuk-token', type: 'password', autocomplete: 'off', spellcheck: 'false',
     'aria-describedby': 'masuk-petunjuk masuk-pesan', required: '' });
   const button = element(doc, 'button', { type: 'submit', text: 'Masuk' });

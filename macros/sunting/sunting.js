@@ -11,7 +11,7 @@ import { registerTeks } from './isian-teks.js';
 import { registerTanggal } from './isian-tanggal.js';
 import { watchAccessibility, confirmDeletes } from './aksesibilitas.js';
 import { describeChange } from './ringkasan.js';
-import { showSignIn, signedIn } from './masuk-token.js';
+import { showSignIn, signedIn, USER_KEY } from './masuk-token.js';
 import { keepListState, showAddedItems } from './keadaan-daftar.js';
 
 const CMS = window.CMS;
@@ -135,29 +135,45 @@ function startDecap() {
   showAddedItems(document);
 }
 
-// Signing out in Decap removes the token; the page then offers the token sign-in again
-// instead of Decap's own button (which, without a relay, goes to a service the site does not use).
-function signInAgainAfterSignOut() {
+// Signing out in Decap removes the token: the page then offers the token sign-in again instead
+// of Decap's own button (which, without a relay, goes to a service the site does not use).
+// (Decap shows its sign-in page for a moment while it restores a user, so only a page without a
+// stored user counts.)
+function signInAgainWhenSignedOut() {
   new MutationObserver((changes, observer) => {
-    if (document.querySelector('[class*="StyledAuthenticationPage"]') && !signedIn(window.localStorage)) {
-      observer.disconnect();
-      window.location.reload();
-    }
+    if (!document.querySelector('[class*="StyledAuthenticationPage"]') || signedIn(window.localStorage)) return;
+    observer.disconnect();
+    window.location.reload();
   }).observe(document.body, { childList: true, subtree: true });
 }
 
+// A stored token GitHub no longer accepts (expired, revoked, permission taken away) is dropped
+// before Decap starts, and the sign-in page says why. Offline, Decap starts and says so itself.
+async function storedTokenRefused(repo) {
+  try {
+    const { token } = JSON.parse(window.localStorage.getItem(USER_KEY));
+    const answer = await sendRequest(`https://api.github.com/repos/${repo}`, { headers: { Authorization: `token ${token}` } });
+    return [401, 403, 404].includes(answer.status);
+  } catch (err) {
+    return false;
+  }
+}
+
 const backend = config.backend || {};
+const TOKEN_REFUSED = 'Token yang tersimpan tidak diterima lagi oleh GitHub (kedaluwarsa, dicabut, atau izinnya diubah). Tempelkan token baru.';
 if (backend.name !== 'github' || (await localBackend(config))) {
   startDecap();
-} else if (signedIn(window.localStorage)) {
-  signInAgainAfterSignOut();
+} else if (signedIn(window.localStorage) && !(await storedTokenRefused(backend.repo))) {
+  signInAgainWhenSignedOut();
   startDecap();
 } else {
+  const refused = signedIn(window.localStorage);
+  window.localStorage.removeItem(USER_KEY);
   showSignIn(document, {
     repo: backend.repo, branch: backend.branch || 'main', storage: window.localStorage, fetchFn: sendRequest,
-    relay: Boolean(backend.base_url), guideUrl: '../panduan/#membuat-token-penyunting',
+    relay: Boolean(backend.base_url), guideUrl: '../panduan/#membuat-token-penyunting', notice: refused ? TOKEN_REFUSED : '',
     onSignedIn: () => {
-      if (signedIn(window.localStorage)) signInAgainAfterSignOut();
+      if (signedIn(window.localStorage)) signInAgainWhenSignedOut();
       startDecap();
     },
   });
