@@ -797,3 +797,30 @@ def test_preview_opens_the_page_that_shows_the_file(local_git):
     assert paths["data/monev.yml"] == "monev.html" and paths["data/opd.yml"] == "opd/index.html"
     missing = {file: path for file, path in paths.items() if not path or not (project / "site" / path).is_file()}
     assert missing == {}
+
+
+def test_a_date_typed_in_indonesian_is_saved_as_one_line(local_git, browser):
+    project, site = local_git
+    page = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True).new_page()
+    page.goto(site + "sunting/index.html")
+    page.get_by_role("button", name="Masuk").click()
+    page.get_by_text("Program Smart Society (Masyarakat)").wait_for()
+    page.goto(site + "sunting/index.html#/collections/data/entries/wilayah")
+    date = page.locator("input[id^=tanggal-field]").first
+    expect_value = date.input_value(timeout=30000)
+    assert expect_value == "3 Maret 2025"  # the stored 2025-03-03, as people write it
+    date.fill("31 Februari 2025")
+    page.get_by_text("“31 Februari 2025” bukan tanggal yang ada di kalender.").first.wait_for()
+    date.fill("31 Mar 2025")
+    page.get_by_text("Tersimpan sebagai 31 Maret 2025 (2025-03-31).").first.wait_for()
+    date.evaluate("e => e.scrollIntoView({block: 'center'})")
+    _shoot(page, "tanggal-390")
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    page.get_by_text("Perubahan disimpan").first.wait_for()
+    _shoot(page, "tanggal-simpan-390")
+    branch = "cms/data/wilayah"
+    diff = _git(project, "diff", "-U0", f"{branch}~1", branch, "--", "data/wilayah.yml")
+    changed = [line for line in diff.splitlines() if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    assert [line.replace("'", "") for line in changed] == ["-  tanggal: 2025-03-03", "+  tanggal: 2025-03-31"], changed
+    assert _git(project, "log", "-1", "--format=%s", branch).strip() == "Wilayah: regulasi"
+    page.context.close()
