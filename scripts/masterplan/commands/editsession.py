@@ -255,7 +255,7 @@ class Session:
         except SessionError:
             return None  # no draft (yet)
         name = re.sub(r"[^a-z0-9-]+", "-", f"{collection}-{slug}".lower()).strip("-")
-        url = f"{self.site_url}pratinjau/{name}/index.html"
+        url = f"{self.site_url}pratinjau/{name}/"  # Decap appends the file's preview_path (editor.PREVIEW_PAGES)
         if self.preview_commits.get(name) != commit:
             self.preview_commits[name] = commit
             threading.Thread(target=self._build_preview, args=(name, commit), daemon=True).start()
