@@ -676,7 +676,7 @@ def _every_editor_screen(page, site: str, entry: str, width: int) -> dict:
     _expand(page, "LIV-01 · Program Lingkungan Hidup Layak 1")
     found["isian"] = _axe(page, site)
     found["isian: sasaran kecil"] = page.evaluate(SMALL_TARGETS)
-    found["isian: nama bahasa Inggris"] = page.evaluate("() => [...document.querySelectorAll('[aria-label]')].map(e => e.getAttribute('aria-label')).filter(l => /^(Remove|Delete|Add|Open|Close|Select) |select$/.test(l))")
+    found["isian: nama bahasa Inggris"] = page.evaluate("() => [...document.querySelectorAll('[aria-label]')].map(e => e.getAttribute('aria-label')).filter(l => /^(Remove|Delete|Add|Open|Close|Select) |^kolom (select|string|list|text|object|boolean)$/.test(l))")
     page.get_by_role("button", name="Terbitkan", exact=True).click()
     page.get_by_role("menuitem", name="Terbitkan sekarang").wait_for()
     _shoot(page, f"menu-terbitkan-{width}")

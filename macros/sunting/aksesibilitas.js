@@ -12,13 +12,8 @@ function nameControls(root) {
   }
 }
 
-// react-select names a chosen value's remove button "Remove APBD": in Indonesian. Decap names
-// a choice field's input "kolom select" (the widget's code name), which hides the field's own
-// label (Status, Horizon) from screen readers: that name is removed, so the label names it.
+// react-select names a chosen value's remove button "Remove APBD": in Indonesian.
 function indonesianNames(root) {
-  for (const input of root.querySelectorAll('input[aria-label^="kolom "][id]')) {
-    if (root.ownerDocument.querySelector(`label[for="${CSS.escape(input.id)}"]`)) input.removeAttribute('aria-label');
-  }
   for (const el of root.querySelectorAll('[role="button"][aria-label^="Remove "]')) {
     el.setAttribute('aria-label', `Hapus pilihan ${el.getAttribute('aria-label').slice('Remove '.length)}`);
   }

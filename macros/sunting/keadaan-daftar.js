@@ -63,7 +63,9 @@ function restore(doc, state) {
     // the save is done once Decap says so (or drew new items); then it has closed the items
     const saved = /Perubahan disimpan/.test(doc.body.textContent) || !state.bars.some(bar => doc.contains(bar));
     const closed = [...doc.querySelectorAll(TOP_BAR)].some(bar => state.open.includes(label(bar)) && isClosed(bar));
-    if (!saved || (!closed && state.open.length && !state.reopened)) {
+    // an open menu (Status, Terbitkan) would close on the clicks that reopen the items: wait for it
+    const menuOpen = Boolean(doc.querySelector('[role="menu"]'));
+    if (!saved || menuOpen || (!closed && state.open.length && !state.reopened)) {
       setTimeout(step, 150);
       return;
     }
