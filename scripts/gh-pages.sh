@@ -4,6 +4,9 @@
 #   bash scripts/gh-pages.sh publish SITE_DIR          the main site at the root (pr-* folders stay)
 #   bash scripts/gh-pages.sh publish SITE_DIR pr-12    the preview of pull request 12 under /pr-12/
 #   bash scripts/gh-pages.sh remove pr-12              remove that preview
+#   bash scripts/gh-pages.sh status FILE.json          main's build failed: the served site stays, and the
+#                                                      form editor shows FILE (sunting/status-sesi.json) in
+#                                                      a banner until the next publish replaces the site
 #
 # The branch always holds one commit (a snapshot of what is served), so the PDFs of old
 # previews do not pile up in the repository's history. Pushes use --force-with-lease on
@@ -21,7 +24,7 @@ export GIT_COMMITTER_NAME=${GIT_COMMITTER_NAME:-$GIT_AUTHOR_NAME}
 export GIT_COMMITTER_EMAIL=${GIT_COMMITTER_EMAIL:-$GIT_AUTHOR_EMAIL}
 
 usage() {
-  echo "Pemakaian: gh-pages.sh publish FOLDER_SITUS [pr-N] | gh-pages.sh remove pr-N" >&2
+  echo "Pemakaian: gh-pages.sh publish FOLDER_SITUS [pr-N] | gh-pages.sh remove pr-N | gh-pages.sh status BERKAS.json" >&2
   exit 2
 }
 
@@ -29,6 +32,8 @@ action=${1:-}
 case "$action" in
   publish) site=${2:-}; prefix=${3:-}; [ -n "$site" ] && [ -f "$site/index.html" ] || { echo "Folder situs tanpa index.html: '${site}'" >&2; exit 1; } ;;
   remove) prefix=${2:-}; [ -n "$prefix" ] || usage ;;
+  status) prefix=; status_file=${2:-}; [ -n "$status_file" ] && [ -f "$status_file" ] || { echo "Berkas status tidak ada: '${status_file}'" >&2; exit 1; }
+          status_file=$(cd "$(dirname "$status_file")" && pwd)/$(basename "$status_file") ;;
   *) usage ;;
 esac
 if [ -n "$prefix" ] && ! [[ "$prefix" =~ ^pr-[0-9]+$ ]]; then
@@ -54,7 +59,10 @@ lay_out() {
   if [ -n "$old" ]; then
     git archive "$old" | tar -x -C "$work"
   fi
-  if [ "$action" = remove ]; then
+  if [ "$action" = status ]; then
+    [ -d "$work/sunting" ] || { echo "Situs utama belum pernah diterbitkan: tidak ada editor yang menampilkan status." >&2; exit 1; }
+    cp "$status_file" "$work/sunting/status-sesi.json"
+  elif [ "$action" = remove ]; then
     rm -rf "${work:?}/$prefix"
   elif [ -n "$prefix" ]; then
     rm -rf "${work:?}/$prefix"
@@ -82,6 +90,7 @@ attempt() {
     return 0
   fi
   what=${prefix:-situs utama}
+  [ "$action" = status ] && what="(build gagal, ditampilkan di editor formulir)"
   commit=$(git commit-tree "$tree" -m "Pages: $action $what (${GITHUB_SHA:-$(git rev-parse --short HEAD 2>/dev/null || echo lokal)})")
   if git push -q --force-with-lease="refs/heads/$branch:$old" "$remote" "$commit:refs/heads/$branch"; then
     echo "Cabang $branch diperbarui: $action $what."

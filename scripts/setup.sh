@@ -22,6 +22,7 @@ esac
 BUILD_PACKAGES=(
   fonts-texgyre          # TeX Gyre Bonum (Bookman metrics) for the annex, Pagella/Heros for the books
   fonts-dejavu-core      # monospace and fallback glyphs
+  fonts-noto-core        # Aksara Bali, Jawa, Sunda, Lontara, Batak, Rejang in the books, the Word annex and the site
   fontconfig             # fc-match finds the fonts' folders for Typst
 )
 TEST_PACKAGES=(

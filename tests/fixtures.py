@@ -267,6 +267,13 @@ def write_region(root: Path, files: dict[str, dict] | None = None, texts: dict[s
 
 REPO = Path(__file__).resolve().parent.parent
 
+# Text as offices paste it from Word and phones: curly quotes and apostrophes, en and em dashes, an
+# ellipsis, a no-break space, a soft hyphen, a zero-width space, a tab, names with diacritics, and
+# Aksara Bali, Jawa and Sunda. It must come out as typed on the site, in the PDFs and in Word.
+OFFICE_PIECES = ("“Satu Data”", "‘Bule Kepo’", "–", "—", "cepat…", "Rp\u00a0500", "ter\u00adpadu", "Pèrsé", "Dharma’putra",
+                 "lintas\u200bOPD", "kolom\tdua", "ᬩᬸᬮᬾᬮᬾᬂ", "ꦧꦸꦊꦊꦁ", "ᮘᮥᮜᮨᮜᮨᮀ", "Ngurah Rai", "perangkat daerah")
+OFFICE_TEXT = " ".join(OFFICE_PIECES)
+
 
 def make_project(root: Path, files: dict[str, dict] | None = None, texts: dict[str, str] | None = None) -> Path:
     """A complete project for the fixture region: the repo's config, macros and chapters, its own data

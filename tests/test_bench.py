@@ -27,6 +27,7 @@ def test_bench_produces_all_figures(tmp_path):
         assert only["wall_s"] > 0 and only["cpu_s"] > 0 and only["ms_per_page"] > 0
     assert report["sample"]["programmes"] >= 48 and len(report["sample"]["pdfs"]) == 4
     assert report["sample"]["books_only"]["pages"] > 0
+    assert report["sample"]["offline"]["home_gzip_bytes"] > 10_000 and report["sample"]["offline"]["kept_files"] > 20
     assert report["baseline"]["project"] == "sampel"
     assert report["baseline"]["pages"] > 0 and report["baseline"]["ms_per_page"] > 0
     revision = report["revision"]  # the 12-programme project as a draft amendment of its tagged self
@@ -36,10 +37,11 @@ def test_bench_produces_all_figures(tmp_path):
     assert serve is not None and len(serve["all_s"]) == 3 and serve["median_s"] > 0
     for label in ("nproc", "beban rata-rata", "ukuran", "PSS puncak", "biaya PDF per halaman", "target datar dalam 20 %",
                   "pembanding mkdocs-pdf-export-plugin pada sampel", "target >= 10x", "build lengkap (situs + 4 PDF)", "target <= 10 s",
-                  "target < 512 MiB", "mkdocs serve", "target <= 1 s", "perbandingan dua versi 12 program", "target < 20 %", "lampiran Word 12 program"):
+                  "target < 512 MiB", "mkdocs serve", "target <= 1 s", "perbandingan dua versi 12 program", "target < 20 %", "lampiran Word 12 program",
+                  "kunjungan pertama beranda di ponsel", "target <= 100 KB", "simpanan luring halaman nav", "target <= 5 MB"):
         assert label in result.stdout, label
     targets = [line for line in result.stdout.splitlines() if line.startswith("- ") and "target" in line]
-    assert len(targets) == 6
+    assert len(targets) == 8
     assert all(line.rstrip().endswith("tercapai") or "MELESET" in line for line in targets), targets
 
 

@@ -6,10 +6,15 @@ import re
 from fixtures import make_project, mkdocs_build, region
 from masterplan.site import buildlog
 
-SUMMARY = re.compile(r"Situs baru dipasang di .+: (\d+) halaman, (\d+) PDF \((\d+) halaman\), tanpa peringatan$")
+# The fixture uses the repository's mkdocs.yml, whose editor has no sign-in set up: that is said, once.
+SUMMARY = re.compile(r"Situs baru dipasang di .+: (\d+) halaman, (\d+) PDF \((\d+) halaman\), 1 peringatan penyiapan$")
 PDF_LINE = re.compile(r"PDF \S+\.pdf: (\d+) halaman, [\d.]+ s$")
-ALLOWED = [PDF_LINE, re.compile(r"Indeks pencarian: \d+ halaman, \d+ kata, \d+ akar kata \([\d.]+ s\)$"), SUMMARY,
-           re.compile(r"Documentation built in [\d.]+ seconds$")]
+SIGNIN = re.compile(r"mkdocs\.yml:\d+: peringatan: editor formulir \(/sunting/\) belum punya cara masuk: `editor_auth_url` .+ "
+                    r"\(lihat Panduan penyunting, bagian “Menyiapkan tombol Masuk” \(panduan/#menyiapkan-tombol-masuk\)\), .+$")
+ALLOWED = [PDF_LINE, SIGNIN, re.compile(r"Indeks pencarian: \d+ halaman, \d+ kata, \d+ akar kata \([\d.]+ s\)$"), SUMMARY,
+           re.compile(r"Documentation built in [\d.]+ seconds$"),
+           # the offline worker's weight figures (site/offline.py)
+           re.compile(r"Luring: \d+ berkas disimpan pada kunjungan pertama, [\d.]+ [KM]B \(batas 5.0 MB\); beranda pada kunjungan pertama \d+ KB terkompresi \(batas 100 KB\); build [0-9a-f]{16}$")]
 
 
 def printed_lines(result) -> list[str]:
@@ -25,6 +30,7 @@ def test_a_clean_build_prints_a_short_summary_and_nothing_else(built):
     unexpected = [m for m in messages if not any(p.match(m) for p in ALLOWED)]
     assert unexpected == [], "only the summary at INFO"
     assert "not included in the" not in result.stderr  # the generated pages are declared not_in_nav
+    assert [m for m in messages if SIGNIN.match(m)] == []  # the token sign-in needs no setting (masuk-token.js)
     summary = next(SUMMARY.match(m) for m in messages if SUMMARY.match(m))
     pages, pdfs, pdf_pages = (int(g) for g in summary.groups())
     built_pages = [p for p in (project / "site").rglob("*.html") if p.name != "404.html" and p.relative_to(project / "site").parts[0] not in ("sunting", "pagefind")]
@@ -82,3 +88,14 @@ def test_mkdocs_progress_lines_are_debug_lines_shown_only_with_verbose():
 def test_the_summary_names_pdfs_and_each_kind_of_warning():
     assert buildlog.summary("site", 141, [12, 17, 6, 17], 0, 0) == "Situs baru dipasang di site: 141 halaman, 4 PDF (52 halaman), tanpa peringatan"
     assert buildlog.summary("site", 56, [], 5, 1) == "Situs baru dipasang di site: 56 halaman, tanpa PDF, 5 peringatan data, 1 peringatan build"
+    assert buildlog.summary("site", 56, [], 0, 0, 1) == "Situs baru dipasang di site: 56 halaman, tanpa PDF, 1 peringatan penyiapan"
+
+
+def test_an_editor_without_a_relay_needs_no_sign_in_setting(tmp_path):
+    """The editor signs in with each editor's token for the repository: no relay, no warning."""
+    from masterplan.site import editor
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nplugins:\n  - masterplan:\n      edit_url: https://github.com/o/r/edit/main/\n", encoding="utf-8")
+    assert editor.signin_problems(editor.options_from("https://github.com/o/r/edit/main/", "", ""), config) == []
+    assert editor.signin_problems(editor.options_from("https://github.com/o/r/edit/main/", "https://masuk.example.workers.dev", ""), config) == []

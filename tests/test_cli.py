@@ -114,3 +114,22 @@ def test_new_region_with_a_wrong_period_writes_nothing(tmp_path):
     assert result.returncode == 1
     assert "periode rencana induk paling lama 20 tahun" in result.stderr
     assert not (tmp_path / "data").exists() and not (tmp_path / "data.baru").exists()
+
+
+CLICK_ENGLISH = ("Usage:", "Options:", "Commands:", "Show this message", "Show the version", "Error:", "Aborted", "Invalid value",
+                 "is not one of", "Try '", "[OPTIONS]", " TEXT", " PATH", " INTEGER")
+
+
+def test_help_and_click_messages_are_indonesian(tmp_path):
+    """Click's own words (help, usage, errors, an interrupted prompt) are Indonesian too, never mixed with English."""
+    shown = []
+    for args in (["--help"], ["check", "--help"], ["baru", "wilayah", "--help"], ["baru", "program", "--help"], ["check", "--format", "x"],
+                 ["tidak-ada"], ["baru", "wilayah"]):
+        result = subprocess.run([sys.executable, "-m", "masterplan.commands.cli", *args], cwd=tmp_path, capture_output=True, text=True,
+                                input="", env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"})
+        shown.append(result.stdout + result.stderr)
+    text = "\n".join(shown)
+    assert [w for w in CLICK_ENGLISH if w in text] == []
+    assert "Cara pakai: " in shown[0] and "[OPSI] PERINTAH [ARGUMEN]..." in shown[0] and "Tampilkan pesan ini lalu keluar." in shown[0]
+    assert "Galat: Nilai tidak sah untuk '--format': 'x' bukan salah satu dari 'text', 'github'." in shown[4]
+    assert "Dibatalkan." in shown[6]

@@ -313,7 +313,7 @@ def test_dashboard_never_dresses_2023_recomputation_as_an_official_figure(malang
         assert not node.find_parent(["strong", "b", "th"]), node
         assert not any(headline & set(parent.get("class", [])) for parent in node.parents), node
     trend = [[_words(td) for td in tr.select("td")] for tr in doc.select("table.mp-evaluasi tbody tr")]
-    assert trend == [["2022", "", "2,51", "belum ditetapkan"], ["2023", "Tahap II", "tidak dicetak dalam laporan", "belum ditetapkan"]]
+    assert trend == [["2022", "", "2,51", "tidak diumumkan"], ["2023", "Tahap II", "tidak dicetak dalam laporan", "tidak diumumkan"]]  # a rank nobody announced
     svg = doc.select_one("figure svg.mp-chart")
     assert _words(svg.desc) == "2022: nilai resmi 2,51; 2023 II: tanpa nilai resmi" and "2,94" not in svg.get_text()
 

@@ -749,8 +749,8 @@ def test_saves_commit_only_the_changed_lines_with_truthful_messages(local_git, b
     assert _branch_diff(project, branch) == ["+", "+- id: LIV-04", "+  nama: Program Baru"]
 
     # a deletion: the entry's lines, its comment included, and nothing else
-    page.once("dialog", lambda d: d.accept())
     page.get_by_role("button", name="Hapus LIV-03 · Program Lingkungan Hidup Layak 3").click()
+    page.get_by_role("dialog", name="Hapus “LIV-03 · Program Lingkungan Hidup Layak 3”?").get_by_role("button", name="Hapus", exact=True).click()
     page.get_by_role("button", name="Simpan", exact=True).click()
     for _ in range(100):
         if "dihapus" in _git(project, "log", "-1", "--format=%s", branch):

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fixtures import REPO, dump, make_project, mkdocs_build, region, tree_digest, write_region
+from fixtures import OFFICE_PIECES, REPO, dump, make_project, mkdocs_build, region, tree_digest, write_region
 from masterplan.derive import pipeline
 from masterplan.render import templates
 from masterplan.errors import MasterplanError
@@ -23,9 +23,10 @@ from payloads import PAYLOAD
 
 BASE_FILES = {rel: dump(content) for rel, content in region().items()}
 ODD_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
+OFFICE_TEXT = st.lists(st.sampled_from(OFFICE_PIECES), min_size=1, max_size=5).map(" ".join)  # pasted from Word and phones
 VALUES = st.one_of(
     st.none(), st.booleans(), st.integers(min_value=-10**12, max_value=10**12), st.floats(allow_nan=True),
-    ODD_TEXT, st.text(min_size=5000, max_size=6000, alphabet="ab "), st.lists(st.integers(), max_size=3),
+    ODD_TEXT, OFFICE_TEXT, st.text(min_size=5000, max_size=6000, alphabet="ab "), st.lists(st.integers(), max_size=3),
     st.dictionaries(st.sampled_from(["id", "nama", "x"]), st.integers(), max_size=2),
 )
 
@@ -165,7 +166,7 @@ def test_interrupted_build_leaves_previous_site(tmp_path):
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build"], cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     staged = False
-    for _ in range(200):  # kill it once it is writing the new site
+    for _ in range(1200):  # kill it once it is writing the new site (a busy machine takes longer)
         time.sleep(0.05)
         if list(project.glob(".site.baru-*/*")):
             staged = True

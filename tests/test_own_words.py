@@ -89,6 +89,9 @@ def test_a_new_region_passes_check_and_builds(fork):
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "bagian uraian daerah di bab belum ditulis" in checked.stdout
     assert (fork / "docs.lama" / "buku-2" / "bab-4-peta-jalan.md").is_file()  # the old chapters are kept, not lost
+    # The editors' completion (.vscode/settings.json) reads data/skema/: rebuilt, not left in data.lama/.
+    assert sorted(p.name for p in (fork / "data" / "skema").glob("*.schema.json")) == sorted(p.name for p in (REPO / "data" / "skema").glob("*.schema.json"))
+    assert (fork / "data" / "skema" / "program.schema.json").read_bytes() == (REPO / "data" / "skema" / "program.schema.json").read_bytes()
 
 
 def test_none_of_the_samples_claims_reaches_the_new_regions_annex_or_site(fork):
@@ -280,3 +283,132 @@ def test_a_wrong_prefix_in_the_no_dimension_file_is_refused(tmp_path):
     files["program/tanpa-dimensi.yml"] = {"dimensi": "tanpa-dimensi", "program": [{"id": "GOV-09", "nama": "X"}]}
     plan, problems = pipeline.check(write_region(tmp_path, files), tmp_path)
     assert plan is None and any("PRG-" in p.message and p.file.endswith("tanpa-dimensi.yml") for p in problems)
+
+
+def _marked_kota(tmp_path):
+    """A kota whose every programme but GOV-02 marks its budget unpublished, GOV-03 its agency unknown and its
+    horizon and years unpublished; one evaluation marks its weights unpublished; GOV-01 is a quick win."""
+    from fixtures import partial_kota, write_region
+
+    from masterplan.render import templates
+
+    files = partial_kota()
+    for path, content in files.items():
+        if path.startswith("program/"):
+            for p in content["program"]:
+                if p["id"] != "GOV-02":
+                    p["tidak_dipublikasikan"] = ["anggaran"]
+    gov3 = files["program/governance.yml"]["program"][2]
+    gov3["tidak_diketahui"] = ["opd"]
+    gov3["tidak_dipublikasikan"] = ["anggaran", "horizon", "tahun_mulai", "tahun_selesai", "status"]
+    files["monev.yml"]["evaluasi"].append({"tahun": 2026, "skor": {"baseline": 3.0, "output": 2.5}, "tidak_dipublikasikan": ["bobot", "nilai_resmi"]})
+    data = write_region(tmp_path, files)
+    view = pipeline.prepare(data, tmp_path)
+    return view, templates.render_all(view, REPO / "docs", REPO / "macros", templates.default_options(), REPO)
+
+
+def _row(markdown: str, code: str) -> str:
+    return next(line for line in markdown.splitlines() if line.startswith(f"<tr><td>{code}</td>"))
+
+
+def test_every_programme_table_words_the_kind_of_missing(tmp_path):
+    view, pages = _marked_kota(tmp_path)
+    for page in ("program/index.md", "dimensi/governance.md", "buku-2/bab-3-strategi-program.md", "peta-jalan.md"):
+        row = _row(pages[page], "GOV-03")
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row)
+        assert [re.sub(r"<[^>]+>", "", c) for c in cells[2:]] == ["tidak diketahui", "tidak dipublikasikan", "tidak dipublikasikan", "tidak dipublikasikan"], page
+    roadmap = pages["peta-jalan.md"]
+    assert "program yang tahun pelaksanaannya <span class=\"mp-kosong\">tidak dipublikasikan (1 program) atau belum ditetapkan" in roadmap
+    assert re.search(r"Sistem Aduan Warga</a> \(GOV-03\): tahun <span class=\"mp-kosong\">tidak dipublikasikan</span>", roadmap)
+    quick = pages["buku-3/bab-2-quick-win.md"]
+    assert "Status: <span class=\"mp-kosong\">belum ditetapkan</span>" in quick  # GOV-01 declares nothing about its status
+    assert "Anggaran <span class=\"mp-kosong\">tidak dipublikasikan</span>" in quick
+
+
+def test_a_sum_over_marked_values_says_so(tmp_path):
+    view, pages = _marked_kota(tmp_path)
+    assert view.dimension("economy").budget.empty_words == "tidak dipublikasikan untuk 2 dari 2 program"
+    summary = pages["buku-3/bab-1-ringkasan-eksekutif.md"]
+    assert "<span class=\"mp-kosong\">tidak dipublikasikan untuk 2 dari 2 program</span>" in summary
+    assert "(dari 1 program yang anggarannya ditetapkan; 12 program tidak dipublikasikan)" in summary
+    assert "belum ditetapkan</span></td></tr>" not in summary.split("Perkiraan anggaran")[1].split("</table>")[0]
+
+
+def test_an_evaluations_unpublished_weights_read_so(tmp_path):
+    view, pages = _marked_kota(tmp_path)
+    dashboard = pages["monev.md"]
+    assert "Bobot unsur <span class=\"mp-kosong\">tidak dipublikasikan</span>" in dashboard
+    assert "Bobot unsur <span class=\"mp-kosong\">belum ditetapkan</span>" not in dashboard
+    table = dashboard.split("Peringkat</th>")[1].split("</table>")[0]
+    assert "<span class=\"mp-kosong\">tidak diumumkan</span>" in table  # a rank nobody announced is not "not yet decided"
+    assert "belum ditetapkan" not in table
+
+
+def test_the_new_regions_guide_and_pages_carry_nothing_of_the_sample(fork):
+    guide = (fork / "site" / "panduan" / "index.html").read_text(encoding="utf-8")
+    assert "<img" not in BeautifulSoup(guide, "html.parser").select_one("article").decode()
+    assert "Gambar di bawah diambil" not in guide
+    assert (fork / "docs.lama" / "assets" / "panduan" / "situs-beranda.png").is_file()  # the sample's pictures are kept aside
+    assert "buleleng" not in (fork / "mkdocs.yml").read_text(encoding="utf-8").lower()
+    for page in sorted((fork / "site").rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        assert "buleleng" not in text.lower(), page
+        if "sunting" not in page.parts:
+            assert "ilustratif" not in BeautifulSoup(text, "html.parser").select_one("footer").get_text(), page
+
+
+def test_a_partial_list_and_an_unlabelled_subindicator_can_be_entered(tmp_path):
+    """A report that prints "selected rows" of an element, one of them without a label: both entered as printed,
+    and the element's score is not compared with the average of the rows that happen to be printed."""
+    from fixtures import partial_kota, write_region
+
+    from masterplan.render import templates
+
+    files = partial_kota()
+    stage = files["monev.yml"]["evaluasi"][1]
+    stage["rincian_unsur"] = [{"unsur": "baseline", "sebagian": True, "subindikator": [{"nama": "Masterplan yang memiliki dasar hukum", "nilai": 4},
+                                                                                       {"nilai": 1.0}]}]
+    data = write_region(tmp_path, files)
+    plan, problems = pipeline.check(data, tmp_path)
+    assert plan is not None and problems == []  # 2.5 printed against an average of 2.5 of two rows: no check at all when partial
+    stage["rincian_unsur"][0]["subindikator"][1]["nilai"] = 3.0  # average 3.5, far from the printed 2.5
+    data = write_region(tmp_path / "b", files)
+    plan, problems = pipeline.check(data, tmp_path / "b")
+    assert plan is not None and problems == []
+    view = pipeline.prepare(data, tmp_path / "b")
+    dashboard = templates.render_all(view, REPO / "docs", REPO / "macros", templates.default_options(), REPO)["monev.md"]
+    assert "<span class=\"mp-kosong\">tanpa nama di laporan</span>" in dashboard
+    assert "Laporan hanya mencetak sebagian subindikator unsur ini" in dashboard
+    stage["rincian_unsur"][0]["sebagian"] = False
+    data = write_region(tmp_path / "c", files)
+    assert any(p.is_warning and "skor unsur `baseline`" in p.message for p in pipeline.check(data, tmp_path / "c")[1])
+
+
+def test_edit_url_comes_from_the_regions_remote_and_check_warns_on_another(tmp_path):
+    """`baru wilayah` writes edit_url from the remote `origin`; a repository named elsewhere is a warning at its line."""
+    from masterplan.load import repository
+
+    project = tmp_path / "kota"
+    project.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    for folder in ("data", "docs"):
+        shutil.copytree(REPO / folder, project / folder)
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=project, check=True)
+    subprocess.run(["git", "remote", "add", "origin", "git@github.com:pemkot-kediri/masterplan.git"], cwd=project, check=True)
+    config = project / "mkdocs.yml"
+    found = repository.mismatch(config, project)  # still the sample's repository
+    assert len(found) == 1 and found[0].is_warning and found[0].file == "mkdocs.yml"
+    assert config.read_text(encoding="utf-8").splitlines()[found[0].line - 1].strip().startswith("edit_url: https://github.com/pemkab-buleleng/")
+    assert "pemkot-kediri/masterplan" in found[0].message and "edit/main/" in found[0].message
+    made = _run(project, "baru", "wilayah", "--ganti", "--nama", "Kediri", "--jenis", "kota", "--provinsi", "Jawa Timur", "--mulai", "2024", "--selesai", "2033")
+    assert made.returncode == 0, made.stderr
+    assert "edit_url: https://github.com/pemkot-kediri/masterplan/edit/main/" in config.read_text(encoding="utf-8")
+    assert repository.mismatch(config, project) == []
+    assert repository.github_repository("https://github.com/pemkot-kediri/masterplan.git") == "pemkot-kediri/masterplan"
+    assert repository.github_repository("/srv/git/masterplan") is None
+
+
+def test_without_a_known_repository_the_editor_is_switched_off_not_pointed_elsewhere(fork):
+    config = (fork / "mkdocs.yml").read_text(encoding="utf-8")
+    assert 'edit_url: ""' in config and "editor: false" in config  # the fork fixture has no Git remote
+    assert not (fork / "site" / "sunting").exists()

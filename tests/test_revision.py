@@ -31,10 +31,18 @@ NEW_PROGRAMME = """
 - id: ENV-10
   nama: Pemantauan Kualitas Udara Terpadu
   elemen: proteksi-lingkungan
+  arah_kebijakan: [AK8]
   opd: dlh
+  horizon: menengah
+  sumber_dana: [APBD]
   tahun_mulai: 2026
   tahun_selesai: 2030
   anggaran: 1500000000
+  indikator:
+  - nama: Stasiun pemantau kualitas udara yang aktif
+    satuan: unit
+    baseline: 0
+    target: {2026: 2, 2030: 6}
 """
 ENACTED = """
 ditetapkan:
@@ -151,8 +159,17 @@ def test_outside_git_the_tag_cannot_be_checked(tmp_path):
 
 # ------------------------------------------------------------------ the comparison
 
+def prepared(root: Path):
+    """What every build does: derive (the data's comparison), then render (the chapters' comparison, as read)."""
+    from masterplan.render import templates
+
+    view = pipeline.prepare(root / "data", root)
+    templates.render_all(view, root / "docs", root / "macros", None, root)
+    return view
+
+
 def test_the_comparison_lists_exactly_the_four_changes(amended):
-    view = pipeline.prepare(amended / "data", amended)
+    view = prepared(amended)
     c = view.comparison
     assert c is not None and c.tag == TAG
     summary = sorted((i.section, i.key, i.kind, [(r.bagian, r.semula_text, r.menjadi_text) for r in i.rows]) for i in c.items)
@@ -164,8 +181,8 @@ def test_the_comparison_lists_exactly_the_four_changes(amended):
     vision = next(rows for s, k, _, rows in summary if k == "visi")
     assert len(vision) == 1 and vision[0][0] == "Rumusan visi"
     item = next(i for i in c.items if i.key == "visi")
-    assert [s for s in item.rows[0].semula if s.op == "-"][0].text == "Melayani,"
-    assert [s for s in item.rows[0].menjadi if s.op == "+"][0].text == "Inovatif,"
+    assert [s for s in item.rows[0].semula if s.op == "-"][0].text == "Melayani"  # the comma is a token of its own, unchanged
+    assert [s for s in item.rows[0].menjadi if s.op == "+"][0].text == "Inovatif"
     assert c.unchanged["program"] == 54 - 1 - 1  # 54 enacted, one removed, one changed
     assert c.unchanged["bab"] > 10 and c.unchanged["misi"] == 5
 
@@ -178,13 +195,32 @@ def test_a_chapter_sentence_is_compared_word_by_word(amended, tmp_path):
     sentence = re.search(r"\n([A-Z][^\n{}#|]{40,}?\.)\s", text).group(1)
     first, rest = sentence.split(" ", 1)
     chapter.write_text(text.replace(sentence, f"{first} juga {rest}", 1), encoding="utf-8")
-    c = pipeline.prepare(work / "data", work).comparison
+    c = prepared(work).comparison
     items = [i for i in c.items if i.section == "bab"]
     assert len(items) == 1 and len(items[0].rows) == 1
     row = items[0].rows[0]
     assert items[0].title.startswith("Buku II BAB I ")
     assert [s.text.strip() for s in row.menjadi if s.op == "+"] == ["juga"]
     assert not [s for s in row.semula if s.op == "-"]
+
+
+def test_a_chapter_is_compared_as_its_reader_reads_it(amended, tmp_path):
+    """A sentence holding a macro is shown as rendered, numbered as a reader counts the chapter's sentences
+    (headings and list items apart), with words and punctuation diffed apart."""
+    work = tmp_path / "dibaca"
+    shutil.copytree(amended, work, ignore=shutil.ignore_patterns("site", ".cache"))
+    chapter = work / "docs" / "buku-2" / "bab-1-pendahuluan.md"
+    edit(chapter, "{{ nama_wilayah() }} {% if mp.analysis_written %}disusun", "{{ nama_wilayah() }} {% if mp.analysis_written %}kini disusun")
+    edit(chapter, "pemangku kepentingan dan masyarakat", "pemangku kepentingan, perguruan tinggi dan masyarakat")
+    c = prepared(work).comparison
+    rows = [r for i in c.items if i.section == "bab" for r in i.rows]
+    assert [r.bagian for r in rows] == ["Buku II BAB I Pendahuluan, kalimat ke-3", "Buku II BAB I Pendahuluan, kalimat ke-6"]
+    for r in rows:
+        assert "{" not in r.semula_text + r.menjadi_text and "%" not in r.semula_text + r.menjadi_text
+    assert rows[0].semula_text.startswith("Rencana induk Kabupaten Buleleng disusun berdasarkan")
+    assert [s.text.strip() for s in rows[0].menjadi if s.op == "+"] == ["kini"]
+    assert [s.text for s in rows[1].menjadi if s.op == "+"] == [", perguruan tinggi"]
+    assert not [s for s in rows[1].semula if s.op == "-"]  # "kepentingan" is not struck: only the words added are marked
 
 
 def test_an_invalid_enacted_text_is_reported_with_its_tag(amended, tmp_path):
@@ -216,8 +252,8 @@ def test_the_comparison_page_shows_the_four_changes(built):
     assert sorted(titles) == ["ENV-09", "ENV-10", "SOC-01", "visi"]
     rows = article.select("tr[data-perubahan]")
     assert sorted(r["data-perubahan"] for r in rows) == ["dihapus", "ditambah", "diubah", "diubah"]
-    assert sorted(d.get_text() for d in article.select("td del")) == ["520", "Melayani,"]
-    assert sorted(i.get_text() for i in article.select("td ins")) == ["530", "Inovatif,"]
+    assert sorted(d.get_text() for d in article.select("td del")) == ["520", "Melayani"]
+    assert sorted(i.get_text() for i in article.select("td ins")) == ["530", "Inovatif"]
     assert "52 program" in article.get_text()
     assert set(CODES.findall(article.get_text())) == {"ENV-09", "ENV-10", "SOC-01"}
     link = article.select_one("tr.mp-matriks-judul[data-kode='ENV-10'] a")
@@ -235,7 +271,7 @@ def test_the_open_data_lists_the_four_changes(built):
     assert data["tag"] == TAG and data["jumlah_perubahan"] == 4 and data["tidak_berubah"]["program"] == 52
     assert data["mengubah"] == "Peraturan Bupati Buleleng Nomor 27 Tahun 2024 tentang Master Plan Smart City Kabupaten Buleleng Tahun 2024-2033"
     vision = next(r for r in data["perubahan"] if r["kode"] == "visi")
-    assert {"jenis": "dihapus", "teks": "Melayani,"} in vision["semula_rinci"]
+    assert {"jenis": "dihapus", "teks": "Melayani"} in vision["semula_rinci"]
     assert next(r for r in data["perubahan"] if r["kode"] == "ENV-09")["menjadi"] is None
 
 
@@ -251,7 +287,7 @@ def test_the_matrix_pdf_lists_the_four_changes_on_f4(built):
     text = " ".join(pdf_text(path))
     assert text.startswith("MATRIKS PERUBAHAN RANCANGAN PERATURAN BUPATI BULELENG TENTANG PERUBAHAN ATAS PERATURAN BUPATI BULELENG NOMOR 27 TAHUN 2024")
     assert set(CODES.findall(text)) == {"ENV-09", "ENV-10", "SOC-01"}
-    for words in ("Semula Menjadi Keterangan", "Melayani,", "Inovatif,", "520 titik", "530 titik", "Jumlah perubahan: 4."):
+    for words in ("Semula Menjadi Keterangan", "Melayani", "Inovatif", "520 titik", "530 titik", "Jumlah perubahan: 4."):
         assert words in text, words
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
     assert "TeXGyreBonum" in fonts
@@ -335,8 +371,8 @@ def test_the_word_matrix_marks_deleted_and_inserted_words(built):
     document = Document(str(built / "unduh" / "matriks-perubahan-perbup.docx"))
     assert abs(document.sections[0].page_width - Mm(330)) < Mm(0.1)
     runs = [r for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs for r in p.runs]
-    assert sorted({r.text for r in runs if r.font.strike}) == ["520", "Melayani,"]
-    assert sorted({r.text for r in runs if r.font.underline}) == ["530", "Inovatif,"]
+    assert sorted({r.text for r in runs if r.font.strike}) == ["520", "Melayani"]
+    assert sorted({r.text for r in runs if r.font.underline}) == ["530", "Inovatif"]
 
 
 def test_two_builds_give_the_same_word_bytes(built, amended):
@@ -360,3 +396,40 @@ def test_the_guide_explains_how_a_revision_starts():
     enacted = [schema.PeraturanDitetapkan.model_validate(e) for e in example["ditetapkan"]]
     assert regulation.mengubah == enacted[0].tag and regulation.nomor is None
     assert "git tag penetapan-2024" in section and "Matriks perubahan" in section
+
+
+def test_the_matrix_words_a_removed_programmes_missing_fields_by_kind(tmp_path):
+    """The enacted text said the agency was not known and the budget not published: so does its matrix row."""
+    from fixtures import partial_kota
+
+    from masterplan.derive import compare
+
+    files = partial_kota()
+    gov = files["program/governance.yml"]["program"]
+    gov[2].update({"tidak_diketahui": ["opd"], "tidak_dipublikasikan": ["anggaran", "tahun_mulai", "tahun_selesai"]})
+    old, _ = pipeline.check(write_region(tmp_path / "lama", files), tmp_path / "lama")
+    del gov[2]
+    new, _ = pipeline.check(write_region(tmp_path / "baru", files), tmp_path / "baru")
+    c = compare.compare(old, new, {}, {}, "penetapan", "Peraturan Wali Kota Salatiga Nomor 1 Tahun 2024 tentang …")
+    row = next(i for i in c.items if i.key == "GOV-03").rows[0]
+    assert row.semula_text == "Sistem Aduan Warga; dimensi Smart Governance; OPD tidak diketahui; tahun tidak dipublikasikan; anggaran tidak dipublikasikan"
+
+
+def test_an_enacted_chapter_that_no_longer_renders_is_named_with_its_tag(amended, tmp_path):
+    """The enacted chapters run in the same sandbox: a macro the draft removed is reported at `<tag>:docs/...:line`."""
+    from masterplan.render import templates
+
+    work = tmp_path / "makro"
+    shutil.copytree(amended, work, ignore=shutil.ignore_patterns("site", ".cache"))
+    git(work, "stash", "-q")
+    chapter = work / "docs" / "buku-2" / "bab-6-penutup.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n{{ makro_lama() }}\n", encoding="utf-8")
+    git(work, "commit", "-q", "-am", "makro lama")
+    git(work, "tag", "-f", TAG)
+    git(work, "stash", "pop", "-q")
+    edit(chapter, "\n{{ makro_lama() }}\n", "\n")
+    view = pipeline.prepare(work / "data", work)
+    with pytest.raises(MasterplanError) as caught:
+        templates.render_all(view, work / "docs", work / "macros", None, work)
+    shown = [str(p) for p in caught.value.problems]
+    assert len(shown) == 1 and shown[0].startswith(f"{TAG}:docs/buku-2/bab-6-penutup.md:") and "makro_lama" in shown[0], shown

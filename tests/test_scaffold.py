@@ -206,3 +206,18 @@ def test_first_agency_of_a_new_region_starts_opd_yml(tmp_path, monkeypatch):
     assert added.exit_code == 0, added.output
     assert "Traceback" not in added.output
     assert yaml.safe_load((tmp_path / "data" / "opd.yml").read_text(encoding="utf-8")) == {"opd": [{"id": "diskominfo", "nama": "Dinas Komunikasi dan Informatika"}]}
+
+
+def test_baru_program_offers_the_kinds_of_missing(tmp_path):
+    """Asked last, offering the programme's fields: a skipped field can be declared unpublished or unknown,
+    a field just answered cannot."""
+    data_dir = write_region(tmp_path)
+    typed = answers_for({"dimensi": "economy", "nama": "Pasar Batik Digital", "opd": "dlh",
+                         "tidak_dipublikasikan": ["opd, anggaran", "anggaran, horizon"], "tidak_diketahui": "tahun_mulai"})
+    result = baru(data_dir, "program", input=typed)
+    assert result.exit_code == 0, result.output
+    assert "tidak_dipublikasikan: Nama isian yang ada tetapi tidak dipublikasikan" in result.output
+    assert "  Belum benar: `opd` sudah Anda isi, jadi tidak bisa disebut kosong; sebut hanya isian yang dilewati. Coba lagi.\n" in result.output
+    new = entries(data_dir)[-1]
+    assert new["tidak_dipublikasikan"] == ["anggaran", "horizon"] and new["tidak_diketahui"] == ["tahun_mulai"]
+    assert pipeline.check(data_dir, tmp_path)[1] == []

@@ -129,8 +129,8 @@ def test_session_saves_budgets_as_typed_twice_without_reload_on_a_phone(session,
     second.fill("2,4 miliar")
     page.get_by_text("Tersimpan sebagai Rp 2.400.000.000 (2,4 miliar rupiah).").nth(1).wait_for()
 
-    page.once("dialog", lambda d: d.dismiss())  # removing an indicator asks first; "Batal" keeps it
-    page.get_by_role("button", name="Hapus Cakupan layanan").first.click()
+    page.get_by_role("button", name="Hapus Cakupan layanan").first.click()  # removing an indicator asks first; "Batal" keeps it
+    page.get_by_role("dialog", name="Hapus “Cakupan layanan”?").get_by_role("button", name="Batal").click()
     assert page.get_by_role("button", name="Hapus Cakupan layanan").count() == 2
 
     page.get_by_role("button", name="Simpan", exact=True).click()

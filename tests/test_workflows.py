@@ -258,6 +258,54 @@ def test_a_concurrent_push_is_not_lost(pages_repo, tmp_path):
     assert files["index.html"] == "utama 2" and files["pr-9/index.html"] == "pratinjau 9"
 
 
+def test_a_failed_build_of_main_is_shown_in_the_editor_until_the_next_publish(pages_repo, tmp_path):
+    """The site stays as served; the form editor's banner reads sunting/status-sesi.json (macros/sunting/status.js)."""
+    clone, remote = pages_repo
+    site = make_site(tmp_path / "utama", "utama 1")
+    (site / "sunting").mkdir()
+    (site / "sunting/index.html").write_text("editor", encoding="utf-8")
+    assert pages(clone, "publish", str(site)).returncode == 0
+    status = tmp_path / "status-sesi.json"
+    status.write_text('{"situs_gagal": {"commit": "abc12345", "masalah": ["data/opd.yml:3: x"]}, "penerbitan_ditolak": null}', encoding="utf-8")
+    result = pages(clone, "status", str(status))
+    assert result.returncode == 0, result.stderr
+    files = served(remote)
+    assert files["index.html"] == "utama 1" and files["sunting/index.html"] == "editor"  # the good site stays
+    assert files["sunting/status-sesi.json"] == status.read_text(encoding="utf-8")
+    assert pages(clone, "publish", str(make_site(tmp_path / "utama2", "utama 2"))).returncode == 0
+    assert "sunting/status-sesi.json" not in served(remote)  # a good build says nothing any more
+    assert pages(clone, "status", str(tmp_path / "tidak-ada.json")).returncode == 1
+
+
+def test_the_publish_workflow_reports_a_failed_build_to_the_editor():
+    steps = yaml.safe_load((WORKFLOWS / "terbitkan.yml").read_text(encoding="utf-8"))["jobs"]["terbitkan"]["steps"]
+    named = {step.get("name"): step for step in steps}
+    for name in ("Periksa data", "Bangun situs dan PDF"):
+        assert named[name]["shell"] == "bash" and '| tee -a "$RUNNER_TEMP/laporan-build.txt"' in named[name]["run"]
+    report = named["Tampilkan kegagalan di editor formulir"]
+    assert report["if"] == "failure()"
+    assert 'masterplan status-build "$RUNNER_TEMP/laporan-build.txt" --commit "$GITHUB_SHA"' in report["run"]
+    assert 'bash scripts/gh-pages.sh status "$RUNNER_TEMP/status-sesi.json"' in report["run"]
+
+
+def test_the_status_of_a_failed_build_names_each_problem_and_its_entry(tmp_path):
+    import json
+    import sys
+
+    from fixtures import make_project, region
+
+    project = make_project(tmp_path / "p", region())
+    report = tmp_path / "laporan.txt"
+    report.write_text("::error file=data/program/economy.yml,line=6::x\nERROR    -  Data atau templat masterplan tidak valid:\n"
+                      "data/program/economy.yml:6: `progres` bernilai 400, padahal paling besar 100.\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "masterplan.commands.cli", "status-build", str(report), "--commit", "0123456789abcdef"],
+                            cwd=project, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"situs_gagal": {"commit": "01234567", "masalah": [
+        "data/program/economy.yml:6 (Program ECO-01 Program Ekonomi 1): `progres` bernilai 400, padahal paling besar 100."]},
+        "penerbitan_ditolak": None}
+
+
 def test_gh_pages_refuses_odd_preview_folders(pages_repo, tmp_path):
     clone, _ = pages_repo
     result = pages(clone, "publish", str(make_site(tmp_path / "s", "x")), "../etc")

@@ -28,6 +28,7 @@
     many: (n) => `${n} halaman cocok`,
     more: (n, total) => `${total} halaman cocok, ${n} teratas ditampilkan`,
     failed: "Pencarian tidak dapat dimuat. Buka situs melalui server web (bukan berkas lokal).",
+    offline: "Pencarian memerlukan koneksi internet. Halaman yang tersimpan di perangkat ini tetap dapat dibuka dari menu.",
   };
 
   /* ---------------------------------------------------------------- roots */
@@ -84,7 +85,7 @@
         return pagefind;
       }),
       fetch(new URL("akar.json", bundle)).then((r) => (r.ok ? r.json() : [])).then((words) => new Set(words)),
-    ]).then(([pagefind, lexicon]) => ({ pagefind, lexicon }));
+    ]).then(([pagefind, lexicon]) => ({ pagefind, lexicon }), (error) => { engine = null; throw error; }); // tried again later
     return engine;
   }
 
@@ -193,6 +194,11 @@
       status.textContent = TEXT.idle;
       return;
     }
+    if (!navigator.onLine) { // the index is not kept offline (see sw.js): say so instead of failing
+      list.replaceChildren();
+      status.textContent = TEXT.offline;
+      return;
+    }
     status.textContent = TEXT.busy;
     let found;
     try {
@@ -227,7 +233,11 @@
   /* ------------------------------------------------------------ behaviour */
   let timer = 0;
   input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 150); });
-  input.addEventListener("focus", () => { toggle.checked = true; load().catch(() => { status.textContent = TEXT.failed; }); });
+  input.addEventListener("focus", () => {
+    toggle.checked = true;
+    if (!navigator.onLine) status.textContent = TEXT.offline;
+    else load().catch(() => { status.textContent = TEXT.failed; });
+  });
   toggle.addEventListener("change", () => { if (toggle.checked) input.focus(); });
   form.addEventListener("reset", () => { list.replaceChildren(); status.textContent = TEXT.idle; input.focus(); });
   form.addEventListener("submit", (event) => {

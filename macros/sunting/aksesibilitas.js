@@ -52,22 +52,6 @@ export function watchAccessibility(doc) {
   }).observe(doc.body, { childList: true, subtree: true, characterData: true });
 }
 
-// The × of a list item removes a whole programme or indicator: ask first. Runs in the capture
-// phase, before Decap's own handler (React listens at its root, below the document).
-export function confirmDeletes(doc) {
-  doc.addEventListener('click', event => {
-    const button = event.target.closest && event.target.closest('[class*="ListItemTopBar"] > button');
-    if (!button) return;
-    const buttons = [...button.parentElement.children].filter(el => el.tagName === 'BUTTON');
-    if (buttons.length < 2 || button !== buttons[buttons.length - 1]) return;
-    const name = (button.getAttribute('aria-label') || 'Hapus butir ini').replace(/^Hapus /, '');
-    if (!window.confirm(`Hapus “${name}” dari formulir? Perubahan baru tersimpan setelah Anda menekan Simpan.`)) {
-      event.preventDefault();
-      event.stopImmediatePropagation();
-    }
-  }, true);
-}
-
 // Decap formats workflow dates with English month names ("4 December"); shown in Indonesian.
 const MONTHS = { January: 'Januari', February: 'Februari', March: 'Maret', April: 'April', May: 'Mei', June: 'Juni', July: 'Juli',
   August: 'Agustus', September: 'September', October: 'Oktober', November: 'November', December: 'Desember' };

@@ -9,7 +9,9 @@ import { registerPeta } from './peta.js';
 import { registerAngka } from './isian-angka.js';
 import { registerTeks } from './isian-teks.js';
 import { registerTanggal } from './isian-tanggal.js';
-import { watchAccessibility, confirmDeletes } from './aksesibilitas.js';
+import { watchAccessibility } from './aksesibilitas.js';
+import { confirmDeletes } from './hapus.js';
+import { plainErrors, watchStatus } from './status.js';
 import { describeChange } from './ringkasan.js';
 import { showSignIn, signedIn, USER_KEY } from './masuk-token.js';
 import { keepListState, showAddedItems } from './keadaan-daftar.js';
@@ -130,7 +132,9 @@ function startDecap() {
   started = true;
   CMS.init();
   watchAccessibility(document);
-  confirmDeletes(document);
+  confirmDeletes(document, () => sendRequest('rujukan.json').then(r => (r.ok ? r.json() : {})));
+  watchStatus(document);
+  plainErrors(document);
   keepListState(document);
   showAddedItems(document);
 }

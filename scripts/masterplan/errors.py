@@ -12,8 +12,17 @@ from pathlib import Path
 
 
 WARNING = "peringatan"
-# Control characters, line and paragraph separators (C0, DEL, C1 with U+0085, U+2028, U+2029).
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Control characters, line and paragraph separators (C0, DEL, C1 with U+0085, U+2028, U+2029) and
+# the bidirectional controls (U+061C, U+200E/F, U+202A-U+202E, U+2066-U+2069), which reorder the
+# rest of a line on screen: shown escaped (`\u202e`) in every report, in file names and messages.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# In a message, tabs and runs of spaces are layout: they become one space.
+_MESSAGE_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def escape_controls(text: str, pattern: re.Pattern = _CONTROL) -> str:
+    """``text`` with each control and bidirectional character written as its escape (``\\u202e``)."""
+    return pattern.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
 
 
 @dataclass(frozen=True, order=True)
@@ -31,11 +40,13 @@ class Problem:
     severity: str = "galat"
 
     def __post_init__(self) -> None:
-        # One problem, one line: editors and GitHub annotations read messages line by line.
-        object.__setattr__(self, "message", " ".join(str(self.message).split()))
-        # A file name may hold any character but `/`: its line breaks and control characters are
-        # shown escaped, so it cannot start a new line of the report (or forge an annotation).
-        object.__setattr__(self, "file", _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(self.file)))
+        # One problem, one line: editors and GitHub annotations read messages line by line. A line
+        # break or a control inside the message (a quoted file name or value) is shown escaped, not dropped.
+        object.__setattr__(self, "message", " ".join(escape_controls(str(self.message).strip(), _MESSAGE_CONTROL).split()))
+        # A file name may hold any character but `/`: its line breaks, control and bidirectional
+        # characters are shown escaped, so it cannot start a new line of the report (or forge an
+        # annotation), nor make the line read reversed.
+        object.__setattr__(self, "file", escape_controls(self.file))
 
     @property
     def is_warning(self) -> bool:

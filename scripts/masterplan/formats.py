@@ -8,6 +8,7 @@ import re
 NOT_SET = "belum ditetapkan"  # a value nobody has set yet (the default meaning of an empty field)
 NOT_PUBLISHED = "tidak dipublikasikan"  # the value exists, but its source did not make it public
 UNKNOWN = "tidak diketahui"  # the source does not say, and the drafting team does not know
+NOT_ANNOUNCED = "tidak diumumkan"  # a figure others publish (a rank, a score, a target) that was not announced
 
 # The reason an empty field gives for being empty (schema: `tidak_dipublikasikan`, `tidak_diketahui`) -> its wording.
 MISSING_WORDS = {"belum-ditetapkan": NOT_SET, "tidak-dipublikasikan": NOT_PUBLISHED, "tidak-diketahui": UNKNOWN}

@@ -116,8 +116,11 @@ class Periode(Model):
 TagGit = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")]
 
 
-class PeraturanDitetapkan(Model):
-    """A regulation already enacted, and the Git tag of the commit that holds its enacted text."""
+class PeraturanDitetapkan(WhyEmpty):
+    """A regulation already enacted, and the Git tag of the commit that holds its enacted text.
+
+    Its date or title may be unknown to the drafters or never published: `tidak_diketahui: [tentang]`
+    says so (the title is then printed dotted, as drafts do, never guessed)."""
 
     tag: TagGit = Field(description="Tag Git pada commit yang memuat teks yang ditetapkan, misalnya `penetapan-2024`. Buat dengan `git tag penetapan-2024 <commit>`; `masterplan check` memeriksa bahwa tag itu ada.")
     nomor: Judul = Field(description="Nomor peraturan yang ditetapkan.")
@@ -354,7 +357,7 @@ class Subindikator(Model):
     """One row of the report's table Indikator / Subindikator / Nilai under an element."""
 
     indikator: Judul | None = Field(None, description="Kolom Indikator pada tabel laporan, bila ada, misalnya `Masterplan`.")
-    nama: Judul = Field(description="Subindikator persis seperti tertulis di laporan, misalnya `Masterplan yang memiliki dasar hukum`.")
+    nama: Judul | None = Field(None, description="Subindikator persis seperti tertulis di laporan, misalnya `Masterplan yang memiliki dasar hukum`; kosongkan bila laporan mencetak nilainya tanpa nama.")
     nilai: Skor | None = Field(None, description="Nilai subindikator (0-4) persis seperti dicetak, misalnya `2.75`; kosongkan bila tidak dicetak.")
 
 
@@ -363,6 +366,7 @@ class RincianUnsur(Model):
 
     unsur: Unsur = Field(description="Kode unsur yang dirinci, sama dengan kunci di `skor`, misalnya `baseline` atau `quick_win`.")
     subindikator: list[Subindikator] = Field(default_factory=list, description="Subindikator unsur ini dengan nilainya; skor unsur yang diumumkan adalah rata-ratanya.")
+    sebagian: bool = Field(False, description="`true` bila laporan hanya mencetak sebagian subindikator unsur ini (misalnya \"baris terpilih\"): skor unsur lalu tidak dibandingkan dengan rata-rata baris yang tercetak.")
 
 
 class Peringkat(Model):

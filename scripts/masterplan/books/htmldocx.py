@@ -29,6 +29,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
+from ..validate import printchars
 from .htmltypst import SKIP, Converter, Node, parse, template_widths
 
 TABLE_TEXT = "Teks Tabel"  # the paragraph style of table cells: 10 pt, tight
@@ -495,8 +496,18 @@ def _trimmed(pieces: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
     return out
 
 
-def _add_runs(paragraph, pieces: list[tuple[str, dict]]) -> None:
+def _by_script(pieces: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
+    """Each piece cut where a regional script begins or ends; such a run names its Noto font, so Word
+    draws Aksara Bali, Jawa or Sunda with a font that has it (Word's own fonts do not)."""
+    out = []
     for text, fmt in pieces:
+        for part, family in printchars.script_runs(text):
+            out.append((part, {**fmt, "script": family} if family else fmt))
+    return out
+
+
+def _add_runs(paragraph, pieces: list[tuple[str, dict]]) -> None:
+    for text, fmt in _by_script(pieces):
         parts = _NOT_XML.sub("", text).split("\n")  # characters XML cannot hold have no meaning in print either
         for i, part in enumerate(parts):
             run = paragraph.add_run(part)
@@ -512,9 +523,12 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def _runs_xml(pieces: list[tuple[str, dict]]) -> str:
     """The runs :func:`_add_runs` makes, as XML text (properties in the schema's order)."""
     out = []
-    for text, fmt in pieces:
+    for text, fmt in _by_script(pieces):
         props = ""
-        if fmt.get("mono"):
+        if fmt.get("script"):
+            family = fmt["script"]
+            props += f'<w:rFonts w:ascii="{family}" w:hAnsi="{family}" w:eastAsia="{family}" w:cs="{family}"/>'
+        elif fmt.get("mono"):
             props += f'<w:rFonts w:ascii="{MONO}" w:hAnsi="{MONO}"/>'
         props += "<w:b/>" if fmt.get("bold") else ""
         props += "<w:i/>" if fmt.get("italic") else ""
@@ -551,6 +565,8 @@ def _apply(run, fmt: dict) -> None:
     if fmt.get("mono"):
         font.name = MONO
         font.size = Pt(10)
+    if fmt.get("script"):
+        _set_font(run._r, fmt["script"])
 
 
 def _style(container, name: str):

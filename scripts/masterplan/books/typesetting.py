@@ -28,6 +28,7 @@ import jinja2
 import markdown
 
 from ..derive.views import ROMAN, View
+from ..errors import Problem
 from ..render import templates
 from ..validate.printchars import font_dirs
 from . import htmltypst
@@ -155,7 +156,7 @@ def typeset(document: PrintDocument, out_path: str) -> tuple[int, int, float]:
                                                 ignore_system_fonts=True, pdf_standards=["a-3b"], format="pdf")
     missing = [w.message for w in warnings if "unknown font family" in w.message]
     if missing:
-        raise BookError(f"fon tidak terpasang: {'; '.join(sorted(set(missing)))}. Jalankan scripts/setup.sh --build (paket fonts-texgyre, fonts-dejavu-core).")
+        raise BookError(f"fon tidak terpasang: {'; '.join(sorted(set(missing)))}. Jalankan scripts/setup.sh --build (paket fonts-texgyre, fonts-dejavu-core, fonts-noto-core).")
     Path(out_path).write_bytes(pdf)
     return page_count(pdf), len(pdf), time.perf_counter() - started
 
@@ -188,6 +189,7 @@ class BookInput:
     templates_dir: Path
     out: Path
     cache_dir: Path | None
+    cache_write: bool = True  # False for `masterplan check`: a cached PDF is used, none is added
 
     @property
     def size(self) -> int:
@@ -208,7 +210,8 @@ def make_book(book: BookInput) -> tuple[int, int, float]:
     if cached is not None:
         return cached, book.out.stat().st_size, time.perf_counter() - started
     pages, size, _ = typeset(document, str(book.out))
-    to_cache(book.cache_dir, key, book.out, pages, book.spec.file)
+    if book.cache_write:
+        to_cache(book.cache_dir, key, book.out, pages, book.spec.file)
     return pages, size, time.perf_counter() - started
 
 
@@ -328,16 +331,17 @@ class BookJobs:
     cache instead of typeset again (the output is deterministic, so this is safe).
     """
 
-    def __init__(self, workers: int | None = None, cache_dir: Path | None = None):
+    def __init__(self, workers: int | None = None, cache_dir: Path | None = None, cache_write: bool = True):
         # One book at a time by default: the site build keeps the other core busy, a book of
         # 1,000 programmes takes about a second, and each book made at once holds ~170 MB.
         self.workers = workers or 1
         self.cache_dir = cache_dir
+        self.cache_write = cache_write
         self.jobs: dict[BookSpec, BookJob] = {}
 
     def start(self, specs: list[BookSpec], pages: dict[str, str], view: View, docs_dir: Path, templates_dir: Path, out_dir: Path) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
-        inputs = [BookInput(spec, self._chapters(spec, pages, docs_dir), view, docs_dir, templates_dir, out_dir / spec.file, self.cache_dir)
+        inputs = [BookInput(spec, self._chapters(spec, pages, docs_dir), view, docs_dir, templates_dir, out_dir / spec.file, self.cache_dir, self.cache_write)
                   for spec in specs]
         import typst  # noqa: F401 - loaded once here, inherited by every forked book process
 
@@ -369,7 +373,7 @@ class BookJobs:
                 failures.append(f"PDF `{spec.file}` gagal dibuat: {exc if isinstance(exc, BookError) else describe(exc)}")
         self.jobs = {}
         if failures:
-            raise BookError("\n".join(failures))
+            raise BookError("\n".join(failures), [failure_problem(f) for f in failures])
         return results
 
     def close(self) -> None:
@@ -382,7 +386,23 @@ class BookJobs:
 
 
 class BookError(Exception):
-    pass
+    """A book could not be made; ``problems`` say where, as every stage's problems do."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None):
+        super().__init__(message)
+        self.problems = problems or [failure_problem(message)]
+
+
+_AT = re.compile(r"(?P<file>(?:macros|docs|data)/[^\s:]+):(?P<line>\d+): (?P<rest>.*)", re.S)
+
+
+def failure_problem(message: str) -> Problem:
+    """A book's failure as a problem: at the template or chapter line it names, else at the books in mkdocs.yml."""
+    head, sep, detail = message.partition(": ")
+    found = _AT.match(detail) if sep else None
+    if found:
+        return Problem(found["file"], int(found["line"]), f"{head}: {found['rest']}")
+    return Problem("mkdocs.yml", 1, message)  # the books are configured there
 
 
 def download_rows(result: BookResult, words) -> list[dict]:

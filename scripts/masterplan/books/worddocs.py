@@ -50,7 +50,7 @@ def chart_png(font: str):
     def render(svgs: list[str]) -> list[bytes]:
         import typst
 
-        pages = "\n#pagebreak()\n".join(f"#image(bytes({htmltypst.string(svg_source(svg))}), format: \"svg\", width: 100%)" for svg in svgs)
+        pages = "\n#pagebreak()\n".join(f"#align(center, image(bytes({htmltypst.string(svg_source(svg))}), format: \"svg\"))" for svg in svgs)
         document = f"#set page(width: {ANNEX_TEXT_WIDTH}mm, height: auto, margin: 0pt)\n{pages}\n"
         png = typst.compile(document.encode("utf-8"), format="png", ppi=CHART_PPI, font_paths=printchars.font_dirs(), ignore_system_fonts=True)
         return png if isinstance(png, list) else [png]

@@ -21,7 +21,8 @@ import urllib.request
 from pathlib import Path
 
 from ..derive import pipeline, views
-from ..render import templates
+from ..errors import MasterplanError
+from ..render import stages, templates
 from . import synthetic
 
 
@@ -117,16 +118,15 @@ BOOKS_ONLY = """
 import json, sys, time
 from pathlib import Path
 from masterplan.books import typesetting
-from masterplan.derive import pipeline
-from masterplan.render import templates
+from masterplan.render import stages
 import resource
 from mkdocs.config import load_config
 root = Path(sys.argv[1])
 plugin = load_config(config_file=str(root / "mkdocs.yml")).plugins["masterplan"]  # the books exactly as the build sees them
-view = pipeline.prepare(root / "data", root)
+rendered = stages.run(stages.Sources.at(root))  # the same stages as every build
+view, pages = rendered.view, rendered.pages
 plugin.view = view
 specs = plugin.book_specs()
-pages = templates.render_all(view, root / "docs", root / "macros", templates.default_options(), root)
 jobs = typesetting.BookJobs()
 def cpu():
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -174,17 +174,13 @@ def _pages(pdf: Path) -> int:
 
 
 def stage_times(project: Path) -> dict:
-    """Validation and rendering alone, in this process."""
-    started = time.perf_counter()
-    plan, problems = pipeline.check(project / "data", project)
-    validated = time.perf_counter()
-    if plan is None:
-        raise RuntimeError(f"data sintetis tidak valid: {problems[:3]}")
-    view = views.derive(plan)  # the plan validated above: not loaded a second time
-    derived = time.perf_counter()
-    templates.render_all(view, project / "docs", project / "macros", templates.default_options(), project)
-    rendered = time.perf_counter()
-    return {"validate_s": validated - started, "render_s": rendered - derived}
+    """The engine-neutral stages alone, in this process: the same run as every build (render/stages.py)."""
+    timings: dict = {}
+    try:
+        stages.run(stages.Sources.at(project), timings)
+    except MasterplanError as exc:
+        raise RuntimeError(f"data sintetis tidak valid: {exc.problems[:3]}") from None
+    return {"validate_s": timings["validate_s"], "render_s": timings["render_s"], "derive_s": timings["derive_s"], "history_s": timings["history_s"]}
 
 
 def revision_times(project: Path, n: int) -> dict:
@@ -316,6 +312,8 @@ WHY_RATIO = ("keempat buku dibuat satu per satu, masing-masing dalam proses send
 WHY_BIG = ("situs (MkDocs + Material, 1.000+ halaman, lalu indeks Pagefind) berjalan di satu inti; buku-buku dibuat di inti kedua")
 WHY_MEMORY = "situs MkDocs dengan 1.000+ halaman ada di memori, ditambah satu proses buku Typst atau Pagefind"
 WHY_COMPARE = "versi yang ditetapkan dibaca dari Git lalu divalidasi penuh seperti rancangan, sebelum dibandingkan"
+WHY_HOME = "halaman beranda dan berkas yang dimuatnya (CSS dan JavaScript Material, cari.js) dihitung terkompresi gzip"
+WHY_KEPT = "halaman nav yang memuat semua program dan gambar panduan ikut disimpan pada kunjungan pertama"
 WHY_SERVE = "muat ulang konfigurasi, tahap data dan render, serta penulisan ulang semua berkas situs pada setiap perubahan"
 
 
@@ -369,6 +367,12 @@ def table(report: dict) -> str:
                      f"target < 512 MiB: {verdict(b['peak_pss_mb'], 511.99, why=WHY_MEMORY)}")
     if sample:
         lines.append(f"- sampel Buleleng, build lengkap (situs + 4 PDF): {sample['wall_s']:.1f} s")
+    if sample and sample.get("offline"):  # written by the build (site/offline.py)
+        o = sample["offline"]
+        lines.append(f"- sampel Buleleng, kunjungan pertama beranda di ponsel: {o['home_gzip_bytes'] / 1024:.0f} KB terkompresi, "
+                     f"target <= 100 KB: {verdict(o['home_gzip_bytes'] / 1024, 100, why=WHY_HOME)}")
+        lines.append(f"- sampel Buleleng, simpanan luring halaman nav dan asetnya: {o['kept_bytes'] / 1024 / 1024:.1f} MB ({o['kept_files']} berkas), "
+                     f"target <= 5 MB: {verdict(o['kept_bytes'] / 1024 / 1024, 5, why=WHY_KEPT)}")
     if report.get("revision") and sizes:
         r, b = report["revision"], sizes[-1]["build"]
         share = 100 * r["compare_cpu_s"] / b["cpu_s"]

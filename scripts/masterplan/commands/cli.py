@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -11,6 +12,9 @@ import click
 from .. import schema
 from ..derive import pipeline
 from ..errors import MasterplanError, split
+from . import clickid
+
+clickid.install()  # before the decorators below: Click words some help texts when a command is declared
 
 
 @click.group(help="Alat Rencana Induk Smart City: periksa data, ekspor skema, render halaman.")
@@ -25,29 +29,25 @@ def main() -> None:
 @click.option("--docs", "docs_dir", default="docs", type=click.Path(path_type=Path), help="Folder bab (baku: docs).")
 @click.option("--final", is_flag=True, help="Untuk versi yang akan ditetapkan: setiap isian yang belum ditetapkan dan setiap bagian bab yang belum ditulis menjadi galat.")
 def check(data_dir: Path, docs_dir: Path, fmt: str, final: bool) -> None:
+    from ..site import gate
     from ..validate import assets, unwritten
 
-    plan, problems = pipeline.check(data_dir, Path.cwd())
-    completeness = None
-    # Chapters, assets and macros are read only when they are all regular files (inputs.py, assets.py).
+    # The build minus writing: every stage of `mkdocs build` runs, nothing is written (site/gate.py).
+    outcome = gate.check(Path.cwd(), data_dir, docs_dir)
+    view, problems = outcome.view, outcome.problems
+    # Chapters are read for their unwritten sections only when they are all regular files (inputs.py, assets.py).
     irregular = assets.sources(docs_dir, Path("macros"), Path.cwd())[1]
     sections = [] if irregular else unwritten.sections(docs_dir, Path.cwd())
-    problems = problems + irregular
-    if plan is not None:
-        from ..derive import views
-        from ..render import templates as render_stage
-
-        view = views.derive(plan)
-        completeness = view.completeness
-        if not irregular and Path("macros").is_dir():  # chapters run in the sandbox here too, not first in the build
-            problems = problems + render_stage.chapter_problems(view, docs_dir, Path("macros"), Path.cwd())
-        if final:
-            problems = problems + pipeline.open_fields_as_problems(completeness) + unwritten.as_problems(sections)
+    problems = sorted(set(problems + irregular))
+    completeness = view.completeness if view is not None else None
+    if view is not None and final:
+        problems = problems + pipeline.open_fields_as_problems(completeness) + unwritten.as_problems(sections)
     errors, warnings = split(problems)
     if fmt == "github":
         for p in sorted(problems):
             click.echo(p.as_github())
-    if not errors and plan is not None:
+    if not errors and view is not None:
+        plan = view.plan
         for w in sorted(warnings):
             click.echo(str(w), err=fmt == "github")
         count = sum(len(pf.program) for pf in plan.program_files.values())
@@ -104,10 +104,7 @@ def _interrupted(signum, frame) -> None:
 def schema_cmd(berkas: str | None, out: Path | None) -> None:
     schemas = all_schemas()
     if out:
-        out.mkdir(parents=True, exist_ok=True)
-        for name, body in schemas.items():
-            (out / name).write_text(json.dumps(body, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        click.echo(f"{len(schemas)} skema ditulis ke {out}/")
+        click.echo(f"{write_schemas(out)} skema ditulis ke {out}/")
         return
     if berkas:
         name = schema_name(berkas)
@@ -124,16 +121,15 @@ def schema_cmd(berkas: str | None, out: Path | None) -> None:
 @click.option("--macros", "macros_dir", default="macros", type=click.Path(path_type=Path))
 @click.option("--out", required=True, type=click.Path(path_type=Path), help="Folder tujuan.")
 def render(data_dir: Path, docs_dir: Path, macros_dir: Path, out: Path) -> None:
-    from ..load import history
-    from ..render import opendata
+    from ..render import opendata, stages
     from ..render import templates as render_stage
 
     try:
-        view = pipeline.prepare(data_dir, Path.cwd())
-        pages = render_stage.render_all(view, docs_dir, macros_dir, render_stage.default_options(history=history.read_history(Path.cwd(), region=(view.words.jenis, view.words.nama))), Path.cwd())
+        rendered = stages.run(stages.Sources(Path.cwd(), data_dir, docs_dir, macros_dir))
     except MasterplanError as exc:
         click.echo(exc.report(), err=True)
         sys.exit(1)
+    view, pages = rendered.view, rendered.pages
     written = render_stage.write_sources(out, pages, opendata.files(view), docs_dir)
     click.echo(f"{len(pages)} halaman Markdown, {written - len(pages)} berkas lain (data terbuka, aset) ditulis ke {out}/")
 
@@ -152,7 +148,9 @@ def baru() -> None:
 @click.option("--selesai", prompt="Tahun terakhir rencana induk", type=click.IntRange(1945, 2100))
 @click.option("--ganti", is_flag=True, help="Bila folder data sudah berisi, pindahkan dulu ke <folder>.lama.")
 @click.option("--docs", "docs_dir", default="docs", type=click.Path(path_type=Path), help="Folder bab (baku: docs); bab lama disalin ke <folder>.lama.")
-def baru_wilayah(data_dir: Path, docs_dir: Path, nama: str, jenis: str, provinsi: str, mulai: int, selesai: int, ganti: bool) -> None:
+@click.option("--repo", default=None, help="Repositori GitHub daerah ini, PEMILIK/NAMA (baku: dibaca dari remote `origin`); "
+                                           "menjadi `edit_url` di mkdocs.yml untuk tautan sunting dan editor formulir.")
+def baru_wilayah(data_dir: Path, docs_dir: Path, nama: str, jenis: str, provinsi: str, mulai: int, selesai: int, ganti: bool, repo: str | None) -> None:
     from .. import framework
     from . import newregion
 
@@ -164,13 +162,38 @@ def baru_wilayah(data_dir: Path, docs_dir: Path, nama: str, jenis: str, provinsi
     except MasterplanError as exc:
         click.echo("Data daerah baru tidak dibuat.\n" + exc.report(), err=True)
         sys.exit(1)
+    write_schemas(data_dir / "skema")  # the editors' completion (.vscode/settings.json) reads data/skema/
     if moved:
         click.echo(f"Data lama dipindahkan ke {moved.name}/ (hapus bila tidak diperlukan lagi).")
     if chapters_moved:
         click.echo(f"Bab lama dipindahkan ke {chapters_moved.name}/; bab di {docs_dir}/ kini tanpa uraian daerah lain: setiap uraian daerah tampil \"belum ditulis\" sampai Anda menulisnya.")
     kind = framework.KINDS[region.kind][0]
     click.echo(f"Data {kind} {region.name} {mulai}-{selesai} dibuat di {data_dir}/. Jalankan `mkdocs build` untuk melihat situs dan keempat PDF;")
-    click.echo("bagian yang belum diisi tampil sebagai \"belum ditetapkan\". Atur juga `edit_url` di mkdocs.yml ke repositori daerah ini.")
+    click.echo("bagian yang belum diisi tampil sebagai \"belum ditetapkan\" (atau sebagai \"tidak dipublikasikan\" / \"tidak diketahui\" bila datanya menyebut begitu).")
+    _region_repository(repo)
+
+
+def _region_repository(repo: str | None) -> None:
+    """`edit_url` (the edit links and the form editor's repository) from the region's own repository."""
+    from ..load import repository
+
+    config = Path("mkdocs.yml")
+    if not config.is_file():
+        return
+    root = Path.cwd()
+    repo = (repo or "").strip().strip("/") or repository.remote_repository(root)
+    if repo is None and sys.stdin.isatty():
+        repo = click.prompt("Repositori GitHub daerah ini (PEMILIK/NAMA; Enter bila belum ada)", default="", show_default=False).strip().strip("/") or None
+    if repo and not re.fullmatch(r"[\w.-]+/[\w.-]+", repo):
+        click.echo(f"`{repo}` bukan PEMILIK/NAMA repositori GitHub; `edit_url` di mkdocs.yml tidak diubah.", err=True)
+        return
+    url = repository.edit_url_for(repo, repository.current_branch(root)) if repo else ""
+    if repository.set_edit_url(config, url):
+        if repo:
+            click.echo(f"`edit_url` di mkdocs.yml kini {url} (tautan \"Sunting sumber data\" dan editor formulir).")
+        else:
+            click.echo("`edit_url` di mkdocs.yml dikosongkan dan editor formulir dimatikan (`editor: false`): repositori daerah "
+                       "belum diketahui. Isi `edit_url` dengan alamat repositori daerah ini lalu hapus `editor: false`.", err=True)
 
 
 def _model_options(model, skip: tuple[str, ...] = ()):
@@ -253,7 +276,9 @@ def baru_program(data_dir: Path, **given) -> None:
     interactive = _interactive(file_qs + programme_qs, given)
     dimension = _ask(file_qs, _given(file_qs, given, {}), interactive)["dimensi"]
     questions.with_choices(programme_qs, questions.data_choices(data_dir, dimension))
-    answers = _ask(programme_qs, _given(programme_qs, given, {}), interactive)
+    answers: dict = {}
+    empty_check = questions.declared_empty_check(answers)
+    answers = _ask(programme_qs, _given(programme_qs, given, answers, empty_check), interactive, empty_check)
     try:
         pid = scaffold.add_programme(data_dir, dimension, answers, Path.cwd(), list(schema.Program.model_fields))
     except scaffold.ScaffoldError as exc:
@@ -302,6 +327,15 @@ def schema_name(data_file: str) -> str:
     return "program.schema.json" if rel.startswith("program") else rel.replace(".yml", ".schema.json")
 
 
+def write_schemas(out: Path) -> int:
+    """The JSON Schema of every data file into ``out`` (data/skema/: the editors' completion reads them)."""
+    schemas = all_schemas()
+    out.mkdir(parents=True, exist_ok=True)
+    for name, body in schemas.items():
+        (out / name).write_text(json.dumps(body, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return len(schemas)
+
+
 def all_schemas() -> dict[str, dict]:
     models = {schema_name(rel): model for rel, model in schema.SINGLE_FILES.items()}
     models["program.schema.json"] = schema.ProgramFile
@@ -317,5 +351,20 @@ def _neutral(node):
     return node
 
 
+@main.command(name="status-build", hidden=True,
+              help="Untuk alur kerja GitHub: laporan build yang gagal menjadi status-sesi.json, yang ditampilkan editor formulir.")
+@click.argument("laporan", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--commit", default="", help="Commit yang gagal dibangun.")
+def status_build(laporan: Path, commit: str) -> None:
+    from . import publishcheck
+
+    report = laporan.read_text(encoding="utf-8", errors="replace")
+    problems = publishcheck.problems_from(report, Path.cwd())
+    click.echo(json.dumps(publishcheck.status(commit, problems), ensure_ascii=False))
+
+
+clickid.localise(main)  # every command is declared by now
+
 if __name__ == "__main__":
     main()
+

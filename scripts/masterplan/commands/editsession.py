@@ -17,6 +17,13 @@ is never reloaded.
 The editor talks to decap-server through this server (``/api/v1``, same origin), which
 answers one question itself: "Cek pratinjau" asks for the preview of a draft, and the
 session builds the draft's branch the same way and serves it under ``/pratinjau/<draft>/``.
+
+Any web page the editor's browser opens can send requests here: each request is judged first
+(``sessiongate.py``: own Host and Origin, JSON, only the editor's actions on its collections'
+paths), and a refused one gets 403 and a log line. "Terbitkan" is passed on only when main
+merged with the draft passes ``masterplan check`` (``publishcheck.py``). A failed build of the
+default branch, and a refused publish, are what ``/sunting/status-sesi.json`` tells the editor's
+banner (``macros/sunting/status.js``).
 """
 
 from __future__ import annotations
@@ -37,7 +44,11 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
+from ..load import gitread
 from ..site import editor
+from . import publishcheck, sessiongate
 
 log = logging.getLogger("masterplan.sunting")
 SESSION_DIR = Path(".cache") / "sunting"
@@ -48,10 +59,11 @@ class SessionError(Exception):
 
 
 def _git(root: Path, *args: str) -> str:
-    result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise SessionError(f"git {' '.join(args)} gagal: {result.stderr.strip()}")
-    return result.stdout.strip()
+    """Git through the load stage's one runner (bytes, a time limit); here only single values are read (ids, names)."""
+    try:
+        return gitread.run(root, *args).decode("utf-8", "replace").strip()
+    except gitread.GitError as exc:
+        raise SessionError(f"git {' '.join(args)} gagal: {exc}") from None
 
 
 def default_branch(root: Path) -> str:
@@ -120,9 +132,17 @@ def wait_for_decap_server(process: subprocess.Popen, url: str, seconds: float = 
     raise SessionError(f"Penyimpanan Git lokal (decap-server) tidak menjawab di {url} setelah {seconds:.0f} detik. Hentikan sesi (Ctrl+C) lalu ulangi.")
 
 
+STATUS_PATH = "/sunting/status-sesi.json"  # polled by the editor page (macros/sunting/status.js)
+MAX_BODY = 40 * 1024 * 1024  # a JSON request with a base64 upload; larger is refused before it is read
+
+
 class _Files(http.server.SimpleHTTPRequestHandler):
     """Plain files of the current build (the folder is looked up per request: it is swapped),
-    previews of drafts under /pratinjau/<draft>/, and the editor's requests to decap-server."""
+    previews of drafts under /pratinjau/<draft>/, and the editor's requests to decap-server.
+
+    Every request is judged first (sessiongate.py): its own Host and Origin, JSON, and only the
+    actions and paths of the editor's collections. A refused request is answered 403 and logged.
+    """
 
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".yml": "text/yaml", ".js": "text/javascript",
                       ".mjs": "text/javascript", ".wasm": "application/wasm"}
@@ -131,6 +151,29 @@ class _Files(http.server.SimpleHTTPRequestHandler):
         self.session = session
         super().__init__(*args, directory=str(session.current), **kwargs)
 
+    def _refuse(self, reason: str) -> None:
+        log.warning("Permintaan ditolak (403): %s %s: %s.", self.command, sessiongate.shown(self.path), reason)
+        self._reply(403, json.dumps({"error": f"Permintaan ditolak oleh sesi penyuntingan: {reason}."}).encode())
+
+    def _foreign(self) -> bool:
+        reason = sessiongate.header_refusal(self.command, self.headers, self.server.server_address[1])
+        if reason:
+            self.close_connection = True
+            self._refuse(reason)
+        return reason is not None
+
+    def do_GET(self):
+        if self._foreign():
+            return
+        if self.path.split("?", 1)[0] == STATUS_PATH:
+            self._reply(200, json.dumps(self.session.status(), ensure_ascii=False).encode())
+            return
+        super().do_GET()
+
+    def do_HEAD(self):
+        if not self._foreign():
+            super().do_HEAD()
+
     def translate_path(self, path):
         found = re.match(r"^/pratinjau/([a-z0-9-]+)/", path)
         folder = self.session.previews.get(found.group(1)) if found else None
@@ -138,28 +181,40 @@ class _Files(http.server.SimpleHTTPRequestHandler):
             rest = urllib.parse.unquote(path[found.end():].split("?", 1)[0].split("#", 1)[0]) or "index.html"
             wanted = (folder / rest).resolve()
             return str(wanted if wanted.is_relative_to(folder.resolve()) else folder / "404.html")  # never outside the preview
-        return super().translate_path(path)
+        wanted = Path(super().translate_path(path))
+        if not wanted.resolve().is_relative_to(Path(self.directory).resolve()):
+            return str(Path(self.directory) / ".tidak-ada")  # a link out of the built site is not followed: 404
+        return str(wanted)
 
     def do_POST(self):
+        if self._foreign():
+            return
         if self.path.split("?", 1)[0] != "/api/v1":
-            self.send_error(404)
+            self._refuse("hanya /api/v1 yang menerima POST")
             return
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        length = int(self.headers.get("Content-Length") or 0) if (self.headers.get("Content-Length") or "0").isdigit() else -1
+        if not 0 <= length <= MAX_BODY:
+            self.close_connection = True
+            self._refuse("ukuran permintaan tidak diketahui atau terlalu besar")
+            return
         try:
-            request = json.loads(body or b"{}")
+            request = json.loads(self.rfile.read(length) or b"null")
         except ValueError:
-            request = {}
-        if request.get("action") == "getDeployPreview":
-            self._reply(200, json.dumps(self.session.preview(request.get("params") or {})).encode())
+            request = None
+        allowed = self.session.allowed
+        reason = sessiongate.action_refusal(request, allowed) if allowed is not None else "situs belum selesai dibangun"
+        if reason:
+            self._refuse(reason)
             return
-        forward = urllib.request.Request(self.session.git_url, data=body, headers={"Content-Type": "application/json"})
-        try:
-            with urllib.request.urlopen(forward, timeout=120) as response:
-                self._reply(response.status, response.read())
-        except urllib.error.HTTPError as error:
-            self._reply(error.code, error.read())
-        except OSError as error:
-            self._reply(502, json.dumps({"error": f"Penyimpanan Git lokal tidak menjawab: {error}"}).encode())
+        if request["action"] == "getDeployPreview":
+            self._reply(200, json.dumps(self.session.preview(request["params"])).encode())
+        elif request["action"] == "publishUnpublishedEntry":
+            self._reply(*self.session.publish(request))
+        else:
+            status, payload = self.session.forward(request)
+            self._reply(status, payload)
+            if status == 200 and request["action"] == "updateUnpublishedEntryStatus" and request["params"].get("newStatus") == "pending_publish":
+                self.session.check_soon(request["params"])  # marked "Siap": its publish will find the check done
 
     def _reply(self, status: int, payload: bytes) -> None:
         self.send_response(status)
@@ -192,7 +247,15 @@ class Session:
     httpd: http.server.ThreadingHTTPServer | None = None
     stopping: threading.Event = field(default_factory=threading.Event)
     preview_lock: threading.Lock = field(default_factory=threading.Lock)
+    publish_lock: threading.Lock = field(default_factory=threading.Lock)  # one publish (check, then merge) at a time
+    check_lock: threading.Lock = field(default_factory=threading.Lock)
+    merge_checks: dict = field(default_factory=dict)  # (main commit, draft commit) -> problems of the merge ([]: none)
+    unchecked: set = field(default_factory=set)  # keys of merge_checks whose check could not run
+    publish_wait_s: float = 45.0  # Decap gives up on a request after 60 s
     serving: bool = False
+    allowed: sessiongate.Allowed | None = None  # what the built editor's collections name
+    site_problems: list = field(default_factory=list)  # why the last build of the default branch failed
+    refused: dict | None = None  # the last publish refused, and why
 
     @property
     def site_url(self) -> str:
@@ -220,7 +283,8 @@ class Session:
             _git(place, "checkout", "--detach", "--force", commit)
         return place
 
-    def _build_into(self, commit: str, snapshot: str, target: Path) -> bool:
+    def _build_into(self, commit: str, snapshot: str, target: Path) -> list[str]:
+        """Build ``commit`` into ``target``: [] when it succeeded, else the build's problems."""
         source = self.snapshot(commit, snapshot)
         shutil.rmtree(target, ignore_errors=True)
         env = dict(os.environ, MASTERPLAN_EDITOR_LOCAL_BACKEND=self.backend_url, NO_MKDOCS_2_WARNING="1")
@@ -229,21 +293,130 @@ class Session:
         if result.returncode != 0:
             log.error("Situs gagal dibangun dari %s.\n%s", commit[:8], result.stderr.strip()[-3000:])
             shutil.rmtree(target, ignore_errors=True)
-            return False
-        return True
+            return publishcheck.problems_from(result.stderr, source)
+        return []
 
     def build(self, commit: str) -> bool:
-        """Build ``commit`` into a new folder and serve it; the old build stays on failure."""
+        """Build ``commit`` into a new folder and serve it; the old build stays on failure (and the
+        editor shows why on every screen until a later build succeeds: ``status``)."""
         self.tried_commit = commit
         self.builds += 1
         target = self.root / SESSION_DIR / f"situs-{self.builds}"
-        if not self._build_into(commit, "salinan", target):
+        problems = self._build_into(commit, "salinan", target)
+        if problems:
+            self.site_problems = problems
             log.error("Situs sebelumnya tetap tampil.")
             return False
-        old, self.current, self.built_commit = self.current, target, commit
+        config = yaml.safe_load((target / "sunting" / "config.yml").read_text(encoding="utf-8"))
+        port = self.httpd.server_address[1] if self.httpd else self.site_port
+        self.allowed = sessiongate.Allowed.from_config(config, port, self.branch)
+        old, self.current, self.built_commit, self.site_problems = self.current, target, commit, []
         if old != Path() and old != target:
             shutil.rmtree(old, ignore_errors=True)
         return True
+
+    def status(self) -> dict:
+        """What the editor page shows in its banner: a failed build of the default branch, a refused publish."""
+        refused = self.refused
+        if refused and not self._draft_exists(refused["usulan"]):
+            refused = self.refused = None  # the proposal was deleted in the editor: nothing left to fix
+        return publishcheck.status(self.tried_commit, self.site_problems, refused)
+
+    def _draft_exists(self, entry: str) -> bool:
+        try:
+            _git(self.root, "rev-parse", "--verify", "--quiet", f"refs/heads/cms/{entry}")
+        except SessionError:
+            return False
+        return True
+
+    # ------------------------------------------------------------ decap-server, and the publish gate
+
+    def forward(self, request: dict) -> tuple[int, bytes]:
+        """Pass a judged request on to decap-server (the JSON that was judged, not the bytes received)."""
+        body = json.dumps(request).encode()
+        forward = urllib.request.Request(self.git_url, data=body, headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(forward, timeout=120) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read()
+        except OSError as error:
+            return 502, json.dumps({"error": f"Penyimpanan Git lokal tidak menjawab: {error}"}).encode()
+
+    def publish(self, request: dict) -> tuple[int, bytes]:
+        """"Terbitkan": merged only when main merged with the proposal passes ``masterplan check``.
+
+        Decap gives up on a request after 60 s, and a publish it gave up on must not happen
+        later unseen: when the check takes longer than ``publish_wait_s`` the publish is refused
+        ("still being checked"); the check goes on, and the next Terbitkan finds its result.
+        """
+        params = request["params"]
+        entry = f"{params['collection']}/{params['slug']}"
+        with self.publish_lock:
+            try:
+                key = self._merge_key(f"cms/{entry}")
+            except SessionError as exc:
+                return 422, json.dumps({"error": f"Penerbitan ditolak: usulan {entry} tidak ditemukan ({exc})."}).encode()
+            worker = threading.Thread(target=self.merge_check, args=(f"cms/{entry}",), daemon=True)
+            worker.start()
+            worker.join(self.publish_wait_s)
+            problems = self.merge_checks.get(key)
+            if key in self.unchecked:  # the check itself failed (Git, a timeout): tried again next time
+                self.unchecked.discard(key)
+                self.merge_checks.pop(key, None)
+            if problems is None:
+                return 422, json.dumps({"error": "Usulan ini masih diperiksa bersama cabang utama. Tekan Terbitkan lagi sebentar lagi."}).encode()
+            if problems:
+                return self._refuse_publish(entry, problems)
+            status, payload = self.forward(request)
+            if status == 200:
+                self.refused = None
+            return status, payload
+
+    def _refuse_publish(self, entry: str, problems: list[str]) -> tuple[int, bytes]:
+        title = self.allowed.labels.get(tuple(entry.split("/", 1)), entry)
+        self.refused = {"usulan": entry, "judul": title, "masalah": problems}
+        log.error("Penerbitan %s ditolak:\n  %s", entry, "\n  ".join(problems))
+        message = ("Penerbitan ditolak: bila usulan ini diterbitkan, cabang utama tidak lolos pemeriksaan. "
+                   "Perbaiki dulu, lalu Simpan dan Terbitkan lagi. " + " · ".join(problems[:5])
+                   + (f" · dan {len(problems) - 5} masalah lain (lihat kotak merah di bawah layar)." if len(problems) > 5 else ""))
+        return 422, json.dumps({"error": message}, ensure_ascii=False).encode()
+
+    def check_soon(self, params: dict) -> None:
+        threading.Thread(target=self.merge_check, args=(f"cms/{params['collection']}/{params['slug']}",), daemon=True).start()
+
+    def _merge_key(self, draft: str) -> tuple[str, str]:
+        return _git(self.root, "rev-parse", self.branch), _git(self.root, "rev-parse", "--verify", draft)
+
+    def merge_check(self, draft: str) -> list[str]:
+        """The problems of main merged with ``draft`` ([] when none), computed once per pair of commits."""
+        with self.check_lock:  # one scratch worktree: one check at a time
+            try:
+                key = self._merge_key(draft)
+            except SessionError as exc:
+                return [str(exc)]
+            if key not in self.merge_checks:
+                try:
+                    problems = self.publish_problems(draft)
+                except (publishcheck.CheckError, SessionError, subprocess.TimeoutExpired) as exc:
+                    problems = [f"pemeriksaan tidak dapat dijalankan: {exc}"]
+                    self.unchecked.add(key)
+                if len(self.merge_checks) > 100:
+                    self.merge_checks.clear()
+                self.merge_checks[key] = problems
+            return self.merge_checks[key]
+
+    def publish_problems(self, draft: str) -> list[str]:
+        """Why main merged with ``draft`` cannot be published ([] when it can)."""
+        outside = [p for p in publishcheck.changed_paths(self.root, self.branch, draft) if not self.allowed.may_change(p)]
+        if outside:
+            return [f"usulan mengubah berkas di luar data editor formulir: {', '.join(sessiongate.shown(p) for p in outside)}"]
+        commit, conflicts = publishcheck.merged_commit(self.root, self.branch, draft)
+        if commit is None:
+            return [f"{path}: usulan ini dan perubahan yang sudah terbit mengubah bagian yang sama; buka data ini lagi di editor, "
+                    "salin isian Anda, hapus usulan ini (Hapus perubahan yang belum terbit), lalu sunting ulang."
+                    for path in conflicts] or ["usulan ini bertentangan dengan perubahan yang sudah terbit"]
+        return publishcheck.run_check(self.snapshot(commit, "salinan-periksa"))
 
     # ------------------------------------------------------------ previews of drafts ("Cek pratinjau")
 
@@ -257,6 +430,13 @@ class Session:
         name = re.sub(r"[^a-z0-9-]+", "-", f"{collection}-{slug}".lower()).strip("-")
         url = f"{self.site_url}pratinjau/{name}/"  # Decap appends the file's preview_path (editor.PREVIEW_PAGES)
         if self.preview_commits.get(name) != commit:
+            try:
+                outside = [p for p in publishcheck.changed_paths(self.root, self.branch, commit) if not self.allowed.may_change(p)]
+            except publishcheck.CheckError as exc:
+                outside = [str(exc)]
+            if outside:  # never build (run) a draft that changes the site's code or configuration
+                log.warning("Pratinjau %s tidak dibangun: usulan mengubah %s.", name, ", ".join(sessiongate.shown(p) for p in outside))
+                return None
             self.preview_commits[name] = commit
             threading.Thread(target=self._build_preview, args=(name, commit), daemon=True).start()
         built = self.previews.get(name)
@@ -266,7 +446,7 @@ class Session:
     def _build_preview(self, name: str, commit: str) -> None:
         with self.preview_lock:  # one snapshot worktree for previews: one build at a time
             target = self.root / SESSION_DIR / "pratinjau" / f"{name}-{commit[:12]}"
-            if self._build_into(commit, "salinan-pratinjau", target):
+            if not self._build_into(commit, "salinan-pratinjau", target):
                 old, self.previews[name] = self.previews.get(name), target
                 if old is not None and old != target:
                     shutil.rmtree(old, ignore_errors=True)

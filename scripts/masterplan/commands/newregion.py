@@ -99,7 +99,18 @@ def start_chapters(docs_dir: Path, root: Path) -> Path | None:
         kept.parent.mkdir(parents=True, exist_ok=True)
         kept.write_text(text, encoding="utf-8")
         path.write_text(unwritten.emptied(text), encoding="utf-8")
+    _keep_guide_pictures(docs_dir, backup)
     return backup
+
+
+def _keep_guide_pictures(docs_dir: Path, backup: Path) -> None:
+    """The guide's screenshots show the old region's site: kept with its chapters, so the new guide shows
+    none (its text does not claim them) until the region makes its own (README, "Starting a new region")."""
+    pictures = Path(docs_dir) / "assets" / "panduan"
+    for picture in sorted(pictures.glob("*.png")) if pictures.is_dir() else []:
+        kept = backup / picture.relative_to(docs_dir)
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        picture.rename(kept)
 
 
 def _has_region_text(docs_dir: Path) -> bool:

@@ -61,17 +61,23 @@ def _shape(annotation: Any) -> tuple[type, bool, list[str]] | None:
 
 def questions_for(model: type[BaseModel], skip: tuple[str, ...] = ()) -> list[Question]:
     """One question per simple field of ``model``, in the model's order."""
-    found = []
+    found, kinds_of_missing = [], []
     for name, info in model.model_fields.items():
         shape = _shape(info.annotation)
-        # The kinds of missing name other fields of the entry: declared in the file, not asked one by one.
-        if name in skip or shape is None or name in schema.WhyEmpty.model_fields:
+        if name in skip or shape is None:
             continue
         kind, many, literal = shape
         annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
-        found.append(Question(name, info.is_required(), schema.describe(info.description), kind, many, TypeAdapter(annotation), model,
-                              [(v, "") for v in literal]))
-    return found
+        question = Question(name, info.is_required(), schema.describe(info.description), kind, many, TypeAdapter(annotation), model,
+                            [(v, "") for v in literal])
+        if name in schema.WhyEmpty.model_fields:
+            # The kinds of missing name the entry's other fields: asked last, offering those fields, so an
+            # editor who skipped a field can say it was not published or is not known.
+            question.choices = [(f, "") for f in model.declarable()]
+            kinds_of_missing.append(question)
+        else:
+            found.append(question)
+    return found + kinds_of_missing
 
 
 def nested_fields(model: type[BaseModel], skip: tuple[str, ...] = ()) -> list[str]:
@@ -207,3 +213,15 @@ def ask_all(questions: list[Question], answers: dict, prompt: Callable[[str], st
         if value is not None:
             answers[q.name] = value
     return answers
+
+
+def declared_empty_check(answers: dict) -> Callable[[str, Any], str | None]:
+    """For the kinds of missing: a field named there must have been left empty in this session."""
+    def check(name: str, value: Any) -> str | None:
+        if name not in schema.WhyEmpty.model_fields:
+            return None
+        filled = [f for f in value if answers.get(f) not in (None, [], "")]
+        if filled:
+            return f"`{filled[0]}` sudah Anda isi, jadi tidak bisa disebut kosong; sebut hanya isian yang dilewati."
+        return None
+    return check

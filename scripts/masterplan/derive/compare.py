@@ -14,6 +14,7 @@ year without amending anything (a programme's ``status``, ``progres``,
 from __future__ import annotations
 
 import difflib
+import html
 import re
 from dataclasses import dataclass, field
 from typing import Callable
@@ -21,6 +22,7 @@ from typing import Callable
 from .. import schema
 from ..formats import NOT_SET, and_list, number, rupiah
 from ..validate.checker import Masterplan
+from .missing import missing, missing_of
 from .views import HORIZON_LABELS, ROMAN
 
 ADDED, REMOVED, CHANGED = "ditambah", "dihapus", "diubah"
@@ -77,6 +79,10 @@ class Comparison:
     amended: str  # "Peraturan Bupati Buleleng Nomor 27 Tahun 2024 tentang ..."
     items: list[Item]
     unchanged: dict[str, int]  # section -> how many things of it did not change
+    # The enacted revision's validated data and chapter sources: the render stage renders those chapters with
+    # that data and hands both sides' reader text to :func:`add_chapters` (the chapters are compared as read).
+    enacted_plan: Masterplan | None = None
+    enacted_chapters: dict[str, str] = field(default_factory=dict)
 
     @property
     def count(self) -> int:
@@ -99,11 +105,17 @@ class Comparison:
 
 # ------------------------------------------------------------------ text differences
 
-_TOKEN = re.compile(r"\s+|[^\s]+")
+# Words, punctuation, runs of line-wrapping white space (shown as one space) and tabs. A word and its
+# punctuation are tokens of their own ("kepentingan," differs from "kepentingan" by the comma only); a
+# no-break space, a soft hyphen or a zero-width space belongs to its word, as typed (Python's `\s` would
+# take a no-break space for a break).
+_WORD_CHAR = "[\\w\u00a0\u00ad\u200b-\u200d\u2060\ufeff]"
+_TOKEN = re.compile(rf"[ \n\r\f\v]+|\t+|{_WORD_CHAR}+(?:[-’'.]{_WORD_CHAR}+)*|[^\w \t\n\r\f\v]")
+_WRAP = re.compile(r"[ \n\r\f\v]+")
 
 
 def _words(text: str) -> list[str]:
-    return _TOKEN.findall(" ".join(text.split()))
+    return [" " if _WRAP.fullmatch(t) else t for t in _TOKEN.findall(_WRAP.sub(" ", text).strip(" "))]
 
 
 def _merged(segments: list[Segment]) -> list[Segment]:
@@ -152,6 +164,11 @@ def _text(value) -> str:
     return NOT_SET if value in (None, "", []) else str(value)
 
 
+def _field(model, name: str, value) -> str:
+    """A field's text, or the kind of missing its entry declares ("tidak diketahui"), as every other output words it."""
+    return missing_of(model, name) if value in (None, "", []) else str(value)
+
+
 # ------------------------------------------------------------------ the comparison
 
 class _Names:
@@ -162,13 +179,17 @@ class _Names:
         self.elements = {e.id: e.nama for d in plan.dimensi.dimensi for e in d.elemen}
         self.dimensions = {d.id: d.nama for d in plan.dimensi.dimensi} | {"tanpa-dimensi": "tanpa dimensi"}
 
-    def agency(self, code: str | None) -> str:
-        return _text(self.agencies.get(code, code) if code else None)
+    def agency(self, code: str | None, model=None) -> str:
+        return _field(model, "opd", self.agencies.get(code, code) if code else None)
 
 
-def compare(old: Masterplan, new: Masterplan, old_chapters: dict[str, str], new_chapters: dict[str, str],
+def compare(old: Masterplan, new: Masterplan, old_chapters: dict[str, str] | None, new_chapters: dict[str, str] | None,
             tag: str, amended: str) -> Comparison:
-    """Everything the draft changes against the enacted revision."""
+    """Everything the draft changes against the enacted revision.
+
+    ``old_chapters`` / ``new_chapters``: each chapter (``buku-2/bab-1-pendahuluan.md``) as its reader reads it,
+    i.e. the Markdown the render stage made of it, macros run. None leaves the chapters to :func:`add_chapters`.
+    """
     items: list[Item] = []
     unchanged: dict[str, int] = {}
     steps: list[Callable[[], tuple[list[Item], int]]] = [
@@ -177,13 +198,20 @@ def compare(old: Masterplan, new: Masterplan, old_chapters: dict[str, str], new_
         lambda: _keyed("arah_kebijakan", old.visi_misi.arah_kebijakan, new.visi_misi.arah_kebijakan, "Arah kebijakan", _policy_fields, _policy_summary),
         lambda: _dimensions(old, new),
         lambda: _programmes(old, new),
-        lambda: _chapters(old_chapters, new_chapters),
+        lambda: _chapters(old_chapters or {}, new_chapters or {}),
     ]
     for section, step in zip(SECTIONS, steps):
         found, same = step()
         items.extend(found)
         unchanged[section] = same
-    return Comparison(tag, amended, items, unchanged)
+    return Comparison(tag, amended, items, unchanged, old)
+
+
+def add_chapters(comparison: Comparison, old_chapters: dict[str, str], new_chapters: dict[str, str]) -> None:
+    """The chapters' rows, from both sides' rendered chapters (the render stage calls this; chapters come last)."""
+    found, same = _chapters(old_chapters, new_chapters)
+    comparison.items = [i for i in comparison.items if i.section != "bab"] + found
+    comparison.unchanged["bab"] = same
 
 
 def _vision(old: Masterplan, new: Masterplan) -> tuple[list[Item], int]:
@@ -352,20 +380,20 @@ def _programme_rows(old: tuple[str, schema.Program], new: tuple[str, schema.Prog
     pairs = [
         ("Nama program", a.nama, b.nama),
         ("Dimensi", names_old.dimensions.get(dim_a, dim_a), names_new.dimensions.get(dim_b, dim_b)),
-        ("Elemen", _text(names_old.elements.get(a.elemen, a.elemen)), _text(names_new.elements.get(b.elemen, b.elemen))),
-        ("Uraian", _text(a.deskripsi), _text(b.deskripsi)),
-        ("OPD penanggung jawab", names_old.agency(a.opd), names_new.agency(b.opd)),
-        ("OPD mitra", _text(", ".join(names_old.agency(m) for m in a.mitra)), _text(", ".join(names_new.agency(m) for m in b.mitra))),
-        ("Mitra lain", _text("; ".join(a.mitra_lain)), _text("; ".join(b.mitra_lain))),
-        ("Misi", _text(", ".join(a.misi)), _text(", ".join(b.misi))),
-        ("Arah kebijakan", _text(", ".join(a.arah_kebijakan)), _text(", ".join(b.arah_kebijakan))),
-        ("Horizon", _text(HORIZON_LABELS.get(a.horizon)), _text(HORIZON_LABELS.get(b.horizon))),
-        ("Tahun mulai", _text(a.tahun_mulai), _text(b.tahun_mulai)),
-        ("Tahun selesai", _text(a.tahun_selesai), _text(b.tahun_selesai)),
+        ("Elemen", _field(a, "elemen", names_old.elements.get(a.elemen, a.elemen)), _field(b, "elemen", names_new.elements.get(b.elemen, b.elemen))),
+        ("Uraian", _field(a, "deskripsi", a.deskripsi), _field(b, "deskripsi", b.deskripsi)),
+        ("OPD penanggung jawab", names_old.agency(a.opd, a), names_new.agency(b.opd, b)),
+        ("OPD mitra", _field(a, "mitra", ", ".join(names_old.agency(m) for m in a.mitra)), _field(b, "mitra", ", ".join(names_new.agency(m) for m in b.mitra))),
+        ("Mitra lain", _field(a, "mitra_lain", "; ".join(a.mitra_lain)), _field(b, "mitra_lain", "; ".join(b.mitra_lain))),
+        ("Misi", _field(a, "misi", ", ".join(a.misi)), _field(b, "misi", ", ".join(b.misi))),
+        ("Arah kebijakan", _field(a, "arah_kebijakan", ", ".join(a.arah_kebijakan)), _field(b, "arah_kebijakan", ", ".join(b.arah_kebijakan))),
+        ("Horizon", _field(a, "horizon", HORIZON_LABELS.get(a.horizon)), _field(b, "horizon", HORIZON_LABELS.get(b.horizon))),
+        ("Tahun mulai", _field(a, "tahun_mulai", a.tahun_mulai), _field(b, "tahun_mulai", b.tahun_mulai)),
+        ("Tahun selesai", _field(a, "tahun_selesai", a.tahun_selesai), _field(b, "tahun_selesai", b.tahun_selesai)),
         ("Tahun quick win", _years(a.tahun_quick_win), _years(b.tahun_quick_win)),
-        ("Sumber dana", _text(", ".join(a.sumber_dana)), _text(", ".join(b.sumber_dana))),
-        ("Anggaran", rupiah(a.anggaran), rupiah(b.anggaran)),
-        ("Keterkaitan RPJMD/Renstra", _text(a.rujukan), _text(b.rujukan)),
+        ("Sumber dana", _field(a, "sumber_dana", ", ".join(a.sumber_dana)), _field(b, "sumber_dana", ", ".join(b.sumber_dana))),
+        ("Anggaran", _budget(a), _budget(b)),
+        ("Keterkaitan RPJMD/Renstra", _field(a, "rujukan", a.rujukan), _field(b, "rujukan", b.rujukan)),
     ]
     return _fields(pairs) + _indicator_rows(a.indikator, b.indikator)
 
@@ -387,9 +415,13 @@ def _indicator_summary(i: schema.Indikator) -> str:
     return f"{i.nama} (baseline {_figure(i.baseline, i.satuan)}; target {targets or NOT_SET})"
 
 
+def _budget(p: schema.Program) -> str:
+    return rupiah(p.anggaran) if p.anggaran is not None else missing_of(p, "anggaran")
+
+
 def _programme_summary(dim: str, p: schema.Program, names: _Names) -> str:
-    years = f"{p.tahun_mulai or '?'}–{p.tahun_selesai or '?'}" if p.tahun_mulai or p.tahun_selesai else NOT_SET
-    parts = [p.nama, f"dimensi {names.dimensions.get(dim, dim)}", f"OPD {names.agency(p.opd)}", f"tahun {years}", f"anggaran {rupiah(p.anggaran)}"]
+    years = f"{p.tahun_mulai or '?'}–{p.tahun_selesai or '?'}" if p.tahun_mulai or p.tahun_selesai else missing(p, "tahun_mulai", "tahun_selesai").words
+    parts = [p.nama, f"dimensi {names.dimensions.get(dim, dim)}", f"OPD {names.agency(p.opd, p)}", f"tahun {years}", f"anggaran {_budget(p)}"]
     if p.tahun_quick_win:
         parts.append(f"quick win {and_list(p.tahun_quick_win)}")
     return "; ".join(parts)
@@ -397,19 +429,87 @@ def _programme_summary(dim: str, p: schema.Program, names: _Names) -> str:
 
 # ------------------------------------------------------------------ chapters
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[ \n\r\f\v]+")  # not a no-break space: "Rp.\u00a0500" stays one sentence
 _TITLE = re.compile(r"^#\s+(.+?)\s*$", re.M)
 _BOOK = re.compile(r"^buku-(\d+)/bab-(\d+)")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s+(.*)$")
+_HTML_TAG = re.compile(r"<[^>]*>")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_ATTRIBUTES = re.compile(r"\{\s*[:.#][^}]*\}")
+_EMPHASIS = re.compile(r"(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1")
+# Blocks the macros write as HTML (tables, charts, lists of data, the vision's box) show data the matrix
+# already compares field by field; a chapter's own text is its Markdown paragraphs, headings and lists.
+_DATA_BLOCK = re.compile(r"^\s*(<(?!/?(?:strong|em|b|i|span|a|code|abbr|sup|sub|br)\b)|!!!|```|\|)")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """What a reader counts in a chapter: a heading, a list item or a sentence, with its number there."""
+
+    kind: str  # "judul", "butir" or "kalimat"
+    number: int
+    text: str
+
+    @property
+    def where(self) -> str:
+        return {"judul": "judul", "butir": "butir daftar", "kalimat": "kalimat"}[self.kind] + f" ke-{self.number}"
+
+
+def reader_text(line: str) -> str:
+    """A line of rendered Markdown as read: markup, tags and attribute lists gone, entities decoded."""
+    text = _ATTRIBUTES.sub("", _LINK.sub(r"\1", line))
+    text = _HTML_TAG.sub("", text)
+    previous = None
+    while previous != text:  # nested emphasis (***a*** or **a *b***)
+        previous, text = text, _EMPHASIS.sub(r"\2", text)
+    text = text.replace("`", "")
+    return _WRAP.sub(" ", html.unescape(text)).strip(" ")  # a no-break space stays in its word
+
+
+def reader_units(markdown: str) -> list[Unit]:
+    """A rendered chapter as its reader counts it: headings, list items and the sentences of paragraphs,
+    each numbered apart within the chapter ("kalimat ke-6" is the sixth sentence a reader finds)."""
+    units: list[Unit] = []
+    counts = {"judul": 0, "butir": 0, "kalimat": 0}
+
+    def add(kind: str, text: str) -> None:
+        if text:
+            counts[kind] += 1
+            units.append(Unit(kind, counts[kind], text))
+
+    for block in re.split(r"\n\s*\n", markdown):
+        if _DATA_BLOCK.match(block):
+            continue
+        paragraph: list[str] = []
+        item: list[str] | None = None
+        for line in block.splitlines():
+            heading, listed = _HEADING.match(line), _LIST_ITEM.match(line)
+            if heading or listed:
+                for sentence in _SENTENCE_END.split(reader_text(" ".join(paragraph))):
+                    add("kalimat", sentence)
+                paragraph = []
+                if item is not None:
+                    add("butir", reader_text(" ".join(item)))
+                item = None
+            if heading:
+                add("judul", reader_text(heading.group(2)))
+            elif listed:
+                item = [listed.group(1)]
+            elif item is not None:
+                item.append(line)
+            else:
+                paragraph.append(line)
+        if item is not None:
+            add("butir", reader_text(" ".join(item)))
+        for sentence in _SENTENCE_END.split(reader_text(" ".join(paragraph))):
+            add("kalimat", sentence)
+    return units
 
 
 def sentences(markdown: str) -> list[str]:
-    """A chapter's source as sentences: blank lines end paragraphs, `. ` ends a sentence."""
-    out = []
-    for block in re.split(r"\n\s*\n", markdown):
-        text = " ".join(block.split())
-        if text:
-            out.extend(s for s in _SENTENCE_END.split(text) if s)
-    return out
+    """A rendered chapter's text as read, unit by unit (headings, list items, sentences)."""
+    return [u.text for u in reader_units(markdown)]
 
 
 def chapter_label(path: str, source: str) -> str:
@@ -432,7 +532,7 @@ def _chapters(old: dict[str, str], new: dict[str, str]) -> tuple[list[Item], int
             same += 1
             continue
         label = chapter_label(path, b if b is not None else a)
-        rows = _passages(sentences(a or ""), sentences(b or ""), label)
+        rows = _passages(reader_units(a or ""), reader_units(b or ""), label)
         kind = ADDED if a is None else REMOVED if b is None else CHANGED
         if rows:
             items.append(Item("bab", path, label, kind, rows))
@@ -441,14 +541,20 @@ def _chapters(old: dict[str, str], new: dict[str, str]) -> tuple[list[Item], int
     return items, same
 
 
-def _passages(old: list[str], new: list[str], label: str) -> list[Row]:
-    """One row per changed run of sentences, deleted and inserted words marked."""
+def _passages(old: list[Unit], new: list[Unit], label: str) -> list[Row]:
+    """One row per changed run of units, deleted and inserted words marked; named where the reader finds it."""
     rows = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+    a, b = [(u.kind, u.text) for u in old], [(u.kind, u.text) for u in new]
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
             continue
-        where = f"{label}, kalimat ke-{j1 + 1}" if j2 > j1 else f"{label}, sesudah kalimat ke-{j1}"
-        before, after = " ".join(old[i1:i2]), " ".join(new[j1:j2])
+        if j2 > j1:
+            where = f"{label}, {new[j1].where}"
+        elif j1 > 0:
+            where = f"{label}, sesudah {new[j1 - 1].where}"
+        else:
+            where = f"{label}, awal bab"
+        before, after = " ".join(u.text for u in old[i1:i2]), " ".join(u.text for u in new[j1:j2])
         if before and after:
             rows.append(value_row(where, before, after))
         elif before:

@@ -47,13 +47,23 @@ def prepare(data_dir: Path, root: Path | None = None, warnings: list[Problem] | 
     """
     data_dir = Path(data_dir)
     root = Path(root) if root else data_dir.parent
+    return derived(validated(data_dir, root, warnings), root, data_dir, Path(docs_dir) if docs_dir else root / "docs")
+
+
+def validated(data_dir: Path, root: Path, warnings: list[Problem] | None = None) -> checker.Masterplan:
+    """load -> validate: the masterplan, or :class:`MasterplanError` with every problem."""
     plan, problems = check(data_dir, root)
     if plan is None:
         raise MasterplanError(problems)
     if warnings is not None:
         warnings.extend(p for p in problems if p.is_warning)
+    return plan
+
+
+def derived(plan: checker.Masterplan, root: Path, data_dir: Path, docs_dir: Path) -> views.View:
+    """derive: the views, and a draft amendment's comparison with the enacted text it amends."""
     view = views.derive(plan)
-    view.comparison = compare_enacted(view, root, data_dir, Path(docs_dir) if docs_dir else root / "docs")
+    view.comparison = compare_enacted(view, root, data_dir, docs_dir)
     return view
 
 
@@ -70,7 +80,10 @@ def compare_enacted(view: views.View, root: Path, data_dir: Path, docs_dir: Path
         raise MasterplanError([revisions.git_problem(view.plan, tag, str(exc))]) from None
     if enacted.plan is None:
         raise MasterplanError(enacted.problems + [revisions.enacted_problem(view.plan, enacted)])
-    return compare.compare(enacted.plan, view.plan, enacted.chapters, revisions.chapter_sources(docs_dir), tag, view.words.mengubah or tag)
+    # The chapters are compared as read, after their macros ran: the render stage does it (templates.render_all).
+    comparison = compare.compare(enacted.plan, view.plan, None, None, tag, view.words.mengubah or tag)
+    comparison.enacted_chapters = enacted.chapters
+    return comparison
 
 
 def open_fields_as_problems(completeness) -> list[Problem]:

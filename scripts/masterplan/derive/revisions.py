@@ -10,31 +10,16 @@ a submodule in the tag is skipped, and nothing outside the repository is touched
 from __future__ import annotations
 
 import re
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem
-from ..load import yamlfiles
+from ..load import gitread, inputs, yamlfiles
+from ..load.gitread import GitError
 from ..validate import checker
 
 WILAYAH = "wilayah.yml"
-REGULAR_FILE_MODES = ("100644", "100755")
 _CHAPTER = re.compile(r"^buku-[^/]+/bab-[^/]+\.md$")
-
-
-class GitError(Exception):
-    """Git is missing, the folder is no repository, or a command failed."""
-
-
-def _git(root: Path, *args: str, data: str | None = None) -> str:
-    try:
-        result = subprocess.run(["git", "-C", str(root), *args], input=data, capture_output=True, text=True, timeout=120)
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise GitError(str(exc)) from None
-    if result.returncode != 0:
-        raise GitError(result.stderr.strip() or f"git {args[0]} gagal")
-    return result.stdout
 
 
 # ------------------------------------------------------------------ the tags exist
@@ -47,9 +32,7 @@ def check_tags(plan: checker.Masterplan, root: Path) -> list[Problem]:
     doc = plan.documents.get(WILAYAH)
     shown = doc.file if doc else f"data/{WILAYAH}"
     problems = []
-    try:
-        _git(root, "rev-parse", "--git-dir")
-    except GitError:
+    if not gitread.is_work_tree(root):
         line = doc.line_of(("ditetapkan",)) if doc else 1
         return [Problem(shown, line, "folder proyek bukan repositori Git (misalnya salinan dari berkas zip), jadi tag peraturan yang ditetapkan "
                                      "tidak dapat diperiksa; kerjakan di salinan Git (`git clone`, lalu `git fetch --tags`).")]
@@ -62,11 +45,7 @@ def check_tags(plan: checker.Masterplan, root: Path) -> list[Problem]:
 
 
 def tag_exists(root: Path, tag: str) -> bool:
-    try:
-        _git(root, "rev-parse", "--verify", "--quiet", f"refs/tags/{tag}^{{commit}}")
-        return True
-    except GitError:
-        return False
+    return gitread.resolves(root, f"refs/tags/{tag}^{{commit}}")
 
 
 # ------------------------------------------------------------------ the enacted text
@@ -85,27 +64,29 @@ def read_revision(root: Path, tag: str, data_rel: str = "data", docs_rel: str = 
     """The tag's ``data/`` loaded and validated like the draft's, and its chapters' source."""
 
     root = Path(root)
-    prefix = _git(root, "rev-parse", "--show-prefix").strip()
+    top = gitread.prefix(root)
     commit = f"refs/tags/{tag}^{{commit}}"
-    listing = _git(root, "ls-tree", "-r", "-z", "--full-tree", commit, "--", f"{prefix}{data_rel}/", f"{prefix}{docs_rel}/")
     wanted: list[tuple[str, str]] = []  # (kind, path under its folder) in the order of the blobs asked for
     shas: list[str] = []
-    for entry in filter(None, listing.split("\0")):
-        meta, path = entry.split("\t", 1)
-        mode, kind, sha = meta.split()
-        if kind != "blob" or mode not in REGULAR_FILE_MODES:
+    revision = Revision(tag, None)
+    for entry in gitread.tree(root, commit, f"{top}{data_rel}/", f"{top}{docs_rel}/"):
+        if not entry.regular_file:
             continue
-        rel = path[len(prefix):]
+        rel = entry.path[len(top):]
         if rel.startswith(f"{data_rel}/") and rel.endswith((".yml", ".yaml")):
-            wanted.append(("data", rel[len(data_rel) + 1:]))
+            kind, under, limit = "data", rel[len(data_rel) + 1:], yamlfiles.MAX_FILE_BYTES
         elif rel.startswith(f"{docs_rel}/") and _CHAPTER.match(rel[len(docs_rel) + 1:]):
-            wanted.append(("docs", rel[len(docs_rel) + 1:]))
+            kind, under, limit = "docs", rel[len(docs_rel) + 1:], inputs.MAX_CHAPTER_BYTES
         else:
             continue
-        shas.append(sha)
-    blobs = _read_blobs(root, shas)
+        if (entry.size or 0) > limit:  # known from the listing: the blob itself is never read
+            revision.problems.append(Problem(f"{tag}:{rel}", 1, f"berkas {entry.size:,} byte di tag melebihi batas {limit:,} byte; "
+                                                                 "pecah berkasnya atau buat tag pada commit yang sah.".replace(",", ".")))
+            continue
+        wanted.append((kind, under))
+        shas.append(entry.sha)
+    blobs = gitread.blobs(root, shas)
     documents: dict[str, yamlfiles.Document] = {}
-    revision = Revision(tag, None)
     for (kind, rel), raw in zip(wanted, blobs):
         if kind == "docs":
             revision.chapters[rel] = raw.decode("utf-8", errors="replace")
@@ -129,34 +110,6 @@ def _load(raw: bytes, shown: str) -> tuple[yamlfiles.Document, list[Problem]]:
     if found:
         doc.value, doc.lines, doc.numbers = None, {}, {}
     return doc, found
-
-
-def _read_blobs(root: Path, shas: list[str]) -> list[bytes]:
-    """The blobs' bytes, in order, through one ``git cat-file --batch``."""
-    if not shas:
-        return []
-    result = subprocess.run(["git", "-C", str(root), "cat-file", "--batch"], input="".join(f"{s}\n" for s in shas).encode(),
-                            capture_output=True, timeout=120)
-    if result.returncode != 0:
-        raise GitError(result.stderr.decode(errors="replace").strip())
-    out, pos, raw = [], 0, result.stdout
-    while pos < len(raw):
-        header_end = raw.index(b"\n", pos)
-        parts = raw[pos:header_end].split()
-        size = int(parts[2])
-        out.append(raw[header_end + 1: header_end + 1 + size])
-        pos = header_end + 1 + size + 1
-    return out
-
-
-def chapter_sources(docs_dir: Path) -> dict[str, str]:
-    """The draft's chapters as written (before macros run), keyed like :attr:`Revision.chapters`."""
-    docs_dir = Path(docs_dir)
-    found = {}
-    for path in sorted(docs_dir.glob("buku-*/bab-*.md")):
-        if path.is_file() and not path.is_symlink():
-            found[path.relative_to(docs_dir).as_posix()] = path.read_text(encoding="utf-8")
-    return found
 
 
 def amended_tag(plan: checker.Masterplan) -> str | None:

@@ -14,7 +14,9 @@ from statistics import mean
 
 from .. import framework, schema
 from ..validate.checker import Masterplan
+from . import missing as kinds
 from .completeness import Completeness, is_set, measure
+from .missing import Missing, missing
 from .monev import EvaluationView, MonitoringView, monitoring_view
 from .vocabulary import Vocabulary, vocabulary
 
@@ -28,25 +30,51 @@ ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII
 
 @dataclass
 class Partial:
-    """A sum or average over the items where the value is set, and how many that is."""
+    """A sum or average over the items where the value is set, how many that is, and why the others are empty."""
 
     value: float | None  # None when no item has the value
     counted: int
     of: int
+    missing: Counter = field(default_factory=Counter)  # kind of missing -> items without the value
 
     @property
     def complete(self) -> bool:
         return self.counted == self.of
 
+    @property
+    def declared(self) -> bool:
+        """Some item says why it is empty (not published, unknown): the sum says so."""
+        return any(k != kinds.NOT_SET for k in self.missing)
+
+    @property
+    def empty_words(self) -> str:
+        """For a sum no item has: "belum ditetapkan", or "tidak dipublikasikan untuk 37 dari 37 program"."""
+        return kinds.coverage_note(self.missing, self.of) if self.declared else kinds.WORDS[kinds.NOT_SET]
+
+    @property
+    def rest_words(self) -> str:
+        """The items left out of a partial sum: "25 program belum" or "20 program tidak dipublikasikan, 5 program belum"."""
+        if not self.declared:
+            return f"{self.of - self.counted} program belum"
+        words = {**kinds.WORDS, kinds.NOT_SET: "belum"}
+        return ", ".join(f"{self.missing[k]} program {words[k]}" for k in kinds.ORDER if self.missing.get(k))
+
     @staticmethod
     def total(values: list) -> "Partial":
         known = [v for v in values if v is not None]
-        return Partial(sum(known) if known else None, len(known), len(values))
+        return Partial(sum(known) if known else None, len(known), len(values), Counter({kinds.NOT_SET: len(values) - len(known)}))
 
     @staticmethod
     def average(values: list) -> "Partial":
         known = [v for v in values if v is not None]
-        return Partial(mean(known) if known else None, len(known), len(values))
+        return Partial(mean(known) if known else None, len(known), len(values), Counter({kinds.NOT_SET: len(values) - len(known)}))
+
+    @staticmethod
+    def over(programmes: list, name: str, average: bool = False) -> "Partial":
+        """The sum (or average) of a programme field, with the kinds of missing of the programmes without it."""
+        part = (Partial.average if average else Partial.total)([getattr(p.model, name) for p in programmes])
+        part.missing = kinds.kinds_of([(p.model, getattr(p.model, name)) for p in programmes], name)
+        return part
 
 
 @dataclass
@@ -122,6 +150,10 @@ class ProgramView:
     def lead_short(self) -> str | None:
         return agency_short(self.lead) if self.lead else None
 
+    def missing(self, *names: str) -> Missing:
+        """Why a field of this programme is empty (see :mod:`missing`)."""
+        return missing(self.model, *names)
+
 
 def budget_illustrative(programmes: list[ProgramView]) -> bool:
     """Whether a sum of budgets is an example: some programme's set budget is flagged illustrative."""
@@ -144,6 +176,21 @@ class Scheduling:
     def unscheduled(self) -> list[ProgramView]:
         return [p for p in self.programmes if not p.has_years]
 
+    @property
+    def unscheduled_words(self) -> str:
+        """Why the unscheduled programmes have no years: "tidak dipublikasikan", or by kind when they differ
+        ("tidak dipublikasikan (2 program) atau belum ditetapkan (1 program)")."""
+        return kinds.kinds_words(self._unscheduled_kinds)
+
+    @property
+    def unscheduled_kinds_differ(self) -> bool:
+        """The list then says each programme's kind of missing years."""
+        return len(self._unscheduled_kinds) > 1
+
+    @property
+    def _unscheduled_kinds(self) -> Counter:
+        return Counter(missing(p.model, "tahun_mulai", "tahun_selesai").kind for p in self.unscheduled)
+
 
 @dataclass
 class ElementView:
@@ -157,7 +204,7 @@ class ElementView:
 
     @property
     def realisation(self) -> Partial:
-        return Partial.average([p.model.progres for p in self.programmes])
+        return Partial.over(self.programmes, "progres", average=True)
 
 
 @dataclass
@@ -184,15 +231,20 @@ class DimensionView(Scheduling):
 
     @property
     def budget(self) -> Partial:
-        return Partial.total([p.model.anggaran for p in self.programmes])
+        return Partial.over(self.programmes, "anggaran")
 
     @property
     def quick_wins(self) -> list[ProgramView]:
         return [p for p in self.programmes if p.is_quick_win]
 
     @property
+    def unassigned_words(self) -> str:
+        """Why the programmes without an element have none, by kind."""
+        return kinds.kinds_words(Counter(missing(p.model, "elemen").kind for p in self.unassigned))
+
+    @property
     def realisation(self) -> Partial:
-        return Partial.average([p.model.progres for p in self.programmes])
+        return Partial.over(self.programmes, "progres", average=True)
 
 
 @dataclass
@@ -207,7 +259,7 @@ class AgencyView:
 
     @property
     def budget(self) -> Partial:
-        return Partial.total([p.model.anggaran for p in self.leads])
+        return Partial.over(self.leads, "anggaran")
 
     @property
     def budget_illustrative(self) -> bool:
@@ -262,6 +314,47 @@ class View(Scheduling):
         return budget_illustrative(self.programmes)
 
     @property
+    def realisation(self) -> Partial:
+        return Partial.over(self.programmes, "progres", average=True)
+
+    # What the neutral chapters may say about the data: a sentence describing it appears only when it holds.
+    @property
+    def has_horizons(self) -> bool:
+        """Some programme has a horizon: "Programnya dibagi menurut horizon waktu" is true."""
+        return any(p.model.horizon for p in self.programmes)
+
+    @property
+    def readiness_assessed(self) -> bool:
+        """Book I's readiness analysis holds a level, a score or an explanation for some aspect."""
+        k = self.plan.analisis.kesiapan
+        return any(a.tingkat or a.skor is not None or a.uraian or a.komponen for a in (k.struktur, k.infrastruktur, k.suprastruktur))
+
+    @property
+    def dimensions_analysed(self) -> bool:
+        """Some dimension has a SWOT or strategic issues in `analisis.yml`."""
+        return any(d.analysis.kekuatan or d.analysis.kelemahan or d.analysis.peluang or d.analysis.ancaman or d.analysis.isu_strategis
+                   for d in self.dimensions)
+
+    @property
+    def analysis_written(self) -> bool:
+        """Book I holds some analysis the other books can say they rest on."""
+        return self.readiness_assessed or self.dimensions_analysed
+
+    @property
+    def statistics_illustrative(self) -> bool:
+        return any(s.ilustratif for s in self.plan.analisis.profil.statistik)
+
+    @property
+    def status_missing_words(self) -> str:
+        """Why the programmes without a status have none, by kind (the status table's column)."""
+        return kinds.kinds_words(kinds.kinds_of([(p.model, p.model.status) for p in self.programmes], "status"))
+
+    @property
+    def funding_unknown_words(self) -> str:
+        """The row of programmes without a funding source: by the kind of missing they declare."""
+        return kinds.kinds_words(kinds.kinds_of([(p.model, p.model.sumber_dana) for p in self.programmes], "sumber_dana"))
+
+    @property
     def quick_win_count(self) -> int:
         return sum(1 for p in self.programmes if p.is_quick_win)
 
@@ -275,7 +368,8 @@ class View(Scheduling):
         """How many programmes have each of ``fields`` set: a chapter states a fact about every
         programme only when it holds (`kalimat_cakupan`)."""
         counts = [(COVERAGE_LABELS[f], sum(1 for p in self.programmes if is_set(getattr(p.model, f)))) for f in fields]
-        return Coverage(len(self.programmes), counts)
+        found = sum((kinds.kinds_of([(p.model, getattr(p.model, f)) for p in self.programmes], f) for f in fields), Counter())
+        return Coverage(len(self.programmes), counts, kinds.either([kinds.WORDS[k] for k in kinds.ORDER if found.get(k)]))
 
 
 # Programme fields a chapter may state a fact about, with the words the sentence uses.
@@ -290,6 +384,7 @@ COVERAGE_LABELS = {
 class Coverage:
     total: int  # programmes
     counts: list[tuple[str, int]]  # (label, programmes that have it)
+    missing_words: str = ""  # how the empty ones read: "belum ditetapkan", "tidak dipublikasikan atau belum ditetapkan"
 
     @property
     def complete(self) -> bool:
@@ -398,7 +493,7 @@ def derive(plan: Masterplan) -> View:
     for source in schema.SumberDana.__args__:
         using = [p for p in programmes if source in p.model.sumber_dana]
         if using or source not in closed:
-            funding.append(FundingRow(source, len(using), Partial.total([p.model.anggaran for p in using])))
+            funding.append(FundingRow(source, len(using), Partial.over(using, "anggaran")))
     by_year, without_year = quick_wins(programmes)
     status = Counter(p.model.status for p in programmes)
     horizon = Counter(p.model.horizon for p in programmes)
@@ -415,7 +510,7 @@ def derive(plan: Masterplan) -> View:
         funding_unknown=sum(1 for p in programmes if not p.model.sumber_dana),
         status_counts={k: status.get(k, 0) for k in STATUS_LABELS} | {None: status.get(None, 0)},
         horizon_counts={k: horizon.get(k, 0) for k in HORIZON_LABELS} | {None: horizon.get(None, 0)},
-        total_budget=Partial.total([p.model.anggaran for p in programmes]),
+        total_budget=Partial.over(programmes, "anggaran"),
         quick_wins_by_year=by_year,
         quick_wins_without_year=without_year,
         completeness=completeness,

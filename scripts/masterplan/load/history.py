@@ -1,20 +1,23 @@
 """The change history of ``data/`` from Git: who changed which programme, when.
 
-Read with one ``git log`` and one ``git cat-file --batch`` process. Without Git (a
-downloaded zip, a shallow copy), the history is simply unavailable and says why.
+Read through :mod:`gitread` (bytes, NUL-separated records): one ``git log``, one
+``git ls-tree`` per commit and one ``git cat-file --batch`` for the programme files not
+seen yet; a file shared by many commits is parsed once. Without Git (a downloaded zip,
+a shallow copy), the history is simply unavailable and says why.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from ..formats import tanggal
+from . import gitread
+from .yamlfiles import MAX_FILE_BYTES
 
 # The C parser when PyYAML has it, as yamlfiles.py composes with it: several times faster, and a historic
 # file is read as the validator read it (the two parsers disagree on a few malformed texts).
@@ -47,72 +50,59 @@ class History:
         return tanggal(day) if day else ""
 
 
-def _parse(text: str):
-    return yaml.load(text, Loader=_LOADER)
-
-
-def _git(root: Path, *args: str, data: str | None = None) -> str:
-    return subprocess.run(["git", "-C", str(root), *args], input=data, capture_output=True, text=True, check=True).stdout
+def _parse(raw: bytes):
+    # From the exact bytes Git gave: a curly quote or an ellipsis is three bytes but one character,
+    # so the text is decoded only after the blob was cut out by its byte size (gitread.blobs).
+    return yaml.load(raw.decode("utf-8-sig"), Loader=_LOADER)
 
 
 class _Snapshots:
-    """Programmes at a commit, read through one long-running ``git cat-file --batch``."""
+    """Programmes at a commit. Each programme file's blob is parsed once, however many commits share it."""
 
     def __init__(self, root: Path, data_rel: str):
         self.root, self.data_rel = root, data_rel
-        self.cache: dict[str, dict[str, str]] = {}
+        self.at_commit: dict[str, dict[str, str]] = {}
+        self.in_blob: dict[str, dict[str, str]] = {}
 
     def at(self, sha: str) -> dict[str, str]:
-        if sha not in self.cache:
-            self.cache[sha] = self._read(sha)
-        return self.cache[sha]
+        if sha not in self.at_commit:
+            self.at_commit[sha] = self._read(sha)
+        return self.at_commit[sha]
 
     def _read(self, sha: str) -> dict[str, str]:
-        names = _git(self.root, "ls-tree", "-r", "--name-only", sha, "--", f"{self.data_rel}/program/").split()
-        if not names:
-            return {}
-        raw = _git(self.root, "cat-file", "--batch", data="".join(f"{sha}:{n}\n" for n in names))
+        top = gitread.prefix(self.root)
+        files = [e for e in gitread.tree(self.root, sha, f"{top}{self.data_rel}/program/")
+                 if e.regular_file and e.path.endswith((".yml", ".yaml")) and (e.size or 0) <= MAX_FILE_BYTES]
+        new = sorted({e.sha for e in files} - self.in_blob.keys())
+        for blob_sha, raw in zip(new, gitread.blobs(self.root, new)):
+            self.in_blob[blob_sha] = _programmes(raw)
         programmes: dict[str, str] = {}
-        for text in _split_batch(raw):
-            try:
-                content = _parse(text) or {}
-            except yaml.YAMLError:
-                continue  # a broken historic file: skip it, the history is informative only
-            items = content.get("program") if isinstance(content, dict) else None
-            for p in items if isinstance(items, list) else []:
-                if isinstance(p, dict) and "id" in p:
-                    programmes[str(p["id"])] = json.dumps(p, sort_keys=True, default=str)
+        for entry in files:
+            programmes.update(self.in_blob[entry.sha])
         return programmes
 
 
-def _split_batch(raw: str) -> list[str]:
-    out, pos = [], 0
-    while pos < len(raw):
-        header_end = raw.index("\n", pos)
-        parts = raw[pos:header_end].split()
-        if len(parts) < 3:  # "<object> missing"
-            pos = header_end + 1
-            continue
-        size = int(parts[2])
-        body = raw[header_end + 1: header_end + 1 + size]
-        out.append(body)
-        pos = header_end + 1 + len(body) + 1
-    return out
+def _programmes(raw: bytes) -> dict[str, str]:
+    """A programme file's entries by id, each as comparable JSON; a broken historic file gives none."""
+    try:
+        content = _parse(raw) or {}
+    except (yaml.YAMLError, UnicodeDecodeError, RecursionError):
+        return {}  # the history is informative only: a file that no longer parses is skipped
+    items = content.get("program") if isinstance(content, dict) else None
+    return {str(p["id"]): json.dumps(p, sort_keys=True, default=str)
+            for p in (items if isinstance(items, list) else []) if isinstance(p, dict) and "id" in p}
 
 
 def commit_epoch(root: Path) -> int | None:
     """Commit time of HEAD, or None outside Git."""
-    try:
-        return int(_git(Path(root), "log", "-1", "--format=%ct").strip())
-    except (OSError, subprocess.CalledProcessError, ValueError):
-        return None
+    return gitread.commit_time(Path(root))
 
 
-def _identity(text: str) -> tuple | None:
+def _identity(raw: bytes) -> tuple | None:
     try:
-        region = (_parse(text) or {}).get("wilayah") or {}
+        region = (_parse(raw) or {}).get("wilayah") or {}
         return (str(region.get("jenis")), str(region.get("nama")))
-    except (yaml.YAMLError, AttributeError):
+    except (yaml.YAMLError, UnicodeDecodeError, RecursionError, AttributeError):
         return None
 
 
@@ -122,15 +112,17 @@ def region_start(root: Path, data_rel: str, region: tuple[str, str]) -> str | No
     Walks the commits that touched ``wilayah.yml`` from the newest and returns the
     oldest one, in the unbroken run from HEAD, that names this region (kind, name).
     """
-    shas = _git(root, "log", "--format=%H", "--", f"{data_rel}/wilayah.yml").split()
-    if not shas:
-        return None
-    raw = _git(root, "cat-file", "--batch", data="".join(f"{sha}:{data_rel}/wilayah.yml\n" for sha in shas))
+    path = f"{gitread.prefix(root)}{data_rel}/wilayah.yml"
+    commits = gitread.log(root, path, limit=10_000)
+    names = [f"{c.sha}:{path}" for c in commits]
+    sizes = gitread.sizes(root, names)
+    readable = [n for n, size in zip(names, sizes) if size is not None and size <= MAX_FILE_BYTES]
+    texts = dict(zip(readable, gitread.blobs(root, readable)))
     start = None
-    for sha, text in zip(shas, _split_batch(raw)):
-        if _identity(text) != region:
+    for commit, name in zip(commits, names):
+        if name not in texts or _identity(texts[name]) != region:
             break
-        start = sha
+        start = commit.sha
     return start
 
 
@@ -138,26 +130,32 @@ def read_history(root: Path, data_rel: str = "data", limit: int = 200, region: t
     """The changes of ``data/``; with ``region`` (kind, name) only those since that region's data began."""
     root = Path(root)
     try:
-        if _git(root, "rev-parse", "--is-inside-work-tree").strip() != "true":
-            raise subprocess.CalledProcessError(1, "git")
-        log = _git(root, "log", f"-n{limit}", "--format=%H%x1f%P%x1f%aI%x1f%an%x1f%s", "--", f"{data_rel}/")
+        if not gitread.is_work_tree(root):
+            raise gitread.GitError("bukan repositori Git")
+        commits = gitread.log(root, f"{gitread.prefix(root)}{data_rel}/", limit=limit)
         start = region_start(root, data_rel, region) if region else None
         if region and start is None:
             return History(True)  # this region's data is not committed yet: nothing of it to show
-    except (OSError, subprocess.CalledProcessError):
+        snapshots = _Snapshots(root, data_rel)
+        history = History(True)
+        for commit in commits:
+            after = snapshots.at(commit.sha)
+            before = snapshots.at(commit.parents[0]) if commit.parents and commit.sha != start else {}
+            change = Change(commit.sha[:10], _day(commit.date), commit.author, commit.subject,
+                            added=sorted(after.keys() - before.keys()), removed=sorted(before.keys() - after.keys()),
+                            changed=sorted(k for k in after.keys() & before.keys() if after[k] != before[k]))
+            history.changes.append(change)
+            for pid in change.added + change.changed:
+                history.last_changed.setdefault(pid, change.date)
+            if region and commit.sha == start:
+                break  # older commits belong to the region this repository was copied from
+    except gitread.GitError:
         return History(False, "Riwayat Git tidak tersedia (misalnya salinan dari berkas zip), sehingga riwayat perubahan tidak dapat ditampilkan.")
-    snapshots = _Snapshots(root, data_rel)
-    history = History(True)
-    for line in log.splitlines():
-        sha, parents, date, author, message = line.split("\x1f", 4)
-        after = snapshots.at(sha)
-        before = snapshots.at(parents.split()[0]) if parents and sha != start else {}
-        change = Change(sha[:10], dt.date.fromisoformat(date[:10]), author, message,
-                        added=sorted(after.keys() - before.keys()), removed=sorted(before.keys() - after.keys()),
-                        changed=sorted(k for k in after.keys() & before.keys() if after[k] != before[k]))
-        history.changes.append(change)
-        for pid in change.added + change.changed:
-            history.last_changed.setdefault(pid, change.date)
-        if region and sha == start:
-            break  # older commits belong to the region this repository was copied from
     return history
+
+
+def _day(iso: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(iso[:10])
+    except ValueError:
+        return dt.date(1970, 1, 1)  # Git always writes an ISO date; this is only a guard

@@ -7,6 +7,9 @@ otherwise publish that file; refusing every link keeps the rule simple and needs
 resolving, so a link loop is just another link), and so are FIFOs, devices and sockets
 (reading a FIFO waits for ever). Each is a problem naming the file, found without opening
 it, so ``masterplan check`` never shows what such a file holds.
+
+A chapter (``.md``) larger than :data:`MAX_CHAPTER_BYTES` is refused by its size, before it is
+read (:func:`oversized_chapters`): Markdown of that length takes minutes and gigabytes to build.
 """
 
 from __future__ import annotations
@@ -20,6 +23,23 @@ from ..errors import Problem, shown_path
 
 _KINDS = {stat.S_IFIFO: "FIFO (pipa bernama)", stat.S_IFCHR: "berkas perangkat", stat.S_IFBLK: "berkas perangkat blok", stat.S_IFSOCK: "soket"}
 FIX = "situs dan PDF hanya dibangun dari berkas biasa di dalam repositori"
+# The largest chapter read: twenty times the longest chapter of the sample (about 26 KB).
+MAX_CHAPTER_BYTES = 512 * 1024
+
+
+def chapter_too_large(path: Path) -> bool:
+    return Path(path).suffix == ".md" and os.lstat(path).st_size > MAX_CHAPTER_BYTES
+
+
+def oversized_chapters(files: list[Path], root: Path) -> list[Problem]:
+    """A problem for each chapter among ``files`` larger than :data:`MAX_CHAPTER_BYTES`, found from its size alone."""
+    problems = []
+    for path in files:
+        if chapter_too_large(path):
+            shown = shown_path(path, root)
+            problems.append(Problem(shown, 1, f"bab `{shown}` berukuran {os.lstat(path).st_size:,} bita, lebih dari batas "
+                                              f"{MAX_CHAPTER_BYTES // 1024} KB per bab; pecah menjadi beberapa bab (berkas .md) yang lebih pendek."))
+    return problems
 
 
 def _entry_problem(path: Path, mode: int, root: Path) -> Problem | None:

@@ -25,6 +25,9 @@ PALETTE = {
     "tanpa-dimensi": "#5a5f66",  # programmes whose dimension the source does not give
 }
 FONT = "font-family=\"inherit\" font-size=\"11\""
+# Widest chart that keeps its 11-unit text at least 11 px in a 390 px phone's column (358 px).
+CHART_WIDTH = 340
+GANTT_LABEL_WIDTH = 250  # the programme names' column; the site keeps it in view on a phone (site/phonecharts.py)
 GANTT_ROWS = 55  # 55 rows at 18 px still fit the printable height of an A4 page at full width
 
 
@@ -65,7 +68,7 @@ class Charts:
 
     def _gantt_part(self, rows: list, title: str) -> Markup:
         years = self.view.years
-        label_w, col_w, row_h, top = 250, 44, 18, 28
+        label_w, col_w, row_h, top = GANTT_LABEL_WIDTH, 44, 18, 28
         width = label_w + col_w * len(years) + 8
         body: list[str] = []
         for i, year in enumerate(years):
@@ -83,32 +86,38 @@ class Charts:
             colour = PALETTE[p.dimension.id]
             body.append(f'<rect x="{x0}" y="{y + 3}" width="{bar_w}" height="{row_h - 6}" rx="3" fill="{colour}"><title>{_e(p.id)}: {p.model.tahun_mulai}–{p.model.tahun_selesai}</title></rect>')
             if p.is_quick_win:
-                body.append(f'<text x="{x0 + bar_w / 2}" y="{y + 12.5}" text-anchor="middle" font-size="10" fill="#fff" font-weight="bold">QW</text>')
+                body.append(f'<text x="{x0 + bar_w / 2}" y="{y + 12.5}" text-anchor="middle" font-size="11" fill="#fff" font-weight="bold">QW</text>')
         height = top + row_h * len(rows) + 8
         desc = f"Diagram Gantt {len(rows)} program pada tahun {years[0]}–{years[-1]}; rinciannya ada pada tabel di bawah."
         return _svg(width, height, title, desc, body, self._uid("gantt"))
 
     def bars(self, items: list[tuple[str, float]], maximum: float, title: str, unit: str = "", colours: list[str] | None = None) -> Markup:
-        """Horizontal bars: one ``(label, value)`` per row, scaled to ``maximum``."""
-        label_w, bar_max, row_h = 190, 300, 26
-        width = label_w + bar_max + 70
+        """Horizontal bars: one ``(label, value)`` per row, scaled to ``maximum``.
+
+        Each label stands on its own line above its bar, so the chart is narrow enough
+        (CHART_WIDTH wide) to keep 11 px text on a 390 px phone; a label may take the full width.
+        """
+        value_w, row_h = 70, 34
+        width = CHART_WIDTH
+        bar_max = width - value_w
         body: list[str] = []
         for i, (label, value) in enumerate(items):
-            y = 6 + i * row_h
+            y = 4 + i * row_h
             colour = (colours or [])[i] if colours and i < len(colours) else "#1f4e9c"
             w = 0 if maximum <= 0 else max(1.0, bar_max * float(value) / maximum)
-            body.append(f'<text x="{label_w - 6}" y="{y + 14}" text-anchor="end" {FONT} fill="#222">{_e(label)}</text>')
-            body.append(f'<rect x="{label_w}" y="{y + 2}" width="{bar_max}" height="{row_h - 8}" fill="#eef0f3"/>')
-            body.append(f'<rect x="{label_w}" y="{y + 2}" width="{w:.1f}" height="{row_h - 8}" fill="{colour}"/>')
-            body.append(f'<text x="{label_w + bar_max + 6}" y="{y + 14}" {FONT} fill="#222">{_e(formats.number(value))}{_e(unit)}</text>')
-        height = 10 + row_h * len(items)
+            body.append(f'<text x="0" y="{y + 11}" {FONT} fill="#222">{_e(label)}</text>')
+            body.append(f'<rect x="0" y="{y + 15}" width="{bar_max}" height="{row_h - 21}" fill="#eef0f3"/>')
+            body.append(f'<rect x="0" y="{y + 15}" width="{w:.1f}" height="{row_h - 21}" fill="{colour}"/>')
+            body.append(f'<text x="{bar_max + 6}" y="{y + 25}" {FONT} fill="#222">{_e(formats.number(value))}{_e(unit)}</text>')
+        height = 8 + row_h * len(items)
         desc = "; ".join(f"{label}: {formats.number(value)}{unit}" for label, value in items)
         return _svg(width, height, title, desc, body, self._uid("bar"))
 
     def official_trend(self, slots: list[tuple[str, float | None, float | None]], maximum: float, title: str) -> Markup:
         """Official totals (solid line, filled dots) against the region's targets (dashed, open squares),
         one slot per evaluation or target year. A slot without an official total has no dot."""
-        width, height, pad, top, inset = 480, 220, 36, 30, 40
+        # Narrow (CHART_WIDTH) for 11 px text on a phone; axis labels in two lines ("2024" over "II").
+        width, height, pad, top, inset = CHART_WIDTH, 220, 26, 30, 30
         body: list[str] = []
         if not slots:
             return _svg(width, height, title, "Belum ada data.", body, self._uid("trend"))
@@ -124,7 +133,9 @@ class Charts:
             body.append(f'<line x1="{pad}" x2="{width - pad}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" stroke="#d0d4da"/>')
             body.append(f'<text x="{pad - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" {FONT} fill="#222">{tick}</text>')
         for i, (label, _, _) in enumerate(slots):
-            body.append(f'<text x="{x(i):.1f}" y="{height - pad + 16}" text-anchor="middle" {FONT} fill="#222">{_e(label)}</text>')
+            year, _, stage = label.partition(" ")
+            second = f'<tspan x="{x(i):.1f}" dy="13">{_e(stage)}</tspan>' if stage else ""
+            body.append(f'<text x="{x(i):.1f}" y="{height - pad + 4}" text-anchor="middle" {FONT} fill="#222">{_e(year)}{second}</text>')
         targets = [(i, t) for i, (_, _, t) in enumerate(slots) if t is not None]
         officials = [(i, v) for i, (_, v, _) in enumerate(slots) if v is not None]
         if len(targets) > 1:
@@ -141,7 +152,7 @@ class Charts:
             body.append(f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="4.5" fill="#1f4e9c"/>')
             below = slots[i][2] is not None and slots[i][2] >= v
             body.append(f'<text x="{x(i) - 7:.1f}" y="{y(v) + (16 if below else -8):.1f}" text-anchor="end" {FONT} font-weight="bold" fill="#222">{_e(formats.number(v))}</text>')
-        legend = width - pad - 190  # top right, above the highest tick
+        legend = width - pad - 190  # top right, above the highest tick (190 units hold both entries)
         body.append(f'<circle cx="{legend + 5}" cy="10" r="4.5" fill="#1f4e9c"/><text x="{legend + 14}" y="14" {FONT} fill="#222">nilai resmi</text>')
         if targets:
             body.append(f'<rect x="{legend + 96}" y="6" width="8" height="8" fill="#fff" stroke="#a04000" stroke-width="1.5"/><text x="{legend + 109}" y="14" {FONT} fill="#222">target daerah</text>')

@@ -10,8 +10,9 @@ import csv
 import io
 import json
 
+from ..derive.missing import missing_of
 from ..derive.views import View
-from ..formats import MISSING_WORDS, NOT_SET, spreadsheet_safe
+from ..formats import NOT_SET, spreadsheet_safe
 from . import changedata, opendata_monev
 
 COLUMNS = [
@@ -31,7 +32,7 @@ def rows(view: View) -> list[dict]:
         m = p.model
         out.append({
             "id": m.id, "nama": m.nama, "dimensi": p.dimension.id, "elemen": m.elemen, "opd": m.opd,
-            "mitra": ";".join(m.mitra), "horizon": m.horizon, "tahun_mulai": m.tahun_mulai, "tahun_selesai": m.tahun_selesai,
+            "mitra": _joined(m.mitra), "horizon": m.horizon, "tahun_mulai": m.tahun_mulai, "tahun_selesai": m.tahun_selesai,
             "tahun_quick_win": _joined(p.quick_win_years) if p.is_quick_win else "", "sumber_dana": _joined(m.sumber_dana),
             "anggaran": m.anggaran, "status": m.status, "progres": m.progres, "misi": _joined(m.misi),
             "arah_kebijakan": _joined(m.arah_kebijakan), "rujukan": m.rujukan, "ilustratif": "ya" if p.illustrative else "tidak",
@@ -51,7 +52,7 @@ def to_csv(view: View) -> str:
 
 def _empty_word(model, column: str) -> str:
     """An empty cell says which kind of missing it is, as every page does."""
-    return MISSING_WORDS[model.why_empty(column)] if column in type(model).model_fields else NOT_SET
+    return missing_of(model, column) if column in type(model).model_fields else NOT_SET
 
 
 def to_json(view: View) -> str:

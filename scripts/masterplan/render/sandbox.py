@@ -11,10 +11,13 @@ Chapters and macros are written by editors, so a template gets **data only**:
 - Nothing from the data can be changed: the mutating methods of lists, dicts and sets
   (``clear``, ``append``, ``update``, ...) are refused, except on a list the template
   itself wrote (``{% set items = [] %}``), which the macros fill for charts.
-- Sizes are bounded: ``range`` (Jinja's sandbox limit of 100,000 items), ``*``, ``**``,
-  ``+`` and ``~`` on text and lists (:data:`MAX_ITEMS`), the size arguments of the filters
-  that pad or repeat text, and the widths of ``%`` and ``.format`` (no ``lipsum``). Loops nested in loops are bounded in time instead: a
-  chapter gets :data:`CHAPTER_SECONDS` (:func:`time_limit`).
+- Sizes are bounded before a value is built (:mod:`bounds`): ``range`` (Jinja's sandbox limit
+  of 100,000 items), ``*``, ``**``, ``+`` and ``~`` on text and lists (:data:`MAX_ITEMS`), every
+  filter (its size arguments and its result's estimated size), the widths of ``%`` and
+  ``.format`` (none given as an argument), every printed value, and all a render writes (no
+  ``lipsum``). Nothing a template computes is folded at compile time. Loops nested in loops are
+  bounded in time: a chapter gets :data:`CHAPTER_SECONDS`, all chapters of a render
+  :data:`ALL_CHAPTERS_SECONDS` (:func:`time_limit`), and a memory ceiling (:func:`bounds.memory_ceiling`).
 """
 
 from __future__ import annotations
@@ -24,7 +27,6 @@ import dataclasses
 import datetime as dt
 import decimal
 import functools
-import re
 import signal
 import threading
 from typing import Any
@@ -36,24 +38,45 @@ from jinja2.sandbox import SandboxedEnvironment, modifies_known_mutable, safe_ra
 from markupsafe import Markup
 from pydantic import BaseModel
 
-# The largest text (characters) or list (items) an expression may build; a whole page of the
-# 1,000-programme benchmark is far below it, a runaway loop reaches it in a few steps.
-MAX_ITEMS = 5_000_000
-# The largest width or count a padding filter (center, indent, wordwrap, truncate) takes.
-MAX_FILTER_SIZE = 10_000
+from .bounds import MAX_FILTER_SIZE, MAX_ITEMS  # noqa: F401  (re-exported: tests and the README name them here)
+from . import bounds
+
 # `**` on integers: results beyond this many bits are refused (10**100 is 333 bits).
 MAX_POWER_BITS = 4096
 
-# Wall time one chapter may take to render; the sample's chapters take milliseconds, a chapter
-# of the 1,000-programme benchmark well under a second.
-CHAPTER_SECONDS = 60
+# Wall time one chapter may take to render, and all chapters of one build or check together;
+# the sample's chapters take milliseconds, a chapter of the 1,000-programme benchmark well under
+# a second. Both keep a whole `check` or build under a minute whatever the chapters hold.
+CHAPTER_SECONDS = 30
+ALL_CHAPTERS_SECONDS = 40
 
 _PLAIN_VALUES = (str, int, float, bool, type(None), list, tuple, dict, set, frozenset, range, Markup, dt.date, dt.time, decimal.Decimal)
 _OWN_PACKAGE = __name__.split(".")[0]
 
 
 class TemplateList(list):
-    """A list written by a template (``[]``, ``[a, b]``): the only kind it may change."""
+    """A list written by a template (``[]``, ``[a, b]``): the only kind it may change, up to :data:`bounds.MAX_TEMPLATE_LIST` items."""
+
+    def append(self, item: Any) -> None:
+        self._room(1)
+        super().append(item)
+
+    def insert(self, index: Any, item: Any) -> None:
+        self._room(1)
+        super().insert(index, item)
+
+    def extend(self, items: Any) -> None:
+        items = list(items)
+        self._room(len(items))
+        super().extend(items)
+
+    def __iadd__(self, items: Any) -> "TemplateList":
+        self.extend(items)
+        return self
+
+    def _room(self, more: int) -> None:
+        if len(self) + more > bounds.MAX_TEMPLATE_LIST:
+            raise SecurityError(f"daftar terlalu panjang (lebih dari {bounds.MAX_TEMPLATE_LIST:,} butir)")
 
 
 def _is_own(cls: type) -> bool:
@@ -120,33 +143,26 @@ def _own(value: Any) -> Any:
     return TemplateList(value) if type(value) is list else value
 
 
-def _bounded_filter(filter_: Any, name: str, *size_args: str) -> Any:
-    """Wrap a padding filter so its width or count argument stays below :data:`MAX_FILTER_SIZE`."""
+def _bounded_filter(filter_: Any, name: str) -> Any:
+    """Wrap a filter so its size arguments and its result's size are checked before it runs (:func:`bounds.check_filter`)."""
+    from jinja2.utils import _PassArg
+
+    skip = 0 if _PassArg.from_obj(filter_) is None else 1  # context, eval context or environment first
+
     @functools.wraps(filter_)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
-        for value in list(args[1:]) + [kwargs.get(name) for name in size_args]:
-            if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_FILTER_SIZE:
-                raise SecurityError(f"argumen ukuran filter `{name}` terlalu besar ({value:,} > {MAX_FILTER_SIZE:,})")
+        if len(args) > skip:
+            if name in bounds.CONSUMING_FILTERS and hasattr(args[skip], "__next__"):
+                # `items|map(...)|join`: weighed and then joined, so the items are read once, into a list
+                args = (*args[:skip], list(args[skip]), *args[skip + 1:])
+            bounds.check_filter(name, args[skip], args[skip + 1:], kwargs)
         return _bounded(filter_(*args, **kwargs))
     return wrapped
 
 
-_PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[-+ #0]*(\d*)(?:\.(\d+))?")
-_BRACE_SPEC = re.compile(r"\{[^{}]*?:([^{}]*)\}")
-
-
-def _bounded_format(text: Any) -> None:
-    """Refuse a format string whose width or precision would pad to a huge text (`%0999999999d`)."""
-    if not isinstance(text, str) or not any(c.isdigit() for c in text):
-        return
-    numbers = [n for m in _PERCENT_SPEC.finditer(text) for n in m.groups() if n]
-    numbers += [n for m in _BRACE_SPEC.finditer(text) for n in re.findall(r"\d+", m.group(1))]
-    if any(int(n) > MAX_FILTER_SIZE for n in numbers):
-        raise SecurityError(f"lebar format terlalu besar (lebih dari {MAX_FILTER_SIZE:,})")
-
-
 def _bounded_modulo(left: Any, right: Any) -> Any:
-    _bounded_format(left)
+    if isinstance(left, str):
+        bounds.format_size(left, right if isinstance(right, tuple) else (right,))
     return _bounded(left % right)
 
 
@@ -168,9 +184,31 @@ class _DataOnlyCodeGenerator(CodeGenerator):
             super().visit_Const(node, frame)
 
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
-        self.write("environment.bounded(")
-        super().visit_Concat(node, frame)
-        self.write(")")
+        # The parts are weighed before they are joined: `[long] * 100000 ~ ""` is refused unbuilt.
+        if frame.eval_ctx.volatile:
+            self.write("(markup_join if context.eval_ctx.volatile else str_join)(environment.weighed((")
+        else:
+            self.write(("markup_join" if frame.eval_ctx.autoescape else "str_join") + "(environment.weighed((")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write(")))")
+
+    def _output_child_to_const(self, node: nodes.Expr, frame: Frame, finalize: Any) -> str:
+        # Nothing a template computes is evaluated at compile time, where no time limit or budget
+        # holds yet: only written text and literal constants are.
+        if not isinstance(node, (nodes.TemplateData, nodes.Const)):
+            raise nodes.Impossible()
+        return super()._output_child_to_const(node, frame, finalize)
+
+    def _output_const_repr(self, group: Any) -> str:
+        # In a chapter, written text counts against the render's output budget too (a loop writing it
+        # repeatedly); the project's own templates (macros/) write it as Jinja does, for speed.
+        written = super()._output_const_repr(group)
+        return f"environment.spend({written})" if self.environment.compiling_chapter else written
+
+
+_JINJA_WRAP_STR_FORMAT = SandboxedEnvironment.wrap_str_format
 
 
 class DataOnlySandbox(SandboxedEnvironment):
@@ -181,31 +219,54 @@ class DataOnlySandbox(SandboxedEnvironment):
 
     code_generator_class = _DataOnlyCodeGenerator
     intercepted_binops = frozenset(["*", "**", "+", "%"])
-    SIZE_FILTERS = {"center": ("width",), "indent": ("width",), "wordwrap": ("width",), "truncate": ("length",)}
+    compiling_chapter = False
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["optimized"] = False  # no constant folding: a filter on constants runs at render time, within the bounds
+        finalize = kwargs.get("finalize")
+        if finalize is not None:
+            kwargs["finalize"] = lambda value: finalize(bounds.spend(value))  # weighed before it becomes text
         super().__init__(*args, **kwargs)
         self._verdicts: dict[tuple[type, str], bool] = {}
         self.binop_table.update({"*": _bounded_multiply, "**": _bounded_power, "+": lambda a, b: _own(_bounded(a + b)), "%": _bounded_modulo})
-        for name, size_args in self.SIZE_FILTERS.items():
-            self.filters[name] = _bounded_filter(self.filters[name], name, *size_args)
-        self.filters["format"] = self._bounded_format_filter(self.filters["format"])
+        self.bound_filters()
 
-    @staticmethod
-    def _bounded_format_filter(filter_: Any) -> Any:
-        @functools.wraps(filter_)
-        def wrapped(value: Any, *args: Any, **kwargs: Any) -> Any:
-            _bounded_format(value)
-            return filter_(value, *args, **kwargs)
-        return wrapped
+    def bound_filters(self) -> None:
+        """Every filter (Jinja's and the project's) checked for size before it runs; call again after adding filters."""
+        for name, filter_ in list(self.filters.items()):
+            if not getattr(filter_, "masterplan_bounded", False):
+                self.filters[name] = _bounded_filter(filter_, name)
+                self.filters[name].masterplan_bounded = True
 
     def wrap_str_format(self, value: Any) -> Any:
-        """`"{:>999999999}".format(x)`: the width is refused before Jinja's own sandboxed formatter runs."""
-        wrapped = super().wrap_str_format(value)
+        """`"{:>999999999}".format(x)`, `"{:{}}".format(1, 10**9)`: refused before Jinja's own sandboxed formatter runs."""
+        wrapped = _JINJA_WRAP_STR_FORMAT(self, value)  # called on every attribute read: no super() lookup
         if wrapped is None:
             return None
-        _bounded_format(value.__self__)
-        return wrapped
+        text, is_map = value.__self__, value.__name__ == "format_map"
+
+        @functools.wraps(wrapped)
+        def checked(*args: Any, **kwargs: Any) -> Any:
+            bounds.format_size(text, args[0].values() if is_map and args and isinstance(args[0], dict) else args, kwargs, brace=True)
+            return _bounded(wrapped(*args, **kwargs))
+        return checked
+
+    def compile_chapter(self, tree: nodes.Template, name: str, filename: str) -> Any:
+        """Compile a chapter (editors' code): its written text is counted against the output budget."""
+        self.compiling_chapter = True
+        try:
+            return self.compile(tree, name=name, filename=filename)
+        finally:
+            self.compiling_chapter = False
+
+    @staticmethod
+    def weighed(parts: tuple) -> tuple:
+        bounds.check_weight(parts, "gabungan teks (`~`)")
+        return parts
+
+    @staticmethod
+    def spend(text: str) -> str:
+        return bounds.spend(text)
 
     @staticmethod
     def template_list(items: list) -> TemplateList:

@@ -19,6 +19,7 @@ import functools
 import html
 import posixpath
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -28,18 +29,18 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from .. import formats, schema
-from ..derive import completeness, views
+from ..derive import compare, completeness, missing, views
 from ..errors import MasterplanError, Problem, shown_path
 from ..load import history, inputs
 from ..validate import assets, htmlrule, rules
-from . import charts, fieldref
+from . import bounds, chapterhtml, charts, fieldref, sandbox
 from .sandbox import DataOnlySandbox, time_limit
 
 CURRENT_PAGE: contextvars.ContextVar[str] = contextvars.ContextVar("current_page", default="index.md")
 
 # Characters that Markdown would read as markup; as numeric entities they show literally
-# in Markdown text, in Markdown tables and in raw HTML alike.
-_MD_ENTITIES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#|~$^"}
+# in Markdown text, in Markdown tables and in raw HTML alike. A tab too: Markdown would expand it to spaces.
+_MD_ENTITIES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#|~$^\t"}
 # At the start of a line these begin a list, quote, heading or rule.
 _LINE_START_RE = re.compile(r"^(\s*)([-+=:>]|\d+(?=[.)]))")
 
@@ -65,15 +66,20 @@ def escape_value(value: Any) -> str:
 NOT_SET_HTML = Markup(f'<span class="mp-kosong">{formats.NOT_SET}</span>')
 
 
-def missing_html(model: Any, name: str) -> Markup:
-    """The wording for an empty field, by the kind of missing its data declares (`kosong_untuk(p.model, "anggaran")`)."""
-    kind = model.why_empty(name) if isinstance(model, schema.WhyEmpty) else "belum-ditetapkan"
-    return Markup(f'<span class="mp-kosong">{formats.MISSING_WORDS[kind]}</span>')
+def missing_html(model: Any, *names: str) -> Markup:
+    """The wording for an empty field, as the derive stage decides it (`kosong_untuk(p.model, "anggaran")`;
+    a cell of two fields names both: `kosong_untuk(p.model, "tahun_mulai", "tahun_selesai")`)."""
+    return words_html(missing.missing(model, *names).words)
+
+
+def words_html(words: str) -> Markup:
+    """Words for a missing value, in the one style of missing values (`kosong_kata(part.empty_words)`)."""
+    return Markup(f'<span class="mp-kosong">{html.escape(words)}</span>')
 
 
 def _finalize(value: Any) -> Any:
     if isinstance(value, Markup):  # output of a macro or a safe helper: already presentation
-        return value
+        return chapterhtml.shown(value)  # while a chapter renders, an HTML macro's output is set aside
     if value is None:
         return NOT_SET_HTML
     return Markup(escape_value(value))
@@ -95,13 +101,28 @@ def markdown_field(text: str) -> Markup:
     """
     if text is None:
         return NOT_SET_HTML
+    bounds.check_size(len(str(text)), "teks Markdown untuk `md`/`markdown()`", bounds.MAX_MARKDOWN)
     without_html = re.sub(r"<[^>]*>", "", str(text)).replace("<", "&lt;")
     safe = rules._LINK.sub(_safe_link, without_html)
     safe = rules._REF_IMAGE.sub(lambda m: m.group(0)[1:], safe)  # a referenced image becomes a link
     safe = rules._REF_DEF.sub(lambda m: m.group(0) if rules.is_reader_link(m.group(1)) else "", safe)
     if htmlrule.markdown_findings(safe, field=True):  # what the patterns miss (nested brackets): shown as typed
         return Markup(escape_value(text))
-    return Markup(safe)
+    return Markup(_quotes_outside_code(safe))
+
+
+_CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
+
+
+def _quotes_outside_code(text: str) -> str:
+    """`"` and `'` as character references (outside code spans, where they would show as typed), so
+    Markdown made safe here cannot end an attribute it is printed into (`title="{{ x|md }}"`)."""
+    parts, last = [], 0
+    for span in _CODE_SPAN.finditer(text):
+        parts += [text[last:span.start()].replace('"', "&#34;").replace("'", "&#39;"), span.group(0)]
+        last = span.end()
+    parts.append(text[last:].replace('"', "&#34;").replace("'", "&#39;"))
+    return "".join(parts)
 
 
 def _safe_link(match: re.Match) -> str:
@@ -113,7 +134,7 @@ def _safe_link(match: re.Match) -> str:
 
 def inline_code(text: str) -> Markup:
     """Plain text whose `backticked` words become <code>; for schema descriptions inside HTML tables."""
-    escaped = html.escape(str(text), quote=False)
+    escaped = html.escape(str(text), quote=True)  # quotes too: printed into an attribute it stays inside
     return Markup(re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped))
 
 
@@ -142,7 +163,7 @@ def default_options(**given) -> dict:
     from .opendata import COLUMNS
     from .opendata_monev import COLUMNS as EVALUATION_COLUMNS
 
-    options = {"books": [], "columns": COLUMNS, "evaluation_columns": EVALUATION_COLUMNS, "edit_url": "", "history": None}
+    options = {"books": [], "columns": COLUMNS, "evaluation_columns": EVALUATION_COLUMNS, "edit_url": "", "history": None, "gambar_panduan": []}
     options.update(given)
     return options
 
@@ -171,9 +192,19 @@ def _base_env(macros_dir: Path) -> SandboxedEnvironment:
             keep_trailing_newline=True,
             extensions=["jinja2.ext.do"],
         )
-        env.filters.update(rupiah=_or_not_set(formats.rupiah), angka=_or_not_set(formats.number), md=markdown_field, kode=inline_code, daftar_tahun=formats.and_list)
+        env.filters.update(rupiah=_or_not_set(formats.rupiah), angka=_or_not_set(formats.number), md=markdown_field, kode=inline_code, daftar_tahun=formats.and_list,
+                           tojson=_json_in_attribute(env.filters["tojson"]))
+        env.bound_filters()
         _ENVIRONMENTS[key] = env
     return _ENVIRONMENTS[key]
+
+
+def _json_in_attribute(tojson: Callable) -> Callable:
+    """Jinja's `tojson` escapes `<>&'` but not `"`: as a reference, a printed value stays inside any attribute."""
+    @functools.wraps(tojson)
+    def quoted(*args: Any, **kwargs: Any) -> Markup:
+        return Markup(str(tojson(*args, **kwargs)).replace('"', "&#34;"))
+    return quoted
 
 
 def make_env(macros_dir: Path, view: views.View, options: dict | None = None) -> SandboxedEnvironment:
@@ -182,7 +213,7 @@ def make_env(macros_dir: Path, view: views.View, options: dict | None = None) ->
     env.globals.clear()
     env.globals.update(env.default_globals())
     env.globals.update(
-        mp=view, sebutan=view.words, href=href, md_href=md_href, markdown=markdown_field, kosong=NOT_SET_HTML, kosong_untuk=missing_html,
+        mp=view, sebutan=view.words, href=href, md_href=md_href, markdown=markdown_field, kosong=NOT_SET_HTML, kosong_untuk=missing_html, kosong_kata=words_html,
         rupiah=_or_not_set(formats.rupiah), angka=_or_not_set(formats.number), charts=charts.Charts(view),
         opsi=options, riwayat=options.get("history") or history.History(False, "Riwayat tidak dibaca pada render ini."), charts_palette=charts.PALETTE, status_labels=views.STATUS_LABELS,
         horizon_labels=views.HORIZON_LABELS, fieldref=fieldref.reference(dataclasses.asdict(view.words)),
@@ -190,7 +221,7 @@ def make_env(macros_dir: Path, view: views.View, options: dict | None = None) ->
     )
     # A fresh module each build, so the macros see this build's globals.
     library = env.get_template("masterplan.j2").make_module()
-    env.globals.update({name: getattr(library, name) for name in dir(library) if not name.startswith("_")})
+    env.globals.update(chapterhtml.library_globals(library))
     return env
 
 
@@ -237,6 +268,7 @@ class Renderer:
         except jinja2.TemplateError as exc:
             raise MasterplanError([self._problem(exc, self.macros_dir / "masterplan.j2", None)]) from None
         self.view = view
+        self.chapter_seconds_left = float(sandbox.ALL_CHAPTERS_SECONDS)  # shared by every chapter this renderer renders
 
     def _problem(self, exc: Exception, fallback: Path, source: str | None) -> Problem:
         filename = getattr(exc, "filename", None)
@@ -253,7 +285,12 @@ class Renderer:
     def _render(self, page_path: str, run: Callable[[], str], fallback: Path) -> str:
         token = CURRENT_PAGE.set(page_path)
         try:
-            return run()
+            with bounds.output_budget():
+                return run()
+        except MemoryError as exc:
+            line = line_from_traceback(exc, None)[0] or 1
+            raise MasterplanError([Problem(shown_path(fallback, self.root), line, "templat memakai memori lebih dari batas "
+                                           f"({bounds.CHAPTER_MEMORY // 2**20} MB); perkecil daftar atau teks yang dibuatnya.")]) from None
         except (jinja2.TemplateError, jinja2.exceptions.SecurityError, TypeError, ValueError, AttributeError, KeyError, ZeroDivisionError, OverflowError, RecursionError) as exc:
             raise MasterplanError([self._problem(exc, fallback, None)]) from None
         finally:
@@ -265,18 +302,54 @@ class Renderer:
 
     def render_source(self, page_path: str, source: str, source_file: Path) -> str:
         """Expand the macro calls of a hand-written chapter."""
+        shown = shown_path(source_file, self.root)
+
         def run() -> str:
-            # Compiled with the real file name so errors point at the chapter's own line;
-            # kept across `mkdocs serve` rebuilds while the chapter's text is the same.
-            key = (id(self.env), page_path, str(source_file))
-            compiled_from, code = _COMPILED_CHAPTERS.get(key, (None, None))
-            if compiled_from != source:
-                code = self.env.compile(source, name=page_path, filename=str(source_file))
-                _COMPILED_CHAPTERS[key] = (source, code)
-            template = self.env.template_class.from_code(self.env, code, self.env.make_globals(None))
-            with time_limit():  # nested loops: each bounded, together bounded only in time
-                return template.render()
+            too_deep = bounds.nesting_problem(source, self.env)
+            if too_deep:
+                raise MasterplanError([Problem(shown, *too_deep)])
+            started = time.monotonic()
+            seconds = max(min(sandbox.CHAPTER_SECONDS, self.chapter_seconds_left), 1)
+            try:
+                # The time and memory limits hold from parsing on: nothing of the chapter runs outside them.
+                with time_limit(seconds), bounds.memory_ceiling():
+                    template = self._chapter_template(page_path, source, source_file, shown)
+                    state = chapterhtml.ChapterRender(str(source_file), template.get_corresponding_lineno)
+                    token = chapterhtml.CURRENT.set(state)
+                    try:
+                        text = template.render()
+                    finally:
+                        chapterhtml.CURRENT.reset(token)
+            finally:
+                self.chapter_seconds_left -= time.monotonic() - started
+            page, judged = state.resolve(text)
+            refused = self._judge(judged, source, state, shown)
+            if refused:
+                raise MasterplanError(refused)
+            return page
         return self._render(page_path, run, source_file)
+
+    def _chapter_template(self, page_path: str, source: str, source_file: Path, shown: str) -> jinja2.Template:
+        # Compiled with the real file name so errors point at the chapter's own line;
+        # kept across `mkdocs serve` rebuilds while the chapter's text is the same.
+        key = (id(self.env), page_path, str(source_file))
+        compiled_from, code = _COMPILED_CHAPTERS.get(key, (None, None))
+        if compiled_from != source:
+            tree = self.env.parse(source, name=page_path, filename=str(source_file))
+            refused = chapterhtml.load_problems(tree)
+            if refused:
+                raise MasterplanError([Problem(shown, line, message) for line, message in refused])
+            code = self.env.compile_chapter(tree, name=page_path, filename=str(source_file))
+            _COMPILED_CHAPTERS[key] = (source, code)
+        return self.env.template_class.from_code(self.env, code, self.env.make_globals(None))
+
+    @staticmethod
+    def _judge(judged: str, source: str, state: chapterhtml.ChapterRender, shown: str) -> list[Problem]:
+        """The one rule on what the chapter became (see :mod:`chapterhtml`), each finding at its line."""
+        if len(judged) > chapterhtml.MAX_JUDGED:
+            return [Problem(shown, 1, f"teks bab setelah dirender lebih dari {chapterhtml.MAX_JUDGED:,} karakter; "
+                                      "pecah bab menjadi beberapa berkas atau kurangi perulangannya.")]
+        return [Problem(shown, line, message) for line, message in htmlrule.rendered_findings(judged, source, state.line_of_needle)]
 
 
 def line_from_traceback(exc: BaseException, filename: str | None) -> tuple[int | None, str | None]:
@@ -319,22 +392,54 @@ def render_all(view: views.View, docs_dir: Path, macros_dir: Path, options: dict
     chapters, problems = assets.sources(Path(docs_dir), Path(macros_dir), root)
     if problems:  # a symlinked chapter, asset or macro, a FIFO, an active asset: nothing is rendered
         raise MasterplanError(problems)
+    options = with_guide_pictures(options, Path(docs_dir), chapters)
     renderer = Renderer(macros_dir, view, options, root)
     pages: dict[str, str] = {}
-    for page in generated_pages(view):
-        try:
-            pages[page.path] = renderer.render_generated(page)
-        except MasterplanError as exc:
-            problems.extend(exc.problems)
     for source in (p for p in chapters if p.suffix == ".md"):
         rel = source.relative_to(docs_dir).as_posix()
         try:
             pages[rel] = renderer.render_source(rel, source.read_text(encoding="utf-8"), source)
         except MasterplanError as exc:
             problems.extend(exc.problems)
+    if view.comparison is not None and not problems:  # the matrix page shows the chapters' rows: they come first
+        compare_chapters(view, pages, macros_dir, options, root, shown_path(Path(docs_dir), root))
+        renderer = Renderer(macros_dir, view, options, root)  # the environment is shared: this build's globals again
+    for page in generated_pages(view):
+        try:
+            pages[page.path] = renderer.render_generated(page)
+        except MasterplanError as exc:
+            problems.extend(exc.problems)
     if problems:
         raise MasterplanError(problems)
     return pages
+
+
+def compare_chapters(view: views.View, pages: dict[str, str], macros_dir: Path, options: dict, root: Path, docs_rel: str) -> None:
+    """A draft amendment's chapters against the enacted ones, both as their readers read them: the enacted
+    chapters rendered with the enacted revision's own data, in the same sandbox, with this build's macros."""
+    comparison = view.comparison
+    # The regulation's identity (wilayah.yml) is not compared (README, "Revising"): the enacted chapters are read
+    # under the draft's, so "ditetapkan dengan ..." against "rancangan ..." is no change of the text.
+    enacted = views.derive(dataclasses.replace(comparison.enacted_plan, wilayah=view.plan.wilayah))
+    old_renderer = Renderer(macros_dir, enacted, options, root)
+    old: dict[str, str] = {}
+    for rel, source in comparison.enacted_chapters.items():
+        old[rel] = old_renderer.render_source(rel, source, Path(f"{comparison.tag}:{docs_rel}/{rel}"))
+    new = {rel: text for rel, text in pages.items() if _CHAPTER.match(rel)}
+    compare.add_chapters(comparison, old, new)
+
+
+_CHAPTER = re.compile(r"^buku-[^/]+/bab-[^/]+\.md$")  # the chapters a regulation's text is made of
+
+
+GUIDE_PICTURES = "assets/panduan"
+
+
+def with_guide_pictures(options: dict | None, docs_dir: Path, sources: list[Path]) -> dict:
+    """The guide shows only the pictures that are there (`gambar_panduan`): a new region starts without the
+    sample's screenshots (`baru wilayah` keeps them in docs.lama/) until it makes its own."""
+    pictures = sorted(p.name for p in sources if p.suffix == ".png" and p.parent.relative_to(docs_dir).as_posix() == GUIDE_PICTURES)
+    return {**(options if options is not None else default_options()), "gambar_panduan": pictures}
 
 
 def chapter_problems(view: views.View, docs_dir: Path, macros_dir: Path, root: Path) -> list[Problem]:

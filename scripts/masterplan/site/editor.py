@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import re
 import shutil
 import types
@@ -27,7 +28,8 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from .. import framework, schema
+from .. import errors, framework, schema
+from ..derive import references
 from . import csp
 
 FORMAT = "masterplan-yml"  # registered in macros/sunting/sunting.js
@@ -69,6 +71,17 @@ def options_from(edit_url: str, auth_url: str, local_backend: str, site_url: str
         )
     # Decap compares the pop-up's origin with base_url exactly: no trailing slash.
     return Options(match.group(1), match.group(2), auth_url.rstrip("/"), local_backend, site_url)
+
+
+def signin_problems(options: Options, config_file: Path) -> list[errors.Problem]:
+    """Sign-in that is not set up, as warnings at the line of ``mkdocs.yml`` to change.
+
+    None today: without ``editor_auth_url`` the editor's page signs in with each editor's
+    fine-grained token for the repository (macros/sunting/masuk-token.js), which needs nothing in
+    ``mkdocs.yml``; with it, the page offers the relay's button too (its address is checked by
+    ``options_from``). Kept as the one place a future sign-in setting is judged.
+    """
+    return []
 
 
 # ------------------------------------------------------------------ type analysis
@@ -468,6 +481,23 @@ def decap_config(plan, options: Options, words: dict | None = None, data_dir: st
     return config
 
 
+# The form editor's entries ("collection/file") that hold each kind of code; a programme's entry is its file's.
+CODE_ENTRIES = {"opd": "data/opd", "misi": "data/visi-misi", "arah_kebijakan": "data/visi-misi", "elemen": "data/dimensi"}
+
+
+def references_by_entry(plan) -> dict[str, dict[str, list[str]]]:
+    """Who points to each code, by the entry the code is deleted in (for macros/sunting/hapus.js):
+    ``{"program/governance": {"GOV-02": ["Evaluasi 2025 Tahap I › rekomendasi 1 (program tindak lanjut)"]}}``."""
+    programme_entry = {p.id: f"program/{Path(rel).stem}" for rel, pf in plan.program_files.items() for p in pf.program}
+    out: dict[str, dict[str, list[str]]] = {}
+    for kind, codes in references.referrers(plan).items():
+        for code, names in codes.items():
+            entry = programme_entry.get(code) if kind == "program" else CODE_ENTRIES[kind]
+            if entry:  # a code that exists nowhere is check's problem, not a delete's
+                out.setdefault(entry, {})[code] = names
+    return out
+
+
 def config_yaml(config: dict) -> str:
     header = "# Dibuat otomatis dari scripts/masterplan/schema.py saat build; jangan disunting.\n"
     return header + yaml.dump(config, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=120)
@@ -535,4 +565,5 @@ def write_site(site_dir: Path, root: Path, page_dir: Path, view, options: Option
     (out / "index.html").write_text(page, encoding="utf-8")
     config = decap_config(view.plan, options, dataclasses.asdict(view.words))
     (out / "config.yml").write_text(config_yaml(config), encoding="utf-8")
+    (out / "rujukan.json").write_text(json.dumps(references_by_entry(view.plan), ensure_ascii=False, sort_keys=True), encoding="utf-8")
     return out

@@ -3,8 +3,10 @@
 on_config   load -> validate -> derive -> render (fails the build with file:line problems)
 on_files    adds the generated pages; starts the book PDFs in worker processes
 on_page_markdown  hands MkDocs the rendered Markdown of each page
+on_page_content   labels each table's cells and frames the roadmap for phones (phonetables.py, phonecharts.py)
 on_post_page      hands each built page to the search indexer (Pagefind, beside the build)
-on_post_build     writes open data and PDFs, finishes the search index, then swaps the new site into place
+on_post_build     writes open data and PDFs, finishes the search index, writes the offline service worker
+                  and web manifest (offline.py), then swaps the new site into place
 on_env            renders the sidebar of pages outside the nav once per folder (navcache.py)
 on_pre_page, on_nav, on_env, on_post_page  `mkdocs serve` only: reuse the pages whose
                   inputs did not change since the last rebuild (see servecache.py)
@@ -29,16 +31,15 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from markupsafe import Markup, escape
 
 from ..books import typesetting
-from ..derive import pipeline
-from ..errors import MasterplanError
-from ..load import history
-from ..render import opendata, rawhtml, templates
-from . import buildlog, csp, editor, navcache, search, servecache, sitefolders
+from ..errors import MasterplanError, shown_path
+from ..load import history, repository
+from ..render import opendata, rawhtml, stages, templates
+from . import buildlog, csp, editor, navcache, offline, phonecharts, phonetables, scriptfonts, search, servecache, sitefolders
 
 log = logging.getLogger("mkdocs.plugins.masterplan")
 
@@ -80,14 +81,19 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         self.indexer: search.Indexer | None = None
         self.build_log: buildlog.BuildLog | None = None  # `mkdocs build` prints a summary, not MkDocs' progress
         self.data_warnings = 0
+        self.setup_warnings: list = []  # setup not finished (editor sign-in): said, without failing a strict build
         self.page_count = 0
+        # `masterplan check` (site/gate.py): the same build into a scratch folder, never swapped in, no cache written.
+        self.check_only = False
+        self.failure: list = []  # the problems that stopped the build, as values (check reports them)
+        self.data_warning_problems: list = []
 
     # ------------------------------------------------------------ lifecycle
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
         if command != "serve":
             sitefolders.cleanup_on_sigterm(self._on_kill)  # `kill` removes the temporary folders too
-            self.build_log = buildlog.BuildLog()
+            self.build_log = buildlog.BuildLog(self._locate_link)
             self.build_log.install()
 
     def _fix_build_date(self) -> None:
@@ -121,21 +127,21 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         # The templates' finished HTML blocks skip Python-Markdown's slow HTML parser; same output (rawhtml.py).
         if rawhtml.EXTENSION not in config.markdown_extensions:
             config.markdown_extensions.append(rawhtml.EXTENSION)
-        warnings: list = []
         try:
-            self.view = pipeline.prepare(self.root / self.config.data_dir, self.root, warnings, self.docs_dir)
-            self.timings["load_validate_derive_s"] = time.perf_counter() - self.started
-            self.renderer_options = templates.default_options(edit_url=self.config.edit_url, history=history.read_history(self.root, self.config.data_dir, region=(self.view.words.jenis, self.view.words.nama)))
-            self.pages = templates.render_all(self.view, self.docs_dir, self.macros_dir, self.renderer_options, self.root)
+            sources = stages.Sources(self.root, self.root / self.config.data_dir, self.docs_dir, self.macros_dir, self.config.edit_url)
+            rendered = stages.run(sources, self.timings)
         except MasterplanError as exc:
+            self.failure = exc.problems
             if self.command != "serve":
                 raise PluginError("Data atau templat masterplan tidak valid:\n" + exc.report()) from None
             return self._serve_problems(config, exc)
+        self.view, self.pages, self.renderer_options, warnings = rendered.view, rendered.pages, rendered.options, rendered.warnings
+        self.data_warning_problems = warnings
         self.problems = []
+        warnings += repository.mismatch(Path(config.config_file_path), self.root)  # edit_url names another repository
         for warning in warnings:  # info, not warning: a strict build must not fail on them
             log.info("%s", warning)
         self.data_warnings = len(warnings)
-        self.timings["render_s"] = time.perf_counter() - self.started - self.timings["load_validate_derive_s"]
         self.generated = {p.path for p in templates.generated_pages(self.view)}
         self._fix_build_date()
         # The site's identity comes from data/, so another region changes only its data.
@@ -144,7 +150,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         config.site_name = _html_text(f"Masterplan Smart City {words.daerah} {years[0]}–{years[-1]}")
         config.site_description = _html_text(f"Rencana Induk Smart City {words.daerah} Tahun {years[0]}-{years[-1]} ({words.judul_peraturan})")
         config.site_author = _html_text(words.penerbit)
-        config.copyright = _html_text(f"{words.penerbit} · Angka bertanda “ilustratif” adalah contoh, bukan data resmi.")
+        config.copyright = _html_text(words.penerbit)  # the "ilustratif" legend is added per page (theme partials/copyright.html)
         if self.command == "build":
             self._stage_site(config)
             self.indexer = search.Indexer()  # Pagefind reads each page as it is written (search.py)
@@ -190,6 +196,14 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
             files.append(File.generated(config, path, content=self.pages[path]))
         for path, content in opendata.files(self.view).items():
             files.append(File.generated(config, path, content=content))
+        fonts = scriptfonts.files(self.pages)  # Aksara Bali, Jawa, Sunda ... from the site itself
+        for path, content in fonts.items():
+            files.append(File.generated(config, path, content=content))
+        if fonts and scriptfonts.CSS not in config.extra_css:
+            config.extra_css.append(scriptfonts.CSS)
+        offline_page = File.generated(config, offline.OFFLINE_PAGE, content=offline.offline_markdown(config.nav))
+        offline_page.inclusion = InclusionLevel.NOT_IN_NAV
+        files.append(offline_page)
         if self.build_books:
             self._start_books()
         self.page_count = len(files.documentation_pages())
@@ -212,12 +226,12 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         sitefolders.remove_stale_pdf_dirs()  # left by a build that was killed
         self.pdf_dir = Path(tempfile.mkdtemp(prefix=sitefolders.pdf_prefix()))
         cache = None if os.environ.get("MASTERPLAN_NO_CACHE") else self.root / ".cache" / "masterplan-pdf"
-        self.jobs = typesetting.BookJobs(cache_dir=cache)
+        self.jobs = typesetting.BookJobs(cache_dir=cache, cache_write=not self.check_only)
         try:
             self.jobs.start(specs, self.pages, self.view, self.docs_dir, self.macros_dir / "print", self.pdf_dir)
         except typesetting.BookError as exc:
             self.jobs.close()
-            raise PluginError(str(exc)) from None
+            raise self._book_failure(exc) from None
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         path = page.file.src_uri
@@ -227,11 +241,15 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
             return self._downloads_page()
         return self.pages.get(path, markdown)
 
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        """Each table's column labels on its cells, for the phone's cards; the roadmap's names kept in view."""
+        return phonecharts.sticky_gantt_names(phonetables.label_tables(html))
+
     def _downloads_page(self) -> str:
         try:
             self.results = self.jobs.results()
         except typesetting.BookError as exc:
-            raise PluginError(str(exc)) from None
+            raise self._book_failure(exc) from None
         self.renderer_options["books"] = [row for r in self.results for row in typesetting.download_rows(r, self.view.words)]
         renderer = templates.Renderer(self.macros_dir, self.view, self.renderer_options, self.root)
         page = next(p for p in templates.generated_pages(self.view) if p.path == "unduh.md")
@@ -245,7 +263,10 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
             self._write_editor(config)
         if self.jobs is not None:
             if self.jobs.jobs:  # the downloads page was not built: collect anyway
-                self.results = self.jobs.results()
+                try:
+                    self.results = self.jobs.results()
+                except typesetting.BookError as exc:
+                    raise self._book_failure(exc) from None
             for result in self.results:
                 shutil.copyfile(result.path, downloads / result.spec.file)
                 word = result.path.with_suffix(".docx")  # the annex and the matrix in Word, made beside their PDF
@@ -253,13 +274,30 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
                     shutil.copyfile(word, downloads / word.name)
             self._discard_pdf_dir()
         self._serve_search_index(Path(config.site_dir))
+        self._write_offline(config)
         # MkDocs aborts a strict build with warnings only after on_post_build: look first.
         strict_failed = config.strict and self.build_log is not None and self.build_log.warnings.count > 0
-        if self.staging is not None and not strict_failed:
+        if self.staging is not None and not strict_failed and not self.check_only:
             self._swap_in()
         if self.serve_cache is not None:
             log.info(self.serve_cache.report())
         self._write_timings()
+
+    def on_pre_build(self, *, config) -> None:
+        # The theme registers the offline service worker only on a built site (mp-luring.js).
+        config.extra["masterplan_luring"] = self.command == "build"
+
+    def _write_offline(self, config) -> None:
+        """The web manifest; on a build also the service worker and its weight figures (offline.py)."""
+        site_dir, words, years = Path(config.site_dir), self.view.words, self.view.years
+        offline.write_manifest(site_dir, f"Masterplan Smart City {words.daerah} {years[0]}–{years[-1]}",
+                               f"Smart City {words.nama}", f"Rencana Induk Smart City {words.daerah}")
+        if self.command != "build" or self.serve_nav is None:
+            return
+        source = (self.macros_dir / "luring" / offline.WORKER).read_text(encoding="utf-8")
+        weight = offline.write_worker(site_dir, source, [p.file.dest_uri for p in self.serve_nav.pages])
+        self.timings["offline"] = {"kept_files": weight.kept_files, "kept_bytes": weight.kept_bytes, "home_gzip_bytes": weight.home_bytes}
+        log.info(weight.report())  # info even over a limit: the limits are targets for the sample, not a reason to fail a strict build
 
     def _index_search(self, site_dir: Path) -> None:
         began = time.perf_counter()
@@ -272,11 +310,25 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         self.timings["search_index_bytes"] = stats.bytes
         log.info("Indeks pencarian: %d halaman, %d kata, %d akar kata (%.1f s)", stats.pages, stats.words, stats.roots, self.timings["search_index_s"])
 
+    def _book_failure(self, exc: typesetting.BookError) -> PluginError:
+        """A book that could not be made stops the build with its problems at file:line, as check reports them."""
+        self.failure = exc.problems
+        return PluginError("Buku PDF tidak dapat dibuat:\n" + MasterplanError(exc.problems).report())
+
+    def _locate_link(self, page: str, link: str) -> tuple[str, int]:
+        """Where a page's link was written: the chapter's line, or the generated page's template."""
+        generated = {p.path: p.template for p in templates.generated_pages(self.view)} if page in self.generated else {}
+        source = self.macros_dir / generated[page] if page in generated else self.docs_dir / page
+        return shown_path(source, self.root), _line_holding(source, link.split("#")[0] or link)
+
     def _write_editor(self, config) -> None:
         try:
             # `masterplan sunting` names the port its decap-server listens on (editsession.py).
             local_backend = os.environ.get("MASTERPLAN_EDITOR_LOCAL_BACKEND") or self.config.editor_local_backend
             options = editor.options_from(self.config.edit_url, self.config.editor_auth_url, local_backend, config.site_url or "")
+            self.setup_warnings = editor.signin_problems(options, Path(config.config_file_path))
+            for warning in self.setup_warnings:  # info, as data warnings: a strict build must not fail on them
+                log.info("%s", warning)
             editor.write_site(Path(config.site_dir), self.root, self.macros_dir / "sunting", self.view, options)
         except editor.EditorError as exc:
             raise PluginError(str(exc)) from None
@@ -300,7 +352,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         self.staging = None
         build_warnings = self.build_log.warnings.count if self.build_log else 0
         pdf_pages = [r.pages for r in getattr(self, "results", [])]
-        log.info(buildlog.summary(str(self.final_site), self.page_count, pdf_pages, self.data_warnings, build_warnings))
+        log.info(buildlog.summary(str(self.final_site), self.page_count, pdf_pages, self.data_warnings, build_warnings, len(self.setup_warnings)))
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.jobs is not None:
@@ -408,6 +460,15 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         _allow_livereload(server)
         _poll_faster(server)
         return server
+
+
+def _line_holding(source: Path, text: str) -> int:
+    """The first line of ``source`` that holds ``text`` (1 when none does, or the file cannot be read)."""
+    try:
+        lines = source.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return 1
+    return next((i for i, line in enumerate(lines, 1) if text in line), 1)
 
 
 def _folder_mode() -> int:

@@ -328,4 +328,4 @@ def _binary() -> str:
 
 
 def _skipped(rel: str) -> bool:
-    return rel == "404.html" or rel.startswith(OUTPUT + "/")
+    return rel in ("404.html", "luring.html") or rel.startswith(OUTPUT + "/")  # luring.html: the offline page

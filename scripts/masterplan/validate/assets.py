@@ -4,6 +4,10 @@ A file the browser opens directly runs on the site's own origin, where the form 
 its GitHub token, and GitHub Pages cannot send a Content-Security-Policy header with it. So
 no asset may carry active content:
 
+- Only the file types of :data:`PUBLISHED_TYPES` are published, each listed with the MIME type
+  GitHub Pages gives it (none of them is a document a browser runs: no HTML, no XML, no
+  XSLT, no XML schema, whose `<script>` would run on the site's origin). Anything else is
+  refused at its path, with what to do. (Names starting with ``.`` are not published.)
 - HTML and XML documents (``.html``, ``.xhtml``, ``.xml``, ``.xsl``, ``.svgz``, ...) are refused:
   a page is written as a Markdown chapter.
 - An SVG image is read with a strict XML parser and refused when it holds script
@@ -25,9 +29,30 @@ from pathlib import Path
 from xml.parsers import expat
 
 from ..errors import Problem, shown_path
-from ..load.inputs import regular_files
+from ..load.inputs import chapter_too_large, oversized_chapters, regular_files
 from .htmlrule import chapter_problems
 
+# The file types published from docs/, with the Content-Type GitHub Pages sends for them.
+PUBLISHED_TYPES = {
+    ".md": "text/markdown",  # a chapter: built into a page, not published as it is
+    ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp",
+    ".avif": "image/avif", ".svg": "image/svg+xml", ".ico": "image/x-icon",  # an SVG only when passive (svg_problems)
+    ".pdf": "application/pdf",
+    ".doc": "application/msword", ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xls": "application/vnd.ms-excel", ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".ppt": "application/vnd.ms-powerpoint", ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".odt": "application/vnd.oasis.opendocument.text", ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+    ".odp": "application/vnd.oasis.opendocument.presentation",
+    ".csv": "text/csv", ".json": "application/json", ".geojson": "application/geo+json", ".txt": "text/plain",
+    ".zip": "application/zip",
+    ".woff2": "font/woff2", ".woff": "font/woff", ".ttf": "font/ttf", ".otf": "font/otf",
+    # Maintainers' files (README, threat model): a script runs only where mkdocs.yml or a macro includes it.
+    ".css": "text/css", ".js": "application/javascript",
+}
+PUBLISHED_NAMES = {"CNAME"}  # GitHub Pages' custom domain file
+KINDS_ADVICE = ("yang boleh hanya gambar (PNG, JPEG, GIF, WebP, AVIF, SVG tanpa skrip), PDF, dokumen kantor (DOCX, XLSX, PPTX, ODT, ...), "
+                "data (CSV, JSON, GeoJSON, TXT, ZIP) dan fon. Simpan ulang berkasnya sebagai salah satu jenis itu (misalnya PDF), "
+                "atau hapus dari docs/.")
 REFUSED_SUFFIXES = {".html", ".htm", ".xhtml", ".xht", ".shtml", ".xml", ".xsl", ".xslt", ".svgz", ".mht", ".mhtml", ".hta"}
 ACTIVE_ELEMENTS = {"script", "foreignobject", "iframe", "embed", "object", "handler", "listener", "frame", "frameset", "applet", "base", "meta"}
 LINK_ATTRIBUTES = {"href", "src", "action", "formaction", "data"}
@@ -51,10 +76,17 @@ def asset_problems(files: list[Path], root: Path) -> list[Problem]:
     problems: list[Problem] = []
     for path in files:
         suffix = path.suffix.lower()
+        if path.name.startswith("."):
+            continue  # not published (MkDocs leaves hidden files out)
         if suffix in REFUSED_SUFFIXES:
             shown = shown_path(path, root)
             problems.append(Problem(shown, 1, f"berkas `{shown}` adalah dokumen {suffix[1:].upper()}, yang dijalankan browser di alamat situs; "
                                               "dokumen seperti ini tidak boleh ada di docs/. Tulis isinya sebagai bab Markdown, atau lampirkan sebagai PDF."))
+        elif suffix not in PUBLISHED_TYPES and path.name not in PUBLISHED_NAMES:
+            shown = shown_path(path, root)
+            kind = f"jenis berkas `{suffix}`" if suffix else "berkas tanpa akhiran jenis"
+            problems.append(Problem(shown, 1, f"berkas `{shown}` tidak diterbitkan: {kind} tidak ada dalam daftar yang boleh "
+                                              f"(peramban bisa menjalankannya di alamat situs); {KINDS_ADVICE}"))
         elif suffix == ".svg":
             problems.extend(svg_problems(path.read_bytes(), shown_path(path, root)))
     return problems
@@ -121,4 +153,6 @@ def sources(docs_dir: Path, macros_dir: Path, root: Path) -> tuple[list[Path], l
     problems += regular_files(Path(macros_dir), root)[1]
     if problems:  # read nothing more while a link or a FIFO is among the files
         return docs_files, problems
-    return docs_files, asset_problems(docs_files, root) + chapter_problems(docs_files, root)
+    oversized = oversized_chapters(docs_files, root)  # named by their size, never read
+    readable = [path for path in docs_files if not chapter_too_large(path)]
+    return docs_files, oversized + asset_problems(docs_files, root) + chapter_problems(readable, root)

@@ -138,14 +138,17 @@ class ElementDetail:
     score: float | None
     subindicators: list[schema.Subindikator]
     check: ElementCheck | None
+    partial: bool = False  # the report printed only some sub-indicators: their average is not the element's
 
 
 def element_details(ev: schema.Evaluasi) -> list[ElementDetail]:
     """Every element the evaluation names (weights, scores or sub-indicators), in published order."""
     subs = {r.unsur: r.subindikator for r in ev.rincian_unsur}
+    partial = {r.unsur for r in ev.rincian_unsur if r.sebagian}
     keys = list(dict.fromkeys([*ev.bobot, *ev.skor, *subs]))
     return [
-        ElementDetail(k, label_of(k), ev.bobot.get(k), ev.skor.get(k), subs.get(k, []), element_check(ev.skor.get(k), subs.get(k, [])))
+        ElementDetail(k, label_of(k), ev.bobot.get(k), ev.skor.get(k), subs.get(k, []),
+                      None if k in partial else element_check(ev.skor.get(k), subs.get(k, [])), k in partial)
         for k in keys
     ]
 

@@ -19,6 +19,12 @@ The rule:
   the cell alignment the tables extension writes. No event handlers, no ``style``.
 - **Links** go to ``http://``, ``https://``, ``mailto:``, ``#section`` or a relative path of
   the site; **images** come only from the site's own files (a relative path).
+- **Ids** the theme or the site's scripts use are not a chapter's: ``__config``, ``__search``,
+  any id starting with ``__`` or ``md-`` (Material's), and :data:`SCRIPT_IDS` (a heading's
+  generated id counts too).
+
+For a chapter, the rule reads the HTML the chapter *becomes* (rendered, expressions included;
+see :mod:`..render.chapterhtml`), not its source.
 """
 
 from __future__ import annotations
@@ -32,6 +38,8 @@ import markdown
 # The Markdown extensions of mkdocs.yml (tests/test_hardening_boundaries.py keeps them in step).
 EXTENSIONS = ["tables", "attr_list", "admonition", "def_list", "footnotes", "toc"]
 MAX_SPAN = 50
+# Word holds at most 63 columns in a table; a wider table could not be in the Word annex.
+MAX_TABLE_COLUMNS = 63
 ELEMENTS = frozenset(
     "p br hr h1 h2 h3 h4 h5 h6 strong em b i u s del ins small sub sup mark abbr kbd code pre blockquote q cite "
     "span div a img figure figcaption ul ol li dl dt dd table thead tbody tfoot tr th td caption colgroup col "
@@ -47,6 +55,11 @@ _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f]")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 H1 = "# "  # needle of a level-1 heading; found by _H1_LINE, not by text search
 _H1_LINE = re.compile(r"^ {0,3}#(?!#)|^=+[ \t]*$", re.M)
+# Ids read by the site's own scripts (docs/assets/cari.js, macros/theme/): besides Material's `__*` and `md-*`.
+SCRIPT_IDS = frozenset({"mp-cari-hasil"})
+RESERVED_ID_PREFIXES = ("__", "md-")
+# What the render puts where an HTML macro's output was (render/chapterhtml.py): text between elements only.
+MACRO_PLACEHOLDER = "keluaranmakro"
 LINK_RULE = "tautan hanya boleh ke `https://`, `http://`, `mailto:`, `#bagian` atau berkas di dalam situs"
 
 
@@ -54,6 +67,12 @@ LINK_RULE = "tautan hanya boleh ke `https://`, `http://`, `mailto:`, `#bagian` a
 class Finding:
     needle: str  # text to look for in the source, to find the line
     message: str
+    also: str = ""  # another text to look for, when the needle is not in the source
+
+
+def reserved_id(value: str) -> bool:
+    target = _INVISIBLE.sub("", value).lower()
+    return target.startswith(RESERVED_ID_PREFIXES) or target in SCRIPT_IDS
 
 
 def link_allowed(url: str) -> bool:
@@ -76,21 +95,33 @@ class _Judge(HTMLParser):
         self.findings: list[Finding] = []
         self.ids: set[str] = set()
         self.footnote_links: list[str] = []  # targets of footnote links (#fn:1, #fnref:1)
+        self.row_columns: list[int] = []  # columns of the open rows (a table may hold a table)
+        self.wide_table = False
 
-    def refuse(self, needle: str, message: str) -> None:
-        self.findings.append(Finding(needle, message))
+    def refuse(self, needle: str, message: str, also: str = "") -> None:
+        self.findings.append(Finding(needle, message, also))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if MACRO_PLACEHOLDER in tag:
+            self.refuse(MACRO_PLACEHOLDER, "keluaran makro tidak boleh menjadi bagian dari sebuah tag HTML; tulis pemanggilan makro di barisnya sendiri.")
+            return
         if tag not in ELEMENTS:
             self.refuse(f"<{tag}", f"elemen HTML `<{tag}>` tidak diizinkan; tulis dengan Markdown biasa (paragraf, judul, daftar, tabel, tautan, gambar).")
             return
         if self.field and tag == "h1":
             self.refuse(H1, "judul tingkat 1 (`# ...`) tidak diizinkan di kolom Markdown karena bab yang memuatnya sudah punya judul; pakai `###` atau `####`.")
+        self.count_columns(tag, attrs)
         allowed = GLOBAL_ATTRIBUTES | ELEMENT_ATTRIBUTES.get(tag, set())
         for name, value in attrs:
             value = value or ""
+            if MACRO_PLACEHOLDER in value or MACRO_PLACEHOLDER in name:
+                self.refuse(MACRO_PLACEHOLDER, f"keluaran makro tidak boleh berada di dalam atribut `{name[:30]}`; tulis pemanggilan makro di luar tag HTML.")
+                continue
             if name == "id":
                 self.ids.add(value)
+                if reserved_id(value):
+                    self.refuse(value, f"id `{value[:40]}` dipakai oleh tema atau skrip situs (id yang diawali `__` atau `md-`, dan {', '.join(sorted(SCRIPT_IDS))}); "
+                                       "pakai id lain, misalnya yang diawali `bab-` (untuk judul bagian: tulis `{: #bab-nama }` di ujung judulnya).")
             elif tag == "a" and name == "href" and value.startswith(("#fn:", "#fnref:")):
                 self.footnote_links.append(value[1:])
             if name not in allowed or (name == "style" and not _CELL_ALIGN.fullmatch(value)):
@@ -102,6 +133,21 @@ class _Judge(HTMLParser):
                 self.refuse(value, f"gambar `{value[:80]}` tidak diizinkan; gambar hanya boleh dari berkas situs sendiri: simpan di `docs/assets/` lalu tulis `![teks](assets/nama-berkas.png)`.")
             elif name in ("colspan", "rowspan", "span") and not (value.isascii() and value.isdigit() and 1 <= int(value) <= MAX_SPAN):
                 self.refuse(value, f"`{name}=\"{value[:20]}\"` tidak sah; tulis bilangan bulat 1 sampai {MAX_SPAN}.")
+
+    def count_columns(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "tr":
+            self.row_columns.append(0)
+        elif tag in ("td", "th") and self.row_columns:
+            span = dict(attrs).get("colspan") or "1"
+            self.row_columns[-1] += int(span) if span.isascii() and span.isdigit() and int(span) <= MAX_SPAN else 1
+            if self.row_columns[-1] > MAX_TABLE_COLUMNS and not self.wide_table:
+                self.wide_table = True
+                self.refuse("|", f"tabel lebih dari {MAX_TABLE_COLUMNS} kolom, batas tabel di Word (lampiran .docx); "
+                                 "pecah menjadi beberapa tabel yang lebih sempit, atau putar tabelnya (kolom menjadi baris).", also="<table")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "tr" and self.row_columns:
+            self.row_columns.pop()
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -139,6 +185,9 @@ def offset_in(text: str, needle: str) -> int:
     at = text.find(needle) if needle else -1
     if at < 0 and needle:
         at = text.lower().find(needle.lower())
+    if at < 0 and re.fullmatch(r"[\w-]+", needle or ""):  # a heading's generated id: its words, as written
+        words = re.search(r"[\W_]+".join(map(re.escape, filter(None, re.split(r"[-_]+", needle)))), text, re.I)
+        at = words.start() if words else -1
     return max(at, 0)
 
 
@@ -167,25 +216,37 @@ def chapter_text(source: str) -> str | None:
     return "".join(parts)
 
 
-def chapter_findings(source: str) -> list[tuple[int, str]]:
-    """(line, message) for everything the rule refuses in the text a chapter's editor wrote."""
-    text = chapter_text(source)
-    if text is None:
-        return []
-    return sorted({(line_in(text, f.needle), f.message) for f in markdown_findings(text)})
+def rendered_findings(rendered: str, source: str, printed_line) -> list[tuple[int, str]]:
+    """(line, message) for everything the rule refuses in ``rendered``, what a chapter became.
+
+    A finding's line is where its text is written in ``source``, else where the expression that
+    printed it is (``printed_line(needle)``, from the render), else the chapter's first line.
+    """
+    text = chapter_text(source) or source
+    lowered = text.lower()
+    found = set()
+    for finding in markdown_findings(rendered):
+        needle = finding.needle
+        if finding.also and needle.lower() not in lowered:
+            needle = finding.also
+        if needle and (needle.lower() in lowered or offset_in(text, needle)):
+            line = line_in(text, needle)
+        else:
+            line = printed_line(needle) or line_in(text, needle)
+        found.add((line, finding.message))
+    return sorted(found)
 
 
 def chapter_problems(files: list, root) -> list:
-    """Problems (file:line) of every Markdown chapter among ``files``."""
+    """Problems (file:line) of the book chapters among ``files`` that only the printed book has: characters
+    no print font draws. (The one rule judges each chapter as rendered, in the render stage.)"""
     from . import printchars
-    from ..errors import Problem, shown_path
+    from ..errors import shown_path
 
     problems = []
     for path in files:
         if path.suffix == ".md":
-            text = path.read_text(encoding="utf-8", errors="replace")
             shown = shown_path(path, root)
-            problems += [Problem(shown, line, message) for line, message in chapter_findings(text)]
             if shown.split("/")[-2:-1] and shown.split("/")[-2].startswith("buku-"):  # a book's chapter is printed too
-                problems += printchars.text_problems(text, shown)
+                problems += printchars.text_problems(path.read_text(encoding="utf-8", errors="replace"), shown)
     return problems

@@ -2,12 +2,17 @@
 
 The PDFs are PDF/A, where every character must come from an embedded font; Typst is given
 only the print fonts (TeX Gyre, DejaVu: :func:`font_dirs` here), and a character none of
-them has (an emoji, CJK, Aksara Bali, an invisible line separator) made the book fail with
-a message about ``macros/print/umum.typ``. *Decision:* no extra fallback font is shipped
-(a font covering Aksara Bali and CJK adds tens of megabytes to every build machine); instead
-``masterplan check`` and the build name the data file and line, or the chapter and line,
-and the character. The web pages would show such characters, but the three books and the
-annex are the same text, so one rule holds for both.
+them has (an emoji, CJK, an invisible line separator) made the book fail with a message
+about ``macros/print/umum.typ``; so ``masterplan check`` and the build name the data file
+and line, or the chapter and line, and the character. The web pages would show such
+characters, but the three books and the annex are the same text, so one rule holds for both.
+
+The scripts of Indonesia that Debian's Noto fonts carry (Aksara Bali, Jawa, Sunda,
+Lontara, Batak, Rejang: :data:`REGIONAL_SCRIPTS`) are printed: Pergub Bali 80/2018 asks
+offices to write their names in Aksara Bali above the Latin. Their fonts' folder is given
+to Typst, which falls back to them for those characters; the Word annex names the font
+on each run of such text (:func:`script_runs`), and the site serves the same files with a
+``unicode-range``, so a reader's browser fetches one only for a page that uses the script.
 
 The set of drawable characters comes from fontconfig (``fc-list``), which the build needs
 anyway; without fontconfig or fonts nothing can be said, and nothing is reported.
@@ -18,6 +23,7 @@ from __future__ import annotations
 import functools
 import subprocess
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -31,6 +37,51 @@ _SEPARATORS = {0x2028: "pemisah baris U+2028", 0x2029: "pemisah paragraf U+2029"
 FONT_FAMILIES = ("TeX Gyre Pagella", "TeX Gyre Heros", "TeX Gyre Bonum", "DejaVu Sans Mono")
 
 
+@dataclass(frozen=True)
+class RegionalScript:
+    name: str  # as Indonesians call it
+    family: str  # the Noto family that draws it (Debian: fonts-noto-core)
+    ranges: tuple[tuple[int, int], ...]  # its Unicode blocks
+
+
+REGIONAL_SCRIPTS = (
+    RegionalScript("Aksara Bali", "Noto Sans Balinese", ((0x1B00, 0x1B7F),)),
+    RegionalScript("Aksara Jawa", "Noto Sans Javanese", ((0xA980, 0xA9DF),)),
+    RegionalScript("Aksara Sunda", "Noto Sans Sundanese", ((0x1B80, 0x1BBF), (0x1CC0, 0x1CCF))),
+    RegionalScript("Aksara Lontara", "Noto Sans Buginese", ((0x1A00, 0x1A1F),)),
+    RegionalScript("Aksara Batak", "Noto Sans Batak", ((0x1BC0, 0x1BFF),)),
+    RegionalScript("Aksara Rejang", "Noto Sans Rejang", ((0xA930, 0xA95F),)),
+)
+
+
+def regional_family(char: str) -> str | None:
+    """The Noto family of a character of a regional script, None for any other character."""
+    point = ord(char)
+    for script in REGIONAL_SCRIPTS:
+        if any(low <= point <= high for low, high in script.ranges):
+            return script.family
+    return None
+
+
+def script_runs(text: str) -> list[tuple[str, str | None]]:
+    """``text`` cut where a regional script begins or ends: (piece, its Noto family or None).
+
+    A space between two words of one script stays with it, so a name in Aksara Bali is one
+    run in Word, as typed; punctuation goes with the Latin text, whose font has it."""
+    if text.isascii():
+        return [(text, None)]
+    runs: list[tuple[str, str | None]] = []
+    for char in text:
+        family = regional_family(char)
+        if family is None and runs and runs[-1][1] is not None and char.isspace():
+            family = runs[-1][1]  # a space inside a run of the script
+        if runs and runs[-1][1] == family:
+            runs[-1] = (runs[-1][0] + char, family)
+        else:
+            runs.append((char, family))
+    return runs
+
+
 @functools.lru_cache(maxsize=1)
 def font_dirs() -> list[str]:
     """The folders of the print fonts, found through fontconfig.
@@ -39,14 +90,30 @@ def font_dirs() -> list[str]:
     the output the same on every machine that has the same font packages.
     """
     found = set()
-    for family in FONT_FAMILIES:
+    for family in FONT_FAMILIES + tuple(s.family for s in REGIONAL_SCRIPTS):
         try:
-            out = subprocess.run(["fc-match", "-f", "%{file}", family], capture_output=True, text=True, timeout=10).stdout
+            out = subprocess.run(["fc-match", "-f", "%{family}\t%{file}", family], capture_output=True, text=True, timeout=10).stdout
         except (OSError, subprocess.SubprocessError):
             continue
-        if out:
-            found.add(str(Path(out).parent))
+        names, _, file = out.partition("\t")
+        if file and family in names.split(","):  # fc-match answers with another font when the family is missing
+            found.add(str(Path(file).parent))
     return sorted(found)
+
+
+@functools.lru_cache(maxsize=1)
+def regional_font_files() -> dict[str, list[Path]]:
+    """The font files of each regional script's family that is installed (for the site's @font-face)."""
+    found: dict[str, list[Path]] = {}
+    for script in REGIONAL_SCRIPTS:
+        try:
+            out = subprocess.run(["fc-list", "-f", "%{file}\n", script.family], capture_output=True, text=True, timeout=10).stdout
+        except (OSError, subprocess.SubprocessError):
+            continue
+        files = sorted(Path(f) for f in out.split("\n") if f.endswith((".ttf", ".otf")))
+        if files:
+            found[script.family] = files
+    return found
 
 
 @functools.lru_cache(maxsize=1)
@@ -98,7 +165,8 @@ def describe(chars: list[str]) -> str:
 
 def message(chars: list[str]) -> str:
     return (f"teks memuat karakter yang tidak bisa dicetak oleh fon PDF: {describe(chars)}; hapus atau ganti karakter itu "
-            "(emoji, aksara selain Latin, pemisah baris tak terlihat), misalnya tulis dengan huruf Latin.")
+            "(emoji, pemisah baris tak terlihat, aksara yang fonnya tidak terpasang). Aksara Bali, Jawa, Sunda, Lontara, Batak "
+            "dan Rejang dicetak bila paket fonts-noto-core terpasang (`bash scripts/setup.sh --build`).")
 
 
 def document_problems(documents: dict[str, Any]) -> list[Problem]:
