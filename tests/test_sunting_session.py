@@ -136,8 +136,7 @@ def test_session_saves_budgets_as_typed_twice_without_reload_on_a_phone(session,
     page.get_by_role("button", name="Simpan", exact=True).click()
     page.get_by_text("Perubahan disimpan").first.wait_for()
     progress = page.locator("input[id^=progres-field]").first
-    if not progress.is_visible():  # the saved entry is shown again with its lists closed
-        _expand(page, "GOV-01 · Program Tata Kelola Pemerintahan 1")
+    expect(progress).to_be_visible()  # the saved entry is shown again with the same items open (keadaan-daftar.js)
     progress.fill("55,5")
     page.get_by_role("button", name="Simpan", exact=True).click()  # the second save in a row
     page.get_by_text("Perubahan disimpan").first.wait_for()
@@ -157,7 +156,7 @@ def test_session_saves_budgets_as_typed_twice_without_reload_on_a_phone(session,
             check.click()
         page.wait_for_timeout(1000)
     preview_url = link.get_attribute("href")
-    assert preview_url == site + "pratinjau/program-governance/index.html", preview_url
+    assert preview_url == site + "pratinjau/program-governance/dimensi/governance.html", preview_url  # the changed page, not the home page
     _shoot(page, "5-pratinjau")
     with context.expect_page() as opened:
         link.click()
@@ -182,11 +181,13 @@ def test_session_saves_budgets_as_typed_twice_without_reload_on_a_phone(session,
     page.get_by_text("Perubahan diterbitkan").first.wait_for()
     assert errors in ([], ["undefined"]), errors  # Decap rejects the refused save without a reason
 
-    page.goto(site + "sunting/#/collections/data/entries/visi-misi")  # formatted text: shown formatted under the field
+    # formatted text: shown formatted under the field. Another entry by its address loads the page
+    # anew (sunting.js), and Decap keeps polling the session, so the network is never idle.
+    page.goto(site + "sunting/#/collections/data/entries/visi-misi")
     explanation = page.locator("textarea[id^=penjelasan-field]").first
     shown = page.locator(".teks-pratinjau").first
     explanation.wait_for()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state("load")
     typed = "- **Cerdas** berarti <b>melayani</b>"
     for _ in range(40):  # typed again if the file finished loading over an attempt (the form then resets)
         explanation.fill(typed)
@@ -255,3 +256,31 @@ def test_a_session_that_cannot_build_says_why_and_stops(tmp_path):
     assert result.returncode == 1
     assert "Situs tidak dapat dibangun; perbaiki masalah di atas (`masterplan check`), lalu ulangi." in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_busy_ports_are_replaced_by_free_ones_and_said_so():
+    import socket
+
+    from masterplan.commands import editsession
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        busy = taken.getsockname()[1]
+        port, note = editsession.free_git_port(busy)
+        assert port != busy and port > 0
+        assert note == f"Port {busy} untuk penyimpanan Git lokal sedang dipakai program lain; memakai port {port}."
+        assert editsession.bind_site(busy) == (0, f"Port {busy} sedang dipakai program lain; situs memakai port bebas yang lain.")
+    assert editsession.free_git_port(busy) == (busy, "")  # free again: the port asked for
+
+
+def test_a_decap_server_that_cannot_start_is_one_sentence_not_a_node_stack_trace():
+    from masterplan.commands import editsession
+
+    script = "console.error('Error: listen EADDRINUSE: address already in use 127.0.0.1:8081\\n    at Server.setupListenHandle (node:net:1817:16)'); process.exit(1)"
+    process = subprocess.Popen(["node", "-e", script], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    with pytest.raises(editsession.SessionError) as error:
+        editsession.wait_for_decap_server(process, f"http://127.0.0.1:{_free_port()}/api/v1", seconds=20)
+    message = str(error.value)
+    assert message.startswith("Penyimpanan Git lokal (decap-server) tidak dapat berjalan: Error: listen EADDRINUSE")
+    assert "--port-git" in message and "node:net" not in message

@@ -12,11 +12,36 @@ function nameControls(root) {
   }
 }
 
+// react-select names a chosen value's remove button "Remove APBD": in Indonesian.
+function indonesianNames(root) {
+  for (const el of root.querySelectorAll('[role="button"][aria-label^="Remove "]')) {
+    el.setAttribute('aria-label', `Hapus pilihan ${el.getAttribute('aria-label').slice('Remove '.length)}`);
+  }
+}
+
+// Decap's dropdown menus (Terbitkan, Status) put their items in a <ul> of <div>s under
+// role=menu: the list is made presentational, so the items are the menu's own (axe:
+// aria-required-children, aria-required-parent, list).
+function menuRoles(root) {
+  for (const list of root.querySelectorAll('[role="menu"] > ul:not([role])')) list.setAttribute('role', 'none');
+}
+
+// A dialog without a name (the media library) is named by its first heading.
+function nameDialogs(root) {
+  for (const dialog of root.querySelectorAll('[role="dialog"]:not([aria-label]):not([aria-labelledby]), .ReactModal__Content:not([aria-label])')) {
+    const heading = dialog.querySelector('h1, h2, h3');
+    dialog.setAttribute('aria-label', heading && heading.textContent.trim() ? heading.textContent.trim() : 'Dialog');
+  }
+}
+
 export function watchAccessibility(doc) {
   let pending = false;
   const run = () => {
     pending = false;
     nameControls(doc.body);
+    indonesianNames(doc.body);
+    menuRoles(doc.body);
+    nameDialogs(doc.body);
     indonesianDates(doc.body);
   };
   new MutationObserver(() => {

@@ -45,7 +45,7 @@ export const bahasaId = {
     defaultFields: { author: { label: 'Penulis' }, updatedOn: { label: 'Diubah pada' } },
   },
   editor: {
-    editorControl: { field: { optional: 'boleh kosong', widgetLabel: 'kolom %{widgetLabel}' } },
+    editorControl: { field: { optional: 'boleh kosong', widgetLabel: 'kolom isian' } },
     editorControlPane: {
       i18n: {
         writingInLocale: 'Menulis dalam bahasa %{locale}',

@@ -69,19 +69,43 @@ function keyOf(item, i) {
   return `pos:${i}`;
 }
 
+// A renamed item (a stage's name, an id typed anew) is one change, not "baru" and "dihapus":
+// left-over new and old items are paired by year, then by position.
+function pairLeftovers(added, removed) {
+  const pairs = [];
+  for (const weak of [item => (item && item.tahun ? `tahun:${item.tahun}` : null), (item, i) => `pos:${i}`]) {
+    for (const a of [...added]) {
+      const key = weak(a.item, a.index);
+      const r = key && removed.find(o => weak(o.item, o.index) === key);
+      if (r) {
+        pairs.push([r.item, a]);
+        added.splice(added.indexOf(a), 1);
+        removed.splice(removed.indexOf(r), 1);
+      }
+    }
+  }
+  return pairs;
+}
+
 function changedItems(title, before = [], after = []) {
-  const old = new Map(before.map((item, i) => [keyOf(item, i), item]));
+  const old = new Map(before.map((item, i) => [keyOf(item, i), { item, index: i }]));
   const seen = new Set();
-  const out = [];
+  const added = [];
+  const changes = new Map(); // index in `after` -> words
   after.forEach((item, i) => {
     const key = keyOf(item, i);
     seen.add(key);
     const prior = old.get(key);
-    const name = `${title} ${itemName(item, i + 1)}`.trim();
-    if (prior === undefined) out.push(`${name}: baru`);
-    else if (!same(prior, item)) out.push(`${name}: ${changedFields(prior, item)}`);
+    if (prior === undefined) added.push({ item, index: i });
+    else if (!same(prior.item, item)) changes.set(i, `${title} ${itemName(item, i + 1)}: ${changedFields(prior.item, item)}`);
   });
-  for (const [key, item] of old) if (!seen.has(key)) out.push(`${title} ${itemName(item, '')} dihapus`.replace(/\s+/g, ' '));
+  const removed = [...old].filter(([key]) => !seen.has(key)).map(([, v]) => v);
+  for (const [prior, { item, index }] of pairLeftovers(added, removed)) {
+    changes.set(index, `${title} ${itemName(item, index + 1)}: ${changedFields(prior, item)}`);
+  }
+  for (const { item, index } of added) changes.set(index, `${title} ${itemName(item, index + 1)}: baru`);
+  const out = [...changes].sort((a, b) => a[0] - b[0]).map(([, words]) => words.replace(/\s+/g, ' '));
+  for (const { item } of removed) out.push(`${title} ${itemName(item, '')} dihapus`.replace(/\s+/g, ' '));
   return out;
 }
 

@@ -35,3 +35,12 @@ test('monev by year, other files by field', () => {
   assert.equal(describeChange('Monev', before, after), 'Monev 2026: baru');
   assert.equal(describeChange('Visi dan misi', { visi: 'A', misi: [] }, { visi: 'B', misi: [] }), 'Visi dan misi: visi');
 });
+
+test('a renamed stage is one change, named by its new name', () => {
+  const before = { evaluasi: [{ tahun: 2025, tahap: 'Tahap I', nilai_resmi: 2.7 }] };
+  const after = { evaluasi: [{ tahun: 2025, tahap: 'Tahap II', nilai_resmi: 2.7 }] };
+  assert.equal(describeChange('Monev', before, after), 'Monev 2025 Tahap II: tahap');
+  const programmes = { program: [programme(), programme({ id: 'ECO-04' })] };
+  const retyped = { program: [programme(), programme({ id: 'ECO-05' })] };
+  assert.equal(describeChange('Program ekonomi', programmes, retyped), 'Program ECO-05 Pasar Digital: id');
+});

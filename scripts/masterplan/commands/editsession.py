@@ -82,6 +82,56 @@ def decap_server(root: Path) -> Path:
     return server
 
 
+# ------------------------------------------------------------ ports
+
+def bind_site(port: int) -> tuple[int, str]:
+    """A port for the site on 127.0.0.1: the one asked for, or a free one when it is taken
+    (another session, another program); the second value says so, in Indonesian, or is ''."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+            return port, ""
+        except OSError:
+            pass
+    return 0, f"Port {port} sedang dipakai program lain; situs memakai port bebas yang lain."
+
+
+def free_git_port(port: int) -> tuple[int, str]:
+    """A port for decap-server: the one asked for if nothing listens there, else one the system
+    says is free (decap-server itself would stop with a Node stack trace on a busy port)."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+            return port, ""
+        except OSError:
+            probe.bind(("127.0.0.1", 0))
+            free = probe.getsockname()[1]
+    return free, f"Port {port} untuk penyimpanan Git lokal sedang dipakai program lain; memakai port {free}."
+
+
+def wait_for_decap_server(process: subprocess.Popen, url: str, seconds: float = 30.0) -> None:
+    """Until decap-server answers; if it stops first, its last words (not a stack trace) in the error."""
+    import time
+
+    request = urllib.request.Request(url, data=b'{"action":"info"}', headers={"Content-Type": "application/json"})
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            lines = [line for line in process.stderr.read().decode(errors="replace").splitlines() if line.strip() and not line.lstrip().startswith("at ")]
+            raise SessionError("Penyimpanan Git lokal (decap-server) tidak dapat berjalan: " + (lines[-1].strip() if lines else "tanpa pesan")
+                               + ". Tutup program lain yang memakai portnya atau pilih port lain dengan `--port-git`.")
+        try:
+            with urllib.request.urlopen(request, timeout=2):
+                return
+        except (OSError, urllib.error.URLError):
+            time.sleep(0.2)
+    raise SessionError(f"Penyimpanan Git lokal (decap-server) tidak menjawab di {url} setelah {seconds:.0f} detik. Hentikan sesi (Ctrl+C) lalu ulangi.")
+
+
 STATUS_PATH = "/sunting/status-sesi.json"  # polled by the editor page (macros/sunting/status.js)
 MAX_BODY = 40 * 1024 * 1024  # a JSON request with a base64 upload; larger is refused before it is read
 
@@ -378,7 +428,7 @@ class Session:
         except SessionError:
             return None  # no draft (yet)
         name = re.sub(r"[^a-z0-9-]+", "-", f"{collection}-{slug}".lower()).strip("-")
-        url = f"{self.site_url}pratinjau/{name}/index.html"
+        url = f"{self.site_url}pratinjau/{name}/"  # Decap appends the file's preview_path (editor.PREVIEW_PAGES)
         if self.preview_commits.get(name) != commit:
             try:
                 outside = [p for p in publishcheck.changed_paths(self.root, self.branch, commit) if not self.allowed.may_change(p)]
@@ -425,7 +475,13 @@ class Session:
         self.branch = default_branch(self.root)
         server = decap_server(self.root)
         # bound first: the built editor is told this server's address (the port may be chosen by the system)
+        self.site_port, note = bind_site(self.site_port) if self.site_port else (0, "")
+        if note:
+            log.warning(note)
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", self.site_port), functools.partial(_Files, session=self))
+        self.git_port, note = free_git_port(self.git_port)
+        if note:
+            log.warning(note)
         commit = _git(self.root, "rev-parse", self.branch)
         log.info("Membangun situs dari %s (%s)…", self.branch, commit[:8])
         if not self.build(commit):
@@ -433,6 +489,7 @@ class Session:
         env = dict(os.environ, MODE="git", PORT=str(self.git_port), BIND_HOST="127.0.0.1", GIT_REPO_DIRECTORY=str(self.root), LOG_LEVEL="warn")
         backend = subprocess.Popen(["node", str(server)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         self.processes.append(backend)
+        wait_for_decap_server(backend, self.git_url)
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
         self.serving = True
         threading.Thread(target=self.watch, daemon=True).start()

@@ -35,6 +35,9 @@ from . import csp
 FORMAT = "masterplan-yml"  # registered in macros/sunting/sunting.js
 LABELS = {"id": "Kode", "opd": "OPD", "nama_id": "Nama (bahasa Indonesia)", "url": "URL"}
 PATTERN_MESSAGE = "Format belum sesuai; lihat petunjuk di bawah nama kolom."
+# Fields the form offers as a choice of existing codes beyond schema.REFERENCES (which `check`
+# validates as references): a recommendation's follow-up programmes, picked by code and name.
+FORM_REFERENCES = {"program_tindak_lanjut": "program"}
 SUMMARY_KEYS = ("id", "nama", "teks", "label", "indikator", "tahun", "tahap", "uraian", "dimensi")
 
 
@@ -70,31 +73,15 @@ def options_from(edit_url: str, auth_url: str, local_backend: str, site_url: str
     return Options(match.group(1), match.group(2), auth_url.rstrip("/"), local_backend, site_url)
 
 
-# The guide's section that says how to set sign-in up (docs/panduan/index.md).
-SIGNIN_GUIDE = "Panduan penyunting, bagian “Menyiapkan tombol Masuk” (panduan/#menyiapkan-tombol-masuk)"
-
-
 def signin_problems(options: Options, config_file: Path) -> list[errors.Problem]:
     """Sign-in that is not set up, as warnings at the line of ``mkdocs.yml`` to change.
 
-    Without ``editor_auth_url`` Decap's Masuk falls back to Netlify's sign-in service, which a
-    site on GitHub Pages does not use: the published editor cannot be signed in to. (The local
-    session, ``masterplan sunting``, needs no sign-in: its Masuk uses the local backend.)
+    None today: without ``editor_auth_url`` the editor's page signs in with each editor's
+    fine-grained token for the repository (macros/sunting/masuk-token.js), which needs nothing in
+    ``mkdocs.yml``; with it, the page offers the relay's button too (its address is checked by
+    ``options_from``). Kept as the one place a future sign-in setting is judged.
     """
-    if options.auth_url:
-        return []
-    return [errors.warning(config_file.name, _line_of(config_file, ("editor_auth_url:", "edit_url:", "- masterplan")),
-                           "editor formulir (/sunting/) belum punya cara masuk: `editor_auth_url` pada plugin `masterplan` kosong, "
-                           "sehingga tombol Masuk memakai layanan Netlify yang tidak dipakai situs ini dan penyunting tidak dapat masuk. "
-                           f"Siapkan relai masuk dan isi alamatnya (lihat {SIGNIN_GUIDE}), atau matikan editor dengan `editor: false`.")]
-
-
-def _line_of(config_file: Path, starts: tuple[str, ...]) -> int:
-    try:
-        lines = [line.strip() for line in config_file.read_text(encoding="utf-8").splitlines()]
-    except (OSError, UnicodeDecodeError):
-        return 1
-    return next((i for start in starts for i, line in enumerate(lines, 1) if line.startswith(start)), 1)
+    return []
 
 
 # ------------------------------------------------------------------ type analysis
@@ -207,8 +194,9 @@ def refs_for(plan, dimension: str | None = None, words: dict | None = None) -> R
         "misi": [_opt(m.id, _short(m.teks)) for m in plan.visi_misi.misi],
         "arah_kebijakan": [_opt(a.id, _short(a.teks)) for a in plan.visi_misi.arah_kebijakan],
     }
+    lists["program"] = sorted((_opt(p.id, _short(p.nama)) for pf in plan.program_files.values() for p in pf.program), key=lambda o: o["value"])
     labels = {d.id: f"{d.nama_id} ({d.nama})" for d in plan.dimensi.dimensi}
-    return Refs({name: lists[target] for name, target in schema.REFERENCES.items()}, words or {}, labels)
+    return Refs({name: lists[target] for name, target in {**schema.REFERENCES, **FORM_REFERENCES}.items()}, words or {}, labels)
 
 
 def _short(text: str, width: int = 70) -> str:
@@ -239,6 +227,7 @@ def choice_label(value) -> str:
 _FORM_REWRITES = [
     (re.compile(r"\s*\(lihat `[^`]*`\)"), ""),
     (re.compile(r"\s*\(Markdown\)"), ""),
+    (re.compile(r"\s*\(YYYY-MM-DD\)"), ", misalnya 31 Maret 2025 atau 31-03-2025"),
     (re.compile(r",? misalnya `[\[{][^`]*`(?: atau `[\[{][^`]*`)*"), ""),
     (re.compile(r"\s*\([^)]*\.yml[^)]*\)"), ""),
     (re.compile(r", tanpa titik: `\d+`"), "; boleh ditulis Rp 2.500.000.000 atau 2,5 miliar"),
@@ -347,7 +336,8 @@ def _number(name, spec, refs) -> dict:
 
 
 def _date(name, spec, refs) -> dict:
-    return {"widget": "string", "pattern": [r"^\d{4}-\d{2}-\d{2}$", "Tulis tanggal sebagai TTTT-BB-HH, misalnya 2025-03-31."]}
+    """Dates as Indonesians write them ("31 Maret 2025", "31-03-2025"), saved as YYYY-MM-DD (macros/sunting/isian-tanggal.js)."""
+    return {"widget": "tanggal"}
 
 
 def _choice(name, spec, refs) -> dict:
@@ -403,11 +393,32 @@ WIDGETS = {"str": _string, "int": _number, "float": _number, "bool": _bool, "dat
            "choice": _choice, "list": _list, "map": _map, "model": _model}
 
 
+def form_order(model: type[BaseModel]) -> list[str]:
+    """The model's fields as the form shows them: the kinds-of-missing lists after the fields
+    they name, so that a new programme starts with Kode (and is written in that order)."""
+    names = list(model.model_fields)
+    if issubclass(model, schema.WhyEmpty):
+        last = [n for n in names if n in schema.WhyEmpty.model_fields]
+        names = [n for n in names if n not in last] + last
+    return names
+
+
 def model_fields(model: type[BaseModel], refs: Refs) -> list[dict]:
-    return [decap_field(name, info, refs, model) for name, info in model.model_fields.items()]
+    return [decap_field(name, model.model_fields[name], refs, model) for name in form_order(model)]
 
 
 # ------------------------------------------------------------------ collections and config
+
+# The site page that shows each single data file (under docs/): "Lihat pratinjau" opens it in the
+# draft's preview instead of the home page. Programme files open their dimension's page.
+PREVIEW_PAGES = {"wilayah.yml": "index.md", "visi-misi.yml": "index.md", "dimensi.yml": "dimensi/index.md", "opd.yml": "opd/index.md",
+                 "peta-jalan.yml": "peta-jalan.md", "analisis.yml": "buku-1/index.md", "monev.yml": "monev.md"}
+
+
+def preview_path(page: str) -> str:
+    """A page under docs/ as its address in the built site (``use_directory_urls: false``)."""
+    return re.sub(r"\.md$", ".html", page)
+
 
 def file_title(model: type[BaseModel]) -> str:
     """"Berkas `data/opd.yml`: daftar OPD" -> "Daftar OPD"."""
@@ -422,6 +433,7 @@ def programme_files(plan, data_dir: str, words: dict) -> list[dict]:
     files = sorted(plan.program_files.items(), key=lambda kv: order.get(kv[1].dimensi, 99))
     return [
         {"name": Path(rel).stem, "label": f"Program {names.get(pf.dimensi) or choice_label(pf.dimensi).lower()}", "file": f"{data_dir}/{rel}",
+         "preview_path": preview_path(f"dimensi/{pf.dimensi}.md") if pf.dimensi in names else "program/index.html",
          "fields": model_fields(schema.ProgramFile, refs_for(plan, pf.dimensi, words))}
         for rel, pf in files
     ]
@@ -430,7 +442,8 @@ def programme_files(plan, data_dir: str, words: dict) -> list[dict]:
 def single_files(plan, data_dir: str, words: dict) -> list[dict]:
     refs = refs_for(plan, None, words)
     return [
-        {"name": Path(rel).stem, "label": file_title(model), "file": f"{data_dir}/{rel}", "fields": model_fields(model, refs)}
+        {"name": Path(rel).stem, "label": file_title(model), "file": f"{data_dir}/{rel}",
+         **({"preview_path": preview_path(PREVIEW_PAGES[rel])} if rel in PREVIEW_PAGES else {}), "fields": model_fields(model, refs)}
         for rel, model in schema.SINGLE_FILES.items()
     ]
 
