@@ -91,11 +91,28 @@ def test_the_summary_names_pdfs_and_each_kind_of_warning():
     assert buildlog.summary("site", 56, [], 0, 0, 1) == "Situs baru dipasang di site: 56 halaman, tanpa PDF, 1 peringatan penyiapan"
 
 
-def test_an_editor_without_a_relay_needs_no_sign_in_setting(tmp_path):
-    """The editor signs in with each editor's token for the repository: no relay, no warning."""
-    from masterplan.site import editor
 
-    config = tmp_path / "mkdocs.yml"
-    config.write_text("site_name: x\nplugins:\n  - masterplan:\n      edit_url: https://github.com/o/r/edit/main/\n", encoding="utf-8")
-    assert editor.signin_problems(editor.options_from("https://github.com/o/r/edit/main/", "", ""), config) == []
-    assert editor.signin_problems(editor.options_from("https://github.com/o/r/edit/main/", "https://masuk.example.workers.dev", ""), config) == []
+
+def test_edit_url_of_another_repository_is_a_setup_warning_in_build_and_check(tmp_path):
+    """A fork still pointing its "Sunting" links and editor at the sample's repository: said by the build
+    (counted as a setup warning, the build still succeeds) and by `masterplan check`, at the same line."""
+    import os
+    import subprocess
+    import sys
+
+    from fixtures import REPO
+
+    project = make_project(tmp_path / "kota")
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=project, check=True)
+    subprocess.run(["git", "remote", "add", "origin", "https://github.com/pemkot-salatiga/masterplan.git"], cwd=project, check=True)
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    lines = printed_lines(result)
+    warned = [line for line in lines if "mkdocs.yml:" in line and "pemkot-salatiga/masterplan" in line]
+    assert len(warned) == 1
+    assert any(line.endswith("1 peringatan penyiapan") for line in lines), lines
+    check = subprocess.run([sys.executable, "-m", "masterplan.commands.cli", "check"], cwd=project, capture_output=True, text=True,
+                           env=dict(os.environ, PYTHONPATH=str(REPO / "scripts")))
+    assert check.returncode == 0, check.stdout + check.stderr
+    place = warned[0].split("mkdocs.yml:", 1)[1].split(":", 1)[0]
+    assert f"mkdocs.yml:{place}: peringatan:" in check.stdout and "pemkot-salatiga/masterplan" in check.stdout

@@ -28,7 +28,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from .. import errors, framework, schema
+from .. import framework, schema
 from ..derive import references
 from . import csp
 
@@ -71,17 +71,6 @@ def options_from(edit_url: str, auth_url: str, local_backend: str, site_url: str
         )
     # Decap compares the pop-up's origin with base_url exactly: no trailing slash.
     return Options(match.group(1), match.group(2), auth_url.rstrip("/"), local_backend, site_url)
-
-
-def signin_problems(options: Options, config_file: Path) -> list[errors.Problem]:
-    """Sign-in that is not set up, as warnings at the line of ``mkdocs.yml`` to change.
-
-    None today: without ``editor_auth_url`` the editor's page signs in with each editor's
-    fine-grained token for the repository (macros/sunting/masuk-token.js), which needs nothing in
-    ``mkdocs.yml``; with it, the page offers the relay's button too (its address is checked by
-    ``options_from``). Kept as the one place a future sign-in setting is judged.
-    """
-    return []
 
 
 # ------------------------------------------------------------------ type analysis

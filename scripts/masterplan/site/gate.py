@@ -98,7 +98,7 @@ def _build_without_writing(root: Path, data_dir: Path, docs_dir: Path) -> Outcom
         shutil.rmtree(scratch, ignore_errors=True)
     found = list(plugin.failure) + [buildlog.as_problem(r) for r in records.records if not _echo_of_failure(r, plugin)]
     return Outcome(getattr(plugin, "view", None) if not plugin.failure else None,
-                   sorted(set(found + unexplained + list(plugin.data_warning_problems))))
+                   sorted(set(found + unexplained + list(plugin.data_warning_problems) + list(plugin.setup_warnings))))
 
 
 def _echo_of_failure(record: logging.LogRecord, plugin) -> bool:

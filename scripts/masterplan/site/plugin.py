@@ -81,7 +81,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         self.indexer: search.Indexer | None = None
         self.build_log: buildlog.BuildLog | None = None  # `mkdocs build` prints a summary, not MkDocs' progress
         self.data_warnings = 0
-        self.setup_warnings: list = []  # setup not finished (editor sign-in): said, without failing a strict build
+        self.setup_warnings: list = []  # setup not finished (edit_url naming another repository): said, without failing a strict build
         self.page_count = 0
         # `masterplan check` (site/gate.py): the same build into a scratch folder, never swapped in, no cache written.
         self.check_only = False
@@ -139,8 +139,9 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         self.view, self.pages, self.renderer_options, warnings = rendered.view, rendered.pages, rendered.options, rendered.warnings
         self.data_warning_problems = warnings
         self.problems = []
-        warnings += repository.mismatch(Path(config.config_file_path), self.root)  # edit_url names another repository
-        for warning in warnings:  # info, not warning: a strict build must not fail on them
+        # Setup that is not finished: edit_url (the "Sunting" links, the form editor) names another repository.
+        self.setup_warnings = repository.mismatch(Path(config.config_file_path), self.root)
+        for warning in warnings + self.setup_warnings:  # info, not warning: a strict build must not fail on them
             log.info("%s", warning)
         self.data_warnings = len(warnings)
         self.generated = {p.path for p in templates.generated_pages(self.view)}
@@ -327,9 +328,6 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
             # `masterplan sunting` names the port its decap-server listens on (editsession.py).
             local_backend = os.environ.get("MASTERPLAN_EDITOR_LOCAL_BACKEND") or self.config.editor_local_backend
             options = editor.options_from(self.config.edit_url, self.config.editor_auth_url, local_backend, config.site_url or "")
-            self.setup_warnings = editor.signin_problems(options, Path(config.config_file_path))
-            for warning in self.setup_warnings:  # info, as data warnings: a strict build must not fail on them
-                log.info("%s", warning)
             editor.write_site(Path(config.site_dir), self.root, self.macros_dir / "sunting", self.view, options)
         except editor.EditorError as exc:
             raise PluginError(str(exc)) from None
