@@ -327,3 +327,19 @@ def git(project: Path, *args: str) -> str:
     import subprocess
 
     return subprocess.run(["git", *args], cwd=project, capture_output=True, text=True, check=True).stdout
+
+
+def render_test_chapter(root: Path, view, source: str) -> tuple[list[tuple[str, int, str]], str | None]:
+    """A chapter ``docs/uji.md`` rendered in the sandbox with the repository's macros:
+    (its problems as (file, line, message), its rendered Markdown when it rendered)."""
+    from masterplan.errors import MasterplanError
+    from masterplan.render import templates
+
+    docs = root / "docs"
+    docs.mkdir(exist_ok=True)
+    (docs / "uji.md").write_text(source, encoding="utf-8")
+    try:
+        pages = templates.render_all(view, docs, REPO / "macros", templates.default_options(), root)
+    except MasterplanError as exc:
+        return [(p.file, p.line, p.message) for p in exc.problems], None
+    return [], pages["uji.md"]

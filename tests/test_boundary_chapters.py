@@ -13,9 +13,8 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from fixtures import REPO, write_region
+from fixtures import REPO, render_test_chapter, write_region
 from masterplan.derive import pipeline
-from masterplan.errors import MasterplanError
 from masterplan.render import chapterhtml, templates
 from masterplan.validate import assets, htmlrule
 
@@ -28,16 +27,10 @@ def view(tmp_path_factory):
 
 def render_chapter(tmp_path, view, source: str):
     """(problems as (file, line, message), the page's HTML when the chapter rendered)."""
-    docs = tmp_path / "docs"
-    docs.mkdir(exist_ok=True)
-    (docs / "uji.md").write_text(source, encoding="utf-8")
-    try:
-        pages = templates.render_all(view, docs, REPO / "macros", templates.default_options(), tmp_path)
-    except MasterplanError as exc:
-        return [(p.file, p.line, p.message) for p in exc.problems], None
     import markdown
 
-    return [], markdown.Markdown(extensions=htmlrule.EXTENSIONS).convert(pages["uji.md"])
+    problems, page = render_test_chapter(tmp_path, view, source)
+    return problems, None if page is None else markdown.Markdown(extensions=htmlrule.EXTENSIONS).convert(page)
 
 
 ACTIVE_ELEMENTS = {"script", "meta", "iframe", "object", "embed", "style", "link", "base", "form", "svg", "math", "frame"}

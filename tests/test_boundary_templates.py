@@ -15,9 +15,8 @@ import time
 
 import pytest
 
-from fixtures import REPO, make_project, mkdocs_build, write_region
+from fixtures import REPO, make_project, render_test_chapter, write_region
 from masterplan.derive import pipeline
-from masterplan.errors import MasterplanError
 from masterplan.render import bounds, templates
 
 
@@ -28,26 +27,7 @@ def view(tmp_path_factory):
 
 
 def chapter_problems(tmp_path, view, source: str):
-    docs = tmp_path / "docs"
-    docs.mkdir(exist_ok=True)
-    (docs / "uji.md").write_text(source, encoding="utf-8")
-    try:
-        return [(p.file, p.line, p.message) for p in exc_problems(view, docs, tmp_path)], None
-    except _Rendered as done:
-        return [], done.page
-
-
-class _Rendered(Exception):
-    def __init__(self, page: str):
-        self.page = page
-
-
-def exc_problems(view, docs, root):
-    try:
-        pages = templates.render_all(view, docs, REPO / "macros", templates.default_options(), root)
-    except MasterplanError as exc:
-        return exc.problems
-    raise _Rendered(pages["uji.md"])
+    return render_test_chapter(tmp_path, view, source)
 
 
 # Variants of each way to make a large value (widths as arguments, join, replace, format, center,
