@@ -280,7 +280,7 @@ def test_editor_offers_every_part_of_a_report_in_indonesian(tmp_path):
     assert rincian["subindikator"]["widget"] == "list" and sub["nilai"]["widget"] == "angka" and sub["nilai"]["jenis"] == "skor" and sub["nilai"]["max"] == 4
     rec = {f["name"]: f for f in ev["rekomendasi"]["fields"]}
     assert [o["value"] for o in rec["tindak_lanjut"]["options"]] == ["belum", "berjalan", "selesai"] and rec["tindak_lanjut"]["label"] == "Tindak lanjut"
-    assert rec["teks"]["required"] and rec["tanggal_tindak_lanjut"]["pattern"][0] == r"^\d{4}-\d{2}-\d{2}$"
+    assert rec["teks"]["required"] and rec["tanggal_tindak_lanjut"]["widget"] == "tanggal"  # dates as Indonesians write them
     assert {f["name"] for f in ev["peringkat_lain"]["fields"]} == {"cakupan", "peringkat", "wilayah", "dari", "sumber"}
     assert ev["kekuatan"]["widget"] == "list" and ev["kelemahan"]["label"] == "Kelemahan"
     assert all(f.get("hint") for f in [*ev.values(), *rec.values(), *sub.values()])

@@ -94,7 +94,9 @@ def test_preview_sets_the_status_the_editor_preview_button_finds(tmp_path, passe
     calls = yaml.safe_load(result.stdout)
     status = next(args for kind, args in calls if kind == "status")
     assert "deploy" in status["context"] and status["sha"] == "a" * 40
-    assert status["target_url"] == "https://dinas.github.io/masterplan/pr-7/" and status["state"] == "success"
+    # A failed check's preview is the page of problems; `?masalah=` keeps the file's page the editor appends in the query.
+    expected = "https://dinas.github.io/masterplan/pr-7/" + ("" if passed else "?masalah=")
+    assert status["target_url"] == expected and status["state"] == "success"
     assert ("failed" in [kind for kind, _ in calls]) is not passed  # the job still fails on invalid data
     if not passed:
         assert "Data belum valid" in status["description"]
