@@ -93,11 +93,6 @@ def _programmes(raw: bytes) -> dict[str, str]:
             for p in (items if isinstance(items, list) else []) if isinstance(p, dict) and "id" in p}
 
 
-def commit_epoch(root: Path) -> int | None:
-    """Commit time of HEAD, or None outside Git."""
-    return gitread.commit_time(Path(root))
-
-
 def _identity(raw: bytes) -> tuple | None:
     try:
         region = (_parse(raw) or {}).get("wilayah") or {}

@@ -37,7 +37,7 @@ from markupsafe import Markup, escape
 
 from ..books import typesetting
 from ..errors import MasterplanError, shown_path
-from ..load import history, repository
+from ..load import gitread, repository
 from ..render import opendata, rawhtml, stages, templates
 from . import buildlog, csp, editor, navcache, offline, phonecharts, phonetables, scriptfonts, search, servecache, sitefolders
 
@@ -104,7 +104,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         """
         if os.environ.get("SOURCE_DATE_EPOCH"):
             return
-        epoch = history.commit_epoch(self.root)
+        epoch = gitread.commit_time(self.root)
         if epoch is None:
             day = self.view.plan.wilayah.tanggal_terbit or dt.date(self.view.years[0], 1, 1)
             epoch = int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
