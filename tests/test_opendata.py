@@ -297,3 +297,96 @@ def test_download_page_lists_the_enacted_version_and_marks_the_draft(enacted_the
     g = _graph(script, "json-ld", SITE)
     datasets, _ = _datasets_and_distributions(g)
     assert len(datasets) == 7 and all(str(ds).startswith(SITE) for ds in datasets)  # absolute under site_url
+
+
+# ------------------------------------------------------------------ enacted versions kept between builds (no re-reading of each tag)
+
+
+@pytest.fixture
+def enacted_only(tmp_path):
+    """Kota Salatiga with Perwali 12/2025 enacted and no amendment in progress: the case that read each tag on every build."""
+    root = tmp_path / "kota"
+    files = region()
+    write_region(root, files)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Perwali 12/2025 yang ditetapkan")
+    git(root, "tag", "perwali-12-2025")
+    files["wilayah.yml"]["ditetapkan"] = [{"tag": "perwali-12-2025", "nomor": "12", "tahun": 2025, "tanggal": "2025-03-03",
+                                           "tentang": files["wilayah.yml"]["regulasi"]["tentang"]}]
+    write_region(root, files)
+    git(root, "commit", "-q", "-am", "Catat Perwali 12/2025 sebagai ditetapkan", date="2025-03-04T09:00:00+07:00")
+    return root, files
+
+
+def _stages_files(root: Path, store) -> dict[str, str]:
+    from masterplan.derive import versions
+
+    versions.forget_enacted()  # as a new build process: only the store on disk is shared
+    view = pipeline.derived(pipeline.validated(root / "data", root), root, root / "data", root / "docs", store)
+    return opendata.files(view, SITE)
+
+
+def test_an_enacted_version_is_made_once_and_then_read_from_the_store(enacted_only, tmp_path, monkeypatch):
+    from masterplan.derive import revisions, versioncache
+
+    root, _ = enacted_only
+    store = versioncache.VersionStore(tmp_path / "cache")
+    first = _stages_files(root, store)
+    assert len(list((tmp_path / "cache").glob("*.json"))) == 1
+    assert _target(first["unduh/versi/perwali-12-2025/indikator.csv"], "GOV-01.1", "2026") == "60"
+
+    def no_git_read(*args, **kwargs):
+        raise AssertionError("the tag was read from Git although its files were kept")
+
+    monkeypatch.setattr(revisions, "read_revision", no_git_read)
+    assert _stages_files(root, store) == first  # every file, catalogue and package byte for byte
+
+
+def test_a_tag_moved_to_another_commit_is_made_again(enacted_only, tmp_path):
+    from masterplan.derive import versioncache
+
+    root, files = enacted_only
+    store = versioncache.VersionStore(tmp_path / "cache")
+    _stages_files(root, store)
+    files["program/governance.yml"]["program"][0]["indikator"][0]["target"] = {2025: 40, 2026: 80}
+    write_region(root, files)
+    git(root, "commit", "-q", "-am", "Koreksi target sebelum penetapan", date="2025-03-05T09:00:00+07:00")
+    git(root, "tag", "-f", "perwali-12-2025")
+    out = _stages_files(root, store)
+    assert _target(out["unduh/versi/perwali-12-2025/indikator.csv"], "GOV-01.1", "2026") == "80"
+    assert len(list((tmp_path / "cache").glob("*.json"))) == 2
+
+
+def test_check_reads_the_store_and_adds_nothing_to_it(enacted_only, tmp_path):
+    from masterplan.derive import versioncache
+
+    root, _ = enacted_only
+    made = _stages_files(root, versioncache.VersionStore(tmp_path / "cache", write=False))
+    assert not (tmp_path / "cache").exists()
+    assert made == _stages_files(root, versioncache.NO_STORE)
+
+
+def test_a_damaged_entry_is_made_again(enacted_only, tmp_path):
+    from masterplan.derive import versioncache
+
+    root, _ = enacted_only
+    store = versioncache.VersionStore(tmp_path / "cache")
+    made = _stages_files(root, store)
+    (entry,) = (tmp_path / "cache").glob("*.json")
+    entry.write_text('{"files": {"unduh/versi/perwali-12-2025/program.csv": 7}}', encoding="utf-8")
+    assert _stages_files(root, store) == made
+
+
+def test_a_cache_folder_brought_by_a_commit_is_not_read(enacted_only):
+    from masterplan.site import sitefolders
+
+    root, _ = enacted_only
+    assert sitefolders.local_cache(root, "masterplan-data") == root / ".cache" / "masterplan-data"
+    planted = root / ".cache" / "masterplan-data" / "0123.json"
+    planted.parent.mkdir(parents=True)
+    planted.write_text('{"files": {}}', encoding="utf-8")
+    git(root, "add", "-f", ".cache")
+    git(root, "commit", "-q", "-m", "cache ikut di-commit")
+    assert sitefolders.local_cache(root, "masterplan-data") is None
+    assert sitefolders.local_cache(root, "masterplan-pdf") is None

@@ -149,14 +149,20 @@ def write_project(root: Path, n: int, repo: Path, seed: int = 2024) -> Path:
 ENACTED_TAG = "perbup-1-2024"
 
 
-def amendment_files(n: int, changed: int = 10, seed: int = 2024) -> dict[str, dict]:
-    """The synthetic masterplan as a draft amendment of itself (tagged ``ENACTED_TAG``): one programme
-    removed and one added per dimension, ``changed`` programmes with a new target, one word of the vision."""
+def enacted_files(n: int, seed: int = 2024) -> dict[str, dict]:
+    """The synthetic masterplan after its regulation is enacted (tagged ``ENACTED_TAG``), with no amendment in progress."""
     files = data_files(n, seed)
     wil = files["wilayah.yml"]
     enacted = wil["regulasi"]
     wil["ditetapkan"] = [{"tag": ENACTED_TAG, "nomor": enacted["nomor"], "tahun": enacted["tahun"], "tentang": enacted["tentang"]}]
-    wil["regulasi"] = {"mengubah": ENACTED_TAG}
+    return files
+
+
+def amendment_files(n: int, changed: int = 10, seed: int = 2024) -> dict[str, dict]:
+    """The synthetic masterplan as a draft amendment of itself (tagged ``ENACTED_TAG``): one programme
+    removed and one added per dimension, ``changed`` programmes with a new target, one word of the vision."""
+    files = enacted_files(n, seed)
+    files["wilayah.yml"]["regulasi"] = {"mengubah": ENACTED_TAG}
     vision = files["visi-misi.yml"]["visi"]
     vision["teks"] = "Revisi " + vision["teks"]
     for dim in DIMENSIONS:

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..errors import MasterplanError, Problem, shown_path
 from ..load import gitread, inputs, yamlfiles
 from ..validate import checker, printchars
-from . import compare, revisions, versions, views
+from . import compare, revisions, versioncache, versions, views
 
 
 def check(data_dir: Path, root: Path | None = None) -> tuple[checker.Masterplan | None, list[Problem]]:
@@ -60,11 +60,12 @@ def validated(data_dir: Path, root: Path, warnings: list[Problem] | None = None)
     return plan
 
 
-def derived(plan: checker.Masterplan, root: Path, data_dir: Path, docs_dir: Path) -> views.View:
-    """derive: the views, and a draft amendment's comparison with the enacted text it amends."""
+def derived(plan: checker.Masterplan, root: Path, data_dir: Path, docs_dir: Path, store: versioncache.VersionStore = versioncache.NO_STORE) -> views.View:
+    """derive: the views, a draft amendment's comparison with the enacted text it amends, and every enacted
+    version's open data (kept in ``store`` between builds)."""
     view = views.derive(plan)
     view.comparison = compare_enacted(view, root, data_dir, docs_dir)
-    view.open_data = versions.open_data_versions(view, root, shown_path(data_dir, root), shown_path(docs_dir, root))
+    view.open_data = versions.open_data_versions(view, root, shown_path(data_dir, root), shown_path(docs_dir, root), store)
     return view
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from ..errors import MasterplanError, Problem
 from ..load import gitread
 from . import revisions
+from .versioncache import NO_STORE, VersionStore, entry_key
 
 VERSIONS_FOLDER = "unduh/versi"
 
@@ -39,8 +40,17 @@ class DataVersion:
 
 @dataclass
 class EnactedData:
+    """One enacted version: its files as kept by an earlier build, or the view of the tag's data to make them from."""
+
     version: DataVersion
-    view: object  # views.View of the tag's data
+    view: object | None  # views.View of the tag's data; None when ``files`` came from the store
+    files: dict[str, str] | None = None  # its open data files, by path under docs/, when the store had them
+    key: str = ""  # the store's key for them
+    store: VersionStore = NO_STORE
+
+    def keep(self, files: dict[str, str]) -> None:
+        """Called by the render stage with the files it made, so the next build reads them."""
+        self.store.put(self.key, files)
 
 
 @dataclass
@@ -57,6 +67,14 @@ _REVISIONS: dict[tuple, revisions.Revision] = {}
 _ENACTED_CACHE: dict[tuple, object] = {}
 
 
+def forget_enacted(keep_revisions: bool = False) -> None:
+    """Drops the tags this process has read and derived, as a new build process starts (``masterplan bench``, tests);
+    ``keep_revisions`` keeps what was read from Git (a build's comparison reads the amended tag first)."""
+    if not keep_revisions:
+        _REVISIONS.clear()
+    _ENACTED_CACHE.clear()
+
+
 def read_enacted(root: Path, tag: str, data_rel: str = "data", docs_rel: str = "docs") -> revisions.Revision:
     """:func:`revisions.read_revision`, once per tag commit (raises ``gitread.GitError`` as it does)."""
     commit, _ = _tag_commit(root, tag)
@@ -69,14 +87,24 @@ def read_enacted(root: Path, tag: str, data_rel: str = "data", docs_rel: str = "
     return _REVISIONS[key]
 
 
-def open_data_versions(view, root: Path, data_rel: str, docs_rel: str) -> OpenDataVersions:
-    """The current version and every enacted one (read from its tag); raises MasterplanError on a tag that cannot be read."""
+def open_data_versions(view, root: Path, data_rel: str, docs_rel: str, store: VersionStore = NO_STORE) -> OpenDataVersions:
+    """The current version and every enacted one: its files from ``store`` when an earlier build made them from the
+    same commit with the same code, else the view of its data read from its tag. Raises MasterplanError on a tag
+    that cannot be read."""
     from .views import derive  # the tag's data is derived like the draft's
 
     words, wil = view.words, view.plan.wilayah
     out = OpenDataVersions(current_version(view, root))
     for i, enacted in enumerate(wil.ditetapkan):
         commit, epoch = _tag_commit(root, enacted.tag)
+        label = f"{words.peraturan} {words.nama} Nomor {enacted.nomor} Tahun {enacted.tahun}"
+        modified = dt.datetime.fromtimestamp(epoch, dt.timezone.utc) if epoch is not None else None
+        version = DataVersion(enacted.tag, label, False, f"{VERSIONS_FOLDER}/{enacted.tag}", modified, enacted.tanggal)
+        stored_key = entry_key(commit, data_rel, docs_rel, vars(version)) if commit else ""
+        stored = store.get(stored_key)
+        if stored is not None:
+            out.enacted.append(EnactedData(version, None, stored, stored_key, store))
+            continue
         key = (str(Path(root).resolve()), enacted.tag, commit, data_rel, docs_rel)
         if key not in _ENACTED_CACHE:
             try:
@@ -86,10 +114,7 @@ def open_data_versions(view, root: Path, data_rel: str, docs_rel: str) -> OpenDa
             if revision.plan is None:
                 raise MasterplanError(revision.problems + [_problem(view.plan, i, enacted.tag, f"tidak lolos pemeriksaan data saat ini ({len(revision.problems)} masalah, tercantum di atas dengan awalan nama tag)")])
             _ENACTED_CACHE[key] = derive(revision.plan)
-        label = f"{words.peraturan} {words.nama} Nomor {enacted.nomor} Tahun {enacted.tahun}"
-        modified = dt.datetime.fromtimestamp(epoch, dt.timezone.utc) if epoch is not None else None
-        version = DataVersion(enacted.tag, label, False, f"{VERSIONS_FOLDER}/{enacted.tag}", modified, enacted.tanggal)
-        out.enacted.append(EnactedData(version, _ENACTED_CACHE[key]))
+        out.enacted.append(EnactedData(version, _ENACTED_CACHE[key], None, stored_key, store))
     return out
 
 

@@ -162,7 +162,7 @@ class Builder:
             for n in names:
                 if n == "perubahan":
                     continue
-                older = self.dataset(n, enacted.version, enacted.view)
+                older = self.dataset(n, enacted.version, None)  # an enacted version's metadata is in its own files
                 older.add("dct:isVersionOf", Iri(current[n].id))
                 current[n].add("dct:hasVersion", Iri(older.id))
         for ds in self.nodes:
@@ -177,6 +177,7 @@ class Builder:
             node.add("dct:rights", text(f"Lisensi {missing_of(self.open, 'lisensi')}"))
 
     def dataset(self, name: str, version, view) -> Node:
+        """One dataset of ``version``; ``view`` (the current text's) lists the indicators of the current version."""
         spec = DATASETS[name]
         suffix = " (rancangan, belum ditetapkan)" if version.draft else f" ({version.label})"
         ds = self.node(self.at(f"{version.folder}/datapackage.json") + f"#{name}", ["dcat:Dataset", "schema:Dataset"])

@@ -69,6 +69,15 @@ def version_note(version) -> dict:
             "keterangan": "rancangan, belum ditetapkan; data dapat berubah" if version.draft else "teks yang ditetapkan"}
 
 
+def _made_and_kept(enacted) -> dict[str, str]:
+    """An enacted version's files made from its view, and handed to the store for the next build."""
+    view, version = enacted.view, enacted.version
+    made = version_files(view, version)
+    made[f"{version.folder}/datapackage.json"] = datapackage.package(TABLE_NAMES, package_meta(view, version), view)
+    enacted.keep(made)
+    return made
+
+
 def version_files(view: View, version) -> dict[str, str]:
     """The programme, indicator and evaluation files of one version, under its folder."""
     note, folder = version_note(version), version.folder
@@ -129,8 +138,7 @@ def _files(view: View, site_url: str) -> dict[str, str]:
     tables = TABLE_NAMES + (["perubahan"] if view.comparison is not None else [])
     out["unduh/datapackage.json"] = datapackage.package(tables, package_meta(view, versions.current), view)
     for enacted in versions.enacted:
-        out.update(version_files(enacted.view, enacted.version))
-        out[f"{enacted.version.folder}/datapackage.json"] = datapackage.package(TABLE_NAMES, package_meta(enacted.view, enacted.version), enacted.view)
+        out.update(enacted.files if enacted.files is not None else _made_and_kept(enacted))
     nodes = catalogue.build(view, site_url, "unduh")
     out["unduh/katalog.jsonld"] = catalogue.jsonld_text(nodes)
     out["unduh/katalog.ttl"] = catalogue.turtle_text(nodes)

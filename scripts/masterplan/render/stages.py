@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..derive import pipeline, views
+from ..derive import pipeline, versioncache, views
 from ..errors import Problem, shown_path
 from ..load import history
 from . import templates
@@ -35,6 +35,7 @@ class Sources:
     macros_dir: Path
     edit_url: str = ""
     site_url: str = ""  # the site's address (mkdocs.yml): the open data's catalogue gives absolute URLs under it
+    versions: versioncache.VersionStore = versioncache.NO_STORE  # enacted versions' open data kept between builds
 
     @classmethod
     def at(cls, root: Path, data: str | Path = "data", docs: str | Path = "docs", macros: str | Path = "macros", edit_url: str = "") -> "Sources":
@@ -60,7 +61,7 @@ def run(sources: Sources, timings: dict | None = None) -> Rendered:
     clock = _Clock(timings)
     warnings: list[Problem] = []
     plan = clock("validate_s", pipeline.validated, sources.data_dir, sources.root, warnings)
-    view = clock("derive_s", pipeline.derived, plan, sources.root, sources.data_dir, sources.docs_dir)
+    view = clock("derive_s", pipeline.derived, plan, sources.root, sources.data_dir, sources.docs_dir, sources.versions)
     words = view.words
     changes = clock("history_s", history.read_history, sources.root, shown_path(sources.data_dir, sources.root), region=(words.jenis, words.nama))
     options = templates.default_options(edit_url=sources.edit_url, site_url=sources.site_url, history=changes)

@@ -38,6 +38,7 @@ from markupsafe import Markup, escape
 from ..books import typesetting
 from ..errors import MasterplanError, shown_path
 from ..load import gitread, repository
+from ..derive import versioncache
 from ..render import opendata, rawhtml, stages, templates
 from . import buildlog, csp, editor, navcache, offline, phonecharts, phonetables, scriptfonts, search, servecache, sitefolders
 
@@ -128,8 +129,9 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         if rawhtml.EXTENSION not in config.markdown_extensions:
             config.markdown_extensions.append(rawhtml.EXTENSION)
         try:
+            versions = versioncache.VersionStore(sitefolders.local_cache(self.root, "masterplan-data"), write=not self.check_only)
             sources = stages.Sources(self.root, self.root / self.config.data_dir, self.docs_dir, self.macros_dir, self.config.edit_url,
-                                     config.site_url or "")
+                                     config.site_url or "", versions)
             rendered = stages.run(sources, self.timings)
         except MasterplanError as exc:
             self.failure = exc.problems
@@ -227,7 +229,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         specs = self.book_specs()
         sitefolders.remove_stale_pdf_dirs()  # left by a build that was killed
         self.pdf_dir = Path(tempfile.mkdtemp(prefix=sitefolders.pdf_prefix()))
-        cache = None if os.environ.get("MASTERPLAN_NO_CACHE") else self.root / ".cache" / "masterplan-pdf"
+        cache = sitefolders.local_cache(self.root, "masterplan-pdf")
         self.jobs = typesetting.BookJobs(cache_dir=cache, cache_write=not self.check_only)
         try:
             self.jobs.start(specs, self.pages, self.view, self.docs_dir, self.macros_dir / "print", self.pdf_dir)

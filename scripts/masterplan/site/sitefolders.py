@@ -155,3 +155,22 @@ def restore_sigterm() -> None:
         except ValueError:
             pass
         _previous_sigterm, _cleanup = None, None
+
+
+CACHE_FOLDER = ".cache"
+
+
+def local_cache(root: Path, name: str) -> Path | None:
+    """``.cache/<name>`` under the project, where a build keeps what it made for the next build (the PDFs of a Typst
+    source, the enacted versions' open data); None when caching is off (``MASTERPLAN_NO_CACHE``) or when the
+    repository itself holds files under ``.cache/``: what a build reads from there it publishes as its own output,
+    so only this machine's builds may have written it, never a commit."""
+    if os.environ.get("MASTERPLAN_NO_CACHE"):
+        return None
+    from ..load import gitread
+
+    try:
+        tracked = gitread.run(root, "ls-files", "-z", "--", CACHE_FOLDER)
+    except gitread.GitError:
+        tracked = b""  # not a Git repository: nothing a commit could bring
+    return None if tracked else root / CACHE_FOLDER / name
