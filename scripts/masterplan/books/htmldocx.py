@@ -183,10 +183,15 @@ class Writer:
 
     def row(self, table: WordTable, tr: Node, is_head: bool) -> None:
         """A row: text-only cells by the fast path (:meth:`row_xml`), others by python-docx (:meth:`row_docx`)."""
-        if any(c.tag in BLOCKS for cell in cells(tr) for c in cell.elements()):
-            self.row_docx(table, tr, is_head)
-        else:
+        if self.row_is_text(tr):
             table._tbl.append(self.row_xml(table, tr, is_head))
+        else:
+            self.row_docx(table, tr, is_head)
+
+    @staticmethod
+    def row_is_text(tr: Node) -> bool:
+        """Whether every cell of a row holds only text (inline content), as the fast path needs."""
+        return not any(c.tag in BLOCKS for cell in cells(tr) for c in cell.elements())
 
     def row_docx(self, table: WordTable, tr: Node, is_head: bool) -> None:
         """A row made by python-docx, whatever its cells hold."""
@@ -196,11 +201,15 @@ class Writer:
         elif len(tr.text) < TALL_ROW_CHARS:
             keep_row_whole(row)  # as in print; a row that may be taller than a page may break
         word_cells = row.cells  # python-docx walks the row on every `row.cells`: once per row
+        filled = 0
         for column, span, cell_node in placed(tr):
             cell = word_cells[column] if span == 1 else word_cells[column].merge(word_cells[column + span - 1])
+            filled = column + span
             if cell_node.tag == "th":
                 shade(cell)
             self.cell(cell, cell_node, bold=cell_node.tag == "th")
+        for cell in word_cells[filled:]:  # a short row's empty cells keep the table's size too
+            cell.paragraphs[0]._p.style = self.cell_style
 
     def row_xml(self, table: WordTable, tr: Node, is_head: bool) -> object:
         """A row whose cells hold only text, written as WordprocessingML directly: the same row
