@@ -11,8 +11,8 @@ from __future__ import annotations
 import ast
 import copy
 import datetime as dt
-from xml.etree import ElementTree
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from docx.oxml import OxmlElement, parse_xml
