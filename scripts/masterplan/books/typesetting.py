@@ -152,7 +152,8 @@ def typeset(document: PrintDocument, out_path: str) -> tuple[int, int, float]:
         raise OutsideReference(outside_message(document.refused))
     # The source is given as bytes, so Typst's root can be docs/: images are read from there and
     # nothing outside it can be read at all.
-    pdf, warnings = typst.compile_with_warnings(document.source.encode("utf-8"), root=document.root, font_paths=font_dirs(),
+    # The stub ties the root's and font paths' type to the input's (bytes here); the binding takes str paths.
+    pdf, warnings = typst.compile_with_warnings(document.source.encode("utf-8"), root=document.root, font_paths=font_dirs(),  # type: ignore[call-overload]
                                                 ignore_system_fonts=True, pdf_standards=["a-3b"], format="pdf")
     missing = [w.message for w in warnings if "unknown font family" in w.message]
     if missing:

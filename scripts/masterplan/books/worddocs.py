@@ -2,7 +2,7 @@
 
 The layout of each follows its Typst frame (``macros/print/lampiran.typ.j2`` and
 ``matriks.typ.j2``): the same LAMPIRAN block, title, chapters and signature, the
-same matrix columns. :mod:`htmldocx` holds the Word mechanics.
+same matrix columns. :mod:`wordfile` holds the Word mechanics, :mod:`htmldocx` walks the chapters.
 """
 
 from __future__ import annotations
@@ -13,9 +13,11 @@ from pathlib import Path
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
+from ..derive.compare import Comparison
 from ..derive.views import View
 from ..validate import printchars
-from . import htmldocx, htmltypst
+from . import htmldocx, htmltypst, wordfile
+from .htmltree import svg_in_font
 
 ANNEX_TEXT_WIDTH = 215 - 30 - 25  # mm, as lampiran.typ.j2
 MATRIX_TEXT_WIDTH = 330 - 25 - 20
@@ -41,18 +43,14 @@ def chart_png(font: str):
 
     One Typst run for all charts, a page each: Typst loads its fonts once."""
 
-    def svg_source(svg: str) -> str:
-        source = svg.replace('font-family="inherit"', f'font-family="{font}"')
-        if 'font-family="' not in source.split(">", 1)[0]:
-            source = source.replace("<svg ", f'<svg font-family="{font}" ', 1)
-        return source
-
     def render(svgs: list[str]) -> list[bytes]:
         import typst
 
-        pages = "\n#pagebreak()\n".join(f"#align(center, image(bytes({htmltypst.string(svg_source(svg))}), format: \"svg\"))" for svg in svgs)
+        pages = "\n#pagebreak()\n".join(f"#align(center, image(bytes({htmltypst.string(svg_in_font(svg, font))}), format: \"svg\"))" for svg in svgs)
         document = f"#set page(width: {ANNEX_TEXT_WIDTH}mm, height: auto, margin: 0pt)\n{pages}\n"
-        png = typst.compile(document.encode("utf-8"), format="png", ppi=CHART_PPI, font_paths=printchars.font_dirs(), ignore_system_fonts=True)
+        # The stub ties the font paths' type to the input's (bytes here); the binding takes str paths.
+        png = typst.compile(document.encode("utf-8"), format="png", ppi=CHART_PPI, font_paths=printchars.font_dirs(),  # type: ignore[call-overload]
+                            ignore_system_fonts=True)
         return png if isinstance(png, list) else [png]
 
     return render
@@ -61,13 +59,13 @@ def chart_png(font: str):
 def annex(chapters: list, view: View, docs_dir: Path, out: Path, date: dt.datetime, charts: bool = True) -> None:
     """The annex: LAMPIRAN block, title, chapters BAB I..., signature; each chapter from its print HTML."""
     w = view.words
-    doc = htmldocx.new_document(f"{view.plan.wilayah.regulasi.lampiran.title()} {w.judul_lengkap}", w.penerbit, date)
-    htmldocx.right_block(doc, annex_block(view), ANNEX_TEXT_WIDTH * 0.5)
+    doc = wordfile.new_document(f"{view.plan.wilayah.regulasi.lampiran.title()} {w.judul_lengkap}", w.penerbit, date)
+    wordfile.right_block(doc, annex_block(view), ANNEX_TEXT_WIDTH * 0.5)
     if w.tentang:
-        htmldocx.centred_title(doc, w.tentang.upper())
+        wordfile.centred_title(doc, w.tentang.upper())
     writer = htmldocx.Writer(ANNEX_TEXT_WIDTH, docs_dir, chart_png("TeX Gyre Bonum") if charts else None)
     for i, chapter in enumerate(chapters):
-        htmldocx.chapter_heading(doc, chapter.label, chapter.title, first=i == 0)
+        wordfile.chapter_heading(doc, chapter.label, chapter.title, first=i == 0)
         writer.chapter(doc, chapter.html, chapter.folder)
     writer.finish()
     signature = [f"{w.jabatan_penandatangan},", "", "", "", (w.nama_penandatangan or UNSIGNED).upper()]
@@ -81,13 +79,14 @@ def annex(chapters: list, view: View, docs_dir: Path, out: Path, date: dt.dateti
         p.paragraph_format.keep_with_next = i < len(signature) - 1
         run = p.add_run(line)
         run.bold = i == len(signature) - 1
-    htmldocx.save(doc, out)
+    wordfile.save(doc, out)
 
 
 def matrix(view: View, out: Path, date: dt.datetime) -> None:
     """The comparison matrix: Semula | Menjadi | Keterangan, deleted words struck, inserted words underlined."""
     c, w = view.comparison, view.words
-    doc = htmldocx.new_document(f"Matriks Perubahan {w.judul_lengkap}", w.penerbit, date, landscape=True, margins=(22, 20, 20, 25))
+    assert isinstance(c, Comparison), "a comparison matrix is made only for a draft amendment"
+    doc = wordfile.new_document(f"Matriks Perubahan {w.judul_lengkap}", w.penerbit, date, landscape=True, margins=(22, 20, 20, 25))
     title = ("RANCANGAN " if not w.ditetapkan else "") + w.judul_peraturan.replace("Rancangan ", "") + " tentang " + w.tentang_cetak
     for text in ("MATRIKS PERUBAHAN", title.upper()):
         p = doc.add_paragraph()
@@ -104,27 +103,27 @@ def matrix(view: View, out: Path, date: dt.datetime) -> None:
     rest = MATRIX_TEXT_WIDTH - 10 - 55 - 38
     for label, items in c.by_section():
         doc.add_heading(label.upper(), level=2)
-        table = htmldocx.new_table(doc, [10, 55, rest / 2, rest / 2, 38])
+        table = wordfile.new_table(doc, [10, 55, rest / 2, rest / 2, 38])
         head = table.add_row()
-        htmldocx.repeat_as_header(head)
-        for cell, text in zip(head.cells, MATRIX_COLUMNS):
-            htmldocx.shade(cell)
+        wordfile.repeat_as_header(head)
+        for cell, text in zip(head.cells, MATRIX_COLUMNS, strict=True):
+            wordfile.shade(cell)
             _cell_text(cell, [(text, {"bold": True})])
         number = 0
         for item in items:
             row = table.add_row()
             cell = row.cells[0].merge(row.cells[4])
-            htmldocx.shade(cell, "F3F4F6")
+            wordfile.shade(cell, "F3F4F6")
             _cell_text(cell, [(f"{item.title} ({item.kind_label.lower()})", {"bold": True})])
             for r in item.rows:
                 number += 1
                 row = table.add_row()
                 values = [[(str(number), {})], [(r.bagian, {})], _marked(r.semula, "tidak ada"), _marked(r.menjadi, "dihapus"), [(r.keterangan, {})]]
-                for cell, pieces in zip(row.cells, values):
+                for cell, pieces in zip(row.cells, values, strict=True):
                     _cell_text(cell, pieces)
     if not c.items:
         doc.add_paragraph("Tidak ada perubahan: data dan bab rancangan ini sama dengan teks yang ditetapkan.")
-    htmldocx.save(doc, out)
+    wordfile.save(doc, out)
 
 
 def _marked(segments, absent: str) -> list[tuple[str, dict]]:
@@ -138,6 +137,6 @@ def _cell_text(cell, pieces: list[tuple[str, dict]]) -> None:
     p = cell.paragraphs[0]
     p.paragraph_format.space_after = Pt(2)
     p.paragraph_format.line_spacing = 1.0
-    htmldocx._add_runs(p, pieces)
+    wordfile.add_runs(p, pieces)
     for run in p.runs:
         run.font.size = Pt(10)
