@@ -126,7 +126,8 @@ plugin = load_config(config_file=str(root / "mkdocs.yml")).plugins["masterplan"]
 rendered = stages.run(stages.Sources.at(root))  # the same stages as every build
 view, pages = rendered.view, rendered.pages
 plugin.view = view
-specs = plugin.book_specs()
+from masterplan.site import bookrun
+specs = bookrun.specs(plugin.config.books, view)
 jobs = typesetting.BookJobs()
 def cpu():
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
