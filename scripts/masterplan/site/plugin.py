@@ -153,8 +153,8 @@ class MasterplanPlugin(BasePlugin[settings.MasterplanConfig]):
         for path, content in opendata.files(self.view, config.site_url or "").items():
             files.append(File.generated(config, path, content=content))
         fonts = scriptfonts.files(self.pages)  # Aksara Bali, Jawa, Sunda ... from the site itself
-        for path, content in fonts.items():
-            files.append(File.generated(config, path, content=content))
+        for path, font in fonts.items():
+            files.append(File.generated(config, path, content=font))
         if fonts and scriptfonts.CSS not in config.extra_css:
             config.extra_css.append(scriptfonts.CSS)
         offline_page = File.generated(config, offline.OFFLINE_PAGE, content=offline.offline_markdown(config.nav))

@@ -141,6 +141,7 @@ class ServeCache:
     # ------------------------------------------------------------ template
     def prepare_outputs(self, env: jinja2.Environment, nav, files) -> jinja2.Environment:
         """After every page is read: choose which pages reuse their last output."""
+        assert env.loader is not None  # MkDocs' theme loader
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({TEMPLATE: "{{ page.masterplan_output }}"}), env.loader])
         navigation = _digest(_nav_signature(nav.items))
         for file in files.documentation_pages():
