@@ -64,22 +64,22 @@ def test_an_earlier_revision_runs_its_own_plugin(tmp_path):
     import importlib.metadata
     import os
 
-    from masterplan.commands import bench
+    from masterplan.commands import banding
 
     tree = tmp_path / "lama"
     tree.mkdir()
     (tree / "pyproject.toml").write_text('[project.entry-points."mkdocs.plugins"]\nmasterplan = "masterplan.plugin:MasterplanPlugin"\n', encoding="utf-8")
-    env = bench._own_code(tree, tmp_path / "paket")
+    env = banding.own_code(tree, tmp_path / "paket")
     assert env["PYTHONPATH"].split(os.pathsep) == [str(tmp_path / "paket"), str(tree / "scripts")]
     found = [ep for dist in importlib.metadata.distributions(path=[str(tmp_path / "paket")]) for ep in dist.entry_points]
     assert [(ep.group, ep.name, ep.value) for ep in found] == [("mkdocs.plugins", "masterplan", "masterplan.plugin:MasterplanPlugin")]
 
 
 def test_the_revision_ratio_is_judged_on_cpu():
-    from masterplan.commands import bench
+    from masterplan.commands import banding, benchreport
 
     found = {"revision": "1a0c9d8", "runs": 3, "current": {"cpu_s": 4.4, "wall_s": 6.0}, "earlier": {"cpu_s": 4.0, "wall_s": 3.0},
              "cpu_ratio": 1.1, "wall_ratio": 2.0}
-    assert bench.banding_line(found).endswith("target CPU <= 1.10x: tercapai")  # the wall time doubled under load: not judged
-    assert "MELESET 1.2x" in bench.banding_line({**found, "cpu_ratio": 1.32})
-    assert bench._median([3.0, 1.0, 2.0]) == 2.0 and bench._median([4.0, 1.0, 2.0, 3.0]) == 2.5
+    assert benchreport.banding_line(found).endswith("target CPU <= 1.10x: tercapai")  # the wall time doubled under load: not judged
+    assert "MELESET 1.2x" in benchreport.banding_line({**found, "cpu_ratio": 1.32})
+    assert banding.median([3.0, 1.0, 2.0]) == 2.0 and banding.median([4.0, 1.0, 2.0, 3.0]) == 2.5

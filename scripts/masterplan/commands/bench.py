@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import resource
 import shutil
 import subprocess
 import sys
@@ -23,7 +22,9 @@ from pathlib import Path
 from ..derive import pipeline, views
 from ..errors import MasterplanError
 from ..render import stages, templates
+from . import banding as banding_stage
 from . import synthetic
+from .banding import children_cpu
 
 
 class TreeMemory:
@@ -85,12 +86,6 @@ class TreeMemory:
 def _kib(pattern: str, rollup: str) -> int:
     found = re.search(pattern, rollup, re.M)
     return int(found.group(1)) if found else 0
-
-
-def children_cpu() -> float:
-    """CPU seconds (user + system) of all finished child processes of this one, their children included."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 def machine() -> dict:
@@ -268,7 +263,7 @@ def serve_rebuild(project: Path, port: int, edits: int = 3) -> dict | None:
                 return None
             times.append(time.perf_counter() - started)
             cpu.append(_process_cpu(proc.pid) - cpu_before)
-        return {"median_s": _median(times), "all_s": times, "median_cpu_s": _median(cpu), "all_cpu_s": cpu}
+        return {"median_s": banding_stage.median(times), "all_s": times, "median_cpu_s": banding_stage.median(cpu), "all_cpu_s": cpu}
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -304,79 +299,6 @@ def _wait_for(url: str, ok, limit: float) -> bool:
     return False
 
 
-# ------------------------------------------------------------------ an earlier revision beside this one
-
-# The entry point MkDocs finds the plugin by, as the revision's own pyproject.toml names it.
-_ENTRY_POINT = re.compile(r'\[project\.entry-points\."mkdocs\.plugins"\]\s*\nmasterplan\s*=\s*"([^"]+)"')
-
-
-def _revision_tree(repo: Path, rev: str, into: Path) -> Path:
-    """The repository at ``rev`` as a detached Git work tree (the build reads its history from Git)."""
-    subprocess.run(["git", "-C", str(repo), "worktree", "add", "--detach", "--quiet", str(into), rev], check=True, capture_output=True, text=True)
-    if (repo / "node_modules").is_dir():  # the form editor's npm packages, as installed here
-        (into / "node_modules").symlink_to(repo / "node_modules")
-    return into
-
-
-def _own_code(tree: Path, shim: Path) -> dict:
-    """The environment in which ``mkdocs build`` runs ``tree``'s own package on this Python's packages: its
-    scripts/ first on the path, and a distribution record naming its own plugin entry point (which moved when
-    the package was split into stage folders), found before the installed one."""
-    found = _ENTRY_POINT.search((tree / "pyproject.toml").read_text(encoding="utf-8"))
-    if not found:
-        raise RuntimeError(f"{tree}/pyproject.toml tidak menyebut titik masuk plugin MkDocs `masterplan`")
-    record = shim / "masterplan-0.0.0.dist-info"
-    record.mkdir(parents=True, exist_ok=True)
-    (record / "METADATA").write_text("Metadata-Version: 2.1\nName: masterplan\nVersion: 0.0.0\n", encoding="utf-8")
-    (record / "entry_points.txt").write_text(f"[mkdocs.plugins]\nmasterplan = {found.group(1)}\n", encoding="utf-8")
-    return {"PYTHONPATH": os.pathsep.join([str(shim), str(tree / "scripts")])}
-
-
-def clean_build(project: Path, extra_env: dict | None = None) -> dict:
-    """One uncached ``mkdocs build`` of ``project`` (site, PDF cache removed first): CPU of the process tree and wall seconds."""
-    for folder in ("site", ".cache"):
-        shutil.rmtree(project / folder, ignore_errors=True)
-    cpu, started = children_cpu(), time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project, env=_env(**(extra_env or {})), capture_output=True, text=True)
-    wall, cpu = time.perf_counter() - started, children_cpu() - cpu
-    if result.returncode != 0:
-        raise RuntimeError(f"mkdocs build gagal di {project}:\n{result.stderr[-2000:]}")
-    return {"cpu_s": cpu, "wall_s": wall}
-
-
-def compare_revision(repo: Path, rev: str, runs: int = 3) -> dict:
-    """The sample's uncached full build at ``rev`` (its own code) beside the current one (the code installed
-    here, the sample as committed at HEAD), both in Git work trees on the same Python packages, the two
-    alternating so both see the same machine load: the medians and their ratios (current / earlier)."""
-    work = Path(tempfile.mkdtemp(prefix="masterplan-banding-"))
-    trees: list[Path] = []
-    try:
-        earlier = _revision_tree(repo, rev, work / "lama")
-        trees.append(earlier)
-        current = _revision_tree(repo, "HEAD", work / "kini")
-        trees.append(current)
-        earlier_env = _own_code(earlier, work / "paket-lama")
-        found: dict[str, list[dict]] = {"earlier": [], "current": []}
-        for n in range(runs):
-            order = [("earlier", earlier, earlier_env), ("current", current, {})]
-            for name, tree, env in order if n % 2 == 0 else order[::-1]:
-                found[name].append(clean_build(tree, env))
-    finally:
-        for tree in trees:
-            subprocess.run(["git", "-C", str(repo), "worktree", "remove", "--force", str(tree)], capture_output=True)
-        shutil.rmtree(work, ignore_errors=True)
-    medians = {name: {key: _median([r[key] for r in rows]) for key in ("cpu_s", "wall_s")} for name, rows in found.items()}
-    return {"revision": rev, "runs": runs, **medians, "all": found,
-            "cpu_ratio": medians["current"]["cpu_s"] / medians["earlier"]["cpu_s"],
-            "wall_ratio": medians["current"]["wall_s"] / medians["earlier"]["wall_s"]}
-
-
-def _median(values: list[float]) -> float:
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-
-
 def run(sizes: list[int], repo: Path, out: Path, baseline: bool = True, serve: bool = True, sample: bool = True,
         banding: str = "", banding_runs: int = 3) -> dict:
     work = Path(tempfile.mkdtemp(prefix="masterplan-bench-"))
@@ -402,7 +324,7 @@ def run(sizes: list[int], repo: Path, out: Path, baseline: bool = True, serve: b
     if serve and sizes:
         report["serve_rebuild"] = serve_rebuild(projects[min(sizes)], _free_port())
     if banding:
-        report["banding"] = compare_revision(repo, banding, banding_runs)
+        report["banding"] = banding_stage.compare_revision(repo, banding, banding_runs)
     if sizes:  # last: it turns the biggest project into a draft amendment of itself
         report["revision"] = {"programmes": max(sizes), **revision_times(projects[max(sizes)], max(sizes))}
     report["machine"]["load_after"] = [round(x, 2) for x in os.getloadavg()]
@@ -410,123 +332,3 @@ def run(sizes: list[int], repo: Path, out: Path, baseline: bool = True, serve: b
     (out / "bench.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)
     return report
-
-
-def verdict(value: float | None, target: float, smaller_is_better: bool = True, why: str = "") -> str:
-    """'tercapai' or by how much the target is missed, with the reason."""
-    if value is None:
-        return "tidak terukur"
-    met = value <= target if smaller_is_better else value >= target
-    if met:
-        return "tercapai"
-    factor = value / target if smaller_is_better else target / value
-    return f"MELESET {factor:.1f}x; {why}"
-
-
-WHY_FLAT = ("halaman tabel program dan peta jalan lebih padat daripada halaman prosa, dan pada 1.000 program menjadi "
-            "sebagian besar buku II dan lampiran")
-WHY_RATIO = ("keempat buku dibuat satu per satu, masing-masing dalam proses sendiri (konversi ke Typst, lalu Typst); "
-             "waktu dinding naik bila inti sedang dipakai proses lain")
-WHY_BIG = ("situs (MkDocs + Material, 1.000+ halaman, lalu indeks Pagefind) berjalan di satu inti; buku-buku dibuat di inti kedua")
-WHY_MEMORY = "situs MkDocs dengan 1.000+ halaman ada di memori, ditambah satu proses buku Typst atau Pagefind"
-WHY_COMPARE = "versi yang ditetapkan dibaca dari Git lalu divalidasi penuh seperti rancangan, sebelum dibandingkan"
-WHY_HOME = "halaman beranda dan berkas yang dimuatnya (CSS dan JavaScript Material, cari.js) dihitung terkompresi gzip"
-WHY_KEPT = "halaman nav yang memuat semua program dan gambar panduan ikut disimpan pada kunjungan pertama"
-WHY_OPEN_DATA = "data versi yang ditetapkan dibaca dari Git, divalidasi dan diturunkan penuh seperti rancangan"
-WHY_SERVE = "muat ulang konfigurasi, tahap data dan render, serta penulisan ulang semua berkas situs pada setiap perubahan"
-
-
-SERVE_TARGET_S = 0.6  # at 100 programmes, the default smallest size
-BANDING_TARGET = 1.10  # the sample's uncached build against an earlier revision's, in CPU
-WHY_BANDING = "lihat profil build (python -m cProfile -m mkdocs build): tahap mana yang bertambah sejak revisi itu"
-
-
-def banding_line(found: dict) -> str:
-    """The sample's uncached build now against an earlier revision's, both medians of alternating runs."""
-    now, then = found["current"], found["earlier"]
-    return (f"- build sampel tanpa cache, kini lawan revisi {found['revision']} (median {found['runs']} build bergantian): "
-            f"CPU {now['cpu_s']:.2f} s lawan {then['cpu_s']:.2f} s = {found['cpu_ratio']:.2f}x, waktu dinding {now['wall_s']:.2f} s "
-            f"lawan {then['wall_s']:.2f} s = {found['wall_ratio']:.2f}x, target CPU <= {BANDING_TARGET:.2f}x: "
-            f"{verdict(found['cpu_ratio'], BANDING_TARGET, why=WHY_BANDING)}")
-
-
-def _load_note(report: dict) -> str:
-    m = report["machine"]
-    after = m.get("load_after", m["load"])
-    return (f"mesin: {m['cpus']} CPU (nproc); beban rata-rata 1/5/15 menit di awal {' '.join(str(x) for x in m['load'])}, "
-            f"di akhir {' '.join(str(x) for x in after)}")
-
-
-def _busy(report: dict, load: float | None = None) -> str:
-    """A note when the machine was busier than it has cores: wall times then include waiting for a core."""
-    cpus = report["machine"]["cpus"] or 1
-    load = load if load is not None else report["machine"]["load"][0]
-    return f" (beban {load:.1f} pada {cpus} CPU: sebagian waktu dinding adalah antre menunggu inti)" if load > cpus else ""
-
-
-def table(report: dict) -> str:
-    rows = ["ukuran | validasi s | render s | PDF saja ms/hal | PDF saja CPU ms/hal | halaman PDF | build total s | CPU build s | PSS puncak MB | RSS puncak MB"]
-    rows.append("---|---|---|---|---|---|---|---|---|---")
-    for e in report["sizes"]:
-        b, p = e["build"], e["books_only"]
-        rows.append(f"{e['programmes']} | {e['validate_s']:.2f} | {e['render_s']:.2f} | {p['ms_per_page']:.0f} | {p['cpu_ms_per_page']:.0f} | {p['pages']} | "
-                    f"{b['wall_s']:.1f} | {b['cpu_s']:.1f} | {b['peak_pss_mb']:.0f} | {b['peak_rss_mb']:.0f}")
-    sample = report.get("sample")
-    if sample:
-        p = sample["books_only"]
-        rows.append(f"sampel | - | - | {p['ms_per_page']:.0f} | {p['cpu_ms_per_page']:.0f} | {p['pages']} | "
-                    f"{sample['wall_s']:.1f} | {sample['cpu_s']:.1f} | {sample['peak_pss_mb']:.0f} | {sample['peak_rss_mb']:.0f}")
-    lines = [_load_note(report), "", "\n".join(rows), "", "Target:"]
-    sizes = report["sizes"]
-    if len(sizes) >= 2:
-        small, big = sizes[0], sizes[-1]
-        a, z = small["books_only"]["ms_per_page"], big["books_only"]["ms_per_page"]
-        ca, cz = small["books_only"]["cpu_ms_per_page"], big["books_only"]["cpu_ms_per_page"]
-        # Judged on CPU time per page: wall time per page also moves with how busy the cores are.
-        lines.append(f"- biaya PDF per halaman {small['programmes']} -> {big['programmes']} program: CPU {ca:.0f} -> {cz:.0f} ms/hal (x{cz / ca:.2f}; "
-                     f"waktu dinding {a:.0f} -> {z:.0f} ms/hal, x{z / a:.2f}), target datar dalam 20 %: {verdict(cz / ca, 1.2, why=WHY_FLAT)}")
-    base = report.get("baseline")
-    if base and base.get("ms_per_page") and sample:
-        ours = sample["books_only"]["ms_per_page"]
-        ratio = base["ms_per_page"] / ours
-        lines.append(f"- pembanding mkdocs-pdf-export-plugin pada {base['project']}: {base['pages']} hal, {base['ms_per_page']:.0f} ms/hal, {base['errors']} ERROR; "
-                     f"kami {sample['books_only']['pages']} hal, {ours:.0f} ms/hal = {ratio:.1f}x lebih cepat, target >= 10x: {verdict(ratio, 10, False, WHY_RATIO + _busy(report))}")
-    if sizes:
-        big = sizes[-1]
-        b = big["build"]
-        lines.append(f"- {big['programmes']} program, build lengkap (situs + 4 PDF): {b['wall_s']:.1f} s (CPU {b['cpu_s']:.1f} s), target <= 10 s: "
-                     f"{verdict(b['wall_s'], 10, why=WHY_BIG + _busy(report, b.get('load_before')))}")
-        lines.append(f"- {big['programmes']} program, memori puncak seluruh pohon proses: {b['peak_pss_mb']:.0f} MiB PSS (RSS dijumlah {b['peak_rss_mb']:.0f} MiB), "
-                     f"target < 512 MiB: {verdict(b['peak_pss_mb'], 511.99, why=WHY_MEMORY)}")
-    if sample:
-        lines.append(f"- sampel Buleleng, build lengkap (situs + 4 PDF): {sample['wall_s']:.1f} s (CPU {sample['cpu_s']:.1f} s)")
-    if sample and sample.get("offline"):  # written by the build (site/offline.py)
-        o = sample["offline"]
-        lines.append(f"- sampel Buleleng, kunjungan pertama beranda di ponsel: {o['home_gzip_bytes'] / 1024:.0f} KB terkompresi, "
-                     f"target <= 100 KB: {verdict(o['home_gzip_bytes'] / 1024, 100, why=WHY_HOME)}")
-        lines.append(f"- sampel Buleleng, simpanan luring halaman nav dan asetnya: {o['kept_bytes'] / 1024 / 1024:.1f} MB ({o['kept_files']} berkas), "
-                     f"target <= 5 MB: {verdict(o['kept_bytes'] / 1024 / 1024, 5, why=WHY_KEPT)}")
-    if report.get("revision") and sizes:
-        r, b = report["revision"], sizes[-1]["build"]
-        share = 100 * r["compare_cpu_s"] / b["cpu_s"]
-        lines.append(f"- perbandingan dua versi {r['programmes']} program ({r['changes']} perubahan, {r['rows']} baris matriks): CPU {r['compare_cpu_s']:.2f} s = "
-                     f"{share:.1f} % dari CPU build {b['cpu_s']:.1f} s, target < 20 %: {verdict(share, 19.99, why=WHY_COMPARE)}")
-        lines.append(f"- lampiran Word {r['programmes']} program (dibuat di proses buku, setiap build): CPU {r['word_annex_cpu_s']:.2f} s = "
-                     f"{100 * r['word_annex_cpu_s'] / b['cpu_s']:.1f} % dari CPU build, {r['word_annex_bytes'] / 1024 / 1024:.1f} MB")
-        if "open_data_added_cpu_s" in r:
-            added = r["open_data_added_cpu_s"]
-            # Against the build without it: the measured build already wrote the current version's new files.
-            share = 100 * added / max(b["cpu_s"] - added, 1e-9)
-            lines.append(f"- data terbuka Satu Data {r['programmes']} program (katalog DCAT, paket data, indikator, 1 versi ditetapkan dari Git): "
-                         f"CPU {added:.2f} s (versi dari Git {r['open_data_versions_cpu_s']:.2f} s) = {share:.1f} % dari CPU build, "
-                         f"{r['open_data_files']} berkas {r['open_data_bytes'] / 1024 / 1024:.1f} MB, target <= 10 %: {verdict(share, 10, why=WHY_OPEN_DATA)}")
-    if "serve_rebuild" in report:
-        found = report["serve_rebuild"]
-        value = found["median_s"] if found else None
-        shown = (f"{value:.2f} s (median dari {len(found['all_s'])} suntingan: {', '.join(f'{t:.2f}' for t in found['all_s'])}; "
-                 f"CPU proses serve {found['median_cpu_s']:.2f} s)") if found else "tidak terukur"
-        lines.append(f"- mkdocs serve, {sizes[0]['programmes']} program, rebuild setelah edit satu baris data: {shown}, "
-                     f"target <= {SERVE_TARGET_S} s: {verdict(value, SERVE_TARGET_S, why=WHY_SERVE + _busy(report))}")
-    if report.get("banding"):
-        lines.append(banding_line(report["banding"]))
-    return "\n".join(lines)
