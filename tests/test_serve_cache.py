@@ -115,11 +115,11 @@ def test_serve_notices_an_edit_within_a_tenth_of_a_second(tmp_path):
     """MkDocs polls for edits every 0.5 s; the plugin makes its watchers poll every 0.1 s."""
     from mkdocs.livereload import LiveReloadServer
 
-    from masterplan.site import plugin
+    from masterplan.site import liveserve
 
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
     server.watch(str(tmp_path))
     assert {e.timeout for e in server.observer.emitters} == {0.5}
-    plugin._poll_faster(server)
-    assert {e.timeout for e in server.observer.emitters} == {plugin.SERVE_POLL_SECONDS}
+    liveserve.poll_faster(server)
+    assert {e.timeout for e in server.observer.emitters} == {liveserve.SERVE_POLL_SECONDS}
     server.server_close()

@@ -12,6 +12,7 @@ Typst was chosen over WeasyPrint for speed: see README, "Performance".
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import logging
@@ -131,14 +132,21 @@ class PrintDocument:
         return digest.hexdigest()
 
 
+@functools.lru_cache(maxsize=8)
+def print_env(templates_dir: Path) -> jinja2.Environment:
+    """One environment per folder of print templates, so a template is compiled once per process: the build
+    compiles the books' templates before forking them (:meth:`BookJobs.start`), and every book inherits them."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates_dir)), autoescape=False, undefined=jinja2.StrictUndefined)
+    env.filters["t"] = lambda value: htmltypst.string(str(value))
+    return env
+
+
 def print_document(spec: BookSpec, chapters: list[Chapter], view: View, templates_dir: Path, docs_dir: Path) -> PrintDocument:
     """The cover, contents and chapters of one book (or the annex) as Typst source."""
     prelude = (templates_dir / "umum.typ").read_text(encoding="utf-8")
     converter = htmltypst.Converter(htmltypst.prelude_styles(prelude), SVG_FONT[spec.layout], docs_dir)
     coded = [dict(label=c.label, title=c.title, code=converter.chapter(c.html, c.folder)) for c in chapters]
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates_dir)), autoescape=False, undefined=jinja2.StrictUndefined)
-    env.filters["t"] = lambda value: htmltypst.string(str(value))
-    template = env.get_template(TEMPLATES[spec.layout])
+    template = print_env(templates_dir).get_template(TEMPLATES[spec.layout])
     source = prelude + "\n" + template.render(book=spec, chapters=coded, mp=view, date=pdf_date(view))
     return PrintDocument(source, str(docs_dir), sorted(set(converter.refused)), sorted(converter.images))
 
@@ -347,6 +355,11 @@ class BookJobs:
         import typst  # noqa: F401 - loaded once here, inherited by every forked book process
 
         font_dirs()  # found once, before forking
+        for spec in specs:  # compiled once, before forking: every book process inherits them
+            try:
+                print_env(templates_dir).get_template(TEMPLATES[spec.layout])
+            except jinja2.TemplateError:
+                pass  # the book's own process meets it again and reports it at its line
         slots = multiprocessing.get_context("fork").Semaphore(self.workers)
         # Longest first: a short book then fills in beside a long one when there are more slots.
         for book in sorted(inputs, key=lambda b: -b.size):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import resource
 import shutil
 import subprocess
 import sys
@@ -23,7 +22,9 @@ from pathlib import Path
 from ..derive import pipeline, views
 from ..errors import MasterplanError
 from ..render import stages, templates
+from . import banding as banding_stage
 from . import synthetic
+from .banding import children_cpu
 
 
 class TreeMemory:
@@ -75,17 +76,16 @@ class TreeMemory:
         for pid in self._tree():
             try:
                 rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
-                pss += int(re.search(r"^Pss:\s+(\d+)", rollup, re.M).group(1)) * 1024
-                rss += int(re.search(r"^Rss:\s+(\d+)", rollup, re.M).group(1)) * 1024
-            except (OSError, AttributeError):
+            except OSError:
                 continue
+            pss += _kib(r"^Pss:\s+(\d+)", rollup) * 1024
+            rss += _kib(r"^Rss:\s+(\d+)", rollup) * 1024
         return pss, rss
 
 
-def children_cpu() -> float:
-    """CPU seconds (user + system) of all finished child processes of this one, their children included."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+def _kib(pattern: str, rollup: str) -> int:
+    found = re.search(pattern, rollup, re.M)
+    return int(found.group(1)) if found else 0
 
 
 def machine() -> dict:
@@ -126,7 +126,8 @@ plugin = load_config(config_file=str(root / "mkdocs.yml")).plugins["masterplan"]
 rendered = stages.run(stages.Sources.at(root))  # the same stages as every build
 view, pages = rendered.view, rendered.pages
 plugin.view = view
-specs = plugin.book_specs()
+from masterplan.site import bookrun
+specs = bookrun.specs(plugin.config.books, view)
 jobs = typesetting.BookJobs()
 def cpu():
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -241,6 +242,8 @@ def revision_times(project: Path, n: int) -> dict:
     before = cpu()
     comparison = pipeline.compare_enacted(view, project, project / "data", project / "docs")
     compare_cpu = cpu() - before
+    if comparison is None:
+        raise RuntimeError("perubahan sintetis tidak dibandingkan dengan versi yang ditetapkan")
     view.comparison = comparison
     pages = templates.render_all(view, project / "docs", project / "macros", templates.default_options(), project)
     chapters = [typesetting.to_chapter(pages[name], i) for i, name in enumerate(typesetting.chapter_files(project / "docs", "buku-2"))]
@@ -275,12 +278,13 @@ def open_data_times(view, project: Path, cpu) -> dict:
 
 
 def serve_rebuild(project: Path, port: int, edits: int = 3) -> dict | None:
-    """Seconds from a one-line data edit until `mkdocs serve` shows it (median of several edits)."""
+    """Seconds from a one-line data edit until `mkdocs serve` shows it (median of several edits), and the CPU
+    seconds the serve process spent meanwhile (steadier than the wall time on a busy machine)."""
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
                             env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/program/gov-001.html"
     data_file = project / "data/program/governance.yml"
-    times = []
+    times, cpu = [], []
     try:
         if not _wait_for(url, lambda body: "GOV-001" in body, 180):
             return None
@@ -289,14 +293,24 @@ def serve_rebuild(project: Path, port: int, edits: int = 3) -> dict | None:
             marker = f"Program diperbarui untuk uji kecepatan nomor {n + 1}"
             text = data_file.read_text(encoding="utf-8")
             data_file.write_text(text.replace("deskripsi: ", f"deskripsi: {marker}. ", 1), encoding="utf-8")
-            started = time.perf_counter()
+            started, cpu_before = time.perf_counter(), _process_cpu(proc.pid)
             if not _wait_for(url, lambda body, m=marker: m in body, 120):
                 return None
             times.append(time.perf_counter() - started)
-        return {"median_s": sorted(times)[len(times) // 2], "all_s": times}
+            cpu.append(_process_cpu(proc.pid) - cpu_before)
+        return {"median_s": banding_stage.median(times), "all_s": times, "median_cpu_s": banding_stage.median(cpu), "all_cpu_s": cpu}
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def _process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of a running process and of its children it has waited for, from /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime, stime, cutime, cstime
 
 
 def _free_port() -> int:
@@ -320,7 +334,8 @@ def _wait_for(url: str, ok, limit: float) -> bool:
     return False
 
 
-def run(sizes: list[int], repo: Path, out: Path, baseline: bool = True, serve: bool = True, sample: bool = True) -> dict:
+def run(sizes: list[int], repo: Path, out: Path, baseline: bool = True, serve: bool = True, sample: bool = True,
+        banding: str = "", banding_runs: int = 3) -> dict:
     work = Path(tempfile.mkdtemp(prefix="masterplan-bench-"))
     report: dict = {"machine": machine(), "sizes": [], "sample": None, "baseline": None}
     projects = {n: synthetic.write_project(work / f"n{n}", n, repo) for n in sizes}
@@ -345,6 +360,8 @@ def run(sizes: list[int], repo: Path, out: Path, baseline: bool = True, serve: b
         report["serve_rebuild"] = serve_rebuild(projects[min(sizes)], _free_port())
     if sizes:
         report["enacted_only"] = enacted_only_times(projects[max(sizes)], max(sizes))
+    if banding:
+        report["banding"] = banding_stage.compare_revision(repo, banding, banding_runs)
     if sizes:  # last: it turns the biggest project into a draft amendment of itself
         report["revision"] = {"programmes": max(sizes), **revision_times(projects[max(sizes)], max(sizes))}
     report["machine"]["load_after"] = [round(x, 2) for x in os.getloadavg()]
@@ -352,111 +369,3 @@ def run(sizes: list[int], repo: Path, out: Path, baseline: bool = True, serve: b
     (out / "bench.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)
     return report
-
-
-def verdict(value: float | None, target: float, smaller_is_better: bool = True, why: str = "") -> str:
-    """'tercapai' or by how much the target is missed, with the reason."""
-    if value is None:
-        return "tidak terukur"
-    met = value <= target if smaller_is_better else value >= target
-    if met:
-        return "tercapai"
-    factor = value / target if smaller_is_better else target / value
-    return f"MELESET {factor:.1f}x; {why}"
-
-
-WHY_FLAT = ("halaman tabel program dan peta jalan lebih padat daripada halaman prosa, dan pada 1.000 program menjadi "
-            "sebagian besar buku II dan lampiran")
-WHY_RATIO = ("keempat buku dibuat satu per satu, masing-masing dalam proses sendiri (konversi ke Typst, lalu Typst); "
-             "waktu dinding naik bila inti sedang dipakai proses lain")
-WHY_BIG = ("situs (MkDocs + Material, 1.000+ halaman, lalu indeks Pagefind) berjalan di satu inti; buku-buku dibuat di inti kedua")
-WHY_MEMORY = "situs MkDocs dengan 1.000+ halaman ada di memori, ditambah satu proses buku Typst atau Pagefind"
-WHY_COMPARE = "versi yang ditetapkan dibaca dari Git lalu divalidasi penuh seperti rancangan, sebelum dibandingkan"
-WHY_HOME = "halaman beranda dan berkas yang dimuatnya (CSS dan JavaScript Material, cari.js) dihitung terkompresi gzip"
-WHY_KEPT = "halaman nav yang memuat semua program dan gambar panduan ikut disimpan pada kunjungan pertama"
-WHY_OPEN_DATA = "data versi yang ditetapkan dibaca dari Git, divalidasi dan diturunkan penuh seperti rancangan"
-WHY_SERVE = "muat ulang konfigurasi, tahap data dan render, serta penulisan ulang semua berkas situs pada setiap perubahan"
-
-
-def _load_note(report: dict) -> str:
-    m = report["machine"]
-    after = m.get("load_after", m["load"])
-    return (f"mesin: {m['cpus']} CPU (nproc); beban rata-rata 1/5/15 menit di awal {' '.join(str(x) for x in m['load'])}, "
-            f"di akhir {' '.join(str(x) for x in after)}")
-
-
-def _busy(report: dict, load: float | None = None) -> str:
-    """A note when the machine was busier than it has cores: wall times then include waiting for a core."""
-    cpus = report["machine"]["cpus"] or 1
-    load = load if load is not None else report["machine"]["load"][0]
-    return f" (beban {load:.1f} pada {cpus} CPU: sebagian waktu dinding adalah antre menunggu inti)" if load > cpus else ""
-
-
-def table(report: dict) -> str:
-    rows = ["ukuran | validasi s | render s | PDF saja ms/hal | PDF saja CPU ms/hal | halaman PDF | build total s | CPU build s | PSS puncak MB | RSS puncak MB"]
-    rows.append("---|---|---|---|---|---|---|---|---|---")
-    for e in report["sizes"]:
-        b, p = e["build"], e["books_only"]
-        rows.append(f"{e['programmes']} | {e['validate_s']:.2f} | {e['render_s']:.2f} | {p['ms_per_page']:.0f} | {p['cpu_ms_per_page']:.0f} | {p['pages']} | "
-                    f"{b['wall_s']:.1f} | {b['cpu_s']:.1f} | {b['peak_pss_mb']:.0f} | {b['peak_rss_mb']:.0f}")
-    sample = report.get("sample")
-    if sample:
-        p = sample["books_only"]
-        rows.append(f"sampel | - | - | {p['ms_per_page']:.0f} | {p['cpu_ms_per_page']:.0f} | {p['pages']} | "
-                    f"{sample['wall_s']:.1f} | {sample['cpu_s']:.1f} | {sample['peak_pss_mb']:.0f} | {sample['peak_rss_mb']:.0f}")
-    lines = [_load_note(report), "", "\n".join(rows), "", "Target:"]
-    sizes = report["sizes"]
-    if len(sizes) >= 2:
-        small, big = sizes[0], sizes[-1]
-        a, z = small["books_only"]["ms_per_page"], big["books_only"]["ms_per_page"]
-        ca, cz = small["books_only"]["cpu_ms_per_page"], big["books_only"]["cpu_ms_per_page"]
-        # Judged on CPU time per page: wall time per page also moves with how busy the cores are.
-        lines.append(f"- biaya PDF per halaman {small['programmes']} -> {big['programmes']} program: CPU {ca:.0f} -> {cz:.0f} ms/hal (x{cz / ca:.2f}; "
-                     f"waktu dinding {a:.0f} -> {z:.0f} ms/hal, x{z / a:.2f}), target datar dalam 20 %: {verdict(cz / ca, 1.2, why=WHY_FLAT)}")
-    base = report.get("baseline")
-    if base and base.get("ms_per_page") and sample:
-        ours = sample["books_only"]["ms_per_page"]
-        ratio = base["ms_per_page"] / ours
-        lines.append(f"- pembanding mkdocs-pdf-export-plugin pada {base['project']}: {base['pages']} hal, {base['ms_per_page']:.0f} ms/hal, {base['errors']} ERROR; "
-                     f"kami {sample['books_only']['pages']} hal, {ours:.0f} ms/hal = {ratio:.1f}x lebih cepat, target >= 10x: {verdict(ratio, 10, False, WHY_RATIO + _busy(report))}")
-    if sizes:
-        big = sizes[-1]
-        b = big["build"]
-        lines.append(f"- {big['programmes']} program, build lengkap (situs + 4 PDF): {b['wall_s']:.1f} s (CPU {b['cpu_s']:.1f} s), target <= 10 s: "
-                     f"{verdict(b['wall_s'], 10, why=WHY_BIG + _busy(report, b.get('load_before')))}")
-        lines.append(f"- {big['programmes']} program, memori puncak seluruh pohon proses: {b['peak_pss_mb']:.0f} MiB PSS (RSS dijumlah {b['peak_rss_mb']:.0f} MiB), "
-                     f"target < 512 MiB: {verdict(b['peak_pss_mb'], 511.99, why=WHY_MEMORY)}")
-    if sample:
-        lines.append(f"- sampel Buleleng, build lengkap (situs + 4 PDF): {sample['wall_s']:.1f} s")
-    if sample and sample.get("offline"):  # written by the build (site/offline.py)
-        o = sample["offline"]
-        lines.append(f"- sampel Buleleng, kunjungan pertama beranda di ponsel: {o['home_gzip_bytes'] / 1024:.0f} KB terkompresi, "
-                     f"target <= 100 KB: {verdict(o['home_gzip_bytes'] / 1024, 100, why=WHY_HOME)}")
-        lines.append(f"- sampel Buleleng, simpanan luring halaman nav dan asetnya: {o['kept_bytes'] / 1024 / 1024:.1f} MB ({o['kept_files']} berkas), "
-                     f"target <= 5 MB: {verdict(o['kept_bytes'] / 1024 / 1024, 5, why=WHY_KEPT)}")
-    if report.get("revision") and sizes:
-        r, b = report["revision"], sizes[-1]["build"]
-        share = 100 * r["compare_cpu_s"] / b["cpu_s"]
-        lines.append(f"- perbandingan dua versi {r['programmes']} program ({r['changes']} perubahan, {r['rows']} baris matriks): CPU {r['compare_cpu_s']:.2f} s = "
-                     f"{share:.1f} % dari CPU build {b['cpu_s']:.1f} s, target < 20 %: {verdict(share, 19.99, why=WHY_COMPARE)}")
-        lines.append(f"- lampiran Word {r['programmes']} program (dibuat di proses buku, setiap build): CPU {r['word_annex_cpu_s']:.2f} s = "
-                     f"{100 * r['word_annex_cpu_s'] / b['cpu_s']:.1f} % dari CPU build, {r['word_annex_bytes'] / 1024 / 1024:.1f} MB")
-        if "open_data_added_cpu_s" in r:
-            added = r["open_data_added_cpu_s"]
-            # Against the build without it: the measured build already wrote the current version's new files.
-            share = 100 * added / max(b["cpu_s"] - added, 1e-9)
-            lines.append(f"- data terbuka Satu Data {r['programmes']} program (katalog DCAT, paket data, indikator, 1 versi ditetapkan dari Git): "
-                         f"CPU {added:.2f} s (versi dari Git {r['open_data_versions_cpu_s']:.2f} s) = {share:.1f} % dari CPU build, "
-                         f"{r['open_data_files']} berkas {r['open_data_bytes'] / 1024 / 1024:.1f} MB, target <= 10 %: {verdict(share, 10, why=WHY_OPEN_DATA)}")
-    if report.get("enacted_only") and sizes:
-        e, b = report["enacted_only"], sizes[-1]["build"]
-        later, first = (100 * e[k] / max(b["cpu_s"] - e[k], 1e-9) for k in ("later_added_cpu_s", "first_added_cpu_s"))
-        lines.append(f"- data terbuka {e['programmes']} program dengan 1 versi ditetapkan tanpa perubahan yang berjalan: CPU {e['later_added_cpu_s']:.2f} s "
-                     f"= {later:.1f} % dari CPU build pada setiap build berikutnya (berkas versi dibaca dari simpanan .cache/masterplan-data), "
-                     f"target <= 10 %: {verdict(later, 10, why=WHY_OPEN_DATA)}; build pertama setelah penetapan {e['first_added_cpu_s']:.2f} s = {first:.1f} %")
-    if "serve_rebuild" in report:
-        found = report["serve_rebuild"]
-        value = found["median_s"] if found else None
-        shown = f"{value:.2f} s (median dari {len(found['all_s'])} suntingan: {', '.join(f'{t:.2f}' for t in found['all_s'])})" if found else "tidak terukur"
-        lines.append(f"- mkdocs serve, {sizes[0]['programmes']} program, rebuild setelah edit satu baris data: {shown}, target <= 1 s: {verdict(value, 1, why=WHY_SERVE + _busy(report))}")
-    return "\n".join(lines)

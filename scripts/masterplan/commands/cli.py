@@ -313,12 +313,17 @@ def baru_opd(data_dir: Path, **given) -> None:
 @click.option("--no-baseline", is_flag=True, help="Lewati pembanding mkdocs-pdf-export-plugin.")
 @click.option("--no-serve", is_flag=True, help="Lewati pengukuran mkdocs serve.")
 @click.option("--no-sample", is_flag=True, help="Lewati build sampel dari data/.")
-def bench(sizes: str, out: Path, no_baseline: bool, no_serve: bool, no_sample: bool) -> None:
+@click.option("--banding", default="", metavar="REVISI",
+              help="Bangun juga sampel pada revisi Git ini (dengan kodenya sendiri) di samping yang sekarang, bergantian, dan cetak rasio CPU dan waktunya.")
+@click.option("--banding-runs", default=3, show_default=True, type=click.IntRange(1, 20), help="Jumlah build tiap revisi untuk --banding.")
+def bench(sizes: str, out: Path, no_baseline: bool, no_serve: bool, no_sample: bool, banding: str, banding_runs: int) -> None:
     from . import bench as bench_stage
+    from . import benchreport
 
     numbers = [int(s) for s in sizes.split(",") if s.strip()]
-    report = bench_stage.run(numbers, Path.cwd(), out, baseline=not no_baseline, serve=not no_serve, sample=not no_sample)
-    click.echo(bench_stage.table(report))
+    report = bench_stage.run(numbers, Path.cwd(), out, baseline=not no_baseline, serve=not no_serve, sample=not no_sample,
+                             banding=banding, banding_runs=banding_runs)
+    click.echo(benchreport.table(report))
     click.echo(f"Angka lengkap: {out}/bench.json")
 
 

@@ -143,6 +143,43 @@ def tree(root: Path, rev: str, *paths: str) -> list[Entry]:
     return entries
 
 
+def trees(root: Path, names: list[str]) -> list[list[Entry] | None]:
+    """The entries of each tree named (``rev:path`` from the top), through one ``git cat-file --batch``:
+    one level (a subtree is an entry of kind "tree"), in Git's order, blob sizes unknown (:func:`sizes`
+    gives them); None where the name is missing or not a tree."""
+    if not names:
+        return []
+    raw = run(root, "cat-file", "--batch", stdin=_names(names))
+    out: list[list[Entry] | None] = []
+    pos = 0
+    for name in names:
+        header_end = raw.index(b"\n", pos)
+        parts = raw[pos:header_end].split()
+        if len(parts) != 3 or parts[1] not in (b"tree", b"blob", b"commit", b"tag"):  # "<name> missing"
+            out.append(None)
+            pos = header_end + 1
+            continue
+        size = int(parts[2])
+        body = raw[header_end + 1: header_end + 1 + size]
+        pos = header_end + 1 + size + 1  # the content, then Git's one newline
+        out.append(_tree_entries(body, len(parts[0]) // 2, name.partition(":")[2].rstrip("/")) if parts[1] == b"tree" else None)
+    return out
+
+
+def _tree_entries(body: bytes, sha_bytes: int, folder: str) -> list[Entry]:
+    """A tree object's records: ``<mode> <name>\\0`` and the object id in binary."""
+    entries, pos = [], 0
+    while pos < len(body):
+        name_end = body.index(b"\x00", pos)
+        mode, _, name = body[pos:name_end].partition(b" ")
+        sha = body[name_end + 1: name_end + 1 + sha_bytes].hex()
+        pos = name_end + 1 + sha_bytes
+        kind = "tree" if mode == b"40000" else "commit" if mode == b"160000" else "blob"
+        path = name.decode("utf-8", "surrogateescape")
+        entries.append(Entry(mode, kind, sha, None, f"{folder}/{path}" if folder else path))
+    return entries
+
+
 def _names(objects: list[str]) -> bytes:
     if any("\n" in name or "\r" in name for name in objects):
         raise GitError("nama objek Git berisi baris baru")  # one name per line is the batch protocol

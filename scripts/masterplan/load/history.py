@@ -57,29 +57,48 @@ def _parse(raw: bytes):
 
 
 class _Snapshots:
-    """Programmes at a commit. Each programme file's blob is parsed once, however many commits share it."""
+    """Programmes at a commit. Each programme file's blob is parsed once, however many commits share it, and the
+    commits are read together: one ``cat-file`` for their folders, one for the sizes, one for the new files."""
 
     def __init__(self, root: Path, data_rel: str):
         self.root, self.data_rel = root, data_rel
+        self.folder = f"{gitread.prefix(root)}{data_rel}/program"
         self.at_commit: dict[str, dict[str, str]] = {}
         self.in_blob: dict[str, dict[str, str]] = {}
 
     def at(self, sha: str) -> dict[str, str]:
         if sha not in self.at_commit:
-            self.at_commit[sha] = self._read(sha)
+            self.load([sha])
         return self.at_commit[sha]
 
-    def _read(self, sha: str) -> dict[str, str]:
-        top = gitread.prefix(self.root)
-        files = [e for e in gitread.tree(self.root, sha, f"{top}{self.data_rel}/program/")
-                 if e.regular_file and e.path.endswith((".yml", ".yaml")) and (e.size or 0) <= MAX_FILE_BYTES]
-        new = sorted({e.sha for e in files} - self.in_blob.keys())
-        for blob_sha, raw in zip(new, gitread.blobs(self.root, new)):
+    def load(self, shas: list[str]) -> None:
+        """Reads the programmes at every commit named that was not read yet."""
+        todo = [sha for sha in dict.fromkeys(shas) if sha not in self.at_commit]
+        listed = gitread.trees(self.root, [f"{sha}:{self.folder}" for sha in todo])
+        files = {sha: [e for e in found if e.path.endswith((".yml", ".yaml"))]
+                 for sha, found in self._files(dict(zip(todo, (e or [] for e in listed), strict=True))).items()}
+        unknown = sorted({e.sha for found in files.values() for e in found} - self.in_blob.keys())
+        size = dict(zip(unknown, gitread.sizes(self.root, unknown), strict=True))
+        new = [sha for sha in unknown if (size[sha] or 0) <= MAX_FILE_BYTES]  # as ls-tree -l: a file over the bound is not read
+        for blob_sha, raw in zip(new, gitread.blobs(self.root, new), strict=True):
             self.in_blob[blob_sha] = _programmes(raw)
-        programmes: dict[str, str] = {}
-        for entry in files:
-            programmes.update(self.in_blob[entry.sha])
-        return programmes
+        for sha, found in files.items():
+            programmes: dict[str, str] = {}
+            for entry in found:
+                if entry.sha in self.in_blob:
+                    programmes.update(self.in_blob[entry.sha])
+            self.at_commit[sha] = programmes
+
+    def _files(self, listed: dict[str, list[gitread.Entry]]) -> dict[str, list[gitread.Entry]]:
+        """Each commit's regular files under the folder, subfolders included (one read per level for all
+        commits), in the order ``ls-tree -r`` lists them."""
+        while True:
+            subtrees = {e.sha: f"{sha}:{e.path}" for sha, entries in listed.items() for e in entries if e.kind == "tree"}
+            if not subtrees:
+                return {sha: [e for e in entries if e.regular_file] for sha, entries in listed.items()}
+            inside = dict(zip(subtrees, gitread.trees(self.root, list(subtrees.values())), strict=True))
+            listed = {sha: [child for e in entries for child in ((inside[e.sha] or []) if e.kind == "tree" else [e])]
+                      for sha, entries in listed.items()}
 
 
 def _programmes(raw: bytes) -> dict[str, str]:
@@ -111,10 +130,10 @@ def region_start(root: Path, data_rel: str, region: tuple[str, str]) -> str | No
     commits = gitread.log(root, path, limit=10_000)
     names = [f"{c.sha}:{path}" for c in commits]
     sizes = gitread.sizes(root, names)
-    readable = [n for n, size in zip(names, sizes) if size is not None and size <= MAX_FILE_BYTES]
-    texts = dict(zip(readable, gitread.blobs(root, readable)))
+    readable = [n for n, size in zip(names, sizes, strict=True) if size is not None and size <= MAX_FILE_BYTES]
+    texts = dict(zip(readable, gitread.blobs(root, readable), strict=True))
     start = None
-    for commit, name in zip(commits, names):
+    for commit, name in zip(commits, names, strict=True):
         if name not in texts or _identity(texts[name]) != region:
             break
         start = commit.sha
@@ -132,6 +151,8 @@ def read_history(root: Path, data_rel: str = "data", limit: int = 200, region: t
         if region and start is None:
             return History(True)  # this region's data is not committed yet: nothing of it to show
         snapshots = _Snapshots(root, data_rel)
+        shown = commits[:next((i + 1 for i, c in enumerate(commits) if c.sha == start), len(commits))]
+        snapshots.load([sha for c in shown for sha in (c.sha, *c.parents[:1])])  # all at once
         history = History(True)
         for commit in commits:
             after = snapshots.at(commit.sha)

@@ -28,7 +28,8 @@ import re
 import secrets
 import sys
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from types import FrameType
+from typing import Any, Callable, cast
 
 from jinja2 import nodes
 from jinja2.runtime import Macro
@@ -90,7 +91,7 @@ class ChapterRender:
         return value
 
     def current_line(self) -> int:
-        frame = sys._getframe(2)
+        frame: FrameType | None = sys._getframe(2)
         while frame is not None:
             if frame.f_code.co_filename == self.filename:
                 return self.line_of(frame.f_lineno)
@@ -175,7 +176,7 @@ def load_problems(tree: nodes.Template) -> list[tuple[int, str]]:
     """(line, message) for each include, import or extends a chapter may not make."""
     found = []
     for node in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
-        target = node.template
+        target = cast(nodes.Include, node).template  # Import, FromImport and Extends name theirs the same way
         name = target.value if isinstance(target, nodes.Const) and isinstance(target.value, str) else None
         if isinstance(node, nodes.Extends) or name not in CHAPTER_LIBRARY:
             tag = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "from ... import", nodes.Extends: "extends"}[type(node)]

@@ -143,14 +143,16 @@ class Charts:
             body.append(f'<polyline points="{coords}" fill="none" stroke="#a04000" stroke-width="1.5" stroke-dasharray="5 4"/>')
         for i, v in targets:
             body.append(f'<rect x="{x(i) - 4:.1f}" y="{y(v) - 4:.1f}" width="8" height="8" fill="#fff" stroke="#a04000" stroke-width="1.5"/>')
-            above = slots[i][1] is None or v >= slots[i][1]  # the two labels of a slot go to opposite sides
+            official = slots[i][1]
+            above = official is None or v >= official  # the two labels of a slot go to opposite sides
             body.append(f'<text x="{x(i) + 7:.1f}" y="{y(v) + (-7 if above else 15):.1f}" {FONT} fill="#a04000">{_e(formats.number(v))}</text>')
         if len(officials) > 1:
             coords = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in officials)
             body.append(f'<polyline points="{coords}" fill="none" stroke="#1f4e9c" stroke-width="2.5"/>')
         for i, v in officials:
             body.append(f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="4.5" fill="#1f4e9c"/>')
-            below = slots[i][2] is not None and slots[i][2] >= v
+            target = slots[i][2]
+            below = target is not None and target >= v
             body.append(f'<text x="{x(i) - 7:.1f}" y="{y(v) + (16 if below else -8):.1f}" text-anchor="end" {FONT} font-weight="bold" fill="#222">{_e(formats.number(v))}</text>')
         legend = width - pad - 190  # top right, above the highest tick (190 units hold both entries)
         body.append(f'<circle cx="{legend + 5}" cy="10" r="4.5" fill="#1f4e9c"/><text x="{legend + 14}" y="14" {FONT} fill="#222">nilai resmi</text>')

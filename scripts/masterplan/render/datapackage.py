@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any, get_args
 
 from .. import framework, schema
 from ..derive import missing
@@ -31,7 +32,7 @@ class Column:
     enum: tuple[str, ...] | None = None
 
     def field(self) -> dict:
-        out = {"name": self.name, "type": self.type, "title": self.title, "description": self.description}
+        out: dict[str, Any] = {"name": self.name, "type": self.type, "title": self.title, "description": self.description}
         if self.type == "boolean":
             out |= {"trueValues": ["ya"], "falseValues": ["tidak"]}
         if self.unit:
@@ -58,13 +59,13 @@ PROGRAMME = [
     _c("elemen", "string", "Elemen", "Kode elemen dimensi."),
     _c("opd", "string", "OPD penanggung jawab", "Kode perangkat daerah penanggung jawab; juga produsen data indikator program."),
     _c("mitra", "string", "OPD mitra", "Kode OPD mitra, dipisah titik koma."),
-    _c("horizon", "string", "Horizon", "quick-win, pendek (1 tahun), menengah (5 tahun) atau panjang (10 tahun).", enum=schema.Horizon.__args__),
+    _c("horizon", "string", "Horizon", "quick-win, pendek (1 tahun), menengah (5 tahun) atau panjang (10 tahun).", enum=get_args(schema.Horizon)),
     _c("tahun_mulai", "integer", "Tahun mulai", "Tahun mulai pelaksanaan.", "tahun"),
     _c("tahun_selesai", "integer", "Tahun selesai", "Tahun selesai pelaksanaan.", "tahun"),
     _c("tahun_quick_win", "string", "Tahun quick win", "Tahun-tahun ketika program menjadi quick win, dipisah titik koma; kosong bila bukan quick win."),
     _c("sumber_dana", "string", "Sumber dana", "Sumber dana, dipisah titik koma ({sumber_dana})."),
     _c("anggaran", "integer", "Perkiraan anggaran", "Perkiraan anggaran seluruh periode.", "rupiah"),
-    _c("status", "string", "Status", "Posisi pada akhir tahun pelaporan terakhir.", enum=schema.Status.__args__),
+    _c("status", "string", "Status", "Posisi pada akhir tahun pelaporan terakhir.", enum=get_args(schema.Status)),
     _c("progres", "number", "Progres", "Realisasi program pada akhir tahun pelaporan terakhir.", "persen"),
     _c("misi", "string", "Misi", "Kode misi yang didukung, dipisah titik koma."),
     _c("arah_kebijakan", "string", "Arah kebijakan", "Kode arah kebijakan, dipisah titik koma."),
@@ -211,7 +212,7 @@ def resource(table: Table, words: dict) -> dict:
 
 def region_words(view) -> dict:
     """What a description says differently per region: a kota has no village fund (APBDes) among its funding sources."""
-    sources = [s for s in schema.SumberDana.__args__ if s != framework.VILLAGE_FUND or view.words.dana_desa]
+    sources = [s for s in get_args(schema.SumberDana) if s != framework.VILLAGE_FUND or view.words.dana_desa]
     return {"sumber_dana": ", ".join(sources)}
 
 

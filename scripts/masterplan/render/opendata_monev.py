@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
-from ..derive.monev import EvaluationView, MonitoringView
 from ..derive.missing import missing_of
+from ..derive.monev import EvaluationView, MonitoringView
 from ..formats import Published, spreadsheet_safe
 from . import opendata_json
 
@@ -45,7 +46,7 @@ def evaluation_rows(ev: EvaluationView) -> list[tuple[dict, dict]]:
     """(row, word for each applicable empty value) for one evaluation, in the dashboard's order."""
     m = ev.model
     why = {name: missing_of(m, name) for name in ("nilai_resmi", "bobot", "skor", "peringkat", "sumber")}
-    common = {"tahun": m.tahun, "tahap": m.tahap, "sumber": m.sumber, "tidak_dipublikasikan": ";".join(m.tidak_dipublikasikan),
+    common: dict[str, Any] = {"tahun": m.tahun, "tahap": m.tahap, "sumber": m.sumber, "tidak_dipublikasikan": ";".join(m.tidak_dipublikasikan),
               "tidak_diketahui": ";".join(m.tidak_diketahui), "_words": {"sumber": why["sumber"]}}
     flagged = "ya" if ev.illustrative else "tidak"  # flags element scores and indices, never the official total (schema.Evaluasi)
     out = []

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Any
 
 from markdown import Extension
 from markdown.postprocessors import Postprocessor
@@ -170,7 +171,7 @@ class AnchorIdPostprocessor(Postprocessor):
 
     def run(self, text: str) -> str:
         if self.blocks.ids and MKDOCS_RAW_HTML in self.md.preprocessors:
-            collector = self.md.preprocessors[MKDOCS_RAW_HTML]
+            collector: Any = self.md.preprocessors[MKDOCS_RAW_HTML]  # MkDocs' own preprocessor, with its anchor ids
             collector.present_anchor_ids = set(collector.present_anchor_ids) | self.blocks.ids
         return text
 

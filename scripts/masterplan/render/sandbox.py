@@ -29,7 +29,8 @@ import decimal
 import functools
 import signal
 import threading
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, Self, cast
 
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
@@ -38,8 +39,8 @@ from jinja2.sandbox import SandboxedEnvironment, modifies_known_mutable, safe_ra
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from .bounds import MAX_FILTER_SIZE, MAX_ITEMS  # noqa: F401  (re-exported: tests and the README name them here)
 from . import bounds
+from .bounds import MAX_FILTER_SIZE, MAX_ITEMS  # noqa: F401  (re-exported: tests and the README name them here)
 
 # `**` on integers: results beyond this many bits are refused (10**100 is 333 bits).
 MAX_POWER_BITS = 4096
@@ -70,7 +71,7 @@ class TemplateList(list):
         self._room(len(items))
         super().extend(items)
 
-    def __iadd__(self, items: Any) -> "TemplateList":
+    def __iadd__(self, items: Iterable[Any]) -> Self:  # type: ignore[misc]  # list's own __iadd__ and __add__ disagree the same way
         self.extend(items)
         return self
 
@@ -205,7 +206,7 @@ class _DataOnlyCodeGenerator(CodeGenerator):
         # In a chapter, written text counts against the render's output budget too (a loop writing it
         # repeatedly); the project's own templates (macros/) write it as Jinja does, for speed.
         written = super()._output_const_repr(group)
-        return f"environment.spend({written})" if self.environment.compiling_chapter else written
+        return f"environment.spend({written})" if getattr(self.environment, "compiling_chapter", False) else written
 
 
 _JINJA_WRAP_STR_FORMAT = SandboxedEnvironment.wrap_str_format
@@ -304,7 +305,7 @@ class DataOnlySandbox(SandboxedEnvironment):
         if issubclass(kind, TemplateList):
             return True
         if issubclass(kind, BaseModel) or _is_own(kind):
-            return attr in declared_names(kind)
+            return attr in declared_names(cast(type, kind))
         if issubclass(kind, _PLAIN_VALUES) or _is_jinja_runtime(kind):
             return not (modifies_known_mutable(obj, attr) and not isinstance(obj, TemplateList))
         return False

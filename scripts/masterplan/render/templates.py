@@ -22,10 +22,10 @@ import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from types import CodeType
 from typing import Any, Callable
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from .. import formats
@@ -169,13 +169,13 @@ def default_options(**given) -> dict:
     return options
 
 
-_ENVIRONMENTS: dict[str, SandboxedEnvironment] = {}
+_ENVIRONMENTS: dict[str, DataOnlySandbox] = {}
 # Compiled chapter code by (environment, path, file): (the text it was compiled from, code).
 # One entry per chapter, so `mkdocs serve` does not keep every edited version.
-_COMPILED_CHAPTERS: dict[tuple, tuple[str, object]] = {}
+_COMPILED_CHAPTERS: dict[tuple, tuple[str, CodeType]] = {}
 
 
-def _base_env(macros_dir: Path) -> SandboxedEnvironment:
+def _base_env(macros_dir: Path) -> DataOnlySandbox:
     """One environment per macros folder, kept across `mkdocs serve` rebuilds.
 
     Jinja then compiles each template once (it re-checks the file's mtime on
@@ -208,7 +208,7 @@ def _json_in_attribute(tojson: Callable) -> Callable:
     return quoted
 
 
-def make_env(macros_dir: Path, view: views.View, options: dict | None = None) -> SandboxedEnvironment:
+def make_env(macros_dir: Path, view: views.View, options: dict | None = None) -> DataOnlySandbox:
     options = options if options is not None else default_options()
     env = _base_env(macros_dir)
     env.globals.clear()
@@ -342,8 +342,10 @@ class Renderer:
         # Compiled with the real file name so errors point at the chapter's own line;
         # kept across `mkdocs serve` rebuilds while the chapter's text is the same.
         key = (id(self.env), page_path, str(source_file))
-        compiled_from, code = _COMPILED_CHAPTERS.get(key, (None, None))
-        if compiled_from != source:
+        compiled = _COMPILED_CHAPTERS.get(key)
+        if compiled is not None and compiled[0] == source:
+            code = compiled[1]
+        else:
             tree = self.env.parse(source, name=page_path, filename=str(source_file))
             refused = chapterhtml.load_problems(tree)
             if refused:
@@ -427,6 +429,7 @@ def compare_chapters(view: views.View, pages: dict[str, str], macros_dir: Path, 
     """A draft amendment's chapters against the enacted ones, both as their readers read them: the enacted
     chapters rendered with the enacted revision's own data, in the same sandbox, with this build's macros."""
     comparison = view.comparison
+    assert isinstance(comparison, compare.Comparison) and comparison.enacted_plan is not None  # called only for a draft amendment
     # The regulation's identity (wilayah.yml) is not compared (README, "Revising"): the enacted chapters are read
     # under the draft's, so "ditetapkan dengan ..." against "rancangan ..." is no change of the text.
     enacted = views.derive(dataclasses.replace(comparison.enacted_plan, wilayah=view.plan.wilayah))

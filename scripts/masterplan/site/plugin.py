@@ -17,65 +17,51 @@ replaces the old site when everything, PDFs included, succeeded.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 import os
-import shutil
-import signal
-import tempfile
 import time
 from pathlib import Path
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from markupsafe import Markup, escape
-
 from ..books import typesetting
 from ..errors import MasterplanError, shown_path
-from ..load import gitread, repository
 from ..derive import versioncache
+from ..load import repository
 from ..render import opendata, rawhtml, stages, templates
-from . import buildlog, csp, editor, navcache, offline, phonecharts, phonetables, scriptfonts, search, servecache, sitefolders
+from . import (
+    bookrun,
+    buildlog,
+    csp,
+    editor,
+    liveserve,
+    navcache,
+    offline,
+    phonecharts,
+    phonetables,
+    scriptfonts,
+    search,
+    servecache,
+    settings,
+    sitefolders,
+    staging,
+)
 
 log = logging.getLogger("mkdocs.plugins.masterplan")
 
 
-class BookConfig(Config):
-    id = c.Type(str)
-    number = c.Type(str)
-    # The annex takes its title and file name from the region's words (lampiran-perwali.pdf) unless set here.
-    title = c.Type(str, default="")
-    file = c.Type(str, default="")
-    layout = c.Choice(("book", "annex"), default="book")
-
-
-class MasterplanConfig(Config):
-    data_dir = c.Type(str, default="data")
-    macros_dir = c.Type(str, default="macros")
-    books = c.ListOfItems(c.SubConfig(BookConfig), default=[])
-    books_on_serve = c.Type(bool, default=False)
-    edit_url = c.Type(str, default="")  # e.g. https://github.com/ORG/REPO/edit/main/ ; "Sunting" links on programme pages
-    editor = c.Type(bool, default=True)  # the form editor at /sunting/ (repository and branch from edit_url)
-    editor_auth_url = c.Type(str, default="")  # base URL of a GitHub OAuth relay for the editor's sign-in
-    editor_local_backend = c.Type(str, default="http://localhost:8081/api/v1")  # decap-server, for editing a local clone
-
-
-class MasterplanPlugin(BasePlugin[MasterplanConfig]):
+class MasterplanPlugin(BasePlugin[settings.MasterplanConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
         self.command = "build"
         self.pages: dict[str, str] = {}
         self.generated: set[str] = set()
-        self.jobs: typesetting.BookJobs | None = None
-        self.final_site: Path | None = None
-        self.staging: Path | None = None
-        self.pdf_dir: Path | None = None
+        self.books: bookrun.BookRun | None = None  # the PDFs being made beside the site (bookrun.py)
+        self.staging: staging.Staging | None = None  # the new site's folder until it is swapped in
         self.problems: list = []  # `mkdocs serve` with invalid data: shown in the browser instead of the site
         self.serve_cache: servecache.ServeCache | None = None
         self.serve_nav = None
@@ -96,21 +82,6 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
             sitefolders.cleanup_on_sigterm(self._on_kill)  # `kill` removes the temporary folders too
             self.build_log = buildlog.BuildLog(self._locate_link)
             self.build_log.install()
-
-    def _fix_build_date(self) -> None:
-        """Two builds of one commit must match byte for byte, sitemap dates included.
-
-        MkDocs dates the sitemap from SOURCE_DATE_EPOCH; when the user has not set it,
-        use the commit time of HEAD (or the publication date in the data without Git).
-        """
-        if os.environ.get("SOURCE_DATE_EPOCH"):
-            return
-        epoch = gitread.commit_time(self.root)
-        if epoch is None:
-            day = self.view.plan.wilayah.tanggal_terbit or dt.date(self.view.years[0], 1, 1)
-            epoch = int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
-        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-        os.environ["MASTERPLAN_EPOCH_SET_BY_PLUGIN"] = "1"
 
     def _on_config(self, config):
         if self.command == "build":
@@ -147,14 +118,8 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
             log.info("%s", warning)
         self.data_warnings = len(warnings)
         self.generated = {p.path for p in templates.generated_pages(self.view)}
-        self._fix_build_date()
-        # The site's identity comes from data/, so another region changes only its data.
-        years, words = self.view.years, self.view.words
-        # Escaped here: Material writes these into the page without escaping (no autoescape).
-        config.site_name = _html_text(f"Masterplan Smart City {words.daerah} {years[0]}–{years[-1]}")
-        config.site_description = _html_text(f"Rencana Induk Smart City {words.daerah} Tahun {years[0]}-{years[-1]} ({words.judul_peraturan})")
-        config.site_author = _html_text(words.penerbit)
-        config.copyright = _html_text(words.penerbit)  # the "ilustratif" legend is added per page (theme partials/copyright.html)
+        settings.fix_build_date(self.root, self.view)
+        settings.name_site(config, self.view)  # the site's identity comes from data/
         if self.command == "build":
             self._stage_site(config)
             self.indexer = search.Indexer()  # Pagefind reads each page as it is written (search.py)
@@ -171,17 +136,6 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         self.pages = {}
         self._serve_cache_begin(config)
         return config
-
-    def _stage_site(self, config) -> None:
-        # Build into a sibling folder; the old site stays until the new one is complete.
-        self.final_site = Path(config.site_dir)
-        self.final_site.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self.staging = Path(tempfile.mkdtemp(prefix=f".{self.final_site.name}.baru-", dir=self.final_site.parent))
-        except OSError as exc:  # a read-only or full parent folder
-            raise PluginError(sitefolders.os_message(exc, self.final_site.parent.resolve(), folder=True)) from None
-        self.staging.chmod(_folder_mode())  # mkdtemp makes it 0700; web servers and Pages must read it
-        config.site_dir = str(self.staging)
 
     @property
     def build_books(self) -> bool:
@@ -201,8 +155,8 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         for path, content in opendata.files(self.view, config.site_url or "").items():
             files.append(File.generated(config, path, content=content))
         fonts = scriptfonts.files(self.pages)  # Aksara Bali, Jawa, Sunda ... from the site itself
-        for path, content in fonts.items():
-            files.append(File.generated(config, path, content=content))
+        for path, font in fonts.items():
+            files.append(File.generated(config, path, content=font))
         if fonts and scriptfonts.CSS not in config.extra_css:
             config.extra_css.append(scriptfonts.CSS)
         offline_page = File.generated(config, offline.OFFLINE_PAGE, content=offline.offline_markdown(config.nav))
@@ -213,35 +167,18 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         self.page_count = len(files.documentation_pages())
         return files
 
-    def book_specs(self) -> list[typesetting.BookSpec]:
-        words = self.view.words
-        specs = []
-        for b in self.config.books:
-            annex = b.layout == "annex"
-            title = b.title or (words.judul_lampiran if annex else "")
-            file = b.file or (words.berkas_lampiran if annex else f"{b.id}.pdf")
-            specs.append(typesetting.BookSpec(b.id, b.number, title, file, b.layout))
-        if self.view.comparison is not None and specs:  # a draft amendment: its comparison matrix beside the books
-            specs.append(typesetting.BookSpec("perubahan", "", f"Matriks perubahan {words.judul_lengkap}", words.berkas_matriks, "matrix"))
-        return specs
-
     def _start_books(self) -> None:
-        specs = self.book_specs()
-        sitefolders.remove_stale_pdf_dirs()  # left by a build that was killed
-        self.pdf_dir = Path(tempfile.mkdtemp(prefix=sitefolders.pdf_prefix()))
-        cache = sitefolders.local_cache(self.root, "masterplan-pdf")
-        self.jobs = typesetting.BookJobs(cache_dir=cache, cache_write=not self.check_only)
+        self.books = bookrun.BookRun(self.root, self.check_only)
         try:
-            self.jobs.start(specs, self.pages, self.view, self.docs_dir, self.macros_dir / "print", self.pdf_dir)
+            self.books.start(bookrun.specs(self.config.books, self.view), self.pages, self.view, self.docs_dir, self.macros_dir / "print")
         except typesetting.BookError as exc:
-            self.jobs.close()
             raise self._book_failure(exc) from None
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         path = page.file.src_uri
         if self.problems:
-            return problems_page(self.problems)
-        if path == "unduh.md" and self.jobs is not None:
+            return servecache.problems_page(self.problems)
+        if path == "unduh.md" and self.books is not None:
             return self._downloads_page()
         return self.pages.get(path, markdown)
 
@@ -250,8 +187,9 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         return phonecharts.sticky_gantt_names(phonetables.label_tables(html))
 
     def _downloads_page(self) -> str:
+        assert self.books is not None
         try:
-            self.results = self.jobs.results()
+            self.results = self.books.collect()
         except typesetting.BookError as exc:
             raise self._book_failure(exc) from None
         self.renderer_options["books"] = [row for r in self.results for row in typesetting.download_rows(r, self.view.words)]
@@ -265,18 +203,12 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         downloads = Path(config.site_dir) / "unduh"
         if self.config.editor:
             self._write_editor(config)
-        if self.jobs is not None:
-            if self.jobs.jobs:  # the downloads page was not built: collect anyway
-                try:
-                    self.results = self.jobs.results()
-                except typesetting.BookError as exc:
-                    raise self._book_failure(exc) from None
-            for result in self.results:
-                shutil.copyfile(result.path, downloads / result.spec.file)
-                word = result.path.with_suffix(".docx")  # the annex and the matrix in Word, made beside their PDF
-                if word.exists():
-                    shutil.copyfile(word, downloads / word.name)
-            self._discard_pdf_dir()
+        if self.books is not None:
+            try:
+                self.results = self.books.collect()  # collected already unless the downloads page was not built
+            except typesetting.BookError as exc:
+                raise self._book_failure(exc) from None
+            self.books.copy_into(downloads)
         self._serve_search_index(Path(config.site_dir))
         self._write_offline(config)
         # MkDocs aborts a strict build with warnings only after on_post_build: look first.
@@ -345,19 +277,29 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
         self.timings["pdfs"] = [{"file": r.spec.file, "pages": r.pages, "seconds": r.seconds, "bytes": r.size} for r in getattr(self, "results", [])]
         Path(target).write_text(json.dumps(self.timings, indent=1), encoding="utf-8")
 
-    def _swap_in(self) -> None:
+    def _stage_site(self, config) -> None:
+        # Build into a sibling folder; the old site stays until the new one is complete.
         try:
-            sitefolders.swap_in(self.staging, self.final_site)
+            self.staging = staging.Staging(Path(config.site_dir))
+        except OSError as exc:  # a read-only or full parent folder
+            raise PluginError(sitefolders.os_message(exc, Path(config.site_dir).parent.resolve(), folder=True)) from None
+        config.site_dir = str(self.staging.folder)
+
+    def _swap_in(self) -> None:
+        assert self.staging is not None
+        final = self.staging.final
+        try:
+            self.staging.swap_in()
         except OSError as exc:
-            raise PluginError(sitefolders.os_message(exc, self.final_site.parent.resolve(), folder=True)) from None
+            raise PluginError(sitefolders.os_message(exc, final.parent.resolve(), folder=True)) from None
         self.staging = None
         build_warnings = self.build_log.warnings.count if self.build_log else 0
         pdf_pages = [r.pages for r in getattr(self, "results", [])]
-        log.info(buildlog.summary(str(self.final_site), self.page_count, pdf_pages, self.data_warnings, build_warnings, len(self.setup_warnings)))
+        log.info(buildlog.summary(str(final), self.page_count, pdf_pages, self.data_warnings, build_warnings, len(self.setup_warnings)))
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.jobs is not None:
-            self.jobs.close()
+        if self.books is not None:
+            self.books.close()
         self._close_indexer()
         self._discard_staging()
         self._discard_pdf_dir()
@@ -375,17 +317,14 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
 
     def _on_kill(self) -> None:
         """SIGTERM: nothing that waits (the signal may have come while a lock was held)."""
-        if self.jobs is not None:
-            for job in list(self.jobs.jobs.values()):
-                if job.process.pid is not None and job.process.exitcode is None:
-                    os.kill(job.process.pid, signal.SIGTERM)  # the book processes die of it (no cleanup of their own)
+        if self.books is not None:
+            self.books.kill()
         self._discard_staging()
         self._discard_pdf_dir()
 
     def _discard_pdf_dir(self) -> None:
-        if self.pdf_dir is not None:
-            shutil.rmtree(self.pdf_dir, ignore_errors=True)
-            self.pdf_dir = None
+        if self.books is not None:
+            self.books.discard()
 
     def _close_indexer(self) -> None:
         if self.indexer is not None:
@@ -394,7 +333,7 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
 
     def _discard_staging(self) -> None:
         if self.staging is not None:
-            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging.discard()
             self.staging = None
 
     # ------------------------------------------------------------ serve: rebuild only what changed
@@ -458,8 +397,8 @@ class MasterplanPlugin(BasePlugin[MasterplanConfig]):
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.root / self.config.data_dir))
         server.watch(str(self.macros_dir))
-        _allow_livereload(server)
-        _poll_faster(server)
+        liveserve.allow_livereload(server)
+        liveserve.poll_faster(server)
         return server
 
 
@@ -470,54 +409,3 @@ def _line_holding(source: Path, text: str) -> int:
     except (OSError, UnicodeDecodeError):
         return 1
     return next((i for i, line in enumerate(lines, 1) if text in line), 1)
-
-
-def _folder_mode() -> int:
-    """The mode ``mkdir`` would give a new folder under the current umask (0755 under 022)."""
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return 0o777 & ~umask
-
-
-def problems_page(problems: list) -> str:
-    """The page `mkdocs serve` shows for invalid data: every problem with its file:line, escaped."""
-    items = "\n".join(
-        f'<li><code>{escape(p.file)}:{p.line}</code> {templates.inline_code(p.message)}</li>' for p in sorted(problems)
-    )
-    return (
-        "# Data belum valid\n\n"
-        f"Situs belum dapat dibangun karena {len(problems)} masalah berikut. Perbaiki berkasnya dan simpan; "
-        "halaman ini dimuat ulang sendiri begitu semuanya beres.\n\n"
-        f'<ol class="mp-masalah">\n{items}\n</ol>\n'
-    )
-
-
-def _html_text(text: str) -> Markup:
-    """Data text for theme templates that print values raw: escaped once, and `| e` keeps it so."""
-    return Markup(escape(text))
-
-
-def _allow_livereload(server) -> None:
-    """`mkdocs serve` injects an inline live-reload script into each page; allow that one script by its hash."""
-    inject = getattr(server, "_inject_js_into_html", None)
-    if inject is None:
-        log.info("Live reload tidak dikenali; halaman mungkin tidak dimuat ulang otomatis.")
-        return
-    server._inject_js_into_html = lambda content, epoch: csp.allow_last_inline_script(inject(content, epoch))
-
-
-SERVE_POLL_SECONDS = 0.1
-
-
-def _poll_faster(server) -> None:
-    """Look for edited files every 0.1 s instead of MkDocs' 0.5 s.
-
-    A rebuild after a one-line data edit takes about 0.3 s; waiting up to half a second
-    before noticing the edit was most of what an editor waited for. Checking the few
-    hundred watched files ten times a second costs a few milliseconds each time. Only
-    watchdog's polling emitters are changed; anything else is left as MkDocs made it.
-    """
-    observer = getattr(server, "observer", None)
-    for emitter in getattr(observer, "emitters", ()):
-        if hasattr(emitter, "_timeout") and type(emitter).__name__ == "PollingEmitter":
-            emitter._timeout = SERVE_POLL_SECONDS

@@ -25,6 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+from markupsafe import escape
+
+from ..render import templates
 
 log = logging.getLogger("mkdocs.plugins.masterplan.serve")
 
@@ -68,7 +71,7 @@ class ServeCache:
     stats: Stats = field(default_factory=Stats)
     _site: str = ""
     _files: str = ""
-    _bytecode: jinja2.BytecodeCache = field(default_factory=lambda: _MemoryBytecodeCache())
+    _bytecode: jinja2.BytecodeCache = field(default_factory=lambda: _MemoryBytecodeCache())  # noqa: PLW0108 - the class is defined below
     _search_copy: Path | None = None  # the last search index made, copied out of the site
     _search_key: str = ""  # the set of HTML pages it was made for
 
@@ -138,6 +141,7 @@ class ServeCache:
     # ------------------------------------------------------------ template
     def prepare_outputs(self, env: jinja2.Environment, nav, files) -> jinja2.Environment:
         """After every page is read: choose which pages reuse their last output."""
+        assert env.loader is not None  # MkDocs' theme loader
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({TEMPLATE: "{{ page.masterplan_output }}"}), env.loader])
         navigation = _digest(_nav_signature(nav.items))
         for file in files.documentation_pages():
@@ -235,3 +239,16 @@ def _nav_signature(items) -> list:
         children = _nav_signature(item.children) if getattr(item, "children", None) else []
         signature.append((type(item).__name__, item.title, getattr(item, "url", None), children))
     return signature
+
+
+def problems_page(problems: list) -> str:
+    """The page `mkdocs serve` shows for invalid data: every problem with its file:line, escaped."""
+    items = "\n".join(
+        f'<li><code>{escape(p.file)}:{p.line}</code> {templates.inline_code(p.message)}</li>' for p in sorted(problems)
+    )
+    return (
+        "# Data belum valid\n\n"
+        f"Situs belum dapat dibangun karena {len(problems)} masalah berikut. Perbaiki berkasnya dan simpan; "
+        "halaman ini dimuat ulang sendiri begitu semuanya beres.\n\n"
+        f'<ol class="mp-masalah">\n{items}\n</ol>\n'
+    )
