@@ -30,7 +30,7 @@ from chromium import expand, shoot
 from fixtures import REPO, free_port, git, make_project, mkdocs_build, region, write_region
 from masterplan import schema
 from masterplan.derive import pipeline
-from masterplan.site import editor
+from masterplan.site import editor, editorfields
 
 NODE_MODULES = REPO / "node_modules"
 SCREENSHOTS = REPO / "build/layar"  # looked at by people, not shown in the guide (it shows the region's own data: test_guide.py)
@@ -113,14 +113,14 @@ def _fields_by_name(fields):
 def _walk(model, fields, path=""):
     """Every model field has a form field with the same name, requirement and help text."""
     by_name = _fields_by_name(fields)
-    assert list(by_name) == editor.form_order(model), path
+    assert list(by_name) == editorfields.form_order(model), path
     assert sorted(by_name) == sorted(model.model_fields), path
     for name, info in model.model_fields.items():
         field = by_name[name]
-        spec = editor.spec_of(info.annotation, tuple(info.metadata))
+        spec = editorfields.spec_of(info.annotation, tuple(info.metadata))
         assert field["required"] == (info.is_required() and not spec.nullable), path + name
         choices = tuple(str(c) for c in (spec.choices or (spec.item.choices if spec.item is not None else ())))
-        assert field.get("hint", "") == (editor.form_hint(info.description, model, None, choices) if info.description else ""), path + name
+        assert field.get("hint", "") == (editorfields.form_hint(info.description, model, None, choices) if info.description else ""), path + name
         _same_rules(field, spec, path + name)
         child = spec.model or (spec.item.model if spec.item is not None else None)
         if child is not None and field["widget"] in ("object", "list"):
@@ -134,7 +134,7 @@ def _same_rules(field: dict, spec, where: str) -> None:
         assert [o["value"] for o in field["options"]] == [str(c) for c in spec.choices], where
     if field["widget"] == "angka":
         assert (field.get("min"), field.get("max")) == (limits.get("ge"), limits.get("le")), where
-        assert field["jenis"] == editor.number_kind(where.rsplit(".", 1)[-1].rsplit(":", 1)[-1], spec), where
+        assert field["jenis"] == editorfields.number_kind(where.rsplit(".", 1)[-1].rsplit(":", 1)[-1], spec), where
     if field["widget"] == "string" and "pattern" in limits:
         assert field["pattern"][0] == limits["pattern"], where
     if field["widget"] in ("list", "peta") or field.get("multiple"):
@@ -380,7 +380,7 @@ def test_yaml_format_changes_only_the_lines_of_what_changed(tmp_path):
     fmt = tmp_path / "berkas-yaml.mjs"
     fmt.write_text((REPO / "macros/sunting/berkas-yaml.js").read_text(encoding="utf-8"), encoding="utf-8")
     fields = tmp_path / "fields.json"
-    fields.write_text(json.dumps(editor.model_fields(schema.ProgramFile, editor.Refs({}))), encoding="utf-8")
+    fields.write_text(json.dumps(editorfields.model_fields(schema.ProgramFile, editorfields.Refs({}))), encoding="utf-8")
     script = tmp_path / "edits.mjs"
     script.write_text(NODE_EDITS % {"yaml": NODE_MODULES / "yaml/browser/dist/index.js", "fmt": fmt, "fields": fields})
     source = REPO / "data/program/living.yml"

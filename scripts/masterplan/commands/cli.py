@@ -53,7 +53,7 @@ def check(data_dir: Path, docs_dir: Path, fmt: str, final: bool) -> None:
         count = sum(len(pf.program) for pf in plan.program_files.values())
         click.echo(f"Data valid: {len(plan.opd.opd)} OPD, {count} program, {len(plan.dimensi.dimensi)} dimensi"
                    + (f"; {len(warnings)} peringatan." if warnings else "."))
-        click.echo(completeness.summary() + " Rinciannya: halaman Kelengkapan data.")
+        click.echo(view.completeness.summary() + " Rinciannya: halaman Kelengkapan data.")
         open_sections = sum(1 for s in sections if not s.written)
         if open_sections:
             click.echo(f"{open_sections} dari {len(sections)} bagian uraian daerah di bab belum ditulis (`masterplan check --final` menyebut letaknya).")

@@ -93,9 +93,9 @@ def install() -> None:
     for name in MODULES:
         module = importlib.import_module(f"click.{name}")
         if hasattr(module, "_"):
-            module._ = gettext
+            setattr(module, "_", gettext)  # noqa: B010  (click's modules bind these names at import)
         if hasattr(module, "ngettext"):
-            module.ngettext = ngettext
+            setattr(module, "ngettext", ngettext)  # noqa: B010
 
 
 # Click's placeholders in "Cara pakai" and the option list, by the parameter type's name.

@@ -14,9 +14,9 @@ under ``.cache/sunting/``, so decap-server's branch switching never reaches the 
 new site replaces the old one only when its build succeeded; the editor page already open
 is never reloaded.
 
-The editor talks to decap-server through this server (``/api/v1``, same origin), which
-answers one question itself: "Cek pratinjau" asks for the preview of a draft, and the
-session builds the draft's branch the same way and serves it under ``/pratinjau/<draft>/``.
+The editor talks to decap-server through the session's server (``sessionserver.py``: ``/api/v1``,
+same origin), which answers one question itself: "Cek pratinjau" asks for the preview of a draft,
+and the session builds the draft's branch the same way and serves it under ``/pratinjau/<draft>/``.
 
 Any web page the editor's browser opens can send requests here: each request is judged first
 (``sessiongate.py``: own Host and Origin, JSON, only the editor's actions on its collections'
@@ -49,6 +49,7 @@ import yaml
 from ..load import gitread
 from ..site import editor
 from . import publishcheck, sessiongate
+from .sessionserver import SessionFiles
 
 log = logging.getLogger("masterplan.sunting")
 SESSION_DIR = Path(".cache") / "sunting"
@@ -121,7 +122,8 @@ def wait_for_decap_server(process: subprocess.Popen, url: str, seconds: float = 
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            lines = [line for line in process.stderr.read().decode(errors="replace").splitlines() if line.strip() and not line.lstrip().startswith("at ")]
+            said = process.stderr.read() if process.stderr is not None else b""
+            lines = [line for line in said.decode(errors="replace").splitlines() if line.strip() and not line.lstrip().startswith("at ")]
             raise SessionError("Penyimpanan Git lokal (decap-server) tidak dapat berjalan: " + (lines[-1].strip() if lines else "tanpa pesan")
                                + ". Tutup program lain yang memakai portnya atau pilih port lain dengan `--port-git`.")
         try:
@@ -130,105 +132,6 @@ def wait_for_decap_server(process: subprocess.Popen, url: str, seconds: float = 
         except (OSError, urllib.error.URLError):
             time.sleep(0.2)
     raise SessionError(f"Penyimpanan Git lokal (decap-server) tidak menjawab di {url} setelah {seconds:.0f} detik. Hentikan sesi (Ctrl+C) lalu ulangi.")
-
-
-STATUS_PATH = "/sunting/status-sesi.json"  # polled by the editor page (macros/sunting/status.js)
-MAX_BODY = 40 * 1024 * 1024  # a JSON request with a base64 upload; larger is refused before it is read
-
-
-class _Files(http.server.SimpleHTTPRequestHandler):
-    """Plain files of the current build (the folder is looked up per request: it is swapped),
-    previews of drafts under /pratinjau/<draft>/, and the editor's requests to decap-server.
-
-    Every request is judged first (sessiongate.py): its own Host and Origin, JSON, and only the
-    actions and paths of the editor's collections. A refused request is answered 403 and logged.
-    """
-
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".yml": "text/yaml", ".js": "text/javascript",
-                      ".mjs": "text/javascript", ".wasm": "application/wasm"}
-
-    def __init__(self, *args, session: "Session", **kwargs):
-        self.session = session
-        super().__init__(*args, directory=str(session.current), **kwargs)
-
-    def _refuse(self, reason: str) -> None:
-        log.warning("Permintaan ditolak (403): %s %s: %s.", self.command, sessiongate.shown(self.path), reason)
-        self._reply(403, json.dumps({"error": f"Permintaan ditolak oleh sesi penyuntingan: {reason}."}).encode())
-
-    def _foreign(self) -> bool:
-        reason = sessiongate.header_refusal(self.command, self.headers, self.server.server_address[1])
-        if reason:
-            self.close_connection = True
-            self._refuse(reason)
-        return reason is not None
-
-    def do_GET(self):
-        if self._foreign():
-            return
-        if self.path.split("?", 1)[0] == STATUS_PATH:
-            self._reply(200, json.dumps(self.session.status(), ensure_ascii=False).encode())
-            return
-        super().do_GET()
-
-    def do_HEAD(self):
-        if not self._foreign():
-            super().do_HEAD()
-
-    def translate_path(self, path):
-        found = re.match(r"^/pratinjau/([a-z0-9-]+)/", path)
-        folder = self.session.previews.get(found.group(1)) if found else None
-        if folder is not None:
-            rest = urllib.parse.unquote(path[found.end():].split("?", 1)[0].split("#", 1)[0]) or "index.html"
-            wanted = (folder / rest).resolve()
-            return str(wanted if wanted.is_relative_to(folder.resolve()) else folder / "404.html")  # never outside the preview
-        wanted = Path(super().translate_path(path))
-        if not wanted.resolve().is_relative_to(Path(self.directory).resolve()):
-            return str(Path(self.directory) / ".tidak-ada")  # a link out of the built site is not followed: 404
-        return str(wanted)
-
-    def do_POST(self):
-        if self._foreign():
-            return
-        if self.path.split("?", 1)[0] != "/api/v1":
-            self._refuse("hanya /api/v1 yang menerima POST")
-            return
-        length = int(self.headers.get("Content-Length") or 0) if (self.headers.get("Content-Length") or "0").isdigit() else -1
-        if not 0 <= length <= MAX_BODY:
-            self.close_connection = True
-            self._refuse("ukuran permintaan tidak diketahui atau terlalu besar")
-            return
-        try:
-            request = json.loads(self.rfile.read(length) or b"null")
-        except ValueError:
-            request = None
-        allowed = self.session.allowed
-        reason = sessiongate.action_refusal(request, allowed) if allowed is not None else "situs belum selesai dibangun"
-        if reason:
-            self._refuse(reason)
-            return
-        if request["action"] == "getDeployPreview":
-            self._reply(200, json.dumps(self.session.preview(request["params"])).encode())
-        elif request["action"] == "publishUnpublishedEntry":
-            self._reply(*self.session.publish(request))
-        else:
-            status, payload = self.session.forward(request)
-            self._reply(status, payload)
-            if status == 200 and request["action"] == "updateUnpublishedEntryStatus" and request["params"].get("newStatus") == "pending_publish":
-                self.session.check_soon(request["params"])  # marked "Siap": its publish will find the check done
-
-    def _reply(self, status: int, payload: bytes) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
-
-    def end_headers(self):
-        self.send_header("Cache-Control", "no-store")  # a rebuilt page is seen on the next visit
-        super().end_headers()
-
-    def log_message(self, *args):
-        pass
 
 
 @dataclass
@@ -256,6 +159,12 @@ class Session:
     allowed: sessiongate.Allowed | None = None  # what the built editor's collections name
     site_problems: list = field(default_factory=list)  # why the last build of the default branch failed
     refused: dict | None = None  # the last publish refused, and why
+
+    @property
+    def gate(self) -> sessiongate.Allowed:
+        """What the built editor's collections allow; a request reaches the session only once it is known."""
+        assert self.allowed is not None
+        return self.allowed
 
     @property
     def site_url(self) -> str:
@@ -374,7 +283,7 @@ class Session:
             return status, payload
 
     def _refuse_publish(self, entry: str, problems: list[str]) -> tuple[int, bytes]:
-        title = self.allowed.labels.get(tuple(entry.split("/", 1)), entry)
+        title = self.gate.labels.get(tuple(entry.split("/", 1)), entry)
         self.refused = {"usulan": entry, "judul": title, "masalah": problems}
         log.error("Penerbitan %s ditolak:\n  %s", entry, "\n  ".join(problems))
         message = ("Penerbitan ditolak: bila usulan ini diterbitkan, cabang utama tidak lolos pemeriksaan. "
@@ -408,7 +317,7 @@ class Session:
 
     def publish_problems(self, draft: str) -> list[str]:
         """Why main merged with ``draft`` cannot be published ([] when it can)."""
-        outside = [p for p in publishcheck.changed_paths(self.root, self.branch, draft) if not self.allowed.may_change(p)]
+        outside = [p for p in publishcheck.changed_paths(self.root, self.branch, draft) if not self.gate.may_change(p)]
         if outside:
             return [f"usulan mengubah berkas di luar data editor formulir: {', '.join(sessiongate.shown(p) for p in outside)}"]
         commit, conflicts = publishcheck.merged_commit(self.root, self.branch, draft)
@@ -431,7 +340,7 @@ class Session:
         url = f"{self.site_url}pratinjau/{name}/"  # Decap appends the file's preview_path (editor.PREVIEW_PAGES)
         if self.preview_commits.get(name) != commit:
             try:
-                outside = [p for p in publishcheck.changed_paths(self.root, self.branch, commit) if not self.allowed.may_change(p)]
+                outside = [p for p in publishcheck.changed_paths(self.root, self.branch, commit) if not self.gate.may_change(p)]
             except publishcheck.CheckError as exc:
                 outside = [str(exc)]
             if outside:  # never build (run) a draft that changes the site's code or configuration
@@ -478,7 +387,7 @@ class Session:
         self.site_port, note = bind_site(self.site_port) if self.site_port else (0, "")
         if note:
             log.warning(note)
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", self.site_port), functools.partial(_Files, session=self))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", self.site_port), functools.partial(SessionFiles, session=self))
         self.git_port, note = free_git_port(self.git_port)
         if note:
             log.warning(note)

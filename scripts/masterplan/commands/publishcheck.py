@@ -130,7 +130,7 @@ def entry_at(path: Path, line: int, folder: Path) -> str:
             if not isinstance(item, yaml.MappingNode):
                 break  # a list of codes or words: the entry that holds it is named already
             title = LIST_TITLES.get(key.value, str(key.value).replace("_", " "))
-            names.append(f"{title} {_item_name(item) or index + 1}")
+            names.append(f"{title} {_item_name(item) or (index or 0) + 1}")
             node = item
         else:
             node = value

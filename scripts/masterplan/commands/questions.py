@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Callable, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -73,7 +74,7 @@ def questions_for(model: type[BaseModel], skip: tuple[str, ...] = ()) -> list[Qu
         if name in schema.WhyEmpty.model_fields:
             # The kinds of missing name the entry's other fields: asked last, offering those fields, so an
             # editor who skipped a field can say it was not published or is not known.
-            question.choices = [(f, "") for f in model.declarable()]
+            question.choices = [(f, "") for f in typing.cast(type[schema.WhyEmpty], model).declarable()]
             kinds_of_missing.append(question)
         else:
             found.append(question)
@@ -140,7 +141,7 @@ def parse(q: Question, text: str) -> tuple[Any, str | None]:
     text = text.strip()
     if not text:
         return None, None if not q.required else f"`{q.name}` wajib diisi."
-    parts = [p.strip() for p in re.split(r"[,;]", text) if p.strip()] if q.many else [text]
+    parts: list = [p.strip() for p in re.split(r"[,;]", text) if p.strip()] if q.many else [text]
     if q.choices:
         canonical = {value.lower(): value for value, _ in q.choices}
         wrong = [p for p in parts if p.lower() not in canonical]
@@ -158,7 +159,7 @@ def parse(q: Question, text: str) -> tuple[Any, str | None]:
     except ValidationError as exc:
         error = exc.errors()[0]
         error["loc"] = (q.name, *error["loc"])
-        return None, messages.translate(error, q.model)
+        return None, messages.translate(dict(error), q.model)
 
 
 # ---------------------------------------------------------------- a whole session

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -38,7 +39,7 @@ class ScaffoldError(MasterplanError):
         self.file = file
         self.entry_line = entry_line
 
-    def moved_to(self, saved: str) -> "ScaffoldError":
+    def moved_to(self, saved: str) -> ScaffoldError:
         """The same problems, those inside the entry pointing at ``saved`` (which holds only the entry)."""
         inside = lambda p: p.file == self.file and self.entry_line and p.line >= self.entry_line  # noqa: E731
         problems = [Problem(saved, p.line - self.entry_line + 1, p.message) if inside(p) else p for p in self.problems]
@@ -53,7 +54,7 @@ def _yaml() -> YAML:
     return yaml
 
 
-def next_programme_id(ids: list[str], dimension: str) -> str:
+def next_programme_id(ids: Iterable[object], dimension: str) -> str:
     numbers: dict[str, list[int]] = {}
     for pid in ids:
         found = re.match(r"^([A-Z][A-Z0-9]*)-(\d+)$", str(pid))
@@ -101,9 +102,9 @@ def _styled(key: str, value, neighbours: list):
         seq = CommentedSeq(value)
         seq.fa.set_flow_style() if _list_style(key, neighbours, value) else seq.fa.set_block_style()
         return seq
-    if isinstance(value, str) and len(value) > FOLD_WIDTH and "\n" not in value:
-        if any(isinstance(e, dict) and isinstance(e.get(key), FoldedScalarString) for e in neighbours):
-            return _folded(value)
+    if (isinstance(value, str) and len(value) > FOLD_WIDTH and "\n" not in value
+            and any(isinstance(e, dict) and isinstance(e.get(key), FoldedScalarString) for e in neighbours)):
+        return _folded(value)
     return value
 
 

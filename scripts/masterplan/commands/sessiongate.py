@@ -39,7 +39,7 @@ class Allowed:
     labels: dict = field(default_factory=dict)  # (collection, slug) -> the name the editor shows
 
     @classmethod
-    def from_config(cls, config: dict, port: int, branch: str) -> "Allowed":
+    def from_config(cls, config: dict, port: int, branch: str) -> Allowed:
         files = [(c["name"], f) for c in config.get("collections", []) for f in c.get("files", [])]
         entries = {(c, f["name"]): f["file"] for c, f in files}
         labels = {(c, f["name"]): str(f.get("label") or f["name"]) for c, f in files}
@@ -94,9 +94,8 @@ def _entry(allowed: Allowed, params: dict) -> str | None:
 def _entry_by_id(allowed: Allowed, params: dict) -> str | None:
     if "id" in params:
         collection, _, slug = str(params["id"]).partition("/")
-        if "collection" in params or "slug" in params:
-            if (params.get("collection"), params.get("slug")) != (collection, slug):
-                return "`id` dan `collection`/`slug` tidak sama"
+        if ("collection" in params or "slug" in params) and (params.get("collection"), params.get("slug")) != (collection, slug):
+            return "`id` dan `collection`/`slug` tidak sama"
         return _entry(allowed, {"collection": collection, "slug": slug})
     return _entry(allowed, params)
 

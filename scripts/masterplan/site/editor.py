@@ -1,10 +1,10 @@
 """The form editor at ``/sunting/``: a Decap CMS configuration generated from the schema.
 
-Every form comes from the pydantic models in :mod:`schema` at run time: labels from the
-field names, help text from the field descriptions, choices from ``Literal`` types,
-required/pattern/min/max from the types' constraints, and the references (elements,
-agencies, missions, policy directions) as pick-lists of the ids in the current data.
-Nothing here lists a data field by hand; which names are references is ``schema.REFERENCES``.
+Every form comes from the pydantic models in :mod:`schema` at run time; how one field becomes a
+widget (labels, help text, choices, constraints, pick-lists of the ids in the current data) is
+:mod:`.editorfields`. Here: the editor's options, its collections (one entry per data file) and
+``config.yml``, and who refers to each code. Nothing here lists a data field by hand; which names
+are references is ``schema.REFERENCES``.
 
 ``write_site`` puts the page, the generated ``config.yml`` and the editor's scripts
 (Decap CMS and the ``yaml`` library, copied from ``node_modules``) into the built site.
@@ -13,36 +13,21 @@ Nothing here lists a data field by hand; which names are references is ``schema.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import json
 import re
 import shutil
-import types
-import typing
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-import annotated_types as at
 import yaml
 from pydantic import BaseModel
-from pydantic.fields import FieldInfo
-from pydantic_core import PydanticUndefined
 
-from .. import framework, schema
+from .. import schema
 from ..derive import references
 from . import csp
+from .editorfields import EditorError, choice_label, model_fields, refs_for
 
 FORMAT = "masterplan-yml"  # registered in macros/sunting/sunting.js
-LABELS = {"id": "Kode", "opd": "OPD", "nama_id": "Nama (bahasa Indonesia)", "url": "URL"}
-PATTERN_MESSAGE = "Format belum sesuai; lihat petunjuk di bawah nama kolom."
-# Fields the form offers as a choice of existing codes beyond schema.REFERENCES (which `check`
-# validates as references): a recommendation's follow-up programmes, picked by code and name.
-FORM_REFERENCES = {"program_tindak_lanjut": "program"}
-SUMMARY_KEYS = ("id", "nama", "teks", "label", "indikator", "tahun", "tahap", "uraian", "dimensi")
-
-
-class EditorError(Exception):
-    """The editor cannot be built (e.g. Decap CMS is not installed); message in Indonesian."""
 
 
 # ------------------------------------------------------------------ options
@@ -71,329 +56,6 @@ def options_from(edit_url: str, auth_url: str, local_backend: str, site_url: str
         )
     # Decap compares the pop-up's origin with base_url exactly: no trailing slash.
     return Options(match.group(1), match.group(2), auth_url.rstrip("/"), local_backend, site_url)
-
-
-# ------------------------------------------------------------------ type analysis
-
-@dataclass
-class Spec:
-    """A field's type with the wrappers removed and the constraints collected."""
-
-    kind: str  # str, int, float, bool, date, choice, list, map, model
-    nullable: bool = False
-    limits: dict = field(default_factory=dict)  # pattern, min_length, max_length, ge, le
-    choices: tuple = ()
-    item: "Spec | None" = None  # list items, map values
-    key: "Spec | None" = None  # map keys
-    model: type[BaseModel] | None = None
-
-
-# annotated-types constraint -> (its attribute, our limit name); strict bounds are shown as inclusive
-_LIMITS = {at.Ge: ("ge", "ge"), at.Le: ("le", "le"), at.Gt: ("gt", "ge"), at.Lt: ("lt", "le"),
-           at.MinLen: ("min_length", "min_length"), at.MaxLen: ("max_length", "max_length")}
-
-
-def _collect(meta, limits: dict) -> None:
-    for m in meta:
-        if isinstance(m, FieldInfo):
-            _collect(m.metadata, limits)
-        elif type(m) in _LIMITS:
-            attr, name = _LIMITS[type(m)]
-            limits[name] = getattr(m, attr)
-        else:
-            for name in ("pattern", "min_length", "max_length"):
-                if getattr(m, name, None) is not None:
-                    limits[name] = getattr(m, name)
-
-
-def spec_of(annotation, meta=()) -> Spec:
-    limits: dict = {}
-    _collect(meta, limits)
-    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
-    if origin is typing.Annotated:
-        inner = spec_of(args[0], tuple(args[1:]) + tuple(meta))
-        return inner
-    if origin in (typing.Union, types.UnionType):
-        rest = [a for a in args if a is not type(None)]
-        if len(rest) == 1:
-            inner = spec_of(rest[0], meta)
-            inner.nullable = inner.nullable or len(rest) < len(args)
-            return inner
-        specs = [spec_of(a) for a in rest]  # e.g. Id | Literal["quick_win"] as a map key
-        choices = tuple(c for s in specs for c in s.choices)
-        pattern = next((s.limits["pattern"] for s in specs if "pattern" in s.limits), None)
-        return Spec("str", len(rest) < len(args), {"pattern": pattern} if pattern else {}, choices)
-    if origin is typing.Literal:
-        return Spec("choice", limits=limits, choices=args)
-    if origin is list:
-        return Spec("list", limits=limits, item=spec_of(args[0]))
-    if origin is dict:
-        return Spec("map", limits=limits, key=spec_of(args[0]), item=spec_of(args[1]))
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return Spec("model", limits=limits, model=annotation)
-    kinds = {str: "str", int: "int", float: "float", bool: "bool", dt.date: "date"}
-    if annotation not in kinds:
-        raise EditorError(f"scripts/masterplan/schema.py: tipe `{annotation}` belum dikenal editor formulir (scripts/masterplan/site/editor.py).")
-    return Spec(kinds[annotation], limits=limits)
-
-
-# ------------------------------------------------------------------ references to other data
-
-@dataclass
-class Refs:
-    """Pick-lists of the ids in the current data, by the field name that refers to them,
-    and the region's words (``${kepala_daerah}`` in descriptions; no APBDes for a kota)."""
-
-    by_name: dict[str, list[dict]]
-    words: dict = field(default_factory=dict)
-    labels: dict[str, str] = field(default_factory=dict)  # choice value -> name shown (dimensions)
-
-    def choices(self, values) -> list[str]:
-        out = [str(v) for v in values]
-        if self.words:
-            closed = framework.closed_choices(self.words.get("dana_desa"))  # e.g. no APBDes for a kota
-            out = [v for v in out if v not in closed]
-        return out
-
-    def labelled(self, values) -> list[dict]:
-        """Choices by name: `economy` is shown as "Ekonomi (Smart Economy)", `belum-mulai` as "Belum mulai"."""
-        return [{"value": v, "label": self.labels.get(v) or choice_label(v)} for v in self.choices(values)]
-
-    def options(self, name: str, spec: Spec) -> list[dict] | None:
-        target = spec.item if spec.kind == "list" else spec
-        if target is None or target.kind != "str":
-            return None
-        return self.by_name.get(name)
-
-
-def _opt(value: str, label: str) -> dict:
-    return {"value": value, "label": f"{value} · {label}"}
-
-
-def _agency(o) -> dict:
-    """Agencies by full name, the abbreviation after it: "Dinas Komunikasi dan Informatika (Diskominfo)"."""
-    return {"value": o.id, "label": f"{o.nama} ({o.singkatan})" if o.singkatan and o.singkatan != o.nama else o.nama}
-
-
-def refs_for(plan, dimension: str | None = None, words: dict | None = None) -> Refs:
-    """Elements of one dimension (for its programme file) or all of them."""
-    lists = {
-        "opd": [_agency(o) for o in plan.opd.opd],
-        "elemen": [{"value": e.id, "label": e.nama} for d in plan.dimensi.dimensi if dimension in (None, d.id) for e in d.elemen],
-        "misi": [_opt(m.id, _short(m.teks)) for m in plan.visi_misi.misi],
-        "arah_kebijakan": [_opt(a.id, _short(a.teks)) for a in plan.visi_misi.arah_kebijakan],
-    }
-    lists["program"] = sorted((_opt(p.id, _short(p.nama)) for pf in plan.program_files.values() for p in pf.program), key=lambda o: o["value"])
-    labels = {d.id: f"{d.nama_id} ({d.nama})" for d in plan.dimensi.dimensi}
-    return Refs({name: lists[target] for name, target in {**schema.REFERENCES, **FORM_REFERENCES}.items()}, words or {}, labels)
-
-
-def _short(text: str, width: int = 70) -> str:
-    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
-
-
-# ------------------------------------------------------------------ fields
-
-def label_of(name: str) -> str:
-    return LABELS.get(name) or name.replace("_", " ").capitalize()
-
-
-def default_of(info: FieldInfo):
-    value = schema.raw_default(info)
-    if value is PydanticUndefined or isinstance(value, BaseModel) or value in (None, "", [], {}):
-        return None  # a nested model's own fields carry their defaults
-    return value
-
-
-def choice_label(value) -> str:
-    """`belum-mulai` -> "Belum mulai": a choice as a person reads it (the code stays the value)."""
-    text = str(value).replace("-", " ").replace("_", " ")
-    return text[:1].upper() + text[1:]
-
-
-# The form shows no YAML and no file names: what the descriptions say for people who edit the
-# files (`{2025: 40}`, `[M1]`, `true`, "lihat data/opd.yml") is reworded for the form.
-_FORM_REWRITES = [
-    (re.compile(r"\s*\(lihat `[^`]*`\)"), ""),
-    (re.compile(r"\s*\(Markdown\)"), ""),
-    (re.compile(r"\s*\(YYYY-MM-DD\)"), ", misalnya 31 Maret 2025 atau 31-03-2025"),
-    (re.compile(r",? misalnya `[\[{][^`]*`(?: atau `[\[{][^`]*`)*"), ""),
-    (re.compile(r"\s*\([^)]*\.yml[^)]*\)"), ""),
-    (re.compile(r", tanpa titik: `\d+`"), "; boleh ditulis Rp 2.500.000.000 atau 2,5 miliar"),
-    (re.compile(r"`true` bila"), "Nyalakan bila"),
-    (re.compile(r"ubah menjadi `false`"), "matikan"),
-    (re.compile(r"\. Kosong: "), ". Bila mati: "),
-    (re.compile(r"kuncinya sama dengan"), "unsurnya sama dengan"),
-]
-
-
-def form_hint(description: str, model: type[BaseModel] | None = None, words: dict | None = None, choices=()) -> str:
-    """A field description as the form shows it: the region's words filled in, no code."""
-    text = schema.describe(description, words)
-    for pattern, replacement in _FORM_REWRITES:
-        text = pattern.sub(replacement, text)
-    fields = model.model_fields if model is not None else {}
-
-    def word(match: re.Match) -> str:
-        code = match.group(1)
-        if code in fields:
-            return f"“{label_of(code)}”"
-        if code in choices:
-            return f"“{choice_label(code)}”"
-        return f"“{code}”"
-
-    return re.sub(r"`([^`]*)`", word, text)
-
-
-def decap_field(name: str, info: FieldInfo, refs: Refs, model: type[BaseModel] | None = None) -> dict:
-    spec = spec_of(info.annotation, tuple(info.metadata))
-    out = {"name": name, "label": label_of(name), **widget(name, spec, refs)}
-    if model is not None and issubclass(model, schema.WhyEmpty) and name in schema.WhyEmpty.model_fields:
-        # which fields are empty for a reason: chosen by their labels, not typed as field names
-        out.update(_select([{"value": n, "label": label_of(n)} for n in model.declarable()], True, spec.limits))
-        out.pop("field", None)
-        out.pop("collapsed", None)
-    out["required"] = info.is_required() and not spec.nullable
-    if out["widget"] == "text" and "(Markdown)" in (info.description or ""):
-        out["widget"] = "teks-format"  # formatted on the site: the form shows how (macros/sunting/isian-teks.js)
-    if info.description:
-        choices = spec.choices or (spec.item.choices if spec.item is not None else ())
-        out["hint"] = form_hint(info.description, model, refs.words, tuple(str(c) for c in choices))
-    default = default_of(info)
-    if default is not None and not out["widget"] == "list":
-        out["default"] = default
-    return out
-
-
-def widget(name: str, spec: Spec, refs: Refs) -> dict:
-    options = refs.options(name, spec)
-    if options is not None:
-        return _select(options, spec.kind == "list", spec.limits)
-    builder = WIDGETS[spec.kind]
-    return builder(name, spec, refs)
-
-
-def _select(options, multiple: bool, limits: dict) -> dict:
-    out = {"widget": "select", "options": list(options), "multiple": multiple}
-    if multiple:
-        out.update(_counts(limits))
-    return out
-
-
-def _counts(limits: dict) -> dict:
-    out = {}
-    if "min_length" in limits:
-        out["min"] = limits["min_length"]
-    if "max_length" in limits:
-        out["max"] = limits["max_length"]
-    return out
-
-
-def _string(name, spec, refs) -> dict:
-    limits = spec.limits
-    long_text = "pattern" not in limits and limits.get("max_length", 10**6) > 300
-    out = {"widget": "text" if long_text else "string"}
-    if "pattern" in limits:
-        out["pattern"] = [limits["pattern"], PATTERN_MESSAGE]
-    return out
-
-
-def number_kind(name: str, spec: Spec) -> str:
-    """How a number is written in the form (macros/sunting/angka.js): rupiah, skor, persen, tahun, bulat or umum.
-
-    A score or percentage field cannot hold thousands, so there `3.197` is read as 3,197.
-    """
-    top = spec.limits.get("le")
-    if name in schema.RUPIAH_FIELDS:
-        return "rupiah"
-    if spec.kind == "int":
-        return "tahun" if spec.limits.get("ge") == 1945 else "bulat"
-    if top is not None and top <= 4:
-        return "skor"
-    if top is not None and top <= 100:
-        return "persen"
-    return "umum"
-
-
-def _number(name, spec, refs) -> dict:
-    out = {"widget": "angka", "value_type": "int" if spec.kind == "int" else "float", "jenis": number_kind(name, spec)}
-    if "ge" in spec.limits:
-        out["min"] = spec.limits["ge"]
-    if "le" in spec.limits:
-        out["max"] = spec.limits["le"]
-    return out
-
-
-def _date(name, spec, refs) -> dict:
-    """Dates as Indonesians write them ("31 Maret 2025", "31-03-2025"), saved as YYYY-MM-DD (macros/sunting/isian-tanggal.js)."""
-    return {"widget": "tanggal"}
-
-
-def _choice(name, spec, refs) -> dict:
-    return _select(refs.labelled(spec.choices), False, {})
-
-
-def _list(name, spec, refs) -> dict:
-    item = spec.item
-    if item.kind == "choice":
-        return _select(refs.labelled(item.choices), True, spec.limits)
-    out = {"widget": "list", "collapsed": True, **_counts(spec.limits)}
-    if item.kind == "model":
-        out["fields"] = model_fields(item.model, refs)
-        present = [k for k in SUMMARY_KEYS if k in item.model.model_fields]
-        shown = ([k for k in present if item.model.model_fields[k].is_required()] or present)[:2]  # never "label · " with nothing after
-        if shown:
-            out["summary"] = " · ".join("{{fields.%s}}" % k for k in shown)
-    else:
-        out["field"] = {"name": "isi", "label": "Isi", **widget("isi", item, refs)}
-        out["collapsed"] = False
-    return out
-
-
-def _map(name, spec, refs) -> dict:
-    """A map with free keys (years, or scoring elements): the custom widget in sunting.js."""
-    key, value = spec.key, spec.item
-    out = {"widget": "peta", "value_type": "int" if value.kind == "int" else "float", "key_type": "tahun" if key.kind == "int" else "teks",
-           "jenis": number_kind(name, value)}
-    for side, s in (("key", key), ("value", value)):
-        if "ge" in s.limits:
-            out[f"{side}_min"] = s.limits["ge"]
-        if "le" in s.limits:
-            out[f"{side}_max"] = s.limits["le"]
-    if key.kind == "str" and key.limits.get("pattern"):
-        out["key_pattern"] = key.limits["pattern"]
-    if key.choices:
-        out["key_options"] = refs.choices(key.choices)
-        out["key_labels"] = {o["value"]: o["label"] for o in refs.labelled(key.choices)}
-    if spec.limits.get("min_length"):
-        out["min"] = spec.limits["min_length"]
-    return out
-
-
-def _model(name, spec, refs) -> dict:
-    return {"widget": "object", "collapsed": False, "fields": model_fields(spec.model, refs)}
-
-
-def _bool(name, spec, refs) -> dict:
-    return {"widget": "boolean"}
-
-
-WIDGETS = {"str": _string, "int": _number, "float": _number, "bool": _bool, "date": _date,
-           "choice": _choice, "list": _list, "map": _map, "model": _model}
-
-
-def form_order(model: type[BaseModel]) -> list[str]:
-    """The model's fields as the form shows them: the kinds-of-missing lists after the fields
-    they name, so that a new programme starts with Kode (and is written in that order)."""
-    names = list(model.model_fields)
-    if issubclass(model, schema.WhyEmpty):
-        last = [n for n in names if n in schema.WhyEmpty.model_fields]
-        names = [n for n in names if n not in last] + last
-    return names
-
-
-def model_fields(model: type[BaseModel], refs: Refs) -> list[dict]:
-    return [decap_field(name, model.model_fields[name], refs, model) for name in form_order(model)]
 
 
 # ------------------------------------------------------------------ collections and config

@@ -86,7 +86,7 @@ def _build_without_writing(root: Path, data_dir: Path, docs_dir: Path) -> Outcom
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
-        except (Abort, Exception) as exc:  # noqa: BLE001 - every way a build can end becomes a problem
+        except (Abort, Exception) as exc:
             unexplained = _unexplained(exc, plugin, records)
         else:
             unexplained = []

@@ -267,7 +267,7 @@ def _cell_tag(cell: _Cell, in_header: bool, labels: list[str], title: int | None
     if in_header:
         return _with(cell.tag, ("role", "columnheader"))
     role = "rowheader" if cell.tag.name == "th" and cell.tag.get("scope") == "row" else "cell"
-    added: list[tuple[str, str | None]] = [("role", role)]
+    added: list[tuple[str, str]] = [("role", role)]
     if not cell.has_content:
         added.append(("data-kosong", ""))
     elif cell.column == title and cell.span == 1:

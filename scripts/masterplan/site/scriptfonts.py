@@ -26,7 +26,8 @@ def used_scripts(pages: dict[str, str]) -> list[printchars.RegionalScript]:
 def files(pages: dict[str, str]) -> dict[str, str | bytes]:
     """``assets/aksara.css`` and the font files it names, for the scripts the pages use; nothing when none is used."""
     installed = printchars.regional_font_files()
-    faces, out = [], {}
+    faces: list[str] = []
+    out: dict[str, str | bytes] = {}
     for script in used_scripts(pages):
         ranges = ", ".join(f"U+{low:04X}-{high:04X}" for low, high in script.ranges)
         for path in installed.get(script.family, []):

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import html
+import io
 import json
 import os
 import queue
@@ -28,6 +29,7 @@ import subprocess
 import tempfile
 import threading
 import time
+import typing
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -143,13 +145,13 @@ class Indexer:
         self.pages = 0  # pages with an article, handed to Pagefind
         self._seen: set[str] = set()
         self._failure: str | None = None
-        self._process: subprocess.Popen | None = None
+        self._process: subprocess.Popen[bytes] | None = None
         self._index_id: int | None = None
         self._outbox: queue.Queue[bytes | None] = queue.Queue()
         self._replies: dict[int, dict] = {}
         self._arrived = threading.Condition()
         self._last_id = 0
-        self._stderr = None
+        self._stderr: typing.IO[bytes] | None = None
         self._threads: list[threading.Thread] = []
 
     # ------------------------------------------------------------ pages
@@ -221,7 +223,7 @@ class Indexer:
     def _start(self) -> bool:
         try:
             binary = _binary()
-            self._stderr = tempfile.TemporaryFile()
+            self._stderr = tempfile.TemporaryFile()  # noqa: SIM115  (open while Pagefind runs; closed in close())
             self._process = subprocess.Popen([binary, "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr)
         except SearchError as exc:
             self._failure = str(exc)
@@ -239,6 +241,11 @@ class Indexer:
         self._index_id = reply["index_id"]
         return True
 
+    def _pagefind(self) -> subprocess.Popen[bytes]:
+        """The Pagefind process; only asked for once ``_start`` has started it."""
+        assert self._process is not None
+        return self._process
+
     def _send(self, payload: dict) -> int:
         self._last_id += 1
         message = json.dumps({"message_id": self._last_id, "payload": payload}).encode("utf-8")
@@ -249,7 +256,7 @@ class Indexer:
         """Send and wait for the reply; None (and the failure kept) when Pagefind answered with an error or stopped."""
         message_id = self._send(payload)
         with self._arrived:
-            while not (message_id in self._replies or self._failure is not None or self._process.poll() is not None):
+            while not (message_id in self._replies or self._failure is not None or self._pagefind().poll() is not None):
                 self._arrived.wait(timeout=1)
             reply = self._replies.get(message_id)
         if reply is None and self._failure is None:
@@ -257,7 +264,8 @@ class Indexer:
         return reply if self._failure is None else None
 
     def _write_messages(self) -> None:
-        stdin = self._process.stdin
+        stdin = self._pagefind().stdin
+        assert stdin is not None  # started with stdin=PIPE
         try:
             while (message := self._outbox.get()) is not None:
                 stdin.write(message)
@@ -269,7 +277,8 @@ class Indexer:
 
     def _read_replies(self) -> None:
         buffered = b""
-        while chunk := self._process.stdout.read1(1 << 16):
+        stdout = typing.cast(io.BufferedReader, self._pagefind().stdout)  # started with stdout=PIPE
+        while chunk := stdout.read1(1 << 16):
             *messages, buffered = (buffered + chunk).split(b",")
             for message in messages:
                 try:
@@ -282,7 +291,7 @@ class Indexer:
                         self._failure = f"indeks pencarian gagal dibuat oleh Pagefind: {payload.get('message', 'tanpa pesan')}"
                     self._replies[reply.get("message_id")] = payload
                     self._arrived.notify_all()
-        self._process.wait()
+        self._pagefind().wait()
         with self._arrived:
             self._arrived.notify_all()
 

@@ -14,6 +14,7 @@ folder, never a traceback (:func:`os_message`, :func:`install_excepthook`).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
@@ -89,11 +90,12 @@ _REASONS = {
 def os_message(exc: OSError, fallback: Path | str, folder: bool = False) -> str:
     """A file-system failure in Indonesian, naming the file (or, with ``folder``, the folder ``fallback``)."""
     where = fallback if folder or not exc.filename else exc.filename
-    reason = _REASONS.get(exc.errno, f"galat sistem {errno.errorcode.get(exc.errno or 0, '?')}")
+    code = exc.errno or 0
+    reason = _REASONS.get(code, f"galat sistem {errno.errorcode.get(code, '?')}")
     advice = {
         errno.ENOSPC: "kosongkan ruang disk", errno.EDQUOT: "kosongkan ruang disk",
         errno.EROFS: "bangun di folder yang bisa ditulis", errno.EACCES: "periksa izin folder itu", errno.EPERM: "periksa izin folder itu",
-    }.get(exc.errno, "periksa berkas atau folder itu")
+    }.get(code, "periksa berkas atau folder itu")
     return f"{where}:1: build gagal: {reason}; {advice}, lalu bangun ulang. Situs yang lama tetap utuh."
 
 
@@ -137,7 +139,7 @@ def _on_sigterm(signum, frame):
 
 def cleanup_on_sigterm(cleanup) -> None:
     """`kill` (SIGTERM) removes the build's temporary folders (``cleanup``) before the process ends."""
-    global _previous_sigterm, _cleanup, _owner_pid
+    global _previous_sigterm, _cleanup, _owner_pid  # noqa: PLW0603  (a signal handler reads them)
     install_excepthook()
     try:
         if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
@@ -150,10 +152,8 @@ def cleanup_on_sigterm(cleanup) -> None:
 def restore_sigterm() -> None:
     global _previous_sigterm, _cleanup
     if _previous_sigterm is not None:
-        try:
+        with contextlib.suppress(ValueError):
             signal.signal(signal.SIGTERM, _previous_sigterm)
-        except ValueError:
-            pass
         _previous_sigterm, _cleanup = None, None
 
 
