@@ -114,7 +114,6 @@ def test_write_editor_screenshots_of_the_real_site(tmp_path):
     import socket
     import subprocess
     import sys
-    import time
 
     from playwright.sync_api import sync_playwright
 
@@ -173,7 +172,9 @@ def test_write_editor_screenshots_of_the_real_site(tmp_path):
             centre(budget)
             page.get_by_text("Tersimpan sebagai Rp 7.500.000.000 (7,5 miliar rupiah).").first.wait_for()
             shoot("panduan-5-anggaran.png")
-            page.get_by_role("button", name="Simpan", exact=True).click()
+            # the save's answer: the session's decap-server has made the commit the log below shows
+            with page.expect_response(lambda r: r.request.method == "POST" and '"persistEntry"' in (r.request.post_data or ""), timeout=60_000):
+                page.get_by_role("button", name="Simpan", exact=True).click()
             page.get_by_text("Perubahan disimpan").first.wait_for()
             page.wait_for_timeout(300)
             shoot("panduan-6-simpan.png")
@@ -181,7 +182,6 @@ def test_write_editor_screenshots_of_the_real_site(tmp_path):
             page.get_by_role("menuitem", name="Siap").wait_for()
             shoot("panduan-7-status.png")
             browser.close()
-        time.sleep(0.5)
     finally:
         session.terminate()
         session.wait(timeout=20)

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -99,7 +100,8 @@ def assert_clear(problems):
         assert not PARSER_ENGLISH.search(p.message), str(p)  # no parser text reaches the editor
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@pytest.mark.slow  # 1500 examples: the full suite's
+@settings(max_examples=1500, deadline=None, suppress_health_check=list(HealthCheck))
 @given(mutated_files())
 def test_check_never_crashes_on_mutated_data(tmp_path_factory, mutation):
     rel, raw = mutation
@@ -117,7 +119,7 @@ def test_check_never_crashes_on_mutated_data(tmp_path_factory, mutation):
             assert_clear([p for p in exc.problems if p.file.startswith("data/")])
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 @given(mutated_files())
 def test_mkdocs_plugin_reports_mutations_as_plugin_errors(tmp_path_factory, mutation):
     """The same mutations through the MkDocs plugin: a PluginError with file:line, never a traceback."""
