@@ -451,7 +451,7 @@ def _wait_for_backend(port: int, server: subprocess.Popen) -> None:
     request = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1", data=b'{"action":"info"}', headers={"Content-Type": "application/json"})
     for _ in range(100):
         if server.poll() is not None:
-            raise AssertionError(server.stderr.read().decode())
+            raise AssertionError(server.stderr.read().decode() if server.stderr else "decap-server stopped")
         try:
             with urllib.request.urlopen(request, timeout=2) as response:
                 assert json.load(response)["type"] == "local_git"

@@ -23,7 +23,7 @@ from masterplan.errors import MasterplanError
 from payloads import PAYLOAD
 
 BASE_FILES = {rel: dump(content) for rel, content in region().items()}
-ODD_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
+ODD_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40)
 OFFICE_TEXT = st.lists(st.sampled_from(OFFICE_PIECES), min_size=1, max_size=5).map(" ".join)  # pasted from Word and phones
 VALUES = st.one_of(
     st.none(), st.booleans(), st.integers(min_value=-10**12, max_value=10**12), st.floats(allow_nan=True),
@@ -200,7 +200,7 @@ def test_every_internal_link_and_anchor_resolves(built):
     def anchors(path: Path) -> set[str]:
         if path not in ids:
             soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-            ids[path] = {t["id"] for t in soup.find_all(id=True)} | {t["name"] for t in soup.find_all("a", attrs={"name": True})}
+            ids[path] = {str(t["id"]) for t in soup.find_all(id=True)} | {str(t["name"]) for t in soup.find_all("a", attrs={"name": True})}
         return ids[path]
 
     broken = []

@@ -1,7 +1,15 @@
 """Third hardening round: the trust boundaries of chapters, files, Markdown fields and the build.
 
 Each case is a payload that must fail with its Indonesian message at file:line, or be rendered
-harmless; the case numbers are those of the attack report the round answers.
+harmless. The case numbers (1-18) only group the tests by the boundary they guard; each section
+below names its cases:
+1 chapters reach no model method, and `check` renders them in the same sandbox; 2 SVG and HTML
+assets carry no active content; 3, 7, 14, 15 one rule for Markdown fields, on the HTML they become;
+4 chapters follow that rule; 5, 18 only regular files inside the repository are read (symlinks,
+FIFOs); 6 loops, sizes and time are bounded; 7 table spans in print are ASCII and bounded; 8, 11
+limits on text and figures; 9 chapters cannot change the data; 10 every kind of line break stays
+on its line; 12, 15, 17 the folders a build leaves, however it ends; 13 characters the print fonts
+cannot draw are named at their line; 16 `check --format github` escapes workflow commands.
 """
 
 from __future__ import annotations
