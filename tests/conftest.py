@@ -33,8 +33,10 @@ HOSTILE_INDICATOR = "<img src=x onerror=alert(3)> Cakupan"
 # without a mark fails in the fast tier and says which mark it needs (fixtures.mkdocs_build and
 # chromium.launch ask `fixtures.tier_guard`).
 SLOW_MARKS = ("build", "browser", "slow", "bench")
-BUILD_FIXTURES = {"built", "sample_site"}
-BROWSER_FIXTURES = {"chromium_browser"}
+# Fixtures (here and in the test modules) that make a full build or start an editing session.
+BUILD_FIXTURES = {"built", "sample_site", "pdfs", "malang_site", "second_site", "office_site", "fork", "hostile_site", "kota",
+                  "built_project", "local_git", "session"}
+BROWSER_FIXTURES = {"chromium_browser", "browser"}
 
 
 def pytest_collection_modifyitems(config, items):

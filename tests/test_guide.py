@@ -15,6 +15,7 @@ import shutil
 import struct
 import threading
 
+import pytest
 import yaml
 
 from fixtures import REPO, mkdocs_build
@@ -53,6 +54,7 @@ def test_guide_yaml_examples_are_valid():
         schema.Evaluasi.model_validate(entry)
 
 
+@pytest.mark.build
 def test_write_screenshots_of_the_real_site(tmp_path):
     """Every run takes the guide's screenshots of the real site; with MASTERPLAN_SCREENSHOTS=1 they replace the committed ones."""
     from playwright.sync_api import sync_playwright
@@ -109,6 +111,7 @@ def test_guide_shows_the_editor_steps_on_a_phone():
     assert "pull request" not in editor_part  # no Git words before the technical part
 
 
+@pytest.mark.build
 def test_write_editor_screenshots_of_the_real_site(tmp_path):
     """The guide's editor steps on the repository's own region, at 390 px, through `masterplan sunting`."""
     import socket

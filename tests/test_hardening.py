@@ -119,6 +119,7 @@ def test_check_never_crashes_on_mutated_data(tmp_path_factory, mutation):
             assert_clear([p for p in exc.problems if p.file.startswith("data/")])
 
 
+@pytest.mark.slow  # a project and the plugin's configuration per example
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 @given(mutated_files())
 def test_mkdocs_plugin_reports_mutations_as_plugin_errors(tmp_path_factory, mutation):
@@ -153,6 +154,7 @@ class _Page:
         self.file = type("F", (), {"src_uri": src_uri})()
 
 
+@pytest.mark.build
 def test_mkdocs_build_on_broken_yaml_exits_1_with_location(tmp_path):
     project = make_project(tmp_path)
     (project / "data/opd.yml").write_bytes(b"opd:\n  - id: x\n    nama: [tidak ditutup\n")
@@ -161,6 +163,7 @@ def test_mkdocs_build_on_broken_yaml_exits_1_with_location(tmp_path):
     assert "data/opd.yml:" in result.stderr and "Traceback" not in result.stderr + result.stdout
 
 
+@pytest.mark.build
 def test_interrupted_build_leaves_previous_site(tmp_path):
     project = make_project(tmp_path)
     assert mkdocs_build(project).returncode == 0
@@ -181,6 +184,7 @@ def test_interrupted_build_leaves_previous_site(tmp_path):
     assert not list(project.glob(".site.*"))
 
 
+@pytest.mark.build
 def test_two_builds_are_byte_identical(tmp_path):
     first = make_project(tmp_path / "a")
     second = make_project(tmp_path / "b")

@@ -190,6 +190,7 @@ def test_case5_symlinked_data_file_is_named_not_read(tmp_path):
     ("macros/pages/lain.md.j2", "/etc/hostname"),
     ("docs/assets/putar", "putar"),  # a link to itself: a loop
 ])
+@pytest.mark.build
 def test_case5_symlinks_in_chapters_assets_and_macros_fail_the_check_and_the_build(tmp_path, rel, target):
     project = make_project(tmp_path / "proyek")
     (project / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -296,6 +297,7 @@ def test_case2_a_plain_svg_passes():
     assert svg_problems(plain.encode(), "x.svg") == []
 
 
+@pytest.mark.build
 def test_case2_html_and_svg_assets_fail_check_and_build(tmp_path):
     project = make_project(tmp_path / "proyek")
     (project / "docs/assets/info.html").write_text("<p>x</p><script>alert(1)</script>", encoding="utf-8")
@@ -380,6 +382,7 @@ def test_case4_chapters_keep_their_own_plain_html_and_macros(tmp_path, view):
     assert chapter_problems(tmp_path, view, source) == []
 
 
+@pytest.mark.build
 def test_case4_check_and_build_refuse_a_script_in_a_chapter(tmp_path):
     project, text = project_with_chapter_ending(tmp_path, '\n<script src="https://contoh.test/a.js"></script>\n')
     line = text[: text.index("<script")].count("\n") + 1
@@ -623,6 +626,7 @@ def build_in_namespace(project, script: str):
     return subprocess.run(["unshare", "-rm", "sh", "-c", command], capture_output=True, text=True, env=env, timeout=600)
 
 
+@pytest.mark.slow
 def test_case15_a_read_only_folder_and_a_full_disk_end_in_one_indonesian_line(tmp_path):
     import shutil
 
@@ -726,6 +730,7 @@ def _active(html_text: str) -> list[str]:
     return found
 
 
+@pytest.mark.slow  # 120 chapters rendered
 @settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(st.sampled_from(CHAPTER_PIECES), min_size=1, max_size=12))
 def test_hypothesis_chapters_are_refused_or_harmless(tmp_path_factory, pieces):
@@ -803,6 +808,7 @@ def _svg_is_active(data: bytes) -> bool:
     return False
 
 
+@pytest.mark.slow  # 400 examples
 @settings(max_examples=400, deadline=None)
 @given(svgs())
 def test_hypothesis_svg_assets_are_refused_exactly_when_active(data):

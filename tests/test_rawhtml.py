@@ -166,6 +166,7 @@ def test_generated_documents_convert_identically(parts):
     assert_same("".join(fragment + separator for fragment, separator in parts))
 
 
+@pytest.mark.build
 def test_strict_build_checks_links_to_anchors_inside_set_aside_blocks(tmp_path):
     """A chapter may link to an id in a template's block: MkDocs must still find it, and still miss a wrong one."""
     project = make_project(tmp_path / "proyek", region())

@@ -251,6 +251,7 @@ def test_closing_an_unfinished_index_stops_pagefind(built):
     assert indexer._process.poll() is not None
 
 
+@pytest.mark.build
 def test_failed_index_fails_the_build_and_keeps_the_old_site(tmp_path):
     project = make_project(tmp_path / "p")
     assert mkdocs_build(project).returncode == 0
