@@ -216,6 +216,7 @@ def test_case18_fifo_in_place_of_a_data_file_is_named(tmp_path):
                                              "PDF hanya dibangun dari berkas biasa di dalam repositori. Hapus lalu ganti dengan berkas biasa.")
 
 
+@pytest.mark.slow  # waits for the check's time limit
 def test_case18_fifo_chapter_does_not_hang_the_check(tmp_path):
     import os
 
@@ -683,6 +684,7 @@ def test_case15_unreferenced_footnote_in_a_field_and_a_chapter(tmp_path, view):
     assert chapter_problems(tmp_path, view, source) == [("docs/uji.md", 7, message)]
 
 
+@pytest.mark.slow  # `masterplan check` in a subprocess
 def test_case1_check_runs_the_chapters_in_the_sandbox(tmp_path):
     project, text = project_with_chapter_ending(tmp_path, '\n{% set x = mp.plan.wilayah.wilayah.kepala_daerah.parse_file("docs/assets/d.bin") %}\n')
     result = run_cli("check", cwd=project)

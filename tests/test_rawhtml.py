@@ -66,6 +66,7 @@ def rendered_pages(root, files=None) -> dict[str, str]:
     return templates.render_all(view, REPO / "docs", REPO / "macros", templates.default_options(), root)
 
 
+@pytest.mark.slow  # every page of two projects converted twice
 @pytest.mark.parametrize("source", ["sample", "fixture"])
 def test_every_page_converts_identically(source, tmp_path):
     if source == "sample":
@@ -160,6 +161,7 @@ FRAGMENTS = [
 ]
 
 
+@pytest.mark.slow  # 600 examples
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.sampled_from(FRAGMENTS), st.sampled_from(["", "", " ", "\n", "\n", "\n\n", "\n   \n"])), max_size=30))
 def test_generated_documents_convert_identically(parts):

@@ -249,6 +249,7 @@ def test_previews_live_beside_the_main_site(pages_repo, tmp_path):
     assert (again.returncode, again.stdout) == (0, "Tidak ada perubahan di cabang gh-pages.\n")
 
 
+@pytest.mark.slow  # Git pushes racing
 def test_a_concurrent_push_is_not_lost(pages_repo, tmp_path):
     """Another job pushes a preview between our fetch and our push: we redo the change on top of it."""
     clone, remote = pages_repo
