@@ -26,7 +26,7 @@ elif [ ! -f "$stamp" ] || [ -n "$(find pyproject.toml package.json package-lock.
   touch "$stamp"
 fi
 case "$tier" in
-  # Two workers: measured on two cores, a third of the wall time off a loaded machine's run.
+  # Two workers: on two cores, also busy ones, sooner done than one process despite the workers' start.
   fast) .venv/bin/python -m pytest -m fast -n 2 "$@" ;;
   bench) .venv/bin/python -m pytest -m bench "$@" ;;
   # One worker per core; each test file stays on one worker, so a module's build and browser are
