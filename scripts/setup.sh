@@ -5,6 +5,9 @@
 #                                   packages) and the pinned Python packages in .venv
 #   bash scripts/setup.sh           the above plus the test tools: PDF checkers, a headless
 #                                   browser, the Python test packages and the npm tools
+#   bash scripts/setup.sh --bench   the above plus the baseline PDF engine that the whole
+#                                   `masterplan bench` compares with (WeasyPrint and its
+#                                   libraries; `bash scripts/test.sh --bench` runs it)
 #
 # The browser: Debian's `chromium` package, unless MASTERPLAN_CHROMIUM names another
 # Chromium-based browser (on GitHub's Ubuntu runners the preinstalled Google Chrome, since
@@ -15,8 +18,9 @@ cd "$(dirname "$0")/.."
 mode=test
 case "${1:-}" in
   --build) mode=build ;;
+  --bench) mode=bench ;;
   "" | --test) ;;
-  *) echo "Pemakaian: bash scripts/setup.sh [--build]" >&2; exit 2 ;;
+  *) echo "Pemakaian: bash scripts/setup.sh [--build | --bench]" >&2; exit 2 ;;
 esac
 
 BUILD_PACKAGES=(
@@ -25,8 +29,10 @@ BUILD_PACKAGES=(
   fonts-noto-core        # Aksara Bali, Jawa, Sunda, Lontara, Batak, Rejang in the books, the Word annex and the site
   fontconfig             # fc-match finds the fonts' folders for Typst
 )
-TEST_PACKAGES=(
+BENCH_PACKAGES=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0  # WeasyPrint, for the baseline in `masterplan bench`
+)
+TEST_PACKAGES=(
   poppler-utils          # pdftoppm/pdffonts for looking at and checking PDFs
   qpdf                   # structural check of the PDFs in the tests
 )
@@ -39,8 +45,12 @@ fi
 
 packages=("${BUILD_PACKAGES[@]}")
 extras=""
-if [ "$mode" = test ]; then
+if [ "$mode" != build ]; then
   packages+=("${TEST_PACKAGES[@]}")
+  extras="[test]"
+fi
+if [ "$mode" = bench ]; then
+  packages+=("${BENCH_PACKAGES[@]}")
   extras="[test,baseline]"
 fi
 # Node.js: npm installs the form editor (copied into the site) and the test tools
@@ -65,10 +75,18 @@ fi
 .venv/bin/python -m pip install -q -e ".$extras" 2>&1 | grep -v "^WARNING: Location" || true
 .venv/bin/python -c "import masterplan, typst, mkdocs" || { echo "Pemasangan paket Python gagal" >&2; exit 1; }
 
-if [ "$mode" = test ]; then
+if [ "$mode" != build ]; then
   .venv/bin/python -c "import pytest, playwright" || { echo "Pemasangan paket tes Python gagal" >&2; exit 1; }
   npm ci --silent --no-audit --no-fund >/dev/null
+  if [ "$mode" = bench ]; then
+    .venv/bin/python -c "import weasyprint" || { echo "Pemasangan pembanding bench (WeasyPrint) gagal" >&2; exit 1; }
+  fi
 else
   npm ci --omit=dev --silent --no-audit --no-fund >/dev/null  # only the form editor's packages
 fi
-echo "Lingkungan siap: .venv ($([ "$mode" = build ] && echo "untuk build" || echo "untuk build dan tes"))"
+case "$mode" in
+  build) purpose="untuk build" ;;
+  bench) purpose="untuk build, tes dan bench" ;;
+  *) purpose="untuk build dan tes" ;;
+esac
+echo "Lingkungan siap: .venv ($purpose)"

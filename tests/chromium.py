@@ -16,6 +16,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 
 def launch(playwright):
     """A headless browser from a ``sync_playwright()`` context."""
+    from fixtures import tier_guard
+
+    tier_guard.check("a headless browser", "browser")
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 

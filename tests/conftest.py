@@ -5,14 +5,19 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import fcntl  # noqa: E402
+import json  # noqa: E402
 import os  # noqa: E402
+import subprocess  # noqa: E402
 
 import pytest  # noqa: E402
 from hypothesis import settings  # noqa: E402
 
+import fixtures  # noqa: E402
+
 # CI (CI=true) runs the property tests on a fixed set of examples, so a landing is judged on the same
 # inputs every time; on a developer's machine they explore new examples each run, and a failure found
-# there is kept in .hypothesis/ and replayed until it is fixed.
+# there is kept in .hypothesis/ and replayed until it is fixed. No test sets `derandomize` itself.
 settings.register_profile("ci", derandomize=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
@@ -21,18 +26,80 @@ HOSTILE_NAME = "<script>alert(1)</script> {{ 7*7 }} *tebal* [tautan](javascript:
 # Markup in a table cell of the same programme (indicator name): must stay text in the page and in search results.
 HOSTILE_INDICATOR = "<img src=x onerror=alert(3)> Cakupan"
 
+# ------------------------------------------------------------------ tiers
+# The markers are registered in pyproject.toml. A test is in the fast tier (`-m fast`, what
+# `bash scripts/test.sh --fast` runs) unless it is marked build, browser, slow or bench. Tests that use
+# a fixture below are marked for their module's author; a test that builds or starts a browser
+# without a mark fails in the fast tier and says which mark it needs (fixtures.mkdocs_build and
+# chromium.launch ask `fixtures.tier_guard`).
+SLOW_MARKS = ("build", "browser", "slow", "bench")
+# Fixtures (here and in the test modules) that make a full build or start an editing session.
+BUILD_FIXTURES = {"built", "sample_site", "pdfs", "malang_site", "second_site", "office_site", "fork", "hostile_site", "kota",
+                  "built_project", "local_git", "session"}
+BROWSER_FIXTURES = {"chromium_browser", "browser"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & BUILD_FIXTURES:
+            item.add_marker(pytest.mark.build)
+        if names & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if not any(item.get_closest_marker(mark) for mark in SLOW_MARKS):
+            item.add_marker(pytest.mark.fast)
+
+
+def pytest_runtest_setup(item):
+    fixtures.tier_guard.fast_test = item.nodeid if item.get_closest_marker("fast") else None
+
+
+def pytest_runtest_teardown(item):
+    fixtures.tier_guard.fast_test = None
+
+
+# ------------------------------------------------------------------ builds shared by the tests that only read them
+def shared_build(tmp_path_factory, name: str, make) -> tuple[Path, subprocess.CompletedProcess]:
+    """Build the project ``make(folder)`` writes, once per test run (also across pytest-xdist's workers).
+
+    For tests that only read the built project: a test that changes a project builds its own.
+    """
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the folder all workers of this run share
+    folder, done = base / f"shared-{name}", base / f"shared-{name}.json"
+    with open(base / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one worker builds, the others wait and read
+        if not done.exists():
+            project = make(folder)
+            result = fixtures.mkdocs_build(project)
+            done.write_text(json.dumps({"project": str(project), "returncode": result.returncode,
+                                        "stdout": result.stdout, "stderr": result.stderr}), encoding="utf-8")
+    saved = json.loads(done.read_text(encoding="utf-8"))
+    result = subprocess.CompletedProcess(["mkdocs", "build"], saved["returncode"], saved["stdout"], saved["stderr"])
+    return Path(saved["project"]), result
+
+
+def _hostile_region(folder: Path) -> Path:
+    files = fixtures.region()
+    hostile = fixtures.programme("society", 3, nama=HOSTILE_NAME)
+    hostile["indikator"][0]["nama"] = HOSTILE_INDICATOR
+    files["program/society.yml"]["program"].append(hostile)
+    return fixtures.make_project(folder, files)
+
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """One full `mkdocs build` of the fixture region (plus a hostile programme), shared by the site tests."""
-    from fixtures import make_project, mkdocs_build, programme, region
+    project, result = shared_build(tmp_path_factory, "salatiga", _hostile_region)
+    assert result.returncode == 0, result.stderr
+    return project, result
 
-    files = region()
-    hostile = programme("society", 3, nama=HOSTILE_NAME)
-    hostile["indikator"][0]["nama"] = HOSTILE_INDICATOR
-    files["program/society.yml"]["program"].append(hostile)
-    project = make_project(tmp_path_factory.mktemp("salatiga"), files)
-    result = mkdocs_build(project)
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory):
+    """One full `mkdocs build` of the repository's own sample (Buleleng), shared by the tests that read it."""
+    project, result = shared_build(tmp_path_factory, "buleleng", fixtures.copy_sample)
     assert result.returncode == 0, result.stderr
     return project, result
 

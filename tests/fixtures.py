@@ -7,6 +7,7 @@ Tests write it to a temporary folder, break one thing, and check the message.
 from __future__ import annotations
 
 import copy
+import subprocess
 from pathlib import Path
 
 import yaml
@@ -299,11 +300,24 @@ def copy_sample(root: Path) -> Path:
     return root
 
 
-def mkdocs_build(project: Path, *args: str, env: dict | None = None):
+class TierGuard:
+    """Which fast-tier test is running (set by conftest.py), so that a full build or a browser in it is named."""
+
+    fast_test: str | None = None
+
+    def check(self, what: str, mark: str) -> None:
+        if self.fast_test:
+            raise AssertionError(f"{self.fast_test} runs {what} in the fast tier: mark it @pytest.mark.{mark}")
+
+
+tier_guard = TierGuard()
+
+
+def mkdocs_build(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess[str]:
     import os
-    import subprocess
     import sys
 
+    tier_guard.check("a full mkdocs build", "build")
     full_env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", *args], cwd=project, capture_output=True, text=True, env=full_env, timeout=600)
 

@@ -52,8 +52,9 @@ def _model(annotation: Any) -> type[BaseModel] | None:
     return inner if isinstance(inner, type) and issubclass(inner, BaseModel) else None
 
 
-def inject(data: dict, model: type[BaseModel], path: tuple = ()) -> list[tuple[tuple, Any]]:
+def inject(data: dict, model: type[BaseModel] | None, path: tuple = ()) -> list[tuple[tuple, Any]]:
     """Put PAYLOAD in every free-text field of ``data`` (in place); returns (path, old value) of each."""
+    assert model is not None, f"no model for {path or 'this file'}"
     changed = []
     for name, field in model.model_fields.items():
         value = data.get(name, MISSING)

@@ -6,9 +6,12 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from fixtures import REPO
 
 
+@pytest.mark.bench  # opt-in (`-m bench`): the whole benchmark, with the baseline engine; tests/test_bench_smoke.py runs in the default suite
 def test_bench_produces_all_figures(tmp_path):
     result = subprocess.run([sys.executable, "-m", "masterplan.commands.cli", "bench", "--sizes", "6,12", "--out", str(tmp_path)],
                             cwd=REPO, capture_output=True, text=True, timeout=900, env={**__import__("os").environ, "PYTHONPATH": str(REPO / "scripts")})

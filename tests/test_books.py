@@ -12,6 +12,8 @@ from pypdf import PdfReader
 
 from fixtures import make_project, mkdocs_build
 
+pytestmark = pytest.mark.build  # the books of full builds
+
 MM = 72 / 25.4
 
 

@@ -52,6 +52,7 @@ def test_every_published_type_names_its_mime_type():
         assert not mime.endswith("+xml") or suffix == ".svg", (suffix, mime)
 
 
+@pytest.mark.build
 def test_a_refused_asset_fails_the_build_and_leaves_no_site(tmp_path):
     project = make_project(tmp_path / "proyek")
     (project / "docs" / "assets" / "skema.xsd").write_bytes(XHTML_SCRIPT)

@@ -34,6 +34,7 @@ def test_ordinary_text_and_regional_scripts_stay_as_typed():
     assert Problem("docs/bab.md", 1, text).message == text
 
 
+@pytest.mark.slow  # `masterplan check` in a subprocess
 def test_check_reports_a_reversing_file_name_escaped(tmp_path):
     project = make_project(tmp_path / "proyek")
     (project / "docs" / "assets" / "gambar\u202egnp.exe").write_bytes(b"MZ")

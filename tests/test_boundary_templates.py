@@ -177,6 +177,7 @@ def _run_measured(args: list[str], cwd) -> tuple[subprocess.CompletedProcess, fl
     return subprocess.CompletedProcess(args, os.waitstatus_to_exitcode(status), text, ""), elapsed, usage.ru_maxrss
 
 
+@pytest.mark.build
 def test_check_and_build_stay_within_500_mb_and_60_s_with_every_payload(tmp_path):
     project = make_project(tmp_path / "proyek")
     payloads = LARGE_VALUES + BEYOND_ESTIMATES + [

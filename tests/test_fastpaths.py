@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from fixtures import make_project, programme, region, tree_digest
 from masterplan.render import rawhtml
 from masterplan.site import navcache
 
 from conftest import HOSTILE_INDICATOR, HOSTILE_NAME
+
+pytestmark = pytest.mark.build  # two full builds in process
 
 
 def site_only_project(root):

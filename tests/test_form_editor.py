@@ -451,7 +451,7 @@ def _wait_for_backend(port: int, server: subprocess.Popen) -> None:
     request = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1", data=b'{"action":"info"}', headers={"Content-Type": "application/json"})
     for _ in range(100):
         if server.poll() is not None:
-            raise AssertionError(server.stderr.read().decode())
+            raise AssertionError(server.stderr.read().decode() if server.stderr else "decap-server stopped")
         try:
             with urllib.request.urlopen(request, timeout=2) as response:
                 assert json.load(response)["type"] == "local_git"
@@ -471,6 +471,18 @@ def _shoot(page, name: str) -> None:
 
 
 _expand = expand
+
+
+def _is_save(response) -> bool:
+    request = response.request
+    return request.method == "POST" and request.url.endswith("/api/v1") and '"persistEntry"' in (request.post_data or "")
+
+
+def _save(page) -> None:
+    """Press Simpan and wait for decap-server's answer to the save: its commit is on the branch by then."""
+    with page.expect_response(_is_save, timeout=60_000) as answer:
+        page.get_by_role("button", name="Simpan", exact=True).click()
+    assert answer.value.ok, answer.value.text()
 
 
 def _save_and_publish(page) -> None:
@@ -720,13 +732,7 @@ def test_saves_commit_only_the_changed_lines_with_truthful_messages(local_git, b
 
     # a second save in the same session is described against the first
     page.locator("input[id^=progres-field]").nth(1).fill("35")
-    page.get_by_role("button", name="Simpan", exact=True).click()
-    page.get_by_text("Perubahan disimpan").last.wait_for()
-    page.wait_for_function("() => true")
-    for _ in range(50):
-        if _git(project, "log", "-1", "--format=%s", branch).strip() != "Program LIV-02 Program Lingkungan Hidup Layak 2: anggaran":
-            break
-        time.sleep(0.2)
+    _save(page)
     assert _git(project, "log", "-1", "--format=%s", branch).strip() == "Program LIV-02 Program Lingkungan Hidup Layak 2: progres"
     assert _branch_diff(project, branch) == ["-  progres: 20", "+  progres: 35"]
 
@@ -740,22 +746,14 @@ def test_saves_commit_only_the_changed_lines_with_truthful_messages(local_git, b
     _shoot(page, "tambah-program")
     code.fill("LIV-04")
     page.locator("input[id^=nama-field]").last.fill("Program Baru")
-    page.get_by_role("button", name="Simpan", exact=True).click()
-    for _ in range(100):
-        if "LIV-04" in _git(project, "log", "-1", "--format=%s", branch):
-            break
-        time.sleep(0.2)
+    _save(page)
     assert _git(project, "log", "-1", "--format=%s", branch).strip() == "Program LIV-04 Program Baru: baru"
     assert _branch_diff(project, branch) == ["+", "+- id: LIV-04", "+  nama: Program Baru"]
 
     # a deletion: the entry's lines, its comment included, and nothing else
     page.get_by_role("button", name="Hapus LIV-03 · Program Lingkungan Hidup Layak 3").click()
     page.get_by_role("dialog", name="Hapus “LIV-03 · Program Lingkungan Hidup Layak 3”?").get_by_role("button", name="Hapus", exact=True).click()
-    page.get_by_role("button", name="Simpan", exact=True).click()
-    for _ in range(100):
-        if "dihapus" in _git(project, "log", "-1", "--format=%s", branch):
-            break
-        time.sleep(0.2)
+    _save(page)
     assert _git(project, "log", "-1", "--format=%s", branch).strip() == "Program LIV-03 Program Lingkungan Hidup Layak 3 dihapus"
     entry = LIVING[LIVING.index("# Program ketiga"):]  # the comment above it goes with it
     before, after = (_git(project, "show", f"{ref}:data/program/living.yml") for ref in (branch + "~1", branch))

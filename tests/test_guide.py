@@ -15,6 +15,7 @@ import shutil
 import struct
 import threading
 
+import pytest
 import yaml
 
 from fixtures import REPO, mkdocs_build
@@ -53,6 +54,7 @@ def test_guide_yaml_examples_are_valid():
         schema.Evaluasi.model_validate(entry)
 
 
+@pytest.mark.build
 def test_write_screenshots_of_the_real_site(tmp_path):
     """Every run takes the guide's screenshots of the real site; with MASTERPLAN_SCREENSHOTS=1 they replace the committed ones."""
     from playwright.sync_api import sync_playwright
@@ -109,12 +111,12 @@ def test_guide_shows_the_editor_steps_on_a_phone():
     assert "pull request" not in editor_part  # no Git words before the technical part
 
 
+@pytest.mark.build
 def test_write_editor_screenshots_of_the_real_site(tmp_path):
     """The guide's editor steps on the repository's own region, at 390 px, through `masterplan sunting`."""
     import socket
     import subprocess
     import sys
-    import time
 
     from playwright.sync_api import sync_playwright
 
@@ -173,7 +175,9 @@ def test_write_editor_screenshots_of_the_real_site(tmp_path):
             centre(budget)
             page.get_by_text("Tersimpan sebagai Rp 7.500.000.000 (7,5 miliar rupiah).").first.wait_for()
             shoot("panduan-5-anggaran.png")
-            page.get_by_role("button", name="Simpan", exact=True).click()
+            # the save's answer: the session's decap-server has made the commit the log below shows
+            with page.expect_response(lambda r: r.request.method == "POST" and '"persistEntry"' in (r.request.post_data or ""), timeout=60_000):
+                page.get_by_role("button", name="Simpan", exact=True).click()
             page.get_by_text("Perubahan disimpan").first.wait_for()
             page.wait_for_timeout(300)
             shoot("panduan-6-simpan.png")
@@ -181,7 +185,6 @@ def test_write_editor_screenshots_of_the_real_site(tmp_path):
             page.get_by_role("menuitem", name="Siap").wait_for()
             shoot("panduan-7-status.png")
             browser.close()
-        time.sleep(0.5)
     finally:
         session.terminate()
         session.wait(timeout=20)

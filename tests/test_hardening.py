@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -22,7 +23,7 @@ from masterplan.errors import MasterplanError
 from payloads import PAYLOAD
 
 BASE_FILES = {rel: dump(content) for rel, content in region().items()}
-ODD_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
+ODD_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40)
 OFFICE_TEXT = st.lists(st.sampled_from(OFFICE_PIECES), min_size=1, max_size=5).map(" ".join)  # pasted from Word and phones
 VALUES = st.one_of(
     st.none(), st.booleans(), st.integers(min_value=-10**12, max_value=10**12), st.floats(allow_nan=True),
@@ -99,7 +100,8 @@ def assert_clear(problems):
         assert not PARSER_ENGLISH.search(p.message), str(p)  # no parser text reaches the editor
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@pytest.mark.slow  # 1500 examples: the full suite's
+@settings(max_examples=1500, deadline=None, suppress_health_check=list(HealthCheck))
 @given(mutated_files())
 def test_check_never_crashes_on_mutated_data(tmp_path_factory, mutation):
     rel, raw = mutation
@@ -117,7 +119,8 @@ def test_check_never_crashes_on_mutated_data(tmp_path_factory, mutation):
             assert_clear([p for p in exc.problems if p.file.startswith("data/")])
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@pytest.mark.slow  # a project and the plugin's configuration per example
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 @given(mutated_files())
 def test_mkdocs_plugin_reports_mutations_as_plugin_errors(tmp_path_factory, mutation):
     """The same mutations through the MkDocs plugin: a PluginError with file:line, never a traceback."""
@@ -151,6 +154,7 @@ class _Page:
         self.file = type("F", (), {"src_uri": src_uri})()
 
 
+@pytest.mark.build
 def test_mkdocs_build_on_broken_yaml_exits_1_with_location(tmp_path):
     project = make_project(tmp_path)
     (project / "data/opd.yml").write_bytes(b"opd:\n  - id: x\n    nama: [tidak ditutup\n")
@@ -159,6 +163,7 @@ def test_mkdocs_build_on_broken_yaml_exits_1_with_location(tmp_path):
     assert "data/opd.yml:" in result.stderr and "Traceback" not in result.stderr + result.stdout
 
 
+@pytest.mark.build
 def test_interrupted_build_leaves_previous_site(tmp_path):
     project = make_project(tmp_path)
     assert mkdocs_build(project).returncode == 0
@@ -179,6 +184,7 @@ def test_interrupted_build_leaves_previous_site(tmp_path):
     assert not list(project.glob(".site.*"))
 
 
+@pytest.mark.build
 def test_two_builds_are_byte_identical(tmp_path):
     first = make_project(tmp_path / "a")
     second = make_project(tmp_path / "b")
@@ -198,7 +204,7 @@ def test_every_internal_link_and_anchor_resolves(built):
     def anchors(path: Path) -> set[str]:
         if path not in ids:
             soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-            ids[path] = {t["id"] for t in soup.find_all(id=True)} | {t["name"] for t in soup.find_all("a", attrs={"name": True})}
+            ids[path] = {str(t["id"]) for t in soup.find_all(id=True)} | {str(t["name"]) for t in soup.find_all("a", attrs={"name": True})}
         return ids[path]
 
     broken = []

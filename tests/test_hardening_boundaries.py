@@ -1,7 +1,15 @@
 """Third hardening round: the trust boundaries of chapters, files, Markdown fields and the build.
 
 Each case is a payload that must fail with its Indonesian message at file:line, or be rendered
-harmless; the case numbers are those of the attack report the round answers.
+harmless. The case numbers (1-18) only group the tests by the boundary they guard; each section
+below names its cases:
+1 chapters reach no model method, and `check` renders them in the same sandbox; 2 SVG and HTML
+assets carry no active content; 3, 7, 14, 15 one rule for Markdown fields, on the HTML they become;
+4 chapters follow that rule; 5, 18 only regular files inside the repository are read (symlinks,
+FIFOs); 6 loops, sizes and time are bounded; 7 table spans in print are ASCII and bounded; 8, 11
+limits on text and figures; 9 chapters cannot change the data; 10 every kind of line break stays
+on its line; 12, 15, 17 the folders a build leaves, however it ends; 13 characters the print fonts
+cannot draw are named at their line; 16 `check --format github` escapes workflow commands.
 """
 
 from __future__ import annotations
@@ -182,6 +190,7 @@ def test_case5_symlinked_data_file_is_named_not_read(tmp_path):
     ("macros/pages/lain.md.j2", "/etc/hostname"),
     ("docs/assets/putar", "putar"),  # a link to itself: a loop
 ])
+@pytest.mark.build
 def test_case5_symlinks_in_chapters_assets_and_macros_fail_the_check_and_the_build(tmp_path, rel, target):
     project = make_project(tmp_path / "proyek")
     (project / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -207,6 +216,7 @@ def test_case18_fifo_in_place_of_a_data_file_is_named(tmp_path):
                                              "PDF hanya dibangun dari berkas biasa di dalam repositori. Hapus lalu ganti dengan berkas biasa.")
 
 
+@pytest.mark.slow  # waits for the check's time limit
 def test_case18_fifo_chapter_does_not_hang_the_check(tmp_path):
     import os
 
@@ -288,6 +298,7 @@ def test_case2_a_plain_svg_passes():
     assert svg_problems(plain.encode(), "x.svg") == []
 
 
+@pytest.mark.build
 def test_case2_html_and_svg_assets_fail_check_and_build(tmp_path):
     project = make_project(tmp_path / "proyek")
     (project / "docs/assets/info.html").write_text("<p>x</p><script>alert(1)</script>", encoding="utf-8")
@@ -372,6 +383,7 @@ def test_case4_chapters_keep_their_own_plain_html_and_macros(tmp_path, view):
     assert chapter_problems(tmp_path, view, source) == []
 
 
+@pytest.mark.build
 def test_case4_check_and_build_refuse_a_script_in_a_chapter(tmp_path):
     project, text = project_with_chapter_ending(tmp_path, '\n<script src="https://contoh.test/a.js"></script>\n')
     line = text[: text.index("<script")].count("\n") + 1
@@ -615,6 +627,7 @@ def build_in_namespace(project, script: str):
     return subprocess.run(["unshare", "-rm", "sh", "-c", command], capture_output=True, text=True, env=env, timeout=600)
 
 
+@pytest.mark.slow
 def test_case15_a_read_only_folder_and_a_full_disk_end_in_one_indonesian_line(tmp_path):
     import shutil
 
@@ -671,6 +684,7 @@ def test_case15_unreferenced_footnote_in_a_field_and_a_chapter(tmp_path, view):
     assert chapter_problems(tmp_path, view, source) == [("docs/uji.md", 7, message)]
 
 
+@pytest.mark.slow  # `masterplan check` in a subprocess
 def test_case1_check_runs_the_chapters_in_the_sandbox(tmp_path):
     project, text = project_with_chapter_ending(tmp_path, '\n{% set x = mp.plan.wilayah.wilayah.kepala_daerah.parse_file("docs/assets/d.bin") %}\n')
     result = run_cli("check", cwd=project)
@@ -718,6 +732,7 @@ def _active(html_text: str) -> list[str]:
     return found
 
 
+@pytest.mark.slow  # 120 chapters rendered
 @settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(st.sampled_from(CHAPTER_PIECES), min_size=1, max_size=12))
 def test_hypothesis_chapters_are_refused_or_harmless(tmp_path_factory, pieces):
@@ -795,6 +810,7 @@ def _svg_is_active(data: bytes) -> bool:
     return False
 
 
+@pytest.mark.slow  # 400 examples
 @settings(max_examples=400, deadline=None)
 @given(svgs())
 def test_hypothesis_svg_assets_are_refused_exactly_when_active(data):

@@ -182,6 +182,7 @@ def test_markdown_fields_keep_own_images_and_reader_links(tmp_path):
     assert str(templates.markdown_field("![x](http://h/p.png) [a](data:text/html,x)")) == "x [a]()"
 
 
+@pytest.mark.build
 def test_build_fetches_nothing_from_outside(tmp_path):
     """An outside image in a hand-written chapter: the site build and the PDF engine request nothing."""
     hits = []

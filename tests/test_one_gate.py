@@ -19,6 +19,8 @@ import pytest
 
 from fixtures import OFFICE_TEXT, REPO, git, make_project, mkdocs_build, tree_digest
 
+pytestmark = pytest.mark.build  # every test builds
+
 ENV = {"GIT_AUTHOR_NAME": "Tim Penyusun", "GIT_AUTHOR_EMAIL": "tim@example.org", "GIT_COMMITTER_NAME": "Tim Penyusun",
        "GIT_COMMITTER_EMAIL": "tim@example.org"}
 _AT = re.compile(r"^(?:(?:ERROR|WARNING)\s+-\s+)?(?P<file>[^\s:]+(?::[^\s:]+)?):(?P<line>\d+): ", re.M)

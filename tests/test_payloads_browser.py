@@ -60,8 +60,14 @@ def _pages(site):
 def _visit(browser, url: str, bypass_csp: bool) -> dict:
     context = browser.new_context(bypass_csp=bypass_csp)
     page = context.new_page()
-    dialogs, violations = [], []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    dialogs: list[str] = []
+    violations: list[str] = []
+
+    def on_dialog(dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
     page.goto(url, wait_until="load")
     page.wait_for_timeout(50)

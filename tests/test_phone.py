@@ -16,7 +16,7 @@ import threading
 import pytest
 from playwright.sync_api import expect
 
-from fixtures import REPO, copy_sample, mkdocs_build
+from fixtures import REPO, mkdocs_build
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 1, "is_mobile": True, "has_touch": True}
 AXE = REPO / "node_modules/axe-core/axe.min.js"
@@ -32,10 +32,11 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    project = copy_sample(tmp_path_factory.mktemp("buleleng"))
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stderr
+def sample(sample_site, tmp_path_factory):
+    """The sample as built once for the run, copied with its site: two tests here edit and rebuild it."""
+    built, result = sample_site
+    project = tmp_path_factory.mktemp("buleleng") / "proyek"
+    shutil.copytree(built, project, symlinks=True)
     return project, result
 
 
@@ -359,10 +360,10 @@ def test_mkdocs_serve_runs_no_worker_and_removes_one_left_by_a_built_site(chromi
         _watch(page, problems)
         page.goto(base + "index.html")
         edited = "Kalimat yang sedang disunting." in page.inner_text("article")
-        for _ in range(50):  # the page's script unregisters the old worker
-            if page.evaluate("async () => (await navigator.serviceWorker.getRegistrations()).length") == 0:
-                break
-            time.sleep(0.1)
+        # the page's script unregisters the old worker; the count is asked anew at each poll
+        page.wait_for_function("""() => {
+          navigator.serviceWorker.getRegistrations().then(r => { globalThis.mpRegistrations = r.length; });
+          return globalThis.mpRegistrations === 0; }""", timeout=5_000)
         registrations = page.evaluate("async () => (await navigator.serviceWorker.getRegistrations()).length")
         with pytest.raises(urllib.error.HTTPError):
             urllib.request.urlopen(base + "sw.js", timeout=5)

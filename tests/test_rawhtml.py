@@ -66,6 +66,7 @@ def rendered_pages(root, files=None) -> dict[str, str]:
     return templates.render_all(view, REPO / "docs", REPO / "macros", templates.default_options(), root)
 
 
+@pytest.mark.slow  # every page of two projects converted twice
 @pytest.mark.parametrize("source", ["sample", "fixture"])
 def test_every_page_converts_identically(source, tmp_path):
     if source == "sample":
@@ -160,12 +161,14 @@ FRAGMENTS = [
 ]
 
 
+@pytest.mark.slow  # 600 examples
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.sampled_from(FRAGMENTS), st.sampled_from(["", "", " ", "\n", "\n", "\n\n", "\n   \n"])), max_size=30))
 def test_generated_documents_convert_identically(parts):
     assert_same("".join(fragment + separator for fragment, separator in parts))
 
 
+@pytest.mark.build
 def test_strict_build_checks_links_to_anchors_inside_set_aside_blocks(tmp_path):
     """A chapter may link to an id in a template's block: MkDocs must still find it, and still miss a wrong one."""
     project = make_project(tmp_path / "proyek", region())

@@ -39,7 +39,9 @@ def page(project, rel: str) -> BeautifulSoup:
 
 
 def text_of(project, rel: str) -> str:
-    return " ".join(page(project, rel).select_one("article").get_text(" ").split())
+    article = page(project, rel).select_one("article")
+    assert article is not None, rel
+    return " ".join(article.get_text(" ").split())
 
 
 def test_partial_data_passes_check_with_no_invented_value(tmp_path):

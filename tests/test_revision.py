@@ -164,6 +164,7 @@ def prepared(root: Path):
     return view
 
 
+@pytest.mark.slow  # a Git history compared
 def test_the_comparison_lists_exactly_the_four_changes(amended):
     view = prepared(amended)
     c = view.comparison
@@ -183,6 +184,7 @@ def test_the_comparison_lists_exactly_the_four_changes(amended):
     assert c.unchanged["bab"] > 10 and c.unchanged["misi"] == 5
 
 
+@pytest.mark.slow  # a Git history compared
 def test_a_chapter_sentence_is_compared_word_by_word(amended, tmp_path):
     work = tmp_path / "salinan"
     shutil.copytree(amended, work, ignore=shutil.ignore_patterns("site", ".cache"))
@@ -200,6 +202,7 @@ def test_a_chapter_sentence_is_compared_word_by_word(amended, tmp_path):
     assert not [s for s in row.semula if s.op == "-"]
 
 
+@pytest.mark.slow  # a Git history compared
 def test_a_chapter_is_compared_as_its_reader_reads_it(amended, tmp_path):
     """A sentence holding a macro is shown as rendered, numbered as a reader counts the chapter's sentences
     (headings and list items apart), with words and punctuation diffed apart."""
@@ -411,6 +414,7 @@ def test_the_matrix_words_a_removed_programmes_missing_fields_by_kind(tmp_path):
     assert row.semula_text == "Sistem Aduan Warga; dimensi Smart Governance; OPD tidak diketahui; tahun tidak dipublikasikan; anggaran tidak dipublikasikan"
 
 
+@pytest.mark.slow  # a Git history compared
 def test_an_enacted_chapter_that_no_longer_renders_is_named_with_its_tag(amended, tmp_path):
     """The enacted chapters run in the same sandbox: a macro the draft removed is reported at `<tag>:docs/...:line`."""
     from masterplan.render import templates

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import re
-import time
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import expect
 
 from conftest import HOSTILE_INDICATOR, HOSTILE_NAME
 from fixtures import make_project, mkdocs_build, tree_digest
@@ -34,13 +35,10 @@ def site_words(project) -> dict[str, set[str]]:
 
 
 def wait_for_results(page) -> str:
-    status = ""
-    for _ in range(150):
-        status = page.inner_text("[data-mp-cari-status]")
-        if "cocok" in status or "tidak dapat" in status:
-            break
-        time.sleep(0.1)
-    return status
+    """The search's status line once it has answered: a count of pages, none, or the index failing."""
+    status = page.locator("[data-mp-cari-status]")
+    expect(status).to_have_text(re.compile("cocok|tidak dapat"), use_inner_text=True, timeout=15_000)
+    return status.inner_text()
 
 
 def run_search(page, server_url, query, *, phone=True, all_pages=False):
@@ -57,10 +55,7 @@ def run_search(page, server_url, query, *, phone=True, all_pages=False):
     while all_pages and page.query_selector(".mp-cari-lagi button"):
         shown = page.eval_on_selector_all(".md-search-result__item a", "as => as.length")
         page.click(".mp-cari-lagi button")
-        for _ in range(150):
-            if page.eval_on_selector_all(".md-search-result__item a", "as => as.length") > shown:
-                break
-            time.sleep(0.1)
+        page.locator(".md-search-result__item a").nth(shown).wait_for(timeout=15_000)  # one more than before
         status = page.inner_text("[data-mp-cari-status]")
     hits = page.eval_on_selector_all(".md-search-result__item a", "as => as.map(a => [a.getAttribute('href'), a.querySelector('h1').textContent, a.querySelector('p').textContent])")
     return status, [(href.lstrip("/"), title, text) for href, title, text in hits]
@@ -129,7 +124,7 @@ def test_markup_in_the_data_is_shown_as_text(server, phone):  # noqa: F811
     assert title == HOSTILE_NAME  # <script>alert(1)</script> in the title, as text
     assert HOSTILE_INDICATOR.split(" Cakupan")[0] in text  # <img src=x onerror=alert(3)> in the snippet, as text
     assert phone.eval_on_selector_all(".md-search-result__list img, .md-search-result__list script", "els => els.length") == 0
-    time.sleep(0.3)
+    phone.wait_for_timeout(300)  # not a wait for a state: the window in which a payload's alert would have shown
     assert phone.dialogs == []  # neither alert(1) nor the onerror alert(3) ran
     assert phone.errors == []
 
@@ -161,12 +156,11 @@ def test_open_search_has_no_serious_accessibility_violation_and_no_outside_reque
     page.on("request", lambda r: requests.append(r.url))
     status, hits = run_search(page, server, "dilayani")
     assert hits
+    try:  # the phone dialog slides in: while it moves the page is briefly wider; measure once settled
+        page.wait_for_function("() => document.documentElement.scrollWidth <= 390", timeout=3_000)
+    except PlaywrightTimeoutError:
+        pass  # still wider: the assertion below says by how much
     width = page.evaluate("document.documentElement.scrollWidth")
-    for _ in range(30):  # the phone dialog slides in: while it moves the page is briefly wider; measure once settled
-        if width <= 390:
-            break
-        time.sleep(0.1)
-        width = page.evaluate("document.documentElement.scrollWidth")
     outside = [u for u in requests if not (u.startswith(server) or u.startswith("data:") or u.startswith("blob:"))]
     page.add_script_tag(path=str(AXE))
     # Scoped to the header and its search dialog: the page behind is covered by test_browser.py.
@@ -257,6 +251,7 @@ def test_closing_an_unfinished_index_stops_pagefind(built):
     assert indexer._process.poll() is not None
 
 
+@pytest.mark.build
 def test_failed_index_fails_the_build_and_keeps_the_old_site(tmp_path):
     project = make_project(tmp_path / "p")
     assert mkdocs_build(project).returncode == 0
@@ -269,18 +264,15 @@ def test_failed_index_fails_the_build_and_keeps_the_old_site(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def sample_server(tmp_path_factory):
-    """The Buleleng sample of this repository, built as shipped, served over HTTP."""
+def sample_server(sample_site):
+    """The Buleleng sample of this repository, built as shipped (once for the run), served over HTTP."""
     import functools
     import http.server
     import threading
 
-    from fixtures import copy_sample
     from test_browser import _Quiet
 
-    project = copy_sample(tmp_path_factory.mktemp("buleleng"))
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stderr
+    project, _ = sample_site
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(project / "site")))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield project, f"http://127.0.0.1:{httpd.server_address[1]}/"

@@ -11,6 +11,7 @@ import time
 import urllib.request
 
 import pytest
+from playwright.sync_api import expect
 
 from fixtures import dump, make_project, region
 
@@ -42,19 +43,6 @@ def _wait_for(url: str, predicate, timeout: float = 90) -> str:
     raise AssertionError(f"{url} did not reach the expected state; last body starts: {last[:300]!r}")
 
 
-def _wait_in_page(page, predicate, timeout: float = 90) -> None:
-    """Poll the open page's text from outside (a predicate run inside the page would need eval, which the CSP forbids)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if predicate(page.inner_text("body")):
-                return
-        except Exception:  # noqa: BLE001 - the page is reloading
-            pass
-        time.sleep(0.5)
-    raise AssertionError("the open page did not reload to the expected state")
-
-
 @pytest.fixture
 def serving(tmp_path):
     good = dump(region()[GOV])
@@ -84,11 +72,11 @@ def test_serve_shows_problems_then_reloads_when_fixed(serving, chromium_browser)
     assert "Data belum valid" in page.inner_text("h1")
     (project / "data" / GOV).write_text(good, encoding="utf-8")
     # The open page reloads itself (MkDocs' live-reload script, allowed by its hash in the policy).
-    _wait_in_page(page, lambda text: "Data belum valid" not in text)
+    expect(page.locator("body")).not_to_contain_text("Data belum valid", use_inner_text=True, timeout=90_000)
     assert "Salatiga" in page.title()
     page.goto(base + "program/gov-01.html")
     assert "Program Tata Kelola Pemerintahan 1" in page.inner_text("h1")
     (project / "data" / GOV).write_text(broken, encoding="utf-8")
-    _wait_in_page(page, lambda text: "Data belum valid" in text)
+    expect(page.locator("body")).to_contain_text("Data belum valid", use_inner_text=True, timeout=90_000)
     page.close()
     assert violations == []

@@ -9,6 +9,8 @@ import pytest
 
 from fixtures import make_project, tree_digest
 
+pytestmark = pytest.mark.build  # serve rebuilds of a built project
+
 SERVE_URL = "http://127.0.0.1:8000/"
 
 

@@ -104,7 +104,7 @@ def _attacks(running) -> list[tuple[str, str, str, bytes | None, dict]]:
         "an unknown action": {"action": "jalankan", "params": {"branch": "main"}},
         "a publish of an unknown entry": {"action": "publishUnpublishedEntry", "params": {"branch": "main", "collection": "x", "slug": "mkdocs"}},
     }
-    attacks = [(what, "POST", "/api/v1", json.dumps(body).encode(), json_type) for what, body in bodies.items()]
+    attacks: list[tuple[str, str, str, bytes | None, dict]] = [(what, "POST", "/api/v1", json.dumps(body).encode(), json_type) for what, body in bodies.items()]
     attacks += [
         ("text/plain (no preflight)", "POST", "/api/v1", data_save, {"Content-Type": "text/plain"}),
         ("a form post", "POST", "/api/v1", data_save, {"Content-Type": "application/x-www-form-urlencoded"}),

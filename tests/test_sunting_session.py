@@ -224,6 +224,7 @@ def test_session_saves_budgets_as_typed_twice_without_reload_on_a_phone(session,
     assert "2.400.000.000" in page_file.read_text(encoding="utf-8")
 
 
+@pytest.mark.build
 def test_a_failed_rebuild_keeps_the_site_being_served(tmp_path):
     """A published commit whose data is invalid: the session keeps serving the last good build."""
     from masterplan.commands import editsession
@@ -245,6 +246,7 @@ def test_a_failed_rebuild_keeps_the_site_being_served(tmp_path):
     assert (session.tried_commit, session.built_commit) == (bad, _git(project, "rev-parse", "main~1").strip())
 
 
+@pytest.mark.build
 def test_a_session_that_cannot_build_says_why_and_stops(tmp_path):
     files = region()
     files["program/governance.yml"]["program"][0]["progres"] = 400

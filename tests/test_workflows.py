@@ -162,7 +162,17 @@ def test_full_setup_adds_test_tools_and_debian_chromium(tmp_path):
     assert result.returncode == 0, result.stderr
     packages = installed(log)
     assert {"fonts-texgyre", "chromium", "qpdf", "poppler-utils"} <= set(packages)
-    assert "pip install -q -e .[test,baseline]" in log and "npm ci" in log
+    assert not {"libpango-1.0-0", "libharfbuzz-subset0"} & set(packages)  # the bench's baseline: --bench only
+    assert "pip install -q -e .[test]\n" in log and "baseline" not in log and "npm ci" in log
+
+
+def test_bench_setup_adds_the_baseline_engine(tmp_path):
+    result, log = run_setup(tmp_path, "--bench")
+    assert result.returncode == 0, result.stderr
+    packages = installed(log)
+    assert {"libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0", "chromium", "qpdf"} <= set(packages)
+    assert "pip install -q -e .[test,baseline]" in log and "import weasyprint" in log
+    assert "Lingkungan siap: .venv (untuk build, tes dan bench)" in result.stdout
 
 
 def test_full_setup_uses_the_browser_named_in_the_environment(tmp_path):
@@ -178,7 +188,7 @@ def test_setup_rejects_a_missing_browser_and_unknown_options(tmp_path):
     assert result.stderr == "MASTERPLAN_CHROMIUM=/tidak/ada bukan program yang dapat dijalankan.\n"
     (tmp_path / "b").mkdir()
     result, _ = run_setup(tmp_path / "b", "--semua")
-    assert (result.returncode, result.stderr) == (2, "Pemakaian: bash scripts/setup.sh [--build]\n")
+    assert (result.returncode, result.stderr) == (2, "Pemakaian: bash scripts/setup.sh [--build | --bench]\n")
 
 
 def test_readme_commands_still_set_up_what_they_need():
@@ -239,6 +249,7 @@ def test_previews_live_beside_the_main_site(pages_repo, tmp_path):
     assert (again.returncode, again.stdout) == (0, "Tidak ada perubahan di cabang gh-pages.\n")
 
 
+@pytest.mark.slow  # Git pushes racing
 def test_a_concurrent_push_is_not_lost(pages_repo, tmp_path):
     """Another job pushes a preview between our fetch and our push: we redo the change on top of it."""
     clone, remote = pages_repo
