@@ -27,8 +27,9 @@ from pathlib import Path
 import jinja2
 import markdown
 
-from ..derive.views import ROMAN, View
+from ..derive.views import View
 from ..errors import Problem
+from ..labels import ROMAN
 from ..render import templates
 from ..validate.printchars import font_dirs
 from . import htmltypst

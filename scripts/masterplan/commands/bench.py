@@ -224,7 +224,7 @@ def open_data_times(view, project: Path, cpu) -> dict:
     from ..derive import versions
     from ..render import changedata, opendata, opendata_monev
 
-    versions._ENACTED_CACHE.clear()  # the tag's derived view, as a fresh build process; its text was read by the comparison above, as in a build
+    versions.ENACTED_CACHE.clear()  # the tag's derived view, as a fresh build process; its text was read by the comparison above, as in a build
     before = cpu()
     view.open_data = versions.open_data_versions(view, project, "data", "docs")
     versions_cpu = cpu() - before

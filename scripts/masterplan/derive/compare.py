@@ -14,16 +14,16 @@ year without amending anything (a programme's ``status``, ``progres``,
 from __future__ import annotations
 
 import difflib
-import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from .. import schema
 from ..formats import NOT_SET, and_list, number, rupiah
-from ..validate.checker import Masterplan
+from ..labels import HORIZON_LABELS, roman
+from ..validate.plan import Masterplan
 from .missing import missing, missing_of
-from .views import HORIZON_LABELS, ROMAN
+from .readertext import WRAP, Unit, reader_units
 
 ADDED, REMOVED, CHANGED = "ditambah", "dihapus", "diubah"
 KIND_LABELS = {ADDED: "Ditambah", REMOVED: "Dihapus", CHANGED: "Diubah"}
@@ -111,11 +111,10 @@ class Comparison:
 # take a no-break space for a break).
 _WORD_CHAR = "[\\w\u00a0\u00ad\u200b-\u200d\u2060\ufeff]"
 _TOKEN = re.compile(rf"[ \n\r\f\v]+|\t+|{_WORD_CHAR}+(?:[-’'.]{_WORD_CHAR}+)*|[^\w \t\n\r\f\v]")
-_WRAP = re.compile(r"[ \n\r\f\v]+")
 
 
 def _words(text: str) -> list[str]:
-    return [" " if _WRAP.fullmatch(t) else t for t in _TOKEN.findall(_WRAP.sub(" ", text).strip(" "))]
+    return [" " if WRAP.fullmatch(t) else t for t in _TOKEN.findall(WRAP.sub(" ", text).strip(" "))]
 
 
 def _merged(segments: list[Segment]) -> list[Segment]:
@@ -429,87 +428,8 @@ def _programme_summary(dim: str, p: schema.Program, names: _Names) -> str:
 
 # ------------------------------------------------------------------ chapters
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[ \n\r\f\v]+")  # not a no-break space: "Rp.\u00a0500" stays one sentence
 _TITLE = re.compile(r"^#\s+(.+?)\s*$", re.M)
 _BOOK = re.compile(r"^buku-(\d+)/bab-(\d+)")
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s+(.*)$")
-_HTML_TAG = re.compile(r"<[^>]*>")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_ATTRIBUTES = re.compile(r"\{\s*[:.#][^}]*\}")
-_EMPHASIS = re.compile(r"(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1")
-# Blocks the macros write as HTML (tables, charts, lists of data, the vision's box) show data the matrix
-# already compares field by field; a chapter's own text is its Markdown paragraphs, headings and lists.
-_DATA_BLOCK = re.compile(r"^\s*(<(?!/?(?:strong|em|b|i|span|a|code|abbr|sup|sub|br)\b)|!!!|```|\|)")
-
-
-@dataclass(frozen=True)
-class Unit:
-    """What a reader counts in a chapter: a heading, a list item or a sentence, with its number there."""
-
-    kind: str  # "judul", "butir" or "kalimat"
-    number: int
-    text: str
-
-    @property
-    def where(self) -> str:
-        return {"judul": "judul", "butir": "butir daftar", "kalimat": "kalimat"}[self.kind] + f" ke-{self.number}"
-
-
-def reader_text(line: str) -> str:
-    """A line of rendered Markdown as read: markup, tags and attribute lists gone, entities decoded."""
-    text = _ATTRIBUTES.sub("", _LINK.sub(r"\1", line))
-    text = _HTML_TAG.sub("", text)
-    previous = None
-    while previous != text:  # nested emphasis (***a*** or **a *b***)
-        previous, text = text, _EMPHASIS.sub(r"\2", text)
-    text = text.replace("`", "")
-    return _WRAP.sub(" ", html.unescape(text)).strip(" ")  # a no-break space stays in its word
-
-
-def reader_units(markdown: str) -> list[Unit]:
-    """A rendered chapter as its reader counts it: headings, list items and the sentences of paragraphs,
-    each numbered apart within the chapter ("kalimat ke-6" is the sixth sentence a reader finds)."""
-    units: list[Unit] = []
-    counts = {"judul": 0, "butir": 0, "kalimat": 0}
-
-    def add(kind: str, text: str) -> None:
-        if text:
-            counts[kind] += 1
-            units.append(Unit(kind, counts[kind], text))
-
-    for block in re.split(r"\n\s*\n", markdown):
-        if _DATA_BLOCK.match(block):
-            continue
-        paragraph: list[str] = []
-        item: list[str] | None = None
-        for line in block.splitlines():
-            heading, listed = _HEADING.match(line), _LIST_ITEM.match(line)
-            if heading or listed:
-                for sentence in _SENTENCE_END.split(reader_text(" ".join(paragraph))):
-                    add("kalimat", sentence)
-                paragraph = []
-                if item is not None:
-                    add("butir", reader_text(" ".join(item)))
-                item = None
-            if heading:
-                add("judul", reader_text(heading.group(2)))
-            elif listed:
-                item = [listed.group(1)]
-            elif item is not None:
-                item.append(line)
-            else:
-                paragraph.append(line)
-        if item is not None:
-            add("butir", reader_text(" ".join(item)))
-        for sentence in _SENTENCE_END.split(reader_text(" ".join(paragraph))):
-            add("kalimat", sentence)
-    return units
-
-
-def sentences(markdown: str) -> list[str]:
-    """A rendered chapter's text as read, unit by unit (headings, list items, sentences)."""
-    return [u.text for u in reader_units(markdown)]
 
 
 def chapter_label(path: str, source: str) -> str:
@@ -520,7 +440,6 @@ def chapter_label(path: str, source: str) -> str:
     if not found:
         return name
     book, chapter = int(found.group(1)), int(found.group(2))
-    roman = lambda n: ROMAN[n - 1] if 0 < n <= len(ROMAN) else str(n)  # noqa: E731
     return f"Buku {roman(book)} BAB {roman(chapter)} {name}"
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..validate.checker import Masterplan
+from ..validate.plan import Masterplan
 
 
 def _programme(p) -> str:

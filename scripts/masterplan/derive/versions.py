@@ -54,7 +54,7 @@ class OpenDataVersions:
 # changes as long as its commit stays the same. Revisions and their derived views are kept apart, so
 # `masterplan bench` can time the derive step of the open data alone.
 _REVISIONS: dict[tuple, revisions.Revision] = {}
-_ENACTED_CACHE: dict[tuple, object] = {}
+ENACTED_CACHE: dict[tuple, object] = {}
 
 
 def read_enacted(root: Path, tag: str, data_rel: str = "data", docs_rel: str = "docs") -> revisions.Revision:
@@ -78,18 +78,18 @@ def open_data_versions(view, root: Path, data_rel: str, docs_rel: str) -> OpenDa
     for i, enacted in enumerate(wil.ditetapkan):
         commit, epoch = _tag_commit(root, enacted.tag)
         key = (str(Path(root).resolve()), enacted.tag, commit, data_rel, docs_rel)
-        if key not in _ENACTED_CACHE:
+        if key not in ENACTED_CACHE:
             try:
                 revision = read_enacted(root, enacted.tag, data_rel, docs_rel)
             except gitread.GitError as exc:
                 raise MasterplanError([_problem(view.plan, i, enacted.tag, f"tidak dapat dibaca dari Git: {str(exc)[:300]}")]) from None
             if revision.plan is None:
                 raise MasterplanError(revision.problems + [_problem(view.plan, i, enacted.tag, f"tidak lolos pemeriksaan data saat ini ({len(revision.problems)} masalah, tercantum di atas dengan awalan nama tag)")])
-            _ENACTED_CACHE[key] = derive(revision.plan)
+            ENACTED_CACHE[key] = derive(revision.plan)
         label = f"{words.peraturan} {words.nama} Nomor {enacted.nomor} Tahun {enacted.tahun}"
-        modified = dt.datetime.fromtimestamp(epoch, dt.timezone.utc) if epoch is not None else None
+        modified = dt.datetime.fromtimestamp(epoch, dt.UTC) if epoch is not None else None
         version = DataVersion(enacted.tag, label, False, f"{VERSIONS_FOLDER}/{enacted.tag}", modified, enacted.tanggal)
-        out.enacted.append(EnactedData(version, _ENACTED_CACHE[key]))
+        out.enacted.append(EnactedData(version, ENACTED_CACHE[key]))
     return out
 
 
@@ -117,7 +117,7 @@ def _head_time(root: Path) -> dt.datetime | None:
     """SOURCE_DATE_EPOCH when the user set it (reproducible builds), else the commit time of HEAD."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH") if not os.environ.get("MASTERPLAN_EPOCH_SET_BY_PLUGIN") else None
     seconds = int(epoch) if epoch and epoch.isdigit() else gitread.commit_time(Path(root))
-    return dt.datetime.fromtimestamp(seconds, dt.timezone.utc) if seconds is not None else None
+    return dt.datetime.fromtimestamp(seconds, dt.UTC) if seconds is not None else None
 
 
 def _tag_commit(root: Path, tag: str) -> tuple[str, int | None]:

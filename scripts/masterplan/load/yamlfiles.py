@@ -62,7 +62,7 @@ class _AliasUsed(Exception):
 class _Loader(yaml.SafeLoader):
     """SafeLoader that refuses aliases while composing, before any expansion."""
 
-    def compose_node(self, parent, index):  # noqa: D401 - PyYAML hook
+    def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             raise _AliasUsed(self.peek_event().start_mark)
         return super().compose_node(parent, index)
@@ -162,7 +162,7 @@ class _Builder:
     def refuse_tag(self, node: yaml.Node) -> None:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         self.problem(node, f"tag YAML '{tag}' tidak diizinkan; hapus tag tersebut dan tulis nilai biasa.")
-        return None
+        return
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         if node.tag not in SCALAR_TAGS:
@@ -180,7 +180,7 @@ class _TooBig(Exception):
         self.too_deep = too_deep
 
 
-def _decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
+def decode_text(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     try:
         text = raw.decode("utf-8-sig")  # a BOM from a Windows editor is fine
     except UnicodeDecodeError as exc:
@@ -231,7 +231,7 @@ def load_text(text: str, file: str) -> tuple[Document, list[Problem]]:
 def load_file(path: Path, shown_as: str) -> tuple[Document, list[Problem]]:
     if path.stat().st_size > MAX_FILE_BYTES:
         return Document(shown_as, None), [Problem(shown_as, 1, f"berkas lebih besar dari {MAX_FILE_BYTES // 1_000_000} MB; pecah menjadi beberapa berkas.")]
-    text, problems = _decode(path.read_bytes(), shown_as)
+    text, problems = decode_text(path.read_bytes(), shown_as)
     if text is None:
         return Document(shown_as, None), problems
     return load_text(text, shown_as)

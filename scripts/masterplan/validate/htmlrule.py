@@ -41,9 +41,7 @@ MAX_SPAN = 50
 # Word holds at most 63 columns in a table; a wider table could not be in the Word annex.
 MAX_TABLE_COLUMNS = 63
 ELEMENTS = frozenset(
-    "p br hr h1 h2 h3 h4 h5 h6 strong em b i u s del ins small sub sup mark abbr kbd code pre blockquote q cite "
-    "span div a img figure figcaption ul ol li dl dt dd table thead tbody tfoot tr th td caption colgroup col "
-    "details summary section article aside time".split()
+    ["p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s", "del", "ins", "small", "sub", "sup", "mark", "abbr", "kbd", "code", "pre", "blockquote", "q", "cite", "span", "div", "a", "img", "figure", "figcaption", "ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col", "details", "summary", "section", "article", "aside", "time"]
 )
 GLOBAL_ATTRIBUTES = frozenset({"class", "id", "title", "lang"})
 ELEMENT_ATTRIBUTES = {
@@ -240,8 +238,8 @@ def rendered_findings(rendered: str, source: str, printed_line) -> list[tuple[in
 def chapter_problems(files: list, root) -> list:
     """Problems (file:line) of the book chapters among ``files`` that only the printed book has: characters
     no print font draws. (The one rule judges each chapter as rendered, in the render stage.)"""
-    from . import printchars
     from ..errors import shown_path
+    from . import printchars
 
     problems = []
     for path in files:

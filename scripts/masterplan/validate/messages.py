@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .. import fieldtypes
 from .rules import number_advice
 
 TEMPLATES: dict[str, str] = {
@@ -103,24 +104,7 @@ def decimal_hint(value: Any, bound: Any) -> str:
 
 def allowed_keys(loc: tuple, model: type[BaseModel]) -> list[str]:
     """The field names of the model that holds the key at ``loc``."""
-    current: Any = model
-    for part in loc[:-1]:
-        if isinstance(part, int) or current is None:
-            continue
-        field = getattr(current, "model_fields", {}).get(part)
-        current = inner_model(field.annotation) if field else None
-    return list(getattr(current, "model_fields", {}))
-
-
-def inner_model(annotation: Any) -> Any:
-    """The pydantic model inside ``X``, ``list[X]`` or ``X | None``."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = inner_model(arg)
-        if found is not None:
-            return found
-    return None
+    return fieldtypes.keys_at(model, loc)
 
 
 def closest_key(loc: tuple, model: type[BaseModel]) -> str | None:
