@@ -178,6 +178,9 @@ class _Names:
         self.elements = {e.id: e.nama for d in plan.dimensi.dimensi for e in d.elemen}
         self.dimensions = {d.id: d.nama for d in plan.dimensi.dimensi} | {"tanpa-dimensi": "tanpa dimensi"}
 
+    def element(self, code: str | None) -> str | None:
+        return self.elements.get(code, code) if code else None
+
     def agency(self, code: str | None, model=None) -> str:
         return _field(model, "opd", self.agencies.get(code, code) if code else None)
 
@@ -379,14 +382,14 @@ def _programme_rows(old: tuple[str, schema.Program], new: tuple[str, schema.Prog
     pairs = [
         ("Nama program", a.nama, b.nama),
         ("Dimensi", names_old.dimensions.get(dim_a, dim_a), names_new.dimensions.get(dim_b, dim_b)),
-        ("Elemen", _field(a, "elemen", names_old.elements.get(a.elemen, a.elemen)), _field(b, "elemen", names_new.elements.get(b.elemen, b.elemen))),
+        ("Elemen", _field(a, "elemen", names_old.element(a.elemen)), _field(b, "elemen", names_new.element(b.elemen))),
         ("Uraian", _field(a, "deskripsi", a.deskripsi), _field(b, "deskripsi", b.deskripsi)),
         ("OPD penanggung jawab", names_old.agency(a.opd, a), names_new.agency(b.opd, b)),
         ("OPD mitra", _field(a, "mitra", ", ".join(names_old.agency(m) for m in a.mitra)), _field(b, "mitra", ", ".join(names_new.agency(m) for m in b.mitra))),
         ("Mitra lain", _field(a, "mitra_lain", "; ".join(a.mitra_lain)), _field(b, "mitra_lain", "; ".join(b.mitra_lain))),
         ("Misi", _field(a, "misi", ", ".join(a.misi)), _field(b, "misi", ", ".join(b.misi))),
         ("Arah kebijakan", _field(a, "arah_kebijakan", ", ".join(a.arah_kebijakan)), _field(b, "arah_kebijakan", ", ".join(b.arah_kebijakan))),
-        ("Horizon", _field(a, "horizon", HORIZON_LABELS.get(a.horizon)), _field(b, "horizon", HORIZON_LABELS.get(b.horizon))),
+        ("Horizon", _field(a, "horizon", HORIZON_LABELS[a.horizon] if a.horizon else None), _field(b, "horizon", HORIZON_LABELS[b.horizon] if b.horizon else None)),
         ("Tahun mulai", _field(a, "tahun_mulai", a.tahun_mulai), _field(b, "tahun_mulai", b.tahun_mulai)),
         ("Tahun selesai", _field(a, "tahun_selesai", a.tahun_selesai), _field(b, "tahun_selesai", b.tahun_selesai)),
         ("Tahun quick win", _years(a.tahun_quick_win), _years(b.tahun_quick_win)),
@@ -450,7 +453,7 @@ def _chapters(old: dict[str, str], new: dict[str, str]) -> tuple[list[Item], int
         if a == b:
             same += 1
             continue
-        label = chapter_label(path, b if b is not None else a)
+        label = chapter_label(path, b if b is not None else a or "")
         rows = _passages(reader_units(a or ""), reader_units(b or ""), label)
         kind = ADDED if a is None else REMOVED if b is None else CHANGED
         if rows:

@@ -108,7 +108,8 @@ def _item(key: str, label: str, checks: dict[str, object], file: str, line: int,
           why: dict[str, str] | None = None) -> Item:
     """``why``: label -> the kind of missing the data declares for that field ("belum-ditetapkan" when none)."""
     empty = [name for name, value in checks.items() if not schema.is_set(value)]
-    declared = {name: (why or {}).get(name) for name in empty if (why or {}).get(name, "belum-ditetapkan") != "belum-ditetapkan"}
+    kinds = why or {}
+    declared = {name: kinds[name] for name in empty if kinds.get(name, "belum-ditetapkan") != "belum-ditetapkan"}
     open_fields = [name for name in empty if name not in declared]
     return Item(key, label, len(checks) - len(open_fields), len(checks), open_fields, file, line, page, declared)
 

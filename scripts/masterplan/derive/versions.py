@@ -17,10 +17,14 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import MasterplanError, Problem
 from ..load import gitread
 from . import revisions
+
+if TYPE_CHECKING:  # views imports this module; the tag's data is derived with views.derive, imported when called
+    from .views import View
 
 VERSIONS_FOLDER = "unduh/versi"
 
@@ -40,7 +44,7 @@ class DataVersion:
 @dataclass
 class EnactedData:
     version: DataVersion
-    view: object  # views.View of the tag's data
+    view: View  # the tag's data, derived
 
 
 @dataclass
@@ -54,7 +58,7 @@ class OpenDataVersions:
 # changes as long as its commit stays the same. Revisions and their derived views are kept apart, so
 # `masterplan bench` can time the derive step of the open data alone.
 _REVISIONS: dict[tuple, revisions.Revision] = {}
-ENACTED_CACHE: dict[tuple, object] = {}
+ENACTED_CACHE: dict[tuple, View] = {}
 
 
 def read_enacted(root: Path, tag: str, data_rel: str = "data", docs_rel: str = "docs") -> revisions.Revision:
@@ -69,7 +73,7 @@ def read_enacted(root: Path, tag: str, data_rel: str = "data", docs_rel: str = "
     return _REVISIONS[key]
 
 
-def open_data_versions(view, root: Path, data_rel: str, docs_rel: str) -> OpenDataVersions:
+def open_data_versions(view: View, root: Path, data_rel: str, docs_rel: str) -> OpenDataVersions:
     """The current version and every enacted one (read from its tag); raises MasterplanError on a tag that cannot be read."""
     from .views import derive  # the tag's data is derived like the draft's
 
@@ -93,14 +97,14 @@ def open_data_versions(view, root: Path, data_rel: str, docs_rel: str) -> OpenDa
     return out
 
 
-def current_version(view, root: Path | None) -> DataVersion:
+def current_version(view: View, root: Path | None) -> DataVersion:
     """The text being built: enacted when its regulation has a number and year, else a draft."""
     words = view.words
     return DataVersion("terkini", words.judul_peraturan, not words.ditetapkan, "unduh", _head_time(root) if root else None,
                        view.plan.wilayah.regulasi.tanggal if words.ditetapkan else None)
 
 
-def of(view) -> OpenDataVersions:
+def of(view: View) -> OpenDataVersions:
     """The versions ``pipeline.prepare`` found, or the current text alone for a view derived without Git."""
     return view.open_data if view.open_data is not None else OpenDataVersions(current_version(view, None))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+import typing
 
 from .. import framework, schema
 from ..labels import HORIZON_LABELS, HORIZON_SHORT, STATUS_LABELS
@@ -22,10 +22,8 @@ from .completeness import Completeness, measure
 from .missing import Missing, missing
 from .monev import EvaluationView, MonitoringView, monitoring_view
 from .partial import Partial
+from .versions import OpenDataVersions
 from .vocabulary import Vocabulary, vocabulary
-
-if TYPE_CHECKING:  # versions derives an enacted tag's data with this module's derive(): a cycle at run time
-    from .versions import OpenDataVersions
 
 DIMENSION_RANK = {d: i for i, d in enumerate(schema.DIMENSION_ORDER)}  # sort key: the six dimensions in their fixed order
 
@@ -121,6 +119,8 @@ def agency_short(opd: schema.Opd) -> str:
 
 class Scheduling:
     """The split of ``self.programmes`` that a roadmap needs, for the whole plan and per dimension."""
+
+    programmes: list[ProgramView]  # a field of each dataclass that mixes this in
 
     @property
     def scheduled(self) -> list[ProgramView]:
@@ -245,8 +245,8 @@ class View(Scheduling):
     agencies: list[AgencyView]
     funding: list[FundingRow]
     funding_unknown: int  # programmes whose funding source is not set
-    status_counts: dict[str, int]
-    horizon_counts: dict[str, int]
+    status_counts: dict[str | None, int]  # None: programmes without a status
+    horizon_counts: dict[str | None, int]
     total_budget: Partial
     quick_wins_by_year: dict[int, list[ProgramView]]
     quick_wins_without_year: list[ProgramView]
@@ -399,9 +399,10 @@ def dimension_views(plan: Masterplan) -> list[DimensionView]:
 def no_dimension_view() -> DimensionView:
     """The stand-in dimension of programmes filed in `program/tanpa-dimensi.yml`; not one of the six."""
     name = framework.NO_DIMENSION_NAME
-    model = schema.Dimensi.model_construct(id=framework.NO_DIMENSION, nama=name, nama_id=name, deskripsi=None, tujuan=[],
+    stand_in = typing.cast(schema.DimensiId, framework.NO_DIMENSION)  # built without validation: none of the six on purpose
+    model = schema.Dimensi.model_construct(id=stand_in, nama=name, nama_id=name, deskripsi=None, tujuan=[],
                                            strategi=[], sasaran=[], elemen=[], tidak_dipublikasikan=[], tidak_diketahui=[])
-    return DimensionView(model, schema.AnalisisDimensi.model_construct(dimensi=framework.NO_DIMENSION, kekuatan=[], kelemahan=[],
+    return DimensionView(model, schema.AnalisisDimensi.model_construct(dimensi=stand_in, kekuatan=[], kelemahan=[],
                                                                         peluang=[], ancaman=[], isu_strategis=[]), False)
 
 
@@ -464,7 +465,7 @@ def derive(plan: Masterplan) -> View:
     words = vocabulary(wil)
     closed = framework.closed_choices(words.dana_desa)
     funding = []
-    for source in schema.SumberDana.__args__:
+    for source in typing.get_args(schema.SumberDana):
         using = [p for p in programmes if source in p.model.sumber_dana]
         if using or source not in closed:
             funding.append(FundingRow(source, len(using), Partial.over(using, "anggaran")))
@@ -482,8 +483,8 @@ def derive(plan: Masterplan) -> View:
         agencies=sorted(agencies.values(), key=lambda a: a.model.nama),
         funding=funding,
         funding_unknown=sum(1 for p in programmes if not p.model.sumber_dana),
-        status_counts={k: status.get(k, 0) for k in STATUS_LABELS} | {None: status.get(None, 0)},
-        horizon_counts={k: horizon.get(k, 0) for k in HORIZON_LABELS} | {None: horizon.get(None, 0)},
+        status_counts={**{k: status.get(k, 0) for k in STATUS_LABELS}, None: status.get(None, 0)},
+        horizon_counts={**{k: horizon.get(k, 0) for k in HORIZON_LABELS}, None: horizon.get(None, 0)},
         total_budget=Partial.over(programmes, "anggaran"),
         quick_wins_by_year=by_year,
         quick_wins_without_year=without_year,

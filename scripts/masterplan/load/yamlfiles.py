@@ -106,6 +106,7 @@ class _Builder:
             if node.tag != "tag:yaml.org,2002:seq":
                 return self.refuse_tag(node)
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)  # composed YAML holds mappings, sequences and scalars
         value = self.scalar(node)
         if not node.style:  # plain (None, or "" from LibYAML): what was typed may differ from what YAML read
             self.plain(node, path, value)
@@ -245,10 +246,10 @@ def load_dir(data_dir: Path, root: Path | None = None) -> tuple[dict[str, Docume
     files = [p for p in found if p.suffix in (".yml", ".yaml")]
     for path in files:
         rel = path.relative_to(data_dir).as_posix()
-        doc, found = load_file(path, shown_path(path, root))
-        if found:
+        doc, trouble = load_file(path, shown_path(path, root))
+        if trouble:
             doc.value, doc.lines, doc.numbers = None, {}, {}  # not validated further: its problems would only repeat
         documents[rel] = doc
-        problems.extend(found)
+        problems.extend(trouble)
     return documents, problems
 

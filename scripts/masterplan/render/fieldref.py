@@ -47,7 +47,7 @@ def spec_words(spec: fieldtypes.Spec, closed: frozenset[str] = frozenset()) -> s
     elif spec.kind == "model":
         words = "peta"
     else:
-        words = SCALAR_WORDS.get(spec.kind) or getattr(spec.annotation, "__name__", str(spec.annotation))
+        words = SCALAR_WORDS.get(spec.kind) or str(getattr(spec.annotation, "__name__", spec.annotation))
     return words + (" (boleh kosong)" if spec.nullable else "")
 
 

@@ -60,7 +60,7 @@ class _Checker:
                 continue  # load already reported why this file could not be read
             self.parse(rel, doc, model)
 
-    def parse(self, rel: str, doc: Document, model: type) -> None:
+    def parse(self, rel: str, doc: Document, model: type[schema.Model]) -> None:
         if not isinstance(doc.value, dict):
             self.at(rel, (), "isi berkas harus berupa peta `kunci: nilai` di tingkat teratas.")
             return

@@ -35,8 +35,19 @@ from html.parser import HTMLParser
 
 import markdown
 
-# The Markdown extensions of mkdocs.yml (tests/test_hardening_boundaries.py keeps them in step).
+# The Markdown extensions of the site, the books and this rule: the one list. The plugin adds to the
+# site's configuration those a project's mkdocs.yml does not name (``site/plugin.py``, ``on_config``),
+# the books convert chapters with them (``books/typesetting.py``).
 EXTENSIONS = ["tables", "attr_list", "admonition", "def_list", "footnotes", "toc"]
+
+
+def add_extensions(listed: list[str], more: list[str] | None = None) -> None:
+    """Append to a site's Markdown extensions (those its mkdocs.yml names, validated by MkDocs) the ones of
+    :data:`EXTENSIONS` and ``more`` it does not name yet, in that order."""
+    for name in [*EXTENSIONS, *(more or [])]:
+        if name not in listed:
+            listed.append(name)
+
 MAX_SPAN = 50
 # Word holds at most 63 columns in a table; a wider table could not be in the Word annex.
 MAX_TABLE_COLUMNS = 63

@@ -301,7 +301,7 @@ def check_evaluation_report(c, base: tuple, ev: schema.Evaluasi) -> None:
     for i, detail in enumerate(ev.rincian_unsur):
         if ev.bobot and detail.unsur not in ev.bobot:
             c.at(rel, base + ("rincian_unsur", i, "unsur"), f"unsur `{detail.unsur}` tidak ada di `bobot` evaluasi ini ({', '.join(ev.bobot)}); periksa ejaannya atau tambahkan bobotnya.")
-    scopes = {ev.cakupan_peringkat: ("cakupan_peringkat",)} if ev.peringkat is not None and ev.cakupan_peringkat else {}
+    scopes: dict[str, tuple[str | int, ...]] = {ev.cakupan_peringkat: ("cakupan_peringkat",)} if ev.peringkat is not None and ev.cakupan_peringkat else {}
     for i, rank in enumerate(ev.peringkat_lain):
         if rank.cakupan in scopes:
             c.at(rel, base + ("peringkat_lain", i, "cakupan"), f"peringkat `{rank.cakupan}` sudah ditulis untuk evaluasi ini; satu hasil punya satu peringkat per cakupan. Hapus salah satunya.")
