@@ -202,7 +202,7 @@ def compare(old: Masterplan, new: Masterplan, old_chapters: dict[str, str] | Non
         lambda: _programmes(old, new),
         lambda: _chapters(old_chapters or {}, new_chapters or {}),
     ]
-    for section, step in zip(SECTIONS, steps):
+    for section, step in zip(SECTIONS, steps, strict=True):
         found, same = step()
         items.extend(found)
         unchanged[section] = same
@@ -277,7 +277,7 @@ def _dimensions(old: Masterplan, new: Masterplan) -> tuple[list[Item], int]:
         rows += _list_rows("Tujuan", a.tujuan, b.tujuan)
         rows += _list_rows("Strategi", a.strategi, b.strategi)
         rows += _targets(a.sasaran, b.sasaran)
-        rows += _fields([(f"Elemen ke-{i + 1}", f"{x.nama} ({x.id})", f"{y.nama} ({y.id})") for i, (x, y) in enumerate(zip(a.elemen, b.elemen))])
+        rows += _fields([(f"Elemen ke-{i + 1}", f"{x.nama} ({x.id})", f"{y.nama} ({y.id})") for i, (x, y) in enumerate(zip(a.elemen, b.elemen, strict=False))])
         if rows:
             items.append(Item("dimensi", b.id, f"Dimensi {b.nama}", CHANGED, rows))
         else:
@@ -291,7 +291,7 @@ def _list_rows(label: str, old: list[str], new: list[str]) -> list[Row]:
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
         if op == "equal":
             continue
-        pairs = list(zip(range(i1, i2), range(j1, j2)))
+        pairs = list(zip(range(i1, i2), range(j1, j2), strict=False))  # the shorter run pairs up; the rest is added or removed
         for i, j in pairs:
             rows.append(value_row(f"{label} ke-{j + 1}", old[i], new[j]))
         for i in range(i1 + len(pairs), i2):

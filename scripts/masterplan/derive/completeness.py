@@ -176,6 +176,6 @@ def measure(plan, dims, no_dimension=None) -> Completeness:
 
 def _programme_items(programmes) -> list[Item]:
     items = [programme_item(p) for p in programmes]
-    for p, item in zip(programmes, items):
+    for p, item in zip(programmes, items, strict=True):
         p.open_fields = item.open_fields
     return items

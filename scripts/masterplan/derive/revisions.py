@@ -87,7 +87,7 @@ def read_revision(root: Path, tag: str, data_rel: str = "data", docs_rel: str = 
         shas.append(entry.sha)
     blobs = gitread.blobs(root, shas)
     documents: dict[str, yamlfiles.Document] = {}
-    for (kind, rel), raw in zip(wanted, blobs):
+    for (kind, rel), raw in zip(wanted, blobs, strict=True):
         if kind == "docs":
             revision.chapters[rel] = raw.decode("utf-8", errors="replace")
             continue

@@ -8,9 +8,9 @@ ditetapkan". Sums over partial data carry what they cover (:class:`Partial`).
 
 from __future__ import annotations
 
+import typing
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-import typing
 
 from .. import framework, schema
 from ..labels import HORIZON_LABELS, HORIZON_SHORT, STATUS_LABELS

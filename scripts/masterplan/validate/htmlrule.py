@@ -121,8 +121,8 @@ class _Judge(HTMLParser):
             self.refuse(H1, "judul tingkat 1 (`# ...`) tidak diizinkan di kolom Markdown karena bab yang memuatnya sudah punya judul; pakai `###` atau `####`.")
         self.count_columns(tag, attrs)
         allowed = GLOBAL_ATTRIBUTES | ELEMENT_ATTRIBUTES.get(tag, set())
-        for name, value in attrs:
-            value = value or ""
+        for name, given in attrs:
+            value = given or ""
             if MACRO_PLACEHOLDER in value or MACRO_PLACEHOLDER in name:
                 self.refuse(MACRO_PLACEHOLDER, f"keluaran makro tidak boleh berada di dalam atribut `{name[:30]}`; tulis pemanggilan makro di luar tag HTML.")
                 continue
