@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from fixtures import REPO, programme, region, write_region
-from masterplan.derive import pipeline
+from masterplan.derive import pipeline, views
 from masterplan.render import templates
 from masterplan.errors import MasterplanError
 from masterplan.render.sandbox import DataOnlySandbox
@@ -127,7 +127,7 @@ def test_every_macro_is_documented(view):
         assert f"`{name}(" in page, name
 
 
-def _illustrative_region(tmp_path: Path, illustrative_dimensions: tuple[str, ...], **others: bool) -> object:
+def _illustrative_region(tmp_path: Path, illustrative_dimensions: tuple[str, ...], **others: bool) -> views.View:
     """The fixture region with only the programmes of ``illustrative_dimensions`` marked illustrative; ``others``
     sets the mark of the readiness scores, the evaluation and the statistics (all off unless given)."""
     files = region()
