@@ -16,10 +16,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from fixtures import dump, region, write_region
-from masterplan import schema
+from masterplan import fieldtypes, schema
 from masterplan.derive import pipeline
 from masterplan.load import yamlfiles
-from masterplan.validate import rules
 
 # Each part tries another way out: the <title>, a <textarea>, an attribute, a tag with an event
 # handler, a `javascript:` link, a template expression. All of them set window.__pwned or the title.
@@ -34,7 +33,7 @@ LINK_PAYLOAD = 'https://contoh.test/"><script>window.__pwned=6</script><img/src=
 MISSING = object()
 
 
-_unwrap = rules.peel  # (inner type, constraints met on the way)
+_unwrap = fieldtypes.peel  # (inner type, constraints met on the way)
 
 
 def _is_free_text(annotation: Any, meta: list) -> bool:

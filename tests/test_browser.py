@@ -22,7 +22,7 @@ PAGE_KINDS = ["index.html", "program/gov-01.html", "program/index.html", "dimens
               "buku-1/bab-4-analisis-dimensi.html", "makro.html", "panduan/index.html", "panduan/referensi-data.html"]
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
@@ -30,7 +30,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def server(built):
     project, _ = built
-    handler = functools.partial(_Quiet, directory=str(project / "site"))
+    handler = functools.partial(QuietHandler, directory=str(project / "site"))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

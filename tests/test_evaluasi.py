@@ -412,7 +412,7 @@ def test_editor_enters_a_new_report_with_findings_and_follow_up(tmp_path_factory
     import subprocess
     import sys
 
-    from test_form_editor import _save_and_publish, local_git  # noqa: F401  (the fixture is reused below)
+    from test_form_editor import save_and_publish, local_git  # noqa: F401  (the fixture is reused below)
 
     setup = local_git.__wrapped__(tmp_path_factory)  # the editor test's Git repository, decap-server and site
     project, site = next(setup)
@@ -435,7 +435,7 @@ def test_editor_enters_a_new_report_with_findings_and_follow_up(tmp_path_factory
         page.get_by_role("option", name="Selesai", exact=True).click()  # choices are shown by name
         page.locator("[id^=catatan_tindak_lanjut-field]").last.fill("Forum dibentuk dengan keputusan kepala daerah.")
         page.locator("input[id^=tanggal_tindak_lanjut-field]").last.fill("2026-05-04")
-        _save_and_publish(page)
+        save_and_publish(page)
         page.close()
         assert errors == []
         data = yaml.safe_load((project / "data/monev.yml").read_text(encoding="utf-8"))

@@ -49,7 +49,7 @@ def test_fast_paths_change_no_byte_of_the_site(tmp_path, monkeypatch):
     monkeypatch.chdir(project)
 
     used = {"blocks": 0, "cached_navs": 0}
-    raw_blocks, folder = rawhtml.raw_blocks, navcache._folder
+    raw_blocks, folder = rawhtml.raw_blocks, navcache.folder_key
 
     def counting_blocks(*args):
         found = raw_blocks(*args)
@@ -62,7 +62,7 @@ def test_fast_paths_change_no_byte_of_the_site(tmp_path, monkeypatch):
 
     with monkeypatch.context() as spy:
         spy.setattr(rawhtml, "raw_blocks", counting_blocks)
-        spy.setattr(navcache, "_folder", counting_folder)
+        spy.setattr(navcache, "folder_key", counting_folder)
         build_site(project, tmp_path / "cepat")
     with monkeypatch.context() as off:
         off.setattr(rawhtml.RawHtmlExtension, "extendMarkdown", lambda self, md: None)

@@ -485,7 +485,7 @@ def _save(page) -> None:
     assert answer.value.ok, answer.value.text()
 
 
-def _save_and_publish(page) -> None:
+def save_and_publish(page) -> None:
     page.get_by_role("button", name="Simpan", exact=True).click()
     page.get_by_text("Perubahan disimpan").wait_for()
     page.get_by_role("button", name="Status: Draf").click()
@@ -544,7 +544,7 @@ def test_editor_saves_a_programme_and_a_new_agency_through_git(local_git, browse
     realisation.evaluate("e => e.scrollIntoView({block: 'center'})")
     _shoot(page, "realisasi")
     findings["program"] = _axe(page, site)
-    _save_and_publish(page)
+    save_and_publish(page)
 
     page.goto(site + "sunting/index.html#/collections/data/entries/opd")
     # another file by its address: the page loads anew (sunting.js), the sign-in is kept
@@ -553,7 +553,7 @@ def test_editor_saves_a_programme_and_a_new_agency_through_git(local_git, browse
     for name, value in NEW_OPD.items():
         page.locator(f"input[id^={name}-field]").last.fill(value)
     _shoot(page, "opd")
-    _save_and_publish(page)
+    save_and_publish(page)
     context.close()
 
     assert errors == []

@@ -61,7 +61,7 @@ def test_write_screenshots_of_the_real_site(tmp_path):
 
     from chromium import launch
     from masterplan.derive import pipeline
-    from test_browser import _Quiet
+    from test_browser import QuietHandler
 
     project = tmp_path / "situs"
     for part in ("data", "docs", "macros"):
@@ -72,7 +72,7 @@ def test_write_screenshots_of_the_real_site(tmp_path):
     first = pipeline.prepare(project / "data", project).programmes[0]
     pages = {name: path or first.page.replace(".md", ".html") for name, path in SHOTS.items()}
 
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(project / "site")))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(project / "site")))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}/"
     target = ASSETS if os.environ.get("MASTERPLAN_SCREENSHOTS") == "1" else tmp_path / "gambar"

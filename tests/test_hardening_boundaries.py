@@ -395,13 +395,19 @@ def test_case4_check_and_build_refuse_a_script_in_a_chapter(tmp_path):
 
 
 def test_the_rule_uses_the_sites_markdown_extensions():
-    import yaml
+    """One list: the site gets the rule's extensions from the plugin, whether mkdocs.yml names them or not."""
+    from mkdocs.config import load_config
 
+    from masterplan.books import typesetting
     from masterplan.validate import htmlrule
 
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").split("\nplugins:")[0])
-    names = [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]
-    assert names == htmlrule.EXTENSIONS
+    assert "markdown_extensions" not in (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert typesetting.MARKDOWN_EXTENSIONS[: len(htmlrule.EXTENSIONS)] == htmlrule.EXTENSIONS
+    for listed in ([], ["tables", {"toc": {"permalink": False}}]):  # the sample's mkdocs.yml, and a fork's that lists some
+        config = load_config(config_file=None, site_name="Uji", docs_dir=str(REPO / "docs"), markdown_extensions=listed)
+        htmlrule.add_extensions(config.markdown_extensions, ["masterplan.render.rawhtml"])
+        assert config.markdown_extensions == ["toc", "tables", "fenced_code", "attr_list", "admonition", "def_list", "footnotes",
+                                              "masterplan.render.rawhtml"]  # MkDocs' own first, as with the list in mkdocs.yml
 
 
 # --- 8, 11: limits on text and figures ------------------------------------------------------------

@@ -188,7 +188,7 @@ def test_build_fetches_nothing_from_outside(tmp_path):
     hits = []
 
     class Counter(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 - http.server API
+        def do_GET(self):
             hits.append(self.path)
             self.send_response(200)
             self.send_header("Content-Type", "image/png")
@@ -219,8 +219,7 @@ def test_build_fetches_nothing_from_outside(tmp_path):
 
 def test_markdown_fields_are_found_from_the_models():
     """The Markdown rule finds its fields by the models' descriptions; both known fields must be among them."""
-    from masterplan import schema
-    from masterplan.validate import rules
+    from masterplan import fieldtypes, schema
 
     found = set()
     for model in list(schema.SINGLE_FILES.values()) + [schema.ProgramFile]:
@@ -230,10 +229,10 @@ def test_markdown_fields_are_found_from_the_models():
             for name, info in current.model_fields.items():
                 if "(Markdown)" in (info.description or ""):
                     found.add(name)
-                inner = rules.unwrap(info.annotation)
+                inner = fieldtypes.unwrap(info.annotation)
                 for arg in (inner, *getattr(inner, "__args__", ())):
-                    arg = rules.unwrap(arg)
-                    if isinstance(arg, type) and issubclass(arg, schema.BaseModel) and arg is not current:
+                    arg = fieldtypes.unwrap(arg)
+                    if fieldtypes.is_model(arg) and arg is not current:
                         stack.append(arg)
     assert {"penjelasan", "ringkasan"} <= found
 

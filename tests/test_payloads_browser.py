@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 
 from fixtures import make_project, mkdocs_build
 from payloads import PAYLOAD, hostile_region
-from test_browser import _Quiet
+from test_browser import QuietHandler
 
 pytest.importorskip("playwright")
 
@@ -41,7 +41,7 @@ def hostile_server(hostile_site):
     import http.server
     import threading
 
-    handler = functools.partial(_Quiet, directory=str(hostile_site))
+    handler = functools.partial(QuietHandler, directory=str(hostile_site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"

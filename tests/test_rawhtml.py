@@ -6,7 +6,6 @@ import re
 
 import markdown
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.structure.pages import _RawHTMLPreprocessor
@@ -14,22 +13,11 @@ from mkdocs.structure.pages import _RawHTMLPreprocessor
 from fixtures import REPO, make_project, mkdocs_build, region, write_region
 from masterplan.derive import pipeline
 from masterplan.render import rawhtml, templates
+from masterplan.validate import htmlrule
 
 
-def _site_extensions() -> tuple[list, dict]:
-    """The Markdown extensions and their settings from the repository's mkdocs.yml."""
-    names, configs = [], {}
-    for item in yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]:
-        if isinstance(item, dict):
-            (name, options), = item.items()
-            names.append(name)
-            configs[name] = options or {}
-        else:
-            names.append(item)
-    return names, configs
-
-
-EXTENSIONS, CONFIGS = _site_extensions()
+EXTENSIONS: list[str] = list(htmlrule.EXTENSIONS)  # the site's Markdown extensions (the plugin installs them)
+CONFIGS: dict[str, dict] = {}
 
 
 def convert(text: str, fast: bool) -> tuple[str, set]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from fixtures import REPO, programme, region, write_region
-from masterplan.derive import pipeline
+from masterplan.derive import pipeline, views
 from masterplan.render import templates
 from masterplan.errors import MasterplanError
 from masterplan.render.sandbox import DataOnlySandbox
@@ -125,3 +125,37 @@ def test_every_macro_is_documented(view):
     assert len(names) > 30
     for name in names:
         assert f"`{name}(" in page, name
+
+
+def _illustrative_region(tmp_path: Path, illustrative_dimensions: tuple[str, ...], **others: bool) -> views.View:
+    """The fixture region with only the programmes of ``illustrative_dimensions`` marked illustrative; ``others``
+    sets the mark of the readiness scores, the evaluation and the statistics (all off unless given)."""
+    files = region()
+    for rel, data in files.items():
+        if rel.startswith("program/"):
+            for p in data["program"]:
+                p["ilustratif"] = data["dimensi"] in illustrative_dimensions
+    for aspect in files["analisis.yml"]["kesiapan"].values():
+        aspect["ilustratif"] = others.get("readiness", False)
+    files["monev.yml"]["evaluasi"][0]["ilustratif"] = others.get("evaluation", False)
+    files["analisis.yml"]["profil"]["statistik"][0]["ilustratif"] = others.get("statistic", False)
+    return pipeline.prepare(write_region(tmp_path, files), tmp_path)
+
+
+def test_a_dimensions_budget_is_marked_illustrative_only_by_the_figures_it_sums(tmp_path):
+    view = _illustrative_region(tmp_path, ("governance",))
+    governance, economy = view.dimension("governance"), view.dimension("economy")
+    assert governance.budget_illustrative and not economy.budget_illustrative
+    assert view.budget_illustrative and view.any_illustrative  # the total sums the governance budgets too
+    page = render_generated(view, "dimensi/index.md").splitlines()
+    rows = {d.id: next(line for line in page if f">{d.model.nama}</a>" in line) for d in (governance, economy)}
+    assert 'class="mp-ilustratif"' in rows["governance"]
+    assert 'class="mp-ilustratif"' not in rows["economy"]
+
+
+@pytest.mark.parametrize("other", ["readiness", "evaluation", "statistic", None])
+def test_any_illustrative_looks_at_every_figure_that_can_be_marked(tmp_path, other):
+    view = _illustrative_region(tmp_path, (), **({other: True} if other else {}))
+    assert not view.budget_illustrative and not any(d.budget_illustrative for d in view.dimensions)
+    assert view.any_illustrative is (other is not None)
+    assert 'class="mp-ilustratif"' not in render_generated(view, "program/index.md").split("Total perkiraan anggaran")[1].split("\n")[0]

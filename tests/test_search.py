@@ -226,18 +226,18 @@ def test_a_cut_off_entry_file_is_indexed_again_and_twice_fails(built, tmp_path, 
     project, _ = built
     site = tmp_path / "situs"
     shutil.copytree(project / "site", site, ignore=shutil.ignore_patterns("pagefind"))
-    real, seen = search._entry, []
+    real, seen = search.entry_json, []
 
     def first_looks_cut_off(output):
         seen.append(output)
         return None if len(seen) == 1 else real(output)
 
-    monkeypatch.setattr(search, "_wait_for_entry", lambda output, seconds=5.0: None)
-    monkeypatch.setattr(search, "_entry", first_looks_cut_off)
+    monkeypatch.setattr(search, "wait_for_entry_json", lambda output, seconds=5.0: None)
+    monkeypatch.setattr(search, "entry_json", first_looks_cut_off)
     stats = search.Indexer().write(site)
     assert len(seen) == 2 and stats.pages > 20
     assert json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))["languages"]["id"]["page_count"] == stats.pages
-    monkeypatch.setattr(search, "_entry", lambda output: None)
+    monkeypatch.setattr(search, "entry_json", lambda output: None)
     with pytest.raises(search.SearchError, match="pagefind-entry.json"):
         search.Indexer().write(site)
 
@@ -246,9 +246,9 @@ def test_closing_an_unfinished_index_stops_pagefind(built):
     project, _ = built
     indexer = search.Indexer()
     indexer.add("index.html", (project / "site/index.html").read_text(encoding="utf-8"))
-    assert indexer._process is not None and indexer._process.poll() is None
+    assert indexer.process is not None and indexer.process.poll() is None
     indexer.close()
-    assert indexer._process.poll() is not None
+    assert indexer.process.poll() is not None
 
 
 @pytest.mark.build
@@ -270,10 +270,10 @@ def sample_server(sample_site):
     import http.server
     import threading
 
-    from test_browser import _Quiet
+    from test_browser import QuietHandler
 
     project, _ = sample_site
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(project / "site")))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(project / "site")))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield project, f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()

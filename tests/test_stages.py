@@ -78,7 +78,7 @@ def test_each_stage_is_a_folder_that_says_its_job_and_what_it_may_import():
         assert doc.startswith(f"Stage {masterplan.STAGES.index(stage) + 1}, {stage}:"), stage
         assert "May import:" in doc, stage
     shared = sorted(p.name for p in PACKAGE.glob("*.py"))
-    assert shared == ["__init__.py", "errors.py", "formats.py", "framework.py", "schema.py"]
+    assert shared == ["__init__.py", "datatypes.py", "errors.py", "fieldtypes.py", "formats.py", "framework.py", "labels.py", "schema.py"]
 
 
 def test_a_backward_import_is_found_at_its_line_even_inside_a_function(tmp_path):

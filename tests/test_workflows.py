@@ -373,11 +373,11 @@ def test_preview_under_a_sub_path_has_working_links_and_search(built, tmp_path):
     from playwright.sync_api import sync_playwright
 
     from chromium import launch
-    from test_browser import _Quiet
+    from test_browser import QuietHandler
 
     project, _ = built
     shutil.copytree(project / "site", tmp_path / "repo/pr-7")
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(tmp_path)))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(tmp_path)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}/repo/pr-7/"
     failed = []

@@ -11,8 +11,10 @@ The package reads as its pipeline, one folder per stage, in this order (``STAGES
     commands  the ``masterplan`` command and what only it uses (new region, scaffold, editing session, bench)
 
 A module imports from its own stage, from earlier stages and from the shared helpers
-beside this file (``errors``, ``formats``, ``framework``, ``schema``), which import no
-stage; never from a later stage (``tests/test_stages.py``). ``derive/pipeline.py`` runs
+beside this file, which import no stage: ``schema`` (the data files' models, built from
+``datatypes``), ``fieldtypes`` (what a field's annotation holds, the one place that reads
+types), ``labels`` (the words for the schema's choices, Roman numerals), ``framework``,
+``formats`` and ``errors``; never from a later stage (``tests/test_stages.py``). ``derive/pipeline.py`` runs
 load -> validate -> derive in one call for the plugin and the commands.
 """
 

@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-
 WARNING = "peringatan"
 # Control characters, line and paragraph separators (C0, DEL, C1 with U+0085, U+2028, U+2029) and
 # the bidirectional controls (U+061C, U+200E/F, U+202A-U+202E, U+2066-U+2069), which reorder the

@@ -23,10 +23,11 @@ class Published(float):
     """
 
     __slots__ = ("decimals",)
+    decimals: int
 
-    def __new__(cls, value: float, decimals: int | None = None) -> "float":
+    def __new__(cls, value: float, decimals: int | None = None) -> Published:
         if decimals is None:  # made by a computation (statistics.mean converts its result so): a plain float
-            return float(value)
+            return float(value)  # type: ignore[return-value]  # float's constructor protocol: a plain float is right here
         figure = super().__new__(cls, value)
         figure.decimals = decimals
         return figure

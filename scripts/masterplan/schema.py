@@ -18,70 +18,33 @@ from __future__ import annotations
 
 import datetime as dt
 import string
+import typing
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
-# ---------------------------------------------------------------- shared types
-
-DimensiId = Literal["governance", "branding", "economy", "living", "society", "environment"]
-DIMENSION_ORDER: tuple[str, ...] = DimensiId.__args__  # the canonical order of the six dimensions
-
-Horizon = Literal["quick-win", "pendek", "menengah", "panjang"]
-Status = Literal["belum-mulai", "berjalan", "selesai", "terlambat"]
-SumberDana = Literal["APBD", "APBN", "APBDes", "CSR", "KPBU", "Swasta"]
-Tingkat = Literal["rendah", "sedang", "tinggi"]
-
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$")]
-KodeProgram = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9]{1,5}-[0-9]{2,3}$")]
-Teks = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
-Judul = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-Tahun = Annotated[int, Field(ge=1945, le=2100)]
-Persen = Annotated[float, Field(ge=0, le=100)]
-Skor = Annotated[float, Field(ge=0, le=4)]
-Tautan = Annotated[str, StringConstraints(pattern=r"^(https?://|mailto:)\S+$", max_length=500)]
-
-
-MAX_TEXT = 4000  # characters of any text field without a tighter limit of its own
-MAX_RUPIAH = 10**16  # Rp 10 billiar: far above any budget (the national budget is about Rp 3.5 × 10^15)
-
-
-class Model(BaseModel):
-    """Base: unknown keys are errors, numbers are accepted where text is expected.
-
-    Limits that hold for every field, present and future: no text longer than ``MAX_TEXT``
-    (long text made Markdown and the PDF stage slow), no infinite or not-a-number figure
-    (`.inf`, `.nan` in YAML).
-    """
-
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, str_strip_whitespace=True, str_max_length=MAX_TEXT, allow_inf_nan=False)
-
-
-class WhyEmpty(Model):
-    """Kinds of missing: an empty field may exist but be unpublished, or be unknown to the drafters.
-
-    Without either list, an empty field is "belum ditetapkan" (not decided yet). The
-    outputs word each kind differently; completeness counts a field so declared as
-    answered, since the region said what it knows. That each name is an empty field of
-    the same entry is checked by ``rules.check_why_empty`` (at the line of the name).
-    """
-
-    @classmethod
-    def declarable(cls) -> list[str]:
-        """The fields an entry may declare empty: its own, not the lists themselves."""
-        return [n for n in cls.model_fields if n not in WhyEmpty.model_fields and n not in ("id", "nama")]
-
-    tidak_dipublikasikan: list[str] = Field(default_factory=list, description="Nama isian yang ada tetapi tidak dipublikasikan oleh sumbernya (biarkan isiannya kosong), misalnya `[teks]` atau `[nilai_resmi]`. Tampil sebagai \"tidak dipublikasikan\", bukan \"belum ditetapkan\".")
-    tidak_diketahui: list[str] = Field(default_factory=list, description="Nama isian yang tidak disebut sumbernya dan tidak diketahui tim penyusun (biarkan isiannya kosong). Tampil sebagai \"tidak diketahui\".")
-
-    def why_empty(self, name: str) -> str:
-        """"tidak-dipublikasikan", "tidak-diketahui" or "belum-ditetapkan" for an empty field."""
-        if name in self.tidak_dipublikasikan:
-            return "tidak-dipublikasikan"
-        if name in self.tidak_diketahui:
-            return "tidak-diketahui"
-        return "belum-ditetapkan"
-
+from .datatypes import (  # noqa: F401  (re-exported: the model's types are named schema.X everywhere)
+    DIMENSION_ORDER,
+    MAX_RUPIAH,
+    MAX_TEXT,
+    DimensiId,
+    Horizon,
+    Id,
+    Judul,
+    KodeProgram,
+    Model,
+    Persen,
+    ProgramDimensi,
+    Skor,
+    Status,
+    SumberDana,
+    Tahun,
+    Tautan,
+    Teks,
+    Tingkat,
+    WhyEmpty,
+    is_set,
+)
 
 # ---------------------------------------------------------------- wilayah.yml
 
@@ -104,7 +67,7 @@ class Periode(Model):
     selesai: Tahun = Field(description="Tahun terakhir rencana induk, misalnya `2033`.")
 
     @model_validator(mode="after")
-    def _urut(self) -> "Periode":
+    def _urut(self) -> Periode:
         if self.selesai < self.mulai:
             raise ValueError("tahun `selesai` tidak boleh lebih awal dari tahun `mulai`")
         if self.selesai - self.mulai > 20:
@@ -154,7 +117,8 @@ LICENCES: dict[str, tuple[str, str]] = {
     "ODbL-1.0": ("Open Data Commons Open Database License 1.0", "https://opendatacommons.org/licenses/odbl/1-0/"),
     "PDDL-1.0": ("Open Data Commons Public Domain Dedication and License 1.0", "https://opendatacommons.org/licenses/pddl/1-0/"),
 }
-Lisensi = Literal[tuple(LICENCES)]
+Lisensi = Literal["CC-BY-4.0", "CC-BY-SA-4.0", "CC0-1.0", "ODC-By-1.0", "ODbL-1.0", "PDDL-1.0"]
+assert typing.get_args(Lisensi) == tuple(LICENCES)
 Surel = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=200)]
 
 
@@ -314,7 +278,7 @@ class Program(WhyEmpty):
 class ProgramFile(Model):
     """Berkas `data/program/<dimensi>.yml`: program satu dimensi."""
 
-    dimensi: Literal[(*DIMENSION_ORDER, "tanpa-dimensi")] = Field(description="Kode dimensi semua program di berkas ini; `tanpa-dimensi` (berkas `program/tanpa-dimensi.yml`, kode `PRG-01`, ...) untuk program yang dimensinya tidak disebut sumbernya.")
+    dimensi: ProgramDimensi = Field(description="Kode dimensi semua program di berkas ini; `tanpa-dimensi` (berkas `program/tanpa-dimensi.yml`, kode `PRG-01`, ...) untuk program yang dimensinya tidak disebut sumbernya.")
     program: list[Program] = Field(default_factory=list)
 
 
@@ -516,11 +480,6 @@ NEUTRAL_WORDS = {
 def describe(text: str | None, words: dict | None = None) -> str:
     """A field description with the region's words filled in (neutral words when none are given)."""
     return string.Template(text or "").safe_substitute({**NEUTRAL_WORDS, **(words or {})})
-
-
-def raw_default(info):
-    """A field's default as the model gives it (its factory called); ``PydanticUndefined`` when it has none."""
-    return info.default_factory() if info.default_factory is not None else info.default
 
 
 def model_for(rel_path: str) -> type[Model] | None:

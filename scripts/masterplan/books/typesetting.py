@@ -28,9 +28,11 @@ from pathlib import Path
 import jinja2
 import markdown
 
-from ..derive.views import ROMAN, View
+from ..derive.views import View
 from ..errors import Problem
-from ..render import templates
+from ..labels import ROMAN
+from ..render import rawhtml, templates
+from ..validate import htmlrule
 from ..validate.printchars import font_dirs
 from . import htmltypst
 
@@ -38,7 +40,7 @@ log = logging.getLogger("mkdocs.plugins.masterplan.books")
 
 CACHE_VERSION = "3"  # bump when typesetting changes in a way the Typst source does not show
 # As mkdocs.yml, and the fast path for the templates' HTML blocks that the plugin adds (same output).
-MARKDOWN_EXTENSIONS = ["tables", "attr_list", "admonition", "def_list", "footnotes", "toc", "masterplan.render.rawhtml"]
+MARKDOWN_EXTENSIONS = [*htmlrule.EXTENSIONS, rawhtml.EXTENSION]  # the site's, and the fast path for the templates' HTML blocks
 # The body font, which the charts' SVG text ("inherit" in a browser) is drawn in.
 SVG_FONT = {"book": "TeX Gyre Pagella", "annex": "TeX Gyre Bonum", "matrix": "TeX Gyre Bonum"}
 TEMPLATES = {"book": "buku.typ.j2", "annex": "lampiran.typ.j2", "matrix": "matriks.typ.j2"}

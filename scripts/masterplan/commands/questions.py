@@ -17,15 +17,15 @@ import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from .. import framework, schema
-from ..validate import messages, rules
+from .. import fieldtypes, framework, schema
+from ..validate import messages
 
-SIMPLE = (str, int, float, bool)
+SIMPLE: dict[str, type] = {"str": str, "int": int, "float": float, "bool": bool}  # Spec.kind -> the answer's type
 YES = {"ya", "y", "true", "benar", "1"}
 NO = {"tidak", "t", "n", "false", "salah", "0"}
 
@@ -48,15 +48,15 @@ class Question:
 
 def _shape(annotation: Any) -> tuple[type, bool, list[str]] | None:
     """(scalar type, is a list, literal choices) of a simple field, or None for nested ones."""
-    annotation = rules.unwrap(annotation)
-    many = typing.get_origin(annotation) is list
+    spec = fieldtypes.spec_of(annotation)
+    many = spec.kind == "list" and spec.item is not None
     if many:
-        annotation = rules.unwrap(typing.get_args(annotation)[0])
-    if typing.get_origin(annotation) is Literal:
-        values = [str(v) for v in typing.get_args(annotation)]
-        return str, many, values
-    if annotation in SIMPLE:
-        return annotation, many, []
+        assert spec.item is not None
+        spec = spec.item
+    if spec.kind == "choice":
+        return str, many, [str(v) for v in spec.choices]
+    if spec.kind in SIMPLE and not spec.options:
+        return SIMPLE[spec.kind], many, []
     return None
 
 

@@ -14,16 +14,16 @@ year without amending anything (a programme's ``status``, ``progres``,
 from __future__ import annotations
 
 import difflib
-import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from .. import schema
 from ..formats import NOT_SET, and_list, number, rupiah
-from ..validate.checker import Masterplan
+from ..labels import HORIZON_LABELS, roman
+from ..validate.plan import Masterplan
 from .missing import missing, missing_of
-from .views import HORIZON_LABELS, ROMAN
+from .readertext import WRAP, Unit, reader_units
 
 ADDED, REMOVED, CHANGED = "ditambah", "dihapus", "diubah"
 KIND_LABELS = {ADDED: "Ditambah", REMOVED: "Dihapus", CHANGED: "Diubah"}
@@ -111,11 +111,10 @@ class Comparison:
 # take a no-break space for a break).
 _WORD_CHAR = "[\\w\u00a0\u00ad\u200b-\u200d\u2060\ufeff]"
 _TOKEN = re.compile(rf"[ \n\r\f\v]+|\t+|{_WORD_CHAR}+(?:[-’'.]{_WORD_CHAR}+)*|[^\w \t\n\r\f\v]")
-_WRAP = re.compile(r"[ \n\r\f\v]+")
 
 
 def _words(text: str) -> list[str]:
-    return [" " if _WRAP.fullmatch(t) else t for t in _TOKEN.findall(_WRAP.sub(" ", text).strip(" "))]
+    return [" " if WRAP.fullmatch(t) else t for t in _TOKEN.findall(WRAP.sub(" ", text).strip(" "))]
 
 
 def _merged(segments: list[Segment]) -> list[Segment]:
@@ -179,6 +178,9 @@ class _Names:
         self.elements = {e.id: e.nama for d in plan.dimensi.dimensi for e in d.elemen}
         self.dimensions = {d.id: d.nama for d in plan.dimensi.dimensi} | {"tanpa-dimensi": "tanpa dimensi"}
 
+    def element(self, code: str | None) -> str | None:
+        return self.elements.get(code, code) if code else None
+
     def agency(self, code: str | None, model=None) -> str:
         return _field(model, "opd", self.agencies.get(code, code) if code else None)
 
@@ -200,7 +202,7 @@ def compare(old: Masterplan, new: Masterplan, old_chapters: dict[str, str] | Non
         lambda: _programmes(old, new),
         lambda: _chapters(old_chapters or {}, new_chapters or {}),
     ]
-    for section, step in zip(SECTIONS, steps):
+    for section, step in zip(SECTIONS, steps, strict=True):
         found, same = step()
         items.extend(found)
         unchanged[section] = same
@@ -275,7 +277,7 @@ def _dimensions(old: Masterplan, new: Masterplan) -> tuple[list[Item], int]:
         rows += _list_rows("Tujuan", a.tujuan, b.tujuan)
         rows += _list_rows("Strategi", a.strategi, b.strategi)
         rows += _targets(a.sasaran, b.sasaran)
-        rows += _fields([(f"Elemen ke-{i + 1}", f"{x.nama} ({x.id})", f"{y.nama} ({y.id})") for i, (x, y) in enumerate(zip(a.elemen, b.elemen))])
+        rows += _fields([(f"Elemen ke-{i + 1}", f"{x.nama} ({x.id})", f"{y.nama} ({y.id})") for i, (x, y) in enumerate(zip(a.elemen, b.elemen, strict=False))])
         if rows:
             items.append(Item("dimensi", b.id, f"Dimensi {b.nama}", CHANGED, rows))
         else:
@@ -289,7 +291,7 @@ def _list_rows(label: str, old: list[str], new: list[str]) -> list[Row]:
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
         if op == "equal":
             continue
-        pairs = list(zip(range(i1, i2), range(j1, j2)))
+        pairs = list(zip(range(i1, i2), range(j1, j2), strict=False))  # the shorter run pairs up; the rest is added or removed
         for i, j in pairs:
             rows.append(value_row(f"{label} ke-{j + 1}", old[i], new[j]))
         for i in range(i1 + len(pairs), i2):
@@ -380,14 +382,14 @@ def _programme_rows(old: tuple[str, schema.Program], new: tuple[str, schema.Prog
     pairs = [
         ("Nama program", a.nama, b.nama),
         ("Dimensi", names_old.dimensions.get(dim_a, dim_a), names_new.dimensions.get(dim_b, dim_b)),
-        ("Elemen", _field(a, "elemen", names_old.elements.get(a.elemen, a.elemen)), _field(b, "elemen", names_new.elements.get(b.elemen, b.elemen))),
+        ("Elemen", _field(a, "elemen", names_old.element(a.elemen)), _field(b, "elemen", names_new.element(b.elemen))),
         ("Uraian", _field(a, "deskripsi", a.deskripsi), _field(b, "deskripsi", b.deskripsi)),
         ("OPD penanggung jawab", names_old.agency(a.opd, a), names_new.agency(b.opd, b)),
         ("OPD mitra", _field(a, "mitra", ", ".join(names_old.agency(m) for m in a.mitra)), _field(b, "mitra", ", ".join(names_new.agency(m) for m in b.mitra))),
         ("Mitra lain", _field(a, "mitra_lain", "; ".join(a.mitra_lain)), _field(b, "mitra_lain", "; ".join(b.mitra_lain))),
         ("Misi", _field(a, "misi", ", ".join(a.misi)), _field(b, "misi", ", ".join(b.misi))),
         ("Arah kebijakan", _field(a, "arah_kebijakan", ", ".join(a.arah_kebijakan)), _field(b, "arah_kebijakan", ", ".join(b.arah_kebijakan))),
-        ("Horizon", _field(a, "horizon", HORIZON_LABELS.get(a.horizon)), _field(b, "horizon", HORIZON_LABELS.get(b.horizon))),
+        ("Horizon", _field(a, "horizon", HORIZON_LABELS[a.horizon] if a.horizon else None), _field(b, "horizon", HORIZON_LABELS[b.horizon] if b.horizon else None)),
         ("Tahun mulai", _field(a, "tahun_mulai", a.tahun_mulai), _field(b, "tahun_mulai", b.tahun_mulai)),
         ("Tahun selesai", _field(a, "tahun_selesai", a.tahun_selesai), _field(b, "tahun_selesai", b.tahun_selesai)),
         ("Tahun quick win", _years(a.tahun_quick_win), _years(b.tahun_quick_win)),
@@ -429,87 +431,8 @@ def _programme_summary(dim: str, p: schema.Program, names: _Names) -> str:
 
 # ------------------------------------------------------------------ chapters
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[ \n\r\f\v]+")  # not a no-break space: "Rp.\u00a0500" stays one sentence
 _TITLE = re.compile(r"^#\s+(.+?)\s*$", re.M)
 _BOOK = re.compile(r"^buku-(\d+)/bab-(\d+)")
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s+(.*)$")
-_HTML_TAG = re.compile(r"<[^>]*>")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_ATTRIBUTES = re.compile(r"\{\s*[:.#][^}]*\}")
-_EMPHASIS = re.compile(r"(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1")
-# Blocks the macros write as HTML (tables, charts, lists of data, the vision's box) show data the matrix
-# already compares field by field; a chapter's own text is its Markdown paragraphs, headings and lists.
-_DATA_BLOCK = re.compile(r"^\s*(<(?!/?(?:strong|em|b|i|span|a|code|abbr|sup|sub|br)\b)|!!!|```|\|)")
-
-
-@dataclass(frozen=True)
-class Unit:
-    """What a reader counts in a chapter: a heading, a list item or a sentence, with its number there."""
-
-    kind: str  # "judul", "butir" or "kalimat"
-    number: int
-    text: str
-
-    @property
-    def where(self) -> str:
-        return {"judul": "judul", "butir": "butir daftar", "kalimat": "kalimat"}[self.kind] + f" ke-{self.number}"
-
-
-def reader_text(line: str) -> str:
-    """A line of rendered Markdown as read: markup, tags and attribute lists gone, entities decoded."""
-    text = _ATTRIBUTES.sub("", _LINK.sub(r"\1", line))
-    text = _HTML_TAG.sub("", text)
-    previous = None
-    while previous != text:  # nested emphasis (***a*** or **a *b***)
-        previous, text = text, _EMPHASIS.sub(r"\2", text)
-    text = text.replace("`", "")
-    return _WRAP.sub(" ", html.unescape(text)).strip(" ")  # a no-break space stays in its word
-
-
-def reader_units(markdown: str) -> list[Unit]:
-    """A rendered chapter as its reader counts it: headings, list items and the sentences of paragraphs,
-    each numbered apart within the chapter ("kalimat ke-6" is the sixth sentence a reader finds)."""
-    units: list[Unit] = []
-    counts = {"judul": 0, "butir": 0, "kalimat": 0}
-
-    def add(kind: str, text: str) -> None:
-        if text:
-            counts[kind] += 1
-            units.append(Unit(kind, counts[kind], text))
-
-    for block in re.split(r"\n\s*\n", markdown):
-        if _DATA_BLOCK.match(block):
-            continue
-        paragraph: list[str] = []
-        item: list[str] | None = None
-        for line in block.splitlines():
-            heading, listed = _HEADING.match(line), _LIST_ITEM.match(line)
-            if heading or listed:
-                for sentence in _SENTENCE_END.split(reader_text(" ".join(paragraph))):
-                    add("kalimat", sentence)
-                paragraph = []
-                if item is not None:
-                    add("butir", reader_text(" ".join(item)))
-                item = None
-            if heading:
-                add("judul", reader_text(heading.group(2)))
-            elif listed:
-                item = [listed.group(1)]
-            elif item is not None:
-                item.append(line)
-            else:
-                paragraph.append(line)
-        if item is not None:
-            add("butir", reader_text(" ".join(item)))
-        for sentence in _SENTENCE_END.split(reader_text(" ".join(paragraph))):
-            add("kalimat", sentence)
-    return units
-
-
-def sentences(markdown: str) -> list[str]:
-    """A rendered chapter's text as read, unit by unit (headings, list items, sentences)."""
-    return [u.text for u in reader_units(markdown)]
 
 
 def chapter_label(path: str, source: str) -> str:
@@ -520,7 +443,6 @@ def chapter_label(path: str, source: str) -> str:
     if not found:
         return name
     book, chapter = int(found.group(1)), int(found.group(2))
-    roman = lambda n: ROMAN[n - 1] if 0 < n <= len(ROMAN) else str(n)  # noqa: E731
     return f"Buku {roman(book)} BAB {roman(chapter)} {name}"
 
 
@@ -531,7 +453,7 @@ def _chapters(old: dict[str, str], new: dict[str, str]) -> tuple[list[Item], int
         if a == b:
             same += 1
             continue
-        label = chapter_label(path, b if b is not None else a)
+        label = chapter_label(path, b if b is not None else a or "")
         rows = _passages(reader_units(a or ""), reader_units(b or ""), label)
         kind = ADDED if a is None else REMOVED if b is None else CHANGED
         if rows:

@@ -23,10 +23,6 @@ PROGRAMME_FIELDS = {
 DIMENSION_FIELDS = {"deskripsi": "uraian", "tujuan": "tujuan", "strategi": "strategi", "sasaran": "sasaran"}
 
 
-def is_set(value) -> bool:
-    return value is not None and value != [] and value != {} and value != ""
-
-
 def _percent(filled: int, total: int) -> float:
     """Share of the fields set; nothing to fill counts as complete."""
     return 100.0 * filled / total if total else 100.0
@@ -111,8 +107,9 @@ class Completeness:
 def _item(key: str, label: str, checks: dict[str, object], file: str, line: int, page: str | None = None,
           why: dict[str, str] | None = None) -> Item:
     """``why``: label -> the kind of missing the data declares for that field ("belum-ditetapkan" when none)."""
-    empty = [name for name, value in checks.items() if not is_set(value)]
-    declared = {name: (why or {}).get(name) for name in empty if (why or {}).get(name, "belum-ditetapkan") != "belum-ditetapkan"}
+    empty = [name for name, value in checks.items() if not schema.is_set(value)]
+    kinds = why or {}
+    declared = {name: kinds[name] for name in empty if kinds.get(name, "belum-ditetapkan") != "belum-ditetapkan"}
     open_fields = [name for name in empty if name not in declared]
     return Item(key, label, len(checks) - len(open_fields), len(checks), open_fields, file, line, page, declared)
 
@@ -142,7 +139,7 @@ def dimension_item(plan, dim) -> Item:
     model: schema.Dimensi = dim.model
     checks = {label: getattr(model, name) for name, label in DIMENSION_FIELDS.items()}
     a = dim.analysis
-    checks["analisis SWOT"] = dim.analysed and all(is_set(getattr(a, k)) for k in ("kekuatan", "kelemahan", "peluang", "ancaman")) or None
+    checks["analisis SWOT"] = (dim.analysed and all(schema.is_set(getattr(a, k)) for k in ("kekuatan", "kelemahan", "peluang", "ancaman"))) or None
     checks["isu strategis"] = a.isu_strategis
     checks["program"] = dim.programmes
     why = _why(model, DIMENSION_FIELDS)
@@ -179,6 +176,6 @@ def measure(plan, dims, no_dimension=None) -> Completeness:
 
 def _programme_items(programmes) -> list[Item]:
     items = [programme_item(p) for p in programmes]
-    for p, item in zip(programmes, items):
+    for p, item in zip(programmes, items, strict=True):
         p.open_fields = item.open_fields
     return items

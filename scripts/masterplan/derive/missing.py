@@ -23,7 +23,7 @@ WORDS = {**formats.MISSING_WORDS, NOT_ANNOUNCED: formats.NOT_ANNOUNCED}
 ORDER = (NOT_PUBLISHED, UNKNOWN, NOT_ANNOUNCED, NOT_SET)  # how a note lists the kinds
 
 # Fields the region does not set itself but copies from what others announce: empty means not announced.
-ANNOUNCED = {
+ANNOUNCED: dict[type, set[str]] = {
     schema.Evaluasi: {"nilai_resmi", "peringkat", "cakupan_peringkat", "peringkat_lain", "bobot", "skor", "indeks_dimensi", "rincian_unsur", "nilai_lain"},
     schema.Subindikator: {"nilai"},
     schema.MonevFile: {"target_skor"},  # the region's score targets are published in its RPJMD, not decided in the masterplan
@@ -62,7 +62,7 @@ def missing(model: object, *names: str) -> Missing:
 
 def default_kind(model_type: type, name: str) -> str:
     """Without a declaration: not announced for what others publish, not set for the region's own fields."""
-    if name in ANNOUNCED.get(model_type, ()):
+    if name in ANNOUNCED.get(model_type, set()):
         return NOT_ANNOUNCED
     return NOT_SET
 

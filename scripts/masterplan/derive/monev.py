@@ -23,8 +23,6 @@ from .. import schema
 from ..formats import tanggal
 from ..validate.evaluation import ElementDetail, Recomputation, ScoreRow, element_details, recompute, rows
 
-SCOPE_LABELS = {"nasional": "nasional", "provinsi": "provinsi"}
-
 
 @dataclass
 class Rank:
@@ -39,7 +37,7 @@ class Rank:
         """"peringkat ke-4 provinsi (Jawa Timur) dari 38"."""
         text = f"peringkat ke-{self.rank}"
         if self.scope:
-            text += f" {SCOPE_LABELS[self.scope]}"
+            text += f" {self.scope}"
         if self.region:
             text += f" ({self.region})"
         if self.of:
@@ -121,10 +119,6 @@ class EvaluationView:
             return None
         labels = [r.label for r in self.ranks]
         return labels[0] + "".join(f" dan {label.removeprefix('peringkat ')}" for label in labels[1:])
-
-    @property
-    def has_subindicators(self) -> bool:
-        return any(e.subindicators for e in self.elements)
 
     @property
     def has_findings(self) -> bool:

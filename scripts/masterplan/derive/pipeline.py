@@ -11,10 +11,11 @@ from pathlib import Path
 from ..errors import MasterplanError, Problem, shown_path
 from ..load import gitread, inputs, yamlfiles
 from ..validate import checker, printchars
+from ..validate.plan import Masterplan
 from . import compare, revisions, versioncache, versions, views
 
 
-def check(data_dir: Path, root: Path | None = None) -> tuple[checker.Masterplan | None, list[Problem]]:
+def check(data_dir: Path, root: Path | None = None) -> tuple[Masterplan | None, list[Problem]]:
     """Load and validate; return the masterplan (None when there is an error) and every problem.
 
     The problems include warnings (``Problem.is_warning``) when the data is valid.
@@ -50,7 +51,7 @@ def prepare(data_dir: Path, root: Path | None = None, warnings: list[Problem] | 
     return derived(validated(data_dir, root, warnings), root, data_dir, Path(docs_dir) if docs_dir else root / "docs")
 
 
-def validated(data_dir: Path, root: Path, warnings: list[Problem] | None = None) -> checker.Masterplan:
+def validated(data_dir: Path, root: Path, warnings: list[Problem] | None = None) -> Masterplan:
     """load -> validate: the masterplan, or :class:`MasterplanError` with every problem."""
     plan, problems = check(data_dir, root)
     if plan is None:
@@ -60,7 +61,7 @@ def validated(data_dir: Path, root: Path, warnings: list[Problem] | None = None)
     return plan
 
 
-def derived(plan: checker.Masterplan, root: Path, data_dir: Path, docs_dir: Path, store: versioncache.VersionStore = versioncache.NO_STORE) -> views.View:
+def derived(plan: Masterplan, root: Path, data_dir: Path, docs_dir: Path, store: versioncache.VersionStore = versioncache.NO_STORE) -> views.View:
     """derive: the views, a draft amendment's comparison with the enacted text it amends, and every enacted
     version's open data (kept in ``store`` between builds)."""
     view = views.derive(plan)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..validate.checker import Masterplan
+from ..validate.plan import Masterplan
 
 
 def _programme(p) -> str:
@@ -38,9 +38,9 @@ def referrers(plan: Masterplan) -> dict[str, dict[str, list[str]]]:
                 found["arah_kebijakan"][direction].append(f"{_programme(p)} (arah kebijakan)")
             if p.elemen:
                 found["elemen"][p.elemen].append(f"{_programme(p)} (elemen)")
-    for direction in plan.visi_misi.arah_kebijakan:
-        for mission in direction.misi:
-            found["misi"][mission].append(f"Arah kebijakan {direction.id} (misi)")
+    for policy in plan.visi_misi.arah_kebijakan:
+        for mission in policy.misi:
+            found["misi"][mission].append(f"Arah kebijakan {policy.id} (misi)")
     for evaluation in plan.monev.evaluasi:
         for i, recommendation in enumerate(evaluation.rekomendasi, 1):
             for code in recommendation.program_tindak_lanjut:

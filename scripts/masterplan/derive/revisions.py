@@ -15,8 +15,8 @@ from pathlib import Path
 
 from ..errors import Problem
 from ..load import gitread, inputs, yamlfiles
-
 from ..validate import checker
+from ..validate.plan import Masterplan
 
 WILAYAH = "wilayah.yml"
 _CHAPTER = re.compile(r"^buku-[^/]+/bab-[^/]+\.md$")
@@ -24,7 +24,7 @@ _CHAPTER = re.compile(r"^buku-[^/]+/bab-[^/]+\.md$")
 
 # ------------------------------------------------------------------ the tags exist
 
-def check_tags(plan: checker.Masterplan, root: Path) -> list[Problem]:
+def check_tags(plan: Masterplan, root: Path) -> list[Problem]:
     """Every tag in ``ditetapkan`` must exist in the repository (``masterplan check`` and every build)."""
     wil = plan.wilayah
     if not wil.ditetapkan:
@@ -55,7 +55,7 @@ class Revision:
     """The data and hand-written chapters of one tagged revision."""
 
     tag: str
-    plan: checker.Masterplan | None
+    plan: Masterplan | None
     chapters: dict[str, str] = field(default_factory=dict)  # under docs/, e.g. "buku-2/bab-2-visi-misi.md" -> Markdown source
     problems: list[Problem] = field(default_factory=list)
 
@@ -87,7 +87,7 @@ def read_revision(root: Path, tag: str, data_rel: str = "data", docs_rel: str = 
         shas.append(entry.sha)
     blobs = gitread.blobs(root, shas)
     documents: dict[str, yamlfiles.Document] = {}
-    for (kind, rel), raw in zip(wanted, blobs):
+    for (kind, rel), raw in zip(wanted, blobs, strict=True):
         if kind == "docs":
             revision.chapters[rel] = raw.decode("utf-8", errors="replace")
             continue
@@ -103,7 +103,7 @@ def read_revision(root: Path, tag: str, data_rel: str = "data", docs_rel: str = 
 def _load(raw: bytes, shown: str) -> tuple[yamlfiles.Document, list[Problem]]:
     if len(raw) > yamlfiles.MAX_FILE_BYTES:
         return yamlfiles.Document(shown, None), [Problem(shown, 1, "berkas lebih besar dari batas ukuran berkas data.")]
-    text, problems = yamlfiles._decode(raw, shown)
+    text, problems = yamlfiles.decode_text(raw, shown)
     if text is None:
         return yamlfiles.Document(shown, None), problems
     doc, found = yamlfiles.load_text(text, shown)
@@ -112,11 +112,11 @@ def _load(raw: bytes, shown: str) -> tuple[yamlfiles.Document, list[Problem]]:
     return doc, found
 
 
-def amended_tag(plan: checker.Masterplan) -> str | None:
+def amended_tag(plan: Masterplan) -> str | None:
     return plan.wilayah.regulasi.mengubah
 
 
-def enacted_problem(plan: checker.Masterplan, revision: Revision) -> Problem:
+def enacted_problem(plan: Masterplan, revision: Revision) -> Problem:
     """One error at ``regulasi.mengubah`` that says why the comparison could not be made."""
     doc = plan.documents.get(WILAYAH)
     shown = doc.file if doc else f"data/{WILAYAH}"
@@ -126,7 +126,7 @@ def enacted_problem(plan: checker.Masterplan, revision: Revision) -> Problem:
                                 "perbaiki di rancangan ini atau buat tag pada commit yang datanya sah.")
 
 
-def git_problem(plan: checker.Masterplan, tag: str, detail: str) -> Problem:
+def git_problem(plan: Masterplan, tag: str, detail: str) -> Problem:
     doc = plan.documents.get(WILAYAH)
     shown = doc.file if doc else f"data/{WILAYAH}"
     line = doc.line_of(("regulasi", "mengubah")) if doc else 1

@@ -17,11 +17,15 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import MasterplanError, Problem
 from ..load import gitread
 from . import revisions
 from .versioncache import NO_STORE, VersionStore, entry_key
+
+if TYPE_CHECKING:  # views imports this module; the tag's data is derived with views.derive, imported when called
+    from .views import View
 
 VERSIONS_FOLDER = "unduh/versi"
 
@@ -43,7 +47,7 @@ class EnactedData:
     """One enacted version: its files as kept by an earlier build, or the view of the tag's data to make them from."""
 
     version: DataVersion
-    view: object | None  # views.View of the tag's data; None when ``files`` came from the store
+    view: View | None  # the tag's data, derived; None when ``files`` came from the store
     files: dict[str, str] | None = None  # its open data files, by path under docs/, when the store had them
     key: str = ""  # the store's key for them
     store: VersionStore = NO_STORE
@@ -64,7 +68,7 @@ class OpenDataVersions:
 # changes as long as its commit stays the same. Revisions and their derived views are kept apart, so
 # `masterplan bench` can time the derive step of the open data alone.
 _REVISIONS: dict[tuple, revisions.Revision] = {}
-_ENACTED_CACHE: dict[tuple, object] = {}
+ENACTED_CACHE: dict[tuple, View] = {}
 
 
 def forget_enacted(keep_revisions: bool = False) -> None:
@@ -72,7 +76,7 @@ def forget_enacted(keep_revisions: bool = False) -> None:
     ``keep_revisions`` keeps what was read from Git (a build's comparison reads the amended tag first)."""
     if not keep_revisions:
         _REVISIONS.clear()
-    _ENACTED_CACHE.clear()
+    ENACTED_CACHE.clear()
 
 
 def read_enacted(root: Path, tag: str, data_rel: str = "data", docs_rel: str = "docs") -> revisions.Revision:
@@ -87,7 +91,7 @@ def read_enacted(root: Path, tag: str, data_rel: str = "data", docs_rel: str = "
     return _REVISIONS[key]
 
 
-def open_data_versions(view, root: Path, data_rel: str, docs_rel: str, store: VersionStore = NO_STORE) -> OpenDataVersions:
+def open_data_versions(view: View, root: Path, data_rel: str, docs_rel: str, store: VersionStore = NO_STORE) -> OpenDataVersions:
     """The current version and every enacted one: its files from ``store`` when an earlier build made them from the
     same commit with the same code, else the view of its data read from its tag. Raises MasterplanError on a tag
     that cannot be read."""
@@ -98,7 +102,7 @@ def open_data_versions(view, root: Path, data_rel: str, docs_rel: str, store: Ve
     for i, enacted in enumerate(wil.ditetapkan):
         commit, epoch = _tag_commit(root, enacted.tag)
         label = f"{words.peraturan} {words.nama} Nomor {enacted.nomor} Tahun {enacted.tahun}"
-        modified = dt.datetime.fromtimestamp(epoch, dt.timezone.utc) if epoch is not None else None
+        modified = dt.datetime.fromtimestamp(epoch, dt.UTC) if epoch is not None else None
         version = DataVersion(enacted.tag, label, False, f"{VERSIONS_FOLDER}/{enacted.tag}", modified, enacted.tanggal)
         stored_key = entry_key(commit, data_rel, docs_rel, vars(version)) if commit else ""
         stored = store.get(stored_key)
@@ -106,26 +110,26 @@ def open_data_versions(view, root: Path, data_rel: str, docs_rel: str, store: Ve
             out.enacted.append(EnactedData(version, None, stored, stored_key, store))
             continue
         key = (str(Path(root).resolve()), enacted.tag, commit, data_rel, docs_rel)
-        if key not in _ENACTED_CACHE:
+        if key not in ENACTED_CACHE:
             try:
                 revision = read_enacted(root, enacted.tag, data_rel, docs_rel)
             except gitread.GitError as exc:
                 raise MasterplanError([_problem(view.plan, i, enacted.tag, f"tidak dapat dibaca dari Git: {str(exc)[:300]}")]) from None
             if revision.plan is None:
                 raise MasterplanError(revision.problems + [_problem(view.plan, i, enacted.tag, f"tidak lolos pemeriksaan data saat ini ({len(revision.problems)} masalah, tercantum di atas dengan awalan nama tag)")])
-            _ENACTED_CACHE[key] = derive(revision.plan)
-        out.enacted.append(EnactedData(version, _ENACTED_CACHE[key], None, stored_key, store))
+            ENACTED_CACHE[key] = derive(revision.plan)
+        out.enacted.append(EnactedData(version, ENACTED_CACHE[key], None, stored_key, store))
     return out
 
 
-def current_version(view, root: Path | None) -> DataVersion:
+def current_version(view: View, root: Path | None) -> DataVersion:
     """The text being built: enacted when its regulation has a number and year, else a draft."""
     words = view.words
     return DataVersion("terkini", words.judul_peraturan, not words.ditetapkan, "unduh", _head_time(root) if root else None,
                        view.plan.wilayah.regulasi.tanggal if words.ditetapkan else None)
 
 
-def of(view) -> OpenDataVersions:
+def of(view: View) -> OpenDataVersions:
     """The versions ``pipeline.prepare`` found, or the current text alone for a view derived without Git."""
     return view.open_data if view.open_data is not None else OpenDataVersions(current_version(view, None))
 
@@ -142,7 +146,7 @@ def _head_time(root: Path) -> dt.datetime | None:
     """SOURCE_DATE_EPOCH when the user set it (reproducible builds), else the commit time of HEAD."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH") if not os.environ.get("MASTERPLAN_EPOCH_SET_BY_PLUGIN") else None
     seconds = int(epoch) if epoch and epoch.isdigit() else gitread.commit_time(Path(root))
-    return dt.datetime.fromtimestamp(seconds, dt.timezone.utc) if seconds is not None else None
+    return dt.datetime.fromtimestamp(seconds, dt.UTC) if seconds is not None else None
 
 
 def _tag_commit(root: Path, tag: str) -> tuple[str, int | None]:

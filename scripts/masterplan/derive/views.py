@@ -8,74 +8,24 @@ ditetapkan". Sums over partial data carry what they cover (:class:`Partial`).
 
 from __future__ import annotations
 
+import typing
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from statistics import mean
 
 from .. import framework, schema
+from ..labels import HORIZON_LABELS, HORIZON_SHORT, STATUS_LABELS
+from ..validate.plan import Masterplan
 from . import indicators
-from ..validate.checker import Masterplan
 from . import missing as kinds
-from .completeness import Completeness, is_set, measure
+from .compare import Comparison
+from .completeness import Completeness, measure
 from .missing import Missing, missing
 from .monev import EvaluationView, MonitoringView, monitoring_view
+from .partial import Partial
+from .versions import OpenDataVersions
 from .vocabulary import Vocabulary, vocabulary
 
-HORIZON_LABELS = {"quick-win": "Quick win", "pendek": "Jangka pendek (1 tahun)", "menengah": "Jangka menengah (5 tahun)", "panjang": "Jangka panjang (10 tahun)"}
-HORIZON_SHORT = {"quick-win": "Quick win", "pendek": "Pendek", "menengah": "Menengah", "panjang": "Panjang"}
-STATUS_LABELS = {"belum-mulai": "Belum mulai", "berjalan": "Berjalan", "selesai": "Selesai", "terlambat": "Terlambat"}
-TINGKAT_LABELS = {"rendah": "Rendah", "sedang": "Sedang", "tinggi": "Tinggi"}
 DIMENSION_RANK = {d: i for i, d in enumerate(schema.DIMENSION_ORDER)}  # sort key: the six dimensions in their fixed order
-ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
-
-
-@dataclass
-class Partial:
-    """A sum or average over the items where the value is set, how many that is, and why the others are empty."""
-
-    value: float | None  # None when no item has the value
-    counted: int
-    of: int
-    missing: Counter = field(default_factory=Counter)  # kind of missing -> items without the value
-
-    @property
-    def complete(self) -> bool:
-        return self.counted == self.of
-
-    @property
-    def declared(self) -> bool:
-        """Some item says why it is empty (not published, unknown): the sum says so."""
-        return any(k != kinds.NOT_SET for k in self.missing)
-
-    @property
-    def empty_words(self) -> str:
-        """For a sum no item has: "belum ditetapkan", or "tidak dipublikasikan untuk 37 dari 37 program"."""
-        return kinds.coverage_note(self.missing, self.of) if self.declared else kinds.WORDS[kinds.NOT_SET]
-
-    @property
-    def rest_words(self) -> str:
-        """The items left out of a partial sum: "25 program belum" or "20 program tidak dipublikasikan, 5 program belum"."""
-        if not self.declared:
-            return f"{self.of - self.counted} program belum"
-        words = {**kinds.WORDS, kinds.NOT_SET: "belum"}
-        return ", ".join(f"{self.missing[k]} program {words[k]}" for k in kinds.ORDER if self.missing.get(k))
-
-    @staticmethod
-    def total(values: list) -> "Partial":
-        known = [v for v in values if v is not None]
-        return Partial(sum(known) if known else None, len(known), len(values), Counter({kinds.NOT_SET: len(values) - len(known)}))
-
-    @staticmethod
-    def average(values: list) -> "Partial":
-        known = [v for v in values if v is not None]
-        return Partial(mean(known) if known else None, len(known), len(values), Counter({kinds.NOT_SET: len(values) - len(known)}))
-
-    @staticmethod
-    def over(programmes: list, name: str, average: bool = False) -> "Partial":
-        """The sum (or average) of a programme field, with the kinds of missing of the programmes without it."""
-        part = (Partial.average if average else Partial.total)([getattr(p.model, name) for p in programmes])
-        part.missing = kinds.kinds_of([(p.model, getattr(p.model, name)) for p in programmes], name)
-        return part
 
 
 @dataclass
@@ -93,7 +43,7 @@ class IndicatorView:
 @dataclass
 class ProgramView:
     model: schema.Program
-    dimension: "DimensionView"
+    dimension: DimensionView
     element: schema.Elemen | None
     lead: schema.Opd | None
     partners: list[schema.Opd]
@@ -170,6 +120,8 @@ def agency_short(opd: schema.Opd) -> str:
 class Scheduling:
     """The split of ``self.programmes`` that a roadmap needs, for the whole plan and per dimension."""
 
+    programmes: list[ProgramView]  # a field of each dataclass that mixes this in
+
     @property
     def scheduled(self) -> list[ProgramView]:
         """Programmes with both years: the ones a roadmap can draw."""
@@ -198,7 +150,7 @@ class Scheduling:
 @dataclass
 class ElementView:
     model: schema.Elemen
-    dimension: "DimensionView"
+    dimension: DimensionView
     programmes: list[ProgramView] = field(default_factory=list)
 
     @property
@@ -235,6 +187,11 @@ class DimensionView(Scheduling):
     @property
     def budget(self) -> Partial:
         return Partial.over(self.programmes, "anggaran")
+
+    @property
+    def budget_illustrative(self) -> bool:
+        """The mark of :attr:`budget`: from the budgets it sums, not from the rest of the plan."""
+        return budget_illustrative(self.programmes)
 
     @property
     def quick_wins(self) -> list[ProgramView]:
@@ -288,18 +245,17 @@ class View(Scheduling):
     agencies: list[AgencyView]
     funding: list[FundingRow]
     funding_unknown: int  # programmes whose funding source is not set
-    status_counts: dict[str, int]
-    horizon_counts: dict[str, int]
+    status_counts: dict[str | None, int]  # None: programmes without a status
+    horizon_counts: dict[str | None, int]
     total_budget: Partial
     quick_wins_by_year: dict[int, list[ProgramView]]
     quick_wins_without_year: list[ProgramView]
     completeness: Completeness
     monev: MonitoringView  # the evaluations, with the region's targets
-    roman: list[str] = field(default_factory=lambda: list(ROMAN))
     # Programmes whose source gives no dimension, under a stand-in "dimension" that is none of the six.
-    no_dimension: "DimensionView | None" = None
-    comparison: object = None  # compare.Comparison when the draft amends an enacted regulation (set by pipeline.prepare)
-    open_data: object = None  # versions.OpenDataVersions: the current text's version and every enacted one (set by pipeline.prepare)
+    no_dimension: DimensionView | None = None
+    comparison: Comparison | None = None  # when the draft amends an enacted regulation (set by pipeline.derived)
+    open_data: OpenDataVersions | None = None  # the current text's version and every enacted one (set by pipeline.derived)
 
     @property
     def evaluations(self) -> list[EvaluationView]:
@@ -314,8 +270,20 @@ class View(Scheduling):
         return self.words.judul_peraturan
 
     @property
-    def any_illustrative(self) -> bool:
+    def budget_illustrative(self) -> bool:
+        """The mark of :attr:`total_budget`: some budget it sums is an example."""
         return budget_illustrative(self.programmes)
+
+    @property
+    def any_illustrative(self) -> bool:
+        """Some figure of the plan is an example: a programme's figures, a dimension's targets, a statistic,
+        a readiness score or an evaluation's scores (every figure the data can mark ``ilustratif``)."""
+        k = self.plan.analisis.kesiapan
+        return (any(p.illustrative for p in self.programmes)
+                or any(s.ilustratif and (s.baseline is not None or s.target is not None) for d in self.dimensions for s in d.model.sasaran)
+                or self.statistics_illustrative
+                or any(a.ilustratif and a.skor is not None for a in (k.struktur, k.infrastruktur, k.suprastruktur))
+                or any(e.illustrative for e in self.evaluations))
 
     @property
     def realisation(self) -> Partial:
@@ -368,10 +336,10 @@ class View(Scheduling):
     def dimension(self, did: str) -> DimensionView:
         return next(d for d in self.dimensions if d.id == did)
 
-    def coverage(self, *fields: str) -> "Coverage":
+    def coverage(self, *fields: str) -> Coverage:
         """How many programmes have each of ``fields`` set: a chapter states a fact about every
         programme only when it holds (`kalimat_cakupan`)."""
-        counts = [(COVERAGE_LABELS[f], sum(1 for p in self.programmes if is_set(getattr(p.model, f)))) for f in fields]
+        counts = [(COVERAGE_LABELS[f], sum(1 for p in self.programmes if schema.is_set(getattr(p.model, f)))) for f in fields]
         found = sum((kinds.kinds_of([(p.model, getattr(p.model, f)) for p in self.programmes], f) for f in fields), Counter())
         return Coverage(len(self.programmes), counts, kinds.either([kinds.WORDS[k] for k in kinds.ORDER if found.get(k)]))
 
@@ -431,9 +399,10 @@ def dimension_views(plan: Masterplan) -> list[DimensionView]:
 def no_dimension_view() -> DimensionView:
     """The stand-in dimension of programmes filed in `program/tanpa-dimensi.yml`; not one of the six."""
     name = framework.NO_DIMENSION_NAME
-    model = schema.Dimensi.model_construct(id=framework.NO_DIMENSION, nama=name, nama_id=name, deskripsi=None, tujuan=[],
+    stand_in = typing.cast(schema.DimensiId, framework.NO_DIMENSION)  # built without validation: none of the six on purpose
+    model = schema.Dimensi.model_construct(id=stand_in, nama=name, nama_id=name, deskripsi=None, tujuan=[],
                                            strategi=[], sasaran=[], elemen=[], tidak_dipublikasikan=[], tidak_diketahui=[])
-    return DimensionView(model, schema.AnalisisDimensi.model_construct(dimensi=framework.NO_DIMENSION, kekuatan=[], kelemahan=[],
+    return DimensionView(model, schema.AnalisisDimensi.model_construct(dimensi=stand_in, kekuatan=[], kelemahan=[],
                                                                         peluang=[], ancaman=[], isu_strategis=[]), False)
 
 
@@ -496,7 +465,7 @@ def derive(plan: Masterplan) -> View:
     words = vocabulary(wil)
     closed = framework.closed_choices(words.dana_desa)
     funding = []
-    for source in schema.SumberDana.__args__:
+    for source in typing.get_args(schema.SumberDana):
         using = [p for p in programmes if source in p.model.sumber_dana]
         if using or source not in closed:
             funding.append(FundingRow(source, len(using), Partial.over(using, "anggaran")))
@@ -514,8 +483,8 @@ def derive(plan: Masterplan) -> View:
         agencies=sorted(agencies.values(), key=lambda a: a.model.nama),
         funding=funding,
         funding_unknown=sum(1 for p in programmes if not p.model.sumber_dana),
-        status_counts={k: status.get(k, 0) for k in STATUS_LABELS} | {None: status.get(None, 0)},
-        horizon_counts={k: horizon.get(k, 0) for k in HORIZON_LABELS} | {None: horizon.get(None, 0)},
+        status_counts={**{k: status.get(k, 0) for k in STATUS_LABELS}, None: status.get(None, 0)},
+        horizon_counts={**{k: horizon.get(k, 0) for k in HORIZON_LABELS}, None: horizon.get(None, 0)},
         total_budget=Partial.over(programmes, "anggaran"),
         quick_wins_by_year=by_year,
         quick_wins_without_year=without_year,

@@ -54,7 +54,7 @@ def explain(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
     if "\t" in problem or "tab" in problem or "\t" in here[: len(here) - len(here.lstrip())]:
         return Problem(file, line + 1, TAB)
     if problem.startswith("mapping values are not allowed"):
-        return _colon_or_indent(file, line, mark.column, here)
+        return _colon_or_indent(file, line, mark.column if mark else 0, here)
     if "quoted scalar" in context and "end of stream" in problem:
         return Problem(file, start + 1, QUOTE)
     if "escape" in problem:

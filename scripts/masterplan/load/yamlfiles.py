@@ -62,7 +62,7 @@ class _AliasUsed(Exception):
 class _Loader(yaml.SafeLoader):
     """SafeLoader that refuses aliases while composing, before any expansion."""
 
-    def compose_node(self, parent, index):  # noqa: D401 - PyYAML hook
+    def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             raise _AliasUsed(self.peek_event().start_mark)
         return super().compose_node(parent, index)
@@ -106,6 +106,7 @@ class _Builder:
             if node.tag != "tag:yaml.org,2002:seq":
                 return self.refuse_tag(node)
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)  # composed YAML holds mappings, sequences and scalars
         value = self.scalar(node)
         if not node.style:  # plain (None, or "" from LibYAML): what was typed may differ from what YAML read
             self.plain(node, path, value)
@@ -162,7 +163,7 @@ class _Builder:
     def refuse_tag(self, node: yaml.Node) -> None:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         self.problem(node, f"tag YAML '{tag}' tidak diizinkan; hapus tag tersebut dan tulis nilai biasa.")
-        return None
+        return
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         if node.tag not in SCALAR_TAGS:
@@ -180,7 +181,7 @@ class _TooBig(Exception):
         self.too_deep = too_deep
 
 
-def _decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
+def decode_text(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     try:
         text = raw.decode("utf-8-sig")  # a BOM from a Windows editor is fine
     except UnicodeDecodeError as exc:
@@ -231,7 +232,7 @@ def load_text(text: str, file: str) -> tuple[Document, list[Problem]]:
 def load_file(path: Path, shown_as: str) -> tuple[Document, list[Problem]]:
     if path.stat().st_size > MAX_FILE_BYTES:
         return Document(shown_as, None), [Problem(shown_as, 1, f"berkas lebih besar dari {MAX_FILE_BYTES // 1_000_000} MB; pecah menjadi beberapa berkas.")]
-    text, problems = _decode(path.read_bytes(), shown_as)
+    text, problems = decode_text(path.read_bytes(), shown_as)
     if text is None:
         return Document(shown_as, None), problems
     return load_text(text, shown_as)
@@ -245,10 +246,10 @@ def load_dir(data_dir: Path, root: Path | None = None) -> tuple[dict[str, Docume
     files = [p for p in found if p.suffix in (".yml", ".yaml")]
     for path in files:
         rel = path.relative_to(data_dir).as_posix()
-        doc, found = load_file(path, shown_path(path, root))
-        if found:
+        doc, trouble = load_file(path, shown_path(path, root))
+        if trouble:
             doc.value, doc.lines, doc.numbers = None, {}, {}  # not validated further: its problems would only repeat
         documents[rel] = doc
-        problems.extend(found)
+        problems.extend(trouble)
     return documents, problems
 

@@ -184,7 +184,7 @@ class Builder:
         title = f"{spec.title} {self.words.judul_rencana}{suffix}"
         ds.add("dct:title", text(title)).add("schema:name", text(title))
         ds.add("dct:description", text(spec.description)).add("schema:description", text(spec.description))
-        ds.add("dct:identifier", Lit(f"{_slug(self.words.daerah)}-{name}-{_slug(version.key)}"))
+        ds.add("dct:identifier", Lit(f"{slug(self.words.daerah)}-{name}-{slug(version.key)}"))
         ds.add("dcat:keyword", *[text(k) for k in [*self.keywords, *spec.keywords]])
         ds.add("dct:publisher", Iri(self.publisher.id)).add("dct:language", Iri(LANGUAGE)).add("dct:temporal", Iri(self.period.id))
         ds.add("dcat:contactPoint", Iri(self.contact.id) if self.contact else None)
@@ -220,7 +220,7 @@ class Builder:
         n.add("schema:identifier", Lit(ind.code)).add("schema:name", text(ind.model.nama))
         for f in ind.metadata:
             value = f.value if f.value is not None else f.missing_word
-            prop = self.node(f"_:{_slug(version.key)}-{_slug(ind.code)}-{f.key}", ["schema:PropertyValue"])
+            prop = self.node(f"_:{slug(version.key)}-{slug(ind.code)}-{f.key}", ["schema:PropertyValue"])
             prop.add("schema:propertyID", Lit(f.key)).add("schema:name", text(f.label)).add("schema:value", text(value))
             n.add("schema:additionalProperty", Iri(prop.id))
         return n
@@ -230,7 +230,7 @@ def _date_of_year(year: int, month: int, day: int) -> Lit:
     return Lit(f"{year:04d}-{month:02d}-{day:02d}", datatype="xsd:date")
 
 
-def _slug(value: str) -> str:
+def slug(value: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
 
 

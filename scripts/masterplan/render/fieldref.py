@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import typing
 from dataclasses import dataclass
+from typing import Any
 
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
-from .. import framework, schema
-from ..validate.messages import inner_model
+from .. import fieldtypes, framework, schema
 
 
 @dataclass
@@ -28,24 +27,28 @@ class FileRef:
     rows: list[FieldRow]
 
 
-def type_name(annotation, closed: frozenset[str] = frozenset()) -> str:
+SCALAR_WORDS = {"str": "teks", "int": "bilangan bulat", "float": "angka", "bool": "`true`/`false`", "date": "date"}
+
+
+def type_name(annotation: Any, closed: frozenset[str] = frozenset()) -> str:
     """The type in editors' words, without the ``closed`` choices (those the region cannot make)."""
-    origin = typing.get_origin(annotation)
-    args = typing.get_args(annotation)
-    if origin is typing.Annotated:
-        return type_name(args[0], closed)
-    if origin is typing.Literal:
-        return "pilihan: " + ", ".join(f"`{a}`" for a in args if a not in closed)
-    if origin in (list,):
-        return f"daftar {type_name(args[0], closed)}"
-    if origin is dict:
-        return f"peta {type_name(args[0], closed)} → {type_name(args[1], closed)}"
-    if origin in (typing.Union, getattr(__import__('types'), "UnionType", None)):
-        names = [type_name(a, closed) for a in args if a is not type(None)]
-        return " atau ".join(names) + (" (boleh kosong)" if type(None) in args else "")
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return "peta"
-    return {str: "teks", int: "bilangan bulat", float: "angka", bool: "`true`/`false`"}.get(annotation, getattr(annotation, "__name__", str(annotation)))
+    return spec_words(fieldtypes.spec_of(annotation), closed)
+
+
+def spec_words(spec: fieldtypes.Spec, closed: frozenset[str] = frozenset()) -> str:
+    if spec.options:
+        words = " atau ".join(spec_words(o, closed) for o in spec.options)
+    elif spec.kind == "choice":
+        words = "pilihan: " + ", ".join(f"`{a}`" for a in spec.choices if a not in closed)
+    elif spec.kind == "list" and spec.item is not None:
+        words = f"daftar {spec_words(spec.item, closed)}"
+    elif spec.kind == "map" and spec.key is not None and spec.item is not None:
+        words = f"peta {spec_words(spec.key, closed)} → {spec_words(spec.item, closed)}"
+    elif spec.kind == "model":
+        words = "peta"
+    else:
+        words = SCALAR_WORDS.get(spec.kind) or str(getattr(spec.annotation, "__name__", spec.annotation))
+    return words + (" (boleh kosong)" if spec.nullable else "")
 
 
 def rows_of(model: type[BaseModel], prefix: str = "", words: dict | None = None) -> list[FieldRow]:
@@ -54,17 +57,16 @@ def rows_of(model: type[BaseModel], prefix: str = "", words: dict | None = None)
     for name, info in model.model_fields.items():
         path = f"{prefix}{name}"
         default = "" if info.is_required() else _default(info)
-        kind = type_name(info.annotation, closed)
-        rows.append(FieldRow(path, kind, info.is_required(), default, schema.describe(info.description, words)))
-        child = inner_model(info.annotation)
+        spec = fieldtypes.field_spec(info)
+        rows.append(FieldRow(path, spec_words(spec, closed), info.is_required(), default, schema.describe(info.description, words)))
+        child = fieldtypes.inner_model(info.annotation)
         if child is not None:
-            is_list = typing.get_origin(info.annotation) is list or "daftar" in type_name(info.annotation)
-            rows += rows_of(child, f"{path}{'[]' if is_list else ''}.", words)
+            rows += rows_of(child, f"{path}{'[]' if spec.kind == 'list' else ''}.", words)
     return rows
 
 
 def _default(info) -> str:
-    value = schema.raw_default(info)
+    value = fieldtypes.raw_default(info)
     if value is PydanticUndefined:
         return ""
     if isinstance(value, BaseModel):

@@ -93,7 +93,7 @@ def package_meta(view: View, version) -> dict:
     words, wil = view.words, view.plan.wilayah
     licence = schema.LICENCES.get(wil.data_terbuka.lisensi) if wil.data_terbuka.lisensi else None
     meta = {
-        "name": f"{catalogue._slug(words.daerah)}-masterplan-{catalogue._slug(version.key)}",
+        "name": f"{catalogue.slug(words.daerah)}-masterplan-{catalogue.slug(version.key)}",
         "title": f"Data terbuka {words.judul_rencana}" + (" (rancangan, belum ditetapkan)" if version.draft else f" ({version.label})"),
         "description": f"Program, indikator dan hasil evaluasi rencana induk kota cerdas {words.daerah}. Nilai kosong ditulis dengan jenis "
                        "kekosongannya (belum ditetapkan, tidak diketahui, tidak dipublikasikan) dan terbaca sebagai nilai hilang.",

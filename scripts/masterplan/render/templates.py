@@ -28,7 +28,7 @@ from typing import Any, Callable
 import jinja2
 from markupsafe import Markup
 
-from .. import formats
+from .. import formats, labels
 from ..derive import compare, completeness, missing, views
 from ..errors import MasterplanError, Problem, shown_path
 from ..load import history, inputs
@@ -103,9 +103,9 @@ def markdown_field(text: str) -> Markup:
         return NOT_SET_HTML
     bounds.check_size(len(str(text)), "teks Markdown untuk `md`/`markdown()`", bounds.MAX_MARKDOWN)
     without_html = re.sub(r"<[^>]*>", "", str(text)).replace("<", "&lt;")
-    safe = rules._LINK.sub(_safe_link, without_html)
-    safe = rules._REF_IMAGE.sub(lambda m: m.group(0)[1:], safe)  # a referenced image becomes a link
-    safe = rules._REF_DEF.sub(lambda m: m.group(0) if rules.is_reader_link(m.group(1)) else "", safe)
+    safe = rules.MARKDOWN_LINK.sub(_safe_link, without_html)
+    safe = rules.MARKDOWN_REF_IMAGE.sub(lambda m: m.group(0)[1:], safe)  # a referenced image becomes a link
+    safe = rules.MARKDOWN_REF_DEF.sub(lambda m: m.group(0) if rules.is_reader_link(m.group(1)) else "", safe)
     if htmlrule.markdown_findings(safe, field=True):  # what the patterns miss (nested brackets): shown as typed
         return Markup(escape_value(text))
     return Markup(_quotes_outside_code(safe))
@@ -216,8 +216,8 @@ def make_env(macros_dir: Path, view: views.View, options: dict | None = None) ->
     env.globals.update(
         mp=view, sebutan=view.words, href=href, md_href=md_href, markdown=markdown_field, kosong=NOT_SET_HTML, kosong_untuk=missing_html, kosong_kata=words_html,
         rupiah=_or_not_set(formats.rupiah), angka=_or_not_set(formats.number), charts=charts.Charts(view),
-        opsi=options, riwayat=options.get("history") or history.History(False, "Riwayat tidak dibaca pada render ini."), charts_palette=charts.PALETTE, status_labels=views.STATUS_LABELS,
-        horizon_labels=views.HORIZON_LABELS, fieldref=fieldref.reference(dataclasses.asdict(view.words)),
+        opsi=options, riwayat=options.get("history") or history.History(False, "Riwayat tidak dibaca pada render ini."), charts_palette=charts.PALETTE, status_labels=labels.STATUS_LABELS,
+        horizon_labels=labels.HORIZON_LABELS, fieldref=fieldref.reference(dataclasses.asdict(view.words)),
         completeness_fields=list(completeness.PROGRAMME_FIELDS.values()),
         katalog_jsonld=functools.partial(_catalogue_script, view, options.get("site_url") or ""),
     )

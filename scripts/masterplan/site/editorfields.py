@@ -9,18 +9,14 @@ current data (:class:`Refs`). :mod:`.editor` puts these fields into the editor's
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import types
-import typing
 from dataclasses import dataclass, field
 
-import annotated_types as at
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from .. import framework, schema
+from .. import fieldtypes, framework, schema
 
 LABELS = {"id": "Kode", "opd": "OPD", "nama_id": "Nama (bahasa Indonesia)", "url": "URL"}
 PATTERN_MESSAGE = "Format belum sesuai; lihat petunjuk di bawah nama kolom."
@@ -36,65 +32,16 @@ class EditorError(Exception):
 
 # ------------------------------------------------------------------ type analysis
 
-@dataclass
-class Spec:
-    """A field's type with the wrappers removed and the constraints collected."""
-
-    kind: str  # str, int, float, bool, date, choice, list, map, model
-    nullable: bool = False
-    limits: dict = field(default_factory=dict)  # pattern, min_length, max_length, ge, le
-    choices: tuple = ()
-    item: Spec | None = None  # list items, map values
-    key: Spec | None = None  # map keys
-    model: type[BaseModel] | None = None
-
-
-# annotated-types constraint -> (its attribute, our limit name); strict bounds are shown as inclusive
-_LIMITS = {at.Ge: ("ge", "ge"), at.Le: ("le", "le"), at.Gt: ("gt", "ge"), at.Lt: ("lt", "le"),
-           at.MinLen: ("min_length", "min_length"), at.MaxLen: ("max_length", "max_length")}
-
-
-def _collect(meta, limits: dict) -> None:
-    for m in meta:
-        if isinstance(m, FieldInfo):
-            _collect(m.metadata, limits)
-        elif type(m) in _LIMITS:
-            attr, name = _LIMITS[type(m)]
-            limits[name] = getattr(m, attr)
-        else:
-            for name in ("pattern", "min_length", "max_length"):
-                if getattr(m, name, None) is not None:
-                    limits[name] = getattr(m, name)
+Spec = fieldtypes.Spec  # a field's type with the wrappers removed and the constraints collected
 
 
 def spec_of(annotation, meta=()) -> Spec:
-    limits: dict = {}
-    _collect(meta, limits)
-    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
-    if origin is typing.Annotated:
-        return spec_of(args[0], tuple(args[1:]) + tuple(meta))
-    if origin in (typing.Union, types.UnionType):
-        rest = [a for a in args if a is not type(None)]
-        if len(rest) == 1:
-            inner = spec_of(rest[0], meta)
-            inner.nullable = inner.nullable or len(rest) < len(args)
-            return inner
-        specs = [spec_of(a) for a in rest]  # e.g. Id | Literal["quick_win"] as a map key
-        choices = tuple(c for s in specs for c in s.choices)
-        pattern = next((s.limits["pattern"] for s in specs if "pattern" in s.limits), None)
-        return Spec("str", len(rest) < len(args), {"pattern": pattern} if pattern else {}, choices)
-    if origin is typing.Literal:
-        return Spec("choice", limits=limits, choices=args)
-    if origin is list:
-        return Spec("list", limits=limits, item=spec_of(args[0]))
-    if origin is dict:
-        return Spec("map", limits=limits, key=spec_of(args[0]), item=spec_of(args[1]))
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return Spec("model", limits=limits, model=annotation)
-    kinds = {str: "str", int: "int", float: "float", bool: "bool", dt.date: "date"}
-    if annotation not in kinds:
-        raise EditorError(f"scripts/masterplan/schema.py: tipe `{annotation}` belum dikenal editor formulir (scripts/masterplan/site/editorfields.py).")
-    return Spec(kinds[annotation], limits=limits)
+    """:func:`fieldtypes.spec_of`, refusing a type the form has no widget for."""
+    spec = fieldtypes.spec_of(annotation, tuple(meta))
+    unknown = spec.unknown()
+    if unknown is not None:
+        raise EditorError(f"scripts/masterplan/schema.py: tipe `{unknown}` belum dikenal editor formulir (scripts/masterplan/site/editorfields.py).")
+    return spec
 
 
 # ------------------------------------------------------------------ references to other data
@@ -159,7 +106,7 @@ def label_of(name: str) -> str:
 
 
 def default_of(info: FieldInfo):
-    value = schema.raw_default(info)
+    value = fieldtypes.raw_default(info)
     if value is PydanticUndefined or isinstance(value, BaseModel) or value in (None, "", [], {}):
         return None  # a nested model's own fields carry their defaults
     return value

@@ -35,7 +35,7 @@ def install(env: jinja2.Environment, nav) -> None:
         if page is None or id(page) in in_nav or getattr(page, "parent", None) is not None:
             yield from render(context)
             return
-        key = (_folder(page.url), context.get("base_url"))
+        key = (folder_key(page.url), context.get("base_url"))
         html = kept.get(key)
         if html is None:
             html = kept[key] = "".join(render(context))
@@ -44,7 +44,7 @@ def install(env: jinja2.Environment, nav) -> None:
     template.root_render_func = render_once_per_folder
 
 
-def _folder(url: str) -> str:
+def folder_key(url: str) -> str:
     """The folder MkDocs makes a page's relative links from (``mkdocs.utils.get_relative_url``)."""
     head, tail = posixpath.split(url)
     return head if "." in tail else url

@@ -32,6 +32,7 @@ from ..errors import MasterplanError, shown_path
 from ..derive import versioncache
 from ..load import repository
 from ..render import opendata, rawhtml, stages, templates
+from ..validate import htmlrule
 from . import (
     bookrun,
     buildlog,
@@ -96,9 +97,9 @@ class MasterplanPlugin(BasePlugin[settings.MasterplanConfig]):
         self.macros_dir = self.root / self.config.macros_dir
         # Search (Pagefind) compiles WebAssembly and starts a worker from the site's own files.
         config.extra["masterplan_csp"] = csp.policy(search.CSP_SOURCES)
-        # The templates' finished HTML blocks skip Python-Markdown's slow HTML parser; same output (rawhtml.py).
-        if rawhtml.EXTENSION not in config.markdown_extensions:
-            config.markdown_extensions.append(rawhtml.EXTENSION)
+        # The one list of Markdown extensions (htmlrule.EXTENSIONS: the rule and the books use it too), and the
+        # templates' finished HTML blocks skipping Python-Markdown's slow HTML parser; same output (rawhtml.py).
+        htmlrule.add_extensions(config.markdown_extensions, [rawhtml.EXTENSION])
         try:
             versions = versioncache.VersionStore(sitefolders.local_cache(self.root, "masterplan-data"), write=not self.check_only)
             sources = stages.Sources(self.root, self.root / self.config.data_dir, self.docs_dir, self.macros_dir, self.config.edit_url,

@@ -145,7 +145,7 @@ class Indexer:
         self.pages = 0  # pages with an article, handed to Pagefind
         self._seen: set[str] = set()
         self._failure: str | None = None
-        self._process: subprocess.Popen[bytes] | None = None
+        self.process: subprocess.Popen[bytes] | None = None
         self._index_id: int | None = None
         self._outbox: queue.Queue[bytes | None] = queue.Queue()
         self._replies: dict[int, dict] = {}
@@ -184,7 +184,7 @@ class Indexer:
                 shutil.rmtree(output)
             if self._failure is None:
                 self._request({"type": "WriteFiles", "index_id": self._index_id, "output_path": str(output.resolve())})
-                _wait_for_entry(output)
+                wait_for_entry_json(output)
             self._finish()
             if self._failure is not None:
                 raise SearchError(self._failure)
@@ -192,7 +192,7 @@ class Indexer:
                 raise SearchError(self._exit_message())
         finally:
             self.close()
-        if _entry(output) is None:
+        if entry_json(output) is None:
             # Seen once in some thirty builds: an empty pagefind-entry.json, which breaks the search.
             # The pages are all on disk by now: index them again from there, once.
             if not retry:
@@ -207,7 +207,7 @@ class Indexer:
 
     def close(self) -> None:
         """Stop Pagefind if it still runs (a failed or interrupted build)."""
-        process = self._process
+        process = self.process
         if process is not None and process.poll() is None:
             process.kill()
             process.wait()
@@ -224,7 +224,7 @@ class Indexer:
         try:
             binary = _binary()
             self._stderr = tempfile.TemporaryFile()  # noqa: SIM115  (open while Pagefind runs; closed in close())
-            self._process = subprocess.Popen([binary, "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr)
+            self.process = subprocess.Popen([binary, "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr)
         except SearchError as exc:
             self._failure = str(exc)
             return False
@@ -243,8 +243,8 @@ class Indexer:
 
     def _pagefind(self) -> subprocess.Popen[bytes]:
         """The Pagefind process; only asked for once ``_start`` has started it."""
-        assert self._process is not None
-        return self._process
+        assert self.process is not None
+        return self.process
 
     def _send(self, payload: dict) -> int:
         self._last_id += 1
@@ -298,11 +298,11 @@ class Indexer:
     def _finish(self) -> None:
         """Close Pagefind's input and wait until it has written everything and stopped."""
         self._outbox.put(None)
-        if self._process is not None:
-            self._process.wait()
+        if self.process is not None:
+            self.process.wait()
 
     def _exit_message(self) -> str:
-        code = self._process.wait() if self._process is not None else None
+        code = self.process.wait() if self.process is not None else None
         detail: list[str] = []
         if self._stderr is not None:
             self._stderr.seek(0)
@@ -310,7 +310,7 @@ class Indexer:
         return f"indeks pencarian gagal dibuat oleh Pagefind (kode keluar {code}): " + " / ".join(detail or ["tanpa pesan"])
 
 
-def _entry(output: Path) -> dict | None:
+def entry_json(output: Path) -> dict | None:
     """Pagefind's entry file (what the browser reads first), or None when it is missing, empty or cut off."""
     try:
         return json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
@@ -318,10 +318,10 @@ def _entry(output: Path) -> dict | None:
         return None
 
 
-def _wait_for_entry(output: Path, seconds: float = 5.0) -> None:
+def wait_for_entry_json(output: Path, seconds: float = 5.0) -> None:
     """Pagefind answers WriteFiles as it writes; closing its input at once could stop it before the last file is whole."""
     deadline = time.monotonic() + seconds
-    while _entry(output) is None and time.monotonic() < deadline:
+    while entry_json(output) is None and time.monotonic() < deadline:
         time.sleep(0.02)
 
 

@@ -136,7 +136,12 @@ def svg_problems(data: bytes, shown: str) -> list[Problem]:
     parser.CharacterDataHandler = lambda text: css(text) if in_style[0] else None
     parser.ProcessingInstructionHandler = lambda target, _data: refuse(f"instruksi pemrosesan `<?{target} ...?>`")
     parser.EntityDeclHandler = lambda name, *_rest: refuse(f"deklarasi entitas `{name}`")
-    parser.ExternalEntityRefHandler = lambda *_args: refuse("rujukan entitas luar") or 1
+
+    def external_entity(*_args: object) -> int:
+        refuse("rujukan entitas luar")
+        return 1
+
+    parser.ExternalEntityRefHandler = external_entity
     try:
         parser.Parse(data, True)
     except expat.ExpatError as exc:

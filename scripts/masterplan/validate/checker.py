@@ -8,8 +8,8 @@ syntax error in one file does not hide a dangling reference in another.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -17,23 +17,9 @@ from .. import formats, framework, schema
 from ..errors import Problem, warning
 from ..load.yamlfiles import Document
 from . import evaluation, messages, rules
+from .plan import Masterplan
 
 REQUIRED_FILES = schema.REQUIRED_FILES
-
-
-@dataclass
-class Masterplan:
-    """The validated data: one model per file, with the documents for line look-ups."""
-
-    wilayah: schema.WilayahFile
-    visi_misi: schema.VisiMisiFile
-    dimensi: schema.DimensiFile
-    opd: schema.OpdFile
-    peta_jalan: schema.PetaJalanFile
-    analisis: schema.AnalisisFile
-    monev: schema.MonevFile
-    program_files: dict[str, schema.ProgramFile]
-    documents: dict[str, Document] = field(default_factory=dict)
 
 
 class _Checker:
@@ -74,7 +60,7 @@ class _Checker:
                 continue  # load already reported why this file could not be read
             self.parse(rel, doc, model)
 
-    def parse(self, rel: str, doc: Document, model: type) -> None:
+    def parse(self, rel: str, doc: Document, model: type[schema.Model]) -> None:
         if not isinstance(doc.value, dict):
             self.at(rel, (), "isi berkas harus berupa peta `kunci: nilai` di tingkat teratas.")
             return
@@ -224,7 +210,7 @@ def check_programmes(c: _Checker, known: dict) -> None:
 
 def check_programme(c: _Checker, rel: str, dim_id: str, base: tuple, p: schema.Program, known: dict) -> None:
     check_programme_refs(c, rel, dim_id, base, p, known)
-    check_programme_years(c, rel, base, p)
+    check_programme_years_in_period(c, rel, base, p)
     fund, kind = framework.VILLAGE_FUND, c.region_kind()
     if fund in p.sumber_dana and kind is not None and framework.KINDS[kind].dana_desa is None:
         j = p.sumber_dana.index(fund)
@@ -255,7 +241,11 @@ def check_programme_refs(c: _Checker, rel: str, dim_id: str, base: tuple, p: sch
         c.at(rel, base + ("mitra",), f"OPD penanggung jawab `{p.opd}` tidak perlu ditulis lagi sebagai mitra.")
 
 
-def check_programme_years(c: _Checker, rel: str, base: tuple, p: schema.Program) -> None:
+def check_programme_years_in_period(c: _Checker, rel: str, base: tuple, p: schema.Program) -> None:
+    """Errors: a programme's years (start, end, quick wins, indicator years) outside the plan's period or out of order.
+
+    The warnings on years that are valid but unlikely are :func:`rules.warn_programme_years_implausible`.
+    """
     for name in ("tahun_mulai", "tahun_selesai"):
         if getattr(p, name) is not None:
             c.in_period(rel, base + (name,), getattr(p, name), name)
@@ -355,7 +345,7 @@ def validate(documents: dict[str, Document], data_prefix: str = "data") -> tuple
         return None, c.problems  # a file that could not be read: its load problem is the error
     # Warnings, once the data holds no error: what is missing or implausible, without failing.
     rules.check_dimension_coverage(c, data_prefix)
-    rules.check_programme_years(c)
+    rules.warn_programme_years_implausible(c)
     rules.check_budgets(c)
     m = c.models
     programs = {rel: mod for rel, mod in m.items() if isinstance(mod, schema.ProgramFile)}

@@ -57,7 +57,7 @@ class Recomputation:
     @property
     def explanation(self) -> str:
         return (
-            f"nilai_resmi {number(self.official)} berbeda {number(abs(self.difference), 3)} dari hasil hitung skor unsur yang diumumkan "
+            f"nilai_resmi {number(self.official)} berbeda {number(abs(self.difference or 0), 3)} dari hasil hitung skor unsur yang diumumkan "
             f"({self.formula}); pembulatan angka yang diumumkan hanya menjelaskan selisih sampai {number(self.tolerance, 3)}. "
             "Nilai resmi tetap dipakai; periksa salinan skor dan bobot terhadap surat atau laporan resminya."
         )
@@ -121,7 +121,7 @@ def element_check(score: float | None, subs: list[schema.Subindikator]) -> Eleme
 
 def element_explanation(key: str, check: ElementCheck) -> str:
     return (
-        f"skor unsur `{key}` {number(check.published)} berbeda {number(abs(check.difference), 3)} dari rata-rata "
+        f"skor unsur `{key}` {number(check.published)} berbeda {number(abs(check.difference or 0), 3)} dari rata-rata "
         f"{check.count} nilai subindikatornya ({check.formula}); pembulatan angka yang dicetak hanya menjelaskan selisih "
         f"sampai {number(check.tolerance, 3)}. Skor yang diumumkan tetap dipakai; periksa salinan nilai subindikator "
         "terhadap laporan resminya."

@@ -35,15 +35,24 @@ from html.parser import HTMLParser
 
 import markdown
 
-# The Markdown extensions of mkdocs.yml (tests/test_hardening_boundaries.py keeps them in step).
+# The Markdown extensions of the site, the books and this rule: the one list. The plugin adds to the
+# site's configuration those a project's mkdocs.yml does not name (``site/plugin.py``, ``on_config``),
+# the books convert chapters with them (``books/typesetting.py``).
 EXTENSIONS = ["tables", "attr_list", "admonition", "def_list", "footnotes", "toc"]
+
+
+def add_extensions(listed: list[str], more: list[str] | None = None) -> None:
+    """Append to a site's Markdown extensions (those its mkdocs.yml names, validated by MkDocs) the ones of
+    :data:`EXTENSIONS` and ``more`` it does not name yet, in that order."""
+    for name in [*EXTENSIONS, *(more or [])]:
+        if name not in listed:
+            listed.append(name)
+
 MAX_SPAN = 50
 # Word holds at most 63 columns in a table; a wider table could not be in the Word annex.
 MAX_TABLE_COLUMNS = 63
 ELEMENTS = frozenset(
-    "p br hr h1 h2 h3 h4 h5 h6 strong em b i u s del ins small sub sup mark abbr kbd code pre blockquote q cite "
-    "span div a img figure figcaption ul ol li dl dt dd table thead tbody tfoot tr th td caption colgroup col "
-    "details summary section article aside time".split()
+    ["p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s", "del", "ins", "small", "sub", "sup", "mark", "abbr", "kbd", "code", "pre", "blockquote", "q", "cite", "span", "div", "a", "img", "figure", "figcaption", "ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col", "details", "summary", "section", "article", "aside", "time"]
 )
 GLOBAL_ATTRIBUTES = frozenset({"class", "id", "title", "lang"})
 ELEMENT_ATTRIBUTES = {
@@ -112,8 +121,8 @@ class _Judge(HTMLParser):
             self.refuse(H1, "judul tingkat 1 (`# ...`) tidak diizinkan di kolom Markdown karena bab yang memuatnya sudah punya judul; pakai `###` atau `####`.")
         self.count_columns(tag, attrs)
         allowed = GLOBAL_ATTRIBUTES | ELEMENT_ATTRIBUTES.get(tag, set())
-        for name, value in attrs:
-            value = value or ""
+        for name, given in attrs:
+            value = given or ""
             if MACRO_PLACEHOLDER in value or MACRO_PLACEHOLDER in name:
                 self.refuse(MACRO_PLACEHOLDER, f"keluaran makro tidak boleh berada di dalam atribut `{name[:30]}`; tulis pemanggilan makro di luar tag HTML.")
                 continue
@@ -240,8 +249,8 @@ def rendered_findings(rendered: str, source: str, printed_line) -> list[tuple[in
 def chapter_problems(files: list, root) -> list:
     """Problems (file:line) of the book chapters among ``files`` that only the printed book has: characters
     no print font draws. (The one rule judges each chapter as rendered, in the render stage.)"""
-    from . import printchars
     from ..errors import shown_path
+    from . import printchars
 
     problems = []
     for path in files:

@@ -7,10 +7,12 @@ Unknown keys get a "did you mean" suggestion from the model's own fields.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel
 
+from .. import fieldtypes
 from .rules import number_advice
 
 TEMPLATES: dict[str, str] = {
@@ -66,10 +68,10 @@ def field_name(loc: tuple) -> str:
     return names[-1] if names else "berkas"
 
 
-def translate(error: dict, model: type[BaseModel]) -> str:
+def translate(error: Mapping[str, Any], model: type[BaseModel]) -> str:
     kind = error["type"]
     loc = tuple(error["loc"])
-    ctx = {k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in (error.get("ctx") or {}).items()}  # 100, not 100.0
+    ctx: dict[str, Any] = {k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in (error.get("ctx") or {}).items()}  # 100, not 100.0
     if kind == "extra_forbidden":
         return unknown_key(loc, model)
     special = typed_as_indonesian(kind, loc, error.get("input"))
@@ -81,10 +83,10 @@ def translate(error: dict, model: type[BaseModel]) -> str:
         ctx["error"] = str(ctx["error"]).removeprefix("Value error, ")
     ctx["pattern_hint"] = PATTERN_HINTS.get(str(ctx.get("pattern", "")), "")
     template = TEMPLATES.get(kind)
-    if kind == "less_than_equal":
-        template += decimal_hint(error.get("input"), ctx.get("le"))
     if template is None:
         return f"`{field_name(loc)}` tidak sah: {error['msg']}."
+    if kind == "less_than_equal":
+        template += decimal_hint(error.get("input"), ctx.get("le"))
     try:
         return template.format(field=field_name(loc), value=show(error.get("input")), **ctx)
     except (KeyError, IndexError):
@@ -103,24 +105,7 @@ def decimal_hint(value: Any, bound: Any) -> str:
 
 def allowed_keys(loc: tuple, model: type[BaseModel]) -> list[str]:
     """The field names of the model that holds the key at ``loc``."""
-    current: Any = model
-    for part in loc[:-1]:
-        if isinstance(part, int) or current is None:
-            continue
-        field = getattr(current, "model_fields", {}).get(part)
-        current = inner_model(field.annotation) if field else None
-    return list(getattr(current, "model_fields", {}))
-
-
-def inner_model(annotation: Any) -> Any:
-    """The pydantic model inside ``X``, ``list[X]`` or ``X | None``."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = inner_model(arg)
-        if found is not None:
-            return found
-    return None
+    return fieldtypes.keys_at(model, loc)
 
 
 def closest_key(loc: tuple, model: type[BaseModel]) -> str | None:

@@ -23,9 +23,10 @@ from __future__ import annotations
 import functools
 import subprocess
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..errors import Problem
 

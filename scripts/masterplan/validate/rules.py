@@ -14,14 +14,13 @@ the project, and years that cannot be right.
 from __future__ import annotations
 
 import re
-import types
-import typing
+from collections.abc import Iterable
 from pathlib import PurePosixPath
-from typing import Any, Iterable
+from typing import Any
 
 from pydantic import BaseModel
 
-from .. import framework, schema
+from .. import fieldtypes, framework, schema
 from ..errors import Problem, warning
 from . import evaluation, htmlrule
 
@@ -65,7 +64,7 @@ def check_written_numbers(c) -> None:
             if not THOUSANDS.fullmatch(raw) or _cannot_hold_thousands(model, path):
                 continue
             name = next((str(p) for p in reversed(path) if isinstance(p, str)), "nilai")
-            if _is_text(field_type(model, path)):
+            if fieldtypes.is_text(fieldtypes.field_type(model, path)):
                 c.at(rel, path, f"`{name}` ditulis {raw} tanpa tanda kutip, sehingga YAML membacanya sebagai angka {_as_read(raw)}; beri tanda kutip: `{name}: \"{raw}\"`.")
             else:
                 c.at(rel, path, f"`{name}` ditulis `{raw}`, yang terbaca sebagai {_as_read(raw)}; {number_advice(raw)}.")
@@ -77,76 +76,13 @@ SMALL_FIELD_LIMIT = 1000
 
 
 def _cannot_hold_thousands(model: type[BaseModel], path: tuple) -> bool:
-    bound = upper_bound(model, path)
+    bound = fieldtypes.upper_bound(model, path)
     return bound is not None and bound < SMALL_FIELD_LIMIT
-
-
-def upper_bound(model: type[BaseModel], path: tuple) -> float | None:
-    """The declared maximum (`le`) of the number at ``path`` inside ``model``, or None."""
-    found = _declared(model, path)
-    if found is None:
-        return None
-    annotation, metadata = found
-    bounds = [m.le for m in metadata + peel(annotation)[1] if getattr(m, "le", None) is not None]
-    return min(bounds) if bounds else None
-
-
-def peel(annotation: Any) -> tuple[Any, list]:
-    """`Annotated[X, ...]` -> X and `X | None` -> X, with the constraints met on the way (`Le(le=4)`)."""
-    found: list = []
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation, *extra = typing.get_args(annotation)
-            for item in extra:
-                found.extend(getattr(item, "metadata", None) or [item])
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(args) != 1:
-                return annotation, found
-            annotation = args[0]
-        else:
-            return annotation, found
-
-
-def _declared(model: type[BaseModel], path: tuple) -> tuple[Any, list] | None:
-    """The annotation of the value at ``path`` inside ``model``, with its field's constraints (None when unknown)."""
-    current: Any = model
-    metadata: list = []
-    for part in path:
-        current = unwrap(current)
-        if isinstance(current, type) and issubclass(current, BaseModel):
-            field = current.model_fields.get(part) if isinstance(part, str) else None
-            if field is None:
-                return None
-            current, metadata = field.annotation, list(field.metadata)
-        elif typing.get_origin(current) in (list, tuple, set):
-            current, metadata = (typing.get_args(current) or (None,))[0], []
-        elif typing.get_origin(current) is dict:
-            current, metadata = (typing.get_args(current) or (None, None))[-1], []
-        else:
-            return None
-    return current, metadata
 
 
 def _as_read(raw: str) -> str:
     value = float(raw)
     return f"{value:g}"
-
-
-def field_type(model: type[BaseModel], path: tuple) -> Any:
-    """The annotation of the value at ``path`` inside ``model`` (None when unknown)."""
-    found = _declared(model, path)
-    return unwrap(found[0]) if found else None
-
-
-def unwrap(annotation: Any) -> Any:
-    """`Annotated[X, ...]` -> X; `X | None` -> X."""
-    return peel(annotation)[0]
-
-
-def _is_text(annotation: Any) -> bool:
-    return annotation is str or typing.get_origin(annotation) is typing.Literal
 
 
 # ---------------------------------------------------------------- programme files and ids
@@ -188,9 +124,9 @@ def duplicate_id_problems(c, rel: str, index: int, pid: str, first: tuple[str, i
 
 # ---------------------------------------------------------------- Markdown fields
 
-_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'(][^)]*)?\)")
-_REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.M)
-_REF_IMAGE = re.compile(r"!\[[^\]]*\]\[[^\]]*\]")
+MARKDOWN_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'(][^)]*)?\)")
+MARKDOWN_REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.M)
+MARKDOWN_REF_IMAGE = re.compile(r"!\[[^\]]*\]\[[^\]]*\]")
 _HTML = re.compile(r"<(?!https?://|mailto:)[a-zA-Z/!?][^>]*>")
 _OWN_FILE = re.compile(r"(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?!/)[\w.%/-]+(?:#[\w.-]*)?")
 
@@ -214,16 +150,16 @@ def is_reader_link(target: str) -> bool:
 def markdown_problems(text: str) -> list[tuple[int, str]]:
     """(offset, message) for every image, link or tag of a Markdown field that reaches outside."""
     found = []
-    for m in _LINK.finditer(text):
+    for m in MARKDOWN_LINK.finditer(text):
         image, target = m.group(1), m.group(3)
         if image and not is_own_file(target):
             found.append((m.start(), f"gambar `{m.group(0)}` menunjuk ke luar proyek; gambar hanya boleh dari berkas proyek sendiri: simpan di `docs/assets/` lalu tulis `![{m.group(2)}](assets/nama-berkas.png)`."))
         elif not image and not is_reader_link(target):
             found.append((m.start(), f"tautan `{m.group(0)}` tidak diizinkan; tautan hanya boleh diawali `https://`, `http://` atau `mailto:`, atau menunjuk berkas di dalam proyek."))
-    for m in _REF_DEF.finditer(text):
+    for m in MARKDOWN_REF_DEF.finditer(text):
         if not is_reader_link(m.group(1)):
             found.append((m.start(), f"definisi tautan `{m.group(0).strip()}` tidak diizinkan; tautan hanya boleh diawali `https://`, `http://` atau `mailto:`."))
-    for m in _REF_IMAGE.finditer(text):
+    for m in MARKDOWN_REF_IMAGE.finditer(text):
         found.append((m.start(), f"gambar `{m.group(0)}` memakai rujukan; tulis alamat berkasnya langsung: `![teks](assets/nama-berkas.png)`."))
     for m in _HTML.finditer(text):
         found.append((m.start(), f"tag HTML `{m.group(0)[:40]}` tidak diizinkan di kolom Markdown; tulis dengan Markdown, misalnya `[teks](https://...)` atau `![teks](assets/gambar.png)`."))
@@ -280,7 +216,7 @@ def check_why_empty(c) -> None:
                         c.at(rel, where, f"`{name}` bukan nama isian di sini; pilihan: {', '.join(allowed)}.")
                     elif name in seen:
                         c.at(rel, where, f"`{name}` disebut dua kali; sebuah isian hanya bisa tidak dipublikasikan atau tidak diketahui.")
-                    elif _is_set(getattr(entry, name)):
+                    elif schema.is_set(getattr(entry, name)):
                         c.at(rel, where, f"`{name}` sudah berisi nilai, jadi tidak bisa disebut kosong; hapus nilainya atau hapus `{name}` dari daftar `{kind}`.")
                     seen.add(name)
 
@@ -299,10 +235,6 @@ def _entries(value: Any, path: tuple):
             yield from _entries(item, path + (key,))
 
 
-def _is_set(value: Any) -> bool:
-    return value is not None and value != [] and value != {} and value != ""
-
-
 # ---------------------------------------------------------------- warnings on a valid masterplan
 
 def check_dimension_coverage(c, data_prefix: str) -> None:
@@ -316,8 +248,8 @@ def check_dimension_coverage(c, data_prefix: str) -> None:
             c.warn(rel, ("program",), f"dimensi `{dim}` belum punya program; dimensi ini tampil tanpa program sampai daftar `program:` diisi.")
 
 
-def check_programme_years(c) -> None:
-    """Targets outside the programme's own years, and spans longer than the horizon: likely typos.
+def warn_programme_years_implausible(c) -> None:
+    """Warnings: targets outside the programme's own years, and spans longer than the horizon (likely typos).
 
     Runs on a valid masterplan only (see ``checker.validate``), so every field is there.
     """
@@ -369,7 +301,7 @@ def check_evaluation_report(c, base: tuple, ev: schema.Evaluasi) -> None:
     for i, detail in enumerate(ev.rincian_unsur):
         if ev.bobot and detail.unsur not in ev.bobot:
             c.at(rel, base + ("rincian_unsur", i, "unsur"), f"unsur `{detail.unsur}` tidak ada di `bobot` evaluasi ini ({', '.join(ev.bobot)}); periksa ejaannya atau tambahkan bobotnya.")
-    scopes = {ev.cakupan_peringkat: ("cakupan_peringkat",)} if ev.peringkat is not None and ev.cakupan_peringkat else {}
+    scopes: dict[str, tuple[str | int, ...]] = {ev.cakupan_peringkat: ("cakupan_peringkat",)} if ev.peringkat is not None and ev.cakupan_peringkat else {}
     for i, rank in enumerate(ev.peringkat_lain):
         if rank.cakupan in scopes:
             c.at(rel, base + ("peringkat_lain", i, "cakupan"), f"peringkat `{rank.cakupan}` sudah ditulis untuk evaluasi ini; satu hasil punya satu peringkat per cakupan. Hapus salah satunya.")
