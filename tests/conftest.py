@@ -34,8 +34,20 @@ HOSTILE_INDICATOR = "<img src=x onerror=alert(3)> Cakupan"
 # chromium.launch ask `fixtures.tier_guard`).
 SLOW_MARKS = ("build", "browser", "slow", "bench")
 # Fixtures (here and in the test modules) that make a full build or start an editing session.
-BUILD_FIXTURES = {"built", "sample_site", "pdfs", "malang_site", "second_site", "office_site", "fork", "hostile_site", "kota",
-                  "built_project", "local_git", "session"}
+BUILD_FIXTURES = {
+    "built",
+    "sample_site",
+    "pdfs",
+    "malang_site",
+    "second_site",
+    "office_site",
+    "fork",
+    "hostile_site",
+    "kota",
+    "built_project",
+    "local_git",
+    "session",
+}
 BROWSER_FIXTURES = {"chromium_browser", "browser"}
 
 
@@ -73,8 +85,17 @@ def shared_build(tmp_path_factory, name: str, make) -> tuple[Path, subprocess.Co
         if not done.exists():
             project = make(folder)
             result = fixtures.mkdocs_build(project)
-            done.write_text(json.dumps({"project": str(project), "returncode": result.returncode,
-                                        "stdout": result.stdout, "stderr": result.stderr}), encoding="utf-8")
+            done.write_text(
+                json.dumps(
+                    {
+                        "project": str(project),
+                        "returncode": result.returncode,
+                        "stdout": result.stdout,
+                        "stderr": result.stderr,
+                    }
+                ),
+                encoding="utf-8",
+            )
     saved = json.loads(done.read_text(encoding="utf-8"))
     result = subprocess.CompletedProcess(["mkdocs", "build"], saved["returncode"], saved["stdout"], saved["stderr"])
     return Path(saved["project"]), result

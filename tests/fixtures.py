@@ -48,7 +48,15 @@ def programme(dim: str, n: int, **changes) -> dict:
         "tahun_selesai": 2025 if n == 1 else 2029,
         "sumber_dana": ["APBD"],
         "anggaran": 500_000_000 * n,
-        "indikator": [{"nama": "Cakupan layanan", "satuan": "%", "baseline": 10, "target": {2025: 40, 2026: 60}, "realisasi": {2025: 30}}],
+        "indikator": [
+            {
+                "nama": "Cakupan layanan",
+                "satuan": "%",
+                "baseline": 10,
+                "target": {2025: 40, 2026: 60},
+                "realisasi": {2025: 30},
+            }
+        ],
         "status": "berjalan",
         "progres": 40,
         "ilustratif": True,  # the test region's figures are made up, and say so
@@ -61,11 +69,19 @@ def region() -> dict[str, dict]:
     """The files of Kota Salatiga, keyed by path relative to ``data/``."""
     files: dict[str, dict] = {
         "wilayah.yml": {
-            "wilayah": {"nama": "Salatiga", "jenis": "kota", "provinsi": "Jawa Tengah", "kepala_daerah": {"nama": "Contoh Wali Kota"}},
+            "wilayah": {
+                "nama": "Salatiga",
+                "jenis": "kota",
+                "provinsi": "Jawa Tengah",
+                "kepala_daerah": {"nama": "Contoh Wali Kota"},
+            },
             "periode": {"mulai": 2025, "selesai": 2029},
             "regulasi": {
-                "nomor": "12", "tahun": 2025,
-                "tanggal": "2025-03-03", "tentang": "Rencana Induk Kota Cerdas Kota Salatiga Tahun 2025-2029", "ilustratif": True,
+                "nomor": "12",
+                "tahun": 2025,
+                "tanggal": "2025-03-03",
+                "tentang": "Rencana Induk Kota Cerdas Kota Salatiga Tahun 2025-2029",
+                "ilustratif": True,
             },
             "dasar_hukum": ["Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah."],
             "penerbit": "Pemerintah Kota Salatiga",
@@ -73,41 +89,85 @@ def region() -> dict[str, dict]:
         },
         "visi-misi.yml": {
             "visi": {"teks": "Salatiga cerdas, hijau dan melayani."},
-            "misi": [{"id": "M1", "teks": "Meningkatkan layanan publik digital."}, {"id": "M2", "teks": "Menguatkan ekonomi warga."}],
-            "arah_kebijakan": [{"id": "AK1", "teks": "Digitalisasi layanan.", "misi": ["M1"]}, {"id": "AK2", "teks": "Ekonomi digital.", "misi": ["M2"]}],
+            "misi": [
+                {"id": "M1", "teks": "Meningkatkan layanan publik digital."},
+                {"id": "M2", "teks": "Menguatkan ekonomi warga."},
+            ],
+            "arah_kebijakan": [
+                {"id": "AK1", "teks": "Digitalisasi layanan.", "misi": ["M1"]},
+                {"id": "AK2", "teks": "Ekonomi digital.", "misi": ["M2"]},
+            ],
         },
-        "dimensi.yml": {"dimensi": [
-            {"id": d, "nama": NAMES[d][0], "nama_id": NAMES[d][1], "deskripsi": f"Dimensi {NAMES[d][1]}.",
-             "tujuan": [f"Tujuan {NAMES[d][1]}."], "elemen": [{"id": e, "nama": e.replace("-", " ").title()} for e in ELEMENTS[d]]}
-            for d in ELEMENTS
-        ]},
-        "opd.yml": {"opd": [
-            {"id": "diskominfo", "nama": "Dinas Komunikasi dan Informatika", "singkatan": "Diskominfo"},
-            {"id": "bappeda", "nama": "Badan Perencanaan Pembangunan Daerah", "singkatan": "Bappeda"},
-            {"id": "dlh", "nama": "Dinas Lingkungan Hidup", "singkatan": "DLH"},
-        ]},
+        "dimensi.yml": {
+            "dimensi": [
+                {
+                    "id": d,
+                    "nama": NAMES[d][0],
+                    "nama_id": NAMES[d][1],
+                    "deskripsi": f"Dimensi {NAMES[d][1]}.",
+                    "tujuan": [f"Tujuan {NAMES[d][1]}."],
+                    "elemen": [{"id": e, "nama": e.replace("-", " ").title()} for e in ELEMENTS[d]],
+                }
+                for d in ELEMENTS
+            ]
+        },
+        "opd.yml": {
+            "opd": [
+                {"id": "diskominfo", "nama": "Dinas Komunikasi dan Informatika", "singkatan": "Diskominfo"},
+                {"id": "bappeda", "nama": "Badan Perencanaan Pembangunan Daerah", "singkatan": "Bappeda"},
+                {"id": "dlh", "nama": "Dinas Lingkungan Hidup", "singkatan": "DLH"},
+            ]
+        },
         "peta-jalan.yml": {
-            "fase": [{"nama": "Fondasi", "tahun_mulai": 2025, "tahun_selesai": 2026, "fokus": "Infrastruktur dasar."},
-                     {"nama": "Akselerasi", "tahun_mulai": 2027, "tahun_selesai": 2029, "fokus": "Integrasi layanan."}],
+            "fase": [
+                {"nama": "Fondasi", "tahun_mulai": 2025, "tahun_selesai": 2026, "fokus": "Infrastruktur dasar."},
+                {"nama": "Akselerasi", "tahun_mulai": 2027, "tahun_selesai": 2029, "fokus": "Integrasi layanan."},
+            ],
             "tonggak": [{"tahun": 2025, "uraian": "Pusat data kota beroperasi.", "dimensi": "governance"}],
         },
         "analisis.yml": {
-            "profil": {"ringkasan": "Salatiga adalah kota kecil di Jawa Tengah.", "statistik": [{"label": "Kecamatan", "nilai": "4", "ilustratif": False}]},
-            "kesiapan": {k: {"tingkat": "sedang", "skor": 2.5, "uraian": f"Kesiapan {k}.", "ilustratif": True} for k in ("struktur", "infrastruktur", "suprastruktur")},
+            "profil": {
+                "ringkasan": "Salatiga adalah kota kecil di Jawa Tengah.",
+                "statistik": [{"label": "Kecamatan", "nilai": "4", "ilustratif": False}],
+            },
+            "kesiapan": {
+                k: {"tingkat": "sedang", "skor": 2.5, "uraian": f"Kesiapan {k}.", "ilustratif": True}
+                for k in ("struktur", "infrastruktur", "suprastruktur")
+            },
             "analisis_dimensi": [
-                {"dimensi": d, "kekuatan": ["K"], "kelemahan": ["W"], "peluang": ["O"], "ancaman": ["T"], "isu_strategis": [f"Isu {d}."]}
+                {
+                    "dimensi": d,
+                    "kekuatan": ["K"],
+                    "kelemahan": ["W"],
+                    "peluang": ["O"],
+                    "ancaman": ["T"],
+                    "isu_strategis": [f"Isu {d}."],
+                }
                 for d in ELEMENTS
             ],
         },
-        "monev.yml": {"evaluasi": [{
-            "tahun": 2025, "tahap": "Tahap I",
-            "bobot": {"baseline": 10, "output": 20, "outcome": 30, "impact": 20, "quick_win": 20},
-            "skor": {"baseline": 3, "output": 3, "outcome": 2, "impact": 2, "quick_win": 4},
-            "nilai_resmi": 2.7, "peringkat": 40, "ilustratif": True,
-        }]},
+        "monev.yml": {
+            "evaluasi": [
+                {
+                    "tahun": 2025,
+                    "tahap": "Tahap I",
+                    "bobot": {"baseline": 10, "output": 20, "outcome": 30, "impact": 20, "quick_win": 20},
+                    "skor": {"baseline": 3, "output": 3, "outcome": 2, "impact": 2, "quick_win": 4},
+                    "nilai_resmi": 2.7,
+                    "peringkat": 40,
+                    "ilustratif": True,
+                }
+            ]
+        },
     }
     for dim in ELEMENTS:
-        files[f"program/{dim}.yml"] = {"dimensi": dim, "program": [programme(dim, 1), programme(dim, 2, opd="dlh" if dim == "environment" else "bappeda", mitra=[])]}
+        files[f"program/{dim}.yml"] = {
+            "dimensi": dim,
+            "program": [
+                programme(dim, 1),
+                programme(dim, 2, opd="dlh" if dim == "environment" else "bappeda", mitra=[]),
+            ],
+        }
     return copy.deepcopy(files)
 
 
@@ -128,20 +188,45 @@ def partial_kota() -> dict[str, dict]:
     }
     prefix = {d: NAMES[d][2] for d in NAMES}
     files: dict[str, dict] = {
-        "wilayah.yml": {"wilayah": {"nama": "Salatiga", "jenis": "kota", "provinsi": "Jawa Tengah"}, "periode": {"mulai": 2024, "selesai": 2028}},
+        "wilayah.yml": {
+            "wilayah": {"nama": "Salatiga", "jenis": "kota", "provinsi": "Jawa Tengah"},
+            "periode": {"mulai": 2024, "selesai": 2028},
+        },
         "dimensi.yml": framework.dimensions_data(),
-        "opd.yml": {"opd": [
-            {"id": "diskominfo", "nama": "Dinas Komunikasi dan Informatika", "singkatan": "Diskominfo"},
-            {"id": "dinkes", "nama": "Dinas Kesehatan"},
-        ]},
-        "monev.yml": {"evaluasi": [
-            {"tahun": 2024, "tahap": "Tahap I", "nilai_resmi": 2.4, "peringkat": 3, "cakupan_peringkat": "provinsi", "sumber": "Surat hasil evaluasi tahap I"},
-            {"tahun": 2024, "tahap": "Tahap II", "nilai_resmi": 2.52, "peringkat": 41, "cakupan_peringkat": "nasional",
-             "bobot": {"baseline": 10, "output": 20, "outcome": 30, "impact": 20, "quick_win": 20},
-             "skor": {"baseline": 2.5, "output": 2.6, "outcome": 2.4, "impact": 2.5, "quick_win": 2.6},
-             "sumber": "Surat hasil evaluasi tahap II"},
-            {"tahun": 2025, "nilai_resmi": 3.12, "indeks_dimensi": {"governance": 2.75, "economy": 3.5}, "sumber": "Laporan evaluasi 2025"},
-        ]},
+        "opd.yml": {
+            "opd": [
+                {"id": "diskominfo", "nama": "Dinas Komunikasi dan Informatika", "singkatan": "Diskominfo"},
+                {"id": "dinkes", "nama": "Dinas Kesehatan"},
+            ]
+        },
+        "monev.yml": {
+            "evaluasi": [
+                {
+                    "tahun": 2024,
+                    "tahap": "Tahap I",
+                    "nilai_resmi": 2.4,
+                    "peringkat": 3,
+                    "cakupan_peringkat": "provinsi",
+                    "sumber": "Surat hasil evaluasi tahap I",
+                },
+                {
+                    "tahun": 2024,
+                    "tahap": "Tahap II",
+                    "nilai_resmi": 2.52,
+                    "peringkat": 41,
+                    "cakupan_peringkat": "nasional",
+                    "bobot": {"baseline": 10, "output": 20, "outcome": 30, "impact": 20, "quick_win": 20},
+                    "skor": {"baseline": 2.5, "output": 2.6, "outcome": 2.4, "impact": 2.5, "quick_win": 2.6},
+                    "sumber": "Surat hasil evaluasi tahap II",
+                },
+                {
+                    "tahun": 2025,
+                    "nilai_resmi": 3.12,
+                    "indeks_dimensi": {"governance": 2.75, "economy": 3.5},
+                    "sumber": "Laporan evaluasi 2025",
+                },
+            ]
+        },
     }
     for dim, titles in names.items():
         items = [{"id": f"{prefix[dim]}-{i:02d}", "nama": t} for i, t in enumerate(titles, 1)]
@@ -242,7 +327,10 @@ def malang() -> tuple[dict[str, dict], dict[str, str]]:
     Returns the files as data and the files to write verbatim (``make_project(root, *malang())``).
     """
     files = {
-        "wilayah.yml": {"wilayah": {"nama": "Malang", "jenis": "kabupaten", "provinsi": "Jawa Timur"}, "periode": {"mulai": 2022, "selesai": 2031}},
+        "wilayah.yml": {
+            "wilayah": {"nama": "Malang", "jenis": "kabupaten", "provinsi": "Jawa Timur"},
+            "periode": {"mulai": 2022, "selesai": 2031},
+        },
         "dimensi.yml": framework.dimensions_data(),
     }
     return copy.deepcopy(files), {"monev.yml": MALANG_MONEV}
@@ -271,8 +359,24 @@ REPO = Path(__file__).resolve().parent.parent
 # Text as offices paste it from Word and phones: curly quotes and apostrophes, en and em dashes, an
 # ellipsis, a no-break space, a soft hyphen, a zero-width space, a tab, names with diacritics, and
 # Aksara Bali, Jawa and Sunda. It must come out as typed on the site, in the PDFs and in Word.
-OFFICE_PIECES = ("“Satu Data”", "‘Bule Kepo’", "–", "—", "cepat…", "Rp\u00a0500", "ter\u00adpadu", "Pèrsé", "Dharma’putra",
-                 "lintas\u200bOPD", "kolom\tdua", "ᬩᬸᬮᬾᬮᬾᬂ", "ꦧꦸꦊꦊꦁ", "ᮘᮥᮜᮨᮜᮨᮀ", "Ngurah Rai", "perangkat daerah")
+OFFICE_PIECES = (
+    "“Satu Data”",
+    "‘Bule Kepo’",
+    "–",
+    "—",
+    "cepat…",
+    "Rp\u00a0500",
+    "ter\u00adpadu",
+    "Pèrsé",
+    "Dharma’putra",
+    "lintas\u200bOPD",
+    "kolom\tdua",
+    "ᬩᬸᬮᬾᬮᬾᬂ",
+    "ꦧꦸꦊꦊꦁ",
+    "ᮘᮥᮜᮨᮜᮨᮀ",
+    "Ngurah Rai",
+    "perangkat daerah",
+)
 OFFICE_TEXT = " ".join(OFFICE_PIECES)
 
 
@@ -319,13 +423,24 @@ def mkdocs_build(project: Path, *args: str, env: dict | None = None) -> subproce
 
     tier_guard.check("a full mkdocs build", "build")
     full_env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *args], cwd=project, capture_output=True, text=True, env=full_env, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=600,
+    )
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
     import hashlib
 
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def free_port() -> int:

@@ -25,8 +25,8 @@ from masterplan.load import yamlfiles
 PAYLOAD = (
     '</title><script>window.__pwned=1;document.title="DIBOBOL"</script>'
     '</textarea><img src=x onerror="window.__pwned=2;alert(2)">'
-    '"><svg onload=window.__pwned=3>\' onfocus=\'window.__pwned=4\' autofocus x=\''
-    ' [klik](javascript:window.__pwned=5) {{ 7*7 }}'
+    "\"><svg onload=window.__pwned=3>' onfocus='window.__pwned=4' autofocus x='"
+    " [klik](javascript:window.__pwned=5) {{ 7*7 }}"
 )
 # For link fields (pattern `https?://...\S+`): no space, so it passes the pattern, yet tries to leave the href.
 LINK_PAYLOAD = 'https://contoh.test/"><script>window.__pwned=6</script><img/src=x/onerror=window.__pwned=7>'
@@ -67,7 +67,9 @@ def inject(data: dict, model: type[BaseModel] | None, path: tuple = ()) -> list[
             changed.append((path + (name,), value))
             data[name] = LINK_PAYLOAD
         elif origin is list and args and _is_free_text(args[0], []):
-            changed.append((path + (name,), value if value is MISSING else copy.deepcopy(value)))  # an absent list stays absent when put back
+            changed.append(
+                (path + (name,), value if value is MISSING else copy.deepcopy(value))
+            )  # an absent list stays absent when put back
             data[name] = [PAYLOAD] * max(1, len(value) if isinstance(value, list) else 0)
         elif _model(annotation) and isinstance(value, dict):
             changed += inject(value, _model(annotation), path + (name,))

@@ -19,9 +19,26 @@ pytestmark = pytest.mark.build
 
 
 def test_bench_without_the_baseline_produces_its_figures(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "masterplan.commands.cli", "bench", "--sizes", "6", "--no-baseline", "--no-serve",
-                             "--no-sample", "--out", str(tmp_path)],
-                            cwd=REPO, capture_output=True, text=True, timeout=600, env={**os.environ, "PYTHONPATH": str(REPO / "scripts")})
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "masterplan.commands.cli",
+            "bench",
+            "--sizes",
+            "6",
+            "--no-baseline",
+            "--no-serve",
+            "--no-sample",
+            "--out",
+            str(tmp_path),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "PYTHONPATH": str(REPO / "scripts")},
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     report = json.loads((tmp_path / "bench.json").read_text(encoding="utf-8"))
     assert report["baseline"] is None and report["sample"] is None  # nothing that needs the baseline engine ran

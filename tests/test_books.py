@@ -55,7 +55,9 @@ def test_annex_is_f4_paper(pdfs):
 def test_annex_first_page_block_and_numbers(pdfs):
     pages = texts(PdfReader(pdfs / "lampiran-perwali.pdf"))
     first = squash(pages[0])
-    assert first.startswith("LAMPIRAN PERATURAN WALI KOTA SALATIGA NOMOR 12 TAHUN 2025 TENTANG RENCANA INDUK KOTA CERDAS KOTA SALATIGA TAHUN 2025-2029")
+    assert first.startswith(
+        "LAMPIRAN PERATURAN WALI KOTA SALATIGA NOMOR 12 TAHUN 2025 TENTANG RENCANA INDUK KOTA CERDAS KOTA SALATIGA TAHUN 2025-2029"
+    )
     assert "- 1 -" not in first
     assert "BAB I" in first
     reader = PdfReader(pdfs / "lampiran-perwali.pdf")
@@ -93,13 +95,16 @@ def chapter_titles(reader):
     return [o.title for o in reader.outline if not isinstance(o, list)]
 
 
-@pytest.mark.parametrize("name", ["buku-1-analisis-strategis.pdf", "buku-2-masterplan-smart-city.pdf", "buku-3-ringkasan-eksekutif-quick-win.pdf"])
+@pytest.mark.parametrize(
+    "name",
+    ["buku-1-analisis-strategis.pdf", "buku-2-masterplan-smart-city.pdf", "buku-3-ringkasan-eksekutif-quick-win.pdf"],
+)
 def test_toc_numbers_point_at_the_chapter_pages(pdfs, name):
     reader = PdfReader(pdfs / name)
     pages = [squash(t) for t in texts(reader)]
     toc = pages[1]
     assert "Daftar Isi" in toc
-    toc = toc[toc.index("Daftar Isi"):]  # after the running header
+    toc = toc[toc.index("Daftar Isi") :]  # after the running header
     outline = [o for o in reader.outline if not isinstance(o, list)]
     assert len(outline) >= 3
     for item in outline:
@@ -122,7 +127,13 @@ def test_books_have_metadata_and_cover(pdfs):
     assert "Masterplan Smart City" in meta.subject
     assert reader.trailer["/Root"].get("/Lang") == "id"
     cover = squash(texts(reader)[0])
-    for expected in ("PEMERINTAH KOTA SALATIGA", "BUKU II", "Masterplan Smart City", "2025–2029", "Peraturan Wali Kota Salatiga Nomor 12 Tahun 2025"):
+    for expected in (
+        "PEMERINTAH KOTA SALATIGA",
+        "BUKU II",
+        "Masterplan Smart City",
+        "2025–2029",
+        "Peraturan Wali Kota Salatiga Nomor 12 Tahun 2025",
+    ):
         assert expected in cover
 
 
@@ -180,18 +191,25 @@ def long_table_pdf(tmp_path, rows: int):
 
     write_region(tmp_path, region())
     view = pipeline.prepare(tmp_path / "data", tmp_path)
-    body = "".join(f"<tr><td>GOV-{i:03d}</td><td>Program nomor {i} dengan nama yang cukup panjang</td><td>Dinas</td><td>5 th</td><td>2025–2029</td><td>Rp 1,5 miliar</td></tr>" for i in range(rows))
-    table = ("<table class=\"mp-program\"><thead><tr><th>Kode</th><th>Program</th><th>OPD</th><th>Horizon</th><th>Tahun</th><th>Anggaran</th></tr></thead>"
-             f"<tbody>{body}</tbody></table>")
+    body = "".join(
+        f"<tr><td>GOV-{i:03d}</td><td>Program nomor {i} dengan nama yang cukup panjang</td><td>Dinas</td><td>5 th</td><td>2025–2029</td><td>Rp 1,5 miliar</td></tr>"
+        for i in range(rows)
+    )
+    table = (
+        '<table class="mp-program"><thead><tr><th>Kode</th><th>Program</th><th>OPD</th><th>Horizon</th><th>Tahun</th><th>Anggaran</th></tr></thead>'
+        f"<tbody>{body}</tbody></table>"
+    )
     spec = typesetting.BookSpec("buku-2", "II", "Uji", "uji.pdf")
-    document = typesetting.print_document(spec, [typesetting.Chapter("BAB I", "Tabel panjang", table)], view, REPO / "macros" / "print", tmp_path)
+    document = typesetting.print_document(
+        spec, [typesetting.Chapter("BAB I", "Tabel panjang", table)], view, REPO / "macros" / "print", tmp_path
+    )
     out = tmp_path / "uji.pdf"
     pages, _, _ = typesetting.typeset(document, str(out))
     return PdfReader(out), pages
 
 
 def test_table_headers_repeat_on_every_page_a_table_runs_over(tmp_path):
-    reader, pages = long_table_pdf(tmp_path, 140)
+    reader, _pages = long_table_pdf(tmp_path, 140)
     table_pages = [squash(t) for t in texts(reader) if "GOV-" in t]
     assert len(table_pages) >= 3
     for number, text in enumerate(table_pages):
@@ -201,7 +219,12 @@ def test_table_headers_repeat_on_every_page_a_table_runs_over(tmp_path):
     assert rows == [f"{i:03d}" for i in range(140)]  # every row once, in order, none lost at a page break
 
 
-TYPST_SYNTAX = ['Nama "]) #panic("x") //', "*tebal* _miring_ $x^2$ <label> @ref", "#set page(width: 1cm) \\ /* komentar", "= Judul palsu ~ `kode`"]
+TYPST_SYNTAX = [
+    'Nama "]) #panic("x") //',
+    "*tebal* _miring_ $x^2$ <label> @ref",
+    "#set page(width: 1cm) \\ /* komentar",
+    "= Judul palsu ~ `kode`",
+]
 
 
 def test_typst_syntax_in_data_is_printed_as_text(tmp_path):
@@ -219,7 +242,9 @@ def test_typst_syntax_in_data_is_printed_as_text(tmp_path):
     text = squash(" ".join(texts(reader)))
     for typed in TYPST_SYNTAX:
         assert squash(typed) in text, typed
-    assert all(abs(float(p.mediabox.width) - 210 * MM) < 0.5 for p in reader.pages)  # `#set page(width: 1cm)` did nothing
+    assert all(
+        abs(float(p.mediabox.width) - 210 * MM) < 0.5 for p in reader.pages
+    )  # `#set page(width: 1cm)` did nothing
 
 
 def tiny_png(red: int) -> bytes:
@@ -231,7 +256,12 @@ def tiny_png(red: int) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
     rows = b"".join(b"\x00" + bytes([red, 0, 0]) * 2 for _ in range(2))
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 def test_chapter_image_as_on_the_site_is_printed_and_a_changed_image_is_typeset_again(tmp_path):
@@ -239,7 +269,9 @@ def test_chapter_image_as_on_the_site_is_printed_and_a_changed_image_is_typeset_
     project = make_project(tmp_path / "gambar")
     (project / "docs/assets/peta.png").write_bytes(tiny_png(200))
     chapter = project / "docs/buku-1/bab-1-pendahuluan.md"
-    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n\n![Peta wilayah](../assets/peta.png)\n", encoding="utf-8")
+    chapter.write_text(
+        chapter.read_text(encoding="utf-8") + "\n\n![Peta wilayah](../assets/peta.png)\n", encoding="utf-8"
+    )
     assert (result := mkdocs_build(project)).returncode == 0, result.stderr[-2000:]
     pdf = project / "site/unduh/buku-1-analisis-strategis.pdf"
     first = pdf.read_bytes()
@@ -284,8 +316,14 @@ def word_boxes(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
     out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     pages = []
     for page in re.findall(r"<page .*?</page>", out, re.S):
-        pages.append([(float(a), float(b), float(c), float(d), html.unescape(w))
-                      for a, b, c, d, w in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', page)])
+        pages.append(
+            [
+                (float(a), float(b), float(c), float(d), html.unescape(w))
+                for a, b, c, d, w in re.findall(
+                    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', page
+                )
+            ]
+        )
     return pages
 
 
@@ -294,7 +332,7 @@ def overprinted(pdf: Path) -> list[str]:
     found = []
     for number, words in enumerate(word_boxes(pdf), start=1):
         for i, a in enumerate(words):
-            for b in words[i + 1:]:
+            for b in words[i + 1 :]:
                 same_line = abs(a[1] - b[1]) < 1 and abs(a[3] - b[3]) < 1
                 if same_line and min(a[2], b[2]) - max(a[0], b[0]) > 1.5:
                     found.append(f"p{number}: {a[4]!r} / {b[4]!r}")
@@ -322,8 +360,12 @@ def test_a_table_row_taller_than_a_page_is_printed_whole_under_its_own_label(tmp
 
     files = region()
     swot = files["analisis.yml"]["analisis_dimensi"][0]
-    swot["kekuatan"] = [f"Kekuatan nomor {i} yang ditulis panjang agar baris tabel ini melampaui satu halaman cetak" for i in range(90)]
-    swot["peluang"] = [f"Kesempatan nomor {i} yang juga ditulis panjang agar baris ini melampaui satu halaman cetak" for i in range(90)]
+    swot["kekuatan"] = [
+        f"Kekuatan nomor {i} yang ditulis panjang agar baris tabel ini melampaui satu halaman cetak" for i in range(90)
+    ]
+    swot["peluang"] = [
+        f"Kesempatan nomor {i} yang juga ditulis panjang agar baris ini melampaui satu halaman cetak" for i in range(90)
+    ]
     project = make_project(tmp_path / "tinggi", files)
     assert (result := mkdocs_build(project)).returncode == 0, result.stderr[-2000:]
     pages = [squash(t) for t in texts(PdfReader(project / "site/unduh/buku-1-analisis-strategis.pdf"))]
@@ -335,7 +377,7 @@ def test_a_table_row_taller_than_a_page_is_printed_whole_under_its_own_label(tmp
     for page in opportunity_pages:
         first = page.index("Kesempatan nomor")
         assert "Peluang Ancaman" in page[:first], page[:200]
-        assert "Kekuatan nomor" not in page[page.rindex("Peluang Ancaman", 0, first):first]
+        assert "Kekuatan nomor" not in page[page.rindex("Peluang Ancaman", 0, first) : first]
     height = 297 * MM
     for number, words in enumerate(word_boxes(project / "site/unduh/buku-1-analisis-strategis.pdf"), start=1):
         low = [w[4] for w in words if w[3] > height - 15 * MM and not w[4].isdigit()]  # only the page number sits there
@@ -350,6 +392,11 @@ def test_the_word_annex_of_an_enacted_perwali_holds_every_word_of_its_pdf(pdfs):
 
     document = Document(str(pdfs / "lampiran-perwali.docx"))
     assert [p.text for p in document.paragraphs[:5]] == [
-        "LAMPIRAN", "PERATURAN WALI KOTA SALATIGA", "NOMOR 12 TAHUN 2025", "TENTANG", "RENCANA INDUK KOTA CERDAS KOTA SALATIGA TAHUN 2025-2029"]
+        "LAMPIRAN",
+        "PERATURAN WALI KOTA SALATIGA",
+        "NOMOR 12 TAHUN 2025",
+        "TENTANG",
+        "RENCANA INDUK KOTA CERDAS KOTA SALATIGA TAHUN 2025-2029",
+    ]
     missing = pdf_words(pdfs / "lampiran-perwali.pdf") - words(docx_text(document))
     assert not missing, sorted(missing)[:40]

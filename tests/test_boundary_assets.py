@@ -24,11 +24,29 @@ def problems_for(tmp_path, name: str, data: bytes = b"x"):
 XHTML_SCRIPT = b'<x xmlns:h="http://www.w3.org/1999/xhtml"><h:script>alert(document.domain)</h:script></x>'
 
 
-@pytest.mark.parametrize("name", [
-    "assets/skema.XSD", "assets/tata.rng", "assets/tata.Rnc", "assets/gaya.xsl", "assets/peta.kml", "assets/rute.gpx",
-    "assets/umpan.rss", "assets/umpan.atom", "assets/x.wasm", "assets/x.swf", "assets/x.php", "assets/x.exe",
-    "assets/x.mjs", "assets/x.appcache", "assets/x.manifest", "assets/x.vtt", "assets/tanpa-jenis", "unduh/berkas.svgz",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "assets/skema.XSD",
+        "assets/tata.rng",
+        "assets/tata.Rnc",
+        "assets/gaya.xsl",
+        "assets/peta.kml",
+        "assets/rute.gpx",
+        "assets/umpan.rss",
+        "assets/umpan.atom",
+        "assets/x.wasm",
+        "assets/x.swf",
+        "assets/x.php",
+        "assets/x.exe",
+        "assets/x.mjs",
+        "assets/x.appcache",
+        "assets/x.manifest",
+        "assets/x.vtt",
+        "assets/tanpa-jenis",
+        "unduh/berkas.svgz",
+    ],
+)
 def test_a_type_outside_the_allow_list_is_refused_at_its_path(tmp_path, name):
     found = problems_for(tmp_path, name, XHTML_SCRIPT)
     assert [(p.file, p.line) for p in found] == [(f"docs/{name}", 1)]
@@ -36,10 +54,24 @@ def test_a_type_outside_the_allow_list_is_refused_at_its_path(tmp_path, name):
     assert "docs/" in found[0].message and ("PDF" in found[0].message)
 
 
-@pytest.mark.parametrize("name", [
-    "assets/foto.PNG", "assets/foto.jpeg", "assets/dokumen.pdf", "assets/tabel.xlsx", "assets/naskah.docx", "assets/data.csv",
-    "assets/data.json", "assets/batas.geojson", "assets/catatan.txt", "assets/paket.zip", "assets/huruf.woff2", "CNAME", ".nojekyll",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "assets/foto.PNG",
+        "assets/foto.jpeg",
+        "assets/dokumen.pdf",
+        "assets/tabel.xlsx",
+        "assets/naskah.docx",
+        "assets/data.csv",
+        "assets/data.json",
+        "assets/batas.geojson",
+        "assets/catatan.txt",
+        "assets/paket.zip",
+        "assets/huruf.woff2",
+        "CNAME",
+        ".nojekyll",
+    ],
+)
 def test_published_types_pass(tmp_path, name):
     assert problems_for(tmp_path, name, b"data") == []
 

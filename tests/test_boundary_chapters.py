@@ -33,7 +33,20 @@ def render_chapter(tmp_path, view, source: str):
     return problems, None if page is None else markdown.Markdown(extensions=htmlrule.EXTENSIONS).convert(page)
 
 
-ACTIVE_ELEMENTS = {"script", "meta", "iframe", "object", "embed", "style", "link", "base", "form", "svg", "math", "frame"}
+ACTIVE_ELEMENTS = {
+    "script",
+    "meta",
+    "iframe",
+    "object",
+    "embed",
+    "style",
+    "link",
+    "base",
+    "form",
+    "svg",
+    "math",
+    "frame",
+}
 
 
 def active_parts(html_text: str) -> list[str]:
@@ -46,7 +59,11 @@ def active_parts(html_text: str) -> list[str]:
             text = " ".join(value) if isinstance(value, list) else str(value)
             if tag.name == "col" and name == "style" and re.fullmatch(r"width:\d+%", text):
                 continue  # a macro table's column widths
-            if name.startswith("on") or name in ("style", "srcdoc", "formaction") or re.match(r"\s*(javascript|data|vbscript):", text, re.I):
+            if (
+                name.startswith("on")
+                or name in ("style", "srcdoc", "formaction")
+                or re.match(r"\s*(javascript|data|vbscript):", text, re.I)
+            ):
                 found.append(f"{tag.name}[{name}]")
             if name == "id" and htmlrule.reserved_id(text):
                 found.append(f"#{text}")
@@ -60,8 +77,8 @@ EXPRESSION_PAYLOADS = [
     "{{ ['<ifr', 'ame src=https://contoh.invalid>']|join|safe }}",
     "{{ '<p %s>x</p>'|format('onclick=alert(1)')|safe }}",
     "{{ '<b>x</b>'|replace('b>', 'style>')|safe }}",
-    "{{ '<div class=\"a\" style=\"position:fixed;inset:0\">x</div>'|safe|trim }}",
-    "{% set x %}<script src=\"assets/a.js\"></script>{% endset %}{{ x }}",
+    '{{ \'<div class="a" style="position:fixed;inset:0">x</div>\'|safe|trim }}',
+    '{% set x %}<script src="assets/a.js"></script>{% endset %}{{ x }}',
     "{{ '<svg><script>alert(1)</script></svg>'|safe|upper }}",
     "{{ '<a href=\"jav&#x09;ascript:alert(1)\">x</a>'|safe }}",
     "{{ '<img src=\"https://contoh.invalid/x.png\">'|safe }}",
@@ -71,11 +88,11 @@ EXPRESSION_PAYLOADS = [
     "{{ daftar(['<img src=x onerror=alert(1)>'|safe]) }}",
     "{{ (tabel_status()|string)|replace('<table', '<table onmouseover=\"alert(1)\"')|safe }}",
     "{{ tabel_status() ~ ('<script>alert(1)</script>'|safe) }}",
-    "<span title=\"{{ 'a\" onmouseover=\"alert(1)'|kode }}\">x</span>",
+    '<span title="{{ \'a" onmouseover="alert(1)\'|kode }}">x</span>',
     "<span title='{{ \"a' onmouseover='alert(1)\"|md }}'>x</span>",
-    "<span title=\"{{ 'a\" style=\"position:fixed'|md }}\">x</span>",
+    '<span title="{{ \'a" style="position:fixed\'|md }}">x</span>',
     "<span title=\"{{ {'a': 'b\" onclick=\"x'}|tojson }}\">x</span>",
-    "<a title=\"{{ tabel_status() }}\">x</a>",
+    '<a title="{{ tabel_status() }}">x</a>',
     "<{{ tabel_status() }}>",
 ]
 
@@ -85,41 +102,52 @@ def test_expression_output_is_judged_as_html(tmp_path, view, payload):
     problems, html_text = render_chapter(tmp_path, view, f"# Uji\n\nSebuah paragraf.\n{payload}\n")
     if problems:
         assert {(f, line) for f, line, _ in problems} == {("docs/uji.md", 4)}, problems
-        assert all("Traceback" not in m and m[:1].islower() or m[:1] == "`" for _, _, m in problems)
+        assert all(("Traceback" not in m and m[:1].islower()) or m[:1] == "`" for _, _, m in problems)
     else:
         assert active_parts(html_text) == [], html_text
 
 
 def test_the_sample_chapters_still_render_with_their_macros(tmp_path, view):
-    problems, html_text = render_chapter(tmp_path, view, "# Uji\n\n{{ tabel_program() }}\n\n{{ gantt() }}\n\n{{ swot('governance') }}\n"
-                                                         "{% call uraian_daerah('Judul') %}Teks **daerah** dengan [tautan](https://contoh.id).{% endcall %}\n")
+    problems, html_text = render_chapter(
+        tmp_path,
+        view,
+        "# Uji\n\n{{ tabel_program() }}\n\n{{ gantt() }}\n\n{{ swot('governance') }}\n"
+        "{% call uraian_daerah('Judul') %}Teks **daerah** dengan [tautan](https://contoh.id).{% endcall %}\n",
+    )
     assert problems == []
     assert "<strong>daerah</strong>" in html_text and "mp-tabel" in html_text
 
 
 def test_a_call_blocks_text_is_the_chapters_and_judged(tmp_path, view):
-    problems, _ = render_chapter(tmp_path, view, "# Uji\n\n{% call uraian_daerah('Judul') %}\nbaris\n<object data=\"x\"></object>\n{% endcall %}\n")
+    problems, _ = render_chapter(
+        tmp_path,
+        view,
+        "# Uji\n\n{% call uraian_daerah('Judul') %}\nbaris\n<object data=\"x\"></object>\n{% endcall %}\n",
+    )
     assert [(f, line) for f, line, _ in problems] == [("docs/uji.md", 5)]
 
 
 def test_kode_md_and_tojson_escape_quotes():
     assert '"' not in str(templates.inline_code('a" onclick="x `b"c`'))
     assert "'" not in str(templates.inline_code("a' x"))
-    shown = str(templates.markdown_field("Kata \"kutip\" dan 'tunggal', kode `a\"b`."))
-    assert shown == "Kata &#34;kutip&#34; dan &#39;tunggal&#39;, kode `a\"b`."
+    shown = str(templates.markdown_field('Kata "kutip" dan \'tunggal\', kode `a"b`.'))
+    assert shown == 'Kata &#34;kutip&#34; dan &#39;tunggal&#39;, kode `a"b`.'
     env = templates._base_env(REPO / "macros")
     assert '"' not in env.from_string("{{ x|tojson }}").render(x={"a": 'b"c'})
 
 
-@pytest.mark.parametrize("line", [
-    '{% include "sunting/index.html" %}',
-    "{% include 'theme/main.html' ignore missing %}",
-    '{% import "pages/program.md.j2" as halaman %}',
-    '{% from "print/buku.typ.j2" import x %}',
-    '{% include ["sunting/index.html", "masterplan.j2"] %}',
-    "{% include nama_berkas %}",
-    '{% extends "masterplan.j2" %}',
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        '{% include "sunting/index.html" %}',
+        "{% include 'theme/main.html' ignore missing %}",
+        '{% import "pages/program.md.j2" as halaman %}',
+        '{% from "print/buku.typ.j2" import x %}',
+        '{% include ["sunting/index.html", "masterplan.j2"] %}',
+        "{% include nama_berkas %}",
+        '{% extends "masterplan.j2" %}',
+    ],
+)
 def test_including_anything_but_the_macro_library_is_refused(tmp_path, view, line):
     problems, _ = render_chapter(tmp_path, view, f"# Uji\n\nbaris\n{line}\n")
     assert [(f, ln) for f, ln, _ in problems] == [("docs/uji.md", 4)]
@@ -127,7 +155,9 @@ def test_including_anything_but_the_macro_library_is_refused(tmp_path, view, lin
 
 
 def test_importing_the_macro_library_is_allowed(tmp_path, view):
-    problems, html_text = render_chapter(tmp_path, view, '# Uji\n\n{% from "masterplan.j2" import nama_wilayah %}{{ nama_wilayah() }}\n')
+    problems, html_text = render_chapter(
+        tmp_path, view, '# Uji\n\n{% from "masterplan.j2" import nama_wilayah %}{{ nama_wilayah() }}\n'
+    )
     assert problems == [] and html_text
 
 
@@ -137,16 +167,19 @@ def test_every_library_macro_is_listed_once():
     assert not chapterhtml.HTML_MACROS & chapterhtml.TEXT_MACROS
 
 
-@pytest.mark.parametrize("snippet", [
-    '<div id="__config">{"search": "assets/x.js"}</div>',
-    "Paragraf\n{: #__search }",
-    "## __config",
-    "## MD-1 Sasaran",
-    '<span id="md-content">x</span>',
-    '<p id="MD-Header">x</p>',
-    '<p id="mp-cari-hasil">x</p>',
-    "{{ '<b id=\"__drawer\">x</b>'|safe }}",
-])
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        '<div id="__config">{"search": "assets/x.js"}</div>',
+        "Paragraf\n{: #__search }",
+        "## __config",
+        "## MD-1 Sasaran",
+        '<span id="md-content">x</span>',
+        '<p id="MD-Header">x</p>',
+        '<p id="mp-cari-hasil">x</p>',
+        "{{ '<b id=\"__drawer\">x</b>'|safe }}",
+    ],
+)
 def test_ids_of_the_theme_and_the_site_scripts_are_refused(tmp_path, view, snippet):
     problems, _ = render_chapter(tmp_path, view, f"# Uji\n\nbaris\n{snippet}\n")
     assert problems and all(line in (4, 5) for _, line, _ in problems), problems
@@ -163,7 +196,15 @@ def test_the_themes_configuration_comes_before_any_page_content(built):
 
 
 def table(columns: int) -> str:
-    return "| " + " | ".join(f"k{i}" for i in range(columns)) + " |\n|" + "---|" * columns + "\n| " + " | ".join("1" for _ in range(columns)) + " |\n"
+    return (
+        "| "
+        + " | ".join(f"k{i}" for i in range(columns))
+        + " |\n|"
+        + "---|" * columns
+        + "\n| "
+        + " | ".join("1" for _ in range(columns))
+        + " |\n"
+    )
 
 
 def test_a_table_wider_than_word_allows_is_refused(tmp_path, view):

@@ -16,11 +16,24 @@ from fixtures import REPO, make_project
 from masterplan.errors import MasterplanError, Problem
 
 
-@pytest.mark.parametrize("char, shown", [
-    ("\u202e", "\\u202e"), ("\u202d", "\\u202d"), ("\u2066", "\\u2066"), ("\u2067", "\\u2067"), ("\u2069", "\\u2069"),
-    ("\u200f", "\\u200f"), ("\u061c", "\\u061c"), ("\n", "\\n"), ("\r", "\\r"), ("\x1b", "\\x1b"), ("\x85", "\\x85"),
-    ("\u2028", "\\u2028"), ("\x00", "\\x00"),
-])
+@pytest.mark.parametrize(
+    "char, shown",
+    [
+        ("\u202e", "\\u202e"),
+        ("\u202d", "\\u202d"),
+        ("\u2066", "\\u2066"),
+        ("\u2067", "\\u2067"),
+        ("\u2069", "\\u2069"),
+        ("\u200f", "\\u200f"),
+        ("\u061c", "\\u061c"),
+        ("\n", "\\n"),
+        ("\r", "\\r"),
+        ("\x1b", "\\x1b"),
+        ("\x85", "\\x85"),
+        ("\u2028", "\\u2028"),
+        ("\x00", "\\x00"),
+    ],
+)
 def test_controls_are_escaped_in_names_and_messages(char, shown):
     problem = Problem(f"docs/a{char}b.md", 2, f"nama `x{char}y` tidak sah")
     line = str(problem)
@@ -39,9 +52,18 @@ def test_check_reports_a_reversing_file_name_escaped(tmp_path):
     project = make_project(tmp_path / "proyek")
     (project / "docs" / "assets" / "gambar\u202egnp.exe").write_bytes(b"MZ")
     (project / "docs" / "assets" / "dua\nbaris.exe").write_bytes(b"MZ")
-    result = subprocess.run([sys.executable, "-m", "masterplan.commands.cli", "check"], cwd=project, capture_output=True,
-                            text=True, timeout=120, env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        [sys.executable, "-m", "masterplan.commands.cli", "check"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode == 1
     assert "\u202e" not in result.stdout
-    assert "docs/assets/gambar\\u202egnp.exe:1: berkas `docs/assets/gambar\\u202egnp.exe` tidak diterbitkan" in result.stdout
+    assert (
+        "docs/assets/gambar\\u202egnp.exe:1: berkas `docs/assets/gambar\\u202egnp.exe` tidak diterbitkan"
+        in result.stdout
+    )
     assert "docs/assets/dua\\nbaris.exe:1: berkas `docs/assets/dua\\nbaris.exe` tidak diterbitkan" in result.stdout

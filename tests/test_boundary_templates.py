@@ -54,7 +54,7 @@ LARGE_VALUES = [
     '{{ ([["a" * 5000] * 2000] * 2000)|string }}',
     '{{ ([["a" * 5000] * 2000] * 2000)|tojson }}',
     '{{ "" ~ [["a" * 5000] * 2000] * 2000 }}',
-    '{{ ([[1] * 4000000] * 100)|sum(start=[])|length }}',
+    "{{ ([[1] * 4000000] * 100)|sum(start=[])|length }}",
     '{{ [1]|batch(10**9, "x")|list }}',
     '{{ range(3)|slice(10**9, "x")|list }}',
     '{{ "a"|truncate(10**9, end="b" * 100) }}',
@@ -91,17 +91,20 @@ def test_the_memory_ceiling_stops_what_no_estimate_foresaw(tmp_path, view, paylo
     assert problems[0][2].startswith("templat memakai memori lebih dari batas (256 MB)")
 
 
-@pytest.mark.parametrize("expression, shown", [
-    ('"%d program"|format(3000000)', "3000000 program"),
-    ('"{:>6}/{:.2f}".format(12, 1.5)', "    12/1.50"),
-    ('"Rp %05.1f" % 2.25', "Rp 002.2"),
-    ('["a", "b"]|join(", ")', "a, b"),
-    ('["a", "b"]|map("upper")|join("/")', "A/B"),
-    ('"a-b"|replace("-", "–")', "a–b"),
-    ('"ab"|center(6)', "  ab  "),
-    ('"x" * 10', "x" * 10),
-    ('{"a": 1}|tojson', "{&#34;a&#34;: 1}"),
-])
+@pytest.mark.parametrize(
+    "expression, shown",
+    [
+        ('"%d program"|format(3000000)', "3000000 program"),
+        ('"{:>6}/{:.2f}".format(12, 1.5)', "    12/1.50"),
+        ('"Rp %05.1f" % 2.25', "Rp 002.2"),
+        ('["a", "b"]|join(", ")', "a, b"),
+        ('["a", "b"]|map("upper")|join("/")', "A/B"),
+        ('"a-b"|replace("-", "–")', "a–b"),
+        ('"ab"|center(6)', "  ab  "),
+        ('"x" * 10', "x" * 10),
+        ('{"a": 1}|tojson', "{&#34;a&#34;: 1}"),
+    ],
+)
 def test_ordinary_uses_still_work(tmp_path, view, expression, shown):
     problems, page = chapter_problems(tmp_path, view, f"# Uji\n\n{{{{ {expression} }}}}\n")
     assert problems == [] and page.splitlines()[2] == shown
@@ -131,18 +134,21 @@ def test_the_time_limit_covers_parsing(tmp_path, view, monkeypatch):
     assert problems and "lebih lama dari 1 detik" in problems[0][2]
 
 
-@pytest.mark.parametrize("source", [
-    "{% if true %}" * (bounds.MAX_NESTING + 1) + "x" + "{% endif %}" * (bounds.MAX_NESTING + 1),
-    "{% for i in [1] %}" * 200 + "x" + "{% endfor %}" * 200,
-    "{% if true %}{% for i in [1] %}{% with %}" * 30 + "x" + "{% endwith %}{% endfor %}{% endif %}" * 30,
-    "{{ " + "(" * 400 + "1" + ")" * 400 + " }}",
-    "{{ " + "[" * 300 + "1" + "]" * 300 + " }}",
-    "{{ " + " + ".join(["1"] * 2000) + " }}",
-    "{{ " + "not " * 2000 + "true }}",
-    "{{ 'a'" + "|trim" * 3000 + " }}",
-    "{{ mp" + ".plan" * 3000 + " }}",
-    "{% set x = " + " or ".join(["false"] * 3000) + " %}",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{% if true %}" * (bounds.MAX_NESTING + 1) + "x" + "{% endif %}" * (bounds.MAX_NESTING + 1),
+        "{% for i in [1] %}" * 200 + "x" + "{% endfor %}" * 200,
+        "{% if true %}{% for i in [1] %}{% with %}" * 30 + "x" + "{% endwith %}{% endfor %}{% endif %}" * 30,
+        "{{ " + "(" * 400 + "1" + ")" * 400 + " }}",
+        "{{ " + "[" * 300 + "1" + "]" * 300 + " }}",
+        "{{ " + " + ".join(["1"] * 2000) + " }}",
+        "{{ " + "not " * 2000 + "true }}",
+        "{{ 'a'" + "|trim" * 3000 + " }}",
+        "{{ mp" + ".plan" * 3000 + " }}",
+        "{% set x = " + " or ".join(["false"] * 3000) + " %}",
+    ],
+)
 def test_nesting_past_the_limit_is_refused_at_its_line_without_a_traceback(tmp_path, view, source):
     problems, _ = chapter_problems(tmp_path, view, f"# Uji\n\nbaris\n{source}\n")
     assert [(f, line) for f, line, _ in problems] == [("docs/uji.md", 4)], problems
@@ -152,7 +158,9 @@ def test_nesting_past_the_limit_is_refused_at_its_line_without_a_traceback(tmp_p
 
 def test_nesting_within_the_limit_renders(tmp_path, view):
     depth = bounds.MAX_NESTING
-    problems, page = chapter_problems(tmp_path, view, "# Uji\n\n" + "{% if true %}" * depth + "dalam" + "{% endif %}" * depth + "\n")
+    problems, page = chapter_problems(
+        tmp_path, view, "# Uji\n\n" + "{% if true %}" * depth + "dalam" + "{% endif %}" * depth + "\n"
+    )
     assert problems == [] and "dalam" in page
 
 
@@ -180,11 +188,15 @@ def _run_measured(args: list[str], cwd) -> tuple[subprocess.CompletedProcess, fl
 @pytest.mark.build
 def test_check_and_build_stay_within_500_mb_and_60_s_with_every_payload(tmp_path):
     project = make_project(tmp_path / "proyek")
-    payloads = LARGE_VALUES + BEYOND_ESTIMATES + [
-        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",  # only the time limit stops it
-        "{{ '<meta http-equiv=\"refresh\" content=\"0;url=https://contoh.invalid\">'|safe }}",
-        "{% include 'sunting/index.html' %}",
-    ]
+    payloads = (
+        LARGE_VALUES
+        + BEYOND_ESTIMATES
+        + [
+            "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",  # only the time limit stops it
+            '{{ \'<meta http-equiv="refresh" content="0;url=https://contoh.invalid">\'|safe }}',
+            "{% include 'sunting/index.html' %}",
+        ]
+    )
     for i, payload in enumerate(payloads):
         (project / "docs" / f"serang-{i:02d}.md").write_text(f"# Uji {i}\n\nbaris\n{payload}\n", encoding="utf-8")
     python = sys.executable

@@ -17,9 +17,23 @@ from chromium import CHROMIUM_ARGS, launch  # noqa: F401  (CHROMIUM_ARGS kept im
 from fixtures import REPO
 
 AXE = REPO / "node_modules/axe-core/axe.min.js"
-PAGE_KINDS = ["index.html", "program/gov-01.html", "program/index.html", "dimensi/governance.html", "elemen/transportasi.html",
-              "opd/bappeda.html", "peta-jalan.html", "quick-win.html", "monev.html", "unduh.html", "buku-2/bab-3-strategi-program.html",
-              "buku-1/bab-4-analisis-dimensi.html", "makro.html", "panduan/index.html", "panduan/referensi-data.html"]
+PAGE_KINDS = [
+    "index.html",
+    "program/gov-01.html",
+    "program/index.html",
+    "dimensi/governance.html",
+    "elemen/transportasi.html",
+    "opd/bappeda.html",
+    "peta-jalan.html",
+    "quick-win.html",
+    "monev.html",
+    "unduh.html",
+    "buku-2/bab-3-strategi-program.html",
+    "buku-1/bab-4-analisis-dimensi.html",
+    "makro.html",
+    "panduan/index.html",
+    "panduan/referensi-data.html",
+]
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -52,8 +66,14 @@ def test_no_serious_accessibility_violation(browser, server, path):
     page = context.new_page()
     page.goto(server + path)
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
-    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     context.close()
     assert serious == []
     assert result["passes"], "axe ran no rule"
@@ -61,7 +81,9 @@ def test_no_serious_accessibility_violation(browser, server, path):
 
 @pytest.mark.parametrize("path", PAGE_KINDS)
 def test_phone_width_does_not_overflow(browser, server, path):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1, is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=1, is_mobile=True, has_touch=True
+    )
     page = context.new_page()
     page.goto(server + path)
     width = page.evaluate("document.documentElement.scrollWidth")
@@ -76,7 +98,9 @@ def test_wide_tables_become_cards_on_a_phone(browser, server):
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.goto(server + "program/index.html")
-    box = page.evaluate("(() => { const d = document.querySelector('.mp-tabel'); return [d.scrollWidth, d.clientWidth, getComputedStyle(d.querySelector('tr')).display]; })()")
+    box = page.evaluate(
+        "(() => { const d = document.querySelector('.mp-tabel'); return [d.scrollWidth, d.clientWidth, getComputedStyle(d.querySelector('tr')).display]; })()"
+    )
     context.close()
     assert box[0] <= box[1] and box[2] == "flex"
 
@@ -85,7 +109,9 @@ def test_tap_targets_are_large_enough(browser, server):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.goto(server + "index.html")
-    sizes = page.evaluate("[...document.querySelectorAll('a.mp-kartu, a.mp-buku, .md-header button, .md-header label.md-header__button')].filter(e => e.offsetParent && !e.closest('.md-search')).map(e => { const r = e.getBoundingClientRect(); return [r.width, r.height]; })")
+    sizes = page.evaluate(
+        "[...document.querySelectorAll('a.mp-kartu, a.mp-buku, .md-header button, .md-header label.md-header__button')].filter(e => e.offsetParent && !e.closest('.md-search')).map(e => { const r = e.getBoundingClientRect(); return [r.width, r.height]; })"
+    )
     context.close()
     assert sizes and all(w >= 24 and h >= 24 for w, h in sizes), sizes
 
@@ -100,7 +126,9 @@ def test_keyboard_reaches_content(browser, server):
     focused_names = []
     for _ in range(25):
         page.keyboard.press("Tab")
-        focused_names.append(page.evaluate("document.activeElement.tagName + ':' + (document.activeElement.className || '')"))
+        focused_names.append(
+            page.evaluate("document.activeElement.tagName + ':' + (document.activeElement.className || '')")
+        )
     context.close()
     assert first == "Lewati ke isi"  # Material's skip link, in Indonesian
     assert any("mp-kartu" in name for name in focused_names)
@@ -114,7 +142,7 @@ def test_no_request_leaves_the_site_and_home_is_light(browser, server):
     page.goto(server + "index.html", wait_until="networkidle")
     page.goto(server + "monev.html", wait_until="networkidle")
     context.close()
-    outside = [u for u in requests if not (u.startswith(server) or u.startswith("data:") or u.startswith("blob:"))]
+    outside = [u for u in requests if not (u.startswith((server, "data:", "blob:")))]
     assert outside == []
     assert requests
 
@@ -145,7 +173,9 @@ def test_dashboard_figures_match_the_data(browser, server, built):
     page = context.new_page()
     page.goto(server + "monev.html")
     total = page.inner_text("#nilai-2025-tahap-i")
-    rows = page.eval_on_selector_all("tr.mp-dimensi-total", "rows => rows.map(r => [r.dataset.dimensi, r.cells[3].innerText])")
+    rows = page.eval_on_selector_all(
+        "tr.mp-dimensi-total", "rows => rows.map(r => [r.dataset.dimensi, r.cells[3].innerText])"
+    )
     svg_titles = page.eval_on_selector_all("svg.mp-chart title", "ts => ts.map(t => t.textContent)")
     context.close()
     assert total == "2,7" == f"{view.evaluations[0].headline:g}".replace(".", ",")

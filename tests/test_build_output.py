@@ -11,12 +11,21 @@ from masterplan.site import buildlog
 # The fixture uses the repository's mkdocs.yml: its editor signs in with tokens and needs no setting.
 SUMMARY = re.compile(r"Situs baru dipasang di .+: (\d+) halaman, (\d+) PDF \((\d+) halaman\), tanpa peringatan$")
 PDF_LINE = re.compile(r"PDF \S+\.pdf: (\d+) halaman, [\d.]+ s$")
-SIGNIN = re.compile(r"mkdocs\.yml:\d+: peringatan: editor formulir \(/sunting/\) belum punya cara masuk: `editor_auth_url` .+ "
-                    r"\(lihat Panduan penyunting, bagian “Menyiapkan tombol Masuk” \(panduan/#menyiapkan-tombol-masuk\)\), .+$")
-ALLOWED = [PDF_LINE, SIGNIN, re.compile(r"Indeks pencarian: \d+ halaman, \d+ kata, \d+ akar kata \([\d.]+ s\)$"), SUMMARY,
-           re.compile(r"Documentation built in [\d.]+ seconds$"),
-           # the offline worker's weight figures (site/offline.py)
-           re.compile(r"Luring: \d+ berkas disimpan pada kunjungan pertama, [\d.]+ [KM]B \(batas 5.0 MB\); beranda pada kunjungan pertama \d+ KB terkompresi \(batas 100 KB\); build [0-9a-f]{16}$")]
+SIGNIN = re.compile(
+    r"mkdocs\.yml:\d+: peringatan: editor formulir \(/sunting/\) belum punya cara masuk: `editor_auth_url` .+ "
+    r"\(lihat Panduan penyunting, bagian “Menyiapkan tombol Masuk” \(panduan/#menyiapkan-tombol-masuk\)\), .+$"
+)
+ALLOWED = [
+    PDF_LINE,
+    SIGNIN,
+    re.compile(r"Indeks pencarian: \d+ halaman, \d+ kata, \d+ akar kata \([\d.]+ s\)$"),
+    SUMMARY,
+    re.compile(r"Documentation built in [\d.]+ seconds$"),
+    # the offline worker's weight figures (site/offline.py)
+    re.compile(
+        r"Luring: \d+ berkas disimpan pada kunjungan pertama, [\d.]+ [KM]B \(batas 5.0 MB\); beranda pada kunjungan pertama \d+ KB terkompresi \(batas 100 KB\); build [0-9a-f]{16}$"
+    ),
+]
 
 
 def printed_lines(result) -> list[str]:
@@ -35,7 +44,11 @@ def test_a_clean_build_prints_a_short_summary_and_nothing_else(built):
     assert [m for m in messages if SIGNIN.match(m)] == []  # the token sign-in needs no setting (masuk-token.js)
     summary = next(SUMMARY.match(m) for m in messages if SUMMARY.match(m))
     pages, pdfs, pdf_pages = (int(g) for g in summary.groups())
-    built_pages = [p for p in (project / "site").rglob("*.html") if p.name != "404.html" and p.relative_to(project / "site").parts[0] not in ("sunting", "pagefind")]
+    built_pages = [
+        p
+        for p in (project / "site").rglob("*.html")
+        if p.name != "404.html" and p.relative_to(project / "site").parts[0] not in ("sunting", "pagefind")
+    ]
     assert pages == len(built_pages)
     pdf_lines = [int(PDF_LINE.match(m).group(1)) for m in messages if PDF_LINE.match(m)]
     assert pdfs == len(pdf_lines) == len(list((project / "site" / "unduh").glob("*.pdf"))) == 4
@@ -89,11 +102,18 @@ def test_mkdocs_progress_lines_are_debug_lines_shown_only_with_verbose():
 
 
 def test_the_summary_names_pdfs_and_each_kind_of_warning():
-    assert buildlog.summary("site", 141, [12, 17, 6, 17], 0, 0) == "Situs baru dipasang di site: 141 halaman, 4 PDF (52 halaman), tanpa peringatan"
-    assert buildlog.summary("site", 56, [], 5, 1) == "Situs baru dipasang di site: 56 halaman, tanpa PDF, 5 peringatan data, 1 peringatan build"
-    assert buildlog.summary("site", 56, [], 0, 0, 1) == "Situs baru dipasang di site: 56 halaman, tanpa PDF, 1 peringatan penyiapan"
-
-
+    assert (
+        buildlog.summary("site", 141, [12, 17, 6, 17], 0, 0)
+        == "Situs baru dipasang di site: 141 halaman, 4 PDF (52 halaman), tanpa peringatan"
+    )
+    assert (
+        buildlog.summary("site", 56, [], 5, 1)
+        == "Situs baru dipasang di site: 56 halaman, tanpa PDF, 5 peringatan data, 1 peringatan build"
+    )
+    assert (
+        buildlog.summary("site", 56, [], 0, 0, 1)
+        == "Situs baru dipasang di site: 56 halaman, tanpa PDF, 1 peringatan penyiapan"
+    )
 
 
 @pytest.mark.build
@@ -108,15 +128,22 @@ def test_edit_url_of_another_repository_is_a_setup_warning_in_build_and_check(tm
 
     project = make_project(tmp_path / "kota")
     subprocess.run(["git", "init", "-q", "-b", "main"], cwd=project, check=True)
-    subprocess.run(["git", "remote", "add", "origin", "https://github.com/pemkot-salatiga/masterplan.git"], cwd=project, check=True)
+    subprocess.run(
+        ["git", "remote", "add", "origin", "https://github.com/pemkot-salatiga/masterplan.git"], cwd=project, check=True
+    )
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     lines = printed_lines(result)
     warned = [line for line in lines if "mkdocs.yml:" in line and "pemkot-salatiga/masterplan" in line]
     assert len(warned) == 1
     assert any(line.endswith("1 peringatan penyiapan") for line in lines), lines
-    check = subprocess.run([sys.executable, "-m", "masterplan.commands.cli", "check"], cwd=project, capture_output=True, text=True,
-                           env=dict(os.environ, PYTHONPATH=str(REPO / "scripts")))
+    check = subprocess.run(
+        [sys.executable, "-m", "masterplan.commands.cli", "check"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(REPO / "scripts")),
+    )
     assert check.returncode == 0, check.stdout + check.stderr
     place = warned[0].split("mkdocs.yml:", 1)[1].split(":", 1)[0]
     assert f"mkdocs.yml:{place}: peringatan:" in check.stdout and "pemkot-salatiga/masterplan" in check.stdout

@@ -14,7 +14,13 @@ pytestmark = pytest.mark.slow  # each test runs the masterplan command in a subp
 
 
 def run(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "masterplan.commands.cli", *args], cwd=cwd, capture_output=True, text=True, env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"})
+    return subprocess.run(
+        [sys.executable, "-m", "masterplan.commands.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"},
+    )
 
 
 def test_check_valid_exits_zero(tmp_path):
@@ -40,7 +46,9 @@ def test_check_github_annotations(tmp_path):
     result = run("check", "--format", "github", cwd=tmp_path)
     line = text[: text.index("  warna")].count("\n") + 1
     assert result.returncode == 1
-    assert result.stdout.splitlines()[0].startswith(f"::error file=data/opd.yml,line={line}::kunci `warna` tidak dikenal")
+    assert result.stdout.splitlines()[0].startswith(
+        f"::error file=data/opd.yml,line={line}::kunci `warna` tidak dikenal"
+    )
 
 
 def test_schema_export(tmp_path):
@@ -56,7 +64,11 @@ def test_render_writes_plain_markdown(tmp_path):
     write_region(tmp_path)
     result = run("render", "--docs", str(REPO / "docs"), "--macros", str(REPO / "macros"), "--out", "md", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "md/program/gov-01.md").read_text(encoding="utf-8").startswith("# Program Tata Kelola Pemerintahan 1")
+    assert (
+        (tmp_path / "md/program/gov-01.md")
+        .read_text(encoding="utf-8")
+        .startswith("# Program Tata Kelola Pemerintahan 1")
+    )
 
 
 def test_check_prints_the_completeness_line(tmp_path):
@@ -76,7 +88,10 @@ def test_check_final_turns_open_fields_into_errors(tmp_path):
     write_region(tmp_path, partial_kota())
     result = run("check", "--final", cwd=tmp_path)
     assert result.returncode == 1
-    assert "data/program/economy.yml:3: ECO-01 (Pembayaran Nontunai Pasar Rakyat): belum ditetapkan: deskripsi, elemen, OPD penanggung jawab" in result.stdout
+    assert (
+        "data/program/economy.yml:3: ECO-01 (Pembayaran Nontunai Pasar Rakyat): belum ditetapkan: deskripsi, elemen, OPD penanggung jawab"
+        in result.stdout
+    )
     assert "data/dimensi.yml:22: economy (Smart Economy): belum ditetapkan: uraian, tujuan" in result.stdout
 
 
@@ -94,46 +109,116 @@ def test_official_total_warning_does_not_fail_check(tmp_path):
 
 def test_new_region_validates_and_keeps_existing_data(tmp_path):
     answers = "Salatiga\nKOTA\nJawa Tengah\n2025\n2029\n"
-    result = subprocess.run([sys.executable, "-m", "masterplan.commands.cli", "baru", "wilayah"], cwd=tmp_path, input=answers, capture_output=True, text=True,
-                            env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        [sys.executable, "-m", "masterplan.commands.cli", "baru", "wilayah"],
+        cwd=tmp_path,
+        input=answers,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode == 0, result.stderr
     assert "Data Kota Salatiga 2025-2029 dibuat di data/." in result.stdout
     assert sorted(p.relative_to(tmp_path / "data").as_posix() for p in (tmp_path / "data").rglob("*.yml")) == [
-        "dimensi.yml", "program/branding.yml", "program/economy.yml", "program/environment.yml", "program/governance.yml",
-        "program/living.yml", "program/society.yml", "wilayah.yml"]
+        "dimensi.yml",
+        "program/branding.yml",
+        "program/economy.yml",
+        "program/environment.yml",
+        "program/governance.yml",
+        "program/living.yml",
+        "program/society.yml",
+        "wilayah.yml",
+    ]
     check = run("check", cwd=tmp_path)
     # A new region's six empty dimensions are warned about (issue 13), without failing the check.
     assert check.returncode == 0 and "Data valid: 0 OPD, 0 program, 6 dimensi; 6 peringatan." in check.stdout
     assert check.stdout.count("belum punya program") == 6
-    again = subprocess.run([sys.executable, "-m", "masterplan.commands.cli", "baru", "wilayah"], cwd=tmp_path, input=answers, capture_output=True, text=True,
-                           env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"})
+    again = subprocess.run(
+        [sys.executable, "-m", "masterplan.commands.cli", "baru", "wilayah"],
+        cwd=tmp_path,
+        input=answers,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"},
+    )
     assert again.returncode == 1
     assert "folder `data` sudah berisi data; tambahkan `--ganti`" in again.stderr
 
 
 def test_new_region_with_a_wrong_period_writes_nothing(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "masterplan.commands.cli", "baru", "wilayah", "--nama", "Salatiga", "--jenis", "kota",
-                             "--provinsi", "Jawa Tengah", "--mulai", "2025", "--selesai", "2060"], cwd=tmp_path, capture_output=True, text=True,
-                            env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "masterplan.commands.cli",
+            "baru",
+            "wilayah",
+            "--nama",
+            "Salatiga",
+            "--jenis",
+            "kota",
+            "--provinsi",
+            "Jawa Tengah",
+            "--mulai",
+            "2025",
+            "--selesai",
+            "2060",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode == 1
     assert "periode rencana induk paling lama 20 tahun" in result.stderr
     assert not (tmp_path / "data").exists() and not (tmp_path / "data.baru").exists()
 
 
-CLICK_ENGLISH = ("Usage:", "Options:", "Commands:", "Show this message", "Show the version", "Error:", "Aborted", "Invalid value",
-                 "is not one of", "Try '", "[OPTIONS]", " TEXT", " PATH", " INTEGER")
+CLICK_ENGLISH = (
+    "Usage:",
+    "Options:",
+    "Commands:",
+    "Show this message",
+    "Show the version",
+    "Error:",
+    "Aborted",
+    "Invalid value",
+    "is not one of",
+    "Try '",
+    "[OPTIONS]",
+    " TEXT",
+    " PATH",
+    " INTEGER",
+)
 
 
 def test_help_and_click_messages_are_indonesian(tmp_path):
     """Click's own words (help, usage, errors, an interrupted prompt) are Indonesian too, never mixed with English."""
     shown = []
-    for args in (["--help"], ["check", "--help"], ["baru", "wilayah", "--help"], ["baru", "program", "--help"], ["check", "--format", "x"],
-                 ["tidak-ada"], ["baru", "wilayah"]):
-        result = subprocess.run([sys.executable, "-m", "masterplan.commands.cli", *args], cwd=tmp_path, capture_output=True, text=True,
-                                input="", env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"})
+    for args in (
+        ["--help"],
+        ["check", "--help"],
+        ["baru", "wilayah", "--help"],
+        ["baru", "program", "--help"],
+        ["check", "--format", "x"],
+        ["tidak-ada"],
+        ["baru", "wilayah"],
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "masterplan.commands.cli", *args],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            input="",
+            env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"},
+        )
         shown.append(result.stdout + result.stderr)
     text = "\n".join(shown)
     assert [w for w in CLICK_ENGLISH if w in text] == []
-    assert "Cara pakai: " in shown[0] and "[OPSI] PERINTAH [ARGUMEN]..." in shown[0] and "Tampilkan pesan ini lalu keluar." in shown[0]
+    assert (
+        "Cara pakai: " in shown[0]
+        and "[OPSI] PERINTAH [ARGUMEN]..." in shown[0]
+        and "Tampilkan pesan ini lalu keluar." in shown[0]
+    )
     assert "Galat: Nilai tidak sah untuk '--format': 'x' bukan salah satu dari 'text', 'github'." in shown[4]
     assert "Dibatalkan." in shown[6]

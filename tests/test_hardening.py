@@ -18,16 +18,24 @@ from hypothesis import strategies as st
 
 from fixtures import OFFICE_PIECES, REPO, dump, make_project, mkdocs_build, region, tree_digest, write_region
 from masterplan.derive import pipeline
-from masterplan.render import templates
 from masterplan.errors import MasterplanError
+from masterplan.render import templates
 from payloads import PAYLOAD
 
 BASE_FILES = {rel: dump(content) for rel, content in region().items()}
 ODD_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40)
-OFFICE_TEXT = st.lists(st.sampled_from(OFFICE_PIECES), min_size=1, max_size=5).map(" ".join)  # pasted from Word and phones
+OFFICE_TEXT = st.lists(st.sampled_from(OFFICE_PIECES), min_size=1, max_size=5).map(
+    " ".join
+)  # pasted from Word and phones
 VALUES = st.one_of(
-    st.none(), st.booleans(), st.integers(min_value=-10**12, max_value=10**12), st.floats(allow_nan=True),
-    ODD_TEXT, OFFICE_TEXT, st.text(min_size=5000, max_size=6000, alphabet="ab "), st.lists(st.integers(), max_size=3),
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**12), max_value=10**12),
+    st.floats(allow_nan=True),
+    ODD_TEXT,
+    OFFICE_TEXT,
+    st.text(min_size=5000, max_size=6000, alphabet="ab "),
+    st.lists(st.integers(), max_size=3),
     st.dictionaries(st.sampled_from(["id", "nama", "x"]), st.integers(), max_size=2),
 )
 
@@ -37,8 +45,26 @@ def mutated_files(draw):
     """One data file broken in one of many ways; the rest stays valid."""
     rel = draw(st.sampled_from(sorted(BASE_FILES)))
     lines = BASE_FILES[rel].splitlines(keepends=True)
-    kind = draw(st.sampled_from(["delete", "duplicate", "insert", "replace-value", "indent", "binary", "truncate", "empty", "structured",
-                                 "tab", "conflict", "indonesian-number", "comment", "payload"]))
+    kind = draw(
+        st.sampled_from(
+            [
+                "delete",
+                "duplicate",
+                "insert",
+                "replace-value",
+                "indent",
+                "binary",
+                "truncate",
+                "empty",
+                "structured",
+                "tab",
+                "conflict",
+                "indonesian-number",
+                "comment",
+                "payload",
+            ]
+        )
+    )
     i = draw(st.integers(min_value=0, max_value=len(lines) - 1))
     if kind == "delete":
         del lines[i]
@@ -81,7 +107,11 @@ def _structured(draw, rel):
     data = region()[rel]
     node, steps = data, draw(st.integers(1, 5))
     while True:
-        key = draw(st.sampled_from(sorted(node, key=str))) if isinstance(node, dict) else draw(st.integers(0, len(node) - 1))
+        key = (
+            draw(st.sampled_from(sorted(node, key=str)))
+            if isinstance(node, dict)
+            else draw(st.integers(0, len(node) - 1))
+        )
         child, steps = node[key], steps - 1
         if steps <= 0 or not isinstance(child, (dict, list)) or not child:
             break
@@ -108,7 +138,7 @@ def test_check_never_crashes_on_mutated_data(tmp_path_factory, mutation):
     root = tmp_path_factory.mktemp("mut")
     data_dir = write_region(root)
     (data_dir / rel).write_bytes(raw)
-    plan, problems = pipeline.check(data_dir, root)
+    _plan, problems = pipeline.check(data_dir, root)
     assert_clear(problems)
     if not [p for p in problems if not p.is_warning]:
         # Valid after all: the later stages must cope with whatever it holds.
@@ -143,8 +173,8 @@ def test_mkdocs_plugin_reports_mutations_as_plugin_errors(tmp_path_factory, muta
     try:
         config.plugins.on_config(config)
     except PluginError as exc:
-        lines = [l for l in str(exc).splitlines()[1:-1]]
-        assert lines and all(re.match(r"data/\S+:\d+: ", l) for l in lines), str(exc)
+        lines = str(exc).splitlines()[1:-1]
+        assert lines and all(re.match(r"data/\S+:\d+: ", line) for line in lines), str(exc)
     finally:
         config.plugins.on_shutdown()  # the build's staging folder goes away
 
@@ -169,7 +199,14 @@ def test_interrupted_build_leaves_previous_site(tmp_path):
     assert mkdocs_build(project).returncode == 0
     before = tree_digest(project / "site")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build"], cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     staged = False
     for _ in range(1200):  # kill it once it is writing the new site (a busy machine takes longer)
         time.sleep(0.05)
@@ -204,7 +241,9 @@ def test_every_internal_link_and_anchor_resolves(built):
     def anchors(path: Path) -> set[str]:
         if path not in ids:
             soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-            ids[path] = {str(t["id"]) for t in soup.find_all(id=True)} | {str(t["name"]) for t in soup.find_all("a", attrs={"name": True})}
+            ids[path] = {str(t["id"]) for t in soup.find_all(id=True)} | {
+                str(t["name"]) for t in soup.find_all("a", attrs={"name": True})
+            }
         return ids[path]
 
     broken = []
@@ -221,8 +260,8 @@ def test_every_internal_link_and_anchor_resolves(built):
                 target = (page.parent / unquote(url.path)).resolve() if url.path else page
                 if target.is_dir():
                     target = target / "index.html"
-                if not target.exists():
-                    broken.append((page.relative_to(site).as_posix(), element[attr]))
-                elif url.fragment and target.suffix == ".html" and url.fragment not in anchors(target):
+                if not target.exists() or (
+                    url.fragment and target.suffix == ".html" and url.fragment not in anchors(target)
+                ):
                     broken.append((page.relative_to(site).as_posix(), element[attr]))
     assert broken == []

@@ -32,13 +32,33 @@ def line(text: str, needle: str) -> int:
 
 
 NUMBER_CASES = [
-    ("  anggaran: 500000000\n", "  anggaran: 2.000\n", "`anggaran` ditulis `2.000`, yang terbaca sebagai 2; tulis `2000` " + HOW + "."),
-    ("  anggaran: 500000000\n", "  anggaran: 1.500.000\n", "`anggaran` ditulis `1.500.000`; tulis `1500000` " + HOW + "."),
-    ("  anggaran: 500000000\n", "  anggaran: Rp 750.000\n", "`anggaran` ditulis `Rp 750.000`; tulis `750000` " + HOW + "."),
-    ("    baseline: 10\n", "    baseline: 1.500\n", "`baseline` ditulis `1.500`, yang terbaca sebagai 1.5; tulis `1500` " + HOW + "."),
+    (
+        "  anggaran: 500000000\n",
+        "  anggaran: 2.000\n",
+        "`anggaran` ditulis `2.000`, yang terbaca sebagai 2; tulis `2000` " + HOW + ".",
+    ),
+    (
+        "  anggaran: 500000000\n",
+        "  anggaran: 1.500.000\n",
+        "`anggaran` ditulis `1.500.000`; tulis `1500000` " + HOW + ".",
+    ),
+    (
+        "  anggaran: 500000000\n",
+        "  anggaran: Rp 750.000\n",
+        "`anggaran` ditulis `Rp 750.000`; tulis `750000` " + HOW + ".",
+    ),
+    (
+        "    baseline: 10\n",
+        "    baseline: 1.500\n",
+        "`baseline` ditulis `1.500`, yang terbaca sebagai 1.5; tulis `1500` " + HOW + ".",
+    ),
     ("  progres: 40\n", "  progres: 40%\n", "`progres` ditulis `40%`; tulis `40` " + HOW + "."),
     ("  progres: 40\n", "  progres: 12,5\n", "`progres` ditulis `12,5`; tulis `12.5` " + HOW + "."),
-    ("  nama: Program Tata Kelola Pemerintahan 1\n", "  nama: 2.000\n", "`nama` ditulis 2.000 tanpa tanda kutip, sehingga YAML membacanya sebagai angka 2; beri tanda kutip: `nama: \"2.000\"`."),
+    (
+        "  nama: Program Tata Kelola Pemerintahan 1\n",
+        "  nama: 2.000\n",
+        '`nama` ditulis 2.000 tanpa tanda kutip, sehingga YAML membacanya sebagai angka 2; beri tanda kutip: `nama: "2.000"`.',
+    ),
 ]
 
 
@@ -51,7 +71,13 @@ def test_numbers_written_the_indonesian_way(tmp_path, old, new, message):
 def test_text_cut_by_a_comment(tmp_path):
     new = "  deskripsi: Program #1 untuk warga\n"
     found, texts = problems_for(tmp_path, old="  deskripsi: Program contoh untuk wilayah uji.\n", new=new)
-    assert found == [(f"data/{GOV}", line(texts[GOV], new), "teks setelah ` #` terpotong karena YAML membacanya sebagai komentar; yang terbaca hanya `Program`. Bila `#` bagian dari teks, beri tanda kutip: `deskripsi: \"Program #1 untuk warga\"`.")]
+    assert found == [
+        (
+            f"data/{GOV}",
+            line(texts[GOV], new),
+            'teks setelah ` #` terpotong karena YAML membacanya sebagai komentar; yang terbaca hanya `Program`. Bila `#` bagian dari teks, beri tanda kutip: `deskripsi: "Program #1 untuk warga"`.',
+        )
+    ]
 
 
 def test_a_deliberate_comment_after_two_spaces_is_fine(tmp_path):
@@ -60,20 +86,42 @@ def test_a_deliberate_comment_after_two_spaces_is_fine(tmp_path):
 
 
 YAML_SLIPS = [
-    ("  nama: Program Tata Kelola Pemerintahan 1\n", "\tnama: Program Tata Kelola Pemerintahan 1\n", "\tnama",
-     "baris ini memakai karakter tab untuk indentasi; YAML hanya menerima spasi. Ganti tab dengan spasi (dua spasi per tingkat)."),
-    ("  nama: Program Tata Kelola Pemerintahan 1\n", "  nama: Layanan: Publik\n", "  nama: Layanan",
-     "nilai di baris ini memuat `: ` (titik dua lalu spasi), yang dibaca YAML sebagai kunci baru; beri tanda kutip di sekitar seluruh nilainya, misalnya `nama: \"Layanan: Publik\"`."),
-    ("  opd: diskominfo\n", "   opd: diskominfo\n", "   opd:",
-     "indentasi baris ini tidak cocok dengan baris di atasnya; samakan jumlah spasi di awal baris dengan kunci lain pada tingkat yang sama (dua spasi per tingkat)."),
-    ("  opd: diskominfo\n", " opd: diskominfo\n", " opd:",
-     "indentasi baris ini tidak cocok dengan baris di atasnya; samakan jumlah spasi di awal baris dengan kunci lain pada tingkat yang sama (dua spasi per tingkat)."),
-    ("  nama: Program Tata Kelola Pemerintahan 1\n", "  nama: \"Program Tata Kelola\n", "  nama: \"Program",
-     "tanda kutip yang dibuka di baris ini belum ditutup; tambahkan tanda kutip penutup di akhir nilai."),
+    (
+        "  nama: Program Tata Kelola Pemerintahan 1\n",
+        "\tnama: Program Tata Kelola Pemerintahan 1\n",
+        "\tnama",
+        "baris ini memakai karakter tab untuk indentasi; YAML hanya menerima spasi. Ganti tab dengan spasi (dua spasi per tingkat).",
+    ),
+    (
+        "  nama: Program Tata Kelola Pemerintahan 1\n",
+        "  nama: Layanan: Publik\n",
+        "  nama: Layanan",
+        'nilai di baris ini memuat `: ` (titik dua lalu spasi), yang dibaca YAML sebagai kunci baru; beri tanda kutip di sekitar seluruh nilainya, misalnya `nama: "Layanan: Publik"`.',
+    ),
+    (
+        "  opd: diskominfo\n",
+        "   opd: diskominfo\n",
+        "   opd:",
+        "indentasi baris ini tidak cocok dengan baris di atasnya; samakan jumlah spasi di awal baris dengan kunci lain pada tingkat yang sama (dua spasi per tingkat).",
+    ),
+    (
+        "  opd: diskominfo\n",
+        " opd: diskominfo\n",
+        " opd:",
+        "indentasi baris ini tidak cocok dengan baris di atasnya; samakan jumlah spasi di awal baris dengan kunci lain pada tingkat yang sama (dua spasi per tingkat).",
+    ),
+    (
+        "  nama: Program Tata Kelola Pemerintahan 1\n",
+        '  nama: "Program Tata Kelola\n',
+        '  nama: "Program',
+        "tanda kutip yang dibuka di baris ini belum ditutup; tambahkan tanda kutip penutup di akhir nilai.",
+    ),
 ]
 
 
-@pytest.mark.parametrize("old,new,needle,message", YAML_SLIPS, ids=["tab", "colon", "indent-more", "indent-less", "quote"])
+@pytest.mark.parametrize(
+    "old,new,needle,message", YAML_SLIPS, ids=["tab", "colon", "indent-more", "indent-less", "quote"]
+)
 def test_yaml_slips_in_plain_indonesian_on_their_line(tmp_path, old, new, needle, message):
     found, texts = problems_for(tmp_path, old=old, new=new)
     assert found == [(f"data/{GOV}", line(texts[GOV], needle), message)]
@@ -81,7 +129,13 @@ def test_yaml_slips_in_plain_indonesian_on_their_line(tmp_path, old, new, needle
 
 def test_list_item_indented_too_deep_is_not_merged_silently(tmp_path):
     found, texts = problems_for(tmp_path, old="  mitra:\n  - bappeda\n", new="  mitra:\n  - bappeda\n   - dlh\n")
-    assert found == [(f"data/{GOV}", line(texts[GOV], "   - dlh"), "butir daftar di baris ini menjorok lebih dalam daripada butir di atasnya, sehingga YAML menggabungkannya ke nilai sebelumnya (`bappeda - dlh`); samakan indentasi `- ` dengan butir lain.")]
+    assert found == [
+        (
+            f"data/{GOV}",
+            line(texts[GOV], "   - dlh"),
+            "butir daftar di baris ini menjorok lebih dalam daripada butir di atasnya, sehingga YAML menggabungkannya ke nilai sebelumnya (`bappeda - dlh`); samakan indentasi `- ` dengan butir lain.",
+        )
+    ]
 
 
 def test_merge_conflict_markers_each_named():
@@ -96,7 +150,15 @@ def test_merge_conflict_markers_each_named():
 
 
 def test_no_english_parser_text_reaches_the_editor():
-    samples = ["a: [1, 2\nb: 2\n", "a:\n-b\n- c\n", "a: 'x\n", "a: \"\\q\"\n", "- a\nb: 1\n", "a: b: c: d\n", "? a\n: b\n  c: d\n"]
+    samples = [
+        "a: [1, 2\nb: 2\n",
+        "a:\n-b\n- c\n",
+        "a: 'x\n",
+        'a: "\\q"\n',
+        "- a\nb: 1\n",
+        "a: b: c: d\n",
+        "? a\n: b\n  c: d\n",
+    ]
     for text in samples:
         _, problems = yamlfiles.load_text(text, "t.yml")
         for p in problems:
@@ -113,19 +175,41 @@ def test_duplicate_id_names_both_places_and_blames_neither(tmp_path):
     gov_line = line(gov, "- id: GOV-01")
     advice = "setiap program perlu kode sendiri; ganti kode salah satunya dengan kode yang belum dipakai."
     dup = [f for f in found if "dipakai dua kali" in f[2]]
-    assert sorted(dup) == sorted([
-        ("data/program/economy.yml", eco_line, f"kode program `GOV-01` dipakai dua kali: di sini dan di `data/program/governance.yml:{gov_line}`; {advice}"),
-        ("data/program/governance.yml", gov_line, f"kode program `GOV-01` dipakai dua kali: di sini dan di `data/program/economy.yml:{eco_line}`; {advice}"),
-    ])
+    assert sorted(dup) == sorted(
+        [
+            (
+                "data/program/economy.yml",
+                eco_line,
+                f"kode program `GOV-01` dipakai dua kali: di sini dan di `data/program/governance.yml:{gov_line}`; {advice}",
+            ),
+            (
+                "data/program/governance.yml",
+                gov_line,
+                f"kode program `GOV-01` dipakai dua kali: di sini dan di `data/program/economy.yml:{eco_line}`; {advice}",
+            ),
+        ]
+    )
     prefix = [f for f in found if "tidak cocok" in f[2]]
-    assert prefix == [("data/program/economy.yml", eco_line, "kode program `GOV-01` tidak cocok dengan berkas ini (awalan `GOV` milik `data/program/governance.yml`); program dimensi `economy` memakai kode `ECO-nn`, misalnya `ECO-03`.")]
+    assert prefix == [
+        (
+            "data/program/economy.yml",
+            eco_line,
+            "kode program `GOV-01` tidak cocok dengan berkas ini (awalan `GOV` milik `data/program/governance.yml`); program dimensi `economy` memakai kode `ECO-nn`, misalnya `ECO-03`.",
+        )
+    ]
 
 
 @pytest.mark.parametrize("name", ["smart-governance.yml", "governance (1).yml", "governance.yaml"])
 def test_file_that_is_not_a_dimension_file(tmp_path, name):
     found, _ = problems_for(tmp_path, extra={f"program/{name}": dump(region()[GOV])})
     allowed = "governance.yml, branding.yml, economy.yml, living.yml, society.yml, environment.yml, tanpa-dimensi.yml"
-    assert found == [(f"data/program/{name}", 1, f"berkas `{name}` bukan berkas dimensi; di `data/program/` hanya boleh ada {allowed}. Pindahkan programnya ke berkas dimensinya, lalu hapus atau ganti nama berkas ini.")]
+    assert found == [
+        (
+            f"data/program/{name}",
+            1,
+            f"berkas `{name}` bukan berkas dimensi; di `data/program/` hanya boleh ada {allowed}. Pindahkan programnya ke berkas dimensinya, lalu hapus atau ganti nama berkas ini.",
+        )
+    ]
 
 
 def test_empty_or_missing_dimension_is_a_warning(tmp_path):
@@ -136,9 +220,19 @@ def test_empty_or_missing_dimension_is_a_warning(tmp_path):
     plan, problems = pipeline.check(data_dir, tmp_path)
     assert plan is not None and all(p.is_warning for p in problems)
     shown = {(p.file, p.line, p.message) for p in problems}
-    assert ("data/program/economy.yml", 1, "berkas program dimensi `economy` tidak ada; dimensi ini tampil tanpa program. Buat berkas `data/program/economy.yml` berisi `dimensi: economy` dan daftar `program:`.") in shown
-    assert ("data/program/governance.yml", 2, "dimensi `governance` belum punya program; dimensi ini tampil tanpa program sampai daftar `program:` diisi.") in shown
-    assert str([p for p in problems if p.file.endswith("economy.yml")][0]).startswith("data/program/economy.yml:1: peringatan: ")
+    assert (
+        "data/program/economy.yml",
+        1,
+        "berkas program dimensi `economy` tidak ada; dimensi ini tampil tanpa program. Buat berkas `data/program/economy.yml` berisi `dimensi: economy` dan daftar `program:`.",
+    ) in shown
+    assert (
+        "data/program/governance.yml",
+        2,
+        "dimensi `governance` belum punya program; dimensi ini tampil tanpa program sampai daftar `program:` diisi.",
+    ) in shown
+    assert str(next(p for p in problems if p.file.endswith("economy.yml"))).startswith(
+        "data/program/economy.yml:1: peringatan: "
+    )
 
 
 def test_year_typos_are_warned(tmp_path):
@@ -152,17 +246,38 @@ def test_year_typos_are_warned(tmp_path):
     data_dir = write_region(tmp_path, files=files)
     _, problems = pipeline.check(data_dir, tmp_path)
     messages = [p.message for p in problems if p.file == f"data/{GOV}"]
-    assert "program GOV-01 berhorizon `quick-win` (paling lama 1 tahun) tetapi berjalan 3 tahun (2025-2027); periksa `tahun_selesai` atau `horizon`." in messages
-    assert "tahun target 2025 di luar tahun program GOV-02 (2026-2027); periksa tahunnya, atau ubah `tahun_mulai`/`tahun_selesai`." in messages
-    assert "tahun realisasi 2028 di luar tahun program GOV-02 (2026-2027); periksa tahunnya, atau ubah `tahun_mulai`/`tahun_selesai`." in messages
+    assert (
+        "program GOV-01 berhorizon `quick-win` (paling lama 1 tahun) tetapi berjalan 3 tahun (2025-2027); periksa `tahun_selesai` atau `horizon`."
+        in messages
+    )
+    assert (
+        "tahun target 2025 di luar tahun program GOV-02 (2026-2027); periksa tahunnya, atau ubah `tahun_mulai`/`tahun_selesai`."
+        in messages
+    )
+    assert (
+        "tahun realisasi 2028 di luar tahun program GOV-02 (2026-2027); periksa tahunnya, atau ubah `tahun_mulai`/`tahun_selesai`."
+        in messages
+    )
     assert not any("tahun target 2026" in m for m in messages)  # a target after the start is fine
 
 
 MD_CASES = [
-    ("Lihat ![peta](http://contoh.test/peta.png).", "gambar `![peta](http://contoh.test/peta.png)` menunjuk ke luar proyek; gambar hanya boleh dari berkas proyek sendiri: simpan di `docs/assets/` lalu tulis `![peta](assets/nama-berkas.png)`."),
-    ("Klik [di sini](javascript:alert(1)).", "tautan `[di sini](javascript:alert(1)` tidak diizinkan; tautan hanya boleh diawali `https://`, `http://` atau `mailto:`, atau menunjuk berkas di dalam proyek."),
-    ("Foto <img src=x onerror=alert(1)>", "tag HTML `<img src=x onerror=alert(1)>` tidak diizinkan di kolom Markdown; tulis dengan Markdown, misalnya `[teks](https://...)` atau `![teks](assets/gambar.png)`."),
-    ("![peta](//contoh.test/p.png)", "gambar `![peta](//contoh.test/p.png)` menunjuk ke luar proyek; gambar hanya boleh dari berkas proyek sendiri: simpan di `docs/assets/` lalu tulis `![peta](assets/nama-berkas.png)`."),
+    (
+        "Lihat ![peta](http://contoh.test/peta.png).",
+        "gambar `![peta](http://contoh.test/peta.png)` menunjuk ke luar proyek; gambar hanya boleh dari berkas proyek sendiri: simpan di `docs/assets/` lalu tulis `![peta](assets/nama-berkas.png)`.",
+    ),
+    (
+        "Klik [di sini](javascript:alert(1)).",
+        "tautan `[di sini](javascript:alert(1)` tidak diizinkan; tautan hanya boleh diawali `https://`, `http://` atau `mailto:`, atau menunjuk berkas di dalam proyek.",
+    ),
+    (
+        "Foto <img src=x onerror=alert(1)>",
+        "tag HTML `<img src=x onerror=alert(1)>` tidak diizinkan di kolom Markdown; tulis dengan Markdown, misalnya `[teks](https://...)` atau `![teks](assets/gambar.png)`.",
+    ),
+    (
+        "![peta](//contoh.test/p.png)",
+        "gambar `![peta](//contoh.test/p.png)` menunjuk ke luar proyek; gambar hanya boleh dari berkas proyek sendiri: simpan di `docs/assets/` lalu tulis `![peta](assets/nama-berkas.png)`.",
+    ),
 ]
 
 
@@ -176,7 +291,9 @@ def test_markdown_fields_reach_only_own_files(tmp_path, text, message):
 
 def test_markdown_fields_keep_own_images_and_reader_links(tmp_path):
     files = region()
-    files["analisis.yml"]["profil"]["ringkasan"] = "![peta](assets/peta.png) [BPS](https://bps.go.id) [surel](mailto:a@b.id)"
+    files["analisis.yml"]["profil"]["ringkasan"] = (
+        "![peta](assets/peta.png) [BPS](https://bps.go.id) [surel](mailto:a@b.id)"
+    )
     found, _ = problems_for(tmp_path, files=files)
     assert found == []
     assert str(templates.markdown_field("![x](http://h/p.png) [a](data:text/html,x)")) == "x [a]()"
@@ -203,7 +320,10 @@ def test_build_fetches_nothing_from_outside(tmp_path):
     try:
         project = make_project(tmp_path / "p")
         chapter = project / "docs/buku-1/bab-1-pendahuluan.md"
-        chapter.write_text(chapter.read_text(encoding="utf-8") + f"\n\n![peta]({outside}/peta.png)\n\n<img src=\"{outside}/b.png\">\n", encoding="utf-8")
+        chapter.write_text(
+            chapter.read_text(encoding="utf-8") + f'\n\n![peta]({outside}/peta.png)\n\n<img src="{outside}/b.png">\n',
+            encoding="utf-8",
+        )
         result = mkdocs_build(project, env={"MASTERPLAN_NO_CACHE": "1"})
     finally:
         server.shutdown()
@@ -230,8 +350,8 @@ def test_markdown_fields_are_found_from_the_models():
                 if "(Markdown)" in (info.description or ""):
                     found.add(name)
                 inner = fieldtypes.unwrap(info.annotation)
-                for arg in (inner, *getattr(inner, "__args__", ())):
-                    arg = fieldtypes.unwrap(arg)
+                for wrapped in (inner, *getattr(inner, "__args__", ())):
+                    arg = fieldtypes.unwrap(wrapped)
                     if fieldtypes.is_model(arg) and arg is not current:
                         stack.append(arg)
     assert {"penjelasan", "ringkasan"} <= found
@@ -240,5 +360,12 @@ def test_markdown_fields_are_found_from_the_models():
 def test_csv_cells_never_start_a_formula():
     from masterplan.formats import spreadsheet_safe
 
-    assert [spreadsheet_safe(v) for v in ["=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "Program", 500, None]] == [
-        "'=HYPERLINK(\"http://x\")", "'+1", "'-2", "'@SUM(A1)", "Program", 500, None]
+    assert [spreadsheet_safe(v) for v in ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "Program", 500, None]] == [
+        '\'=HYPERLINK("http://x")',
+        "'+1",
+        "'-2",
+        "'@SUM(A1)",
+        "Program",
+        500,
+        None,
+    ]

@@ -21,16 +21,27 @@ from pypdf import PdfReader
 from fixtures import OFFICE_PIECES, OFFICE_TEXT, dump, git, make_project, mkdocs_build, region, write_region
 from masterplan.load import gitread, history
 
-ENV = dict(os.environ, GIT_AUTHOR_NAME="Pèrsé Dharma’putra", GIT_AUTHOR_EMAIL="tim@example.org",
-           GIT_COMMITTER_NAME="Tim", GIT_COMMITTER_EMAIL="tim@example.org")
+ENV = dict(
+    os.environ,
+    GIT_AUTHOR_NAME="Pèrsé Dharma’putra",
+    GIT_AUTHOR_EMAIL="tim@example.org",
+    GIT_COMMITTER_NAME="Tim",
+    GIT_COMMITTER_EMAIL="tim@example.org",
+)
 ALPHABET = sorted(set("".join(OFFICE_PIECES)) | set("\u2028\u2029\x1c\x1d\x1e\x85|"))
 EXAMPLES: list[str] = []
-OFFICE = st.lists(st.sampled_from(OFFICE_PIECES) | st.text(alphabet=ALPHABET, min_size=1, max_size=8), min_size=1, max_size=6).map(" ".join)
+OFFICE = st.lists(
+    st.sampled_from(OFFICE_PIECES) | st.text(alphabet=ALPHABET, min_size=1, max_size=8), min_size=1, max_size=6
+).map(" ".join)
 
 
 def commit(root: Path, message: str) -> None:
-    subprocess.run(["git", "-C", str(root), "commit", "-q", "-a", "--allow-empty", "--cleanup=verbatim", "-m", message],
-                   check=True, env=ENV, capture_output=True)
+    subprocess.run(
+        ["git", "-C", str(root), "commit", "-q", "-a", "--allow-empty", "--cleanup=verbatim", "-m", message],
+        check=True,
+        env=ENV,
+        capture_output=True,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +59,9 @@ def repository(tmp_path_factory):
 def test_a_description_change_is_one_change_and_the_subject_one_row(repository, description, subject):
     files = region()
     EXAMPLES.append(description)
-    files["program/governance.yml"]["program"][0]["deskripsi"] = f"{description} ({len(EXAMPLES)})"  # a change every time
+    files["program/governance.yml"]["program"][0]["deskripsi"] = (
+        f"{description} ({len(EXAMPLES)})"  # a change every time
+    )
     (repository / "data/program/governance.yml").write_text(dump(files["program/governance.yml"]), encoding="utf-8")
     subject = subject.strip() or "kosong"
     commit(repository, subject)
@@ -85,6 +98,7 @@ def test_a_blob_over_the_bound_is_not_read(repository, monkeypatch):
 
 # ------------------------------------------------------------------ the site, the annex PDF and the Word annex
 
+
 @pytest.fixture(scope="module")
 def office_site(tmp_path_factory):
     files = region()
@@ -111,7 +125,9 @@ def test_office_text_in_the_word_annex_as_typed(office_site):
 
     document = python_docx.Document(next((office_site / "site/unduh").glob("lampiran-*.docx")))
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
-    assert any(OFFICE_TEXT.replace("\t", " ") in c.replace("\t", " ") for c in cells), "the programme's name in its table"
+    assert any(OFFICE_TEXT.replace("\t", " ") in c.replace("\t", " ") for c in cells), (
+        "the programme's name in its table"
+    )
     for family in ("Noto Sans Balinese", "Noto Sans Javanese", "Noto Sans Sundanese"):
         assert f'w:ascii="{family}"' in xml  # Word is told a font that has the script
 
@@ -130,6 +146,7 @@ def test_office_text_in_the_annex_pdf(office_site):
 
 
 # ------------------------------------------------------------------ the comparison matrix of an amendment
+
 
 def test_office_text_in_the_change_matrix_as_typed(tmp_path):
     """An amendment that rewrites a description in office text: the matrix (data, CSV, Word) shows it as typed."""
@@ -160,5 +177,7 @@ def test_office_text_in_the_change_matrix_as_typed(tmp_path):
     matrix_csv = opendata.files(view)["unduh/perubahan.csv"]
     assert any(OFFICE_TEXT in row["menjadi"] for row in csv.DictReader(io.StringIO(matrix_csv)))
     worddocs.matrix(view, tmp_path / "matriks.docx", typesetting.pdf_date(view))
-    cells = [c.text for t in python_docx.Document(tmp_path / "matriks.docx").tables for row in t.rows for c in row.cells]
+    cells = [
+        c.text for t in python_docx.Document(tmp_path / "matriks.docx").tables for row in t.rows for c in row.cells
+    ]
     assert any(OFFICE_TEXT in "".join(c.split("\n")) or OFFICE_TEXT in c for c in cells), cells[:6]

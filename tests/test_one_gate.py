@@ -21,15 +21,23 @@ from fixtures import OFFICE_TEXT, REPO, git, make_project, mkdocs_build, tree_di
 
 pytestmark = pytest.mark.build  # every test builds
 
-ENV = {"GIT_AUTHOR_NAME": "Tim Penyusun", "GIT_AUTHOR_EMAIL": "tim@example.org", "GIT_COMMITTER_NAME": "Tim Penyusun",
-       "GIT_COMMITTER_EMAIL": "tim@example.org"}
+ENV = {
+    "GIT_AUTHOR_NAME": "Tim Penyusun",
+    "GIT_AUTHOR_EMAIL": "tim@example.org",
+    "GIT_COMMITTER_NAME": "Tim Penyusun",
+    "GIT_COMMITTER_EMAIL": "tim@example.org",
+}
 _AT = re.compile(r"^(?:(?:ERROR|WARNING)\s+-\s+)?(?P<file>[^\s:]+(?::[^\s:]+)?):(?P<line>\d+): ", re.M)
 
 
 def commit(project: Path, message: str) -> None:
     subprocess.run(["git", "-C", str(project), "add", "-A"], check=True, env=dict(os.environ, **ENV))
-    subprocess.run(["git", "-C", str(project), "commit", "-q", "--cleanup=verbatim", "-m", message], check=True,
-                   env=dict(os.environ, **ENV), capture_output=True)
+    subprocess.run(
+        ["git", "-C", str(project), "commit", "-q", "--cleanup=verbatim", "-m", message],
+        check=True,
+        env=dict(os.environ, **ENV),
+        capture_output=True,
+    )
 
 
 def new_project(root: Path) -> Path:
@@ -57,6 +65,7 @@ def replace_once(path: Path, old: str, new: str) -> int:
 
 # ------------------------------------------------------------------ the cases: each returns the file:line it must be refused at (or None)
 
+
 def bad_data(project: Path):
     line = replace_once(project / "data/opd.yml", "  singkatan: DLH\n", "  singkatan: DLH\n  warna: hijau\n") + 1
     return {("data/opd.yml", line)}
@@ -73,12 +82,16 @@ def broken_link_in_a_chapter(project: Path):
 
 
 def unknown_name_in_a_generated_page_template(project: Path):
-    replace_once(project / "macros/pages/program.md.j2", "# {{ p.model.nama }}", "# {{ p.model.nama }} {{ nama_tak_dikenal }}")
+    replace_once(
+        project / "macros/pages/program.md.j2", "# {{ p.model.nama }}", "# {{ p.model.nama }} {{ nama_tak_dikenal }}"
+    )
     return {("macros/pages/program.md.j2", 1)}
 
 
 def unknown_name_in_a_print_template(project: Path):
-    line = replace_once(project / "macros/print/lampiran.typ.j2", "author: {{ w.penerbit | t }}", "author: {{ w.penerbit_lain | t }}")
+    line = replace_once(
+        project / "macros/print/lampiran.typ.j2", "author: {{ w.penerbit | t }}", "author: {{ w.penerbit_lain | t }}"
+    )
     return {("macros/print/lampiran.typ.j2", line)}
 
 
@@ -88,7 +101,12 @@ def enacted_tag_with_invalid_data(project: Path):
     git(project, "tag", "perwali-1-2025")
     replace_once(project / "data/opd.yml", "  singkatan: DLH\n  warna: hijau\n", "  singkatan: DLH\n")
     wilayah = project / "data/wilayah.yml"
-    text = re.sub(r"\nregulasi:\n(?:  .*\n)+", "\nregulasi:\n  mengubah: perwali-1-2025\n", wilayah.read_text(encoding="utf-8"), count=1)
+    text = re.sub(
+        r"\nregulasi:\n(?:  .*\n)+",
+        "\nregulasi:\n  mengubah: perwali-1-2025\n",
+        wilayah.read_text(encoding="utf-8"),
+        count=1,
+    )
     assert "mengubah: perwali-1-2025" in text, "the fixture's regulation block moved"
     text += "ditetapkan:\n- tag: perwali-1-2025\n  nomor: '12'\n  tahun: 2025\n  tanggal: 2025-03-03\n"
     wilayah.write_text(text, encoding="utf-8")
@@ -97,10 +115,12 @@ def enacted_tag_with_invalid_data(project: Path):
 
 
 def line_separator_in_a_commit_subject(project: Path):
-    replace_once(project / "data/program/governance.yml", "progres: ", "progres: ")  # the file is touched by the commit below
+    replace_once(
+        project / "data/program/governance.yml", "progres: ", "progres: "
+    )  # the file is touched by the commit below
     append(project / "data/program/governance.yml", "# catatan\n")
     commit(project, "Salin dari web\u2028baris kedua \x1c\x1d\x1e\t2025-01-01 | Penyunting palsu | Ditambah: GOV-99")
-    return None
+    return
 
 
 def office_text_in_a_description(project: Path):
@@ -110,16 +130,30 @@ def office_text_in_a_description(project: Path):
     end = text.index("\n", start)
     path.write_text(text[:start] + f"  deskripsi: '{OFFICE_TEXT}'" + text[end:], encoding="utf-8")
     commit(project, "Deskripsi dari Word: “Satu Data” – terpadu — cepat…")
-    return None
+    return
 
 
-CASES = [bad_data, unknown_macro_in_a_chapter, broken_link_in_a_chapter, unknown_name_in_a_generated_page_template,
-         unknown_name_in_a_print_template, enacted_tag_with_invalid_data, line_separator_in_a_commit_subject, office_text_in_a_description]
+CASES = [
+    bad_data,
+    unknown_macro_in_a_chapter,
+    broken_link_in_a_chapter,
+    unknown_name_in_a_generated_page_template,
+    unknown_name_in_a_print_template,
+    enacted_tag_with_invalid_data,
+    line_separator_in_a_commit_subject,
+    office_text_in_a_description,
+]
 
 
 def run_check(project: Path):
-    return subprocess.run([sys.executable, "-m", "masterplan.commands.cli", "check"], cwd=project, capture_output=True, text=True,
-                          env=dict(os.environ, PYTHONPATH=str(REPO / "scripts")), timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "masterplan.commands.cli", "check"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(REPO / "scripts")),
+        timeout=600,
+    )
 
 
 def places(output: str) -> set[tuple[str, int]]:

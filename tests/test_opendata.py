@@ -53,6 +53,7 @@ def _errors(report: frictionless.Report) -> list[str]:
 
 # ------------------------------------------------------------------ the built site (fixture region)
 
+
 def test_data_package_and_every_csv_validate_with_frictionless(built):
     project, _ = built
     folder = project / "site" / "unduh"
@@ -62,7 +63,9 @@ def test_data_package_and_every_csv_validate_with_frictionless(built):
     names = {r["name"]: r for r in package["resources"]}
     assert set(names) == {"program", "indikator", "metadata-indikator", "sasaran-dimensi", "evaluasi"}
     assert {t.name for t in report.tasks} == set(names)
-    assert all(t.stats["rows"] > 0 for t in report.tasks if t.name != "sasaran-dimensi")  # the fixture's dimensions set no targets
+    assert all(
+        t.stats["rows"] > 0 for t in report.tasks if t.name != "sasaran-dimensi"
+    )  # the fixture's dimensions set no targets
     for res in package["resources"]:
         header = next(csv.reader((folder / res["path"]).open(encoding="utf-8")))
         fields = res["schema"]["fields"]
@@ -72,7 +75,10 @@ def test_data_package_and_every_csv_validate_with_frictionless(built):
     program = {f["name"]: f for f in names["program"]["schema"]["fields"]}
     assert program["anggaran"]["satuan"] == "rupiah" and program["progres"]["satuan"] == "persen"
     assert names["program"]["schema"]["primaryKey"] == ["id"]
-    assert names["indikator"]["schema"]["foreignKeys"][0] == {"fields": ["kode_program"], "reference": {"resource": "program", "fields": ["id"]}}
+    assert names["indikator"]["schema"]["foreignKeys"][0] == {
+        "fields": ["kode_program"],
+        "reference": {"resource": "program", "fields": ["id"]},
+    }
     assert "licenses" not in package  # the fixture region names no licence: none is claimed
 
 
@@ -88,7 +94,7 @@ def test_a_broken_csv_fails_the_package_validation(built, tmp_path):
     cells[4] = "dua ribu"
     path.write_text("\n".join([lines[0], ",".join(cells), *lines[2:]]) + "\n", encoding="utf-8")
     report = _validate(tmp_path / "unduh")
-    assert not report.valid and any("type-error" == e.type for t in report.tasks for e in t.errors)
+    assert not report.valid and any(e.type == "type-error" for t in report.tasks for e in t.errors)
 
 
 def test_catalogue_parses_as_rdf_with_a_distribution_per_file(built):
@@ -109,8 +115,16 @@ def test_catalogue_parses_as_rdf_with_a_distribution_per_file(built):
             url = str(g.value(d, DCAT.downloadURL))
             assert url.startswith(SITE + "unduh/")
             files.append(url.removeprefix(SITE + "unduh/"))
-    expected = {"program.csv", "program.json", "indikator.csv", "metadata-indikator.csv", "indikator.json", "sasaran-dimensi.csv", "evaluasi.csv",
-                "evaluasi.json"}
+    expected = {
+        "program.csv",
+        "program.json",
+        "indikator.csv",
+        "metadata-indikator.csv",
+        "indikator.json",
+        "sasaran-dimensi.csv",
+        "evaluasi.csv",
+        "evaluasi.json",
+    }
     assert sorted(files) == sorted(expected) and all((folder / f).is_file() for f in files)
     catalog = next(g.subjects(rdflib.RDF.type, DCAT.Catalog))
     assert set(g.objects(catalog, DCAT.dataset)) == datasets
@@ -127,7 +141,13 @@ def test_download_page_carries_the_catalogue_as_inert_json_ld(built):
     datasets, distributions = _datasets_and_distributions(g)
     assert len(datasets) == 3 and sum(len(d) for d in distributions.values()) == 8
     links = [a["href"] for a in soup.select("article a")]
-    assert {"unduh/katalog.jsonld", "unduh/katalog.ttl", "unduh/datapackage.json", "unduh/indikator.csv", "unduh/metadata-indikator.csv"} <= set(links)
+    assert {
+        "unduh/katalog.jsonld",
+        "unduh/katalog.ttl",
+        "unduh/datapackage.json",
+        "unduh/indikator.csv",
+        "unduh/metadata-indikator.csv",
+    } <= set(links)
 
 
 def test_programme_page_shows_each_indicators_ms_ind_metadata(built):
@@ -135,13 +155,20 @@ def test_programme_page_shows_each_indicators_ms_ind_metadata(built):
     soup = BeautifulSoup((project / "site" / "program" / "gov-01.html").read_text(encoding="utf-8"), "html.parser")
     block = soup.select_one("details.mp-msind")
     assert block.summary.get_text() == "Metadata indikator GOV-01.1 (MS-Ind)"
-    pairs = dict(zip([dt.get_text() for dt in block.select("dt")], [dd.get_text() for dd in block.select("dd")]))
+    pairs = dict(
+        zip([dt.get_text() for dt in block.select("dt")], [dd.get_text() for dd in block.select("dd")], strict=False)
+    )
     assert list(pairs)[:10] == [label for _, label in indicators.MSIND_FIELDS]
-    assert pairs["Nama indikator"] == "Cakupan layanan" and pairs["Satuan"] == "%" and pairs["Produsen data"] == "Dinas Komunikasi dan Informatika"
+    assert (
+        pairs["Nama indikator"] == "Cakupan layanan"
+        and pairs["Satuan"] == "%"
+        and pairs["Produsen data"] == "Dinas Komunikasi dan Informatika"
+    )
     assert pairs["Definisi"] == "belum ditetapkan"
 
 
 # ------------------------------------------------------------------ stages only: escaping, second region, kinds of missing
+
 
 def _prepare(root: Path, files: dict) -> object:
     return pipeline.prepare(write_region(root, files), root)
@@ -164,8 +191,16 @@ def _metadata(view) -> list[dict]:
 def test_second_region_has_ms_ind_fields_or_a_kind_of_missing_for_every_indicator(tmp_path):
     files = partial_kota()
     gov = files["program/governance.yml"]["program"]
-    gov[0]["indikator"] = [{"nama": "Dataset terbit di portal", "satuan": "dataset", "definisi": "Jumlah dataset OPD yang terbit di portal Satu Data.",
-                            "periodisitas": "tahunan", "tidak_dipublikasikan": ["metode", "konsep"], "tidak_diketahui": ["interpretasi"]}]
+    gov[0]["indikator"] = [
+        {
+            "nama": "Dataset terbit di portal",
+            "satuan": "dataset",
+            "definisi": "Jumlah dataset OPD yang terbit di portal Satu Data.",
+            "periodisitas": "tahunan",
+            "tidak_dipublikasikan": ["metode", "konsep"],
+            "tidak_diketahui": ["interpretasi"],
+        }
+    ]
     gov[2]["indikator"] = [{"nama": "Aduan ditindaklanjuti", "satuan": "%", "target": {2025: 80}}]
     gov[2]["tidak_diketahui"] = ["opd"]
     view = _prepare(tmp_path, files)
@@ -176,25 +211,45 @@ def test_second_region_has_ms_ind_fields_or_a_kind_of_missing_for_every_indicato
         for key in MSIND:
             assert row[key], (row["kode_indikator"], key)  # a value, or the kind of missing
     first, second = rows
-    assert (first["definisi"], first["periodisitas"], first["produsen"]) == ("Jumlah dataset OPD yang terbit di portal Satu Data.", "tahunan", "Dinas Komunikasi dan Informatika")
-    assert (first["metode"], first["konsep"], first["interpretasi"], first["ukuran"]) == ("tidak dipublikasikan", "tidak dipublikasikan", "tidak diketahui", "belum ditetapkan")
+    assert (first["definisi"], first["periodisitas"], first["produsen"]) == (
+        "Jumlah dataset OPD yang terbit di portal Satu Data.",
+        "tahunan",
+        "Dinas Komunikasi dan Informatika",
+    )
+    assert (first["metode"], first["konsep"], first["interpretasi"], first["ukuran"]) == (
+        "tidak dipublikasikan",
+        "tidak dipublikasikan",
+        "tidak diketahui",
+        "belum ditetapkan",
+    )
     assert (first["tidak_dipublikasikan"], first["tidak_diketahui"]) == ("metode;konsep", "interpretasi")
     assert second["produsen"] == second["kode_produsen"] == "tidak diketahui"  # the programme's OPD is not known
     assert all(second[k] in words for k in MSIND if k not in ("nama", "satuan", "produsen"))
     doc = json.loads(opendata.files(view)["unduh/indikator.json"])
-    assert doc["indikator"][0]["metadata"]["metode"] is None and doc["indikator"][0]["tidak_dipublikasikan"] == ["metode", "konsep"]
+    assert doc["indikator"][0]["metadata"]["metode"] is None and doc["indikator"][0]["tidak_dipublikasikan"] == [
+        "metode",
+        "konsep",
+    ]
     assert doc["indikator"][1]["metadata_kosong"]["produsen"] == "tidak diketahui"
-    assert all(set(MSIND) == {k for k, v in i["metadata"].items() if v is not None} | set(i["metadata_kosong"]) for i in doc["indikator"])
+    assert all(
+        set(MSIND) == {k for k, v in i["metadata"].items() if v is not None} | set(i["metadata_kosong"])
+        for i in doc["indikator"]
+    )
     assert doc["versi"]["rancangan"] is True  # the kota has no regulation number yet: a draft
     g = _graph(opendata.files(view, SITE)["unduh/katalog.jsonld"], "json-ld", SITE + "unduh/katalog.jsonld")
     schema_org = rdflib.Namespace("https://schema.org/")
     measured = list(g.objects(None, schema_org.variableMeasured))
     assert len(measured) == 2
     for ind in measured:
-        props = {str(g.value(p, schema_org.propertyID)): str(g.value(p, schema_org.value)) for p in g.objects(ind, schema_org.additionalProperty)}
+        props = {
+            str(g.value(p, schema_org.propertyID)): str(g.value(p, schema_org.value))
+            for p in g.objects(ind, schema_org.additionalProperty)
+        }
         assert set(props) == set(MSIND) and all(props.values())
     titles = [str(t) for t in g.objects(None, DCT.title) if "Daftar program" in str(t)]
-    assert titles == ["Daftar program Masterplan Smart City Kota Salatiga Tahun 2024-2028 (rancangan, belum ditetapkan)"]
+    assert titles == [
+        "Daftar program Masterplan Smart City Kota Salatiga Tahun 2024-2028 (rancangan, belum ditetapkan)"
+    ]
 
 
 def test_every_indicator_of_the_sample_has_its_ms_ind_fields_or_a_kind_of_missing():
@@ -204,8 +259,12 @@ def test_every_indicator_of_the_sample_has_its_ms_ind_fields_or_a_kind_of_missin
     assert len(rows) == sum(len(p.indicators) for p in view.programmes) > 50
     assert all(row[k] for row in rows for k in MSIND)
     assert next(r for r in rows if r["kode_indikator"] == "GOV-01.1")["periodisitas"] == "tahunan"
-    targets = list(csv.DictReader(io.StringIO(opendata.files(view)["unduh/sasaran-dimensi.csv"])))  # the dimension pages' targets too
-    assert len(targets) == sum(len(d.model.sasaran) for d in view.dimensions) > 0 and targets[0]["tahun_target"] == str(view.years[-1])
+    targets = list(
+        csv.DictReader(io.StringIO(opendata.files(view)["unduh/sasaran-dimensi.csv"]))
+    )  # the dimension pages' targets too
+    assert len(targets) == sum(len(d.model.sasaran) for d in view.dimensions) > 0 and targets[0]["tahun_target"] == str(
+        view.years[-1]
+    )
 
 
 def test_an_unknown_producer_agency_is_an_error_at_its_line(tmp_path):
@@ -213,14 +272,24 @@ def test_an_unknown_producer_agency_is_an_error_at_its_line(tmp_path):
     files["program/governance.yml"]["program"][0]["indikator"][0]["produsen"] = "dinkes"
     plan, problems = pipeline.check(write_region(tmp_path, files), tmp_path)
     assert plan is None
-    assert [(p.file, p.message[:30]) for p in problems if not p.is_warning] == [("data/program/governance.yml", "kode OPD `dinkes` tidak ada di")]
+    assert [(p.file, p.message[:30]) for p in problems if not p.is_warning] == [
+        ("data/program/governance.yml", "kode OPD `dinkes` tidak ada di")
+    ]
 
 
 # ------------------------------------------------------------------ every enacted version (Git)
 
+
 def git(root: Path, *args: str, date: str = "2025-03-03T10:00:00+07:00") -> str:
-    env = dict(os.environ, GIT_AUTHOR_NAME="Walidata", GIT_AUTHOR_EMAIL="walidata@example.org", GIT_COMMITTER_NAME="Walidata",
-               GIT_COMMITTER_EMAIL="walidata@example.org", GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
+    env = dict(
+        os.environ,
+        GIT_AUTHOR_NAME="Walidata",
+        GIT_AUTHOR_EMAIL="walidata@example.org",
+        GIT_COMMITTER_NAME="Walidata",
+        GIT_COMMITTER_EMAIL="walidata@example.org",
+        GIT_AUTHOR_DATE=date,
+        GIT_COMMITTER_DATE=date,
+    )
     return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True, env=env).stdout
 
 
@@ -235,16 +304,33 @@ def enacted_then_edited(tmp_path_factory):
     git(root, "commit", "-q", "-m", "Perwali 12/2025 yang ditetapkan")
     git(root, "tag", "perwali-12-2025")
     wil = files["wilayah.yml"]
-    wil["ditetapkan"] = [{"tag": "perwali-12-2025", "nomor": "12", "tahun": 2025, "tanggal": "2025-03-03", "tentang": wil["regulasi"]["tentang"]}]
+    wil["ditetapkan"] = [
+        {
+            "tag": "perwali-12-2025",
+            "nomor": "12",
+            "tahun": 2025,
+            "tanggal": "2025-03-03",
+            "tentang": wil["regulasi"]["tentang"],
+        }
+    ]
     wil["regulasi"] = {"mengubah": "perwali-12-2025"}
     files["program/governance.yml"]["program"][0]["indikator"][0]["target"] = {2025: 40, 2026: 75}
     write_region(root, files)
-    git(root, "commit", "-q", "-am", "Rancangan perubahan: target 2026 GOV-01 menjadi 75", date="2026-02-01T09:00:00+07:00")
+    git(
+        root,
+        "commit",
+        "-q",
+        "-am",
+        "Rancangan perubahan: target 2026 GOV-01 menjadi 75",
+        date="2026-02-01T09:00:00+07:00",
+    )
     return root
 
 
 def _target(text: str, code: str, year: str) -> str:
-    return next(r["target"] for r in csv.DictReader(io.StringIO(text)) if r["kode_indikator"] == code and r["tahun"] == year)
+    return next(
+        r["target"] for r in csv.DictReader(io.StringIO(text)) if r["kode_indikator"] == code and r["tahun"] == year
+    )
 
 
 def test_the_enacted_version_keeps_its_old_target_after_the_draft_edits_it(enacted_then_edited, tmp_path):
@@ -253,12 +339,16 @@ def test_the_enacted_version_keeps_its_old_target_after_the_draft_edits_it(enact
     assert _target(out["unduh/indikator.csv"], "GOV-01.1", "2026") == "75"
     assert _target(out["unduh/versi/perwali-12-2025/indikator.csv"], "GOV-01.1", "2026") == "60"
     assert json.loads(out["unduh/versi/perwali-12-2025/program.json"])["versi"] == {
-        "label": "Peraturan Wali Kota Salatiga Nomor 12 Tahun 2025", "rancangan": False, "tag": "perwali-12-2025", "keterangan": "teks yang ditetapkan"}
+        "label": "Peraturan Wali Kota Salatiga Nomor 12 Tahun 2025",
+        "rancangan": False,
+        "tag": "perwali-12-2025",
+        "keterangan": "teks yang ditetapkan",
+    }
     assert json.loads(out["unduh/program.json"])["versi"]["rancangan"] is True
     assert json.loads(out["unduh/datapackage.json"])["version"] == "rancangan"
     for folder in ("unduh", "unduh/versi/perwali-12-2025"):  # each version is a valid package of its own
         for path, content in out.items():
-            if path.startswith(folder + "/") and "/" not in path[len(folder) + 1:]:
+            if path.startswith(folder + "/") and "/" not in path[len(folder) + 1 :]:
                 (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
                 (tmp_path / path).write_text(content, encoding="utf-8")
         report = _validate(tmp_path / folder)
@@ -269,18 +359,24 @@ def test_the_catalogue_lists_the_enacted_version_of_each_dataset(enacted_then_ed
     view = pipeline.prepare(enacted_then_edited / "data", enacted_then_edited)
     g = _graph(opendata.files(view, SITE)["unduh/katalog.jsonld"], "json-ld", SITE)
     datasets, distributions = _datasets_and_distributions(g)
-    assert len(datasets) == 4 + 3  # program, indikator, evaluasi, perubahan; and the enacted program, indikator, evaluasi
+    assert (
+        len(datasets) == 4 + 3
+    )  # program, indikator, evaluasi, perubahan; and the enacted program, indikator, evaluasi
     owl = rdflib.Namespace("http://www.w3.org/2002/07/owl#")
     older = {ds for ds in datasets if g.value(ds, DCT.isVersionOf) is not None}
     assert len(older) == 3
     for ds in older:
         assert str(g.value(ds, owl.versionInfo)) == "Peraturan Wali Kota Salatiga Nomor 12 Tahun 2025"
-        assert g.value(ds, DCT.modified).toPython() == dt.datetime(2025, 3, 3, 3, 0, tzinfo=dt.timezone.utc)  # the tag's commit time, not the clock
+        assert g.value(ds, DCT.modified).toPython() == dt.datetime(
+            2025, 3, 3, 3, 0, tzinfo=dt.UTC
+        )  # the tag's commit time, not the clock
         assert str(g.value(ds, DCT.issued)) == "2025-03-03"
         assert all("/unduh/versi/perwali-12-2025/" in str(g.value(d, DCAT.downloadURL)) for d in distributions[ds])
         current = g.value(ds, DCT.isVersionOf)
         assert (current, DCT.hasVersion, ds) in g and str(g.value(current, owl.versionInfo)) == "rancangan"
-    assert {g.value(ds, DCT.modified).toPython() for ds in datasets - older} == {dt.datetime(2026, 2, 1, 2, 0, tzinfo=dt.timezone.utc)}
+    assert {g.value(ds, DCT.modified).toPython() for ds in datasets - older} == {
+        dt.datetime(2026, 2, 1, 2, 0, tzinfo=dt.UTC)
+    }
 
 
 def test_download_page_lists_the_enacted_version_and_marks_the_draft(enacted_then_edited):
@@ -289,11 +385,19 @@ def test_download_page_lists_the_enacted_version_and_marks_the_draft(enacted_the
 
     root = enacted_then_edited
     view = pipeline.prepare(root / "data", root)
-    page = templates.render_all(view, REPO / "docs", REPO / "macros", templates.default_options(site_url=SITE), root)["unduh.md"]
+    page = templates.render_all(view, REPO / "docs", REPO / "macros", templates.default_options(site_url=SITE), root)[
+        "unduh.md"
+    ]
     assert '!!! warning "Rancangan"' in page
-    assert ("- **Peraturan Wali Kota Salatiga Nomor 12 Tahun 2025**: [program](unduh/versi/perwali-12-2025/program.csv), "
-            "[indikator](unduh/versi/perwali-12-2025/indikator.csv)") in page
-    script = page[page.index('<script type="application/ld+json">') + len('<script type="application/ld+json">'): page.rindex("</script>")]
+    assert (
+        "- **Peraturan Wali Kota Salatiga Nomor 12 Tahun 2025**: [program](unduh/versi/perwali-12-2025/program.csv), "
+        "[indikator](unduh/versi/perwali-12-2025/indikator.csv)"
+    ) in page
+    script = page[
+        page.index('<script type="application/ld+json">') + len('<script type="application/ld+json">') : page.rindex(
+            "</script>"
+        )
+    ]
     g = _graph(script, "json-ld", SITE)
     datasets, _ = _datasets_and_distributions(g)
     assert len(datasets) == 7 and all(str(ds).startswith(SITE) for ds in datasets)  # absolute under site_url
@@ -312,8 +416,15 @@ def enacted_only(tmp_path):
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "Perwali 12/2025 yang ditetapkan")
     git(root, "tag", "perwali-12-2025")
-    files["wilayah.yml"]["ditetapkan"] = [{"tag": "perwali-12-2025", "nomor": "12", "tahun": 2025, "tanggal": "2025-03-03",
-                                           "tentang": files["wilayah.yml"]["regulasi"]["tentang"]}]
+    files["wilayah.yml"]["ditetapkan"] = [
+        {
+            "tag": "perwali-12-2025",
+            "nomor": "12",
+            "tahun": 2025,
+            "tanggal": "2025-03-03",
+            "tentang": files["wilayah.yml"]["regulasi"]["tentang"],
+        }
+    ]
     write_region(root, files)
     git(root, "commit", "-q", "-am", "Catat Perwali 12/2025 sebagai ditetapkan", date="2025-03-04T09:00:00+07:00")
     return root, files

@@ -90,7 +90,13 @@ def test_no_payload_runs_on_any_page(chromium, hostile_server, hostile_site):
     ran, shown = [], 0
     for path in pages:
         state = _visit(chromium, hostile_server + path, bypass_csp=True)
-        if state["pwned"] is not None or state["title"] == "DIBOBOL" or state["dialogs"] or state["jsLinks"] or state["handlers"]:
+        if (
+            state["pwned"] is not None
+            or state["title"] == "DIBOBOL"
+            or state["dialogs"]
+            or state["jsLinks"]
+            or state["handlers"]
+        ):
             ran.append((path, {k: state[k] for k in ("pwned", "title", "dialogs", "jsLinks", "handlers")}))
         shown += "window.__pwned=1" in state["text"]
     assert ran == []
@@ -135,7 +141,12 @@ def test_search_results_do_not_run_the_payload(chromium, hostile_server):
 def test_open_data_keeps_text_inert(hostile_site):
     rows = list(csv.DictReader(io.StringIO((hostile_site / "unduh/program.csv").read_text(encoding="utf-8"))))
     data = json.loads((hostile_site / "unduh/program.json").read_text(encoding="utf-8"))
-    assert rows and all(not str(v).startswith(("=", "+", "-", "@")) for r in rows for v in r.values() if v and not str(v).lstrip("-").replace(".", "").isdigit())
+    assert rows and all(
+        not str(v).startswith(("=", "+", "-", "@"))
+        for r in rows
+        for v in r.values()
+        if v and not str(v).lstrip("-").replace(".", "").isdigit()
+    )
     assert data["program"][0]["nama"] == PAYLOAD  # JSON keeps the text as it is (served as application/json)
 
 

@@ -25,7 +25,10 @@ UNVISITED, RENAMED = "program/env-03.html", "program/gov-04.html"
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".webmanifest": "application/manifest+json"}
+    extensions_map = {  # noqa: RUF012 - the base class reads this class-level table (typeshed: an instance variable)
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".webmanifest": "application/manifest+json",
+    }
 
     def log_message(self, *args):
         pass
@@ -52,7 +55,11 @@ def server(sample):
 
 def _pages(project) -> list[str]:
     site = project / "site"
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.relative_to(site).parts[0] not in ("sunting", "pagefind"))
+    return sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if p.relative_to(site).parts[0] not in ("sunting", "pagefind")
+    )
 
 
 WIDE_TABLES = """() => {
@@ -88,7 +95,9 @@ def test_a_programme_row_reads_as_a_card_in_column_order(chromium_browser, serve
     lines = page.evaluate("""[...document.querySelector('article table.mp-program tbody tr').cells]
       .map(c => [c.getBoundingClientRect().top, getComputedStyle(c, '::before').content, c.innerText.trim()])
       .sort((a, b) => a[0] - b[0]).map(([, label, text]) => (label === 'none' ? '' : label) + ' ' + text)""")
-    header_hidden = page.evaluate("document.querySelector('article table.mp-program thead').getBoundingClientRect().height <= 1")
+    header_hidden = page.evaluate(
+        "document.querySelector('article table.mp-program thead').getBoundingClientRect().height <= 1"
+    )
     context.close()
     assert lines[0] == " Aku Online (Layanan Administrasi Kependudukan Daring)"  # the row's name is the card's title
     assert [line.split(":")[0] for line in lines[1:]] == ['"Kode', '"OPD', '"Horizon', '"Tahun', '"Anggaran']
@@ -125,14 +134,22 @@ def test_screen_readers_still_get_a_table_on_a_phone(chromium_browser, server):
     assert roles.count("cell") >= 54 * 6
 
 
-@pytest.mark.parametrize("path", ["program/index.html", "monev.html", "unduh.html", "luring.html", "peta-jalan.html", "program/gov-02.html"])
+@pytest.mark.parametrize(
+    "path", ["program/index.html", "monev.html", "unduh.html", "luring.html", "peta-jalan.html", "program/gov-02.html"]
+)
 def test_no_serious_accessibility_violation_on_a_phone(chromium_browser, server, path):
     context = chromium_browser.new_context(bypass_csp=True, **PHONE)
     page = context.new_page()
     page.goto(server + path)
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
-    serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
+    serious = [
+        (v["id"], [n["target"] for n in v["nodes"]][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     context.close()
     assert serious == []
 
@@ -149,7 +166,9 @@ CHART_TEXT = """() => [...document.querySelectorAll('article svg.mp-chart')].fil
 })"""
 
 
-@pytest.mark.parametrize("path", ["monev.html", "peta-jalan.html", "dimensi/governance.html", "buku-2/bab-4-peta-jalan.html"])
+@pytest.mark.parametrize(
+    "path", ["monev.html", "peta-jalan.html", "dimensi/governance.html", "buku-2/bab-4-peta-jalan.html"]
+)
 def test_charts_read_on_a_phone(chromium_browser, server, path):
     context = chromium_browser.new_context(**PHONE)
     page = context.new_page()
@@ -184,7 +203,9 @@ def test_desktop_keeps_its_tables(chromium_browser, server):
     context = chromium_browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(server + "program/index.html")
-    shown = page.evaluate("[...document.querySelectorAll('article table')].map(t => getComputedStyle(t).display + '/' + getComputedStyle(t.tHead).position)")
+    shown = page.evaluate(
+        "[...document.querySelectorAll('article table')].map(t => getComputedStyle(t).display + '/' + getComputedStyle(t.tHead).position)"
+    )
     context.close()
     assert set(shown) == {"table/static"}
 
@@ -223,7 +244,9 @@ def phone(chromium_browser):
     """One phone for the offline story: the worker and its cache live as long as this context."""
     context = chromium_browser.new_context(**PHONE)
     # A CSP violation is also reported to the page as an event; record it where the test can read it.
-    context.add_init_script("document.addEventListener('securitypolicyviolation', e => console.error('CSP: ' + e.violatedDirective + ' ' + e.blockedURI))")
+    context.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => console.error('CSP: ' + e.violatedDirective + ' ' + e.blockedURI))"
+    )
     yield context
     context.close()
 
@@ -239,7 +262,14 @@ def test_one_visit_keeps_the_site_for_offline_reading(phone, server):
     phone.set_offline(True)
     try:
         seen = {}
-        for path in ("index.html", "monev.html", "program/gov-01.html", "unduh.html", "peta-jalan.html", "program/index.html"):
+        for path in (
+            "index.html",
+            "monev.html",
+            "program/gov-01.html",
+            "unduh.html",
+            "peta-jalan.html",
+            "program/index.html",
+        ):
             page.goto(server + path)
             seen[path] = _heading(page)
         page.goto(server + UNVISITED)
@@ -253,9 +283,14 @@ def test_one_visit_keeps_the_site_for_offline_reading(phone, server):
     finally:
         phone.set_offline(False)
     page.close()
-    assert seen == {"index.html": seen["index.html"], "monev.html": "Dasbor monitoring dan evaluasi",
-                    "program/gov-01.html": "Aku Online (Layanan Administrasi Kependudukan Daring)",
-                    "unduh.html": "Unduhan", "peta-jalan.html": "Peta jalan 2024–2033", "program/index.html": "Semua program"}
+    assert seen == {
+        "index.html": seen["index.html"],
+        "monev.html": "Dasbor monitoring dan evaluasi",
+        "program/gov-01.html": "Aku Online (Layanan Administrasi Kependudukan Daring)",
+        "unduh.html": "Unduhan",
+        "peta-jalan.html": "Peta jalan 2024–2033",
+        "program/index.html": "Semua program",
+    }
     assert seen["index.html"]
     assert offline_heading == "Halaman ini belum tersimpan di perangkat Anda"
     assert server + "monev.html" in offline_links and server + "unduh.html" in offline_links
@@ -273,11 +308,15 @@ def test_the_worker_leaves_previews_and_the_editor_to_the_network(phone, server,
     page.goto(server + "pr-7/index.html")
     expect(page.locator("h1")).to_have_text("Pratinjau")
     page.goto(server + "index.html")
-    kept = page.evaluate("async () => { const out = []; for (const n of await caches.keys()) for (const r of await (await caches.open(n)).keys()) out.push(r.url); return out; }")
+    kept = page.evaluate(
+        "async () => { const out = []; for (const n of await caches.keys()) for (const r of await (await caches.open(n)).keys()) out.push(r.url); return out; }"
+    )
     page.close()
     shutil.rmtree(preview)
     assert any(url.endswith("/monev.html") for url in kept)
-    assert not [url for url in kept if "/pr-7/" in url or "/sunting/" in url or "/pagefind/" in url or url.endswith(".pdf")]
+    assert not [
+        url for url in kept if "/pr-7/" in url or "/sunting/" in url or "/pagefind/" in url or url.endswith(".pdf")
+    ]
 
 
 def test_a_pdf_is_kept_once_downloaded(phone, server):
@@ -305,7 +344,9 @@ def test_a_rebuild_shows_its_new_text_on_the_first_load(phone, server, sample):
     old_name = _heading(page)
     old_worker = (project / "site" / "sw.js").read_text(encoding="utf-8")
     data = project / "data" / "program" / "governance.yml"
-    data.write_text(data.read_text(encoding="utf-8").replace(old_name, "Pusat Komando Buleleng Terpadu"), encoding="utf-8")
+    data.write_text(
+        data.read_text(encoding="utf-8").replace(old_name, "Pusat Komando Buleleng Terpadu"), encoding="utf-8"
+    )
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     problems: list = []
@@ -336,7 +377,9 @@ def test_mkdocs_serve_runs_no_worker_and_removes_one_left_by_a_built_site(chromi
     project, _ = sample
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
-    built = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Quiet, directory=str(project / "site")))
+    built = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", port), functools.partial(_Quiet, directory=str(project / "site"))
+    )
     threading.Thread(target=built.serve_forever, daemon=True).start()
     context = chromium_browser.new_context(**PHONE)
     page = context.new_page()
@@ -344,10 +387,19 @@ def test_mkdocs_serve_runs_no_worker_and_removes_one_left_by_a_built_site(chromi
     page.evaluate("async () => { await navigator.serviceWorker.ready; }")
     built.shutdown()
     built.server_close()
-    (project / "docs" / "index.md").write_text((project / "docs" / "index.md").read_text(encoding="utf-8") + "\n\nKalimat yang sedang disunting.\n", encoding="utf-8")
+    (project / "docs" / "index.md").write_text(
+        (project / "docs" / "index.md").read_text(encoding="utf-8") + "\n\nKalimat yang sedang disunting.\n",
+        encoding="utf-8",
+    )
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    serve = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project, env=env,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
@@ -361,9 +413,12 @@ def test_mkdocs_serve_runs_no_worker_and_removes_one_left_by_a_built_site(chromi
         page.goto(base + "index.html")
         edited = "Kalimat yang sedang disunting." in page.inner_text("article")
         # the page's script unregisters the old worker; the count is asked anew at each poll
-        page.wait_for_function("""() => {
+        page.wait_for_function(
+            """() => {
           navigator.serviceWorker.getRegistrations().then(r => { globalThis.mpRegistrations = r.length; });
-          return globalThis.mpRegistrations === 0; }""", timeout=5_000)
+          return globalThis.mpRegistrations === 0; }""",
+            timeout=5_000,
+        )
         registrations = page.evaluate("async () => (await navigator.serviceWorker.getRegistrations()).length")
         with pytest.raises(urllib.error.HTTPError):
             urllib.request.urlopen(base + "sw.js", timeout=5)

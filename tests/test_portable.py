@@ -66,23 +66,45 @@ markdown_extensions: [tables, attr_list, admonition, def_list, footnotes, toc]
 
 
 def _html_pages(site) -> set[str]:
-    skip = ("pagefind/", "assets/", "search/", "css/", "js/", "img/", "fonts/", "webfonts/", "sunting/")  # sunting/: the form editor, an app
+    skip = (
+        "pagefind/",
+        "assets/",
+        "search/",
+        "css/",
+        "js/",
+        "img/",
+        "fonts/",
+        "webfonts/",
+        "sunting/",
+    )  # sunting/: the form editor, an app
     # luring.html: the offline page of the site's service worker (site/offline.py), part of the MkDocs site's offline app
-    return {p.relative_to(site).as_posix() for p in site.rglob("*.html") if not p.relative_to(site).as_posix().startswith(skip) and p.name != "luring.html"}
+    return {
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if not p.relative_to(site).as_posix().startswith(skip) and p.name != "luring.html"
+    }
 
 
 def test_render_output_builds_the_same_pages_with_plain_mkdocs(built, tmp_path):
     project, _ = built
     out = tmp_path / "halaman"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    rendered = subprocess.run([str(Path(sys.executable).parent / "masterplan"), "render", "--out", str(out)], cwd=project,
-                              capture_output=True, text=True, env=env, timeout=300)
+    rendered = subprocess.run(
+        [str(Path(sys.executable).parent / "masterplan"), "render", "--out", str(out)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert rendered.returncode == 0, rendered.stderr
     # Open data and the assets the pages reference come along.
     for rel in ("unduh/program.csv", "unduh/program.json", "assets/masterplan.css", "assets/cari.js"):
         assert (out / rel).is_file(), rel
     (tmp_path / "mkdocs.yml").write_text(PLAIN_MKDOCS_YML, encoding="utf-8")
-    plain = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=300)
+    plain = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=300
+    )
     assert plain.returncode == 0, plain.stderr
     assert "masterplan" not in (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
 
@@ -90,7 +112,12 @@ def test_render_output_builds_the_same_pages_with_plain_mkdocs(built, tmp_path):
     assert _html_pages(theirs) == _html_pages(ours)
     assert len(_html_pages(ours)) > 50
 
-    for rel in ("program/gov-01.html", "opd/bappeda.html", "dimensi/governance.html", "buku-2/bab-3-strategi-program.html"):
+    for rel in (
+        "program/gov-01.html",
+        "opd/bappeda.html",
+        "dimensi/governance.html",
+        "buku-2/bab-3-strategi-program.html",
+    ):
         a = BeautifulSoup((ours / rel).read_text(encoding="utf-8"), "html.parser")
         b = BeautifulSoup((theirs / rel).read_text(encoding="utf-8"), "html.parser")
         assert a.select_one("article h1").get_text(strip=True) == b.find("h1").get_text(strip=True), rel

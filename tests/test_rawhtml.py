@@ -15,7 +15,6 @@ from masterplan.derive import pipeline
 from masterplan.render import rawhtml, templates
 from masterplan.validate import htmlrule
 
-
 EXTENSIONS: list[str] = list(htmlrule.EXTENSIONS)  # the site's Markdown extensions (the plugin installs them)
 CONFIGS: dict[str, dict] = {}
 
@@ -71,8 +70,10 @@ def test_every_page_converts_identically(source, tmp_path):
 
 
 def test_blocks_are_set_aside_whole_and_followed_by_a_blank_line():
-    text = '# T\n\n<div class="mp-tabel"><table>\n<tr><td>a &amp; b</td></tr>\n</table></div>\n\nSesudah <span>x</span>.\n'
-    (start, end, stored), = scanned(text)
+    text = (
+        '# T\n\n<div class="mp-tabel"><table>\n<tr><td>a &amp; b</td></tr>\n</table></div>\n\nSesudah <span>x</span>.\n'
+    )
+    ((start, end, stored),) = scanned(text)
     assert text[start:end] == stored[:-1] and stored.endswith("</div>\n")
     assert assert_same(text) == 1
 
@@ -95,32 +96,32 @@ EDGE_CASES = {
     "blank lines inside a block": "<div>\n\n<p>a</p>\n\n</div>\n\nteks\n",
     "unclosed block": "<div><p>a</p>\n\nteks\n\n<p>b</p>\n",
     "stray end tags": "</div>\n\n<div>a</span></p></div>\n\n</p>teks\n",
-    "void elements pushed on the stack": "<div><br><img src=\"a.png\"><col style=\"w\"></div>\n\n<table><colgroup><col><col></colgroup><tr><td>x<br></td></tr></table>\n\nz\n",
+    "void elements pushed on the stack": '<div><br><img src="a.png"><col style="w"></div>\n\n<table><colgroup><col><col></colgroup><tr><td>x<br></td></tr></table>\n\nz\n',
     "hr then a block on the next line": '<hr>\n<div class="mp-tabel" tabindex="0"><table></table></div>',  # found by Hypothesis
     "self-closing and hr": "<hr>\n<hr/>\n\n<div><hr><br/></div>\n\n<hr> teks <b>x</b>\n\n<p>z</p>\n",
     "comment first": "<!-- catatan -->\n\n<div>a</div>\n\n",
     "comment inside": "<div><!-- x --></div>\n\n<div>b</div>\n",
     "script in a code span": "Teks `<script>` di kode.\n\n<div>a</div>\n\n",
     "style block": "<style>p{}</style>\n\n<div>a</div>\n",
-    "svg title": "<figure><svg><title id=\"t\">Judul</title><rect width=\"1\"/></svg></figure>\n\nteks\n",
+    "svg title": '<figure><svg><title id="t">Judul</title><rect width="1"/></svg></figure>\n\nteks\n',
     "svg title with markup": "<figure><svg><title>a <b>x</b></title></svg></figure>\n\n<div>b</div>\n",
     "textarea with entity": "<div><textarea>a &amp; b</textarea></div>\n\n<div>b</div>\n",
     "character references": "<div>&#39; &#x27; &#X27; &amp; &copy;</div>\n\n<div>&#39x; &#;</div>\n\n<p>b</p>\n",
     "character reference without semicolon before": "a &#39 b\n\n<div>a</div>\n\n",
     "single-quoted attribute": "<div class='x'>a</div>\n\n<div>b</div>\n",
     "bare attribute value": "<div class=x>a</div>\n\n<div>b</div>\n",
-    "boolean attribute and spaces": "<div hidden  data-x=\"1\" >a</div >\n\n<details open><summary>s</summary>t</details>\n\n",
-    "tag over two lines": "<div\n class=\"x\">a</div>\n\n<div>b</div>\n",
+    "boolean attribute and spaces": '<div hidden  data-x="1" >a</div >\n\n<details open><summary>s</summary>t</details>\n\n',
+    "tag over two lines": '<div\n class="x">a</div>\n\n<div>b</div>\n',
     "angle brackets as text": "a < b dan 3<4 <\n\n<div>x < y</div>\n\n</ teks </> <!x> <?php ?>\n\n<div>c</div>\n",
-    "upper-case tags": "<DIV CLASS=\"x\"><P>a</P></DIV>\n\n<Table><TR><TD>1</TD></TR></Table>\n",
-    "inline tags at line start": "<span>a</span> teks\n<a href=\"x\">b</a>\n\n<strong>c</strong>\n",
+    "upper-case tags": '<DIV CLASS="x"><P>a</P></DIV>\n\n<Table><TR><TD>1</TD></TR></Table>\n',
+    "inline tags at line start": '<span>a</span> teks\n<a href="x">b</a>\n\n<strong>c</strong>\n',
     "block tag mid-line": "teks <div>a</div> teks\n\n<div>b</div>\n",
     "list item then block": "- butir\n<div>a</div>\n\n1. satu\n\n   <div>b</div>\n\n",
-    "admonition with raw HTML": "!!! note \"Catatan\"\n    Angka <span class=\"x\">ilustratif</span>.\n    <div>dalam</div>\n\n<div>luar</div>\n",
+    "admonition with raw HTML": '!!! note "Catatan"\n    Angka <span class="x">ilustratif</span>.\n    <div>dalam</div>\n\n<div>luar</div>\n',
     "definition list after a block": "<div>a</div>\n\n: definisi\n\nIstilah\n: arti\n",
     "table after a block": "<p>a</p>\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<div>x</div>\n",
     "footnote near blocks": "Teks[^1].\n\n<div>a</div>\n\n[^1]: Catatan <span>x</span>\n\n<div>b</div>\n",
-    "attribute list": "<div>a</div>\n{: .kelas }\n\n## Judul {: #anchor }\n\n<p id=\"p1\">b</p>\n",
+    "attribute list": '<div>a</div>\n{: .kelas }\n\n## Judul {: #anchor }\n\n<p id="p1">b</p>\n',
     "tabs and trailing spaces": "<div>\ta</div>   \n   \n<p>b</p>\t\n\n",
     "whitespace-only lines inside": "<div>\n   \n<p>a</p>\n</div>\n\nz\n",
     "carriage returns": "<div>a</div>\r\n\r\n<p>b</p>\r\n",
@@ -128,8 +129,8 @@ EDGE_CASES = {
     "block at the very end": "teks\n\n<div>a</div>",
     "nested same tags": "<div><div><div>a</div></div>b</div>\n\n<ul><li>a<ul><li>b</li></ul></li></ul>\n",
     "code block fence": "```\n<div>a</div>\n```\n\n<div>b</div>\n",
-    "heading tags": "<h2 id=\"judul\">Judul</h2>\n\n<a name=\"x\"></a>\n\n<p><a name=\"y\">y</a></p>\n",
-    "empty id values": "<p id=\"\">a</p>\n\n<p id>b</p>\n",
+    "heading tags": '<h2 id="judul">Judul</h2>\n\n<a name="x"></a>\n\n<p><a name="y">y</a></p>\n',
+    "empty id values": '<p id="">a</p>\n\n<p id>b</p>\n',
     "hostile data escaped": "<div><td>&lt;script&gt;alert(1)&lt;/script&gt; &#123;&#123; 7*7 &#125;&#125; &#42;tebal&#42;</td></div>\n\n",
 }
 
@@ -140,18 +141,77 @@ def test_edge_cases_convert_identically(text):
 
 
 FRAGMENTS = [
-    '<div class="mp-tabel" tabindex="0"><table>', "</table></div>", "<tr><td>", "</td></tr>", "<p>", "</p>", "<ul>", "<li>", "</li>",
-    "</ul>", '<span class="x">', "</span>", "<br>", "<hr>", "<br/>", '<col style="width:5%">', "<figure><svg>", "<title>", "</title>",
-    "</svg></figure>", '<a href="x.html">', '<a name="n">', "</a>", '<li id="i1">', "&amp;", "&#39;", "&#39", "&", "<", " < ", "<!-- c -->",
-    "<script>", "</script>", "</>", "teks", "kata *miring*", "`<div>`", "# Judul", "## Sub", "- butir", "1. satu", "!!! note", "    ",
-    "  ", " ", "\t", "| a | b |", "|---|---|", ": definisi", "[^1]", "[^1]: catatan", "{: .k }", "<DIV>", "</DIV>", "<details open>",
-    "</details>", "<p class='q'>", "<div\nclass=\"x\">", "</div >", "\r",
+    '<div class="mp-tabel" tabindex="0"><table>',
+    "</table></div>",
+    "<tr><td>",
+    "</td></tr>",
+    "<p>",
+    "</p>",
+    "<ul>",
+    "<li>",
+    "</li>",
+    "</ul>",
+    '<span class="x">',
+    "</span>",
+    "<br>",
+    "<hr>",
+    "<br/>",
+    '<col style="width:5%">',
+    "<figure><svg>",
+    "<title>",
+    "</title>",
+    "</svg></figure>",
+    '<a href="x.html">',
+    '<a name="n">',
+    "</a>",
+    '<li id="i1">',
+    "&amp;",
+    "&#39;",
+    "&#39",
+    "&",
+    "<",
+    " < ",
+    "<!-- c -->",
+    "<script>",
+    "</script>",
+    "</>",
+    "teks",
+    "kata *miring*",
+    "`<div>`",
+    "# Judul",
+    "## Sub",
+    "- butir",
+    "1. satu",
+    "!!! note",
+    "    ",
+    "  ",
+    " ",
+    "\t",
+    "| a | b |",
+    "|---|---|",
+    ": definisi",
+    "[^1]",
+    "[^1]: catatan",
+    "{: .k }",
+    "<DIV>",
+    "</DIV>",
+    "<details open>",
+    "</details>",
+    "<p class='q'>",
+    '<div\nclass="x">',
+    "</div >",
+    "\r",
 ]
 
 
 @pytest.mark.slow  # 600 examples
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(st.sampled_from(FRAGMENTS), st.sampled_from(["", "", " ", "\n", "\n", "\n\n", "\n   \n"])), max_size=30))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(FRAGMENTS), st.sampled_from(["", "", " ", "\n", "\n", "\n\n", "\n   \n"])),
+        max_size=30,
+    )
+)
 def test_generated_documents_convert_identically(parts):
     assert_same("".join(fragment + separator for fragment, separator in parts))
 
@@ -161,10 +221,16 @@ def test_strict_build_checks_links_to_anchors_inside_set_aside_blocks(tmp_path):
     """A chapter may link to an id in a template's block: MkDocs must still find it, and still miss a wrong one."""
     project = make_project(tmp_path / "proyek", region())
     config = project / "mkdocs.yml"
-    config.write_text(re.sub(r"\n      books:\n(?:        .*\n)+", "\n      books: []\n", config.read_text(encoding="utf-8")), encoding="utf-8")
+    config.write_text(
+        re.sub(r"\n      books:\n(?:        .*\n)+", "\n      books: []\n", config.read_text(encoding="utf-8")),
+        encoding="utf-8",
+    )
     chapter = project / "docs/buku-1/bab-1-pendahuluan.md"
-    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n\nLihat [misi pertama](../buku-2/bab-2-visi-misi.md#misi-m1) "
-                       "dan [yang tidak ada](../buku-2/bab-2-visi-misi.md#misi-m9).\n", encoding="utf-8")
+    chapter.write_text(
+        chapter.read_text(encoding="utf-8") + "\n\nLihat [misi pertama](../buku-2/bab-2-visi-misi.md#misi-m1) "
+        "dan [yang tidak ada](../buku-2/bab-2-visi-misi.md#misi-m9).\n",
+        encoding="utf-8",
+    )
     result = mkdocs_build(project, "--strict")
     assert result.returncode != 0
     assert "#misi-m9" in result.stderr

@@ -15,11 +15,12 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from fixtures import make_project, mkdocs_build, partial_kota
-
 from masterplan.derive import pipeline
 
 # Words of the sample region or of a kabupaten that must never reach a kota's outputs.
-FOREIGN = re.compile(r"Buleleng|BULELENG|Singaraja|Bupati|BUPATI|Perbup|Pemkab|APBDes|Kabupaten|KABUPATEN|\bkabupaten\b|\bdesa\b|\bDesa\b")
+FOREIGN = re.compile(
+    r"Buleleng|BULELENG|Singaraja|Bupati|BUPATI|Perbup|Pemkab|APBDes|Kabupaten|KABUPATEN|\bkabupaten\b|\bdesa\b|\bDesa\b"
+)
 
 
 @pytest.fixture(scope="module")
@@ -53,19 +54,55 @@ def test_partial_data_passes_check_with_no_invented_value(tmp_path):
 
 def test_every_page_and_all_four_pdfs_are_built(kota):
     downloads = sorted(p.name for p in (kota / "site" / "unduh").iterdir())
-    assert downloads == ["buku-1-analisis-strategis.pdf", "buku-2-masterplan-smart-city.pdf", "buku-3-ringkasan-eksekutif-quick-win.pdf",
-                         "datapackage.json", "evaluasi.csv", "evaluasi.json", "indikator.csv", "indikator.json", "katalog.jsonld", "katalog.ttl",
-                         "lampiran-perwali.docx", "lampiran-perwali.pdf", "metadata-indikator.csv", "program.csv", "program.json",
-                         "sasaran-dimensi.csv"]
-    for rel in ("program/gov-01.html", "program/eco-02.html", "opd/dinkes.html", "dimensi/economy.html", "elemen/industri.html",
-                "peta-jalan.html", "quick-win.html", "monev.html", "panduan/kelengkapan.html", "buku-2/bab-4-peta-jalan.html"):
+    assert downloads == [
+        "buku-1-analisis-strategis.pdf",
+        "buku-2-masterplan-smart-city.pdf",
+        "buku-3-ringkasan-eksekutif-quick-win.pdf",
+        "datapackage.json",
+        "evaluasi.csv",
+        "evaluasi.json",
+        "indikator.csv",
+        "indikator.json",
+        "katalog.jsonld",
+        "katalog.ttl",
+        "lampiran-perwali.docx",
+        "lampiran-perwali.pdf",
+        "metadata-indikator.csv",
+        "program.csv",
+        "program.json",
+        "sasaran-dimensi.csv",
+    ]
+    for rel in (
+        "program/gov-01.html",
+        "program/eco-02.html",
+        "opd/dinkes.html",
+        "dimensi/economy.html",
+        "elemen/industri.html",
+        "peta-jalan.html",
+        "quick-win.html",
+        "monev.html",
+        "panduan/kelengkapan.html",
+        "buku-2/bab-4-peta-jalan.html",
+    ):
         assert (kota / "site" / rel).is_file(), rel
 
 
 def test_a_programme_with_only_a_name_shows_every_gap_as_not_set(kota):
-    rows = {th.get_text(" ", strip=True): td.get_text(" ", strip=True) for th, td in
-            ((tr.th, tr.td) for tr in page(kota, "program/eco-02.html").select("table.mp-ringkas tr"))}
-    for label in ("Elemen", "OPD penanggung jawab", "Horizon", "Tahun pelaksanaan", "Sumber dana", "Perkiraan anggaran", "Misi", "Status", "Progres"):
+    rows = {
+        th.get_text(" ", strip=True): td.get_text(" ", strip=True)
+        for th, td in ((tr.th, tr.td) for tr in page(kota, "program/eco-02.html").select("table.mp-ringkas tr"))
+    }
+    for label in (
+        "Elemen",
+        "OPD penanggung jawab",
+        "Horizon",
+        "Tahun pelaksanaan",
+        "Sumber dana",
+        "Perkiraan anggaran",
+        "Misi",
+        "Status",
+        "Progres",
+    ):
         assert rows[label] == "belum ditetapkan", (label, rows[label])
     article = text_of(kota, "program/eco-02.html")
     assert "ilustratif" not in article  # nothing on it is a figure, so nothing is marked illustrative
@@ -73,7 +110,10 @@ def test_a_programme_with_only_a_name_shows_every_gap_as_not_set(kota):
 
 
 def test_sums_over_partial_data_say_what_they_cover(kota):
-    assert "Total perkiraan anggaran Rp 750.000.000 (dari 1 program yang anggarannya ditetapkan; 12 program belum)" in text_of(kota, "program/index.html")
+    assert (
+        "Total perkiraan anggaran Rp 750.000.000 (dari 1 program yang anggarannya ditetapkan; 12 program belum)"
+        in text_of(kota, "program/index.html")
+    )
 
 
 def test_roadmap_lists_programmes_without_years_apart(kota):
@@ -85,7 +125,10 @@ def test_roadmap_lists_programmes_without_years_apart(kota):
 
 
 def test_a_two_year_quick_win_is_listed_in_each_year(kota):
-    rows = [[td.get_text(" ", strip=True) for td in tr.select("td")] for tr in page(kota, "quick-win.html").select("article table tbody tr")]
+    rows = [
+        [td.get_text(" ", strip=True) for td in tr.select("td")]
+        for tr in page(kota, "quick-win.html").select("article table tbody tr")
+    ]
     assert [r[0] for r in rows if r[2] == "Salatiga Satu Data"] == ["2024", "2025"]
 
 
@@ -97,9 +140,12 @@ def test_official_totals_are_the_headline_as_published(kota):
     assert "peringkat ke-3 provinsi" in article and "peringkat ke-41 nasional" in article
     assert "2,51" in article and "masih dalam batas pembulatan" in article  # the recomputation beside it
     assert "Skor unsur tidak diumumkan untuk evaluasi ini." in article  # total-only stage
-    indices = [[td.get_text(" ", strip=True) for td in tr.select("td")] for tr in doc.select("table.mp-indeks-dimensi tbody tr")]
+    indices = [
+        [td.get_text(" ", strip=True) for td in tr.select("td")]
+        for tr in doc.select("table.mp-indeks-dimensi tbody tr")
+    ]
     assert indices == [["Smart Governance", "2,75"], ["Smart Economy", "3,5"]]
-    assert doc.select(".mp-ilustratif") == [] or all("ilustratif" == s.get_text() for s in doc.select(".mp-ilustratif"))
+    assert doc.select(".mp-ilustratif") == [] or all(s.get_text() == "ilustratif" for s in doc.select(".mp-ilustratif"))
     assert not doc.select("article .admonition")  # no page-wide illustrative banner over official scores
     assert "ilustratif" not in " ".join(s.get_text() for s in doc.select("article table"))
 
@@ -107,7 +153,11 @@ def test_official_totals_are_the_headline_as_published(kota):
 def test_completeness_page_lists_open_fields(kota):
     article = text_of(kota, "panduan/kelengkapan.html")
     assert "nomor peraturan" in article
-    row = [tr for tr in page(kota, "panduan/kelengkapan.html").select("table.mp-kelengkapan-program tr") if "ECO-02" in tr.get_text()][0]
+    row = next(
+        tr
+        for tr in page(kota, "panduan/kelengkapan.html").select("table.mp-kelengkapan-program tr")
+        if "ECO-02" in tr.get_text()
+    )
     assert "OPD penanggung jawab" in row.get_text() and "anggaran" in row.get_text()
 
 
@@ -136,12 +186,15 @@ def _texts(project):
         # The field reference and the form editor's pick-list name the data value `kabupaten` as one of the two kinds.
         # The form shows the choice by name, and its hint names both kinds.
         text = re.sub(r"- value: kabupaten\n\s+label: Kabupaten\n", "", text).replace("“Kabupaten” atau “Kota”", "")
-        yield path, text.replace("<code>kabupaten</code>", "").replace("`kabupaten`", "").replace("        - kabupaten\n", "")
+        yield (
+            path,
+            text.replace("<code>kabupaten</code>", "").replace("`kabupaten`", "").replace("        - kabupaten\n", ""),
+        )
 
 
 def test_no_word_of_the_sample_region_or_of_a_kabupaten_anywhere(kota):
     found = []
     for path, text in _texts(kota):
         for m in FOREIGN.finditer(text):
-            found.append(f"{path.relative_to(kota / 'site')}: …{text[max(0, m.start() - 60): m.end() + 30]}…")
+            found.append(f"{path.relative_to(kota / 'site')}: …{text[max(0, m.start() - 60) : m.end() + 30]}…")
     assert found == []

@@ -9,12 +9,19 @@ import pytest
 
 from fixtures import REPO, programme, region, write_region
 from masterplan.derive import pipeline, views
-from masterplan.render import templates
 from masterplan.errors import MasterplanError
+from masterplan.render import templates
 from masterplan.render.sandbox import DataOnlySandbox
 
 GOLDEN = Path(__file__).parent / "golden"
-GOLDEN_PAGES = ["program/gov-01.md", "dimensi/governance.md", "elemen/transportasi.md", "opd/bappeda.md", "quick-win.md", "monev.md"]
+GOLDEN_PAGES = [
+    "program/gov-01.md",
+    "dimensi/governance.md",
+    "elemen/transportasi.md",
+    "opd/bappeda.md",
+    "quick-win.md",
+    "monev.md",
+]
 
 
 @pytest.fixture(scope="module")
@@ -71,8 +78,22 @@ def test_sandbox_never_allows_what_jinja_refuses():
         yield 1
 
     objects = [Plain(), Plain, function, function(), Plain().__init__, sys._getframe(), "teks", {"a": 1}, Disguised()]
-    names = ["nama", "mro", "__globals__", "__code__", "gi_frame", "gi_code", "__func__", "__self__", "f_globals",
-             "_pribadi", "__class__", "upper", "items", "__subclasses__"]
+    names = [
+        "nama",
+        "mro",
+        "__globals__",
+        "__code__",
+        "gi_frame",
+        "gi_code",
+        "__func__",
+        "__self__",
+        "f_globals",
+        "_pribadi",
+        "__class__",
+        "upper",
+        "items",
+        "__subclasses__",
+    ]
     jinja, ours = SandboxedEnvironment(), DataOnlySandbox()
     for _ in range(2):
         for obj in objects:
@@ -91,7 +112,9 @@ TEMPLATE_ERRORS = [
 ]
 
 
-@pytest.mark.parametrize("source, line, fragment", [c[1:] for c in TEMPLATE_ERRORS], ids=[c[0] for c in TEMPLATE_ERRORS])
+@pytest.mark.parametrize(
+    "source, line, fragment", [c[1:] for c in TEMPLATE_ERRORS], ids=[c[0] for c in TEMPLATE_ERRORS]
+)
 def test_template_errors_name_file_and_line(tmp_path, view, source, line, fragment):
     with pytest.raises(MasterplanError) as exc:
         sandbox_page(tmp_path, view, source)
@@ -158,4 +181,7 @@ def test_any_illustrative_looks_at_every_figure_that_can_be_marked(tmp_path, oth
     view = _illustrative_region(tmp_path, (), **({other: True} if other else {}))
     assert not view.budget_illustrative and not any(d.budget_illustrative for d in view.dimensions)
     assert view.any_illustrative is (other is not None)
-    assert 'class="mp-ilustratif"' not in render_generated(view, "program/index.md").split("Total perkiraan anggaran")[1].split("\n")[0]
+    assert (
+        'class="mp-ilustratif"'
+        not in render_generated(view, "program/index.md").split("Total perkiraan anggaran")[1].split("\n")[0]
+    )

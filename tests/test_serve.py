@@ -51,8 +51,14 @@ def serving(tmp_path):
     (project / "data" / GOV).write_text(broken, encoding="utf-8")
     port = _free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     try:
         yield project, f"http://127.0.0.1:{port}/", good, broken
     finally:
@@ -64,7 +70,10 @@ def test_serve_shows_problems_then_reloads_when_fixed(serving, chromium_browser)
     project, base, good, broken = serving
     line = broken[: broken.index("  anggaran: 2.000")].count("\n") + 1
     page_text = _wait_for(base + "index.html", lambda body: "Data belum valid" in body)
-    assert f"<code>data/program/governance.yml:{line}</code> <code>anggaran</code> ditulis <code>2.000</code>, yang terbaca sebagai 2; tulis <code>2000</code>" in page_text
+    assert (
+        f"<code>data/program/governance.yml:{line}</code> <code>anggaran</code> ditulis <code>2.000</code>, yang terbaca sebagai 2; tulis <code>2000</code>"
+        in page_text
+    )
     page = chromium_browser.new_page()
     violations = []
     page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)

@@ -66,7 +66,9 @@ def test_rebuild_after_a_data_edit_converts_only_the_changed_pages_and_matches_a
     programme_page = next(site.glob("program/gov-*1.html"))
     assert "Kalimat suntingan uji serve." in programme_page.read_text(encoding="utf-8")
     incremental = tree_digest(site)
-    assert {k: v for k, v in incremental.items() if k.startswith("pagefind/")} == first_index  # no page added or removed: index reused
+    assert {
+        k: v for k, v in incremental.items() if k.startswith("pagefind/")
+    } == first_index  # no page added or removed: index reused
     shutil.copytree(site, tmp / "incremental")
 
     monkeypatch.setenv("MASTERPLAN_SERVE_FULL", "1")
@@ -97,7 +99,9 @@ def test_adding_a_page_indexes_the_site_again(serving):
     site = tmp / "site"
     serve_build(project, site)
     first_index = {k: v for k, v in tree_digest(site).items() if k.startswith("pagefind/")}
-    (project / "docs" / "catatan-baru.md").write_text("# Catatan baru\n\nKata unik zamrudkhatulistiwa.\n", encoding="utf-8")
+    (project / "docs" / "catatan-baru.md").write_text(
+        "# Catatan baru\n\nKata unik zamrudkhatulistiwa.\n", encoding="utf-8"
+    )
     serve_build(project, site)
     index = {k: v for k, v in tree_digest(site).items() if k.startswith("pagefind/")}
     assert index != first_index

@@ -7,9 +7,8 @@ import re
 
 from bs4 import BeautifulSoup
 
-from fixtures import make_project, mkdocs_build, region, tree_digest
-
 from conftest import HOSTILE_NAME
+from fixtures import make_project, mkdocs_build, region, tree_digest
 
 
 def page(project, path):
@@ -31,7 +30,7 @@ def test_every_programme_has_a_page_with_its_fields(built):
             soup = page(project, f"program/{p['id'].lower()}.html")
             text = soup.get_text(" ")
             assert soup.find("h1").get_text(strip=True) == p["nama"]
-            assert p["id"] in text and "Rp 500.000.000" in text or "Rp 1.000.000.000" in text
+            assert (p["id"] in text and "Rp 500.000.000" in text) or "Rp 1.000.000.000" in text
             assert soup.select_one("html")["lang"] == "id"
 
 
@@ -132,7 +131,13 @@ def test_every_page_forbids_outside_sources(built):
 
 def test_illustrative_figures_are_marked(built):
     project, _ = built
-    for path in ("program/gov-01.html", "dimensi/governance.html", "opd/bappeda.html", "peta-jalan.html", "monev.html", "program/index.html"):
+    for path in (
+        "program/gov-01.html",
+        "dimensi/governance.html",
+        "opd/bappeda.html",
+        "peta-jalan.html",
+        "monev.html",
+        "program/index.html",
+    ):
         soup = page(project, path)
         assert soup.select(".mp-ilustratif"), path
-

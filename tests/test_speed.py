@@ -9,16 +9,28 @@ from masterplan.load import gitread, history
 
 
 def _git(root, *args):
-    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True,
-                   env={"GIT_AUTHOR_NAME": "Uji", "GIT_AUTHOR_EMAIL": "uji@example.org", "GIT_COMMITTER_NAME": "Uji",
-                        "GIT_COMMITTER_EMAIL": "uji@example.org", "PATH": "/usr/bin:/bin", "HOME": str(root)})
+    subprocess.run(
+        ["git", "-C", str(root), *args],
+        check=True,
+        capture_output=True,
+        env={
+            "GIT_AUTHOR_NAME": "Uji",
+            "GIT_AUTHOR_EMAIL": "uji@example.org",
+            "GIT_COMMITTER_NAME": "Uji",
+            "GIT_COMMITTER_EMAIL": "uji@example.org",
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(root),
+        },
+    )
 
 
 def _per_commit(root, commits) -> dict[str, dict[str, str]]:
     """The programmes at each commit as the history read them before: one ``ls-tree -r -l`` per commit."""
     found = {}
     for sha in {s for c in commits for s in (c.sha, *c.parents[:1])}:
-        entries = [e for e in gitread.tree(root, sha, "data/program/") if e.regular_file and e.path.endswith((".yml", ".yaml"))]
+        entries = [
+            e for e in gitread.tree(root, sha, "data/program/") if e.regular_file and e.path.endswith((".yml", ".yaml"))
+        ]
         programmes: dict[str, str] = {}
         for raw in gitread.blobs(root, [e.sha for e in entries]):
             programmes.update(history._programmes(raw))
@@ -68,18 +80,32 @@ def test_an_earlier_revision_runs_its_own_plugin(tmp_path):
 
     tree = tmp_path / "lama"
     tree.mkdir()
-    (tree / "pyproject.toml").write_text('[project.entry-points."mkdocs.plugins"]\nmasterplan = "masterplan.plugin:MasterplanPlugin"\n', encoding="utf-8")
+    (tree / "pyproject.toml").write_text(
+        '[project.entry-points."mkdocs.plugins"]\nmasterplan = "masterplan.plugin:MasterplanPlugin"\n', encoding="utf-8"
+    )
     env = banding.own_code(tree, tmp_path / "paket")
     assert env["PYTHONPATH"].split(os.pathsep) == [str(tmp_path / "paket"), str(tree / "scripts")]
-    found = [ep for dist in importlib.metadata.distributions(path=[str(tmp_path / "paket")]) for ep in dist.entry_points]
-    assert [(ep.group, ep.name, ep.value) for ep in found] == [("mkdocs.plugins", "masterplan", "masterplan.plugin:MasterplanPlugin")]
+    found = [
+        ep for dist in importlib.metadata.distributions(path=[str(tmp_path / "paket")]) for ep in dist.entry_points
+    ]
+    assert [(ep.group, ep.name, ep.value) for ep in found] == [
+        ("mkdocs.plugins", "masterplan", "masterplan.plugin:MasterplanPlugin")
+    ]
 
 
 def test_the_revision_ratio_is_judged_on_cpu():
     from masterplan.commands import banding, benchreport
 
-    found = {"revision": "1a0c9d8", "runs": 3, "current": {"cpu_s": 4.4, "wall_s": 6.0}, "earlier": {"cpu_s": 4.0, "wall_s": 3.0},
-             "cpu_ratio": 1.1, "wall_ratio": 2.0}
-    assert benchreport.banding_line(found).endswith("target CPU <= 1.10x: tercapai")  # the wall time doubled under load: not judged
+    found = {
+        "revision": "1a0c9d8",
+        "runs": 3,
+        "current": {"cpu_s": 4.4, "wall_s": 6.0},
+        "earlier": {"cpu_s": 4.0, "wall_s": 3.0},
+        "cpu_ratio": 1.1,
+        "wall_ratio": 2.0,
+    }
+    assert benchreport.banding_line(found).endswith(
+        "target CPU <= 1.10x: tercapai"
+    )  # the wall time doubled under load: not judged
     assert "MELESET 1.2x" in benchreport.banding_line({**found, "cpu_ratio": 1.32})
     assert banding.median([3.0, 1.0, 2.0]) == 2.0 and banding.median([4.0, 1.0, 2.0, 3.0]) == 2.5

@@ -62,7 +62,9 @@ def backward_imports(package: Path = PACKAGE) -> list[str]:
         for line, target in imported_modules(path, package):
             there = stage_of(target)
             if rank(there) > rank(here):
-                wrong.append(f"{path.relative_to(package.parent)}:{line}: {here} imports {target} of a later stage ({there})")
+                wrong.append(
+                    f"{path.relative_to(package.parent)}:{line}: {here} imports {target} of a later stage ({there})"
+                )
     return wrong
 
 
@@ -78,7 +80,16 @@ def test_each_stage_is_a_folder_that_says_its_job_and_what_it_may_import():
         assert doc.startswith(f"Stage {masterplan.STAGES.index(stage) + 1}, {stage}:"), stage
         assert "May import:" in doc, stage
     shared = sorted(p.name for p in PACKAGE.glob("*.py"))
-    assert shared == ["__init__.py", "datatypes.py", "errors.py", "fieldtypes.py", "formats.py", "framework.py", "labels.py", "schema.py"]
+    assert shared == [
+        "__init__.py",
+        "datatypes.py",
+        "errors.py",
+        "fieldtypes.py",
+        "formats.py",
+        "framework.py",
+        "labels.py",
+        "schema.py",
+    ]
 
 
 def test_a_backward_import_is_found_at_its_line_even_inside_a_function(tmp_path):
@@ -88,6 +99,14 @@ def test_a_backward_import_is_found_at_its_line_even_inside_a_function(tmp_path)
         (folder / "__init__.py").write_text('"""x"""\n')
     (package / "formats.py").write_text("")
     (package / "site" / "plugin.py").write_text("from ..validate import rules\n")
-    (package / "validate" / "rules.py").write_text("from .. import formats\nfrom ..formats import x\n\n\ndef f():\n    from ..site import plugin\n")
-    assert imported_modules(package / "validate" / "rules.py", package) == [(1, "masterplan.formats"), (2, "masterplan.formats"), (6, "masterplan.site.plugin")]
-    assert backward_imports(package) == ["masterplan/validate/rules.py:6: validate imports masterplan.site.plugin of a later stage (site)"]
+    (package / "validate" / "rules.py").write_text(
+        "from .. import formats\nfrom ..formats import x\n\n\ndef f():\n    from ..site import plugin\n"
+    )
+    assert imported_modules(package / "validate" / "rules.py", package) == [
+        (1, "masterplan.formats"),
+        (2, "masterplan.formats"),
+        (6, "masterplan.site.plugin"),
+    ]
+    assert backward_imports(package) == [
+        "masterplan/validate/rules.py:6: validate imports masterplan.site.plugin of a later stage (site)"
+    ]

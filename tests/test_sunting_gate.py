@@ -31,8 +31,14 @@ SCREENS = {"ponsel": {"width": 390, "height": 844}, "layar": {"width": 1280, "he
 def _repo(path: Path, files: dict) -> Path:
     project = make_project(path, files)
     (project / ".gitignore").write_text("/site/\n/.cache/\n", encoding="utf-8")
-    for args in (["init", "-q", "-b", "main"], ["config", "user.name", "Penyunting Uji"], ["config", "user.email", "u@example.invalid"],
-                 ["config", "uji.rahasia", SECRET], ["add", "-A"], ["commit", "-q", "-m", "Data awal"]):
+    for args in (
+        ["init", "-q", "-b", "main"],
+        ["config", "user.name", "Penyunting Uji"],
+        ["config", "user.email", "u@example.invalid"],
+        ["config", "uji.rahasia", SECRET],
+        ["add", "-A"],
+        ["commit", "-q", "-m", "Data awal"],
+    ):
         git(project, *args)
     return project
 
@@ -42,8 +48,10 @@ def session(tmp_path_factory):
     from masterplan.commands import editsession
 
     files = region()
-    files["monev.yml"]["evaluasi"][0]["rekomendasi"] = [{"teks": "Perkuat tata kelola data."},
-                                                        {"teks": "Satukan layanan.", "program_tindak_lanjut": ["GOV-01"]}]
+    files["monev.yml"]["evaluasi"][0]["rekomendasi"] = [
+        {"teks": "Perkuat tata kelola data."},
+        {"teks": "Satukan layanan.", "program_tindak_lanjut": ["GOV-01"]},
+    ]
     project = _repo(tmp_path_factory.mktemp("gerbang") / "repo", files)
     running = editsession.Session(project, site_port=0, git_port=free_port())
     running.start()
@@ -58,7 +66,9 @@ def _port(running) -> int:
     return running.httpd.server_address[1]
 
 
-def _request(running, method: str, path: str, body: bytes | None = None, headers: dict | None = None) -> tuple[int, bytes]:
+def _request(
+    running, method: str, path: str, body: bytes | None = None, headers: dict | None = None
+) -> tuple[int, bytes]:
     connection = http.client.HTTPConnection("127.0.0.1", _port(running), timeout=300)
     own = {"Host": f"127.0.0.1:{_port(running)}"}
     connection.request(method, path, body=body, headers={**own, **(headers or {})})
@@ -67,13 +77,30 @@ def _request(running, method: str, path: str, body: bytes | None = None, headers
 
 
 def _post(running, request: dict, headers: dict | None = None) -> tuple[int, bytes]:
-    return _request(running, "POST", "/api/v1", json.dumps(request).encode(), {"Content-Type": "application/json", **(headers or {})})
+    return _request(
+        running,
+        "POST",
+        "/api/v1",
+        json.dumps(request).encode(),
+        {"Content-Type": "application/json", **(headers or {})},
+    )
 
 
 def _persist(path: str, raw: str, collection: str, slug: str, assets=(), workflow=True) -> dict:
-    return {"action": "persistEntry", "params": {
-        "branch": "main", "dataFiles": [{"slug": slug, "path": path, "raw": raw}], "assets": list(assets),
-        "options": {"collectionName": collection, "commitMessage": "Ubah lewat editor formulir", "useWorkflow": workflow, "status": "draft"}}}
+    return {
+        "action": "persistEntry",
+        "params": {
+            "branch": "main",
+            "dataFiles": [{"slug": slug, "path": path, "raw": raw}],
+            "assets": list(assets),
+            "options": {
+                "collectionName": collection,
+                "commitMessage": "Ubah lewat editor formulir",
+                "useWorkflow": workflow,
+                "status": "draft",
+            },
+        },
+    }
 
 
 HOOK = "import os\nos.system('touch /tmp/diretas')\n"
@@ -87,31 +114,84 @@ def _attacks(running) -> list[tuple[str, str, str, bytes | None, dict]]:
     json_type = {"Content-Type": "application/json"}
     bodies = {
         "mkdocs.yml with a hook": _persist("mkdocs.yml", MKDOCS_WITH_HOOK, "data", "opd"),
-        "a hook file as an upload": _persist("data/opd.yml", "opd: []\n", "data", "opd",
-                                             [{"path": "kait.py", "content": "aW1wb3J0IG9z", "encoding": "base64"}]),
-        "an upload climbing out of the media folder": _persist("data/opd.yml", "opd: []\n", "data", "opd",
-                                                               [{"path": "docs/assets/unggahan/../../../mkdocs.yml", "content": "eA==", "encoding": "base64"}]),
+        "a hook file as an upload": _persist(
+            "data/opd.yml",
+            "opd: []\n",
+            "data",
+            "opd",
+            [{"path": "kait.py", "content": "aW1wb3J0IG9z", "encoding": "base64"}],
+        ),
+        "an upload climbing out of the media folder": _persist(
+            "data/opd.yml",
+            "opd: []\n",
+            "data",
+            "opd",
+            [{"path": "docs/assets/unggahan/../../../mkdocs.yml", "content": "eA==", "encoding": "base64"}],
+        ),
         "a data file under another entry's name": _persist("data/wilayah.yml", "wilayah: {}\n", "data", "opd"),
         "a save straight to main": _persist("data/opd.yml", "opd: []\n", "data", "opd", workflow=False),
-        "a media save outside the media folder": {"action": "persistMedia", "params": {"branch": "main", "asset": {"path": "macros/x.html", "content": "eA==", "encoding": "base64"}, "options": {"commitMessage": "x"}}},
-        "a media save straight to main": {"action": "persistMedia", "params": {"branch": "main", "asset": {"path": "docs/assets/unggahan/a.png", "content": "eA==", "encoding": "base64"}, "options": {"commitMessage": "x"}}},
-        "a media file deleted on main": {"action": "deleteFiles", "params": {"branch": "main", "paths": ["docs/assets/unggahan/a.png"], "options": {"commitMessage": "x"}}},
-        "a data file deleted": {"action": "deleteFile", "params": {"branch": "main", "path": "data/opd.yml", "options": {"commitMessage": "x"}}},
+        "a media save outside the media folder": {
+            "action": "persistMedia",
+            "params": {
+                "branch": "main",
+                "asset": {"path": "macros/x.html", "content": "eA==", "encoding": "base64"},
+                "options": {"commitMessage": "x"},
+            },
+        },
+        "a media save straight to main": {
+            "action": "persistMedia",
+            "params": {
+                "branch": "main",
+                "asset": {"path": "docs/assets/unggahan/a.png", "content": "eA==", "encoding": "base64"},
+                "options": {"commitMessage": "x"},
+            },
+        },
+        "a media file deleted on main": {
+            "action": "deleteFiles",
+            "params": {"branch": "main", "paths": ["docs/assets/unggahan/a.png"], "options": {"commitMessage": "x"}},
+        },
+        "a data file deleted": {
+            "action": "deleteFile",
+            "params": {"branch": "main", "path": "data/opd.yml", "options": {"commitMessage": "x"}},
+        },
         "git config read": {"action": "getEntry", "params": {"branch": "main", "path": ".git/config"}},
         "git config read as media": {"action": "getMediaFile", "params": {"branch": "main", "path": ".git/config"}},
-        "the repository listed": {"action": "entriesByFolder", "params": {"branch": "main", "folder": ".", "extension": "yml", "depth": 9}},
-        "another branch": {"action": "entriesByFiles", "params": {"branch": "lain", "files": [{"path": "data/opd.yml"}]}},
+        "the repository listed": {
+            "action": "entriesByFolder",
+            "params": {"branch": "main", "folder": ".", "extension": "yml", "depth": 9},
+        },
+        "another branch": {
+            "action": "entriesByFiles",
+            "params": {"branch": "lain", "files": [{"path": "data/opd.yml"}]},
+        },
         "an unknown action": {"action": "jalankan", "params": {"branch": "main"}},
-        "a publish of an unknown entry": {"action": "publishUnpublishedEntry", "params": {"branch": "main", "collection": "x", "slug": "mkdocs"}},
+        "a publish of an unknown entry": {
+            "action": "publishUnpublishedEntry",
+            "params": {"branch": "main", "collection": "x", "slug": "mkdocs"},
+        },
     }
-    attacks: list[tuple[str, str, str, bytes | None, dict]] = [(what, "POST", "/api/v1", json.dumps(body).encode(), json_type) for what, body in bodies.items()]
+    attacks: list[tuple[str, str, str, bytes | None, dict]] = [
+        (what, "POST", "/api/v1", json.dumps(body).encode(), json_type) for what, body in bodies.items()
+    ]
     attacks += [
         ("text/plain (no preflight)", "POST", "/api/v1", data_save, {"Content-Type": "text/plain"}),
         ("a form post", "POST", "/api/v1", data_save, {"Content-Type": "application/x-www-form-urlencoded"}),
         ("foreign Origin", "POST", "/api/v1", data_save, {**json_type, "Origin": "https://contoh.example"}),
-        ("Origin of another port", "POST", "/api/v1", data_save, {**json_type, "Origin": f"http://127.0.0.1:{port + 1}"}),
+        (
+            "Origin of another port",
+            "POST",
+            "/api/v1",
+            data_save,
+            {**json_type, "Origin": f"http://127.0.0.1:{port + 1}"},
+        ),
         ("null Origin", "POST", "/api/v1", data_save, {**json_type, "Origin": "null"}),
-        ("foreign Host (DNS rebinding)", "POST", "/api/v1", data_save, {**json_type, "Host": f"penyerang.example:{port}"}),
+        (
+            "foreign Host (DNS rebinding)",
+            "POST",
+            "/api/v1",
+            data_save,
+            {**json_type, "Host": f"penyerang.example:{port}"},
+        ),
         ("foreign Host reading a page", "GET", "/index.html", None, {"Host": f"penyerang.example:{port}"}),
         ("foreign Host reading the status", "GET", "/sunting/status-sesi.json", None, {"Host": "penyerang.example"}),
         ("a POST elsewhere", "POST", "/sunting/", data_save, json_type),
@@ -121,8 +201,12 @@ def _attacks(running) -> list[tuple[str, str, str, bytes | None, dict]]:
 
 
 def _state(project: Path, running) -> tuple:
-    return (git(project, "for-each-ref", "--format=%(refname) %(objectname)"), git(project, "status", "--porcelain"),
-            running.builds, dict(running.preview_commits))
+    return (
+        git(project, "for-each-ref", "--format=%(refname) %(objectname)"),
+        git(project, "status", "--porcelain"),
+        running.builds,
+        dict(running.preview_commits),
+    )
 
 
 def test_requests_that_are_not_the_editors_own_are_refused_and_change_nothing(session, caplog):
@@ -147,16 +231,27 @@ def test_the_built_site_is_served_but_never_the_repository(session):
     assert _request(running, "GET", "/sunting/index.html")[0] == 200
     link = running.current / "tautan-config"
     link.symlink_to(project / ".git/config")  # as if a build had left a link to the repository in the site
-    for path in ("/.git/config", "/../.git/config", "/%2e%2e/.git/config", "/../../mkdocs.yml", "/data/opd.yml", "/mkdocs.yml", "/tautan-config"):
+    for path in (
+        "/.git/config",
+        "/../.git/config",
+        "/%2e%2e/.git/config",
+        "/../../mkdocs.yml",
+        "/data/opd.yml",
+        "/mkdocs.yml",
+        "/tautan-config",
+    ):
         status, payload = _request(running, "GET", path)
         assert status == 404, (path, status)
         assert SECRET.encode() not in payload and b"site_name" not in payload, path
 
 
 def test_the_editors_own_requests_pass(session):
-    project, running = session
-    status, payload = _post(running, {"action": "entriesByFiles", "params": {"branch": "main", "files": [{"path": "data/opd.yml"}]}},
-                            {"Origin": f"http://localhost:{_port(running)}", "Host": f"localhost:{_port(running)}"})
+    _project, running = session
+    status, payload = _post(
+        running,
+        {"action": "entriesByFiles", "params": {"branch": "main", "files": [{"path": "data/opd.yml"}]}},
+        {"Origin": f"http://localhost:{_port(running)}", "Host": f"localhost:{_port(running)}"},
+    )
     assert status == 200, payload
     assert "diskominfo" in json.loads(payload)[0]["data"]
 
@@ -165,18 +260,27 @@ def test_a_draft_changing_the_sites_code_is_neither_previewed_nor_published(sess
     """A draft branch made outside the editor (here: by hand) that adds a hook: no preview build runs it."""
     project, running = session
     git(project, "checkout", "-q", "-b", "cms/data/opd")
-    (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text(encoding="utf-8") + "hooks:\n  - kait.py\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        (project / "mkdocs.yml").read_text(encoding="utf-8") + "hooks:\n  - kait.py\n", encoding="utf-8"
+    )
     (project / "kait.py").write_text(HOOK, encoding="utf-8")
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "kait")
     git(project, "checkout", "-q", "main")
     try:
         builds, main = running.builds, git(project, "rev-parse", "main")
-        status, payload = _post(running, {"action": "getDeployPreview", "params": {"branch": "main", "collection": "data", "slug": "opd"}})
+        status, payload = _post(
+            running, {"action": "getDeployPreview", "params": {"branch": "main", "collection": "data", "slug": "opd"}}
+        )
         assert status == 200 and json.loads(payload) is None
-        status, payload = _post(running, {"action": "publishUnpublishedEntry", "params": {"branch": "main", "collection": "data", "slug": "opd"}})
+        status, payload = _post(
+            running,
+            {"action": "publishUnpublishedEntry", "params": {"branch": "main", "collection": "data", "slug": "opd"}},
+        )
         assert status == 422
-        assert "usulan mengubah berkas di luar data editor formulir: kait.py, mkdocs.yml" in json.loads(payload)["error"]
+        assert (
+            "usulan mengubah berkas di luar data editor formulir: kait.py, mkdocs.yml" in json.loads(payload)["error"]
+        )
         assert (running.builds, running.preview_commits, git(project, "rev-parse", "main")) == (builds, {}, main)
     finally:
         git(project, "branch", "-q", "-D", "cms/data/opd")
@@ -185,7 +289,9 @@ def test_a_draft_changing_the_sites_code_is_neither_previewed_nor_published(sess
 def _draft(running, project: Path, collection: str, slug: str, path: str, change) -> None:
     data = yaml.safe_load((project / path).read_text(encoding="utf-8"))
     change(data)
-    status, payload = _post(running, _persist(path, yaml.safe_dump(data, allow_unicode=True, sort_keys=False), collection, slug))
+    status, payload = _post(
+        running, _persist(path, yaml.safe_dump(data, allow_unicode=True, sort_keys=False), collection, slug)
+    )
     assert status == 200, payload
 
 
@@ -211,34 +317,67 @@ def test_a_proposal_that_breaks_main_once_merged_is_refused_with_its_reason(sess
     _draft(running, project, "data", "monev", "data/monev.yml", follow_up)
     assert running.publish_problems("cms/data/monev") == []  # B alone passes
 
-    status, payload = _post(running, {"action": "publishUnpublishedEntry", "params": {"branch": "main", "collection": "program", "slug": "governance"}})
+    status, payload = _post(
+        running,
+        {
+            "action": "publishUnpublishedEntry",
+            "params": {"branch": "main", "collection": "program", "slug": "governance"},
+        },
+    )
     assert status == 200, payload
     published = git(project, "rev-parse", "main").strip()
     _wait_for(lambda: running.built_commit == published)  # the site shows the published state
 
-    status, payload = _post(running, {"action": "publishUnpublishedEntry", "params": {"branch": "main", "collection": "data", "slug": "monev"}})
+    status, payload = _post(
+        running,
+        {"action": "publishUnpublishedEntry", "params": {"branch": "main", "collection": "data", "slug": "monev"}},
+    )
     assert status == 422
     error = json.loads(payload)["error"]
     assert error.startswith("Penerbitan ditolak: bila usulan ini diterbitkan, cabang utama tidak lolos pemeriksaan.")
-    line = next(i for i, text in enumerate(git(project, "show", "cms/data/monev:data/monev.yml").splitlines(), 1) if "GOV-02" in text)
-    assert f"data/monev.yml:{line} (Evaluasi 2025 Tahap I › rekomendasi 1): program `GOV-02` tidak ada di data/program/" in error
+    line = next(
+        i
+        for i, text in enumerate(git(project, "show", "cms/data/monev:data/monev.yml").splitlines(), 1)
+        if "GOV-02" in text
+    )
+    assert (
+        f"data/monev.yml:{line} (Evaluasi 2025 Tahap I › rekomendasi 1): program `GOV-02` tidak ada di data/program/"
+        in error
+    )
     assert git(project, "rev-parse", "main").strip() == published  # nothing merged
     assert "cms/data/monev" in git(project, "branch", "--list", "cms/*")  # the proposal stays, to be fixed
     status, payload = _request(running, "GET", "/sunting/status-sesi.json")
     shown = json.loads(payload)
-    assert (shown["penerbitan_ditolak"]["usulan"], shown["penerbitan_ditolak"]["judul"]) == ("data/monev", "Hasil evaluasi implementasi per tahun")
+    assert (shown["penerbitan_ditolak"]["usulan"], shown["penerbitan_ditolak"]["judul"]) == (
+        "data/monev",
+        "Hasil evaluasi implementasi per tahun",
+    )
     assert shown["situs_gagal"] is None and running.built_commit == published
 
     # the same refusal through Decap's own Terbitkan, on a phone: its message says why
-    assert _post(running, {"action": "updateUnpublishedEntryStatus", "params": {
-        "branch": "main", "collection": "data", "slug": "monev", "newStatus": "pending_publish"}})[0] == 200
+    assert (
+        _post(
+            running,
+            {
+                "action": "updateUnpublishedEntryStatus",
+                "params": {"branch": "main", "collection": "data", "slug": "monev", "newStatus": "pending_publish"},
+            },
+        )[0]
+        == 200
+    )
     toast = _publish_in_editor(chromium_browser, running, "data/monev")
-    assert "Gagal menerbitkan: Penerbitan ditolak: bila usulan ini diterbitkan, cabang utama tidak lolos pemeriksaan." in toast
+    assert (
+        "Gagal menerbitkan: Penerbitan ditolak: bila usulan ini diterbitkan, cabang utama tidak lolos pemeriksaan."
+        in toast
+    )
     assert f"data/monev.yml:{line} (Evaluasi 2025 Tahap I › rekomendasi 1)" in toast and "API_ERROR" not in toast
     assert git(project, "rev-parse", "main").strip() == published
 
     banner = _editor_banner(chromium_browser, running, "penerbitan-ditolak")
-    assert "Penerbitan ditolak" in banner and "Usulan untuk “Hasil evaluasi implementasi per tahun” belum diterbitkan" in banner
+    assert (
+        "Penerbitan ditolak" in banner
+        and "Usulan untuk “Hasil evaluasi implementasi per tahun” belum diterbitkan" in banner
+    )
     assert f"data/monev.yml:{line} (Evaluasi 2025 Tahap I › rekomendasi 1): program `GOV-02` tidak ada" in banner
 
     git(project, "branch", "-q", "-D", "cms/data/monev")  # deleted in the editor: the refusal is no longer shown
@@ -248,21 +387,49 @@ def test_a_proposal_that_breaks_main_once_merged_is_refused_with_its_reason(sess
 def test_a_delete_is_not_published_while_a_reference_remains(session):
     """GOV-01 is named in a recommendation's follow-up on main: deleting it is refused, naming where."""
     project, running = session
-    _draft(running, project, "program", "governance", "data/program/governance.yml",
-           lambda d: d.update(program=[p for p in d["program"] if p["id"] != "GOV-01"]))
+    _draft(
+        running,
+        project,
+        "program",
+        "governance",
+        "data/program/governance.yml",
+        lambda d: d.update(program=[p for p in d["program"] if p["id"] != "GOV-01"]),
+    )
     try:
         problems = running.merge_check("cms/program/governance")
-        line = next(i for i, text in enumerate((project / "data/monev.yml").read_text(encoding="utf-8").splitlines(), 1) if "GOV-01" in text)
+        line = next(
+            i
+            for i, text in enumerate((project / "data/monev.yml").read_text(encoding="utf-8").splitlines(), 1)
+            if "GOV-01" in text
+        )
         assert len(problems) == 1, problems
-        assert problems[0].startswith(f"data/monev.yml:{line} (Evaluasi 2025 Tahap I › rekomendasi 2): program `GOV-01` tidak ada di data/program/")
+        assert problems[0].startswith(
+            f"data/monev.yml:{line} (Evaluasi 2025 Tahap I › rekomendasi 2): program `GOV-01` tidak ada di data/program/"
+        )
     finally:
-        assert _post(running, {"action": "deleteUnpublishedEntry", "params": {"branch": "main", "collection": "program", "slug": "governance"}})[0] == 200
+        assert (
+            _post(
+                running,
+                {
+                    "action": "deleteUnpublishedEntry",
+                    "params": {"branch": "main", "collection": "program", "slug": "governance"},
+                },
+            )[0]
+            == 200
+        )
 
 
 def test_a_publish_still_being_checked_is_refused_then_found_checked(session):
     """Decap gives up on a request after 60 s: a publish must not happen after the editor was told it failed."""
     project, running = session
-    _draft(running, project, "data", "opd", "data/opd.yml", lambda d: d["opd"][0].update(nama="Dinas Komunikasi, Informatika dan Statistik"))
+    _draft(
+        running,
+        project,
+        "data",
+        "opd",
+        "data/opd.yml",
+        lambda d: d["opd"][0].update(nama="Dinas Komunikasi, Informatika dan Statistik"),
+    )
     main = git(project, "rev-parse", "main").strip()
     publish = {"action": "publishUnpublishedEntry", "params": {"branch": "main", "collection": "data", "slug": "opd"}}
     running.publish_wait_s = 0
@@ -270,7 +437,10 @@ def test_a_publish_still_being_checked_is_refused_then_found_checked(session):
         status, payload = _post(running, publish)
     finally:
         running.publish_wait_s = 45.0
-    assert (status, json.loads(payload)["error"]) == (422, "Usulan ini masih diperiksa bersama cabang utama. Tekan Terbitkan lagi sebentar lagi.")
+    assert (status, json.loads(payload)["error"]) == (
+        422,
+        "Usulan ini masih diperiksa bersama cabang utama. Tekan Terbitkan lagi sebentar lagi.",
+    )
     assert git(project, "rev-parse", "main").strip() == main
     key = (main, git(project, "rev-parse", "cms/data/opd").strip())
     _wait_for(lambda: key in running.merge_checks)  # the check went on
@@ -346,7 +516,7 @@ def _editor_banner(browser, running, name: str) -> str:
 
 
 def test_deleting_an_entry_others_point_to_names_them_first(session, chromium_browser):
-    project, running = session
+    _project, running = session
     for screen, viewport in SCREENS.items():
         page = _open_entry(chromium_browser, running.site_url, viewport, "governance")
         delete = page.get_by_role("button", name="Hapus GOV-01 · Program Tata Kelola Pemerintahan 1")
@@ -354,7 +524,9 @@ def test_deleting_an_entry_others_point_to_names_them_first(session, chromium_br
         dialog = page.get_by_role("dialog", name="Hapus “GOV-01 · Program Tata Kelola Pemerintahan 1”?")
         expect_visible(dialog)
         assert "Data ini masih dirujuk oleh:" in dialog.inner_text()
-        assert dialog.get_by_role("listitem").all_inner_texts() == ["Evaluasi 2025 Tahap I › rekomendasi 2 (program tindak lanjut)"]
+        assert dialog.get_by_role("listitem").all_inner_texts() == [
+            "Evaluasi 2025 Tahap I › rekomendasi 2 (program tindak lanjut)"
+        ]
         box = dialog.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], box
         shoot(page, SCREENSHOTS, f"sunting-hapus-dirujuk-{screen}")
@@ -369,7 +541,9 @@ def test_deleting_an_entry_others_point_to_names_them_first(session, chromium_br
         assert "dirujuk" not in plain.inner_text()  # nobody points to ECO-02
         shoot(page, SCREENSHOTS, f"sunting-hapus-{screen}")
         plain.get_by_role("button", name="Hapus", exact=True).click()
-        page.get_by_role("button", name="Hapus ECO-02 · Program Ekonomi 2").wait_for(state="detached")  # removed from the form (not saved)
+        page.get_by_role("button", name="Hapus ECO-02 · Program Ekonomi 2").wait_for(
+            state="detached"
+        )  # removed from the form (not saved)
         page.close()
 
 
@@ -384,7 +558,9 @@ def test_references_are_named_by_the_entry_they_are_deleted_in(tmp_path):
     from masterplan.site import editor
 
     files = region()
-    files["monev.yml"]["evaluasi"][0]["rekomendasi"] = [{"teks": "Satukan layanan.", "program_tindak_lanjut": ["GOV-01", "ECO-02"]}]
+    files["monev.yml"]["evaluasi"][0]["rekomendasi"] = [
+        {"teks": "Satukan layanan.", "program_tindak_lanjut": ["GOV-01", "ECO-02"]}
+    ]
     project = make_project(tmp_path / "p", files)
     plan, problems = pipeline.check(project / "data", project)
     assert plan is not None, problems
@@ -394,15 +570,28 @@ def test_references_are_named_by_the_entry_they_are_deleted_in(tmp_path):
     assert "Program GOV-02 Program Tata Kelola Pemerintahan 2 (OPD penanggung jawab)" in found["data/opd"]["bappeda"]
     assert "Arah kebijakan AK1 (misi)" in found["data/visi-misi"]["M1"]
     assert "dlh" in found["data/opd"] and "diskominfo" in found["data/opd"]
-    assert set(found) <= {f"{c['name']}/{f['name']}" for c in editor.decap_config(plan, editor.Options("o/r", "main"))["collections"] for f in c["files"]}
+    assert set(found) <= {
+        f"{c['name']}/{f['name']}"
+        for c in editor.decap_config(plan, editor.Options("o/r", "main"))["collections"]
+        for f in c["files"]
+    }
 
 
-@pytest.mark.parametrize("path, media", [
-    ("docs/assets/unggahan/foto.png", True), ("docs/assets/unggahan/Foto Kantor Bupati.JPG", True),
-    ("docs/assets/unggahan/../../../mkdocs.yml", False), ("docs/assets/unggahan/sub/foto.png", False),
-    ("docs/assets/unggahan/.htaccess", False), ("docs/assets/unggahan//foto.png", False), ("/docs/assets/unggahan/foto.png", False),
-    ("docs/assets/unggahan/foto\\..\\x.png", False), ("docs/assets/unggahan/a\nb.png", False), (["docs/assets/unggahan/a.png"], False),
-])
+@pytest.mark.parametrize(
+    "path, media",
+    [
+        ("docs/assets/unggahan/foto.png", True),
+        ("docs/assets/unggahan/Foto Kantor Bupati.JPG", True),
+        ("docs/assets/unggahan/../../../mkdocs.yml", False),
+        ("docs/assets/unggahan/sub/foto.png", False),
+        ("docs/assets/unggahan/.htaccess", False),
+        ("docs/assets/unggahan//foto.png", False),
+        ("/docs/assets/unggahan/foto.png", False),
+        ("docs/assets/unggahan/foto\\..\\x.png", False),
+        ("docs/assets/unggahan/a\nb.png", False),
+        (["docs/assets/unggahan/a.png"], False),
+    ],
+)
 def test_only_plain_files_directly_in_the_media_folder_are_media(path, media):
     from masterplan.commands import sessiongate
 
@@ -416,7 +605,9 @@ def test_the_delete_question_finds_references_by_entry_and_code_in_node(tmp_path
 
     shutil.copyfile(REPO / "macros/sunting/hapus.js", tmp_path / "hapus.mjs")
     shutil.copyfile(REPO / "tests/js/hapus.test.mjs", tmp_path / "hapus.test.mjs")
-    result = subprocess.run(["node", "--test", str(tmp_path / "hapus.test.mjs")], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        ["node", "--test", str(tmp_path / "hapus.test.mjs")], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr
     assert "# pass 3" in result.stdout and "# fail 0" in result.stdout
 
@@ -426,7 +617,9 @@ def test_the_built_editor_carries_the_references(tmp_path):
     from masterplan.site import editor
 
     files = region()
-    files["monev.yml"]["evaluasi"][0]["rekomendasi"] = [{"teks": "Satukan layanan.", "program_tindak_lanjut": ["GOV-01"]}]
+    files["monev.yml"]["evaluasi"][0]["rekomendasi"] = [
+        {"teks": "Satukan layanan.", "program_tindak_lanjut": ["GOV-01"]}
+    ]
     project = make_project(tmp_path / "p", files)
     view = pipeline.prepare(project / "data", project)
     out = editor.write_site(tmp_path / "site", REPO, REPO / "macros/sunting", view, editor.Options("o/r", "main"))

@@ -19,12 +19,14 @@ from pathlib import Path
 
 import pytest
 import yaml
+from playwright.sync_api import expect
 
 from chromium import expand, shoot
-from playwright.sync_api import expect
 from fixtures import REPO, free_port, git, make_project, region
 
-SCREENSHOTS = REPO / "build/layar"  # looked at by people, not shown in the guide (it shows the region's own data: test_guide.py)
+SCREENSHOTS = (
+    REPO / "build/layar"
+)  # looked at by people, not shown in the guide (it shows the region's own data: test_guide.py)
 PHONE = {"width": 390, "height": 844}
 
 
@@ -44,8 +46,19 @@ def session(tmp_path_factory):
     _git(project, "add", "-A")
     _git(project, "commit", "-q", "-m", "Data awal")
     env = dict(os.environ, PYTHONUNBUFFERED="1")
-    command = [sys.executable, "-m", "masterplan.commands.cli", "sunting", "--port", "0", "--port-git", str(_free_port())]
-    process = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    command = [
+        sys.executable,
+        "-m",
+        "masterplan.commands.cli",
+        "sunting",
+        "--port",
+        "0",
+        "--port-git",
+        str(_free_port()),
+    ]
+    process = subprocess.Popen(
+        command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     output: list[str] = []
     url = None
     deadline = time.monotonic() + 300
@@ -88,13 +101,19 @@ def _axe(page, project: Path, site: str) -> list:
     served = sorted((project / ".cache/sunting").glob("situs-*"))[-1]
     shutil.copyfile(REPO / "node_modules/axe-core/axe.min.js", served / "axe.min.js")
     page.add_script_tag(url=site + "axe.min.js")
-    result = page.evaluate("async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
     assert result["passes"], "axe ran no rule"
-    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    return [
+        (v["id"], [n["target"] for n in v["nodes"]][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 def test_session_saves_budgets_as_typed_twice_without_reload_on_a_phone(session, chromium_browser):
-    project, site, process, output = session
+    project, site, _process, output = session
     context = chromium_browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True)
     page = context.new_page()
     loads: list[str] = []
@@ -117,7 +136,9 @@ def test_session_saves_budgets_as_typed_twice_without_reload_on_a_phone(session,
     page.get_by_text("Titik dipakai untuk memisahkan ribuan").first.wait_for()
     page.get_by_role("button", name="Simpan", exact=True).click()
     _shoot(page, "3-ditolak")
-    page.locator("[class*=ControlErrorsList]").get_by_text("Anggaran: “2.4” belum terbaca sebagai angka.", exact=False).first.wait_for()
+    page.locator("[class*=ControlErrorsList]").get_by_text(
+        "Anggaran: “2.4” belum terbaca sebagai angka.", exact=False
+    ).first.wait_for()
     budget.fill("Rp 2.400.000.000")
     page.get_by_text("Tersimpan sebagai Rp 2.400.000.000 (2,4 miliar rupiah).").first.wait_for()
     budget.evaluate("e => e.scrollIntoView({block: 'center'})")
@@ -129,7 +150,9 @@ def test_session_saves_budgets_as_typed_twice_without_reload_on_a_phone(session,
     second.fill("2,4 miliar")
     page.get_by_text("Tersimpan sebagai Rp 2.400.000.000 (2,4 miliar rupiah).").nth(1).wait_for()
 
-    page.get_by_role("button", name="Hapus Cakupan layanan").first.click()  # removing an indicator asks first; "Batal" keeps it
+    page.get_by_role(
+        "button", name="Hapus Cakupan layanan"
+    ).first.click()  # removing an indicator asks first; "Batal" keeps it
     page.get_by_role("dialog", name="Hapus “Cakupan layanan”?").get_by_role("button", name="Batal").click()
     assert page.get_by_role("button", name="Hapus Cakupan layanan").count() == 2
 
@@ -156,14 +179,18 @@ def test_session_saves_budgets_as_typed_twice_without_reload_on_a_phone(session,
             check.click()
         page.wait_for_timeout(1000)
     preview_url = link.get_attribute("href")
-    assert preview_url == site + "pratinjau/program-governance/dimensi/governance.html", preview_url  # the changed page, not the home page
+    assert preview_url == site + "pratinjau/program-governance/dimensi/governance.html", (
+        preview_url
+    )  # the changed page, not the home page
     _shoot(page, "5-pratinjau")
     with context.expect_page() as opened:
         link.click()
     preview = opened.value
     preview.goto(site + "pratinjau/program-governance/program/gov-01.html")
     assert "2.400.000.000" in preview.content()  # the draft's budget, before it is published
-    assert "2.400.000.000" not in (sorted((project / ".cache/sunting").glob("situs-*"))[-1] / "program/gov-01.html").read_text(encoding="utf-8")
+    assert "2.400.000.000" not in (
+        sorted((project / ".cache/sunting").glob("situs-*"))[-1] / "program/gov-01.html"
+    ).read_text(encoding="utf-8")
     preview.close()
     assert len(loads) == 1, loads  # the editor page itself was not reloaded
 
@@ -209,8 +236,10 @@ def test_session_saves_budgets_as_typed_twice_without_reload_on_a_phone(session,
     assert "anggaran: 2400000000" in _git(project, "show", "main:data/program/governance.yml")
     log = _git(project, "log", "--format=%s", "main")
     # each save is a commit that says what it changed (decap-server merges the draft without squashing)
-    assert log.splitlines()[:2] == ["Program GOV-01 Program Tata Kelola Pemerintahan 1: progres",
-                                    "Program GOV-01 Program Tata Kelola Pemerintahan 1: anggaran; Program GOV-02 Program Tata Kelola Pemerintahan 2: anggaran"], log
+    assert log.splitlines()[:2] == [
+        "Program GOV-01 Program Tata Kelola Pemerintahan 1: progres",
+        "Program GOV-01 Program Tata Kelola Pemerintahan 1: anggaran; Program GOV-02 Program Tata Kelola Pemerintahan 2: anggaran",
+    ], log
 
     # the session rebuilds the site from the published commit, and serves it without a reload of the editor
     page_file = None
@@ -231,14 +260,22 @@ def test_a_failed_rebuild_keeps_the_site_being_served(tmp_path):
 
     project = make_project(tmp_path / "repo", region())
     (project / ".gitignore").write_text("/site/\n/.cache/\n", encoding="utf-8")
-    for args in (["init", "-q", "-b", "main"], ["config", "user.name", "Uji"], ["config", "user.email", "u@example.invalid"], ["add", "-A"], ["commit", "-q", "-m", "awal"]):
+    for args in (
+        ["init", "-q", "-b", "main"],
+        ["config", "user.name", "Uji"],
+        ["config", "user.email", "u@example.invalid"],
+        ["add", "-A"],
+        ["commit", "-q", "-m", "awal"],
+    ):
         _git(project, *args)
     session = editsession.Session(project, git_port=_free_port())
     session.branch = "main"
     assert session.build(_git(project, "rev-parse", "main").strip())
     good = session.current
     programmes = project / "data/program/governance.yml"
-    programmes.write_text(programmes.read_text(encoding="utf-8").replace("progres: 40", "progres: 400", 1), encoding="utf-8")
+    programmes.write_text(
+        programmes.read_text(encoding="utf-8").replace("progres: 40", "progres: 400", 1), encoding="utf-8"
+    )
     _git(project, "commit", "-q", "-am", "progres di luar batas")
     bad = _git(project, "rev-parse", "main").strip()
     assert session.build(bad) is False
@@ -251,10 +288,21 @@ def test_a_session_that_cannot_build_says_why_and_stops(tmp_path):
     files = region()
     files["program/governance.yml"]["program"][0]["progres"] = 400
     project = make_project(tmp_path / "repo", files)
-    for args in (["init", "-q", "-b", "main"], ["config", "user.name", "Uji"], ["config", "user.email", "u@example.invalid"], ["add", "-A"], ["commit", "-q", "-m", "awal"]):
+    for args in (
+        ["init", "-q", "-b", "main"],
+        ["config", "user.name", "Uji"],
+        ["config", "user.email", "u@example.invalid"],
+        ["add", "-A"],
+        ["commit", "-q", "-m", "awal"],
+    ):
         _git(project, *args)
-    result = subprocess.run([sys.executable, "-m", "masterplan.commands.cli", "sunting", "--port", "0", "--port-git", str(_free_port())],
-                            cwd=project, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "masterplan.commands.cli", "sunting", "--port", "0", "--port-git", str(_free_port())],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1
     assert "Situs tidak dapat dibangun; perbaiki masalah di atas (`masterplan check`), lalu ulangi." in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
@@ -272,7 +320,10 @@ def test_busy_ports_are_replaced_by_free_ones_and_said_so():
         port, note = editsession.free_git_port(busy)
         assert port != busy and port > 0
         assert note == f"Port {busy} untuk penyimpanan Git lokal sedang dipakai program lain; memakai port {port}."
-        assert editsession.bind_site(busy) == (0, f"Port {busy} sedang dipakai program lain; situs memakai port bebas yang lain.")
+        assert editsession.bind_site(busy) == (
+            0,
+            f"Port {busy} sedang dipakai program lain; situs memakai port bebas yang lain.",
+        )
     assert editsession.free_git_port(busy) == (busy, "")  # free again: the port asked for
 
 

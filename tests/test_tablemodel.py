@@ -36,21 +36,28 @@ def table_of(html: str) -> htmltree.Table:
 
 # ------------------------------------------------------------------ the model
 
+
 def test_header_rows_are_those_of_thead_or_the_leading_rows_of_only_th():
-    with_thead = table_of("<table><tr><td>x</td></tr><thead><tr><th>A</th></tr></thead><tbody><tr><th>B</th></tr></tbody></table>")
+    with_thead = table_of(
+        "<table><tr><td>x</td></tr><thead><tr><th>A</th></tr></thead><tbody><tr><th>B</th></tr></tbody></table>"
+    )
     assert [r.text for r in with_thead.head] == ["A"]
     assert [r.text for r in with_thead.body] == ["x", "B"]
-    leading = table_of("<table><tr><th>A</th><th>B</th></tr><tr><th>C</th><th>D</th></tr><tr><td>1</td><td>2</td></tr>"
-                       "<tr><th>E</th><th>F</th></tr></table>")
+    leading = table_of(
+        "<table><tr><th>A</th><th>B</th></tr><tr><th>C</th><th>D</th></tr><tr><td>1</td><td>2</td></tr>"
+        "<tr><th>E</th><th>F</th></tr></table>"
+    )
     assert [r.text for r in leading.head] == ["AB", "CD"]
     assert [r.text for r in leading.body] == ["12", "EF"]  # a <th> row after data is no header row
     assert leading.rows == leading.head + leading.body
 
 
 def test_a_label_row_starts_a_section_a_closing_total_row_does_not():
-    table = table_of("<table><thead><tr><th>Kode</th><th>Nama</th></tr></thead><tbody>"
-                     "<tr><td>1</td><td>a</td></tr><tr><th>Peluang</th><th>Ancaman</th></tr><tr><td>2</td><td>b</td></tr>"
-                     "<tr><th>Seluruh</th><th>program</th></tr></tbody></table>")
+    table = table_of(
+        "<table><thead><tr><th>Kode</th><th>Nama</th></tr></thead><tbody>"
+        "<tr><td>1</td><td>a</td></tr><tr><th>Peluang</th><th>Ancaman</th></tr><tr><td>2</td><td>b</td></tr>"
+        "<tr><th>Seluruh</th><th>program</th></tr></tbody></table>"
+    )
     sections = table.sections()
     assert [[r.text for r in s.header] for s in sections] == [["KodeNama"], ["PeluangAncaman"]]
     assert [[r.text for r in s.rows] for s in sections] == [["1a"], ["2b", "Seluruhprogram"]]
@@ -59,8 +66,20 @@ def test_a_label_row_starts_a_section_a_closing_total_row_does_not():
     assert len(first.sections()) == 1
 
 
-@pytest.mark.parametrize(("value", "span"), [("2", 2), ("1", 1), ("0", 1), ("-3", 1), ("²", 1), ("x", 1), ("", 1),
-                                             (str(MAX_SPAN), MAX_SPAN), ("100000", MAX_SPAN)])
+@pytest.mark.parametrize(
+    ("value", "span"),
+    [
+        ("2", 2),
+        ("1", 1),
+        ("0", 1),
+        ("-3", 1),
+        ("²", 1),
+        ("x", 1),
+        ("", 1),
+        (str(MAX_SPAN), MAX_SPAN),
+        ("100000", MAX_SPAN),
+    ],
+)
 def test_spans_are_ascii_numbers_bounded_by_the_html_rule(value, span):
     cell = htmltree.Node("td", {"colspan": value, "rowspan": value})
     assert htmltree.colspan(cell) == span
@@ -68,29 +87,38 @@ def test_spans_are_ascii_numbers_bounded_by_the_html_rule(value, span):
 
 
 def test_cells_are_placed_by_their_spans_and_the_table_is_as_wide_as_its_widest_row():
-    table = table_of('<table><tr><td colspan="2">a</td><td>b</td></tr><tr><td>c</td><td colspan="3">d</td></tr></table>')
+    table = table_of(
+        '<table><tr><td colspan="2">a</td><td>b</td></tr><tr><td>c</td><td colspan="3">d</td></tr></table>'
+    )
     assert table.columns == 4
     assert [(col, span, c.text) for col, span, c in htmltree.placed(table.rows[1])] == [(0, 1, "c"), (1, 3, "d")]
 
 
 def test_column_shares_follow_the_template_else_the_text():
-    assert table_of('<table><colgroup><col style="width:30%"><col style="width: 70%"></colgroup>'
-                    "<tr><td>a</td><td>b</td></tr></table>").shares() == [30.0, 70.0]
+    assert table_of(
+        '<table><colgroup><col style="width:30%"><col style="width: 70%"></colgroup>'
+        "<tr><td>a</td><td>b</td></tr></table>"
+    ).shares() == [30.0, 70.0]
     # A colgroup that does not name every column's width is not used.
-    assert table_of('<table><colgroup><col style="width:30%"><col></colgroup>'
-                    "<tr><td>abcdefgh</td><td>b</td></tr></table>").shares() == [8.0, 4.0]
+    assert table_of(
+        '<table><colgroup><col style="width:30%"><col></colgroup><tr><td>abcdefgh</td><td>b</td></tr></table>'
+    ).shares() == [8.0, 4.0]
     # Rows that do not fill every column separately (a spanning cell) tell nothing about the shares.
-    assert table_of('<table><tr><td colspan="2">' + "x" * 50 + "</td></tr><tr><td>abcdef</td><td>" + "y" * 99 + "</td></tr></table>"
-                    ).shares() == [6.0, 60.0]
+    assert table_of(
+        '<table><tr><td colspan="2">' + "x" * 50 + "</td></tr><tr><td>abcdef</td><td>" + "y" * 99 + "</td></tr></table>"
+    ).shares() == [6.0, 60.0]
 
 
-@pytest.mark.parametrize(("href", "text", "address"), [
-    ("https://example.org/", "example.org", None),
-    ("https://example.org/a", "https://example.org/a", None),
-    ("https://example.org/a", "situs", "https://example.org/a"),
-    ("mailto:a@b.id", "a@b.id", None),
-    ("mailto:a@b.id", "surat", "a@b.id"),
-])
+@pytest.mark.parametrize(
+    ("href", "text", "address"),
+    [
+        ("https://example.org/", "example.org", None),
+        ("https://example.org/a", "https://example.org/a", None),
+        ("https://example.org/a", "situs", "https://example.org/a"),
+        ("mailto:a@b.id", "a@b.id", None),
+        ("mailto:a@b.id", "surat", "a@b.id"),
+    ],
+)
 def test_a_link_shows_its_address_unless_its_text_is_the_address(href, text, address):
     node = htmltree.parse(f'<a href="{href}">{text}</a>')[0].elements()[0]
     assert htmltree.outside_link(node) == htmltree.Link(href, address)
@@ -102,7 +130,13 @@ def test_a_local_link_is_no_outside_link():
 
 
 def test_unbreakable_words_keep_codes_and_ranges_whole_and_cut_addresses():
-    assert htmltree.unbreakable("GOV-01 2024–2028 lintas-sektor/OPD", "-–—/") == ["GOV-01", "2024–2028", "lintas-", "sektor/", "OPD"]
+    assert htmltree.unbreakable("GOV-01 2024–2028 lintas-sektor/OPD", "-–—/") == [
+        "GOV-01",
+        "2024–2028",
+        "lintas-",
+        "sektor/",
+        "OPD",
+    ]
     assert htmltree.unbreakable("www.contoh.go.id/layanan", "-–—/") == ["www.", "contoh.", "go.", "id/", "layanan"]
     assert htmltree.unbreakable("www.contoh.go.id/layanan", "-/–", addresses=False) == ["www.contoh.go.id/", "layanan"]
     assert htmltree.unbreakable("a – b", "-/–") == ["a", "–", "b"]
@@ -110,15 +144,19 @@ def test_unbreakable_words_keep_codes_and_ranges_whole_and_cut_addresses():
 
 
 def test_print_and_word_split_a_table_into_the_same_sections(tmp_path):
-    html = ("<table><thead><tr><th>Kode</th><th>Nama</th></tr></thead><tbody><tr><td>1</td><td>a</td></tr>"
-            "<tr><th>Peluang</th><th>Ancaman</th></tr><tr><td>2</td><td>b</td></tr><tr><th>L2</th><th>x</th></tr>"
-            "<tr><td>3</td><td>c</td></tr></tbody></table>")
+    html = (
+        "<table><thead><tr><th>Kode</th><th>Nama</th></tr></thead><tbody><tr><td>1</td><td>a</td></tr>"
+        "<tr><th>Peluang</th><th>Ancaman</th></tr><tr><td>2</td><td>b</td></tr><tr><th>L2</th><th>x</th></tr>"
+        "<tr><td>3</td><td>c</td></tr></tbody></table>"
+    )
     code = htmltypst.Converter(set(), "TeX Gyre Pagella", tmp_path).chapter(html)
     doc = wordfile.new_document("T", "A", dt.datetime(2024, 1, 1))
     htmldocx.Writer(160, tmp_path, None).chapter(doc, html)
     assert code.count("tabel(") == len(doc.tables) == 3
     assert [len(t.rows) for t in doc.tables] == [2, 2, 2]
-    assert code.count("table.header(") == sum(1 for t in doc.tables for r in t.rows if r._tr.trPr is not None and r._tr.trPr.find(f"{W}tblHeader") is not None)
+    assert code.count("table.header(") == sum(
+        1 for t in doc.tables for r in t.rows if r._tr.trPr is not None and r._tr.trPr.find(f"{W}tblHeader") is not None
+    )
 
 
 def test_no_module_of_the_books_imports_a_private_name_of_another():
@@ -130,10 +168,17 @@ def test_no_module_of_the_books_imports_a_private_name_of_another():
         for node in ast.walk(tree):
             own = isinstance(node, ast.ImportFrom) and (node.level > 0 or (node.module or "").startswith("masterplan"))
             if isinstance(node, ast.ImportFrom) and own:  # python-docx's own _Cell and _Row are its business
-                found += [f"{path.name}: from {node.module} import {a.name}" for a in node.names if a.name.startswith("_")]
+                found += [
+                    f"{path.name}: from {node.module} import {a.name}" for a in node.names if a.name.startswith("_")
+                ]
                 aliases |= {a.asname or a.name for a in node.names if a.name in modules}
         for node in ast.walk(tree):
-            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in aliases and node.attr.startswith("_"):
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in aliases
+                and node.attr.startswith("_")
+            ):
                 found.append(f"{path.name}: {node.value.id}.{node.attr}")
     assert found == []
 
@@ -143,6 +188,7 @@ def test_no_module_of_the_books_is_over_500_lines():
 
 
 # ------------------------------------------------------------------ the Word fast path against python-docx
+
 
 def canonical(tr) -> bytes:
     """A row's XML with what WordprocessingML leaves open made one way: a run per piece of content
@@ -170,7 +216,7 @@ def canonical(tr) -> bytes:
         else:
             t.set(XML_SPACE, "preserve")
     for element in tr.iter():
-        toggle = isinstance(element.tag, str) and element.tag.startswith(W) and element.tag[len(W):] in TOGGLES
+        toggle = isinstance(element.tag, str) and element.tag.startswith(W) and element.tag[len(W) :] in TOGGLES
         if toggle and element.get(f"{W}val") in ("true", "1", "on"):
             del element.attrib[f"{W}val"]
     return ElementTree.canonicalize(tr.xml).encode()
@@ -179,19 +225,19 @@ def canonical(tr) -> bytes:
 LONG = " ".join(["teks panjang"] * 140)  # over TALL_ROW_CHARS: a row that may break across pages
 TABLES = {
     "header rows and spans": '<table><thead><tr><th colspan="2">Program</th><th>Anggaran</th></tr><tr><th>Kode</th><th>Nama</th>'
-                             "<th>Rp</th></tr></thead><tbody><tr><td>GOV-01</td><td>Satu Data</td><td class=\"mp-angka\">1.500</td></tr>"
-                             '<tr><td colspan="3">Seluruh program</td></tr><tr><td colspan="2">a</td><td>b</td></tr></tbody></table>',
+    '<th>Rp</th></tr></thead><tbody><tr><td>GOV-01</td><td>Satu Data</td><td class="mp-angka">1.500</td></tr>'
+    '<tr><td colspan="3">Seluruh program</td></tr><tr><td colspan="2">a</td><td>b</td></tr></tbody></table>',
     "empty and short rows": "<table><tr><th>A</th><th>B</th><th>C</th></tr><tr><td></td><td> </td><td>x</td></tr>"
-                            "<tr><td>only one</td></tr><tr></tr><tr><td>y</td><td></td></tr></table>",
+    "<tr><td>only one</td></tr><tr></tr><tr><td>y</td><td></td></tr></table>",
     "office text": f"<table><tr><th>{OFFICE_TEXT}</th><th>Nilai</th></tr><tr><td>{OFFICE_TEXT}</td>"
-                   '<td class="mp-angka"><span class="mp-rp">Rp\u00a01.500.000</span> <span class="mp-ilustratif">ilustratif</span></td></tr>'
-                   "<tr><td>ᬩᬸᬮᬾᬮᬾᬂ</td><td>ꦧꦸꦊꦊꦁ ᮘᮥᮜᮨᮜᮨᮀ</td></tr></table>",
-    "formatting": '<table><tr><td><strong>tebal</strong> <em>miring</em> <code>kode  x</code> <sup>2</sup> <u>garis</u> <del>hapus</del> '
-                  '<ins>sisip</ins> <span class="mp-kosong">belum ditetapkan</span> <span class="mp-sumber">sumber</span></td>'
-                  '<td>baris<br>baru <a href="https://example.org/a">tautan</a> <a href="mailto:a@b.id">a@b.id</a> '
-                  '<img src="x.png" alt="gambar"> &lt;b&gt; &amp; "kutip"</td></tr></table>',
+    '<td class="mp-angka"><span class="mp-rp">Rp\u00a01.500.000</span> <span class="mp-ilustratif">ilustratif</span></td></tr>'
+    "<tr><td>ᬩᬸᬮᬾᬮᬾᬂ</td><td>ꦧꦸꦊꦊꦁ ᮘᮥᮜᮨᮜᮨᮀ</td></tr></table>",
+    "formatting": "<table><tr><td><strong>tebal</strong> <em>miring</em> <code>kode  x</code> <sup>2</sup> <u>garis</u> <del>hapus</del> "
+    '<ins>sisip</ins> <span class="mp-kosong">belum ditetapkan</span> <span class="mp-sumber">sumber</span></td>'
+    '<td>baris<br>baru <a href="https://example.org/a">tautan</a> <a href="mailto:a@b.id">a@b.id</a> '
+    '<img src="x.png" alt="gambar"> &lt;b&gt; &amp; "kutip"</td></tr></table>',
     "tall row and label sections": f"<table><thead><tr><th>K</th><th>T</th></tr></thead><tbody><tr><td>1</td><td>{LONG}</td></tr>"
-                                   "<tr><th>Peluang</th><th>Ancaman</th></tr><tr><td>2</td><td>b</td></tr></tbody></table>",
+    "<tr><th>Peluang</th><th>Ancaman</th></tr><tr><td>2</td><td>b</td></tr></tbody></table>",
     "control characters": "<table><tr><td>a\x01b\x0bc</td><td>\ufffe</td></tr></table>",
 }
 

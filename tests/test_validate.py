@@ -30,23 +30,128 @@ def text_of(rel: str) -> str:
 
 # (id, file, old text, new text, needle whose line is expected, expected message fragment)
 CASES = [
-    ("syntax", GOV, "  nama: Program Tata Kelola Pemerintahan 1\n", "  nama: [Program Tata Kelola\n", "  nama: [Program", "`[` yang dibuka di baris ini belum ditutup dengan `]`"),
-    ("unknown-key", GOV, "  opd: diskominfo\n", "  opdd: diskominfo\n", "  opdd:", "kunci `opdd` tidak dikenal. Mungkin maksud Anda `opd`?"),
-    ("duplicate-key", GOV, "  horizon: quick-win\n", "  horizon: quick-win\n  horizon: pendek\n", "  horizon: pendek", "kunci 'horizon' ditulis dua kali"),
-    ("missing-field", GOV, "  nama: Program Tata Kelola Pemerintahan 1\n", "", "- id: GOV-01", "kolom wajib `nama` belum diisi"),
-    ("wrong-type", GOV, "  anggaran: 500000000\n", "  anggaran: lima ratus juta\n", "  anggaran: lima", "`anggaran` harus berupa bilangan bulat"),
-    ("bad-enum", GOV, "  horizon: quick-win\n", "  horizon: kilat\n", "  horizon: kilat", "pilihan yang sah: `quick-win`, `pendek`, `menengah`, `panjang`"),
-    ("percent-range", GOV, "  progres: 40\n", "  progres: 140\n", "  progres: 140", "`progres` bernilai 140, padahal paling besar 100"),
-    ("year-outside-period", GOV, "  tahun_selesai: 2025\n", "  tahun_selesai: 2031\n", "  tahun_selesai: 2031", "tahun_selesai 2031 di luar periode rencana induk 2025-2029"),
-    ("start-after-end", GOV, "  tahun_mulai: 2025\n  tahun_selesai: 2025\n", "  tahun_mulai: 2027\n  tahun_selesai: 2026\n", "  tahun_selesai: 2026", "tahun_selesai 2026 lebih awal dari tahun_mulai 2027"),
-    ("dangling-opd", GOV, "  opd: diskominfo\n", "  opd: diskominfoo\n", "  opd: diskominfoo", "kode OPD `diskominfoo` tidak ada di `data/opd.yml`; mungkin maksud Anda `diskominfo`?"),
+    (
+        "syntax",
+        GOV,
+        "  nama: Program Tata Kelola Pemerintahan 1\n",
+        "  nama: [Program Tata Kelola\n",
+        "  nama: [Program",
+        "`[` yang dibuka di baris ini belum ditutup dengan `]`",
+    ),
+    (
+        "unknown-key",
+        GOV,
+        "  opd: diskominfo\n",
+        "  opdd: diskominfo\n",
+        "  opdd:",
+        "kunci `opdd` tidak dikenal. Mungkin maksud Anda `opd`?",
+    ),
+    (
+        "duplicate-key",
+        GOV,
+        "  horizon: quick-win\n",
+        "  horizon: quick-win\n  horizon: pendek\n",
+        "  horizon: pendek",
+        "kunci 'horizon' ditulis dua kali",
+    ),
+    (
+        "missing-field",
+        GOV,
+        "  nama: Program Tata Kelola Pemerintahan 1\n",
+        "",
+        "- id: GOV-01",
+        "kolom wajib `nama` belum diisi",
+    ),
+    (
+        "wrong-type",
+        GOV,
+        "  anggaran: 500000000\n",
+        "  anggaran: lima ratus juta\n",
+        "  anggaran: lima",
+        "`anggaran` harus berupa bilangan bulat",
+    ),
+    (
+        "bad-enum",
+        GOV,
+        "  horizon: quick-win\n",
+        "  horizon: kilat\n",
+        "  horizon: kilat",
+        "pilihan yang sah: `quick-win`, `pendek`, `menengah`, `panjang`",
+    ),
+    (
+        "percent-range",
+        GOV,
+        "  progres: 40\n",
+        "  progres: 140\n",
+        "  progres: 140",
+        "`progres` bernilai 140, padahal paling besar 100",
+    ),
+    (
+        "year-outside-period",
+        GOV,
+        "  tahun_selesai: 2025\n",
+        "  tahun_selesai: 2031\n",
+        "  tahun_selesai: 2031",
+        "tahun_selesai 2031 di luar periode rencana induk 2025-2029",
+    ),
+    (
+        "start-after-end",
+        GOV,
+        "  tahun_mulai: 2025\n  tahun_selesai: 2025\n",
+        "  tahun_mulai: 2027\n  tahun_selesai: 2026\n",
+        "  tahun_selesai: 2026",
+        "tahun_selesai 2026 lebih awal dari tahun_mulai 2027",
+    ),
+    (
+        "dangling-opd",
+        GOV,
+        "  opd: diskominfo\n",
+        "  opd: diskominfoo\n",
+        "  opd: diskominfoo",
+        "kode OPD `diskominfoo` tidak ada di `data/opd.yml`; mungkin maksud Anda `diskominfo`?",
+    ),
     ("dangling-mission", GOV, "  misi:\n  - M1\n", "  misi:\n  - M9\n", "  - M9", "kode misi `M9` tidak ada"),
-    ("element-of-other-dimension", GOV, "  elemen: manajemen-birokrasi\n", "  elemen: transportasi\n", "  elemen: transportasi", "elemen `transportasi` milik dimensi `living`, bukan `governance`"),
-    ("tag-refused", GOV, "  nama: Program Tata Kelola Pemerintahan 1\n", "  nama: !!python/object/apply:os.system [ls]\n", "  nama: !!python", "tidak diizinkan"),
+    (
+        "element-of-other-dimension",
+        GOV,
+        "  elemen: manajemen-birokrasi\n",
+        "  elemen: transportasi\n",
+        "  elemen: transportasi",
+        "elemen `transportasi` milik dimensi `living`, bukan `governance`",
+    ),
+    (
+        "tag-refused",
+        GOV,
+        "  nama: Program Tata Kelola Pemerintahan 1\n",
+        "  nama: !!python/object/apply:os.system [ls]\n",
+        "  nama: !!python",
+        "tidak diizinkan",
+    ),
     ("bad-id-format", GOV, "- id: GOV-01\n", "- id: gov 1\n", "- id: gov 1", "Kode program ditulis seperti `GOV-01`"),
-    ("target-year-outside", GOV, "      2026: 60\n", "      2036: 60\n", "      2036: 60", "tahun target 2036 di luar periode"),
-    ("status-progress", GOV, "  status: berjalan\n  progres: 40\n", "  status: selesai\n  progres: 40\n", "  progres: 40", "program berstatus `selesai` harus berprogres 100"),
-    ("link-scheme", "opd.yml", "  singkatan: DLH\n", "  singkatan: DLH\n  situs: javascript:alert(1)\n", "  situs: javascript", "Tautan harus diawali `https://`"),
+    (
+        "target-year-outside",
+        GOV,
+        "      2026: 60\n",
+        "      2036: 60\n",
+        "      2036: 60",
+        "tahun target 2036 di luar periode",
+    ),
+    (
+        "status-progress",
+        GOV,
+        "  status: berjalan\n  progres: 40\n",
+        "  status: selesai\n  progres: 40\n",
+        "  progres: 40",
+        "program berstatus `selesai` harus berprogres 100",
+    ),
+    (
+        "link-scheme",
+        "opd.yml",
+        "  singkatan: DLH\n",
+        "  singkatan: DLH\n  situs: javascript:alert(1)\n",
+        "  situs: javascript",
+        "Tautan harus diawali `https://`",
+    ),
 ]
 
 
@@ -71,7 +176,11 @@ def test_fixture_region_is_valid(tmp_path):
 
 
 def test_all_problems_reported_at_once(tmp_path):
-    gov = text_of(GOV).replace("  opd: diskominfo\n", "  opd: tidak-ada\n", 1).replace("  progres: 40\n", "  progres: -5\n", 1)
+    gov = (
+        text_of(GOV)
+        .replace("  opd: diskominfo\n", "  opd: tidak-ada\n", 1)
+        .replace("  progres: 40\n", "  progres: -5\n", 1)
+    )
     opd = "opd: [\n"
     _, problems = check(tmp_path, texts={GOV: gov, "opd.yml": opd})
     files = {p.file for p in problems}
@@ -120,8 +229,15 @@ def test_official_total_within_rounding_passes_in_silence(tmp_path, published):
 
 def test_total_only_evaluation_and_dimension_indices_are_accepted(tmp_path):
     files = region()
-    files["monev.yml"]["evaluasi"].append({"tahun": 2026, "nilai_resmi": 2.9, "peringkat": 4, "cakupan_peringkat": "provinsi",
-                                           "indeks_dimensi": {"governance": 2.75, "economy": 3.5}})
+    files["monev.yml"]["evaluasi"].append(
+        {
+            "tahun": 2026,
+            "nilai_resmi": 2.9,
+            "peringkat": 4,
+            "cakupan_peringkat": "provinsi",
+            "indeks_dimensi": {"governance": 2.75, "economy": 3.5},
+        }
+    )
     files["monev.yml"]["evaluasi"].append({"tahun": 2026, "tahap": "Tahap II", "nilai_resmi": 3.0})
     plan, problems = check(tmp_path, files=files)
     assert problems == [] and plan is not None
@@ -131,19 +247,29 @@ def test_same_evaluation_twice_names_both_and_asks_for_a_stage(tmp_path):
     files = region()
     files["monev.yml"]["evaluasi"].append({"tahun": 2025, "tahap": "Tahap I", "nilai_resmi": 2.9})
     _, problems = check(tmp_path, files=files)
-    assert [p.message for p in problems] == ["evaluasi tahun 2025 Tahap I sudah ada (butir ke-1); bila ada beberapa tahap, isi `tahap` tiap butir."]
+    assert [p.message for p in problems] == [
+        "evaluasi tahun 2025 Tahap I sudah ada (butir ke-1); bila ada beberapa tahap, isi `tahap` tiap butir."
+    ]
 
 
 def test_kota_has_no_village_fund(tmp_path):
     files = region()
     files["program/economy.yml"]["program"][0]["sumber_dana"] = ["APBD", "APBDes"]
     _, problems = check(tmp_path, files=files)
-    assert [p.message for p in problems] == ["kota tidak mempunyai APBDes (dana desa); kelurahan dibiayai APBD. Hapus `APBDes` dari sumber dana."]
+    assert [p.message for p in problems] == [
+        "kota tidak mempunyai APBDes (dana desa); kelurahan dibiayai APBD. Hapus `APBDes` dari sumber dana."
+    ]
 
 
 def test_monev_weights_must_sum_to_100(tmp_path):
     files = region()
-    files["monev.yml"]["evaluasi"][0]["bobot"] = {"baseline": 10, "output": 20, "outcome": 20, "impact": 20, "quick_win": 20}
+    files["monev.yml"]["evaluasi"][0]["bobot"] = {
+        "baseline": 10,
+        "output": 20,
+        "outcome": 20,
+        "impact": 20,
+        "quick_win": 20,
+    }
     files["monev.yml"]["evaluasi"][0].pop("nilai_resmi")
     _, problems = check(tmp_path, files=files)
     assert any("jumlah bobot 90" in p.message for p in problems)
@@ -161,7 +287,9 @@ def test_optional_files_may_be_missing(tmp_path):
     for name in ("opd.yml", "visi-misi.yml", "analisis.yml", "peta-jalan.yml", "monev.yml"):
         (data_dir / name).unlink()
     for dim in ("governance", "branding", "economy", "living", "society", "environment"):
-        (data_dir / "program" / f"{dim}.yml").write_text(f"dimensi: {dim}\nprogram:\n- id: {PREFIXES[dim]}-01\n  nama: Program\n", encoding="utf-8")
+        (data_dir / "program" / f"{dim}.yml").write_text(
+            f"dimensi: {dim}\nprogram:\n- id: {PREFIXES[dim]}-01\n  nama: Program\n", encoding="utf-8"
+        )
     plan, problems = pipeline.check(data_dir, tmp_path)
     assert problems == [] and plan is not None
 
@@ -176,8 +304,12 @@ def test_budget_implausibly_small_for_rupiah_is_a_warning_at_its_line(tmp_path):
     files[GOV]["program"][0]["anggaran"] = 200  # "Rp 2.400.000.000" typed where dots meant decimals
     plan, problems = check(tmp_path, files=files)
     assert plan is not None, "a warning, not an error: the region may mean it"
-    assert [(p.file, p.line, p.severity) for p in problems] == [("data/" + GOV, line_of(text_of_files(files, GOV), "anggaran: 200"), "peringatan")]
-    assert problems[0].message.startswith("anggaran program GOV-01 tertulis Rp 200, terlalu kecil untuk anggaran dalam rupiah")
+    assert [(p.file, p.line, p.severity) for p in problems] == [
+        ("data/" + GOV, line_of(text_of_files(files, GOV), "anggaran: 200"), "peringatan")
+    ]
+    assert problems[0].message.startswith(
+        "anggaran program GOV-01 tertulis Rp 200, terlalu kecil untuk anggaran dalam rupiah"
+    )
 
 
 @pytest.mark.parametrize("amount", [0, 1_000_000, 2_400_000_000])

@@ -36,7 +36,10 @@ def test_only_the_test_workflow_installs_test_tools():
     for file, name, job in workflow_jobs():
         text = runs(job) + str(job.get("env", ""))
         if file == "tes.yml":
-            assert "bash scripts/setup.sh\n" in text + "\n" and job["env"]["MASTERPLAN_CHROMIUM"] == "/usr/bin/google-chrome"
+            assert (
+                "bash scripts/setup.sh\n" in text + "\n"
+                and job["env"]["MASTERPLAN_CHROMIUM"] == "/usr/bin/google-chrome"
+            )
             continue
         assert not TEST_TOOLS.search(text), (file, name)
         if "scripts/setup.sh" in text:
@@ -58,7 +61,9 @@ def test_preview_workflow_comments_and_cleans_up():
         assert "head.repo.full_name == github.repository" in jobs[name]["if"]  # forks have no write token
         assert jobs[name]["permissions"]["contents"] == "write"
     assert jobs["bangun"].get("permissions") is None and flow["permissions"] == {"contents": "read"}
-    script = next(s["with"]["script"] for s in jobs["terbitkan-pratinjau"]["steps"] if "github-script" in s.get("uses", ""))
+    script = next(
+        s["with"]["script"] for s in jobs["terbitkan-pratinjau"]["steps"] if "github-script" in s.get("uses", "")
+    )
     assert "RINGKASAN" in script and "unduh/" in script and "updateComment" in script
 
 
@@ -88,8 +93,12 @@ def test_preview_sets_the_status_the_editor_preview_button_finds(tmp_path, passe
     step = next(s for s in job["steps"] if "github-script" in s.get("uses", ""))
     (tmp_path / "script.js").write_text(step["with"]["script"], encoding="utf-8")
     (tmp_path / "run.js").write_text(PREVIEW_SCRIPT_RUNNER, encoding="utf-8")
-    env = dict(os.environ, PERIKSA="0" if passed else "1", RINGKASAN="data/opd.yml:3: kode OPD ganda", HEAD_SHA="a" * 40)
-    result = subprocess.run(["node", "run.js", "script.js"], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=60)
+    env = dict(
+        os.environ, PERIKSA="0" if passed else "1", RINGKASAN="data/opd.yml:3: kode OPD ganda", HEAD_SHA="a" * 40
+    )
+    result = subprocess.run(
+        ["node", "run.js", "script.js"], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     calls = yaml.safe_load(result.stdout)
     status = next(args for kind, args in calls if kind == "status")
@@ -100,7 +109,7 @@ def test_preview_sets_the_status_the_editor_preview_button_finds(tmp_path, passe
     assert ("failed" in [kind for kind, _ in calls]) is not passed  # the job still fails on invalid data
     if not passed:
         assert "Data belum valid" in status["description"]
-        publish = [s for s in job["steps"] if "gh-pages.sh publish" in s.get("run", "")][0]
+        publish = next(s for s in job["steps"] if "gh-pages.sh publish" in s.get("run", ""))
         assert "if" not in publish  # the problem page is published in the preview's place
 
 
@@ -114,6 +123,7 @@ def test_problem_page_escapes_the_report(tmp_path):
 
 # ---------------------------------------------------------------- setup.sh --build / full
 
+
 def _stub(folder: Path, name: str, body: str) -> None:
     path = folder / name
     path.write_text("#!/bin/sh\n" + body, encoding="utf-8")
@@ -123,7 +133,9 @@ def _stub(folder: Path, name: str, body: str) -> None:
 def run_setup(tmp_path: Path, *args: str, env: dict | None = None):
     """scripts/setup.sh in a copy, with dpkg/apt/npm/python replaced by stubs that log their arguments."""
     (tmp_path / "scripts").mkdir()
-    (tmp_path / "scripts/setup.sh").write_text((REPO / "scripts/setup.sh").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "scripts/setup.sh").write_text(
+        (REPO / "scripts/setup.sh").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     (tmp_path / "package.json").write_text("{}", encoding="utf-8")
     stubs = tmp_path / "stubs"
     venv = tmp_path / ".venv/bin"
@@ -135,7 +147,9 @@ def run_setup(tmp_path: Path, *args: str, env: dict | None = None):
         _stub(stubs, tool, f'echo "{tool} $*" >> {log}\n')
     _stub(venv, "python", f'echo "pip $*" >> {log}\n')
     full_env = {"PATH": f"{stubs}:/usr/bin:/bin", **(env or {})}
-    result = subprocess.run(["bash", "scripts/setup.sh", *args], cwd=tmp_path, capture_output=True, text=True, env=full_env)
+    result = subprocess.run(
+        ["bash", "scripts/setup.sh", *args], cwd=tmp_path, capture_output=True, text=True, env=full_env
+    )
     return result, (log.read_text(encoding="utf-8") if log.exists() else "")
 
 
@@ -153,7 +167,9 @@ def test_setup_for_a_build_installs_no_test_tools(tmp_path):
     assert not {"chromium", "qpdf", "poppler-utils", "nodejs", "npm"} & set(packages)
     assert "pip install -q -e .\n" in log and "[test" not in log
     # npm installs only the form editor copied into the site (package.json "dependencies"), no test tool
-    assert [line for line in log.splitlines() if line.startswith("npm ")] == ["npm ci --omit=dev --silent --no-audit --no-fund"]
+    assert [line for line in log.splitlines() if line.startswith("npm ")] == [
+        "npm ci --omit=dev --silent --no-audit --no-fund"
+    ]
     assert "Lingkungan siap: .venv (untuk build)" in result.stdout
 
 
@@ -199,9 +215,16 @@ def test_readme_commands_still_set_up_what_they_need():
 
 # ---------------------------------------------------------------- gh-pages.sh
 
+
 def git(cwd: Path, *args: str, check: bool = True) -> str:
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(cwd), "GIT_AUTHOR_NAME": "Uji", "GIT_AUTHOR_EMAIL": "uji@example.org",
-           "GIT_COMMITTER_NAME": "Uji", "GIT_COMMITTER_EMAIL": "uji@example.org"}
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(cwd),
+        "GIT_AUTHOR_NAME": "Uji",
+        "GIT_AUTHOR_EMAIL": "uji@example.org",
+        "GIT_COMMITTER_NAME": "Uji",
+        "GIT_COMMITTER_EMAIL": "uji@example.org",
+    }
     return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=check, env=env).stdout
 
 
@@ -226,7 +249,9 @@ def make_site(folder: Path, text: str) -> Path:
 
 def pages(clone: Path, *args: str):
     env = {"PATH": "/usr/bin:/bin", "HOME": str(clone)}
-    return subprocess.run(["bash", str(REPO / "scripts/gh-pages.sh"), *args], cwd=clone, capture_output=True, text=True, env=env)
+    return subprocess.run(
+        ["bash", str(REPO / "scripts/gh-pages.sh"), *args], cwd=clone, capture_output=True, text=True, env=env
+    )
 
 
 def served(remote: Path) -> dict[str, str]:
@@ -240,8 +265,13 @@ def test_previews_live_beside_the_main_site(pages_repo, tmp_path):
     assert pages(clone, "publish", str(make_site(tmp_path / "pr", "pratinjau 7")), "pr-7").returncode == 0
     result = pages(clone, "publish", str(make_site(tmp_path / "utama2", "utama 2")))
     assert result.returncode == 0 and result.stdout == "Cabang gh-pages diperbarui: publish situs utama.\n"
-    assert served(remote) == {".nojekyll": "", "index.html": "utama 2", "unduh/buku.pdf": "%PDF utama 2",
-                              "pr-7/index.html": "pratinjau 7", "pr-7/unduh/buku.pdf": "%PDF pratinjau 7"}
+    assert served(remote) == {
+        ".nojekyll": "",
+        "index.html": "utama 2",
+        "unduh/buku.pdf": "%PDF utama 2",
+        "pr-7/index.html": "pratinjau 7",
+        "pr-7/unduh/buku.pdf": "%PDF pratinjau 7",
+    }
     assert pages(clone, "remove", "pr-7").returncode == 0
     assert set(served(remote)) == {".nojekyll", "index.html", "unduh/buku.pdf"}
     assert len(git(remote, "rev-list", "gh-pages").split()) == 1  # one snapshot, no history of old PDFs
@@ -262,7 +292,10 @@ def test_a_concurrent_push_is_not_lost(pages_repo, tmp_path):
     git(remote, "update-ref", "refs/heads/gh-pages", ours)
     # The hook lets the other job's commit land just before our first push, and rejects that push.
     hook = remote / "hooks/pre-receive"
-    hook.write_text(f"#!/bin/sh\nif [ ! -e {tmp_path}/raced ]; then touch {tmp_path}/raced; env -u GIT_QUARANTINE_PATH git update-ref refs/heads/gh-pages {racing}; exit 1; fi\n", encoding="utf-8")
+    hook.write_text(
+        f"#!/bin/sh\nif [ ! -e {tmp_path}/raced ]; then touch {tmp_path}/raced; env -u GIT_QUARANTINE_PATH git update-ref refs/heads/gh-pages {racing}; exit 1; fi\n",
+        encoding="utf-8",
+    )
     hook.chmod(0o755)
     result = pages(clone, "publish", str(make_site(tmp_path / "utama2", "utama 2")))
     assert result.returncode == 0, result.stderr
@@ -279,7 +312,10 @@ def test_a_failed_build_of_main_is_shown_in_the_editor_until_the_next_publish(pa
     (site / "sunting/index.html").write_text("editor", encoding="utf-8")
     assert pages(clone, "publish", str(site)).returncode == 0
     status = tmp_path / "status-sesi.json"
-    status.write_text('{"situs_gagal": {"commit": "abc12345", "masalah": ["data/opd.yml:3: x"]}, "penerbitan_ditolak": null}', encoding="utf-8")
+    status.write_text(
+        '{"situs_gagal": {"commit": "abc12345", "masalah": ["data/opd.yml:3: x"]}, "penerbitan_ditolak": null}',
+        encoding="utf-8",
+    )
     result = pages(clone, "status", str(status))
     assert result.returncode == 0, result.stderr
     files = served(remote)
@@ -309,14 +345,27 @@ def test_the_status_of_a_failed_build_names_each_problem_and_its_entry(tmp_path)
 
     project = make_project(tmp_path / "p", region())
     report = tmp_path / "laporan.txt"
-    report.write_text("::error file=data/program/economy.yml,line=6::x\nERROR    -  Data atau templat masterplan tidak valid:\n"
-                      "data/program/economy.yml:6: `progres` bernilai 400, padahal paling besar 100.\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "masterplan.commands.cli", "status-build", str(report), "--commit", "0123456789abcdef"],
-                            cwd=project, capture_output=True, text=True)
+    report.write_text(
+        "::error file=data/program/economy.yml,line=6::x\nERROR    -  Data atau templat masterplan tidak valid:\n"
+        "data/program/economy.yml:6: `progres` bernilai 400, padahal paling besar 100.\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "masterplan.commands.cli", "status-build", str(report), "--commit", "0123456789abcdef"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == {"situs_gagal": {"commit": "01234567", "masalah": [
-        "data/program/economy.yml:6 (Program ECO-01 Program Ekonomi 1): `progres` bernilai 400, padahal paling besar 100."]},
-        "penerbitan_ditolak": None}
+    assert json.loads(result.stdout) == {
+        "situs_gagal": {
+            "commit": "01234567",
+            "masalah": [
+                "data/program/economy.yml:6 (Program ECO-01 Program Ekonomi 1): `progres` bernilai 400, padahal paling besar 100."
+            ],
+        },
+        "penerbitan_ditolak": None,
+    }
 
 
 def test_gh_pages_refuses_odd_preview_folders(pages_repo, tmp_path):
@@ -328,6 +377,7 @@ def test_gh_pages_refuses_odd_preview_folders(pages_repo, tmp_path):
 
 
 # ---------------------------------------------------------------- site/ and the hook
+
 
 def test_built_site_is_readable_by_others(built):
     project, _ = built
@@ -350,18 +400,25 @@ def test_pre_commit_hook_runs_without_an_activated_environment(tmp_path):
     (tmp_path / "scripts").mkdir()
     script = tmp_path / "scripts/pre-commit.sh"
     script.write_text((REPO / "scripts/pre-commit.sh").read_text(encoding="utf-8"), encoding="utf-8")
-    result = subprocess.run(["bash", str(script)], cwd=tmp_path, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        ["bash", str(script)], cwd=tmp_path, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"}
+    )
     assert result.returncode == 1
-    assert result.stderr == ("Data belum diperiksa: perintah masterplan belum terpasang di .venv.\n"
-                             "Jalankan sekali: bash scripts/setup.sh --build   (lalu ulangi commit)\n")
+    assert result.stderr == (
+        "Data belum diperiksa: perintah masterplan belum terpasang di .venv.\n"
+        "Jalankan sekali: bash scripts/setup.sh --build   (lalu ulangi commit)\n"
+    )
     venv = tmp_path / ".venv/bin"
     venv.mkdir(parents=True)
     _stub(venv, "masterplan", 'echo "masterplan $*"; exit 1\n')
-    result = subprocess.run(["bash", str(script)], cwd=tmp_path, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        ["bash", str(script)], cwd=tmp_path, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"}
+    )
     assert (result.returncode, result.stdout) == (1, "masterplan check\n")  # the check's own exit status
 
 
 # ---------------------------------------------------------------- a preview under /pr-N/
+
 
 def test_preview_under_a_sub_path_has_working_links_and_search(built, tmp_path):
     """Served as GitHub Pages serves a preview: https://host/repo/pr-7/ ; links and search stay inside."""

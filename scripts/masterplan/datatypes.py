@@ -44,7 +44,13 @@ class Model(BaseModel):
     (`.inf`, `.nan` in YAML).
     """
 
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, str_strip_whitespace=True, str_max_length=MAX_TEXT, allow_inf_nan=False)
+    model_config = ConfigDict(
+        extra="forbid",
+        coerce_numbers_to_str=True,
+        str_strip_whitespace=True,
+        str_max_length=MAX_TEXT,
+        allow_inf_nan=False,
+    )
 
 
 class WhyEmpty(Model):
@@ -61,11 +67,17 @@ class WhyEmpty(Model):
         """The fields an entry may declare empty: its own, not the lists themselves."""
         return [n for n in cls.model_fields if n not in WhyEmpty.model_fields and n not in ("id", "nama")]
 
-    tidak_dipublikasikan: list[str] = Field(default_factory=list, description="Nama isian yang ada tetapi tidak dipublikasikan oleh sumbernya (biarkan isiannya kosong), misalnya `[teks]` atau `[nilai_resmi]`. Tampil sebagai \"tidak dipublikasikan\", bukan \"belum ditetapkan\".")
-    tidak_diketahui: list[str] = Field(default_factory=list, description="Nama isian yang tidak disebut sumbernya dan tidak diketahui tim penyusun (biarkan isiannya kosong). Tampil sebagai \"tidak diketahui\".")
+    tidak_dipublikasikan: list[str] = Field(
+        default_factory=list,
+        description='Nama isian yang ada tetapi tidak dipublikasikan oleh sumbernya (biarkan isiannya kosong), misalnya `[teks]` atau `[nilai_resmi]`. Tampil sebagai "tidak dipublikasikan", bukan "belum ditetapkan".',
+    )
+    tidak_diketahui: list[str] = Field(
+        default_factory=list,
+        description='Nama isian yang tidak disebut sumbernya dan tidak diketahui tim penyusun (biarkan isiannya kosong). Tampil sebagai "tidak diketahui".',
+    )
 
     def why_empty(self, name: str) -> str:
-        """"tidak-dipublikasikan", "tidak-diketahui" or "belum-ditetapkan" for an empty field."""
+        """ "tidak-dipublikasikan", "tidak-diketahui" or "belum-ditetapkan" for an empty field."""
         if name in self.tidak_dipublikasikan:
             return "tidak-dipublikasikan"
         if name in self.tidak_diketahui:

@@ -41,7 +41,9 @@ class Problem:
     def __post_init__(self) -> None:
         # One problem, one line: editors and GitHub annotations read messages line by line. A line
         # break or a control inside the message (a quoted file name or value) is shown escaped, not dropped.
-        object.__setattr__(self, "message", " ".join(escape_controls(str(self.message).strip(), _MESSAGE_CONTROL).split()))
+        object.__setattr__(
+            self, "message", " ".join(escape_controls(str(self.message).strip(), _MESSAGE_CONTROL).split())
+        )
         # A file name may hold any character but `/`: its line breaks, control and bidirectional
         # characters are shown escaped, so it cannot start a new line of the report (or forge an
         # annotation), nor make the line read reversed.

@@ -128,6 +128,7 @@ def keys_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
 
 # ------------------------------------------------------------------ the whole shape of a field
 
+
 @dataclass
 class Spec:
     """A field's type with the wrappers removed and the constraints collected."""
@@ -154,8 +155,14 @@ class Spec:
 
 
 # annotated-types constraint -> (its attribute, our limit name); strict bounds are shown as inclusive
-_LIMITS = {at.Ge: ("ge", "ge"), at.Le: ("le", "le"), at.Gt: ("gt", "ge"), at.Lt: ("lt", "le"),
-           at.MinLen: ("min_length", "min_length"), at.MaxLen: ("max_length", "max_length")}
+_LIMITS = {
+    at.Ge: ("ge", "ge"),
+    at.Le: ("le", "le"),
+    at.Gt: ("gt", "ge"),
+    at.Lt: ("lt", "le"),
+    at.MinLen: ("min_length", "min_length"),
+    at.MaxLen: ("max_length", "max_length"),
+}
 
 
 def collect_limits(meta: typing.Iterable[Any], limits: dict[str, Any]) -> None:

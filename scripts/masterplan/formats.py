@@ -74,7 +74,20 @@ def and_list(items) -> str:
     return " dan ".join(words) if len(words) <= 2 else ", ".join(words[:-1]) + " dan " + words[-1]
 
 
-BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"]
+BULAN = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
 
 
 def tanggal(day: dt.date) -> str:

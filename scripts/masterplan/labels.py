@@ -9,10 +9,23 @@ from __future__ import annotations
 from . import schema
 
 HORIZON_LABELS: dict[schema.Horizon, str] = {
-    "quick-win": "Quick win", "pendek": "Jangka pendek (1 tahun)", "menengah": "Jangka menengah (5 tahun)", "panjang": "Jangka panjang (10 tahun)",
+    "quick-win": "Quick win",
+    "pendek": "Jangka pendek (1 tahun)",
+    "menengah": "Jangka menengah (5 tahun)",
+    "panjang": "Jangka panjang (10 tahun)",
 }
-HORIZON_SHORT: dict[schema.Horizon, str] = {"quick-win": "Quick win", "pendek": "Pendek", "menengah": "Menengah", "panjang": "Panjang"}
-STATUS_LABELS: dict[schema.Status, str] = {"belum-mulai": "Belum mulai", "berjalan": "Berjalan", "selesai": "Selesai", "terlambat": "Terlambat"}
+HORIZON_SHORT: dict[schema.Horizon, str] = {
+    "quick-win": "Quick win",
+    "pendek": "Pendek",
+    "menengah": "Menengah",
+    "panjang": "Panjang",
+}
+STATUS_LABELS: dict[schema.Status, str] = {
+    "belum-mulai": "Belum mulai",
+    "berjalan": "Berjalan",
+    "selesai": "Selesai",
+    "terlambat": "Terlambat",
+}
 ROMAN: tuple[str, ...] = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
 
 

@@ -53,7 +53,26 @@ CHAR_MM = 2.25  # about the width of a lower-case letter or digit of 10 pt Bookm
 CELL_PADDING_MM = 4.2
 BREAK_MARKS = "-/–"  # a line may break after these in Word, unless a digit follows (GOV-01 and 2024–2028 stay whole)
 WIDTH_ROWS = 400  # the rows read for the columns' narrowest widths
-BLOCKS = {"p", "div", "ul", "ol", "table", "figure", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "dl", "hr", "pre", SVG_TAG, "section"}
+BLOCKS = {
+    "p",
+    "div",
+    "ul",
+    "ol",
+    "table",
+    "figure",
+    "blockquote",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "dl",
+    "hr",
+    "pre",
+    SVG_TAG,
+    "section",
+}
 ChartPictures = Callable[[list[str]], list[bytes]]  # [SVG source] -> [PNG bytes]
 
 
@@ -94,8 +113,14 @@ class Writer:
                 run.append(child)
         self.paragraph(container, run, indent)
 
-    def paragraph(self, container: Container, inline: Sequence[Node | str], indent: float = 0.0, prefix: str = "",
-                  fmt: Format | None = None) -> Paragraph | None:
+    def paragraph(
+        self,
+        container: Container,
+        inline: Sequence[Node | str],
+        indent: float = 0.0,
+        prefix: str = "",
+        fmt: Format | None = None,
+    ) -> Paragraph | None:
         pieces = self.pieces(inline, fmt or {})
         if not any(t.strip() for t, _ in pieces) and not prefix:
             return None
@@ -219,17 +244,23 @@ class Writer:
         keep = "<w:tblHeader/>" if is_head else "<w:cantSplit/>" if len(tr.text) < TALL_ROW_CHARS else ""
         parts, filled = [], 0
         for column, span, node in placed(tr):
-            width = sum(widths[column:column + span]) // 635  # EMU -> twentieths of a point
+            width = sum(widths[column : column + span]) // 635  # EMU -> twentieths of a point
             filled = column + span
             props = f'<w:tcW w:w="{width}" w:type="dxa"/>' + (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "")
             if node.tag == "th":
                 props += f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/>'
             align = '<w:jc w:val="right"/>' if "mp-angka" in node.classes else ""
             runs = runs_xml(self.pieces(node.children, {"bold": True} if node.tag == "th" else {}))
-            parts.append(f'<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:pPr><w:pStyle w:val="{self.cell_style}"/>{align}</w:pPr>{runs}</w:p></w:tc>')
+            parts.append(
+                f'<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:pPr><w:pStyle w:val="{self.cell_style}"/>{align}</w:pPr>{runs}</w:p></w:tc>'
+            )
         for column in range(filled, len(widths)):  # a short row is filled up, as python-docx's rows always are
-            parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{widths[column] // 635}" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{self.cell_style}"/></w:pPr></w:p></w:tc>')
-        return parse_xml(f'<w:tr {nsdecls("w")}>' + (f"<w:trPr>{keep}</w:trPr>" if keep else "") + "".join(parts) + "</w:tr>")
+            parts.append(
+                f'<w:tc><w:tcPr><w:tcW w:w="{widths[column] // 635}" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{self.cell_style}"/></w:pPr></w:p></w:tc>'
+            )
+        return parse_xml(
+            f"<w:tr {nsdecls('w')}>" + (f"<w:trPr>{keep}</w:trPr>" if keep else "") + "".join(parts) + "</w:tr>"
+        )
 
     def cell(self, cell: _Cell, node: Node, bold: bool) -> None:
         if any(c.tag in BLOCKS for c in node.elements()):
@@ -333,7 +364,6 @@ def _trimmed(pieces: list[Piece]) -> list[Piece]:
     return out
 
 
-
 def column_widths(table: Table, width: float) -> tuple[list[float], float]:
     """Column widths in mm and the text's scale: the table's shares, but no column narrower than
     its longest word; when the words cannot all fit side by side the text is made smaller (down to
@@ -356,7 +386,9 @@ def column_widths(table: Table, width: float) -> tuple[list[float], float]:
     short = sum(max(0.0, m - w) for m, w in zip(mins, widths, strict=True))
     slack = [max(0.0, w - m) for m, w in zip(mins, widths, strict=True)]
     spare = sum(slack)
-    return [max(m, w) - (short * sl / spare if spare else 0) for m, w, sl in zip(mins, widths, slack, strict=True)], scale
+    return [
+        max(m, w) - (short * sl / spare if spare else 0) for m, w, sl in zip(mins, widths, slack, strict=True)
+    ], scale
 
 
 def _text_mm(word: str) -> float:

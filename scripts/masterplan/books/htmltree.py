@@ -113,6 +113,7 @@ def svg_in_font(source: str, font: str) -> str:
 
 # ------------------------------------------------------------------ cells and spans
 
+
 def cells(row: Node) -> list[Node]:
     """A row's cells (``<td>`` and ``<th>``)."""
     return row.elements("td", "th")
@@ -157,6 +158,7 @@ def only_th(row: Node) -> bool:
 
 
 # ------------------------------------------------------------------ tables
+
 
 @dataclass
 class Section:
@@ -258,7 +260,11 @@ def unbreakable(text: str, marks: str, addresses: bool = True, lone_marks: bool 
     address (``https://…``, ``www.…``) is cut after its dots, slashes and other separators
     instead. ``lone_marks``: keep the pieces that are only marks (a lone dash)."""
     pattern = _breaks_after(marks)
-    pieces = [piece for word in text.split() for piece in (_URL_BREAK.split(word) if addresses and looks_like_url(word) else pattern.split(word))]
+    pieces = [
+        piece
+        for word in text.split()
+        for piece in (_URL_BREAK.split(word) if addresses and looks_like_url(word) else pattern.split(word))
+    ]
     return [p for p in pieces if p and (lone_marks or p.strip(marks))]
 
 

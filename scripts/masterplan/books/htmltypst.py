@@ -29,8 +29,38 @@ from .htmltree import (
 
 __all__ = ["SKIP", "Converter", "Node", "is_table", "join", "parse", "prelude_styles", "string"]
 
-BLOCK = {"p", "div", "ul", "ol", "li", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "figure", "figcaption",
-         "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "dl", "dt", "dd", "hr", "section", "nav", "colgroup", "pre", SVG_TAG}
+BLOCK = {
+    "p",
+    "div",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "figure",
+    "figcaption",
+    "blockquote",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "dl",
+    "dt",
+    "dd",
+    "hr",
+    "section",
+    "nav",
+    "colgroup",
+    "pre",
+    SVG_TAG,
+}
 _SPACE = re.compile(r"[ \t\r\n\f]+")
 # Texts that print on one line (see umum.typ): a table column is made at least as wide as they are.
 NOWRAP = {"mp-rp", "mp-ilustratif", "mp-lencana"}
@@ -46,7 +76,9 @@ Texts = tuple[list[str], list[str]]  # a column's texts in header cells, in body
 
 def string(text: str) -> str:
     """A Typst string literal holding ``text`` exactly."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    escaped = (
+        text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    )
     return '"' + _CONTROL.sub("", escaped) + '"'
 
 
@@ -118,8 +150,14 @@ class Converter:
         (A heading already keeps with the paragraph after it, so heading, paragraph and
         table move together.)
         """
+
         def introduces_table(i: int) -> bool:
-            return i + 1 < len(blocks) and is_table(blocks[i + 1]) and not is_table(blocks[i]) and not blocks[i].startswith("heading(")
+            return (
+                i + 1 < len(blocks)
+                and is_table(blocks[i + 1])
+                and not is_table(blocks[i])
+                and not blocks[i].startswith("heading(")
+            )
 
         return [f"lekat({code})" if introduces_table(i) else code for i, code in enumerate(blocks)]
 
@@ -213,8 +251,10 @@ class Converter:
     @staticmethod
     def texts_code(columns: list[Texts]) -> str:
         """((header texts), (body texts)) per column, as Typst arrays."""
+
         def array(texts: list[str]) -> str:
             return "(" + "".join(f"{string(t)}, " for t in texts) + ")"
+
         return "(" + "".join(f"({array(head)}, {array(body)}), " for head, body in columns) + ")"
 
     def longest(self, rows: list[Node], count: int) -> list[Texts]:
@@ -237,7 +277,10 @@ class Converter:
                     slot.update(texts(c))
                     if len(slot) > 4 * keep:  # keep the set small on long tables
                         slot.intersection_update(sorted(slot, key=lambda t: (-len(t), t))[:keep])
-        return [(sorted(head, key=lambda t: (-len(t), t))[:keep], sorted(body, key=lambda t: (-len(t), t))[:keep]) for head, body in found]
+        return [
+            (sorted(head, key=lambda t: (-len(t), t))[:keep], sorted(body, key=lambda t: (-len(t), t))[:keep])
+            for head, body in found
+        ]
 
     def units(self, node: Node | str) -> list[str]:
         if isinstance(node, str):
@@ -254,7 +297,7 @@ class Converter:
         total = sum(shares) or 1
         lines = 0.0
         for column, span, c in placed(row):
-            share = sum(shares[column:column + span]) / total
+            share = sum(shares[column : column + span]) / total
             items = sum(1 for _ in c.descendants("li"))
             lines = max(lines, len(c.text) / max(1.0, share * CHARS_PER_LINE) + items)
         return lines > TALL_ROW_LINES
@@ -300,7 +343,7 @@ class Converter:
         parts, start = [], 0
         for found in _RANGE.finditer(text):
             if found.start() > start:
-                parts.append(string(text[start:found.start()]))
+                parts.append(string(text[start : found.start()]))
             parts.append(f"box({string(found.group(0))})")
             start = found.end()
         if start < len(text):
@@ -324,8 +367,19 @@ class Converter:
             return None
         link = outside_link(node)
         if link is not None:
-            return self.styled(node, f"tautan({string(link.href)}, {inner}, alamat: {'none' if link.address is None else string(link.address)})")
-        wrap = {"strong": "strong", "b": "strong", "em": "emph", "i": "emph", "sup": "super", "sub": "sub", "u": "underline"}.get(tag)
+            return self.styled(
+                node,
+                f"tautan({string(link.href)}, {inner}, alamat: {'none' if link.address is None else string(link.address)})",
+            )
+        wrap = {
+            "strong": "strong",
+            "b": "strong",
+            "em": "emph",
+            "i": "emph",
+            "sup": "super",
+            "sub": "sub",
+            "u": "underline",
+        }.get(tag)
         if tag == "code":
             inner = f"raw({string(_SPACE.sub(' ', node.text))})"
         elif wrap:
@@ -357,6 +411,7 @@ class Converter:
     @staticmethod
     def _trim(parts: list[str]) -> list[str]:
         """Drops the space a block starts or ends with, as HTML does."""
+
         def edit(index: int, strip):
             literal = parts[index]
             if literal.startswith('"'):

@@ -11,14 +11,15 @@ Typst was chosen over WeasyPrint for speed: see README, "Performance".
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
 import json
 import logging
+import multiprocessing
 import os
 import re
-import multiprocessing
 import shutil
 import time
 from dataclasses import dataclass
@@ -40,7 +41,10 @@ log = logging.getLogger("mkdocs.plugins.masterplan.books")
 
 CACHE_VERSION = "3"  # bump when typesetting changes in a way the Typst source does not show
 # As mkdocs.yml, and the fast path for the templates' HTML blocks that the plugin adds (same output).
-MARKDOWN_EXTENSIONS = [*htmlrule.EXTENSIONS, rawhtml.EXTENSION]  # the site's, and the fast path for the templates' HTML blocks
+MARKDOWN_EXTENSIONS = [
+    *htmlrule.EXTENSIONS,
+    rawhtml.EXTENSION,
+]  # the site's, and the fast path for the templates' HTML blocks
 # The body font, which the charts' SVG text ("inherit" in a browser) is drawn in.
 SVG_FONT = {"book": "TeX Gyre Pagella", "annex": "TeX Gyre Bonum", "matrix": "TeX Gyre Bonum"}
 TEMPLATES = {"book": "buku.typ.j2", "annex": "lampiran.typ.j2", "matrix": "matriks.typ.j2"}
@@ -58,7 +62,9 @@ class BookSpec:
 
     @property
     def full_title(self) -> str:
-        return {"annex": "Lampiran Peraturan", "matrix": "Matriks Perubahan"}.get(self.layout, f"Buku {self.number} · {self.title}")
+        return {"annex": "Lampiran Peraturan", "matrix": "Matriks Perubahan"}.get(
+            self.layout, f"Buku {self.number} · {self.title}"
+        )
 
 
 @dataclass
@@ -80,9 +86,11 @@ class BookResult:
 
 def chapter_files(docs_dir: Path, book_id: str) -> list[str]:
     """``docs/<book>/bab-N-*.md`` in chapter order (by N, not alphabetically)."""
+
     def number(path: Path) -> int:
         found = re.match(r"bab-(\d+)", path.name)
         return int(found.group(1)) if found else 999
+
     files = sorted((docs_dir / book_id).glob("bab-*.md"), key=lambda p: (number(p), p.name))
     return [p.relative_to(docs_dir).as_posix() for p in files]
 
@@ -100,7 +108,7 @@ def to_chapter(markdown_text: str, index: int, folder: str = "") -> Chapter:
     found = _H1.search(html)
     title = re.sub(r"<[^>]+>", "", found.group(1)).strip() if found else f"Bab {index + 1}"
     if found:
-        html = html[: found.start()] + html[found.end():]
+        html = html[: found.start()] + html[found.end() :]
     label = f"BAB {ROMAN[index]}" if index < len(ROMAN) else f"BAB {index + 1}"
     return Chapter(label, title, html, folder)
 
@@ -109,12 +117,12 @@ def pdf_date(view: View) -> dt.datetime:
     """The document date: SOURCE_DATE_EPOCH when set, else the publication date in the data."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit() and not os.environ.get("MASTERPLAN_EPOCH_SET_BY_PLUGIN"):
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
     if view.plan.wilayah.tanggal_terbit is not None:
-        return dt.datetime.combine(view.plan.wilayah.tanggal_terbit, dt.time(0, 0), dt.timezone.utc)
+        return dt.datetime.combine(view.plan.wilayah.tanggal_terbit, dt.time(0, 0), dt.UTC)
     if epoch and epoch.isdigit():  # no publication date in the data: the commit time the plugin set
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    return dt.datetime(view.years[0], 1, 1, tzinfo=dt.timezone.utc)
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime(view.years[0], 1, 1, tzinfo=dt.UTC)
 
 
 @dataclass
@@ -138,12 +146,16 @@ class PrintDocument:
 def print_env(templates_dir: Path) -> jinja2.Environment:
     """One environment per folder of print templates, so a template is compiled once per process: the build
     compiles the books' templates before forking them (:meth:`BookJobs.start`), and every book inherits them."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates_dir)), autoescape=False, undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)), autoescape=False, undefined=jinja2.StrictUndefined
+    )
     env.filters["t"] = lambda value: htmltypst.string(str(value))
     return env
 
 
-def print_document(spec: BookSpec, chapters: list[Chapter], view: View, templates_dir: Path, docs_dir: Path) -> PrintDocument:
+def print_document(
+    spec: BookSpec, chapters: list[Chapter], view: View, templates_dir: Path, docs_dir: Path
+) -> PrintDocument:
     """The cover, contents and chapters of one book (or the annex) as Typst source."""
     prelude = (templates_dir / "umum.typ").read_text(encoding="utf-8")
     converter = htmltypst.Converter(htmltypst.prelude_styles(prelude), SVG_FONT[spec.layout], docs_dir)
@@ -163,11 +175,19 @@ def typeset(document: PrintDocument, out_path: str) -> tuple[int, int, float]:
     # The source is given as bytes, so Typst's root can be docs/: images are read from there and
     # nothing outside it can be read at all.
     # The stub ties the root's and font paths' type to the input's (bytes here); the binding takes str paths.
-    pdf, warnings = typst.compile_with_warnings(document.source.encode("utf-8"), root=document.root, font_paths=font_dirs(),  # type: ignore[call-overload]
-                                                ignore_system_fonts=True, pdf_standards=["a-3b"], format="pdf")
+    pdf, warnings = typst.compile_with_warnings(
+        document.source.encode("utf-8"),
+        root=document.root,
+        font_paths=font_dirs(),  # type: ignore[call-overload]
+        ignore_system_fonts=True,
+        pdf_standards=["a-3b"],
+        format="pdf",
+    )
     missing = [w.message for w in warnings if "unknown font family" in w.message]
     if missing:
-        raise BookError(f"fon tidak terpasang: {'; '.join(sorted(set(missing)))}. Jalankan scripts/setup.sh --build (paket fonts-texgyre, fonts-dejavu-core, fonts-noto-core).")
+        raise BookError(
+            f"fon tidak terpasang: {'; '.join(sorted(set(missing)))}. Jalankan scripts/setup.sh --build (paket fonts-texgyre, fonts-dejavu-core, fonts-noto-core)."
+        )
     Path(out_path).write_bytes(pdf)
     return page_count(pdf), len(pdf), time.perf_counter() - started
 
@@ -241,7 +261,7 @@ def make_word(book: BookInput, chapters: list[Chapter]) -> None:
         status = 0
         try:
             _write_word(book, chapters)
-        except BaseException as exc:  # noqa: BLE001 - reported to the parent, which fails the build
+        except BaseException as exc:
             os.write(write, describe(exc).encode("utf-8", "replace")[:4000])
             status = 1
         finally:
@@ -251,7 +271,9 @@ def make_word(book: BookInput, chapters: list[Chapter]) -> None:
         failure = pipe.read().decode("utf-8", "replace")
     _, status = os.waitpid(pid, 0)
     if status != 0:
-        raise BookError(f"dokumen Word {book.out.with_suffix('.docx').name} gagal dibuat: {failure or 'proses berhenti'}")
+        raise BookError(
+            f"dokumen Word {book.out.with_suffix('.docx').name} gagal dibuat: {failure or 'proses berhenti'}"
+        )
 
 
 def _write_word(book: BookInput, chapters: list[Chapter]) -> None:
@@ -317,7 +339,7 @@ def _make_in_turn(send, slots, book: BookInput) -> None:
     with slots:
         try:
             send.send(("ok", make_book(book)))
-        except BaseException as exc:  # noqa: BLE001 - any failure goes back to the build, with its cause
+        except BaseException as exc:
             send.send(("error", describe(exc)))
     send.close()
 
@@ -350,18 +372,36 @@ class BookJobs:
         self.cache_write = cache_write
         self.jobs: dict[BookSpec, BookJob] = {}
 
-    def start(self, specs: list[BookSpec], pages: dict[str, str], view: View, docs_dir: Path, templates_dir: Path, out_dir: Path) -> None:
+    def start(
+        self,
+        specs: list[BookSpec],
+        pages: dict[str, str],
+        view: View,
+        docs_dir: Path,
+        templates_dir: Path,
+        out_dir: Path,
+    ) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
-        inputs = [BookInput(spec, self._chapters(spec, pages, docs_dir), view, docs_dir, templates_dir, out_dir / spec.file, self.cache_dir, self.cache_write)
-                  for spec in specs]
+        inputs = [
+            BookInput(
+                spec,
+                self._chapters(spec, pages, docs_dir),
+                view,
+                docs_dir,
+                templates_dir,
+                out_dir / spec.file,
+                self.cache_dir,
+                self.cache_write,
+            )
+            for spec in specs
+        ]
         import typst  # noqa: F401 - loaded once here, inherited by every forked book process
 
         font_dirs()  # found once, before forking
         for spec in specs:  # compiled once, before forking: every book process inherits them
-            try:
+            # A broken template: the book's own process meets it again and reports it at its line.
+            with contextlib.suppress(jinja2.TemplateError):
                 print_env(templates_dir).get_template(TEMPLATES[spec.layout])
-            except jinja2.TemplateError:
-                pass  # the book's own process meets it again and reports it at its line
         slots = multiprocessing.get_context("fork").Semaphore(self.workers)
         # Longest first: a short book then fills in beside a long one when there are more slots.
         for book in sorted(inputs, key=lambda b: -b.size):
@@ -385,8 +425,10 @@ class BookJobs:
                 pages, size, seconds = job.result()
                 results.append(BookResult(spec, job.out, pages, size, seconds))
                 log.info("PDF %s: %d halaman, %.2f s", spec.file, pages, seconds)
-            except Exception as exc:  # noqa: BLE001 - any renderer failure must fail the build, with its cause
-                failures.append(f"PDF `{spec.file}` gagal dibuat: {exc if isinstance(exc, BookError) else describe(exc)}")
+            except Exception as exc:
+                failures.append(
+                    f"PDF `{spec.file}` gagal dibuat: {exc if isinstance(exc, BookError) else describe(exc)}"
+                )
         self.jobs = {}
         if failures:
             raise BookError("\n".join(failures), [failure_problem(f) for f in failures])
@@ -423,11 +465,20 @@ def failure_problem(message: str) -> Problem:
 
 def download_rows(result: BookResult, words) -> list[dict]:
     """The downloads page's rows for one result: the PDF, and its Word document when one was made beside it."""
-    title = {"book": result.spec.full_title, "annex": words.judul_lampiran, "matrix": "Matriks perubahan"}[result.spec.layout]
+    title = {"book": result.spec.full_title, "annex": words.judul_lampiran, "matrix": "Matriks perubahan"}[
+        result.spec.layout
+    ]
     rows = [{"file": result.spec.file, "title": title, "pages": result.pages, "size": human_size(result.size)}]
     word = result.path.with_suffix(".docx")
     if word.exists():
-        rows.append({"file": word.name, "title": f"{title} (Word, untuk disunting)", "pages": "–", "size": human_size(word.stat().st_size)})
+        rows.append(
+            {
+                "file": word.name,
+                "title": f"{title} (Word, untuk disunting)",
+                "pages": "–",
+                "size": human_size(word.stat().st_size),
+            }
+        )
     return rows
 
 

@@ -46,11 +46,18 @@ def chart_png(font: str):
     def render(svgs: list[str]) -> list[bytes]:
         import typst
 
-        pages = "\n#pagebreak()\n".join(f"#align(center, image(bytes({htmltypst.string(svg_in_font(svg, font))}), format: \"svg\"))" for svg in svgs)
+        pages = "\n#pagebreak()\n".join(
+            f'#align(center, image(bytes({htmltypst.string(svg_in_font(svg, font))}), format: "svg"))' for svg in svgs
+        )
         document = f"#set page(width: {ANNEX_TEXT_WIDTH}mm, height: auto, margin: 0pt)\n{pages}\n"
         # The stub ties the font paths' type to the input's (bytes here); the binding takes str paths.
-        png = typst.compile(document.encode("utf-8"), format="png", ppi=CHART_PPI, font_paths=printchars.font_dirs(),  # type: ignore[call-overload]
-                            ignore_system_fonts=True)
+        png = typst.compile(
+            document.encode("utf-8"),
+            format="png",
+            ppi=CHART_PPI,
+            font_paths=printchars.font_dirs(),  # type: ignore[call-overload]
+            ignore_system_fonts=True,
+        )
         return png if isinstance(png, list) else [png]
 
     return render
@@ -86,8 +93,15 @@ def matrix(view: View, out: Path, date: dt.datetime) -> None:
     """The comparison matrix: Semula | Menjadi | Keterangan, deleted words struck, inserted words underlined."""
     c, w = view.comparison, view.words
     assert isinstance(c, Comparison), "a comparison matrix is made only for a draft amendment"
-    doc = wordfile.new_document(f"Matriks Perubahan {w.judul_lengkap}", w.penerbit, date, landscape=True, margins=(22, 20, 20, 25))
-    title = ("RANCANGAN " if not w.ditetapkan else "") + w.judul_peraturan.replace("Rancangan ", "") + " tentang " + w.tentang_cetak
+    doc = wordfile.new_document(
+        f"Matriks Perubahan {w.judul_lengkap}", w.penerbit, date, landscape=True, margins=(22, 20, 20, 25)
+    )
+    title = (
+        ("RANCANGAN " if not w.ditetapkan else "")
+        + w.judul_peraturan.replace("Rancangan ", "")
+        + " tentang "
+        + w.tentang_cetak
+    )
     for text in ("MATRIKS PERUBAHAN", title.upper()):
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -118,7 +132,13 @@ def matrix(view: View, out: Path, date: dt.datetime) -> None:
             for r in item.rows:
                 number += 1
                 row = table.add_row()
-                values = [[(str(number), {})], [(r.bagian, {})], _marked(r.semula, "tidak ada"), _marked(r.menjadi, "dihapus"), [(r.keterangan, {})]]
+                values = [
+                    [(str(number), {})],
+                    [(r.bagian, {})],
+                    _marked(r.semula, "tidak ada"),
+                    _marked(r.menjadi, "dihapus"),
+                    [(r.keterangan, {})],
+                ]
                 for cell, pieces in zip(row.cells, values, strict=True):
                     _cell_text(cell, pieces)
     if not c.items:

@@ -52,8 +52,14 @@ _FILLED: weakref.WeakSet[_Cell] = weakref.WeakSet()  # cells whose first, empty 
 
 # ------------------------------------------------------------------ the document
 
-def new_document(title: str, author: str, date: dt.datetime, landscape: bool = False,
-                 margins: tuple[float, float, float, float] = (25, 25, 25, 30)) -> DocumentObject:
+
+def new_document(
+    title: str,
+    author: str,
+    date: dt.datetime,
+    landscape: bool = False,
+    margins: tuple[float, float, float, float] = (25, 25, 25, 30),
+) -> DocumentObject:
     """An empty document in the annex's format: F4, Bookman 12 pt, "- N -" centred at the top from page two."""
     doc = Document()
     _drop_thumbnail(doc)
@@ -155,8 +161,10 @@ def _font_table(doc: DocumentObject) -> None:
     part = next((p for p in doc.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml"), None)
     if part is None:
         return
-    entry = (f'<w:font w:name="{FONT}"><w:altName w:val="{FONT_ALTERNATIVE}"/><w:panose1 w:val="02050604050505020204"/>'
-             '<w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>')
+    entry = (
+        f'<w:font w:name="{FONT}"><w:altName w:val="{FONT_ALTERNATIVE}"/><w:panose1 w:val="02050604050505020204"/>'
+        '<w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
+    )
     part._blob = part.blob.replace(b"</w:fonts>", entry.encode() + b"</w:fonts>")
 
 
@@ -176,6 +184,7 @@ def save(doc: DocumentObject, path: Path) -> None:
 
 # ------------------------------------------------------------------ blocks the annex and the matrix share
 
+
 def right_block(doc: DocumentObject, lines: list[str], indent_mm: float, space_after: float = 14) -> None:
     """The LAMPIRAN block (and the signature): left-aligned lines in the right half of the page."""
     for i, line in enumerate(lines):
@@ -194,7 +203,7 @@ def centred_title(doc: DocumentObject, text: str) -> None:
 
 
 def chapter_heading(doc: DocumentObject, label: str, title: str, first: bool) -> None:
-    """"BAB I" over the title in capitals, a real Heading 1 (Word's navigation pane lists it)."""
+    """ "BAB I" over the title in capitals, a real Heading 1 (Word's navigation pane lists it)."""
     heading = doc.add_heading(level=1)
     heading.paragraph_format.page_break_before = not first
     heading.add_run(label).add_break()

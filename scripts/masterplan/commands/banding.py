@@ -31,7 +31,12 @@ _ENTRY_POINT = re.compile(r'\[project\.entry-points\."mkdocs\.plugins"\]\s*\nmas
 
 def _revision_tree(repo: Path, rev: str, into: Path) -> Path:
     """The repository at ``rev`` as a detached Git work tree (the build reads its history from Git)."""
-    subprocess.run(["git", "-C", str(repo), "worktree", "add", "--detach", "--quiet", str(into), rev], check=True, capture_output=True, text=True)
+    subprocess.run(
+        ["git", "-C", str(repo), "worktree", "add", "--detach", "--quiet", str(into), rev],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     if (repo / "node_modules").is_dir():  # the form editor's npm packages, as installed here
         (into / "node_modules").symlink_to(repo / "node_modules")
     return into
@@ -56,7 +61,13 @@ def clean_build(project: Path, extra_env: dict | None = None) -> dict:
     for folder in ("site", ".cache"):
         shutil.rmtree(project / folder, ignore_errors=True)
     cpu, started = children_cpu(), time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project, env=dict(os.environ, NO_MKDOCS_2_WARNING="1", MASTERPLAN_NO_CACHE="1", **(extra_env or {})), capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"],
+        cwd=project,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1", MASTERPLAN_NO_CACHE="1", **(extra_env or {})),
+        capture_output=True,
+        text=True,
+    )
     wall, cpu = time.perf_counter() - started, children_cpu() - cpu
     if result.returncode != 0:
         raise RuntimeError(f"mkdocs build gagal di {project}:\n{result.stderr[-2000:]}")
@@ -84,10 +95,17 @@ def compare_revision(repo: Path, rev: str, runs: int = 3) -> dict:
         for tree in trees:
             subprocess.run(["git", "-C", str(repo), "worktree", "remove", "--force", str(tree)], capture_output=True)
         shutil.rmtree(work, ignore_errors=True)
-    medians = {name: {key: median([r[key] for r in rows]) for key in ("cpu_s", "wall_s")} for name, rows in found.items()}
-    return {"revision": rev, "runs": runs, **medians, "all": found,
-            "cpu_ratio": medians["current"]["cpu_s"] / medians["earlier"]["cpu_s"],
-            "wall_ratio": medians["current"]["wall_s"] / medians["earlier"]["wall_s"]}
+    medians = {
+        name: {key: median([r[key] for r in rows]) for key in ("cpu_s", "wall_s")} for name, rows in found.items()
+    }
+    return {
+        "revision": rev,
+        "runs": runs,
+        **medians,
+        "all": found,
+        "cpu_ratio": medians["current"]["cpu_s"] / medians["earlier"]["cpu_s"],
+        "wall_ratio": medians["current"]["wall_s"] / medians["earlier"]["wall_s"],
+    }
 
 
 def median(values: list[float]) -> float:

@@ -101,16 +101,27 @@ def timed_build(project: Path, config: str = "mkdocs.yml") -> dict:
     timings_file = project / "timings.json"
     load = os.getloadavg()[0]
     cpu, started = children_cpu(), time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-f", config], cwd=project, env=_env(MASTERPLAN_TIMINGS=str(timings_file)),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "-f", config],
+        cwd=project,
+        env=_env(MASTERPLAN_TIMINGS=str(timings_file)),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     with TreeMemory(proc.pid) as memory:
         _, stderr = proc.communicate()
     wall = time.perf_counter() - started
     if proc.returncode != 0:
         raise RuntimeError(f"mkdocs build gagal di {project}:\n{stderr[-2000:]}")
     result = json.loads(timings_file.read_text()) if timings_file.exists() else {}
-    result.update(wall_s=wall, cpu_s=children_cpu() - cpu, load_before=load,
-                  peak_pss_mb=memory.peak / 1024 / 1024, peak_rss_mb=memory.peak_rss / 1024 / 1024)
+    result.update(
+        wall_s=wall,
+        cpu_s=children_cpu() - cpu,
+        load_before=load,
+        peak_pss_mb=memory.peak / 1024 / 1024,
+        peak_rss_mb=memory.peak_rss / 1024 / 1024,
+    )
     return result
 
 
@@ -142,11 +153,15 @@ print(json.dumps({"wall_s": wall, "cpu_s": cpu_s, "pages": sum(r.pages for r in 
 
 def books_only(project: Path) -> dict:
     """The PDF stage alone, as the build runs it (all books in parallel): wall and CPU time per page."""
-    result = subprocess.run([sys.executable, "-c", BOOKS_ONLY, str(project)], cwd=project, env=_env(), capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", BOOKS_ONLY, str(project)], cwd=project, env=_env(), capture_output=True, text=True
+    )
     if result.returncode != 0:
         raise RuntimeError(f"PDF gagal di {project}:\n{result.stderr[-2000:]}")
     found = json.loads(result.stdout.strip().splitlines()[-1])
-    found.update(ms_per_page=1000 * found["wall_s"] / found["pages"], cpu_ms_per_page=1000 * found["cpu_s"] / found["pages"])
+    found.update(
+        ms_per_page=1000 * found["wall_s"] / found["pages"], cpu_ms_per_page=1000 * found["cpu_s"] / found["pages"]
+    )
     return found
 
 
@@ -154,18 +169,31 @@ def baseline_build(project: Path) -> dict:
     """The same content through mkdocs-pdf-export-plugin (one combined PDF of the themed pages)."""
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace("  - masterplan:\n", "  - pdf-export:\n      combined: true\n  - masterplan:\n", 1)
-    text = re.sub(r"\n      books:\n(?:        .*\n|          .*\n)+", "\n      books: []\n", text)  # only the baseline makes PDFs here
+    text = re.sub(
+        r"\n      books:\n(?:        .*\n|          .*\n)+", "\n      books: []\n", text
+    )  # only the baseline makes PDFs here
     (project / "mkdocs-baseline.yml").write_text(text.replace("strict: true", "strict: false"), encoding="utf-8")
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs-baseline.yml", "-d", "site-baseline"], cwd=project,
-                            env=_env(), capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs-baseline.yml", "-d", "site-baseline"],
+        cwd=project,
+        env=_env(),
+        capture_output=True,
+        text=True,
+    )
     wall = time.perf_counter() - started
     found = re.search(r"Converting (\d+) files to PDF took ([\d.]+)s", result.stdout + result.stderr)
     pdf = project / "site-baseline" / "pdf" / "combined.pdf"
     pages = _pages(pdf) if pdf.exists() else 0
     seconds = float(found.group(2)) if found else wall
-    return {"wall_s": wall, "pdf_s": seconds, "pages": pages, "ms_per_page": 1000 * seconds / pages if pages else None,
-            "exit": result.returncode, "errors": len(re.findall(r"^ERROR", result.stdout + result.stderr, re.M))}
+    return {
+        "wall_s": wall,
+        "pdf_s": seconds,
+        "pages": pages,
+        "ms_per_page": 1000 * seconds / pages if pages else None,
+        "exit": result.returncode,
+        "errors": len(re.findall(r"^ERROR", result.stdout + result.stderr, re.M)),
+    }
 
 
 def _pages(pdf: Path) -> int:
@@ -181,13 +209,27 @@ def stage_times(project: Path) -> dict:
         stages.run(stages.Sources.at(project), timings)
     except MasterplanError as exc:
         raise RuntimeError(f"data sintetis tidak valid: {exc.problems[:3]}") from None
-    return {"validate_s": timings["validate_s"], "render_s": timings["render_s"], "derive_s": timings["derive_s"], "history_s": timings["history_s"]}
+    return {
+        "validate_s": timings["validate_s"],
+        "render_s": timings["render_s"],
+        "derive_s": timings["derive_s"],
+        "history_s": timings["history_s"],
+    }
 
 
 def _git(project: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(project), *args], check=True, capture_output=True,
-                   env=dict(os.environ, GIT_AUTHOR_NAME="bench", GIT_AUTHOR_EMAIL="bench@example.org",
-                            GIT_COMMITTER_NAME="bench", GIT_COMMITTER_EMAIL="bench@example.org"))
+    subprocess.run(
+        ["git", "-C", str(project), *args],
+        check=True,
+        capture_output=True,
+        env=dict(
+            os.environ,
+            GIT_AUTHOR_NAME="bench",
+            GIT_AUTHOR_EMAIL="bench@example.org",
+            GIT_COMMITTER_NAME="bench",
+            GIT_COMMITTER_EMAIL="bench@example.org",
+        ),
+    )
 
 
 def _tag_as_enacted(project: Path) -> None:
@@ -224,7 +266,11 @@ def enacted_only_times(project: Path, n: int) -> dict:
     opendata.to_csv(view), opendata.to_json(view), opendata_monev.files(view.monev)
     earlier = cpu() - before  # the files every build wrote before the open data grew
     shutil.rmtree(copy, ignore_errors=True)
-    return {"programmes": n, "first_added_cpu_s": found["first"] - earlier, "later_added_cpu_s": found["later"] - earlier}
+    return {
+        "programmes": n,
+        "first_added_cpu_s": found["first"] - earlier,
+        "later_added_cpu_s": found["later"] - earlier,
+    }
 
 
 def revision_times(project: Path, n: int) -> dict:
@@ -246,12 +292,21 @@ def revision_times(project: Path, n: int) -> dict:
         raise RuntimeError("perubahan sintetis tidak dibandingkan dengan versi yang ditetapkan")
     view.comparison = comparison
     pages = templates.render_all(view, project / "docs", project / "macros", templates.default_options(), project)
-    chapters = [typesetting.to_chapter(pages[name], i) for i, name in enumerate(typesetting.chapter_files(project / "docs", "buku-2"))]
+    chapters = [
+        typesetting.to_chapter(pages[name], i)
+        for i, name in enumerate(typesetting.chapter_files(project / "docs", "buku-2"))
+    ]
     before = cpu()
     worddocs.annex(chapters, view, project / "docs", project / "lampiran.docx", typesetting.pdf_date(view))
     word_cpu = cpu() - before
-    return {"compare_cpu_s": compare_cpu, "changes": comparison.count, "rows": len(comparison.rows), "word_annex_cpu_s": word_cpu,
-            "word_annex_bytes": (project / "lampiran.docx").stat().st_size, **open_data_times(view, project, cpu)}
+    return {
+        "compare_cpu_s": compare_cpu,
+        "changes": comparison.count,
+        "rows": len(comparison.rows),
+        "word_annex_cpu_s": word_cpu,
+        "word_annex_bytes": (project / "lampiran.docx").stat().st_size,
+        **open_data_times(view, project, cpu),
+    }
 
 
 def open_data_times(view, project: Path, cpu) -> dict:
@@ -262,7 +317,9 @@ def open_data_times(view, project: Path, cpu) -> dict:
     from ..derive import versions
     from ..render import changedata, opendata, opendata_monev
 
-    versions.forget_enacted(keep_revisions=True)  # the tag's derived view, as a fresh build process; its text was read by the comparison above, as in a build
+    versions.forget_enacted(
+        keep_revisions=True
+    )  # the tag's derived view, as a fresh build process; its text was read by the comparison above, as in a build
     before = cpu()
     view.open_data = versions.open_data_versions(view, project, "data", "docs")
     versions_cpu = cpu() - before
@@ -272,16 +329,26 @@ def open_data_times(view, project: Path, cpu) -> dict:
     before = cpu()
     opendata.to_csv(view), opendata.to_json(view), opendata_monev.files(view.monev), changedata.files(view.comparison)
     earlier_cpu = cpu() - before
-    return {"open_data_versions_cpu_s": versions_cpu, "open_data_files_cpu_s": files_cpu, "open_data_earlier_files_cpu_s": earlier_cpu,
-            "open_data_added_cpu_s": versions_cpu + files_cpu - earlier_cpu, "open_data_files": len(files),
-            "open_data_bytes": sum(len(text.encode("utf-8")) for text in files.values())}
+    return {
+        "open_data_versions_cpu_s": versions_cpu,
+        "open_data_files_cpu_s": files_cpu,
+        "open_data_earlier_files_cpu_s": earlier_cpu,
+        "open_data_added_cpu_s": versions_cpu + files_cpu - earlier_cpu,
+        "open_data_files": len(files),
+        "open_data_bytes": sum(len(text.encode("utf-8")) for text in files.values()),
+    }
 
 
 def serve_rebuild(project: Path, port: int, edits: int = 3) -> dict | None:
     """Seconds from a one-line data edit until `mkdocs serve` shows it (median of several edits), and the CPU
     seconds the serve process spent meanwhile (steadier than the wall time on a busy machine)."""
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
-                            env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}/program/gov-001.html"
     data_file = project / "data/program/governance.yml"
     times, cpu = [], []
@@ -298,7 +365,12 @@ def serve_rebuild(project: Path, port: int, edits: int = 3) -> dict | None:
                 return None
             times.append(time.perf_counter() - started)
             cpu.append(_process_cpu(proc.pid) - cpu_before)
-        return {"median_s": banding_stage.median(times), "all_s": times, "median_cpu_s": banding_stage.median(cpu), "all_cpu_s": cpu}
+        return {
+            "median_s": banding_stage.median(times),
+            "all_s": times,
+            "median_cpu_s": banding_stage.median(cpu),
+            "all_cpu_s": cpu,
+        }
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -334,8 +406,16 @@ def _wait_for(url: str, ok, limit: float) -> bool:
     return False
 
 
-def run(sizes: list[int], repo: Path, out: Path, baseline: bool = True, serve: bool = True, sample: bool = True,
-        banding: str = "", banding_runs: int = 3) -> dict:
+def run(
+    sizes: list[int],
+    repo: Path,
+    out: Path,
+    baseline: bool = True,
+    serve: bool = True,
+    sample: bool = True,
+    banding: str = "",
+    banding_runs: int = 3,
+) -> dict:
     work = Path(tempfile.mkdtemp(prefix="masterplan-bench-"))
     report: dict = {"machine": machine(), "sizes": [], "sample": None, "baseline": None}
     projects = {n: synthetic.write_project(work / f"n{n}", n, repo) for n in sizes}
@@ -354,7 +434,12 @@ def run(sizes: list[int], repo: Path, out: Path, baseline: bool = True, serve: b
         report["baseline"] = {"project": f"{min(sizes)} program", **baseline_build(projects[min(sizes)])}
     for n in sizes:
         project = projects[n]
-        entry = {"programmes": n, **stage_times(project), "books_only": books_only(project), "build": timed_build(project)}
+        entry = {
+            "programmes": n,
+            **stage_times(project),
+            "books_only": books_only(project),
+            "build": timed_build(project),
+        }
         report["sizes"].append(entry)
     if serve and sizes:
         report["serve_rebuild"] = serve_rebuild(projects[min(sizes)], _free_port())

@@ -25,9 +25,19 @@ def main() -> None:
 
 @main.command(help="Periksa semua berkas data dan laporkan setiap masalah beserta berkas:baris.")
 @click.option("--data", "data_dir", default="data", type=click.Path(path_type=Path), help="Folder data (baku: data).")
-@click.option("--format", "fmt", type=click.Choice(["text", "github"]), default="text", help="`github` mencetak anotasi GitHub Actions.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    help="`github` mencetak anotasi GitHub Actions.",
+)
 @click.option("--docs", "docs_dir", default="docs", type=click.Path(path_type=Path), help="Folder bab (baku: docs).")
-@click.option("--final", is_flag=True, help="Untuk versi yang akan ditetapkan: setiap isian yang belum ditetapkan dan setiap bagian bab yang belum ditulis menjadi galat.")
+@click.option(
+    "--final",
+    is_flag=True,
+    help="Untuk versi yang akan ditetapkan: setiap isian yang belum ditetapkan dan setiap bagian bab yang belum ditulis menjadi galat.",
+)
 def check(data_dir: Path, docs_dir: Path, fmt: str, final: bool) -> None:
     from ..site import gate
     from ..validate import assets, unwritten
@@ -51,21 +61,29 @@ def check(data_dir: Path, docs_dir: Path, fmt: str, final: bool) -> None:
         for w in sorted(warnings):
             click.echo(str(w), err=fmt == "github")
         count = sum(len(pf.program) for pf in plan.program_files.values())
-        click.echo(f"Data valid: {len(plan.opd.opd)} OPD, {count} program, {len(plan.dimensi.dimensi)} dimensi"
-                   + (f"; {len(warnings)} peringatan." if warnings else "."))
+        click.echo(
+            f"Data valid: {len(plan.opd.opd)} OPD, {count} program, {len(plan.dimensi.dimensi)} dimensi"
+            + (f"; {len(warnings)} peringatan." if warnings else ".")
+        )
         click.echo(view.completeness.summary() + " Rinciannya: halaman Kelengkapan data.")
         open_sections = sum(1 for s in sections if not s.written)
         if open_sections:
-            click.echo(f"{open_sections} dari {len(sections)} bagian uraian daerah di bab belum ditulis (`masterplan check --final` menyebut letaknya).")
+            click.echo(
+                f"{open_sections} dari {len(sections)} bagian uraian daerah di bab belum ditulis (`masterplan check --final` menyebut letaknya)."
+            )
         return
     click.echo(MasterplanError(problems).report(), err=fmt == "github")
     sys.exit(1)
 
 
-@main.command(help="Sunting data lewat formulir di komputer ini: menjalankan penyimpanan Git lokal (decap-server) dan situs, "
-                   "lalu membangun ulang situs setiap kali perubahan diterbitkan. Hentikan dengan Ctrl+C.")
+@main.command(
+    help="Sunting data lewat formulir di komputer ini: menjalankan penyimpanan Git lokal (decap-server) dan situs, "
+    "lalu membangun ulang situs setiap kali perubahan diterbitkan. Hentikan dengan Ctrl+C."
+)
 @click.option("--port", default=8000, show_default=True, help="Port situs di 127.0.0.1 (0: port bebas mana saja).")
-@click.option("--port-git", default=8081, show_default=True, help="Port penyimpanan Git lokal (decap-server) di 127.0.0.1.")
+@click.option(
+    "--port-git", default=8081, show_default=True, help="Port penyimpanan Git lokal (decap-server) di 127.0.0.1."
+)
 def sunting(port: int, port_git: int) -> None:
     import logging
     import signal
@@ -85,7 +103,10 @@ def sunting(port: int, port_git: int) -> None:
         sys.stdout.flush()
         while all(p.poll() is None for p in session.processes):
             time.sleep(0.5)
-        raise click.ClickException("Penyimpanan Git lokal (decap-server) berhenti: " + session.processes[0].stderr.read().decode(errors="replace")[-2000:])
+        raise click.ClickException(
+            "Penyimpanan Git lokal (decap-server) berhenti: "
+            + session.processes[0].stderr.read().decode(errors="replace")[-2000:]
+        )
     except editsession.SessionError as exc:
         raise click.ClickException(str(exc)) from None
     except KeyboardInterrupt:
@@ -115,7 +136,9 @@ def schema_cmd(berkas: str | None, out: Path | None) -> None:
     click.echo(json.dumps(schemas, ensure_ascii=False, indent=2))
 
 
-@main.command(help="Render semua halaman situs menjadi Markdown biasa ke sebuah folder, beserta data terbuka dan aset (tanpa MkDocs).")
+@main.command(
+    help="Render semua halaman situs menjadi Markdown biasa ke sebuah folder, beserta data terbuka dan aset (tanpa MkDocs)."
+)
 @click.option("--data", "data_dir", default="data", type=click.Path(path_type=Path))
 @click.option("--docs", "docs_dir", default="docs", type=click.Path(path_type=Path))
 @click.option("--macros", "macros_dir", default="macros", type=click.Path(path_type=Path))
@@ -131,7 +154,9 @@ def render(data_dir: Path, docs_dir: Path, macros_dir: Path, out: Path) -> None:
         sys.exit(1)
     view, pages = rendered.view, rendered.pages
     written = render_stage.write_sources(out, pages, opendata.files(view), docs_dir)
-    click.echo(f"{len(pages)} halaman Markdown, {written - len(pages)} berkas lain (data terbuka, aset) ditulis ke {out}/")
+    click.echo(
+        f"{len(pages)} halaman Markdown, {written - len(pages)} berkas lain (data terbuka, aset) ditulis ke {out}/"
+    )
 
 
 @main.group(help="Tambah entri baru dengan kode berikutnya, tanpa menghapus komentar berkas.")
@@ -140,17 +165,41 @@ def baru() -> None:
 
 
 @baru.command(name="wilayah", help="Mulai data daerah baru: identitas, periode dan kerangka enam dimensi.")
-@click.option("--data", "data_dir", default="data", type=click.Path(path_type=Path), help="Folder data yang dibuat (baku: data).")
+@click.option(
+    "--data", "data_dir", default="data", type=click.Path(path_type=Path), help="Folder data yang dibuat (baku: data)."
+)
 @click.option("--nama", prompt="Nama daerah, tanpa kata Kabupaten/Kota", help="Misalnya Salatiga.")
-@click.option("--jenis", prompt="Jenis daerah (kabupaten/kota)", type=click.Choice(["kabupaten", "kota"], case_sensitive=False))
+@click.option(
+    "--jenis", prompt="Jenis daerah (kabupaten/kota)", type=click.Choice(["kabupaten", "kota"], case_sensitive=False)
+)
 @click.option("--provinsi", prompt="Provinsi")
 @click.option("--mulai", prompt="Tahun pertama rencana induk", type=click.IntRange(1945, 2100))
 @click.option("--selesai", prompt="Tahun terakhir rencana induk", type=click.IntRange(1945, 2100))
 @click.option("--ganti", is_flag=True, help="Bila folder data sudah berisi, pindahkan dulu ke <folder>.lama.")
-@click.option("--docs", "docs_dir", default="docs", type=click.Path(path_type=Path), help="Folder bab (baku: docs); bab lama disalin ke <folder>.lama.")
-@click.option("--repo", default=None, help="Repositori GitHub daerah ini, PEMILIK/NAMA (baku: dibaca dari remote `origin`); "
-                                           "menjadi `edit_url` di mkdocs.yml untuk tautan sunting dan editor formulir.")
-def baru_wilayah(data_dir: Path, docs_dir: Path, nama: str, jenis: str, provinsi: str, mulai: int, selesai: int, ganti: bool, repo: str | None) -> None:
+@click.option(
+    "--docs",
+    "docs_dir",
+    default="docs",
+    type=click.Path(path_type=Path),
+    help="Folder bab (baku: docs); bab lama disalin ke <folder>.lama.",
+)
+@click.option(
+    "--repo",
+    default=None,
+    help="Repositori GitHub daerah ini, PEMILIK/NAMA (baku: dibaca dari remote `origin`); "
+    "menjadi `edit_url` di mkdocs.yml untuk tautan sunting dan editor formulir.",
+)
+def baru_wilayah(
+    data_dir: Path,
+    docs_dir: Path,
+    nama: str,
+    jenis: str,
+    provinsi: str,
+    mulai: int,
+    selesai: int,
+    ganti: bool,
+    repo: str | None,
+) -> None:
     from .. import framework
     from . import newregion
 
@@ -166,10 +215,16 @@ def baru_wilayah(data_dir: Path, docs_dir: Path, nama: str, jenis: str, provinsi
     if moved:
         click.echo(f"Data lama dipindahkan ke {moved.name}/ (hapus bila tidak diperlukan lagi).")
     if chapters_moved:
-        click.echo(f"Bab lama dipindahkan ke {chapters_moved.name}/; bab di {docs_dir}/ kini tanpa uraian daerah lain: setiap uraian daerah tampil \"belum ditulis\" sampai Anda menulisnya.")
+        click.echo(
+            f'Bab lama dipindahkan ke {chapters_moved.name}/; bab di {docs_dir}/ kini tanpa uraian daerah lain: setiap uraian daerah tampil "belum ditulis" sampai Anda menulisnya.'
+        )
     kind = framework.KINDS[region.kind][0]
-    click.echo(f"Data {kind} {region.name} {mulai}-{selesai} dibuat di {data_dir}/. Jalankan `mkdocs build` untuk melihat situs dan keempat PDF;")
-    click.echo("bagian yang belum diisi tampil sebagai \"belum ditetapkan\" (atau sebagai \"tidak dipublikasikan\" / \"tidak diketahui\" bila datanya menyebut begitu).")
+    click.echo(
+        f"Data {kind} {region.name} {mulai}-{selesai} dibuat di {data_dir}/. Jalankan `mkdocs build` untuk melihat situs dan keempat PDF;"
+    )
+    click.echo(
+        'bagian yang belum diisi tampil sebagai "belum ditetapkan" (atau sebagai "tidak dipublikasikan" / "tidak diketahui" bila datanya menyebut begitu).'
+    )
     _region_repository(repo)
 
 
@@ -183,17 +238,27 @@ def _region_repository(repo: str | None) -> None:
     root = Path.cwd()
     repo = (repo or "").strip().strip("/") or repository.remote_repository(root)
     if repo is None and sys.stdin.isatty():
-        repo = click.prompt("Repositori GitHub daerah ini (PEMILIK/NAMA; Enter bila belum ada)", default="", show_default=False).strip().strip("/") or None
+        repo = (
+            click.prompt(
+                "Repositori GitHub daerah ini (PEMILIK/NAMA; Enter bila belum ada)", default="", show_default=False
+            )
+            .strip()
+            .strip("/")
+            or None
+        )
     if repo and not re.fullmatch(r"[\w.-]+/[\w.-]+", repo):
         click.echo(f"`{repo}` bukan PEMILIK/NAMA repositori GitHub; `edit_url` di mkdocs.yml tidak diubah.", err=True)
         return
     url = repository.edit_url_for(repo, repository.current_branch(root)) if repo else ""
     if repository.set_edit_url(config, url):
         if repo:
-            click.echo(f"`edit_url` di mkdocs.yml kini {url} (tautan \"Sunting sumber data\" dan editor formulir).")
+            click.echo(f'`edit_url` di mkdocs.yml kini {url} (tautan "Sunting sumber data" dan editor formulir).')
         else:
-            click.echo("`edit_url` di mkdocs.yml dikosongkan dan editor formulir dimatikan (`editor: false`): repositori daerah "
-                       "belum diketahui. Isi `edit_url` dengan alamat repositori daerah ini lalu hapus `editor: false`.", err=True)
+            click.echo(
+                "`edit_url` di mkdocs.yml dikosongkan dan editor formulir dimatikan (`editor: false`): repositori daerah "
+                "belum diketahui. Isi `edit_url` dengan alamat repositori daerah ini lalu hapus `editor: false`.",
+                err=True,
+            )
 
 
 def _model_options(model, skip: tuple[str, ...] = ()):
@@ -204,6 +269,7 @@ def _model_options(model, skip: tuple[str, ...] = ()):
         for q in reversed(questions.questions_for(model, skip)):
             command = click.option(q.option, q.name, default=None, help=q.description or None)(command)
         return command
+
     return decorate
 
 
@@ -258,20 +324,30 @@ def _refused(what: str, exc, stem: str) -> None:
     from . import scaffold
 
     saved = scaffold.save_answers(Path.cwd(), stem, exc.entry_text)
-    click.echo(f"{what} tidak ditambahkan; berkas dikembalikan seperti semula.\n" + exc.moved_to(saved.name).report(), err=True)
-    click.echo(f"\nJawaban Anda tidak hilang. Blok YAML ini siap ditempel setelah masalahnya diperbaiki"
-               f" (juga disimpan di {saved.name}):\n\n" + exc.entry_text, err=True)
+    click.echo(
+        f"{what} tidak ditambahkan; berkas dikembalikan seperti semula.\n" + exc.moved_to(saved.name).report(), err=True
+    )
+    click.echo(
+        f"\nJawaban Anda tidak hilang. Blok YAML ini siap ditempel setelah masalahnya diperbaiki"
+        f" (juga disimpan di {saved.name}):\n\n" + exc.entry_text,
+        err=True,
+    )
     sys.exit(1)
 
 
-@baru.command(name="program", help="Tambah program di data/program/<dimensi>.yml. Tanpa opsi, setiap kolom ditanyakan satu per satu (yang tidak wajib boleh dilewati dengan Enter); kode elemen, OPD dan misi dipilih dari data. Bila semua kolom wajib diberikan sebagai opsi, tidak ada yang ditanyakan.")
+@baru.command(
+    name="program",
+    help="Tambah program di data/program/<dimensi>.yml. Tanpa opsi, setiap kolom ditanyakan satu per satu (yang tidak wajib boleh dilewati dengan Enter); kode elemen, OPD dan misi dipilih dari data. Bila semua kolom wajib diberikan sebagai opsi, tidak ada yang ditanyakan.",
+)
 @click.option("--data", "data_dir", default="data", type=click.Path(path_type=Path))
 @_model_options(schema.ProgramFile, skip=("program",))
 @_model_options(schema.Program, skip=("id",))
 def baru_program(data_dir: Path, **given) -> None:
     from . import questions, scaffold
 
-    file_qs = questions.with_choices(questions.questions_for(schema.ProgramFile, ("program",)), questions.data_choices(data_dir))
+    file_qs = questions.with_choices(
+        questions.questions_for(schema.ProgramFile, ("program",)), questions.data_choices(data_dir)
+    )
     programme_qs = questions.questions_for(schema.Program, ("id",))
     interactive = _interactive(file_qs + programme_qs, given)
     dimension = _ask(file_qs, _given(file_qs, given, {}), interactive)["dimensi"]
@@ -288,7 +364,10 @@ def baru_program(data_dir: Path, **given) -> None:
     click.echo(f"Program {pid} ditambahkan ke {data_dir}/program/{dimension}.yml.{hint}")
 
 
-@baru.command(name="opd", help="Tambah perangkat daerah di data/opd.yml. Tanpa opsi, setiap kolom ditanyakan satu per satu (yang tidak wajib boleh dilewati dengan Enter).")
+@baru.command(
+    name="opd",
+    help="Tambah perangkat daerah di data/opd.yml. Tanpa opsi, setiap kolom ditanyakan satu per satu (yang tidak wajib boleh dilewati dengan Enter).",
+)
 @click.option("--data", "data_dir", default="data", type=click.Path(path_type=Path))
 @_model_options(schema.Opd)
 def baru_opd(data_dir: Path, **given) -> None:
@@ -313,16 +392,36 @@ def baru_opd(data_dir: Path, **given) -> None:
 @click.option("--no-baseline", is_flag=True, help="Lewati pembanding mkdocs-pdf-export-plugin.")
 @click.option("--no-serve", is_flag=True, help="Lewati pengukuran mkdocs serve.")
 @click.option("--no-sample", is_flag=True, help="Lewati build sampel dari data/.")
-@click.option("--banding", default="", metavar="REVISI",
-              help="Bangun juga sampel pada revisi Git ini (dengan kodenya sendiri) di samping yang sekarang, bergantian, dan cetak rasio CPU dan waktunya.")
-@click.option("--banding-runs", default=3, show_default=True, type=click.IntRange(1, 20), help="Jumlah build tiap revisi untuk --banding.")
-def bench(sizes: str, out: Path, no_baseline: bool, no_serve: bool, no_sample: bool, banding: str, banding_runs: int) -> None:
+@click.option(
+    "--banding",
+    default="",
+    metavar="REVISI",
+    help="Bangun juga sampel pada revisi Git ini (dengan kodenya sendiri) di samping yang sekarang, bergantian, dan cetak rasio CPU dan waktunya.",
+)
+@click.option(
+    "--banding-runs",
+    default=3,
+    show_default=True,
+    type=click.IntRange(1, 20),
+    help="Jumlah build tiap revisi untuk --banding.",
+)
+def bench(
+    sizes: str, out: Path, no_baseline: bool, no_serve: bool, no_sample: bool, banding: str, banding_runs: int
+) -> None:
     from . import bench as bench_stage
     from . import benchreport
 
     numbers = [int(s) for s in sizes.split(",") if s.strip()]
-    report = bench_stage.run(numbers, Path.cwd(), out, baseline=not no_baseline, serve=not no_serve, sample=not no_sample,
-                             banding=banding, banding_runs=banding_runs)
+    report = bench_stage.run(
+        numbers,
+        Path.cwd(),
+        out,
+        baseline=not no_baseline,
+        serve=not no_serve,
+        sample=not no_sample,
+        banding=banding,
+        banding_runs=banding_runs,
+    )
     click.echo(benchreport.table(report))
     click.echo(f"Angka lengkap: {out}/bench.json")
 
@@ -350,14 +449,19 @@ def all_schemas() -> dict[str, dict]:
 def _neutral(node):
     """Descriptions in the JSON Schema with neutral region words (editors of any region use it)."""
     if isinstance(node, dict):
-        return {k: schema.describe(v) if k == "description" and isinstance(v, str) else _neutral(v) for k, v in node.items()}
+        return {
+            k: schema.describe(v) if k == "description" and isinstance(v, str) else _neutral(v) for k, v in node.items()
+        }
     if isinstance(node, list):
         return [_neutral(v) for v in node]
     return node
 
 
-@main.command(name="status-build", hidden=True,
-              help="Untuk alur kerja GitHub: laporan build yang gagal menjadi status-sesi.json, yang ditampilkan editor formulir.")
+@main.command(
+    name="status-build",
+    hidden=True,
+    help="Untuk alur kerja GitHub: laporan build yang gagal menjadi status-sesi.json, yang ditampilkan editor formulir.",
+)
 @click.argument("laporan", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option("--commit", default="", help="Commit yang gagal dibangun.")
 def status_build(laporan: Path, commit: str) -> None:
@@ -372,4 +476,3 @@ clickid.localise(main)  # every command is declared by now
 
 if __name__ == "__main__":
     main()
-

@@ -60,7 +60,10 @@ WORDS = {
 }
 # ngettext's (singular, plural) -> the one Indonesian form (Indonesian does not inflect for number).
 PLURALS = {
-    ("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})"): "Ada argumen yang tidak dikenal ({args})",
+    (
+        "Got unexpected extra argument ({args})",
+        "Got unexpected extra arguments ({args})",
+    ): "Ada argumen yang tidak dikenal ({args})",
     ("{value!r} is not {choice}.", "{value!r} is not one of {choices}."): None,  # two placeholders: chosen below
     ("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)"): None,
     ("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments."): None,
@@ -99,12 +102,20 @@ def install() -> None:
 
 
 # Click's placeholders in "Cara pakai" and the option list, by the parameter type's name.
-METAVARS = {"text": "TEKS", "path": "JALUR", "integer": "ANGKA", "integer range": "ANGKA", "float": "ANGKA", "float range": "ANGKA",
-            "filename": "BERKAS", "directory": "FOLDER"}
+METAVARS = {
+    "text": "TEKS",
+    "path": "JALUR",
+    "integer": "ANGKA",
+    "integer range": "ANGKA",
+    "float": "ANGKA",
+    "float range": "ANGKA",
+    "filename": "BERKAS",
+    "directory": "FOLDER",
+}
 
 
 def localise(command) -> None:
-    """"[OPSI]", "PERINTAH [ARGUMEN]..." and TEKS/JALUR/ANGKA for every command of the group, recursively."""
+    """ "[OPSI]", "PERINTAH [ARGUMEN]..." and TEKS/JALUR/ANGKA for every command of the group, recursively."""
     import click
 
     command.options_metavar = "[OPSI]"
@@ -113,5 +124,10 @@ def localise(command) -> None:
         for sub in command.commands.values():
             localise(sub)
     for param in command.params:
-        if isinstance(param, click.Option) and param.metavar is None and not param.is_flag and not isinstance(param.type, click.Choice):
+        if (
+            isinstance(param, click.Option)
+            and param.metavar is None
+            and not param.is_flag
+            and not isinstance(param.type, click.Choice)
+        ):
             param.metavar = METAVARS.get(param.type.name)

@@ -69,7 +69,9 @@ def _git(root: Path, *args: str) -> str:
 
 def default_branch(root: Path) -> str:
     if not (root / ".git").exists():
-        raise SessionError(f"{root} bukan repositori Git. Jalankan `masterplan sunting` di folder hasil `git clone` rencana induk.")
+        raise SessionError(
+            f"{root} bukan repositori Git. Jalankan `masterplan sunting` di folder hasil `git clone` rencana induk."
+        )
     return _git(root, "symbolic-ref", "--short", "HEAD")
 
 
@@ -77,13 +79,16 @@ def decap_server(root: Path) -> Path:
     modules = editor.find_node_modules(root)
     server = modules / "decap-server" / "dist" / "index.js" if modules else None
     if server is None or not server.is_file():
-        raise SessionError("Paket npm `decap-server` tidak ada di node_modules. Jalankan `npm ci` (atau `bash scripts/setup.sh`) di folder proyek, lalu ulangi.")
+        raise SessionError(
+            "Paket npm `decap-server` tidak ada di node_modules. Jalankan `npm ci` (atau `bash scripts/setup.sh`) di folder proyek, lalu ulangi."
+        )
     if shutil.which("node") is None:
         raise SessionError("Program `node` (Node.js) tidak ditemukan. Pasang Node.js 18 atau lebih baru, lalu ulangi.")
     return server
 
 
 # ------------------------------------------------------------ ports
+
 
 def bind_site(port: int) -> tuple[int, str]:
     """A port for the site on 127.0.0.1: the one asked for, or a free one when it is taken
@@ -123,15 +128,24 @@ def wait_for_decap_server(process: subprocess.Popen, url: str, seconds: float = 
     while time.monotonic() < deadline:
         if process.poll() is not None:
             said = process.stderr.read() if process.stderr is not None else b""
-            lines = [line for line in said.decode(errors="replace").splitlines() if line.strip() and not line.lstrip().startswith("at ")]
-            raise SessionError("Penyimpanan Git lokal (decap-server) tidak dapat berjalan: " + (lines[-1].strip() if lines else "tanpa pesan")
-                               + ". Tutup program lain yang memakai portnya atau pilih port lain dengan `--port-git`.")
+            lines = [
+                line
+                for line in said.decode(errors="replace").splitlines()
+                if line.strip() and not line.lstrip().startswith("at ")
+            ]
+            raise SessionError(
+                "Penyimpanan Git lokal (decap-server) tidak dapat berjalan: "
+                + (lines[-1].strip() if lines else "tanpa pesan")
+                + ". Tutup program lain yang memakai portnya atau pilih port lain dengan `--port-git`."
+            )
         try:
             with urllib.request.urlopen(request, timeout=2):
                 return
         except (OSError, urllib.error.URLError):
             time.sleep(0.2)
-    raise SessionError(f"Penyimpanan Git lokal (decap-server) tidak menjawab di {url} setelah {seconds:.0f} detik. Hentikan sesi (Ctrl+C) lalu ulangi.")
+    raise SessionError(
+        f"Penyimpanan Git lokal (decap-server) tidak menjawab di {url} setelah {seconds:.0f} detik. Hentikan sesi (Ctrl+C) lalu ulangi."
+    )
 
 
 @dataclass
@@ -197,8 +211,13 @@ class Session:
         source = self.snapshot(commit, snapshot)
         shutil.rmtree(target, ignore_errors=True)
         env = dict(os.environ, MASTERPLAN_EDITOR_LOCAL_BACKEND=self.backend_url, NO_MKDOCS_2_WARNING="1")
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(target)], cwd=source, env=env,
-                                capture_output=True, text=True)
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(target)],
+            cwd=source,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         if result.returncode != 0:
             log.error("Situs gagal dibangun dari %s.\n%s", commit[:8], result.stderr.strip()[-3000:])
             shutil.rmtree(target, ignore_errors=True)
@@ -253,7 +272,7 @@ class Session:
             return 502, json.dumps({"error": f"Penyimpanan Git lokal tidak menjawab: {error}"}).encode()
 
     def publish(self, request: dict) -> tuple[int, bytes]:
-        """"Terbitkan": merged only when main merged with the proposal passes ``masterplan check``.
+        """ "Terbitkan": merged only when main merged with the proposal passes ``masterplan check``.
 
         Decap gives up on a request after 60 s, and a publish it gave up on must not happen
         later unseen: when the check takes longer than ``publish_wait_s`` the publish is refused
@@ -265,7 +284,9 @@ class Session:
             try:
                 key = self._merge_key(f"cms/{entry}")
             except SessionError as exc:
-                return 422, json.dumps({"error": f"Penerbitan ditolak: usulan {entry} tidak ditemukan ({exc})."}).encode()
+                return 422, json.dumps(
+                    {"error": f"Penerbitan ditolak: usulan {entry} tidak ditemukan ({exc})."}
+                ).encode()
             worker = threading.Thread(target=self.merge_check, args=(f"cms/{entry}",), daemon=True)
             worker.start()
             worker.join(self.publish_wait_s)
@@ -274,7 +295,9 @@ class Session:
                 self.unchecked.discard(key)
                 self.merge_checks.pop(key, None)
             if problems is None:
-                return 422, json.dumps({"error": "Usulan ini masih diperiksa bersama cabang utama. Tekan Terbitkan lagi sebentar lagi."}).encode()
+                return 422, json.dumps(
+                    {"error": "Usulan ini masih diperiksa bersama cabang utama. Tekan Terbitkan lagi sebentar lagi."}
+                ).encode()
             if problems:
                 return self._refuse_publish(entry, problems)
             status, payload = self.forward(request)
@@ -286,13 +309,22 @@ class Session:
         title = self.gate.labels.get(tuple(entry.split("/", 1)), entry)
         self.refused = {"usulan": entry, "judul": title, "masalah": problems}
         log.error("Penerbitan %s ditolak:\n  %s", entry, "\n  ".join(problems))
-        message = ("Penerbitan ditolak: bila usulan ini diterbitkan, cabang utama tidak lolos pemeriksaan. "
-                   "Perbaiki dulu, lalu Simpan dan Terbitkan lagi. " + " · ".join(problems[:5])
-                   + (f" · dan {len(problems) - 5} masalah lain (lihat kotak merah di bawah layar)." if len(problems) > 5 else ""))
+        message = (
+            "Penerbitan ditolak: bila usulan ini diterbitkan, cabang utama tidak lolos pemeriksaan. "
+            "Perbaiki dulu, lalu Simpan dan Terbitkan lagi. "
+            + " · ".join(problems[:5])
+            + (
+                f" · dan {len(problems) - 5} masalah lain (lihat kotak merah di bawah layar)."
+                if len(problems) > 5
+                else ""
+            )
+        )
         return 422, json.dumps({"error": message}, ensure_ascii=False).encode()
 
     def check_soon(self, params: dict) -> None:
-        threading.Thread(target=self.merge_check, args=(f"cms/{params['collection']}/{params['slug']}",), daemon=True).start()
+        threading.Thread(
+            target=self.merge_check, args=(f"cms/{params['collection']}/{params['slug']}",), daemon=True
+        ).start()
 
     def _merge_key(self, draft: str) -> tuple[str, str]:
         return _git(self.root, "rev-parse", self.branch), _git(self.root, "rev-parse", "--verify", draft)
@@ -319,12 +351,16 @@ class Session:
         """Why main merged with ``draft`` cannot be published ([] when it can)."""
         outside = [p for p in publishcheck.changed_paths(self.root, self.branch, draft) if not self.gate.may_change(p)]
         if outside:
-            return [f"usulan mengubah berkas di luar data editor formulir: {', '.join(sessiongate.shown(p) for p in outside)}"]
+            return [
+                f"usulan mengubah berkas di luar data editor formulir: {', '.join(sessiongate.shown(p) for p in outside)}"
+            ]
         commit, conflicts = publishcheck.merged_commit(self.root, self.branch, draft)
         if commit is None:
-            return [f"{path}: usulan ini dan perubahan yang sudah terbit mengubah bagian yang sama; buka data ini lagi di editor, "
-                    "salin isian Anda, hapus usulan ini (Hapus perubahan yang belum terbit), lalu sunting ulang."
-                    for path in conflicts] or ["usulan ini bertentangan dengan perubahan yang sudah terbit"]
+            return [
+                f"{path}: usulan ini dan perubahan yang sudah terbit mengubah bagian yang sama; buka data ini lagi di editor, "
+                "salin isian Anda, hapus usulan ini (Hapus perubahan yang belum terbit), lalu sunting ulang."
+                for path in conflicts
+            ] or ["usulan ini bertentangan dengan perubahan yang sudah terbit"]
         return publishcheck.run_check(self.snapshot(commit, "salinan-periksa"))
 
     # ------------------------------------------------------------ previews of drafts ("Cek pratinjau")
@@ -340,11 +376,17 @@ class Session:
         url = f"{self.site_url}pratinjau/{name}/"  # Decap appends the file's preview_path (editor.PREVIEW_PAGES)
         if self.preview_commits.get(name) != commit:
             try:
-                outside = [p for p in publishcheck.changed_paths(self.root, self.branch, commit) if not self.gate.may_change(p)]
+                outside = [
+                    p for p in publishcheck.changed_paths(self.root, self.branch, commit) if not self.gate.may_change(p)
+                ]
             except publishcheck.CheckError as exc:
                 outside = [str(exc)]
             if outside:  # never build (run) a draft that changes the site's code or configuration
-                log.warning("Pratinjau %s tidak dibangun: usulan mengubah %s.", name, ", ".join(sessiongate.shown(p) for p in outside))
+                log.warning(
+                    "Pratinjau %s tidak dibangun: usulan mengubah %s.",
+                    name,
+                    ", ".join(sessiongate.shown(p) for p in outside),
+                )
                 return None
             self.preview_commits[name] = commit
             threading.Thread(target=self._build_preview, args=(name, commit), daemon=True).start()
@@ -387,15 +429,26 @@ class Session:
         self.site_port, note = bind_site(self.site_port) if self.site_port else (0, "")
         if note:
             log.warning(note)
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", self.site_port), functools.partial(SessionFiles, session=self))
+        self.httpd = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", self.site_port), functools.partial(SessionFiles, session=self)
+        )
         self.git_port, note = free_git_port(self.git_port)
         if note:
             log.warning(note)
         commit = _git(self.root, "rev-parse", self.branch)
         log.info("Membangun situs dari %s (%s)…", self.branch, commit[:8])
         if not self.build(commit):
-            raise SessionError("Situs tidak dapat dibangun; perbaiki masalah di atas (`masterplan check`), lalu ulangi.")
-        env = dict(os.environ, MODE="git", PORT=str(self.git_port), BIND_HOST="127.0.0.1", GIT_REPO_DIRECTORY=str(self.root), LOG_LEVEL="warn")
+            raise SessionError(
+                "Situs tidak dapat dibangun; perbaiki masalah di atas (`masterplan check`), lalu ulangi."
+            )
+        env = dict(
+            os.environ,
+            MODE="git",
+            PORT=str(self.git_port),
+            BIND_HOST="127.0.0.1",
+            GIT_REPO_DIRECTORY=str(self.root),
+            LOG_LEVEL="warn",
+        )
         backend = subprocess.Popen(["node", str(server)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         self.processes.append(backend)
         wait_for_decap_server(backend, self.git_url)

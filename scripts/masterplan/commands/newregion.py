@@ -31,23 +31,28 @@ class NewRegion:
 
 HEADERS = {
     "wilayah.yml": "# Identitas daerah dan periode rencana induk. Isi bagian `regulasi` setelah peraturan\n"
-                   "# ditetapkan (nomor, tahun, tanggal, tentang); selama kosong, lampiran dicetak sebagai rancangan.\n",
+    "# ditetapkan (nomor, tahun, tanggal, tentang); selama kosong, lampiran dicetak sebagai rancangan.\n",
     "dimensi.yml": "# Enam dimensi dan delapan belas elemen kerangka nasional Gerakan Menuju Smart City.\n"
-                   "# Tambahkan `deskripsi`, `tujuan`, `strategi` dan `sasaran` tiap dimensi bila sudah dirumuskan.\n",
+    "# Tambahkan `deskripsi`, `tujuan`, `strategi` dan `sasaran` tiap dimensi bila sudah dirumuskan.\n",
 }
 
 
 def files_for(region: NewRegion) -> dict[str, tuple[str, dict]]:
     """Path under data/ -> (header comment, content)."""
     files: dict[str, tuple[str, dict]] = {
-        "wilayah.yml": (HEADERS["wilayah.yml"], {
-            "wilayah": {"nama": region.name, "jenis": region.kind, "provinsi": region.province},
-            "periode": {"mulai": region.start, "selesai": region.end},
-        }),
+        "wilayah.yml": (
+            HEADERS["wilayah.yml"],
+            {
+                "wilayah": {"nama": region.name, "jenis": region.kind, "provinsi": region.province},
+                "periode": {"mulai": region.start, "selesai": region.end},
+            },
+        ),
         "dimensi.yml": (HEADERS["dimensi.yml"], framework.dimensions_data()),
     }
     for did, name, _, prefix, _ in framework.DIMENSIONS:
-        header = f"# Program dimensi {name}. Kode program: {prefix}-01, {prefix}-02, ... Hanya `id` dan `nama` yang wajib.\n"
+        header = (
+            f"# Program dimensi {name}. Kode program: {prefix}-01, {prefix}-02, ... Hanya `id` dan `nama` yang wajib.\n"
+        )
         files[f"program/{did}.yml"] = (header, {"dimensi": did, "program": []})
     return files
 
@@ -60,13 +65,17 @@ def create(data_dir: Path, region: NewRegion, root: Path, replace: bool = False)
     for rel, (header, content) in files_for(region).items():
         target = staging / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(header + yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
+        target.write_text(
+            header + yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8"
+        )
     plan, problems = pipeline.check(staging, root)
     if plan is None:  # a wrong answer (a period of 30 years, say): nothing is left half-written
         _remove(staging)
         if moved:
             moved.rename(data_dir)
-        raise MasterplanError([Problem(p.file.replace(staging.name, data_dir.name), p.line, p.message) for p in problems])
+        raise MasterplanError(
+            [Problem(p.file.replace(staging.name, data_dir.name), p.line, p.message) for p in problems]
+        )
     staging.rename(data_dir)
     return moved
 
@@ -80,7 +89,9 @@ def check_chapters(docs_dir: Path, root: Path) -> None:
     backup = chapters_backup(docs_dir)
     if backup.exists() and _has_region_text(docs_dir):
         shown = shown_path(backup, root)
-        raise MasterplanError([Problem(shown, 1, f"`{shown}` sudah ada dari percobaan sebelumnya; hapus atau pindahkan dulu.")])
+        raise MasterplanError(
+            [Problem(shown, 1, f"`{shown}` sudah ada dari percobaan sebelumnya; hapus atau pindahkan dulu.")]
+        )
 
 
 def start_chapters(docs_dir: Path, root: Path) -> Path | None:
@@ -124,10 +135,26 @@ def _clear(data_dir: Path, root: Path, replace: bool) -> Path | None:
         return None
     shown = shown_path(data_dir, root)
     if not replace:
-        raise MasterplanError([Problem(shown, 1, f"folder `{shown}` sudah berisi data; tambahkan `--ganti` untuk memindahkannya ke `{shown}.lama` lebih dulu.")])
+        raise MasterplanError(
+            [
+                Problem(
+                    shown,
+                    1,
+                    f"folder `{shown}` sudah berisi data; tambahkan `--ganti` untuk memindahkannya ke `{shown}.lama` lebih dulu.",
+                )
+            ]
+        )
     backup = data_dir.with_name(data_dir.name + ".lama")
     if backup.exists():
-        raise MasterplanError([Problem(shown_path(backup, root), 1, f"`{shown_path(backup, root)}` sudah ada dari percobaan sebelumnya; hapus atau pindahkan dulu.")])
+        raise MasterplanError(
+            [
+                Problem(
+                    shown_path(backup, root),
+                    1,
+                    f"`{shown_path(backup, root)}` sudah ada dari percobaan sebelumnya; hapus atau pindahkan dulu.",
+                )
+            ]
+        )
     data_dir.rename(backup)
     return backup
 

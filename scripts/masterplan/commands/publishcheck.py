@@ -22,8 +22,18 @@ from ..load import gitread
 
 CHECK_TIMEOUT_S = 600
 PROBLEM_LINE = re.compile(r"^(?P<file>[^\s:][^:]*):(?P<line>\d+): (?P<message>.+)$")
-LIST_TITLES = {"program": "Program", "evaluasi": "Evaluasi", "opd": "OPD", "misi": "Misi", "arah_kebijakan": "Arah kebijakan",
-               "fase": "Fase", "tonggak": "Tonggak", "rekomendasi": "rekomendasi", "indikator": "indikator", "dimensi": "Dimensi"}
+LIST_TITLES = {
+    "program": "Program",
+    "evaluasi": "Evaluasi",
+    "opd": "OPD",
+    "misi": "Misi",
+    "arah_kebijakan": "Arah kebijakan",
+    "fase": "Fase",
+    "tonggak": "Tonggak",
+    "rekomendasi": "rekomendasi",
+    "indikator": "indikator",
+    "dimensi": "Dimensi",
+}
 
 
 class CheckError(Exception):
@@ -62,8 +72,13 @@ def merged_commit(root: Path, branch: str, draft: str) -> tuple[str | None, list
                 break
             conflicts.append(record.decode("utf-8", errors="replace"))
         return None, conflicts
-    env = dict(os.environ, GIT_AUTHOR_NAME="masterplan sunting", GIT_AUTHOR_EMAIL="sunting@localhost",
-               GIT_COMMITTER_NAME="masterplan sunting", GIT_COMMITTER_EMAIL="sunting@localhost")
+    env = dict(
+        os.environ,
+        GIT_AUTHOR_NAME="masterplan sunting",
+        GIT_AUTHOR_EMAIL="sunting@localhost",
+        GIT_COMMITTER_NAME="masterplan sunting",
+        GIT_COMMITTER_EMAIL="sunting@localhost",
+    )
     made = _git(root, "commit-tree", tree, "-p", branch, "-p", draft, "-m", "Pemeriksaan sebelum terbit", env=env)
     return made.stdout.decode().strip(), []
 
@@ -71,8 +86,13 @@ def merged_commit(root: Path, branch: str, draft: str) -> tuple[str | None, list
 def run_check(folder: Path) -> list[str]:
     """``masterplan check`` in ``folder``: [] when it passes, else its problems (entries named)."""
     try:
-        result = subprocess.run([sys.executable, "-m", "masterplan.commands.cli", "check"], cwd=folder, capture_output=True,
-                                timeout=CHECK_TIMEOUT_S, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+        result = subprocess.run(
+            [sys.executable, "-m", "masterplan.commands.cli", "check"],
+            cwd=folder,
+            capture_output=True,
+            timeout=CHECK_TIMEOUT_S,
+            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        )
     except subprocess.TimeoutExpired:
         raise CheckError(f"pemeriksaan `masterplan check` tidak selesai dalam {CHECK_TIMEOUT_S} detik") from None
     if result.returncode == 0:
@@ -92,7 +112,9 @@ def problems_from(text: str, folder: Path) -> list[str]:
             problems.append(f"{where}: {found['message']}")
     if problems:
         return problems
-    lines = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith(("Traceback", "  File"))]
+    lines = [
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith(("Traceback", "  File"))
+    ]
     return lines[-5:] or ["pemeriksaan gagal tanpa pesan"]
 
 
@@ -112,7 +134,12 @@ def entry_at(path: Path, line: int, folder: Path) -> str:
     """The entry of a data file that holds ``line`` (1-based), as the form editor names it:
     "Program GOV-02 Pusat Data", "Evaluasi 2025 Tahap I › rekomendasi 1". Empty when unknown.
     Only a regular file inside ``folder`` is read (the names come from a report)."""
-    if path.suffix not in (".yml", ".yaml") or path.is_symlink() or not path.is_file() or not path.resolve().is_relative_to(folder.resolve()):
+    if (
+        path.suffix not in (".yml", ".yaml")
+        or path.is_symlink()
+        or not path.is_file()
+        or not path.resolve().is_relative_to(folder.resolve())
+    ):
         return ""
     try:
         node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
@@ -138,8 +165,11 @@ def entry_at(path: Path, line: int, folder: Path) -> str:
 
 
 def _holds(first, last, row: int) -> bool:
-    return first.start_mark.line <= row and (row < last.end_mark.line or (row == last.end_mark.line and last.end_mark.column > 0)
-                                             or first.start_mark.line == row)
+    return first.start_mark.line <= row and (
+        row < last.end_mark.line
+        or (row == last.end_mark.line and last.end_mark.column > 0)
+        or first.start_mark.line == row
+    )
 
 
 def _item_name(item) -> str:

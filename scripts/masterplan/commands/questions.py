@@ -69,8 +69,16 @@ def questions_for(model: type[BaseModel], skip: tuple[str, ...] = ()) -> list[Qu
             continue
         kind, many, literal = shape
         annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
-        question = Question(name, info.is_required(), schema.describe(info.description), kind, many, TypeAdapter(annotation), model,
-                            [(v, "") for v in literal])
+        question = Question(
+            name,
+            info.is_required(),
+            schema.describe(info.description),
+            kind,
+            many,
+            TypeAdapter(annotation),
+            model,
+            [(v, "") for v in literal],
+        )
         if name in schema.WhyEmpty.model_fields:
             # The kinds of missing name the entry's other fields: asked last, offering those fields, so an
             # editor who skipped a field can say it was not published or is not known.
@@ -87,6 +95,7 @@ def nested_fields(model: type[BaseModel], skip: tuple[str, ...] = ()) -> list[st
 
 
 # ---------------------------------------------------------------- choices from the data
+
 
 def _read(path: Path) -> Any:
     try:
@@ -111,7 +120,9 @@ def data_choices(data_dir: Path, dimension: str | None = None) -> dict[str, list
     vision = _read(data_dir / "visi-misi.yml")
     lists = {
         "opd": [(str(o["id"]), _short(o.get("nama"))) for o in _items(_read(data_dir / "opd.yml"), "opd")],
-        "elemen": [(str(e["id"]), _short(e.get("nama"))) for d in dims if d.get("id") == dimension for e in _items(d, "elemen")],
+        "elemen": [
+            (str(e["id"]), _short(e.get("nama"))) for d in dims if d.get("id") == dimension for e in _items(d, "elemen")
+        ],
         "misi": [(str(m["id"]), _short(m.get("teks"))) for m in _items(vision, "misi")],
         "arah_kebijakan": [(str(a["id"]), _short(a.get("teks"))) for a in _items(vision, "arah_kebijakan")],
     }
@@ -135,6 +146,7 @@ def with_choices(questions: list[Question], choices: dict[str, list[tuple[str, s
 
 
 # ---------------------------------------------------------------- one answer
+
 
 def parse(q: Question, text: str) -> tuple[Any, str | None]:
     """The value of an answer, or an Indonesian message saying what is wrong with it."""
@@ -163,6 +175,7 @@ def parse(q: Question, text: str) -> tuple[Any, str | None]:
 
 
 # ---------------------------------------------------------------- a whole session
+
 
 def describe(q: Question, same_as: str | None = None) -> list[str]:
     """The lines shown before a question: what the field means and what may be chosen."""
@@ -195,8 +208,14 @@ def ask_one(q: Question, prompt: Callable[[str], str], echo: Callable[[str], Non
         echo(f"  Belum benar: {problem} Coba lagi.")
 
 
-def ask_all(questions: list[Question], answers: dict, prompt: Callable[[str], str], echo: Callable[[str], None],
-            optional: bool = True, check: Callable[[str, Any], str | None] | None = None) -> dict:
+def ask_all(
+    questions: list[Question],
+    answers: dict,
+    prompt: Callable[[str], str],
+    echo: Callable[[str], None],
+    optional: bool = True,
+    check: Callable[[str, Any], str | None] | None = None,
+) -> dict:
     """Fill ``answers`` (kept up to date, so nothing is lost on interruption) for each unanswered question."""
     shown: dict[tuple, str] = {}  # a long list of choices is printed once
     for q in questions:
@@ -218,6 +237,7 @@ def ask_all(questions: list[Question], answers: dict, prompt: Callable[[str], st
 
 def declared_empty_check(answers: dict) -> Callable[[str, Any], str | None]:
     """For the kinds of missing: a field named there must have been left empty in this session."""
+
     def check(name: str, value: Any) -> str | None:
         if name not in schema.WhyEmpty.model_fields:
             return None
@@ -225,4 +245,5 @@ def declared_empty_check(answers: dict) -> Callable[[str, Any], str | None]:
         if filled:
             return f"`{filled[0]}` sudah Anda isi, jadi tidak bisa disebut kosong; sebut hanya isian yang dilewati."
         return None
+
     return check

@@ -66,6 +66,7 @@ def next_programme_id(ids: Iterable[object], dimension: str) -> str:
 
 # ---------------------------------------------------------------- an entry like its neighbours
 
+
 def _key_order(neighbours: list) -> list[str]:
     order: list[str] = []
     for entry in neighbours:
@@ -102,8 +103,12 @@ def _styled(key: str, value, neighbours: list):
         seq = CommentedSeq(value)
         seq.fa.set_flow_style() if _list_style(key, neighbours, value) else seq.fa.set_block_style()
         return seq
-    if (isinstance(value, str) and len(value) > FOLD_WIDTH and "\n" not in value
-            and any(isinstance(e, dict) and isinstance(e.get(key), FoldedScalarString) for e in neighbours)):
+    if (
+        isinstance(value, str)
+        and len(value) > FOLD_WIDTH
+        and "\n" not in value
+        and any(isinstance(e, dict) and isinstance(e.get(key), FoldedScalarString) for e in neighbours)
+    ):
         return _folded(value)
     return value
 
@@ -165,7 +170,9 @@ def _load(path: Path, empty: CommentedMap):
     return data if isinstance(data, CommentedMap) else empty
 
 
-def add_programme(data_dir: Path, dimension: str, fields: dict, root: Path | None = None, model_order: list[str] | None = None) -> str:
+def add_programme(
+    data_dir: Path, dimension: str, fields: dict, root: Path | None = None, model_order: list[str] | None = None
+) -> str:
     root = root or data_dir.parent
     path = data_dir / "program" / f"{dimension}.yml"
     data = _load(path, CommentedMap(dimensi=dimension, program=CommentedSeq()))
@@ -191,7 +198,9 @@ def add_agency(data_dir: Path, fields: dict, root: Path | None = None, model_ord
     entry = build_entry({"id": fields["id"]}, fields, list(agencies), model_order or list(fields))
     for existing in agencies:
         if existing.get("id") == fields["id"]:
-            where = Problem(shown_path(path, root), existing.lc.line + 1, f"kode OPD `{fields['id']}` sudah ada; pilih kode lain.")
+            where = Problem(
+                shown_path(path, root), existing.lc.line + 1, f"kode OPD `{fields['id']}` sudah ada; pilih kode lain."
+            )
             raise ScaffoldError([where], entry_text(entry))
     spaced = path.exists() and _blank_line_between(path.read_text(encoding="utf-8"))
     agencies.append(entry)

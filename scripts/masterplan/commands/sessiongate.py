@@ -63,6 +63,7 @@ class Allowed:
 
 # ------------------------------------------------------------------ the HTTP request
 
+
 def own_hosts(port: int) -> tuple[str, str]:
     return f"127.0.0.1:{port}", f"localhost:{port}"
 
@@ -84,6 +85,7 @@ def header_refusal(method: str, headers, port: int) -> str | None:
 
 # ------------------------------------------------------------------ the decap-server action
 
+
 def _entry(allowed: Allowed, params: dict) -> str | None:
     key = (params.get("collection"), params.get("slug"))
     if key not in allowed.entries:
@@ -94,7 +96,10 @@ def _entry(allowed: Allowed, params: dict) -> str | None:
 def _entry_by_id(allowed: Allowed, params: dict) -> str | None:
     if "id" in params:
         collection, _, slug = str(params["id"]).partition("/")
-        if ("collection" in params or "slug" in params) and (params.get("collection"), params.get("slug")) != (collection, slug):
+        if ("collection" in params or "slug" in params) and (params.get("collection"), params.get("slug")) != (
+            collection,
+            slug,
+        ):
             return "`id` dan `collection`/`slug` tidak sama"
         return _entry(allowed, {"collection": collection, "slug": slug})
     return _entry(allowed, params)
@@ -105,7 +110,11 @@ def _data_path(allowed: Allowed, path: object) -> str | None:
 
 
 def _media_path(allowed: Allowed, path: object) -> str | None:
-    return None if allowed.is_media(path) else f"berkas `{shown(path)}` bukan berkas di folder unggahan `{allowed.media_folder}`"
+    return (
+        None
+        if allowed.is_media(path)
+        else f"berkas `{shown(path)}` bukan berkas di folder unggahan `{allowed.media_folder}`"
+    )
 
 
 def _first(*reasons: str | None) -> str | None:
@@ -165,7 +174,11 @@ def _persist_entry(allowed, p):
 
 
 def _get_media(allowed, p):
-    return None if p.get("mediaFolder") == allowed.media_folder else f"folder `{shown(p.get('mediaFolder'))}` bukan folder unggahan"
+    return (
+        None
+        if p.get("mediaFolder") == allowed.media_folder
+        else f"folder `{shown(p.get('mediaFolder'))}` bukan folder unggahan"
+    )
 
 
 def _get_media_file(allowed, p):

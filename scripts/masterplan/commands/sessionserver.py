@@ -36,8 +36,13 @@ class SessionFiles(http.server.SimpleHTTPRequestHandler):
     """
 
     # The base class reads this class-level table per request (a class attribute there too).
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".yml": "text/yaml",  # noqa: RUF012
-                      ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm"}
+    extensions_map = {  # noqa: RUF012 - the base class reads this class-level table (typeshed: an instance variable)
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".yml": "text/yaml",
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".wasm": "application/wasm",
+    }
 
     def __init__(self, *args, session: Session, **kwargs):
         self.session = session
@@ -71,9 +76,11 @@ class SessionFiles(http.server.SimpleHTTPRequestHandler):
         found = re.match(r"^/pratinjau/([a-z0-9-]+)/", path)
         folder = self.session.previews.get(found.group(1)) if found else None
         if folder is not None:
-            rest = urllib.parse.unquote(path[found.end():].split("?", 1)[0].split("#", 1)[0]) or "index.html"
+            rest = urllib.parse.unquote(path[found.end() :].split("?", 1)[0].split("#", 1)[0]) or "index.html"
             wanted = (folder / rest).resolve()
-            return str(wanted if wanted.is_relative_to(folder.resolve()) else folder / "404.html")  # never outside the preview
+            return str(
+                wanted if wanted.is_relative_to(folder.resolve()) else folder / "404.html"
+            )  # never outside the preview
         wanted = Path(super().translate_path(path))
         if not wanted.resolve().is_relative_to(Path(self.directory).resolve()):
             return str(Path(self.directory) / ".tidak-ada")  # a link out of the built site is not followed: 404
@@ -85,7 +92,11 @@ class SessionFiles(http.server.SimpleHTTPRequestHandler):
         if self.path.split("?", 1)[0] != "/api/v1":
             self._refuse("hanya /api/v1 yang menerima POST")
             return
-        length = int(self.headers.get("Content-Length") or 0) if (self.headers.get("Content-Length") or "0").isdigit() else -1
+        length = (
+            int(self.headers.get("Content-Length") or 0)
+            if (self.headers.get("Content-Length") or "0").isdigit()
+            else -1
+        )
         if not 0 <= length <= MAX_BODY:
             self.close_connection = True
             self._refuse("ukuran permintaan tidak diketahui atau terlalu besar")
@@ -106,7 +117,11 @@ class SessionFiles(http.server.SimpleHTTPRequestHandler):
         else:
             status, payload = self.session.forward(request)
             self._reply(status, payload)
-            if status == 200 and request["action"] == "updateUnpublishedEntryStatus" and request["params"].get("newStatus") == "pending_publish":
+            if (
+                status == 200
+                and request["action"] == "updateUnpublishedEntryStatus"
+                and request["params"].get("newStatus") == "pending_publish"
+            ):
                 self.session.check_soon(request["params"])  # marked "Siap": its publish will find the check done
 
     def _reply(self, status: int, payload: bytes) -> None:

@@ -28,10 +28,22 @@ from .readertext import WRAP, Unit, reader_units
 ADDED, REMOVED, CHANGED = "ditambah", "dihapus", "diubah"
 KIND_LABELS = {ADDED: "Ditambah", REMOVED: "Dihapus", CHANGED: "Diubah"}
 # The sections of the matrix, in the order of the masterplan's text.
-SECTIONS = {"visi": "Visi", "misi": "Misi", "arah_kebijakan": "Arah kebijakan", "dimensi": "Dimensi",
-            "program": "Program", "bab": "Teks bab"}
-UNCHANGED_LABELS = {"visi": "visi", "misi": "misi", "arah_kebijakan": "arah kebijakan", "dimensi": "dimensi",
-                    "program": "program", "bab": "bab"}
+SECTIONS = {
+    "visi": "Visi",
+    "misi": "Misi",
+    "arah_kebijakan": "Arah kebijakan",
+    "dimensi": "Dimensi",
+    "program": "Program",
+    "bab": "Teks bab",
+}
+UNCHANGED_LABELS = {
+    "visi": "visi",
+    "misi": "misi",
+    "arah_kebijakan": "arah kebijakan",
+    "dimensi": "dimensi",
+    "program": "program",
+    "bab": "bab",
+}
 
 
 @dataclass(frozen=True)
@@ -93,12 +105,15 @@ class Comparison:
         return [(item, row) for item in self.items for row in item.rows]
 
     def by_section(self) -> list[tuple[str, list[Item]]]:
-        return [(label, [i for i in self.items if i.section == key]) for key, label in SECTIONS.items()
-                if any(i.section == key for i in self.items)]
+        return [
+            (label, [i for i in self.items if i.section == key])
+            for key, label in SECTIONS.items()
+            if any(i.section == key for i in self.items)
+        ]
 
     @property
     def unchanged_text(self) -> str:
-        """"31 program, 5 misi ... tidak berubah": what is the same, counted."""
+        """ "31 program, 5 misi ... tidak berubah": what is the same, counted."""
         parts = [f"{n} {UNCHANGED_LABELS[k]}" for k, n in self.unchanged.items() if n]
         return and_list(parts) if parts else ""
 
@@ -170,6 +185,7 @@ def _field(model, name: str, value) -> str:
 
 # ------------------------------------------------------------------ the comparison
 
+
 class _Names:
     """How a plan names what its codes refer to (agency, element, dimension), for readable values."""
 
@@ -185,8 +201,14 @@ class _Names:
         return _field(model, "opd", self.agencies.get(code, code) if code else None)
 
 
-def compare(old: Masterplan, new: Masterplan, old_chapters: dict[str, str] | None, new_chapters: dict[str, str] | None,
-            tag: str, amended: str) -> Comparison:
+def compare(
+    old: Masterplan,
+    new: Masterplan,
+    old_chapters: dict[str, str] | None,
+    new_chapters: dict[str, str] | None,
+    tag: str,
+    amended: str,
+) -> Comparison:
     """Everything the draft changes against the enacted revision.
 
     ``old_chapters`` / ``new_chapters``: each chapter (``buku-2/bab-1-pendahuluan.md``) as its reader reads it,
@@ -197,7 +219,14 @@ def compare(old: Masterplan, new: Masterplan, old_chapters: dict[str, str] | Non
     steps: list[Callable[[], tuple[list[Item], int]]] = [
         lambda: _vision(old, new),
         lambda: _keyed("misi", old.visi_misi.misi, new.visi_misi.misi, "Misi", _mission_fields, _mission_summary),
-        lambda: _keyed("arah_kebijakan", old.visi_misi.arah_kebijakan, new.visi_misi.arah_kebijakan, "Arah kebijakan", _policy_fields, _policy_summary),
+        lambda: _keyed(
+            "arah_kebijakan",
+            old.visi_misi.arah_kebijakan,
+            new.visi_misi.arah_kebijakan,
+            "Arah kebijakan",
+            _policy_fields,
+            _policy_summary,
+        ),
         lambda: _dimensions(old, new),
         lambda: _programmes(old, new),
         lambda: _chapters(old_chapters or {}, new_chapters or {}),
@@ -218,14 +247,20 @@ def add_chapters(comparison: Comparison, old_chapters: dict[str, str], new_chapt
 
 def _vision(old: Masterplan, new: Masterplan) -> tuple[list[Item], int]:
     a, b = old.visi_misi.visi, new.visi_misi.visi
-    rows = _fields([("Rumusan visi", _text(a.teks), _text(b.teks)),
-                    ("Penjelasan visi", _text(a.penjelasan.strip()), _text(b.penjelasan.strip()))])
+    rows = _fields(
+        [
+            ("Rumusan visi", _text(a.teks), _text(b.teks)),
+            ("Penjelasan visi", _text(a.penjelasan.strip()), _text(b.penjelasan.strip())),
+        ]
+    )
     if not rows:
         return [], 1
     return [Item("visi", "visi", "Visi", CHANGED, rows)], 0
 
 
-def _keyed(section: str, old_items: list, new_items: list, noun: str, fields: Callable, summary: Callable) -> tuple[list[Item], int]:
+def _keyed(
+    section: str, old_items: list, new_items: list, noun: str, fields: Callable, summary: Callable
+) -> tuple[list[Item], int]:
     """Things with an id (missions, policy directions): added, removed, or changed field by field."""
     before = {x.id: x for x in old_items}
     after = {x.id: x for x in new_items}
@@ -233,9 +268,25 @@ def _keyed(section: str, old_items: list, new_items: list, noun: str, fields: Ca
     for key in _ordered(before, after):
         a, b = before.get(key), after.get(key)
         if a is None:
-            items.append(Item(section, key, f"{noun} {key}", ADDED, [Row(f"{noun} {key}", None, _plain(summary(b)), KIND_LABELS[ADDED])]))
+            items.append(
+                Item(
+                    section,
+                    key,
+                    f"{noun} {key}",
+                    ADDED,
+                    [Row(f"{noun} {key}", None, _plain(summary(b)), KIND_LABELS[ADDED])],
+                )
+            )
         elif b is None:
-            items.append(Item(section, key, f"{noun} {key}", REMOVED, [Row(f"{noun} {key}", _plain(summary(a)), None, KIND_LABELS[REMOVED])]))
+            items.append(
+                Item(
+                    section,
+                    key,
+                    f"{noun} {key}",
+                    REMOVED,
+                    [Row(f"{noun} {key}", _plain(summary(a)), None, KIND_LABELS[REMOVED])],
+                )
+            )
         else:
             rows = _fields(fields(a, b))
             if rows:
@@ -259,7 +310,10 @@ def _mission_summary(m: schema.Misi) -> str:
 
 
 def _policy_fields(a: schema.ArahKebijakan, b: schema.ArahKebijakan) -> list[tuple[str, str, str]]:
-    return [("Rumusan arah kebijakan", a.teks, b.teks), ("Misi yang didukung", _text(", ".join(a.misi)), _text(", ".join(b.misi)))]
+    return [
+        ("Rumusan arah kebijakan", a.teks, b.teks),
+        ("Misi yang didukung", _text(", ".join(a.misi)), _text(", ".join(b.misi))),
+    ]
 
 
 def _policy_summary(p: schema.ArahKebijakan) -> str:
@@ -273,11 +327,22 @@ def _dimensions(old: Masterplan, new: Masterplan) -> tuple[list[Item], int]:
         a = before.get(b.id)
         if a is None:  # the six dimensions are fixed: one can only be missing in a broken revision
             continue
-        rows = _fields([("Nama", a.nama, b.nama), ("Nama (Indonesia)", a.nama_id, b.nama_id), ("Uraian", _text(a.deskripsi), _text(b.deskripsi))])
+        rows = _fields(
+            [
+                ("Nama", a.nama, b.nama),
+                ("Nama (Indonesia)", a.nama_id, b.nama_id),
+                ("Uraian", _text(a.deskripsi), _text(b.deskripsi)),
+            ]
+        )
         rows += _list_rows("Tujuan", a.tujuan, b.tujuan)
         rows += _list_rows("Strategi", a.strategi, b.strategi)
         rows += _targets(a.sasaran, b.sasaran)
-        rows += _fields([(f"Elemen ke-{i + 1}", f"{x.nama} ({x.id})", f"{y.nama} ({y.id})") for i, (x, y) in enumerate(zip(a.elemen, b.elemen, strict=False))])
+        rows += _fields(
+            [
+                (f"Elemen ke-{i + 1}", f"{x.nama} ({x.id})", f"{y.nama} ({y.id})")
+                for i, (x, y) in enumerate(zip(a.elemen, b.elemen, strict=False))
+            ]
+        )
         if rows:
             items.append(Item("dimensi", b.id, f"Dimensi {b.nama}", CHANGED, rows))
         else:
@@ -291,7 +356,9 @@ def _list_rows(label: str, old: list[str], new: list[str]) -> list[Row]:
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
         if op == "equal":
             continue
-        pairs = list(zip(range(i1, i2), range(j1, j2), strict=False))  # the shorter run pairs up; the rest is added or removed
+        pairs = list(
+            zip(range(i1, i2), range(j1, j2), strict=False)
+        )  # the shorter run pairs up; the rest is added or removed
         for i, j in pairs:
             rows.append(value_row(f"{label} ke-{j + 1}", old[i], new[j]))
         for i in range(i1 + len(pairs), i2):
@@ -325,14 +392,22 @@ def _keyed_rows(old: list, new: list, key, noun: str, summary, pairs) -> list[Ro
 
 
 def _targets(old: list[schema.Sasaran], new: list[schema.Sasaran]) -> list[Row]:
-    return _keyed_rows(old, new, lambda s: s.indikator, "Sasaran",
-                       lambda s: f"baseline {_figure(s.baseline, s.satuan)}, target {_figure(s.target, s.satuan)}",
-                       lambda label, a, b: [(f"{label}: satuan", _text(a.satuan), _text(b.satuan)),
-                                            (f"{label}: baseline", _figure(a.baseline, a.satuan), _figure(b.baseline, b.satuan)),
-                                            (f"{label}: target", _figure(a.target, a.satuan), _figure(b.target, b.satuan))])
+    return _keyed_rows(
+        old,
+        new,
+        lambda s: s.indikator,
+        "Sasaran",
+        lambda s: f"baseline {_figure(s.baseline, s.satuan)}, target {_figure(s.target, s.satuan)}",
+        lambda label, a, b: [
+            (f"{label}: satuan", _text(a.satuan), _text(b.satuan)),
+            (f"{label}: baseline", _figure(a.baseline, a.satuan), _figure(b.baseline, b.satuan)),
+            (f"{label}: target", _figure(a.target, a.satuan), _figure(b.target, b.satuan)),
+        ],
+    )
 
 
 # ------------------------------------------------------------------ programmes
+
 
 def _programme_index(plan: Masterplan) -> dict[str, tuple[str, schema.Program]]:
     return {p.id: (pf.dimensi, p) for _, pf in sorted(plan.program_files.items()) for p in pf.program}
@@ -345,12 +420,26 @@ def _programmes(old: Masterplan, new: Masterplan) -> tuple[list[Item], int]:
     for key in _ordered(before, after):
         if key not in before:
             dim, p = after[key]
-            items.append(Item("program", key, f"Program {key} {p.nama}", ADDED,
-                              [Row(f"Program {key}", None, _plain(_programme_summary(dim, p, names_new)), "Program baru")]))
+            items.append(
+                Item(
+                    "program",
+                    key,
+                    f"Program {key} {p.nama}",
+                    ADDED,
+                    [Row(f"Program {key}", None, _plain(_programme_summary(dim, p, names_new)), "Program baru")],
+                )
+            )
         elif key not in after:
             dim, p = before[key]
-            items.append(Item("program", key, f"Program {key} {p.nama}", REMOVED,
-                              [Row(f"Program {key}", _plain(_programme_summary(dim, p, names_old)), None, "Program dihapus")]))
+            items.append(
+                Item(
+                    "program",
+                    key,
+                    f"Program {key} {p.nama}",
+                    REMOVED,
+                    [Row(f"Program {key}", _plain(_programme_summary(dim, p, names_old)), None, "Program dihapus")],
+                )
+            )
         else:
             rows = _programme_rows(before[key], after[key], names_old, names_new)
             if rows:
@@ -361,8 +450,24 @@ def _programmes(old: Masterplan, new: Masterplan) -> tuple[list[Item], int]:
 
 
 # The programme fields that are the regulation's content (see the module's docstring).
-COMPARED_FIELDS = {"nama", "deskripsi", "elemen", "misi", "arah_kebijakan", "opd", "mitra", "mitra_lain", "horizon",
-                   "tahun_mulai", "tahun_selesai", "tahun_quick_win", "sumber_dana", "anggaran", "indikator", "rujukan"}
+COMPARED_FIELDS = {
+    "nama",
+    "deskripsi",
+    "elemen",
+    "misi",
+    "arah_kebijakan",
+    "opd",
+    "mitra",
+    "mitra_lain",
+    "horizon",
+    "tahun_mulai",
+    "tahun_selesai",
+    "tahun_quick_win",
+    "sumber_dana",
+    "anggaran",
+    "indikator",
+    "rujukan",
+}
 
 
 def _content(dim: str, p: schema.Program) -> tuple:
@@ -375,7 +480,9 @@ def _years(values: list[int]) -> str:
     return and_list(values) if values else NOT_SET
 
 
-def _programme_rows(old: tuple[str, schema.Program], new: tuple[str, schema.Program], names_old: _Names, names_new: _Names) -> list[Row]:
+def _programme_rows(
+    old: tuple[str, schema.Program], new: tuple[str, schema.Program], names_old: _Names, names_new: _Names
+) -> list[Row]:
     (dim_a, a), (dim_b, b) = old, new
     if _content(dim_a, a) == _content(dim_b, b):
         return []
@@ -385,15 +492,35 @@ def _programme_rows(old: tuple[str, schema.Program], new: tuple[str, schema.Prog
         ("Elemen", _field(a, "elemen", names_old.element(a.elemen)), _field(b, "elemen", names_new.element(b.elemen))),
         ("Uraian", _field(a, "deskripsi", a.deskripsi), _field(b, "deskripsi", b.deskripsi)),
         ("OPD penanggung jawab", names_old.agency(a.opd, a), names_new.agency(b.opd, b)),
-        ("OPD mitra", _field(a, "mitra", ", ".join(names_old.agency(m) for m in a.mitra)), _field(b, "mitra", ", ".join(names_new.agency(m) for m in b.mitra))),
-        ("Mitra lain", _field(a, "mitra_lain", "; ".join(a.mitra_lain)), _field(b, "mitra_lain", "; ".join(b.mitra_lain))),
+        (
+            "OPD mitra",
+            _field(a, "mitra", ", ".join(names_old.agency(m) for m in a.mitra)),
+            _field(b, "mitra", ", ".join(names_new.agency(m) for m in b.mitra)),
+        ),
+        (
+            "Mitra lain",
+            _field(a, "mitra_lain", "; ".join(a.mitra_lain)),
+            _field(b, "mitra_lain", "; ".join(b.mitra_lain)),
+        ),
         ("Misi", _field(a, "misi", ", ".join(a.misi)), _field(b, "misi", ", ".join(b.misi))),
-        ("Arah kebijakan", _field(a, "arah_kebijakan", ", ".join(a.arah_kebijakan)), _field(b, "arah_kebijakan", ", ".join(b.arah_kebijakan))),
-        ("Horizon", _field(a, "horizon", HORIZON_LABELS[a.horizon] if a.horizon else None), _field(b, "horizon", HORIZON_LABELS[b.horizon] if b.horizon else None)),
+        (
+            "Arah kebijakan",
+            _field(a, "arah_kebijakan", ", ".join(a.arah_kebijakan)),
+            _field(b, "arah_kebijakan", ", ".join(b.arah_kebijakan)),
+        ),
+        (
+            "Horizon",
+            _field(a, "horizon", HORIZON_LABELS[a.horizon] if a.horizon else None),
+            _field(b, "horizon", HORIZON_LABELS[b.horizon] if b.horizon else None),
+        ),
         ("Tahun mulai", _field(a, "tahun_mulai", a.tahun_mulai), _field(b, "tahun_mulai", b.tahun_mulai)),
         ("Tahun selesai", _field(a, "tahun_selesai", a.tahun_selesai), _field(b, "tahun_selesai", b.tahun_selesai)),
         ("Tahun quick win", _years(a.tahun_quick_win), _years(b.tahun_quick_win)),
-        ("Sumber dana", _field(a, "sumber_dana", ", ".join(a.sumber_dana)), _field(b, "sumber_dana", ", ".join(b.sumber_dana))),
+        (
+            "Sumber dana",
+            _field(a, "sumber_dana", ", ".join(a.sumber_dana)),
+            _field(b, "sumber_dana", ", ".join(b.sumber_dana)),
+        ),
         ("Anggaran", _budget(a), _budget(b)),
         ("Keterkaitan RPJMD/Renstra", _field(a, "rujukan", a.rujukan), _field(b, "rujukan", b.rujukan)),
     ]
@@ -405,10 +532,18 @@ def _indicator_rows(old: list[schema.Indikator], new: list[schema.Indikator]) ->
 
 
 def _indicator_pairs(label: str, a: schema.Indikator, b: schema.Indikator) -> list[tuple]:
-    pairs = [(f"{label}: satuan", _text(a.satuan), _text(b.satuan)),
-             (f"{label}: baseline", _figure(a.baseline, a.satuan), _figure(b.baseline, b.satuan))]
+    pairs = [
+        (f"{label}: satuan", _text(a.satuan), _text(b.satuan)),
+        (f"{label}: baseline", _figure(a.baseline, a.satuan), _figure(b.baseline, b.satuan)),
+    ]
     for year in sorted(set(a.target) | set(b.target)):
-        pairs.append((f"{label}: target tahun {year}", _figure(a.target.get(year), a.satuan), _figure(b.target.get(year), b.satuan)))
+        pairs.append(
+            (
+                f"{label}: target tahun {year}",
+                _figure(a.target.get(year), a.satuan),
+                _figure(b.target.get(year), b.satuan),
+            )
+        )
     return pairs
 
 
@@ -422,8 +557,18 @@ def _budget(p: schema.Program) -> str:
 
 
 def _programme_summary(dim: str, p: schema.Program, names: _Names) -> str:
-    years = f"{p.tahun_mulai or '?'}–{p.tahun_selesai or '?'}" if p.tahun_mulai or p.tahun_selesai else missing(p, "tahun_mulai", "tahun_selesai").words
-    parts = [p.nama, f"dimensi {names.dimensions.get(dim, dim)}", f"OPD {names.agency(p.opd, p)}", f"tahun {years}", f"anggaran {_budget(p)}"]
+    years = (
+        f"{p.tahun_mulai or '?'}–{p.tahun_selesai or '?'}"
+        if p.tahun_mulai or p.tahun_selesai
+        else missing(p, "tahun_mulai", "tahun_selesai").words
+    )
+    parts = [
+        p.nama,
+        f"dimensi {names.dimensions.get(dim, dim)}",
+        f"OPD {names.agency(p.opd, p)}",
+        f"tahun {years}",
+        f"anggaran {_budget(p)}",
+    ]
     if p.tahun_quick_win:
         parts.append(f"quick win {and_list(p.tahun_quick_win)}")
     return "; ".join(parts)
@@ -436,7 +581,7 @@ _BOOK = re.compile(r"^buku-(\d+)/bab-(\d+)")
 
 
 def chapter_label(path: str, source: str) -> str:
-    """"Buku II BAB II Visi, Misi dan Arah Kebijakan" from the file's place and its title line."""
+    """ "Buku II BAB II Visi, Misi dan Arah Kebijakan" from the file's place and its title line."""
     found = _BOOK.match(path)
     title = _TITLE.search(source)
     name = title.group(1) if title else path

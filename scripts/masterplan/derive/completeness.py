@@ -15,9 +15,17 @@ from .. import formats, schema
 
 # Programme fields a complete masterplan sets, with the label editors see.
 PROGRAMME_FIELDS = {
-    "deskripsi": "deskripsi", "elemen": "elemen", "opd": "OPD penanggung jawab", "misi": "misi",
-    "horizon": "horizon", "tahun_mulai": "tahun mulai", "tahun_selesai": "tahun selesai",
-    "sumber_dana": "sumber dana", "anggaran": "anggaran", "indikator": "indikator", "status": "status",
+    "deskripsi": "deskripsi",
+    "elemen": "elemen",
+    "opd": "OPD penanggung jawab",
+    "misi": "misi",
+    "horizon": "horizon",
+    "tahun_mulai": "tahun mulai",
+    "tahun_selesai": "tahun selesai",
+    "sumber_dana": "sumber dana",
+    "anggaran": "anggaran",
+    "indikator": "indikator",
+    "status": "status",
     "progres": "progres",
 }
 DIMENSION_FIELDS = {"deskripsi": "uraian", "tujuan": "tujuan", "strategi": "strategi", "sasaran": "sasaran"}
@@ -98,14 +106,28 @@ class Completeness:
     def summary(self) -> str:
         done = sum(d.complete_programmes for d in self.dimensions)
         kinds = [kind for i in self.items for kind in i.declared.values()]
-        declared = [f"{kinds.count(k)} {formats.MISSING_WORDS[k]}" for k in ("tidak-dipublikasikan", "tidak-diketahui") if k in kinds]
-        return (f"Kelengkapan data {self.percent:.0f}% ({self.filled} dari {self.total} isian"
-                + (f", di antaranya {' dan '.join(declared)}" if declared else "") + f"); "
-                f"{done} dari {len(self.programmes)} program lengkap.")
+        declared = [
+            f"{kinds.count(k)} {formats.MISSING_WORDS[k]}"
+            for k in ("tidak-dipublikasikan", "tidak-diketahui")
+            if k in kinds
+        ]
+        return (
+            f"Kelengkapan data {self.percent:.0f}% ({self.filled} dari {self.total} isian"
+            + (f", di antaranya {' dan '.join(declared)}" if declared else "")
+            + f"); "
+            f"{done} dari {len(self.programmes)} program lengkap."
+        )
 
 
-def _item(key: str, label: str, checks: dict[str, object], file: str, line: int, page: str | None = None,
-          why: dict[str, str] | None = None) -> Item:
+def _item(
+    key: str,
+    label: str,
+    checks: dict[str, object],
+    file: str,
+    line: int,
+    page: str | None = None,
+    why: dict[str, str] | None = None,
+) -> Item:
     """``why``: label -> the kind of missing the data declares for that field ("belum-ditetapkan" when none)."""
     empty = [name for name, value in checks.items() if not schema.is_set(value)]
     kinds = why or {}
@@ -122,24 +144,51 @@ def _why(model: schema.WhyEmpty, fields: dict[str, str]) -> dict[str, str]:
 def region_item(plan) -> Item:
     wil, reg, vm, an = plan.wilayah, plan.wilayah.regulasi, plan.visi_misi, plan.analisis
     checks = {
-        "nomor peraturan": reg.nomor, "tahun peraturan": reg.tahun, "tanggal penetapan": reg.tanggal,
-        "judul peraturan (tentang)": reg.tentang, "nama kepala daerah": wil.wilayah.kepala_daerah.nama or reg.penandatangan.nama,
-        "visi": vm.visi.teks, "misi": vm.misi, "arah kebijakan": vm.arah_kebijakan,
+        "nomor peraturan": reg.nomor,
+        "tahun peraturan": reg.tahun,
+        "tanggal penetapan": reg.tanggal,
+        "judul peraturan (tentang)": reg.tentang,
+        "nama kepala daerah": wil.wilayah.kepala_daerah.nama or reg.penandatangan.nama,
+        "visi": vm.visi.teks,
+        "misi": vm.misi,
+        "arah kebijakan": vm.arah_kebijakan,
         "profil daerah": an.profil.ringkasan,
-        **{f"kesiapan {name}": getattr(an.kesiapan, name).tingkat for name in ("struktur", "infrastruktur", "suprastruktur")},
+        **{
+            f"kesiapan {name}": getattr(an.kesiapan, name).tingkat
+            for name in ("struktur", "infrastruktur", "suprastruktur")
+        },
         "fase peta jalan": plan.peta_jalan.fase,
     }
-    why = {**_why(reg, {"nomor": "nomor peraturan", "tahun": "tahun peraturan", "tanggal": "tanggal penetapan", "tentang": "judul peraturan (tentang)"}),
-           **_why(vm.visi, {"teks": "visi"})}
+    why = {
+        **_why(
+            reg,
+            {
+                "nomor": "nomor peraturan",
+                "tahun": "tahun peraturan",
+                "tanggal": "tanggal penetapan",
+                "tentang": "judul peraturan (tentang)",
+            },
+        ),
+        **_why(vm.visi, {"teks": "visi"}),
+    }
     doc = plan.documents.get("wilayah.yml")
-    return _item("wilayah", "Wilayah, peraturan, visi-misi dan analisis", checks, doc.file if doc else "data/wilayah.yml", 1, why=why)
+    return _item(
+        "wilayah",
+        "Wilayah, peraturan, visi-misi dan analisis",
+        checks,
+        doc.file if doc else "data/wilayah.yml",
+        1,
+        why=why,
+    )
 
 
 def dimension_item(plan, dim) -> Item:
     model: schema.Dimensi = dim.model
     checks = {label: getattr(model, name) for name, label in DIMENSION_FIELDS.items()}
     a = dim.analysis
-    checks["analisis SWOT"] = (dim.analysed and all(schema.is_set(getattr(a, k)) for k in ("kekuatan", "kelemahan", "peluang", "ancaman"))) or None
+    checks["analisis SWOT"] = (
+        dim.analysed and all(schema.is_set(getattr(a, k)) for k in ("kekuatan", "kelemahan", "peluang", "ancaman"))
+    ) or None
     checks["isu strategis"] = a.isu_strategis
     checks["program"] = dim.programmes
     why = _why(model, DIMENSION_FIELDS)
@@ -152,7 +201,9 @@ def dimension_item(plan, dim) -> Item:
 
 def programme_item(pv) -> Item:
     checks = {label: getattr(pv.model, name) for name, label in PROGRAMME_FIELDS.items()}
-    return _item(pv.id, pv.model.nama, checks, pv.source_file, pv.source_line, pv.page, _why(pv.model, PROGRAMME_FIELDS))
+    return _item(
+        pv.id, pv.model.nama, checks, pv.source_file, pv.source_line, pv.page, _why(pv.model, PROGRAMME_FIELDS)
+    )
 
 
 def measure(plan, dims, no_dimension=None) -> Completeness:

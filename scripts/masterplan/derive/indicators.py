@@ -18,9 +18,16 @@ from .missing import WORDS, missing
 
 # (field of schema.Indikator, label on the page and in the data dictionary), in the order of MS-Ind.
 MSIND_FIELDS: list[tuple[str, str]] = [
-    ("nama", "Nama indikator"), ("konsep", "Konsep"), ("definisi", "Definisi"), ("interpretasi", "Interpretasi"),
-    ("metode", "Metode/rumus perhitungan"), ("ukuran", "Ukuran"), ("satuan", "Satuan"),
-    ("klasifikasi", "Klasifikasi penyajian"), ("periodisitas", "Periodisitas"), ("produsen", "Produsen data"),
+    ("nama", "Nama indikator"),
+    ("konsep", "Konsep"),
+    ("definisi", "Definisi"),
+    ("interpretasi", "Interpretasi"),
+    ("metode", "Metode/rumus perhitungan"),
+    ("ukuran", "Ukuran"),
+    ("satuan", "Satuan"),
+    ("klasifikasi", "Klasifikasi penyajian"),
+    ("periodisitas", "Periodisitas"),
+    ("produsen", "Produsen data"),
 ]
 
 
@@ -38,11 +45,13 @@ class MetaField:
 
 
 def indicator_code(programme_id: str, index: int) -> str:
-    """"GOV-01.1": the programme's code and the indicator's place in it (from 1)."""
+    """ "GOV-01.1": the programme's code and the indicator's place in it (from 1)."""
     return f"{programme_id}.{index}"
 
 
-def producer(ind: schema.Indikator, programme: schema.Program, agencies: dict[str, schema.Opd]) -> tuple[schema.Opd | None, str | None]:
+def producer(
+    ind: schema.Indikator, programme: schema.Program, agencies: dict[str, schema.Opd]
+) -> tuple[schema.Opd | None, str | None]:
     """The producing agency, or the kind of missing: the indicator's own declaration first, then the programme's OPD."""
     code = ind.produsen or programme.opd
     if code is not None:

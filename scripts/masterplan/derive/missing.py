@@ -18,15 +18,32 @@ from dataclasses import dataclass
 
 from .. import formats, schema
 
-NOT_SET, NOT_PUBLISHED, UNKNOWN, NOT_ANNOUNCED = "belum-ditetapkan", "tidak-dipublikasikan", "tidak-diketahui", "tidak-diumumkan"
+NOT_SET, NOT_PUBLISHED, UNKNOWN, NOT_ANNOUNCED = (
+    "belum-ditetapkan",
+    "tidak-dipublikasikan",
+    "tidak-diketahui",
+    "tidak-diumumkan",
+)
 WORDS = {**formats.MISSING_WORDS, NOT_ANNOUNCED: formats.NOT_ANNOUNCED}
 ORDER = (NOT_PUBLISHED, UNKNOWN, NOT_ANNOUNCED, NOT_SET)  # how a note lists the kinds
 
 # Fields the region does not set itself but copies from what others announce: empty means not announced.
 ANNOUNCED: dict[type, set[str]] = {
-    schema.Evaluasi: {"nilai_resmi", "peringkat", "cakupan_peringkat", "peringkat_lain", "bobot", "skor", "indeks_dimensi", "rincian_unsur", "nilai_lain"},
+    schema.Evaluasi: {
+        "nilai_resmi",
+        "peringkat",
+        "cakupan_peringkat",
+        "peringkat_lain",
+        "bobot",
+        "skor",
+        "indeks_dimensi",
+        "rincian_unsur",
+        "nilai_lain",
+    },
     schema.Subindikator: {"nilai"},
-    schema.MonevFile: {"target_skor"},  # the region's score targets are published in its RPJMD, not decided in the masterplan
+    schema.MonevFile: {
+        "target_skor"
+    },  # the region's score targets are published in its RPJMD, not decided in the masterplan
 }
 
 
@@ -83,7 +100,7 @@ def kinds_of(entries: list[tuple[object, object]], name: str) -> Counter:
 
 
 def coverage_note(kinds: Counter, of: int, unit: str = "program") -> str:
-    """"tidak dipublikasikan untuk 37 dari 37 program", or with several kinds
+    """ "tidak dipublikasikan untuk 37 dari 37 program", or with several kinds
     "tidak dipublikasikan untuk 20, belum ditetapkan untuk 3 dari 37 program"."""
     parts = [f"{WORDS[k]} untuk {kinds[k]}" for k in ORDER if kinds.get(k)]
     return ", ".join(parts) + f" dari {of} {unit}" if parts else ""
@@ -99,5 +116,5 @@ def kinds_words(found: Counter, unit: str = "program") -> str:
 
 
 def either(words: list[str]) -> str:
-    """"a, b atau c": alternatives as Indonesian prose."""
+    """ "a, b atau c": alternatives as Indonesian prose."""
     return " atau ".join(words) if len(words) <= 2 else ", ".join(words[:-1]) + " atau " + words[-1]

@@ -34,7 +34,7 @@ class Rank:
 
     @property
     def label(self) -> str:
-        """"peringkat ke-4 provinsi (Jawa Timur) dari 38"."""
+        """ "peringkat ke-4 provinsi (Jawa Timur) dari 38"."""
         text = f"peringkat ke-{self.rank}"
         if self.scope:
             text += f" {self.scope}"
@@ -57,7 +57,11 @@ def ranks(ev: schema.Evaluasi) -> list[Rank]:
     return out
 
 
-FOLLOW_UP_LABELS = {"belum": "belum ditindaklanjuti", "berjalan": "sedang ditindaklanjuti", "selesai": "sudah ditindaklanjuti"}
+FOLLOW_UP_LABELS = {
+    "belum": "belum ditindaklanjuti",
+    "berjalan": "sedang ditindaklanjuti",
+    "selesai": "sudah ditindaklanjuti",
+}
 
 
 @dataclass
@@ -179,7 +183,9 @@ class MonitoringView:
         for year in years:
             stages = [e for e in self.evaluations if e.model.tahun == year]
             for i, ev in enumerate(stages):
-                slots.append((ev.short_label, ev.model.nilai_resmi, targets.get(year) if i == len(stages) - 1 else None))
+                slots.append(
+                    (ev.short_label, ev.model.nilai_resmi, targets.get(year) if i == len(stages) - 1 else None)
+                )
             if not stages:
                 slots.append((str(year), None, targets[year]))
         return slots
@@ -187,4 +193,6 @@ class MonitoringView:
 
 def monitoring_view(monev: schema.MonevFile) -> MonitoringView:
     ordered = sorted(monev.evaluasi, key=lambda e: (e.tahun, e.tahap or ""))
-    return MonitoringView([evaluation_view(e, monev.target_skor) for e in ordered], sorted(monev.target_skor.items()), monev.sumber_target)
+    return MonitoringView(
+        [evaluation_view(e, monev.target_skor) for e in ordered], sorted(monev.target_skor.items()), monev.sumber_target
+    )

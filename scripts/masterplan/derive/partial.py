@@ -47,12 +47,16 @@ class Partial:
     @staticmethod
     def total(values: list) -> Partial:
         known = [v for v in values if v is not None]
-        return Partial(sum(known) if known else None, len(known), len(values), Counter({kinds.NOT_SET: len(values) - len(known)}))
+        return Partial(
+            sum(known) if known else None, len(known), len(values), Counter({kinds.NOT_SET: len(values) - len(known)})
+        )
 
     @staticmethod
     def average(values: list) -> Partial:
         known = [v for v in values if v is not None]
-        return Partial(mean(known) if known else None, len(known), len(values), Counter({kinds.NOT_SET: len(values) - len(known)}))
+        return Partial(
+            mean(known) if known else None, len(known), len(values), Counter({kinds.NOT_SET: len(values) - len(known)})
+        )
 
     @staticmethod
     def over(programmes: list, name: str, average: bool = False) -> Partial:

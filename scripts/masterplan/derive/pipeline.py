@@ -26,7 +26,13 @@ def check(data_dir: Path, root: Path | None = None) -> tuple[Masterplan | None, 
         return None, inputs.regular_files(data_dir, root)[1]
     if not data_dir.is_dir():
         shown = shown_path(data_dir, root)
-        return None, [Problem(shown, 1, f"folder data `{shown}` tidak ditemukan; jalankan perintah dari folder proyek atau pakai --data.")]
+        return None, [
+            Problem(
+                shown,
+                1,
+                f"folder data `{shown}` tidak ditemukan; jalankan perintah dari folder proyek atau pakai --data.",
+            )
+        ]
     documents, problems = yamlfiles.load_dir(data_dir, root)
     problems += printchars.document_problems(documents)  # before the books fail on them
     plan, more = checker.validate(documents, shown_path(data_dir, root))
@@ -39,7 +45,9 @@ def check(data_dir: Path, root: Path | None = None) -> tuple[Masterplan | None, 
     return plan, problems + more
 
 
-def prepare(data_dir: Path, root: Path | None = None, warnings: list[Problem] | None = None, docs_dir: Path | None = None) -> views.View:
+def prepare(
+    data_dir: Path, root: Path | None = None, warnings: list[Problem] | None = None, docs_dir: Path | None = None
+) -> views.View:
     """load -> validate -> derive; raises :class:`MasterplanError` with all problems.
 
     Warnings do not stop the build; ``masterplan check`` prints them, and they are
@@ -61,12 +69,20 @@ def validated(data_dir: Path, root: Path, warnings: list[Problem] | None = None)
     return plan
 
 
-def derived(plan: Masterplan, root: Path, data_dir: Path, docs_dir: Path, store: versioncache.VersionStore = versioncache.NO_STORE) -> views.View:
+def derived(
+    plan: Masterplan,
+    root: Path,
+    data_dir: Path,
+    docs_dir: Path,
+    store: versioncache.VersionStore = versioncache.NO_STORE,
+) -> views.View:
     """derive: the views, a draft amendment's comparison with the enacted text it amends, and every enacted
     version's open data (kept in ``store`` between builds)."""
     view = views.derive(plan)
     view.comparison = compare_enacted(view, root, data_dir, docs_dir)
-    view.open_data = versions.open_data_versions(view, root, shown_path(data_dir, root), shown_path(docs_dir, root), store)
+    view.open_data = versions.open_data_versions(
+        view, root, shown_path(data_dir, root), shown_path(docs_dir, root), store
+    )
     return view
 
 
@@ -78,7 +94,9 @@ def compare_enacted(view: views.View, root: Path, data_dir: Path, docs_dir: Path
     data_rel = shown_path(data_dir, root)
     docs_rel = shown_path(docs_dir, root)
     try:
-        enacted = versions.read_enacted(root, tag, data_rel, docs_rel)  # read once: the open data publishes the same tag
+        enacted = versions.read_enacted(
+            root, tag, data_rel, docs_rel
+        )  # read once: the open data publishes the same tag
     except gitread.GitError as exc:
         raise MasterplanError([revisions.git_problem(view.plan, tag, str(exc))]) from None
     if enacted.plan is None:
@@ -92,7 +110,11 @@ def compare_enacted(view: views.View, root: Path, data_dir: Path, docs_dir: Path
 def open_fields_as_problems(completeness) -> list[Problem]:
     """For ``check --final``: every field still open becomes an error at its file and line."""
     return [
-        Problem(item.file, item.line, f"{item.key} ({item.label}): belum ditetapkan: {', '.join(item.open_fields)}; lengkapi sebelum peraturan ditetapkan.")
-        for item in completeness.items if item.open_fields
+        Problem(
+            item.file,
+            item.line,
+            f"{item.key} ({item.label}): belum ditetapkan: {', '.join(item.open_fields)}; lengkapi sebelum peraturan ditetapkan.",
+        )
+        for item in completeness.items
+        if item.open_fields
     ]
-

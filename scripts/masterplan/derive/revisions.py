@@ -24,6 +24,7 @@ _CHAPTER = re.compile(r"^buku-[^/]+/bab-[^/]+\.md$")
 
 # ------------------------------------------------------------------ the tags exist
 
+
 def check_tags(plan: Masterplan, root: Path) -> list[Problem]:
     """Every tag in ``ditetapkan`` must exist in the repository (``masterplan check`` and every build)."""
     wil = plan.wilayah
@@ -34,13 +35,25 @@ def check_tags(plan: Masterplan, root: Path) -> list[Problem]:
     problems = []
     if not gitread.is_work_tree(root):
         line = doc.line_of(("ditetapkan",)) if doc else 1
-        return [Problem(shown, line, "folder proyek bukan repositori Git (misalnya salinan dari berkas zip), jadi tag peraturan yang ditetapkan "
-                                     "tidak dapat diperiksa; kerjakan di salinan Git (`git clone`, lalu `git fetch --tags`).")]
+        return [
+            Problem(
+                shown,
+                line,
+                "folder proyek bukan repositori Git (misalnya salinan dari berkas zip), jadi tag peraturan yang ditetapkan "
+                "tidak dapat diperiksa; kerjakan di salinan Git (`git clone`, lalu `git fetch --tags`).",
+            )
+        ]
     for i, enacted in enumerate(wil.ditetapkan):
         if not tag_exists(root, enacted.tag):
             line = doc.line_of(("ditetapkan", i, "tag")) if doc else 1
-            problems.append(Problem(shown, line, f"tag Git `{enacted.tag}` tidak ada di repositori ini; buat pada commit teks yang ditetapkan "
-                                                 f"(`git tag {enacted.tag} <commit>`), atau ambil tag dari GitHub dengan `git fetch --tags`."))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    f"tag Git `{enacted.tag}` tidak ada di repositori ini; buat pada commit teks yang ditetapkan "
+                    f"(`git tag {enacted.tag} <commit>`), atau ambil tag dari GitHub dengan `git fetch --tags`.",
+                )
+            )
     return problems
 
 
@@ -50,13 +63,16 @@ def tag_exists(root: Path, tag: str) -> bool:
 
 # ------------------------------------------------------------------ the enacted text
 
+
 @dataclass
 class Revision:
     """The data and hand-written chapters of one tagged revision."""
 
     tag: str
     plan: Masterplan | None
-    chapters: dict[str, str] = field(default_factory=dict)  # under docs/, e.g. "buku-2/bab-2-visi-misi.md" -> Markdown source
+    chapters: dict[str, str] = field(
+        default_factory=dict
+    )  # under docs/, e.g. "buku-2/bab-2-visi-misi.md" -> Markdown source
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -72,16 +88,22 @@ def read_revision(root: Path, tag: str, data_rel: str = "data", docs_rel: str = 
     for entry in gitread.tree(root, commit, f"{top}{data_rel}/", f"{top}{docs_rel}/"):
         if not entry.regular_file:
             continue
-        rel = entry.path[len(top):]
+        rel = entry.path[len(top) :]
         if rel.startswith(f"{data_rel}/") and rel.endswith((".yml", ".yaml")):
-            kind, under, limit = "data", rel[len(data_rel) + 1:], yamlfiles.MAX_FILE_BYTES
-        elif rel.startswith(f"{docs_rel}/") and _CHAPTER.match(rel[len(docs_rel) + 1:]):
-            kind, under, limit = "docs", rel[len(docs_rel) + 1:], inputs.MAX_CHAPTER_BYTES
+            kind, under, limit = "data", rel[len(data_rel) + 1 :], yamlfiles.MAX_FILE_BYTES
+        elif rel.startswith(f"{docs_rel}/") and _CHAPTER.match(rel[len(docs_rel) + 1 :]):
+            kind, under, limit = "docs", rel[len(docs_rel) + 1 :], inputs.MAX_CHAPTER_BYTES
         else:
             continue
         if (entry.size or 0) > limit:  # known from the listing: the blob itself is never read
-            revision.problems.append(Problem(f"{tag}:{rel}", 1, f"berkas {entry.size:,} byte di tag melebihi batas {limit:,} byte; "
-                                                                 "pecah berkasnya atau buat tag pada commit yang sah.".replace(",", ".")))
+            revision.problems.append(
+                Problem(
+                    f"{tag}:{rel}",
+                    1,
+                    f"berkas {entry.size:,} byte di tag melebihi batas {limit:,} byte; "
+                    "pecah berkasnya atau buat tag pada commit yang sah.".replace(",", "."),
+                )
+            )
             continue
         wanted.append((kind, under))
         shas.append(entry.sha)
@@ -121,13 +143,21 @@ def enacted_problem(plan: Masterplan, revision: Revision) -> Problem:
     doc = plan.documents.get(WILAYAH)
     shown = doc.file if doc else f"data/{WILAYAH}"
     line = doc.line_of(("regulasi", "mengubah")) if doc else 1
-    return Problem(shown, line, f"teks yang ditetapkan (tag `{revision.tag}`) tidak lolos pemeriksaan data saat ini ({len(revision.problems)} masalah, "
-                                "tercantum di atas dengan awalan nama tag), sehingga matriks perubahan tidak dapat dihitung; "
-                                "perbaiki di rancangan ini atau buat tag pada commit yang datanya sah.")
+    return Problem(
+        shown,
+        line,
+        f"teks yang ditetapkan (tag `{revision.tag}`) tidak lolos pemeriksaan data saat ini ({len(revision.problems)} masalah, "
+        "tercantum di atas dengan awalan nama tag), sehingga matriks perubahan tidak dapat dihitung; "
+        "perbaiki di rancangan ini atau buat tag pada commit yang datanya sah.",
+    )
 
 
 def git_problem(plan: Masterplan, tag: str, detail: str) -> Problem:
     doc = plan.documents.get(WILAYAH)
     shown = doc.file if doc else f"data/{WILAYAH}"
     line = doc.line_of(("regulasi", "mengubah")) if doc else 1
-    return Problem(shown, line, f"teks yang ditetapkan (tag `{tag}`) tidak dapat dibaca dari Git: {detail[:300]}. Periksa tagnya dengan `git show {tag}`.")
+    return Problem(
+        shown,
+        line,
+        f"teks yang ditetapkan (tag `{tag}`) tidak dapat dibaca dari Git: {detail[:300]}. Periksa tagnya dengan `git show {tag}`.",
+    )

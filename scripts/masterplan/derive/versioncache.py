@@ -37,7 +37,14 @@ def code_digest() -> str:
 
 
 def entry_key(commit: str, data_rel: str, docs_rel: str, version_fields: dict) -> str:
-    fields = {"format": FORMAT, "code": code_digest(), "commit": commit, "data": data_rel, "docs": docs_rel, "version": version_fields}
+    fields = {
+        "format": FORMAT,
+        "code": code_digest(),
+        "commit": commit,
+        "data": data_rel,
+        "docs": docs_rel,
+        "version": version_fields,
+    }
     return hashlib.sha256(json.dumps(fields, sort_keys=True, default=str).encode("utf-8")).hexdigest()
 
 

@@ -91,7 +91,9 @@ def read_enacted(root: Path, tag: str, data_rel: str = "data", docs_rel: str = "
     return _REVISIONS[key]
 
 
-def open_data_versions(view: View, root: Path, data_rel: str, docs_rel: str, store: VersionStore = NO_STORE) -> OpenDataVersions:
+def open_data_versions(
+    view: View, root: Path, data_rel: str, docs_rel: str, store: VersionStore = NO_STORE
+) -> OpenDataVersions:
     """The current version and every enacted one: its files from ``store`` when an earlier build made them from the
     same commit with the same code, else the view of its data read from its tag. Raises MasterplanError on a tag
     that cannot be read."""
@@ -114,9 +116,21 @@ def open_data_versions(view: View, root: Path, data_rel: str, docs_rel: str, sto
             try:
                 revision = read_enacted(root, enacted.tag, data_rel, docs_rel)
             except gitread.GitError as exc:
-                raise MasterplanError([_problem(view.plan, i, enacted.tag, f"tidak dapat dibaca dari Git: {str(exc)[:300]}")]) from None
+                raise MasterplanError(
+                    [_problem(view.plan, i, enacted.tag, f"tidak dapat dibaca dari Git: {str(exc)[:300]}")]
+                ) from None
             if revision.plan is None:
-                raise MasterplanError(revision.problems + [_problem(view.plan, i, enacted.tag, f"tidak lolos pemeriksaan data saat ini ({len(revision.problems)} masalah, tercantum di atas dengan awalan nama tag)")])
+                raise MasterplanError(
+                    revision.problems
+                    + [
+                        _problem(
+                            view.plan,
+                            i,
+                            enacted.tag,
+                            f"tidak lolos pemeriksaan data saat ini ({len(revision.problems)} masalah, tercantum di atas dengan awalan nama tag)",
+                        )
+                    ]
+                )
             ENACTED_CACHE[key] = derive(revision.plan)
         out.enacted.append(EnactedData(version, ENACTED_CACHE[key], None, stored_key, store))
     return out
@@ -125,8 +139,14 @@ def open_data_versions(view: View, root: Path, data_rel: str, docs_rel: str, sto
 def current_version(view: View, root: Path | None) -> DataVersion:
     """The text being built: enacted when its regulation has a number and year, else a draft."""
     words = view.words
-    return DataVersion("terkini", words.judul_peraturan, not words.ditetapkan, "unduh", _head_time(root) if root else None,
-                       view.plan.wilayah.regulasi.tanggal if words.ditetapkan else None)
+    return DataVersion(
+        "terkini",
+        words.judul_peraturan,
+        not words.ditetapkan,
+        "unduh",
+        _head_time(root) if root else None,
+        view.plan.wilayah.regulasi.tanggal if words.ditetapkan else None,
+    )
 
 
 def of(view: View) -> OpenDataVersions:
@@ -138,8 +158,12 @@ def _problem(plan, index: int, tag: str, detail: str) -> Problem:
     doc = plan.documents.get(revisions.WILAYAH)
     shown = doc.file if doc else f"data/{revisions.WILAYAH}"
     line = doc.line_of(("ditetapkan", index, "tag")) if doc else 1
-    return Problem(shown, line, f"teks yang ditetapkan (tag `{tag}`) {detail}, sehingga data terbukanya tidak dapat diterbitkan; "
-                                "perbaiki di rancangan ini atau buat tag pada commit yang datanya sah.")
+    return Problem(
+        shown,
+        line,
+        f"teks yang ditetapkan (tag `{tag}`) {detail}, sehingga data terbukanya tidak dapat diterbitkan; "
+        "perbaiki di rancangan ini atau buat tag pada commit yang datanya sah.",
+    )
 
 
 def _head_time(root: Path) -> dt.datetime | None:
@@ -152,7 +176,11 @@ def _head_time(root: Path) -> dt.datetime | None:
 def _tag_commit(root: Path, tag: str) -> tuple[str, int | None]:
     """The tag's commit and its commit time, through the load stage's Git reader."""
     try:
-        out = gitread.run(root, "log", "-1", "--format=%H %ct", f"refs/tags/{tag}^{{commit}}", "--").decode("ascii").split()
+        out = (
+            gitread.run(root, "log", "-1", "--format=%H %ct", f"refs/tags/{tag}^{{commit}}", "--")
+            .decode("ascii")
+            .split()
+        )
         return out[0], int(out[1])
     except (gitread.GitError, IndexError, ValueError, UnicodeDecodeError):
         return "", None

@@ -25,7 +25,9 @@ from .partial import Partial
 from .versions import OpenDataVersions
 from .vocabulary import Vocabulary, vocabulary
 
-DIMENSION_RANK = {d: i for i, d in enumerate(schema.DIMENSION_ORDER)}  # sort key: the six dimensions in their fixed order
+DIMENSION_RANK = {
+    d: i for i, d in enumerate(schema.DIMENSION_ORDER)
+}  # sort key: the six dimensions in their fixed order
 
 
 @dataclass
@@ -80,7 +82,11 @@ class ProgramView:
     def illustrative(self) -> bool:
         """Flagged, and holding a figure that can be an example: a programme with no figure carries no mark."""
         m = self.model
-        has_figure = m.anggaran is not None or m.progres is not None or any(i.target or i.realisasi or i.baseline is not None for i in m.indikator)
+        has_figure = (
+            m.anggaran is not None
+            or m.progres is not None
+            or any(i.target or i.realisasi or i.baseline is not None for i in m.indikator)
+        )
         return m.ilustratif and has_figure
 
     @property
@@ -255,7 +261,9 @@ class View(Scheduling):
     # Programmes whose source gives no dimension, under a stand-in "dimension" that is none of the six.
     no_dimension: DimensionView | None = None
     comparison: Comparison | None = None  # when the draft amends an enacted regulation (set by pipeline.derived)
-    open_data: OpenDataVersions | None = None  # the current text's version and every enacted one (set by pipeline.derived)
+    open_data: OpenDataVersions | None = (
+        None  # the current text's version and every enacted one (set by pipeline.derived)
+    )
 
     @property
     def evaluations(self) -> list[EvaluationView]:
@@ -279,11 +287,17 @@ class View(Scheduling):
         """Some figure of the plan is an example: a programme's figures, a dimension's targets, a statistic,
         a readiness score or an evaluation's scores (every figure the data can mark ``ilustratif``)."""
         k = self.plan.analisis.kesiapan
-        return (any(p.illustrative for p in self.programmes)
-                or any(s.ilustratif and (s.baseline is not None or s.target is not None) for d in self.dimensions for s in d.model.sasaran)
-                or self.statistics_illustrative
-                or any(a.ilustratif and a.skor is not None for a in (k.struktur, k.infrastruktur, k.suprastruktur))
-                or any(e.illustrative for e in self.evaluations))
+        return (
+            any(p.illustrative for p in self.programmes)
+            or any(
+                s.ilustratif and (s.baseline is not None or s.target is not None)
+                for d in self.dimensions
+                for s in d.model.sasaran
+            )
+            or self.statistics_illustrative
+            or any(a.ilustratif and a.skor is not None for a in (k.struktur, k.infrastruktur, k.suprastruktur))
+            or any(e.illustrative for e in self.evaluations)
+        )
 
     @property
     def realisation(self) -> Partial:
@@ -299,13 +313,22 @@ class View(Scheduling):
     def readiness_assessed(self) -> bool:
         """Book I's readiness analysis holds a level, a score or an explanation for some aspect."""
         k = self.plan.analisis.kesiapan
-        return any(a.tingkat or a.skor is not None or a.uraian or a.komponen for a in (k.struktur, k.infrastruktur, k.suprastruktur))
+        return any(
+            a.tingkat or a.skor is not None or a.uraian or a.komponen
+            for a in (k.struktur, k.infrastruktur, k.suprastruktur)
+        )
 
     @property
     def dimensions_analysed(self) -> bool:
         """Some dimension has a SWOT or strategic issues in `analisis.yml`."""
-        return any(d.analysis.kekuatan or d.analysis.kelemahan or d.analysis.peluang or d.analysis.ancaman or d.analysis.isu_strategis
-                   for d in self.dimensions)
+        return any(
+            d.analysis.kekuatan
+            or d.analysis.kelemahan
+            or d.analysis.peluang
+            or d.analysis.ancaman
+            or d.analysis.isu_strategis
+            for d in self.dimensions
+        )
 
     @property
     def analysis_written(self) -> bool:
@@ -324,7 +347,9 @@ class View(Scheduling):
     @property
     def funding_unknown_words(self) -> str:
         """The row of programmes without a funding source: by the kind of missing they declare."""
-        return kinds.kinds_words(kinds.kinds_of([(p.model, p.model.sumber_dana) for p in self.programmes], "sumber_dana"))
+        return kinds.kinds_words(
+            kinds.kinds_of([(p.model, p.model.sumber_dana) for p in self.programmes], "sumber_dana")
+        )
 
     @property
     def quick_win_count(self) -> int:
@@ -339,15 +364,26 @@ class View(Scheduling):
     def coverage(self, *fields: str) -> Coverage:
         """How many programmes have each of ``fields`` set: a chapter states a fact about every
         programme only when it holds (`kalimat_cakupan`)."""
-        counts = [(COVERAGE_LABELS[f], sum(1 for p in self.programmes if schema.is_set(getattr(p.model, f)))) for f in fields]
-        found = sum((kinds.kinds_of([(p.model, getattr(p.model, f)) for p in self.programmes], f) for f in fields), Counter())
-        return Coverage(len(self.programmes), counts, kinds.either([kinds.WORDS[k] for k in kinds.ORDER if found.get(k)]))
+        counts = [
+            (COVERAGE_LABELS[f], sum(1 for p in self.programmes if schema.is_set(getattr(p.model, f)))) for f in fields
+        ]
+        found = sum(
+            (kinds.kinds_of([(p.model, getattr(p.model, f)) for p in self.programmes], f) for f in fields), Counter()
+        )
+        return Coverage(
+            len(self.programmes), counts, kinds.either([kinds.WORDS[k] for k in kinds.ORDER if found.get(k)])
+        )
 
 
 # Programme fields a chapter may state a fact about, with the words the sentence uses.
 COVERAGE_LABELS = {
-    "opd": "perangkat daerah penanggung jawab", "horizon": "horizon waktu", "sumber_dana": "sumber dana",
-    "anggaran": "perkiraan anggaran", "indikator": "indikator", "elemen": "elemen", "arah_kebijakan": "arah kebijakan",
+    "opd": "perangkat daerah penanggung jawab",
+    "horizon": "horizon waktu",
+    "sumber_dana": "sumber dana",
+    "anggaran": "perkiraan anggaran",
+    "indikator": "indikator",
+    "elemen": "elemen",
+    "arah_kebijakan": "arah kebijakan",
     "misi": "misi",
 }
 
@@ -399,11 +435,28 @@ def dimension_views(plan: Masterplan) -> list[DimensionView]:
 def no_dimension_view() -> DimensionView:
     """The stand-in dimension of programmes filed in `program/tanpa-dimensi.yml`; not one of the six."""
     name = framework.NO_DIMENSION_NAME
-    stand_in = typing.cast(schema.DimensiId, framework.NO_DIMENSION)  # built without validation: none of the six on purpose
-    model = schema.Dimensi.model_construct(id=stand_in, nama=name, nama_id=name, deskripsi=None, tujuan=[],
-                                           strategi=[], sasaran=[], elemen=[], tidak_dipublikasikan=[], tidak_diketahui=[])
-    return DimensionView(model, schema.AnalisisDimensi.model_construct(dimensi=stand_in, kekuatan=[], kelemahan=[],
-                                                                        peluang=[], ancaman=[], isu_strategis=[]), False)
+    stand_in = typing.cast(
+        schema.DimensiId, framework.NO_DIMENSION
+    )  # built without validation: none of the six on purpose
+    model = schema.Dimensi.model_construct(
+        id=stand_in,
+        nama=name,
+        nama_id=name,
+        deskripsi=None,
+        tujuan=[],
+        strategi=[],
+        sasaran=[],
+        elemen=[],
+        tidak_dipublikasikan=[],
+        tidak_diketahui=[],
+    )
+    return DimensionView(
+        model,
+        schema.AnalisisDimensi.model_construct(
+            dimensi=stand_in, kekuatan=[], kelemahan=[], peluang=[], ancaman=[], isu_strategis=[]
+        ),
+        False,
+    )
 
 
 def programme_views(plan: Masterplan, dims: list[DimensionView], agencies: dict[str, AgencyView]) -> list[ProgramView]:
@@ -416,13 +469,21 @@ def programme_views(plan: Masterplan, dims: list[DimensionView], agencies: dict[
     for rel, pf in plan.program_files.items():
         doc = plan.documents[rel]
         for i, p in enumerate(pf.program):
-            programmes.append(ProgramView(
-                p, by_dim[pf.dimensi], elements.get(p.elemen) if p.elemen else None,
-                agencies[p.opd].model if p.opd else None, [agencies[m].model for m in p.mitra],
-                [missions[m] for m in p.misi], [policies[a] for a in p.arah_kebijakan],
-                doc.file, doc.line_of(("program", i)), [indicator_view(ind) for ind in p.indikator],
-                quick_win_years(p),
-            ))
+            programmes.append(
+                ProgramView(
+                    p,
+                    by_dim[pf.dimensi],
+                    elements.get(p.elemen) if p.elemen else None,
+                    agencies[p.opd].model if p.opd else None,
+                    [agencies[m].model for m in p.mitra],
+                    [missions[m] for m in p.misi],
+                    [policies[a] for a in p.arah_kebijakan],
+                    doc.file,
+                    doc.line_of(("program", i)),
+                    [indicator_view(ind) for ind in p.indikator],
+                    quick_win_years(p),
+                )
+            )
             indicators.describe(programmes[-1], opd_models)
     programmes.sort(key=lambda p: (DIMENSION_RANK.get(p.dimension.id, len(DIMENSION_RANK)), p.id))
     return programmes

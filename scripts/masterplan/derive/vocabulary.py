@@ -53,7 +53,7 @@ class Vocabulary:
 
     @property
     def judul_lengkap(self) -> str:
-        """"Peraturan Wali Kota Kediri Nomor 12 Tahun 2025 tentang …": every place that names the regulation."""
+        """ "Peraturan Wali Kota Kediri Nomor 12 Tahun 2025 tentang …": every place that names the regulation."""
         return f"{self.judul_peraturan} tentang {self.tentang_cetak}"
 
     @property
@@ -92,11 +92,21 @@ def vocabulary(wil: schema.WilayahFile) -> Vocabulary:
     signer = reg.penandatangan
     amendment = amendment_words(wil, regulation, name)
     return Vocabulary(
-        jenis=wil.wilayah.jenis, Jenis=kind, nama=name, daerah=f"{kind} {name}",
-        kepala_daerah=wil.wilayah.kepala_daerah.jabatan or head, kepala=f"{wil.wilayah.kepala_daerah.jabatan or head} {name}",
-        peraturan=regulation, singkatan_peraturan=abbr,
-        pemerintah=f"Pemerintah {kind} {name}", singkatan_pemerintah=f"{gov_abbr} {name}",
-        satuan_wilayah=village, dana_desa=fund, ditetapkan=enacted, judul_peraturan=title, judul_rencana=plan_title,
+        jenis=wil.wilayah.jenis,
+        Jenis=kind,
+        nama=name,
+        daerah=f"{kind} {name}",
+        kepala_daerah=wil.wilayah.kepala_daerah.jabatan or head,
+        kepala=f"{wil.wilayah.kepala_daerah.jabatan or head} {name}",
+        peraturan=regulation,
+        singkatan_peraturan=abbr,
+        pemerintah=f"Pemerintah {kind} {name}",
+        singkatan_pemerintah=f"{gov_abbr} {name}",
+        satuan_wilayah=village,
+        dana_desa=fund,
+        ditetapkan=enacted,
+        judul_peraturan=title,
+        judul_rencana=plan_title,
         tentang=amendment.pop("tentang", reg.tentang),
         penerbit=wil.penerbit or f"Pemerintah {kind} {name}",
         jabatan_penandatangan=f"{signer.jabatan or head} {name}".upper(),

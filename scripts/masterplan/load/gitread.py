@@ -28,7 +28,9 @@ class GitError(Exception):
     """Git is missing, the folder is no repository, a command failed or took too long."""
 
 
-def run(root: Path, *args: str, stdin: bytes | None = None, timeout: float = TIMEOUT_S, env: dict | None = None) -> bytes:
+def run(
+    root: Path, *args: str, stdin: bytes | None = None, timeout: float = TIMEOUT_S, env: dict | None = None
+) -> bytes:
     """``git -C root args``; its standard output as bytes, or :class:`GitError` with Git's own message."""
     code, out, err = run_status(root, *args, stdin=stdin, timeout=timeout, env=env)
     if code != 0:
@@ -36,11 +38,15 @@ def run(root: Path, *args: str, stdin: bytes | None = None, timeout: float = TIM
     return out
 
 
-def run_status(root: Path, *args: str, stdin: bytes | None = None, timeout: float = TIMEOUT_S, env: dict | None = None) -> tuple[int, bytes, str]:
+def run_status(
+    root: Path, *args: str, stdin: bytes | None = None, timeout: float = TIMEOUT_S, env: dict | None = None
+) -> tuple[int, bytes, str]:
     """(exit code, standard output, standard error as text) of ``git -C root args``, for commands whose
     other exit codes mean something (``merge-tree`` exits 1 on a conflict); :class:`GitError` when Git cannot run."""
     try:
-        result = subprocess.run(["git", "-C", str(root), *args], input=stdin, capture_output=True, timeout=timeout, env=env)
+        result = subprocess.run(
+            ["git", "-C", str(root), *args], input=stdin, capture_output=True, timeout=timeout, env=env
+        )
     except subprocess.TimeoutExpired:
         raise GitError(f"git {args[0]} tidak selesai dalam {timeout:.0f} detik") from None
     except (OSError, subprocess.SubprocessError) as exc:
@@ -78,6 +84,7 @@ def resolves(root: Path, rev: str) -> bool:
 
 # ------------------------------------------------------------------ commits
 
+
 @dataclass(frozen=True)
 class Commit:
     sha: str
@@ -102,11 +109,18 @@ def log(root: Path, *paths: str, limit: int = 200, rev: str = "HEAD") -> list[Co
     items = raw.split(b"\x00")
     commits = []
     for start in range(0, len(items) - _LOG_FIELDS + 1, _LOG_FIELDS):
-        sha, parents, date, author, subject = items[start:start + _LOG_FIELDS]
+        sha, parents, date, author, subject = items[start : start + _LOG_FIELDS]
         if not _SHA.fullmatch(sha):
             break
-        commits.append(Commit(sha.decode("ascii"), tuple(p.decode("ascii") for p in parents.split()), date.decode("ascii", "replace"),
-                              _text(author), _text(subject)))
+        commits.append(
+            Commit(
+                sha.decode("ascii"),
+                tuple(p.decode("ascii") for p in parents.split()),
+                date.decode("ascii", "replace"),
+                _text(author),
+                _text(subject),
+            )
+        )
     return commits
 
 
@@ -116,6 +130,7 @@ def _text(raw: bytes) -> str:
 
 
 # ------------------------------------------------------------------ trees and blobs
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -138,8 +153,15 @@ def tree(root: Path, rev: str, *paths: str) -> list[Entry]:
     for record in filter(None, raw.split(b"\x00")):
         meta, _, path = record.partition(b"\t")
         mode, kind, sha, size = meta.split()
-        entries.append(Entry(mode, kind.decode("ascii"), sha.decode("ascii"), int(size) if size.isdigit() else None,
-                             path.decode("utf-8", "surrogateescape")))
+        entries.append(
+            Entry(
+                mode,
+                kind.decode("ascii"),
+                sha.decode("ascii"),
+                int(size) if size.isdigit() else None,
+                path.decode("utf-8", "surrogateescape"),
+            )
+        )
     return entries
 
 
@@ -160,9 +182,11 @@ def trees(root: Path, names: list[str]) -> list[list[Entry] | None]:
             pos = header_end + 1
             continue
         size = int(parts[2])
-        body = raw[header_end + 1: header_end + 1 + size]
+        body = raw[header_end + 1 : header_end + 1 + size]
         pos = header_end + 1 + size + 1  # the content, then Git's one newline
-        out.append(_tree_entries(body, len(parts[0]) // 2, name.partition(":")[2].rstrip("/")) if parts[1] == b"tree" else None)
+        out.append(
+            _tree_entries(body, len(parts[0]) // 2, name.partition(":")[2].rstrip("/")) if parts[1] == b"tree" else None
+        )
     return out
 
 
@@ -172,7 +196,7 @@ def _tree_entries(body: bytes, sha_bytes: int, folder: str) -> list[Entry]:
     while pos < len(body):
         name_end = body.index(b"\x00", pos)
         mode, _, name = body[pos:name_end].partition(b" ")
-        sha = body[name_end + 1: name_end + 1 + sha_bytes].hex()
+        sha = body[name_end + 1 : name_end + 1 + sha_bytes].hex()
         pos = name_end + 1 + sha_bytes
         kind = "tree" if mode == b"40000" else "commit" if mode == b"160000" else "blob"
         path = name.decode("utf-8", "surrogateescape")
@@ -192,7 +216,7 @@ def sizes(root: Path, objects: list[str]) -> list[int | None]:
         return []
     raw = run(root, "cat-file", "--batch-check", stdin=_names(objects))
     found: list[int | None] = []
-    for header in raw.split(b"\n")[:len(objects)]:
+    for header in raw.split(b"\n")[: len(objects)]:
         parts = header.split()
         found.append(int(parts[2]) if len(parts) == 3 and parts[1] == b"blob" else None)
     return found
@@ -216,6 +240,6 @@ def blobs(root: Path, shas: list[str]) -> list[bytes]:
             pos = header_end + 1
             continue
         size = int(parts[2])
-        out.append(raw[header_end + 1: header_end + 1 + size])
+        out.append(raw[header_end + 1 : header_end + 1 + size])
         pos = header_end + 1 + size + 1  # the content, then Git's one newline
     return out

@@ -23,6 +23,7 @@ from .yamlfiles import MAX_FILE_BYTES
 # file is read as the validator read it (the two parsers disagree on a few malformed texts).
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+
 @dataclass
 class Change:
     sha: str
@@ -75,11 +76,15 @@ class _Snapshots:
         """Reads the programmes at every commit named that was not read yet."""
         todo = [sha for sha in dict.fromkeys(shas) if sha not in self.at_commit]
         listed = gitread.trees(self.root, [f"{sha}:{self.folder}" for sha in todo])
-        files = {sha: [e for e in found if e.path.endswith((".yml", ".yaml"))]
-                 for sha, found in self._files(dict(zip(todo, (e or [] for e in listed), strict=True))).items()}
+        files = {
+            sha: [e for e in found if e.path.endswith((".yml", ".yaml"))]
+            for sha, found in self._files(dict(zip(todo, (e or [] for e in listed), strict=True))).items()
+        }
         unknown = sorted({e.sha for found in files.values() for e in found} - self.in_blob.keys())
         size = dict(zip(unknown, gitread.sizes(self.root, unknown), strict=True))
-        new = [sha for sha in unknown if (size[sha] or 0) <= MAX_FILE_BYTES]  # as ls-tree -l: a file over the bound is not read
+        new = [
+            sha for sha in unknown if (size[sha] or 0) <= MAX_FILE_BYTES
+        ]  # as ls-tree -l: a file over the bound is not read
         for blob_sha, raw in zip(new, gitread.blobs(self.root, new), strict=True):
             self.in_blob[blob_sha] = _programmes(raw)
         for sha, found in files.items():
@@ -93,12 +98,16 @@ class _Snapshots:
         """Each commit's regular files under the folder, subfolders included (one read per level for all
         commits), in the order ``ls-tree -r`` lists them."""
         while True:
-            subtrees = {e.sha: f"{sha}:{e.path}" for sha, entries in listed.items() for e in entries if e.kind == "tree"}
+            subtrees = {
+                e.sha: f"{sha}:{e.path}" for sha, entries in listed.items() for e in entries if e.kind == "tree"
+            }
             if not subtrees:
                 return {sha: [e for e in entries if e.regular_file] for sha, entries in listed.items()}
             inside = dict(zip(subtrees, gitread.trees(self.root, list(subtrees.values())), strict=True))
-            listed = {sha: [child for e in entries for child in ((inside[e.sha] or []) if e.kind == "tree" else [e])]
-                      for sha, entries in listed.items()}
+            listed = {
+                sha: [child for e in entries for child in ((inside[e.sha] or []) if e.kind == "tree" else [e])]
+                for sha, entries in listed.items()
+            }
 
 
 def _programmes(raw: bytes) -> dict[str, str]:
@@ -108,8 +117,11 @@ def _programmes(raw: bytes) -> dict[str, str]:
     except (yaml.YAMLError, UnicodeDecodeError, RecursionError):
         return {}  # the history is informative only: a file that no longer parses is skipped
     items = content.get("program") if isinstance(content, dict) else None
-    return {str(p["id"]): json.dumps(p, sort_keys=True, default=str)
-            for p in (items if isinstance(items, list) else []) if isinstance(p, dict) and "id" in p}
+    return {
+        str(p["id"]): json.dumps(p, sort_keys=True, default=str)
+        for p in (items if isinstance(items, list) else [])
+        if isinstance(p, dict) and "id" in p
+    }
 
 
 def _identity(raw: bytes) -> tuple | None:
@@ -140,7 +152,9 @@ def region_start(root: Path, data_rel: str, region: tuple[str, str]) -> str | No
     return start
 
 
-def read_history(root: Path, data_rel: str = "data", limit: int = 200, region: tuple[str, str] | None = None) -> History:
+def read_history(
+    root: Path, data_rel: str = "data", limit: int = 200, region: tuple[str, str] | None = None
+) -> History:
     """The changes of ``data/``; with ``region`` (kind, name) only those since that region's data began."""
     root = Path(root)
     try:
@@ -151,22 +165,31 @@ def read_history(root: Path, data_rel: str = "data", limit: int = 200, region: t
         if region and start is None:
             return History(True)  # this region's data is not committed yet: nothing of it to show
         snapshots = _Snapshots(root, data_rel)
-        shown = commits[:next((i + 1 for i, c in enumerate(commits) if c.sha == start), len(commits))]
+        shown = commits[: next((i + 1 for i, c in enumerate(commits) if c.sha == start), len(commits))]
         snapshots.load([sha for c in shown for sha in (c.sha, *c.parents[:1])])  # all at once
         history = History(True)
         for commit in commits:
             after = snapshots.at(commit.sha)
             before = snapshots.at(commit.parents[0]) if commit.parents and commit.sha != start else {}
-            change = Change(commit.sha[:10], _day(commit.date), commit.author, commit.subject,
-                            added=sorted(after.keys() - before.keys()), removed=sorted(before.keys() - after.keys()),
-                            changed=sorted(k for k in after.keys() & before.keys() if after[k] != before[k]))
+            change = Change(
+                commit.sha[:10],
+                _day(commit.date),
+                commit.author,
+                commit.subject,
+                added=sorted(after.keys() - before.keys()),
+                removed=sorted(before.keys() - after.keys()),
+                changed=sorted(k for k in after.keys() & before.keys() if after[k] != before[k]),
+            )
             history.changes.append(change)
             for pid in change.added + change.changed:
                 history.last_changed.setdefault(pid, change.date)
             if region and commit.sha == start:
                 break  # older commits belong to the region this repository was copied from
     except gitread.GitError:
-        return History(False, "Riwayat Git tidak tersedia (misalnya salinan dari berkas zip), sehingga riwayat perubahan tidak dapat ditampilkan.")
+        return History(
+            False,
+            "Riwayat Git tidak tersedia (misalnya salinan dari berkas zip), sehingga riwayat perubahan tidak dapat ditampilkan.",
+        )
     return history
 
 

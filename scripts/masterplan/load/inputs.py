@@ -21,7 +21,12 @@ from pathlib import Path
 
 from ..errors import Problem, shown_path
 
-_KINDS = {stat.S_IFIFO: "FIFO (pipa bernama)", stat.S_IFCHR: "berkas perangkat", stat.S_IFBLK: "berkas perangkat blok", stat.S_IFSOCK: "soket"}
+_KINDS = {
+    stat.S_IFIFO: "FIFO (pipa bernama)",
+    stat.S_IFCHR: "berkas perangkat",
+    stat.S_IFBLK: "berkas perangkat blok",
+    stat.S_IFSOCK: "soket",
+}
 FIX = "situs dan PDF hanya dibangun dari berkas biasa di dalam repositori"
 # The largest chapter read: twenty times the longest chapter of the sample (about 26 KB).
 MAX_CHAPTER_BYTES = 512 * 1024
@@ -37,19 +42,31 @@ def oversized_chapters(files: list[Path], root: Path) -> list[Problem]:
     for path in files:
         if chapter_too_large(path):
             shown = shown_path(path, root)
-            problems.append(Problem(shown, 1, f"bab `{shown}` berukuran {os.lstat(path).st_size:,} bita, lebih dari batas "
-                                              f"{MAX_CHAPTER_BYTES // 1024} KB per bab; pecah menjadi beberapa bab (berkas .md) yang lebih pendek."))
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    f"bab `{shown}` berukuran {os.lstat(path).st_size:,} bita, lebih dari batas "
+                    f"{MAX_CHAPTER_BYTES // 1024} KB per bab; pecah menjadi beberapa bab (berkas .md) yang lebih pendek.",
+                )
+            )
     return problems
 
 
 def _entry_problem(path: Path, mode: int, root: Path) -> Problem | None:
     shown = shown_path(path, root)
     if stat.S_ISLNK(mode):
-        return Problem(shown, 1, f"`{shown}` adalah tautan simbolik (symlink); {FIX}. Ganti tautan itu dengan salinan berkasnya, atau hapus.")
+        return Problem(
+            shown,
+            1,
+            f"`{shown}` adalah tautan simbolik (symlink); {FIX}. Ganti tautan itu dengan salinan berkasnya, atau hapus.",
+        )
     if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
         return None
     kind = _KINDS.get(stat.S_IFMT(mode), "bukan berkas biasa")
-    return Problem(shown, 1, f"`{shown}` adalah {kind}, bukan berkas biasa; {FIX}. Hapus lalu ganti dengan berkas biasa.")
+    return Problem(
+        shown, 1, f"`{shown}` adalah {kind}, bukan berkas biasa; {FIX}. Hapus lalu ganti dengan berkas biasa."
+    )
 
 
 def regular_files(folder: Path, root: Path) -> tuple[list[Path], list[Problem]]:
@@ -94,5 +111,9 @@ def _walk(folder: Path, root: Path, files: list[Path], problems: list[Problem]) 
 
 def _unreadable(path: Path, root: Path, exc: OSError) -> Problem:
     shown = shown_path(path, root)
-    reason = "akses ditolak" if exc.errno in (errno.EACCES, errno.EPERM) else f"galat sistem {errno.errorcode.get(exc.errno or 0, '?')}"
+    reason = (
+        "akses ditolak"
+        if exc.errno in (errno.EACCES, errno.EPERM)
+        else f"galat sistem {errno.errorcode.get(exc.errno or 0, '?')}"
+    )
     return Problem(shown, 1, f"`{shown}` tidak bisa dibaca ({reason}); periksa izin folder dan berkasnya.")

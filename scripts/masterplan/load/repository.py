@@ -16,13 +16,16 @@ from ..errors import WARNING, Problem
 from . import gitread
 
 # https://github.com/O/R(.git), git@github.com:O/R(.git), ssh://git@github.com/O/R(.git)
-_GITHUB = re.compile(r"^(?:https?://(?:[^@/]+@)?github\.com/|git@github\.com:|ssh://git@github\.com/)([^/\s]+/[^/\s]+?)(?:\.git)?/?$", re.I)
+_GITHUB = re.compile(
+    r"^(?:https?://(?:[^@/]+@)?github\.com/|git@github\.com:|ssh://git@github\.com/)([^/\s]+/[^/\s]+?)(?:\.git)?/?$",
+    re.I,
+)
 _EDIT_URL = re.compile(r"^https://github\.com/([^/\s]+/[^/\s]+)/(?:edit|blob)/([^/\s]+)/?", re.I)
 _EDIT_LINE = re.compile(r"^(\s*)edit_url:[ \t]*(\S*)[ \t]*$", re.M)
 
 
 def github_repository(url: str) -> str | None:
-    """"owner/name" of a GitHub remote URL; None for any other host or a local path."""
+    """ "owner/name" of a GitHub remote URL; None for any other host or a local path."""
     found = _GITHUB.match((url or "").strip())
     return found.group(1) if found else None
 
@@ -38,7 +41,12 @@ def remote_repository(root: Path) -> str | None:
 
 def current_branch(root: Path) -> str:
     try:
-        return gitread.run(root, "symbolic-ref", "--short", "-q", "HEAD", timeout=10).decode("utf-8", errors="replace").strip() or "main"
+        return (
+            gitread.run(root, "symbolic-ref", "--short", "-q", "HEAD", timeout=10)
+            .decode("utf-8", errors="replace")
+            .strip()
+            or "main"
+        )
     except gitread.GitError:
         return "main"
 
@@ -68,7 +76,7 @@ def set_edit_url(config_file: Path, url: str) -> bool:
     if found is None:
         return False
     indent = found.group(1)
-    written = f'{indent}edit_url: {url or chr(34) * 2}'
+    written = f"{indent}edit_url: {url or chr(34) * 2}"
     editor = _EDITOR_LINE.search(text)
     if not url:
         if editor is None:
@@ -96,6 +104,13 @@ def mismatch(config_file: Path, root: Path) -> list[Problem]:
         return []
     shown = config_file.name
     what = f"menyebut repositori `{named}`" if named else f"bukan alamat sunting GitHub (`{url or 'kosong'}`)"
-    return [Problem(shown, line, f"`edit_url` {what}, padahal situs ini dibangun dari repositori `{remote}` (remote `origin`): "
-                    f"tautan \"Sunting sumber data\" dan editor formulir akan membuka repositori lain. Tulis "
-                    f"`edit_url: {edit_url_for(remote, current_branch(root))}`.", WARNING)]
+    return [
+        Problem(
+            shown,
+            line,
+            f"`edit_url` {what}, padahal situs ini dibangun dari repositori `{remote}` (remote `origin`): "
+            f'tautan "Sunting sumber data" dan editor formulir akan membuka repositori lain. Tulis '
+            f"`edit_url: {edit_url_for(remote, current_branch(root))}`.",
+            WARNING,
+        )
+    ]

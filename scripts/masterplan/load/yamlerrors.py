@@ -16,20 +16,30 @@ from ..errors import Problem
 
 CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})(?:\s|$)")
 
-CONFLICT = ("penanda konflik penggabungan Git (`{marker}`) tertinggal di berkas; pilih isi yang benar, "
-            "lalu hapus baris `<<<<<<<`, `=======` dan `>>>>>>>`.")
+CONFLICT = (
+    "penanda konflik penggabungan Git (`{marker}`) tertinggal di berkas; pilih isi yang benar, "
+    "lalu hapus baris `<<<<<<<`, `=======` dan `>>>>>>>`."
+)
 TAB = "baris ini memakai karakter tab untuk indentasi; YAML hanya menerima spasi. Ganti tab dengan spasi (dua spasi per tingkat)."
-COLON = ("nilai di baris ini memuat `: ` (titik dua lalu spasi), yang dibaca YAML sebagai kunci baru; "
-         "beri tanda kutip di sekitar seluruh nilainya, misalnya `{key}: \"{value}\"`.")
-INDENT = ("indentasi baris ini tidak cocok dengan baris di atasnya; samakan jumlah spasi di awal baris "
-          "dengan kunci lain pada tingkat yang sama (dua spasi per tingkat).")
-NO_COLON = ("baris ini bukan `kunci: nilai` yang lengkap; tambahkan `:` setelah kunci, "
-            "atau spasi setelah `-` untuk butir daftar.")
+COLON = (
+    "nilai di baris ini memuat `: ` (titik dua lalu spasi), yang dibaca YAML sebagai kunci baru; "
+    'beri tanda kutip di sekitar seluruh nilainya, misalnya `{key}: "{value}"`.'
+)
+INDENT = (
+    "indentasi baris ini tidak cocok dengan baris di atasnya; samakan jumlah spasi di awal baris "
+    "dengan kunci lain pada tingkat yang sama (dua spasi per tingkat)."
+)
+NO_COLON = (
+    "baris ini bukan `kunci: nilai` yang lengkap; tambahkan `:` setelah kunci, "
+    "atau spasi setelah `-` untuk butir daftar."
+)
 QUOTE = "tanda kutip yang dibuka di baris ini belum ditutup; tambahkan tanda kutip penutup di akhir nilai."
 FLOW = "`{open}` yang dibuka di baris ini belum ditutup dengan `{close}`; lengkapi atau tulis sebagai daftar bertanda `- `."
 ESCAPE = "garis miring terbalik `\\` di dalam tanda kutip ganda tidak sah di sini; pakai tanda kutip tunggal `'...'` atau tulis `\\\\`."
-GENERIC = ("YAML di sekitar baris ini tidak dapat dibaca; periksa indentasi (spasi, bukan tab), "
-           "titik dua setelah setiap kunci, dan tanda kutip yang berpasangan.")
+GENERIC = (
+    "YAML di sekitar baris ini tidak dapat dibaca; periksa indentasi (spasi, bukan tab), "
+    "titik dua setelah setiap kunci, dan tanda kutip yang berpasangan."
+)
 
 
 def conflict_markers(text: str, file: str) -> list[Problem]:
@@ -73,6 +83,6 @@ def _colon_or_indent(file: str, line: int, column: int, here: str) -> Problem:
     body = here.lstrip(" -")
     first = here.find(": ", len(here) - len(body))
     if 0 <= first < column:  # a second `: ` on one line: a value holding a colon
-        key, value = here[:first].strip(" -"), here[first + 2:].strip()
+        key, value = here[:first].strip(" -"), here[first + 2 :].strip()
         return Problem(file, line + 1, COLON.format(key=key, value=value.replace('"', '\\"')))
     return Problem(file, line + 1, INDENT)

@@ -124,21 +124,30 @@ class _Builder:
         for line in range(node.start_mark.line + 1, min(node.end_mark.line + 1, len(self.text_lines))):
             if self.text_lines[line].lstrip().startswith("- "):
                 shown = value if len(value) <= 60 else value[:57] + "..."
-                self.problems.append(Problem(self.doc.file, line + 1, f"butir daftar di baris ini menjorok lebih dalam daripada butir di atasnya, sehingga YAML menggabungkannya ke nilai sebelumnya (`{shown}`); samakan indentasi `- ` dengan butir lain."))
+                self.problems.append(
+                    Problem(
+                        self.doc.file,
+                        line + 1,
+                        f"butir daftar di baris ini menjorok lebih dalam daripada butir di atasnya, sehingga YAML menggabungkannya ke nilai sebelumnya (`{shown}`); samakan indentasi `- ` dengan butir lain.",
+                    )
+                )
                 return
 
     def comment_cut(self, node: yaml.ScalarNode, value: str) -> None:
         """`nama: Program #1` reads `Program`: YAML takes ` #` as the start of a comment."""
         line = node.end_mark.line
-        rest = self.text_lines[line][node.end_mark.column:] if line < len(self.text_lines) else ""
+        rest = self.text_lines[line][node.end_mark.column :] if line < len(self.text_lines) else ""
         # One space before `#`, or `#` stuck to a word (#1, #tagar): text, not a deliberate comment.
         cut = re.match(r"(?: #|\s+#(?=\S))(.*)", rest)
         if cut:
             key = self.text_lines[node.start_mark.line][: node.start_mark.column].strip(" -:")
             whole = f"{value} #{cut.group(1)}".replace('"', '\\"')
             shown = f"{key}: " if key else ""
-            self.problem(node, f"teks setelah ` #` terpotong karena YAML membacanya sebagai komentar; yang terbaca hanya `{value}`. "
-                               f"Bila `#` bagian dari teks, beri tanda kutip: `{shown}\"{whole.rstrip()}\"`.")
+            self.problem(
+                node,
+                f"teks setelah ` #` terpotong karena YAML membacanya sebagai komentar; yang terbaca hanya `{value}`. "
+                f'Bila `#` bagian dari teks, beri tanda kutip: `{shown}"{whole.rstrip()}"`.',
+            )
 
     def mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict:
         result: dict = {}
@@ -154,7 +163,9 @@ class _Builder:
                 key = key_node.value  # `no:` or `~:` as a key means the text the editor typed
             if key in result:
                 first = self.doc.lines.get(path + (key,), "?")
-                self.problem(key_node, f"kunci '{key}' ditulis dua kali (pertama di baris {first}); hapus salah satunya.")
+                self.problem(
+                    key_node, f"kunci '{key}' ditulis dua kali (pertama di baris {first}); hapus salah satunya."
+                )
                 continue
             self.doc.lines[path + (key,)] = key_node.start_mark.line + 1
             result[key] = self.build(value_node, path + (key,), depth + 1)
@@ -171,7 +182,9 @@ class _Builder:
         try:
             return self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
-            self.problem(node, f"nilai '{node.value}' tidak dapat dibaca ({exc.__class__.__name__}); periksa penulisannya.")
+            self.problem(
+                node, f"nilai '{node.value}' tidak dapat dibaca ({exc.__class__.__name__}); periksa penulisannya."
+            )
             return None
 
 
@@ -186,11 +199,21 @@ def decode_text(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
         text = raw.decode("utf-8-sig")  # a BOM from a Windows editor is fine
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [Problem(file, line, "berkas bukan teks UTF-8 yang sah (ada bita yang rusak); simpan ulang berkas sebagai UTF-8.")]
+        return None, [
+            Problem(
+                file, line, "berkas bukan teks UTF-8 yang sah (ada bita yang rusak); simpan ulang berkas sebagai UTF-8."
+            )
+        ]
     bad = re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text)
     if bad:
         line = text[: bad.start()].count("\n") + 1
-        return None, [Problem(file, line, f"berkas memuat karakter kontrol tak terlihat (U+{ord(bad.group()):04X}); hapus karakter tersebut.")]
+        return None, [
+            Problem(
+                file,
+                line,
+                f"berkas memuat karakter kontrol tak terlihat (U+{ord(bad.group()):04X}); hapus karakter tersebut.",
+            )
+        ]
     return text, []
 
 
@@ -204,10 +227,22 @@ def load_text(text: str, file: str) -> tuple[Document, list[Problem]]:
         nodes = _compose(text)
     except _AliasUsed as exc:
         # Aliases are how "billion laughs" bombs grow; editors never need them.
-        return doc, [Problem(file, exc.mark.line + 1, "alias YAML (*nama) tidak didukung; tulis nilainya secara lengkap tanpa &anchor/*alias.")]
+        return doc, [
+            Problem(
+                file,
+                exc.mark.line + 1,
+                "alias YAML (*nama) tidak didukung; tulis nilainya secara lengkap tanpa &anchor/*alias.",
+            )
+        ]
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
-        return doc, [Problem(file, line, f"berkas memuat karakter yang tidak diizinkan dalam YAML (U+{exc.character if isinstance(exc.character, int) else ord(exc.character):04X}); hapus karakter tersebut.")]
+        return doc, [
+            Problem(
+                file,
+                line,
+                f"berkas memuat karakter yang tidak diizinkan dalam YAML (U+{exc.character if isinstance(exc.character, int) else ord(exc.character):04X}); hapus karakter tersebut.",
+            )
+        ]
     except yaml.MarkedYAMLError as exc:
         return doc, [yamlerrors.explain(exc, text, file)]
     except yaml.YAMLError:
@@ -216,7 +251,13 @@ def load_text(text: str, file: str) -> tuple[Document, list[Problem]]:
         return doc, [Problem(file, 1, f"struktur YAML bersarang terlalu dalam; batasnya {MAX_DEPTH} tingkat.")]
     nodes = [n for n in nodes if n is not None]
     if len(nodes) > 1:
-        return doc, [Problem(file, nodes[1].start_mark.line + 1, "berkas hanya boleh berisi satu dokumen YAML; hapus pemisah '---' tambahan.")]
+        return doc, [
+            Problem(
+                file,
+                nodes[1].start_mark.line + 1,
+                "berkas hanya boleh berisi satu dokumen YAML; hapus pemisah '---' tambahan.",
+            )
+        ]
     if not nodes:
         return doc, [Problem(file, 1, "berkas kosong; isi berkas sesuai contoh atau hapus berkas ini.")]
     builder = _Builder(doc, text)
@@ -231,7 +272,11 @@ def load_text(text: str, file: str) -> tuple[Document, list[Problem]]:
 
 def load_file(path: Path, shown_as: str) -> tuple[Document, list[Problem]]:
     if path.stat().st_size > MAX_FILE_BYTES:
-        return Document(shown_as, None), [Problem(shown_as, 1, f"berkas lebih besar dari {MAX_FILE_BYTES // 1_000_000} MB; pecah menjadi beberapa berkas.")]
+        return Document(shown_as, None), [
+            Problem(
+                shown_as, 1, f"berkas lebih besar dari {MAX_FILE_BYTES // 1_000_000} MB; pecah menjadi beberapa berkas."
+            )
+        ]
     text, problems = decode_text(path.read_bytes(), shown_as)
     if text is None:
         return Document(shown_as, None), problems
@@ -252,4 +297,3 @@ def load_dir(data_dir: Path, root: Path | None = None) -> tuple[dict[str, Docume
         documents[rel] = doc
         problems.extend(trouble)
     return documents, problems
-

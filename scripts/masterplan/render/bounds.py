@@ -29,7 +29,8 @@ import contextlib
 import contextvars
 import string
 import threading
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from jinja2.exceptions import SecurityError
 
@@ -95,6 +96,7 @@ def _heaviest(values: Iterable[Any]) -> int:
 
 # --- format strings -----------------------------------------------------------------------------
 
+
 def _percent_fields(text: str) -> list[tuple[str, str]]:
     """(width, precision) of each `%` conversion; `*` where the argument gives it."""
     import re
@@ -119,13 +121,17 @@ def format_size(text: Any, args: Iterable[Any] = (), kwargs: dict | None = None,
     if brace:
         specs = _brace_specs(text)
         if any("{" in spec for spec in specs):
-            refuse("lebar format yang diberikan sebagai argumen (`{:{}}`) tidak diizinkan; tulis lebarnya sebagai angka")
+            refuse(
+                "lebar format yang diberikan sebagai argumen (`{:{}}`) tidak diizinkan; tulis lebarnya sebagai angka"
+            )
         widths = [int(n) for spec in specs for n in _digits(spec)]
         fields = len(specs)
     else:
         found = _percent_fields(text)
         if any("*" in pair for pair in found):
-            refuse("lebar atau presisi format yang diberikan sebagai argumen (`%*d`, `%.*f`) tidak diizinkan; tulis lebarnya sebagai angka")
+            refuse(
+                "lebar atau presisi format yang diberikan sebagai argumen (`%*d`, `%.*f`) tidak diizinkan; tulis lebarnya sebagai angka"
+            )
         widths = [int(n) for pair in found for n in pair if n]
         fields = len(found)
     if any(w > MAX_FILTER_SIZE for w in widths):
@@ -141,10 +147,17 @@ def _digits(spec: str) -> list[str]:
 
 # --- filters ------------------------------------------------------------------------------------
 
+
 def _join(value: Any, d: str = "", attribute: Any = None) -> int:
     if isinstance(value, str):  # joins its characters
         return len(value) * (1 + len(str(d)))
-    items = value if isinstance(value, (list, tuple)) else list(value) if isinstance(value, (set, frozenset, dict, range)) else [value]
+    items = (
+        value
+        if isinstance(value, (list, tuple))
+        else list(value)
+        if isinstance(value, (set, frozenset, dict, range))
+        else [value]
+    )
     return weight(items) + len(items) * len(str(d))
 
 
@@ -162,7 +175,9 @@ def _indent(s: Any, width: Any = 4, first: bool = False, blank: bool = False) ->
     return len(text) + (text.count("\n") + 1) * each
 
 
-def _wordwrap(s: Any, width: int = 79, break_long_words: bool = True, wrapstring: str | None = None, break_on_hyphens: bool = True) -> int:
+def _wordwrap(
+    s: Any, width: int = 79, break_long_words: bool = True, wrapstring: str | None = None, break_on_hyphens: bool = True
+) -> int:
     text = str(s)
     lines = len(text) // max(int(width), 1) + text.count("\n") + 1
     return len(text) + lines * len(wrapstring or "\n")
@@ -191,17 +206,36 @@ def _times(factor: int):
 
 # The size each filter's result would have; the filter runs only when it is within MAX_ITEMS.
 ESTIMATES = {
-    "join": _join, "replace": _replace, "indent": _indent, "wordwrap": _wordwrap, "tojson": _tojson,
-    "center": _center, "format": _format, "truncate": _truncate, "string": _times(1), "pprint": _times(2),
-    "urlencode": _times(3), "xmlattr": _times(6), "sum": _times(1), "list": _times(1), "escape": _times(6),
-    "e": _times(6), "forceescape": _times(6), "urlize": _times(4),
+    "join": _join,
+    "replace": _replace,
+    "indent": _indent,
+    "wordwrap": _wordwrap,
+    "tojson": _tojson,
+    "center": _center,
+    "format": _format,
+    "truncate": _truncate,
+    "string": _times(1),
+    "pprint": _times(2),
+    "urlencode": _times(3),
+    "xmlattr": _times(6),
+    "sum": _times(1),
+    "list": _times(1),
+    "escape": _times(6),
+    "e": _times(6),
+    "forceescape": _times(6),
+    "urlize": _times(4),
 }
 # Filters whose estimate reads every item: an iterator given to them is read into a list first.
 CONSUMING_FILTERS = frozenset({"join", "sum"})
 # Arguments that set a count or width, by filter (positional index after the value, keyword name).
 SIZE_ARGUMENTS = {
-    "center": ("width",), "indent": ("width",), "wordwrap": ("width",), "truncate": ("length", "leeway"),
-    "batch": ("linecount",), "slice": ("slices",), "tojson": ("indent",),
+    "center": ("width",),
+    "indent": ("width",),
+    "wordwrap": ("width",),
+    "truncate": ("length", "leeway"),
+    "batch": ("linecount",),
+    "slice": ("slices",),
+    "tojson": ("indent",),
 }
 
 
@@ -221,6 +255,7 @@ def check_filter(name: str, value: Any, args: tuple, kwargs: dict) -> None:
 
 
 # --- output budget, memory and nesting -------------------------------------------------------------
+
 
 class _Budget:
     def __init__(self, limit: int):
@@ -293,8 +328,28 @@ def memory_ceiling(extra: int = CHAPTER_MEMORY):
 
 
 _OPENING_BLOCKS = frozenset({"if", "for", "macro", "call", "filter", "with", "block", "autoescape", "raw"})
-_DEEPENING = frozenset({"add", "sub", "mul", "div", "floordiv", "mod", "pow", "pipe", "dot", "lparen", "lbracket", "lbrace",
-                        "eq", "ne", "gt", "gteq", "lt", "lteq"})
+_DEEPENING = frozenset(
+    {
+        "add",
+        "sub",
+        "mul",
+        "div",
+        "floordiv",
+        "mod",
+        "pow",
+        "pipe",
+        "dot",
+        "lparen",
+        "lbracket",
+        "lbrace",
+        "eq",
+        "ne",
+        "gt",
+        "gteq",
+        "lt",
+        "lteq",
+    }
+)
 _DEEPENING_NAMES = frozenset({"and", "or", "not", "if", "is", "in"})
 
 
@@ -319,13 +374,21 @@ def nesting_problem(source: str, env: Any) -> tuple[int, str] | None:
                 elif value[3:] in _OPENING_BLOCKS:  # endif, endfor, ... (not endset: `set` may be inline)
                     depth -= 1
                 if depth > MAX_NESTING:
-                    return line, f"blok templat bersarang lebih dari {MAX_NESTING} tingkat; sederhanakan susunan `{{% if %}}`/`{{% for %}}`-nya."
+                    return (
+                        line,
+                        f"blok templat bersarang lebih dari {MAX_NESTING} tingkat; sederhanakan susunan `{{% if %}}`/`{{% for %}}`-nya.",
+                    )
                 continue
             first_word = False
-            if token == "operator" and _operator_name(value) in _DEEPENING or (token == "name" and value in _DEEPENING_NAMES):
+            if (token == "operator" and _operator_name(value) in _DEEPENING) or (
+                token == "name" and value in _DEEPENING_NAMES
+            ):
                 in_tag += 1
                 if in_tag > MAX_EXPRESSION_DEPTH:
-                    return line, f"ekspresi templat terlalu panjang (lebih dari {MAX_EXPRESSION_DEPTH} operator, filter atau kurung dalam satu tag); pecah menjadi beberapa `{{% set %}}`."
+                    return (
+                        line,
+                        f"ekspresi templat terlalu panjang (lebih dari {MAX_EXPRESSION_DEPTH} operator, filter atau kurung dalam satu tag); pecah menjadi beberapa `{{% set %}}`.",
+                    )
     except jinja2.TemplateSyntaxError:
         return None  # the parser reports it, at its line
     return None

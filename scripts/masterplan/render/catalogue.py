@@ -26,13 +26,18 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from .. import schema
-from ..derive.versions import of as versions_of
 from ..derive.missing import missing_of
+from ..derive.versions import of as versions_of
 
 PREFIXES = {
-    "dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/", "foaf": "http://xmlns.com/foaf/0.1/",
-    "vcard": "http://www.w3.org/2006/vcard/ns#", "schema": "https://schema.org/", "owl": "http://www.w3.org/2002/07/owl#",
-    "adms": "http://www.w3.org/ns/adms#", "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "dct": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "vcard": "http://www.w3.org/2006/vcard/ns#",
+    "schema": "https://schema.org/",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "adms": "http://www.w3.org/ns/adms#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 MEDIA_TYPES = {"csv": ("text/csv", "CSV"), "json": ("application/json", "JSON")}
 LANGUAGE = "http://id.loc.gov/vocabulary/iso639-1/id"
@@ -56,7 +61,7 @@ class Node:
     types: list[str]
     props: dict[str, list] = field(default_factory=dict)
 
-    def add(self, prop: str, *values) -> "Node":
+    def add(self, prop: str, *values) -> Node:
         for v in values:
             if v is not None:
                 self.props.setdefault(prop, []).append(v)
@@ -77,17 +82,38 @@ class DatasetSpec:
 
 
 DATASETS = {
-    "program": DatasetSpec("program", "Daftar program", "Program rencana induk kota cerdas: dimensi, elemen, OPD penanggung jawab, horizon, tahun, "
-                           "sumber dana, perkiraan anggaran, status dan progres, dengan jenis kekosongan setiap isian.", ("program", "anggaran"),
-                           ("program.csv", "program.json")),
-    "indikator": DatasetSpec("indikator", "Indikator program dan sasaran dimensi", "Baseline, target dan realisasi per tahun setiap indikator "
-                             "program, metadata indikatornya menurut Peraturan BPS Nomor 5 Tahun 2020 (MS-Ind), dan sasaran terukur setiap dimensi.",
-                             ("indikator", "MS-Ind", "statistik sektoral"), ("indikator.csv", "metadata-indikator.csv", "indikator.json", "sasaran-dimensi.csv")),
-    "evaluasi": DatasetSpec("evaluasi", "Hasil evaluasi smart city", "Nilai resmi, nilai lain yang diumumkan, skor unsur dan subindikator, indeks "
-                            "dimensi, peringkat, target daerah, kekuatan, kelemahan dan rekomendasi dengan tindak lanjutnya.", ("evaluasi", "monev"),
-                            ("evaluasi.csv", "evaluasi.json")),
-    "perubahan": DatasetSpec("perubahan", "Perubahan terhadap teks yang ditetapkan", "Setiap bagian yang berubah dalam rancangan perubahan, "
-                             "seperti matriks perubahan (semula, menjadi, keterangan).", ("perubahan", "revisi"), ("perubahan.csv", "perubahan.json")),
+    "program": DatasetSpec(
+        "program",
+        "Daftar program",
+        "Program rencana induk kota cerdas: dimensi, elemen, OPD penanggung jawab, horizon, tahun, "
+        "sumber dana, perkiraan anggaran, status dan progres, dengan jenis kekosongan setiap isian.",
+        ("program", "anggaran"),
+        ("program.csv", "program.json"),
+    ),
+    "indikator": DatasetSpec(
+        "indikator",
+        "Indikator program dan sasaran dimensi",
+        "Baseline, target dan realisasi per tahun setiap indikator "
+        "program, metadata indikatornya menurut Peraturan BPS Nomor 5 Tahun 2020 (MS-Ind), dan sasaran terukur setiap dimensi.",
+        ("indikator", "MS-Ind", "statistik sektoral"),
+        ("indikator.csv", "metadata-indikator.csv", "indikator.json", "sasaran-dimensi.csv"),
+    ),
+    "evaluasi": DatasetSpec(
+        "evaluasi",
+        "Hasil evaluasi smart city",
+        "Nilai resmi, nilai lain yang diumumkan, skor unsur dan subindikator, indeks "
+        "dimensi, peringkat, target daerah, kekuatan, kelemahan dan rekomendasi dengan tindak lanjutnya.",
+        ("evaluasi", "monev"),
+        ("evaluasi.csv", "evaluasi.json"),
+    ),
+    "perubahan": DatasetSpec(
+        "perubahan",
+        "Perubahan terhadap teks yang ditetapkan",
+        "Setiap bagian yang berubah dalam rancangan perubahan, "
+        "seperti matriks perubahan (semula, menjadi, keterangan).",
+        ("perubahan", "revisi"),
+        ("perubahan.csv", "perubahan.json"),
+    ),
 }
 
 
@@ -103,7 +129,7 @@ class Locator:
         if self.site_url:
             return self.site_url + path
         rel = posixpath.relpath(path.split("#")[0] or ".", self.folder or ".")
-        return rel + (path[path.index("#"):] if "#" in path else "")
+        return rel + (path[path.index("#") :] if "#" in path else "")
 
 
 def _date(d) -> Lit:
@@ -125,7 +151,9 @@ class Builder:
         self.publisher = self._publisher()
         self.contact = self._contact()
         self.period = self.node("_:periode", ["dct:PeriodOfTime"])
-        self.period.add("dcat:startDate", _date_of_year(wil.periode.mulai, 1, 1)).add("dcat:endDate", _date_of_year(wil.periode.selesai, 12, 31))
+        self.period.add("dcat:startDate", _date_of_year(wil.periode.mulai, 1, 1)).add(
+            "dcat:endDate", _date_of_year(wil.periode.selesai, 12, 31)
+        )
 
     def node(self, id_: str, types: list[str]) -> Node:
         n = Node(id_, types)
@@ -150,9 +178,16 @@ class Builder:
     def catalogue(self, versions, include_changes: bool) -> Node:
         cat = self.node(self.at("unduh/katalog.jsonld") + "#katalog", ["dcat:Catalog", "schema:DataCatalog"])
         cat.add("dct:title", text(f"Data terbuka {self.words.judul_rencana}"))
-        cat.add("dct:description", text(f"Katalog data terbuka rencana induk kota cerdas {self.words.daerah}: program, indikator, hasil evaluasi "
-                                         "dan setiap versi yang ditetapkan."))
-        cat.add("dct:publisher", Iri(self.publisher.id)).add("dct:language", Iri(LANGUAGE)).add("foaf:homepage", Iri(self.at("unduh.html")))
+        cat.add(
+            "dct:description",
+            text(
+                f"Katalog data terbuka rencana induk kota cerdas {self.words.daerah}: program, indikator, hasil evaluasi "
+                "dan setiap versi yang ditetapkan."
+            ),
+        )
+        cat.add("dct:publisher", Iri(self.publisher.id)).add("dct:language", Iri(LANGUAGE)).add(
+            "foaf:homepage", Iri(self.at("unduh.html"))
+        )
         self._licence(cat)
         if versions.current.modified:
             cat.add("dct:modified", _datetime(versions.current.modified))
@@ -186,10 +221,14 @@ class Builder:
         ds.add("dct:description", text(spec.description)).add("schema:description", text(spec.description))
         ds.add("dct:identifier", Lit(f"{slug(self.words.daerah)}-{name}-{slug(version.key)}"))
         ds.add("dcat:keyword", *[text(k) for k in [*self.keywords, *spec.keywords]])
-        ds.add("dct:publisher", Iri(self.publisher.id)).add("dct:language", Iri(LANGUAGE)).add("dct:temporal", Iri(self.period.id))
+        ds.add("dct:publisher", Iri(self.publisher.id)).add("dct:language", Iri(LANGUAGE)).add(
+            "dct:temporal", Iri(self.period.id)
+        )
         ds.add("dcat:contactPoint", Iri(self.contact.id) if self.contact else None)
         ds.add("dcat:landingPage", Iri(self.at("unduh.html"))).add("schema:url", Iri(self.at("unduh.html")))
-        ds.add("owl:versionInfo", text("rancangan" if version.draft else version.label)).add("dcat:version", text("rancangan" if version.draft else version.label))
+        ds.add("owl:versionInfo", text("rancangan" if version.draft else version.label)).add(
+            "dcat:version", text("rancangan" if version.draft else version.label)
+        )
         if version.draft:
             ds.add("adms:versionNotes", text("Rancangan: data dapat berubah sampai peraturannya ditetapkan."))
         if version.modified:
@@ -199,7 +238,9 @@ class Builder:
         self._licence(ds)
         for file in spec.files:
             ds.add("dcat:distribution", Iri(self.distribution(ds, spec, version, file).id))
-        if name == "indikator" and self.full and version.key == "terkini":  # an enacted version's metadata: its metadata-indikator.csv
+        if (
+            name == "indikator" and self.full and version.key == "terkini"
+        ):  # an enacted version's metadata: its metadata-indikator.csv
             for p in view.programmes:
                 for ind in p.indicators:
                     ds.add("schema:variableMeasured", Iri(self.indicator(version, ind).id))
@@ -209,8 +250,12 @@ class Builder:
         url = self.at(f"{version.folder}/{file}")
         media, fmt = MEDIA_TYPES[file.rsplit(".", 1)[1]]
         d = self.node(f"{ds.id}-{file.replace('.', '-')}", ["dcat:Distribution", "schema:DataDownload"])
-        d.add("dct:title", text(file)).add("dcat:downloadURL", Iri(url)).add("dcat:accessURL", Iri(url)).add("schema:contentUrl", Iri(url))
-        d.add("dcat:mediaType", Iri(f"https://www.iana.org/assignments/media-types/{media}")).add("dct:format", Lit(fmt))
+        d.add("dct:title", text(file)).add("dcat:downloadURL", Iri(url)).add("dcat:accessURL", Iri(url)).add(
+            "schema:contentUrl", Iri(url)
+        )
+        d.add("dcat:mediaType", Iri(f"https://www.iana.org/assignments/media-types/{media}")).add(
+            "dct:format", Lit(fmt)
+        )
         d.add("schema:encodingFormat", Lit(media))
         self._licence(d)
         return d
@@ -241,6 +286,7 @@ def build(view, site_url: str, document_folder: str, with_indicator_metadata: bo
 
 
 # ------------------------------------------------------------------ writing
+
 
 def _jsonld_value(v):
     if isinstance(v, Iri):
@@ -299,7 +345,9 @@ def turtle_text(nodes: list[Node]) -> str:
     lines = [f"@prefix {p}: <{iri}> ." for p, iri in PREFIXES.items()] + [""]
     for n in nodes:
         subject = n.id if n.id.startswith("_:") else f"<{_ttl_iri(n.id)}>"
-        parts = ["a " + ", ".join(n.types)] + [f"{prop} " + ", ".join(_ttl_term(v) for v in values) for prop, values in n.props.items()]
+        parts = ["a " + ", ".join(n.types)] + [
+            f"{prop} " + ", ".join(_ttl_term(v) for v in values) for prop, values in n.props.items()
+        ]
         lines.append(subject + " " + " ;\n    ".join(parts) + " .")
         lines.append("")
     return "\n".join(lines)

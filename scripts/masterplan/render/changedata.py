@@ -26,12 +26,21 @@ def _detail(segments: list[Segment] | None) -> list[dict] | None:
 def rows(comparison: Comparison) -> list[dict]:
     out = []
     for n, (item, row) in enumerate(comparison.rows, 1):
-        out.append({
-            "no": n, "bagian_dokumen": item.section_label, "kode": item.key, "judul": item.title, "perubahan": item.kind,
-            "unsur": row.bagian, "semula": row.semula_text if row.semula is not None else None,
-            "menjadi": row.menjadi_text if row.menjadi is not None else None, "keterangan": row.keterangan,
-            "semula_rinci": _detail(row.semula), "menjadi_rinci": _detail(row.menjadi),
-        })
+        out.append(
+            {
+                "no": n,
+                "bagian_dokumen": item.section_label,
+                "kode": item.key,
+                "judul": item.title,
+                "perubahan": item.kind,
+                "unsur": row.bagian,
+                "semula": row.semula_text if row.semula is not None else None,
+                "menjadi": row.menjadi_text if row.menjadi is not None else None,
+                "keterangan": row.keterangan,
+                "semula_rinci": _detail(row.semula),
+                "menjadi_rinci": _detail(row.menjadi),
+            }
+        )
     return out
 
 
@@ -39,17 +48,29 @@ def to_csv(comparison: Comparison) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
-    writer.writerows({k: spreadsheet_safe(ABSENT if v is None else v) for k, v in row.items()} for row in rows(comparison))
+    writer.writerows(
+        {k: spreadsheet_safe(ABSENT if v is None else v) for k, v in row.items()} for row in rows(comparison)
+    )
     return buffer.getvalue()
 
 
 def to_json(comparison: Comparison) -> str:
-    return json.dumps({
-        "mengubah": comparison.amended, "tag": comparison.tag, "jumlah_perubahan": comparison.count,
-        "tidak_berubah": comparison.unchanged, "kolom": COLUMNS + ["semula_rinci", "menjadi_rinci"],
-        "keterangan": "null = tidak ada pada versi itu; *_rinci memisahkan kata yang sama, dihapus dan ditambah",
-        "perubahan": rows(comparison),
-    }, ensure_ascii=False, indent=1) + "\n"
+    return (
+        json.dumps(
+            {
+                "mengubah": comparison.amended,
+                "tag": comparison.tag,
+                "jumlah_perubahan": comparison.count,
+                "tidak_berubah": comparison.unchanged,
+                "kolom": COLUMNS + ["semula_rinci", "menjadi_rinci"],
+                "keterangan": "null = tidak ada pada versi itu; *_rinci memisahkan kata yang sama, dihapus dan ditambah",
+                "perubahan": rows(comparison),
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+        + "\n"
+    )
 
 
 def files(comparison: Comparison | None) -> dict[str, str]:

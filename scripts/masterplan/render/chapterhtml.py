@@ -27,9 +27,10 @@ import html
 import re
 import secrets
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import FrameType
-from typing import Any, Callable, cast
+from typing import Any, cast
 
 from jinja2 import nodes
 from jinja2.runtime import Macro
@@ -40,18 +41,73 @@ from .sandbox import TemplateList
 # Macros of macros/masterplan.j2 that exist to emit HTML (tables, charts, lists, cards): their
 # output is the project's code and is not judged. Every other macro's output is judged with the
 # chapter (tests/test_boundary_chapters.py checks each macro of the library is in one list).
-HTML_MACROS = frozenset("""
-    tanda_ilustratif sebagian anggaran_program catatan_ilustratif program_tanpa_dimensi visi daftar_misi
-    tabel_arah_kebijakan dasar_hukum tautan_program tabel_program kartu_dimensi daftar_elemen tabel_sasaran
-    daftar swot isu_strategis statistik_profil tabel_kesiapan komponen_kesiapan strategi gantt tabel_fase
-    tabel_tonggak tabel_quick_win tabel_pendanaan nilai_total_kosong nilai_resmi tabel_monev tabel_subindikator
-    rincian_subindikator peringkat_evaluasi nilai_lain_evaluasi rekomendasi_evaluasi temuan_evaluasi
-    evaluasi_lengkap tabel_evaluasi target_skor ringkasan_monev tindak_lanjut_rekomendasi nilai_terakhir
-    grafik_realisasi_dimensi tabel_status ringkasan_profil penjelasan_visi tabel_ringkas_dimensi
-    rincian_quick_win grafik_skor_unsur grafik_tren tabel_capaian_indikator
-""".split())
+HTML_MACROS = frozenset(
+    [
+        "tanda_ilustratif",
+        "sebagian",
+        "anggaran_program",
+        "catatan_ilustratif",
+        "program_tanpa_dimensi",
+        "visi",
+        "daftar_misi",
+        "tabel_arah_kebijakan",
+        "dasar_hukum",
+        "tautan_program",
+        "tabel_program",
+        "kartu_dimensi",
+        "daftar_elemen",
+        "tabel_sasaran",
+        "daftar",
+        "swot",
+        "isu_strategis",
+        "statistik_profil",
+        "tabel_kesiapan",
+        "komponen_kesiapan",
+        "strategi",
+        "gantt",
+        "tabel_fase",
+        "tabel_tonggak",
+        "tabel_quick_win",
+        "tabel_pendanaan",
+        "nilai_total_kosong",
+        "nilai_resmi",
+        "tabel_monev",
+        "tabel_subindikator",
+        "rincian_subindikator",
+        "peringkat_evaluasi",
+        "nilai_lain_evaluasi",
+        "rekomendasi_evaluasi",
+        "temuan_evaluasi",
+        "evaluasi_lengkap",
+        "tabel_evaluasi",
+        "target_skor",
+        "ringkasan_monev",
+        "tindak_lanjut_rekomendasi",
+        "nilai_terakhir",
+        "grafik_realisasi_dimensi",
+        "tabel_status",
+        "ringkasan_profil",
+        "penjelasan_visi",
+        "tabel_ringkas_dimensi",
+        "rincian_quick_win",
+        "grafik_skor_unsur",
+        "grafik_tren",
+        "tabel_capaian_indikator",
+    ]
+)
 # Macros whose output is text a chapter may shape (its own words in a call block, a sentence): judged.
-TEXT_MACROS = frozenset("uraian_daerah kalimat_cakupan nama_wilayah periode nama_dimensi regulasi penetapan gambar_panduan".split())
+TEXT_MACROS = frozenset(
+    [
+        "uraian_daerah",
+        "kalimat_cakupan",
+        "nama_wilayah",
+        "periode",
+        "nama_dimensi",
+        "regulasi",
+        "penetapan",
+        "gambar_panduan",
+    ]
+)
 # What a chapter may include or import: the macro library, and nothing else under macros/.
 CHAPTER_LIBRARY = frozenset({"masterplan.j2"})
 PLACEHOLDER = "keluaranmakro"
@@ -114,12 +170,18 @@ class ChapterRender:
         its character references); else of the first printed markup; else None."""
         lowered = needle.lower()
         for value, line in self.printed:
-            if needle and (lowered in value.lower() or lowered in html.unescape(value).lower() or (value == PLACEHOLDER and value in lowered)):
+            if needle and (
+                lowered in value.lower()
+                or lowered in html.unescape(value).lower()
+                or (value == PLACEHOLDER and value in lowered)
+            ):
                 return line
         return next((line for value, line in self.printed if "<" in value or "&" in value), None)
 
 
-CURRENT: contextvars.ContextVar[ChapterRender | None] = contextvars.ContextVar("masterplan_chapter_render", default=None)
+CURRENT: contextvars.ContextVar[ChapterRender | None] = contextvars.ContextVar(
+    "masterplan_chapter_render", default=None
+)
 
 
 def shown(value: Markup) -> Markup:
@@ -169,7 +231,9 @@ class HtmlMacro:
 def library_globals(library: Any) -> dict[str, Any]:
     """The macro library's names for the environment's globals, the HTML macros wrapped."""
     names = [name for name in dir(library) if not name.startswith("_")]
-    return {name: HtmlMacro(getattr(library, name)) if name in HTML_MACROS else getattr(library, name) for name in names}
+    return {
+        name: HtmlMacro(getattr(library, name)) if name in HTML_MACROS else getattr(library, name) for name in names
+    }
 
 
 def load_problems(tree: nodes.Template) -> list[tuple[int, str]]:
@@ -179,8 +243,18 @@ def load_problems(tree: nodes.Template) -> list[tuple[int, str]]:
         target = cast(nodes.Include, node).template  # Import, FromImport and Extends name theirs the same way
         name = target.value if isinstance(target, nodes.Const) and isinstance(target.value, str) else None
         if isinstance(node, nodes.Extends) or name not in CHAPTER_LIBRARY:
-            tag = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "from ... import", nodes.Extends: "extends"}[type(node)]
+            tag = {
+                nodes.Include: "include",
+                nodes.Import: "import",
+                nodes.FromImport: "from ... import",
+                nodes.Extends: "extends",
+            }[type(node)]
             shown_name = f"`{name}`" if name else "templat yang namanya dihitung"
-            found.append((node.lineno, f"`{{% {tag} %}}` {shown_name} tidak diizinkan di bab: bab hanya boleh memanggil makro dari "
-                                       "pustaka makro (misalnya `{{ tabel_program() }}`); hapus baris ini."))
+            found.append(
+                (
+                    node.lineno,
+                    f"`{{% {tag} %}}` {shown_name} tidak diizinkan di bab: bab hanya boleh memanggil makro dari "
+                    "pustaka makro (misalnya `{{ tabel_program() }}`); hapus baris ini.",
+                )
+            )
     return found

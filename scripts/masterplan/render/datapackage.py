@@ -32,7 +32,12 @@ class Column:
     enum: tuple[str, ...] | None = None
 
     def field(self) -> dict:
-        out: dict[str, Any] = {"name": self.name, "type": self.type, "title": self.title, "description": self.description}
+        out: dict[str, Any] = {
+            "name": self.name,
+            "type": self.type,
+            "title": self.title,
+            "description": self.description,
+        }
         if self.type == "boolean":
             out |= {"trueValues": ["ya"], "falseValues": ["tidak"]}
         if self.unit:
@@ -46,10 +51,25 @@ def _c(name, type_, title, description, unit=None, enum=None) -> Column:
     return Column(name, type_, title, description, unit, enum)
 
 
-FLAG = _c("ilustratif", "boolean", "Ilustratif", "`ya` bila angka baris ini adalah contoh, belum dari sumber resmi; `tidak` bila angka daerah sendiri atau angka resmi.")
+FLAG = _c(
+    "ilustratif",
+    "boolean",
+    "Ilustratif",
+    "`ya` bila angka baris ini adalah contoh, belum dari sumber resmi; `tidak` bila angka daerah sendiri atau angka resmi.",
+)
 DECLARED = [
-    _c("tidak_dipublikasikan", "string", "Tidak dipublikasikan", "Nama isian yang ada tetapi tidak dipublikasikan sumbernya, dipisah titik koma; isian itu ditulis `tidak dipublikasikan`."),
-    _c("tidak_diketahui", "string", "Tidak diketahui", "Nama isian yang tidak disebut sumbernya dan tidak diketahui tim penyusun, dipisah titik koma; isian itu ditulis `tidak diketahui`."),
+    _c(
+        "tidak_dipublikasikan",
+        "string",
+        "Tidak dipublikasikan",
+        "Nama isian yang ada tetapi tidak dipublikasikan sumbernya, dipisah titik koma; isian itu ditulis `tidak dipublikasikan`.",
+    ),
+    _c(
+        "tidak_diketahui",
+        "string",
+        "Tidak diketahui",
+        "Nama isian yang tidak disebut sumbernya dan tidak diketahui tim penyusun, dipisah titik koma; isian itu ditulis `tidak diketahui`.",
+    ),
 ]
 
 PROGRAMME = [
@@ -57,12 +77,28 @@ PROGRAMME = [
     _c("nama", "string", "Nama program", "Nama program atau inovasi sebagaimana dipublikasikan."),
     _c("dimensi", "string", "Dimensi", "Kode dimensi kota cerdas.", enum=(*schema.DIMENSION_ORDER, "tanpa-dimensi")),
     _c("elemen", "string", "Elemen", "Kode elemen dimensi."),
-    _c("opd", "string", "OPD penanggung jawab", "Kode perangkat daerah penanggung jawab; juga produsen data indikator program."),
+    _c(
+        "opd",
+        "string",
+        "OPD penanggung jawab",
+        "Kode perangkat daerah penanggung jawab; juga produsen data indikator program.",
+    ),
     _c("mitra", "string", "OPD mitra", "Kode OPD mitra, dipisah titik koma."),
-    _c("horizon", "string", "Horizon", "quick-win, pendek (1 tahun), menengah (5 tahun) atau panjang (10 tahun).", enum=get_args(schema.Horizon)),
+    _c(
+        "horizon",
+        "string",
+        "Horizon",
+        "quick-win, pendek (1 tahun), menengah (5 tahun) atau panjang (10 tahun).",
+        enum=get_args(schema.Horizon),
+    ),
     _c("tahun_mulai", "integer", "Tahun mulai", "Tahun mulai pelaksanaan.", "tahun"),
     _c("tahun_selesai", "integer", "Tahun selesai", "Tahun selesai pelaksanaan.", "tahun"),
-    _c("tahun_quick_win", "string", "Tahun quick win", "Tahun-tahun ketika program menjadi quick win, dipisah titik koma; kosong bila bukan quick win."),
+    _c(
+        "tahun_quick_win",
+        "string",
+        "Tahun quick win",
+        "Tahun-tahun ketika program menjadi quick win, dipisah titik koma; kosong bila bukan quick win.",
+    ),
     _c("sumber_dana", "string", "Sumber dana", "Sumber dana, dipisah titik koma ({sumber_dana})."),
     _c("anggaran", "integer", "Perkiraan anggaran", "Perkiraan anggaran seluruh periode.", "rupiah"),
     _c("status", "string", "Status", "Posisi pada akhir tahun pelaporan terakhir.", enum=get_args(schema.Status)),
@@ -76,12 +112,28 @@ PROGRAMME = [
 ]
 
 INDICATOR_VALUES = [
-    _c("kode_indikator", "string", "Kode indikator", "Kode program dan urutan indikatornya (misalnya GOV-01.1); rinciannya di metadata-indikator.csv."),
+    _c(
+        "kode_indikator",
+        "string",
+        "Kode indikator",
+        "Kode program dan urutan indikatornya (misalnya GOV-01.1); rinciannya di metadata-indikator.csv.",
+    ),
     _c("kode_program", "string", "Kode program", "Program pemilik indikator (program.csv)."),
     _c("indikator", "string", "Nama indikator", "Nama indikator kinerja."),
     _c("satuan", "string", "Satuan", "Satuan nilai baseline, target dan realisasi."),
-    _c("tahun", "integer", "Tahun", "Tahun target atau realisasi; kosong (dengan jenis kekosongan) bila indikator belum mempunyai tahun.", "tahun"),
-    _c("baseline", "number", "Baseline", "Nilai awal sebelum program berjalan, dalam satuan indikator (sama di setiap baris indikator itu)."),
+    _c(
+        "tahun",
+        "integer",
+        "Tahun",
+        "Tahun target atau realisasi; kosong (dengan jenis kekosongan) bila indikator belum mempunyai tahun.",
+        "tahun",
+    ),
+    _c(
+        "baseline",
+        "number",
+        "Baseline",
+        "Nilai awal sebelum program berjalan, dalam satuan indikator (sama di setiap baris indikator itu).",
+    ),
     _c("target", "number", "Target", "Target tahun itu, dalam satuan indikator."),
     _c("realisasi", "number", "Realisasi", "Capaian yang diukur tahun itu, dalam satuan indikator."),
     _c("sumber", "string", "Sumber data", "Sumber data indikator: laporan atau aplikasi tempat nilainya dicatat."),
@@ -126,23 +178,52 @@ DIMENSION_TARGETS = [
 EVALUATION = [
     _c("tahun", "integer", "Tahun", "Tahun evaluasi, atau tahun target daerah.", "tahun"),
     _c("tahap", "string", "Tahap", "Tahap evaluasi bila satu tahun mempunyai beberapa tahap."),
-    _c("tingkat", "string", "Jenis baris", "Apa isi baris ini: " + ", ".join(opendata_monev.LEVELS) + ".", enum=tuple(opendata_monev.LEVELS)),
+    _c(
+        "tingkat",
+        "string",
+        "Jenis baris",
+        "Apa isi baris ini: " + ", ".join(opendata_monev.LEVELS) + ".",
+        enum=tuple(opendata_monev.LEVELS),
+    ),
     _c("unsur", "string", "Unsur", "Kode unsur penilaian (baseline, output, outcome, impact, quick_win, ...)."),
     _c("indikator", "string", "Indikator laporan", "Kolom Indikator pada tabel laporan."),
     _c("subindikator", "string", "Subindikator", "Subindikator persis seperti tertulis di laporan."),
     _c("dimensi", "string", "Dimensi", "Kode dimensi dari indeks dimensi.", enum=schema.DIMENSION_ORDER),
     _c("cakupan", "string", "Cakupan peringkat", "nasional atau provinsi.", enum=("nasional", "provinsi")),
     _c("wilayah_cakupan", "string", "Wilayah cakupan", "Wilayah cakupan peringkat, misalnya nama provinsi."),
-    _c("jumlah_daerah", "integer", "Jumlah daerah dinilai", "Jumlah daerah dalam cakupan peringkat, bila diumumkan.", "daerah"),
+    _c(
+        "jumlah_daerah",
+        "integer",
+        "Jumlah daerah dinilai",
+        "Jumlah daerah dalam cakupan peringkat, bila diumumkan.",
+        "daerah",
+    ),
     _c("bobot", "number", "Bobot", "Bobot unsur seperti diumumkan.", "persen"),
-    _c("skor", "number", "Skor", "Nilai pada skala 0-4 dengan desimal seperti dicetak (nilai resmi, nilai lain, hasil hitung, unsur, subindikator, indeks dimensi, target daerah).", "skor 0-4"),
+    _c(
+        "skor",
+        "number",
+        "Skor",
+        "Nilai pada skala 0-4 dengan desimal seperti dicetak (nilai resmi, nilai lain, hasil hitung, unsur, subindikator, indeks dimensi, target daerah).",
+        "skor 0-4",
+    ),
     _c("peringkat", "integer", "Peringkat", "Peringkat ke-N seperti diumumkan.", "peringkat"),
     _c("teks", "string", "Teks", "Kekuatan, kelemahan atau rekomendasi persis seperti di laporan."),
     _c("penilai", "string", "Penilai", "Penilai yang memberi rekomendasi."),
-    _c("tindak_lanjut", "string", "Status tindak lanjut", "belum, berjalan atau selesai; `belum dilaporkan` bila daerah belum melaporkannya.", enum=("belum", "berjalan", "selesai")),
+    _c(
+        "tindak_lanjut",
+        "string",
+        "Status tindak lanjut",
+        "belum, berjalan atau selesai; `belum dilaporkan` bila daerah belum melaporkannya.",
+        enum=("belum", "berjalan", "selesai"),
+    ),
     _c("catatan_tindak_lanjut", "string", "Catatan tindak lanjut", "Apa yang dilakukan daerah atas rekomendasi."),
     _c("tanggal_tindak_lanjut", "date", "Tanggal tindak lanjut", "Tanggal tindak lanjut (YYYY-MM-DD)."),
-    _c("program_tindak_lanjut", "string", "Program tindak lanjut", "Kode program yang menindaklanjuti rekomendasi, dipisah titik koma."),
+    _c(
+        "program_tindak_lanjut",
+        "string",
+        "Program tindak lanjut",
+        "Kode program yang menindaklanjuti rekomendasi, dipisah titik koma.",
+    ),
     _c("keterangan", "string", "Keterangan", "Penjelasan baris: pembulatan angka lain, atau rumus hasil hitung."),
     _c("sumber", "string", "Sumber", "Surat, laporan atau berita resmi asal angka."),
     FLAG,
@@ -175,20 +256,52 @@ class Table:
 
 
 TABLES = {
-    "program": Table("program", "program.csv", "Daftar program", "Satu baris per program rencana induk.", PROGRAMME, ["id"]),
-    "indikator": Table("indikator", "indikator.csv", "Indikator program: nilai per tahun",
-                       "Satu baris per indikator dan tahun: baseline, target dan realisasi.", INDICATOR_VALUES, None,
-                       ((["kode_program"], "program", ["id"]), (["kode_indikator"], "metadata-indikator", ["kode_indikator"]))),
-    "metadata-indikator": Table("metadata-indikator", "metadata-indikator.csv", "Metadata indikator (MS-Ind)",
-                                "Satu baris per indikator dengan metadata menurut Peraturan BPS Nomor 5 Tahun 2020.", INDICATOR_METADATA,
-                                ["kode_indikator"], ((["kode_program"], "program", ["id"]),)),
-    "sasaran-dimensi": Table("sasaran-dimensi", "sasaran-dimensi.csv", "Sasaran terukur dimensi",
-                             "Satu baris per sasaran terukur dimensi: baseline awal periode dan target akhir periode.", DIMENSION_TARGETS, ["kode_sasaran"]),
-    "evaluasi": Table("evaluasi", "evaluasi.csv", "Hasil evaluasi smart city",
-                      "Setiap angka dan temuan evaluasi nasional yang ditampilkan dasbor monev, satu baris masing-masing.", EVALUATION,
-                      extra_missing=("belum dilaporkan",)),
-    "perubahan": Table("perubahan", "perubahan.csv", "Perubahan terhadap teks yang ditetapkan",
-                       "Satu baris per bagian yang berubah, seperti matriks perubahan.", CHANGES, ["no"], extra_missing=(changedata.ABSENT,)),
+    "program": Table(
+        "program", "program.csv", "Daftar program", "Satu baris per program rencana induk.", PROGRAMME, ["id"]
+    ),
+    "indikator": Table(
+        "indikator",
+        "indikator.csv",
+        "Indikator program: nilai per tahun",
+        "Satu baris per indikator dan tahun: baseline, target dan realisasi.",
+        INDICATOR_VALUES,
+        None,
+        ((["kode_program"], "program", ["id"]), (["kode_indikator"], "metadata-indikator", ["kode_indikator"])),
+    ),
+    "metadata-indikator": Table(
+        "metadata-indikator",
+        "metadata-indikator.csv",
+        "Metadata indikator (MS-Ind)",
+        "Satu baris per indikator dengan metadata menurut Peraturan BPS Nomor 5 Tahun 2020.",
+        INDICATOR_METADATA,
+        ["kode_indikator"],
+        ((["kode_program"], "program", ["id"]),),
+    ),
+    "sasaran-dimensi": Table(
+        "sasaran-dimensi",
+        "sasaran-dimensi.csv",
+        "Sasaran terukur dimensi",
+        "Satu baris per sasaran terukur dimensi: baseline awal periode dan target akhir periode.",
+        DIMENSION_TARGETS,
+        ["kode_sasaran"],
+    ),
+    "evaluasi": Table(
+        "evaluasi",
+        "evaluasi.csv",
+        "Hasil evaluasi smart city",
+        "Setiap angka dan temuan evaluasi nasional yang ditampilkan dasbor monev, satu baris masing-masing.",
+        EVALUATION,
+        extra_missing=("belum dilaporkan",),
+    ),
+    "perubahan": Table(
+        "perubahan",
+        "perubahan.csv",
+        "Perubahan terhadap teks yang ditetapkan",
+        "Satu baris per bagian yang berubah, seperti matriks perubahan.",
+        CHANGES,
+        ["no"],
+        extra_missing=(changedata.ABSENT,),
+    ),
 }
 
 
@@ -198,15 +311,24 @@ def table_schema(table: Table, words: dict) -> dict:
     if table.primary_key:
         out["primaryKey"] = table.primary_key
     if table.foreign_keys:
-        out["foreignKeys"] = [{"fields": f, "reference": {"resource": r, "fields": rf}} for f, r, rf in table.foreign_keys]
+        out["foreignKeys"] = [
+            {"fields": f, "reference": {"resource": r, "fields": rf}} for f, r, rf in table.foreign_keys
+        ]
     return out
 
 
 def resource(table: Table, words: dict) -> dict:
     return {
-        "name": table.name, "path": table.path, "title": table.title, "description": table.description,
-        "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-        "dialect": {"delimiter": ",", "lineTerminator": "\n", "header": True}, "schema": table_schema(table, words),
+        "name": table.name,
+        "path": table.path,
+        "title": table.title,
+        "description": table.description,
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "dialect": {"delimiter": ",", "lineTerminator": "\n", "header": True},
+        "schema": table_schema(table, words),
     }
 
 

@@ -58,7 +58,11 @@ def rows_of(model: type[BaseModel], prefix: str = "", words: dict | None = None)
         path = f"{prefix}{name}"
         default = "" if info.is_required() else _default(info)
         spec = fieldtypes.field_spec(info)
-        rows.append(FieldRow(path, spec_words(spec, closed), info.is_required(), default, schema.describe(info.description, words)))
+        rows.append(
+            FieldRow(
+                path, spec_words(spec, closed), info.is_required(), default, schema.describe(info.description, words)
+            )
+        )
         child = fieldtypes.inner_model(info.annotation)
         if child is not None:
             rows += rows_of(child, f"{path}{'[]' if spec.kind == 'list' else ''}.", words)
@@ -78,6 +82,15 @@ def _default(info) -> str:
 
 def reference(words: dict | None = None) -> list[FileRef]:
     """The reference of every data file; ``words`` (the region's vocabulary) fills the descriptions."""
-    files = [FileRef(f"data/{rel}", (model.__doc__ or "").strip(), rows_of(model, "", words)) for rel, model in schema.SINGLE_FILES.items()]
-    files.append(FileRef("data/program/<dimensi>.yml", (schema.ProgramFile.__doc__ or "").strip(), rows_of(schema.ProgramFile, "", words)))
+    files = [
+        FileRef(f"data/{rel}", (model.__doc__ or "").strip(), rows_of(model, "", words))
+        for rel, model in schema.SINGLE_FILES.items()
+    ]
+    files.append(
+        FileRef(
+            "data/program/<dimensi>.yml",
+            (schema.ProgramFile.__doc__ or "").strip(),
+            rows_of(schema.ProgramFile, "", words),
+        )
+    )
     return files

@@ -19,9 +19,27 @@ from ..formats import NOT_SET, spreadsheet_safe
 from . import catalogue, changedata, datapackage, opendata_indicators, opendata_json, opendata_monev
 
 COLUMNS = [
-    "id", "nama", "dimensi", "elemen", "opd", "mitra", "horizon", "tahun_mulai", "tahun_selesai", "tahun_quick_win",
-    "sumber_dana", "anggaran", "status", "progres", "misi", "arah_kebijakan", "rujukan", "ilustratif", "deskripsi",
-    "tidak_dipublikasikan", "tidak_diketahui",  # empty fields the data says are not published / not known
+    "id",
+    "nama",
+    "dimensi",
+    "elemen",
+    "opd",
+    "mitra",
+    "horizon",
+    "tahun_mulai",
+    "tahun_selesai",
+    "tahun_quick_win",
+    "sumber_dana",
+    "anggaran",
+    "status",
+    "progres",
+    "misi",
+    "arah_kebijakan",
+    "rujukan",
+    "ilustratif",
+    "deskripsi",
+    "tidak_dipublikasikan",
+    "tidak_diketahui",  # empty fields the data says are not published / not known
 ]
 
 
@@ -33,14 +51,31 @@ def rows(view: View) -> list[dict]:
     out = []
     for p in view.programmes:
         m = p.model
-        out.append({
-            "id": m.id, "nama": m.nama, "dimensi": p.dimension.id, "elemen": m.elemen, "opd": m.opd,
-            "mitra": _joined(m.mitra), "horizon": m.horizon, "tahun_mulai": m.tahun_mulai, "tahun_selesai": m.tahun_selesai,
-            "tahun_quick_win": _joined(p.quick_win_years) if p.is_quick_win else "", "sumber_dana": _joined(m.sumber_dana),
-            "anggaran": m.anggaran, "status": m.status, "progres": m.progres, "misi": _joined(m.misi),
-            "arah_kebijakan": _joined(m.arah_kebijakan), "rujukan": m.rujukan, "ilustratif": "ya" if p.illustrative else "tidak",
-            "deskripsi": m.deskripsi, "tidak_dipublikasikan": _joined(m.tidak_dipublikasikan) or "", "tidak_diketahui": _joined(m.tidak_diketahui) or "",
-        })
+        out.append(
+            {
+                "id": m.id,
+                "nama": m.nama,
+                "dimensi": p.dimension.id,
+                "elemen": m.elemen,
+                "opd": m.opd,
+                "mitra": _joined(m.mitra),
+                "horizon": m.horizon,
+                "tahun_mulai": m.tahun_mulai,
+                "tahun_selesai": m.tahun_selesai,
+                "tahun_quick_win": _joined(p.quick_win_years) if p.is_quick_win else "",
+                "sumber_dana": _joined(m.sumber_dana),
+                "anggaran": m.anggaran,
+                "status": m.status,
+                "progres": m.progres,
+                "misi": _joined(m.misi),
+                "arah_kebijakan": _joined(m.arah_kebijakan),
+                "rujukan": m.rujukan,
+                "ilustratif": "ya" if p.illustrative else "tidak",
+                "deskripsi": m.deskripsi,
+                "tidak_dipublikasikan": _joined(m.tidak_dipublikasikan) or "",
+                "tidak_diketahui": _joined(m.tidak_diketahui) or "",
+            }
+        )
     return out
 
 
@@ -48,7 +83,7 @@ def to_csv(view: View) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    for p, row in zip(view.programmes, rows(view)):
+    for p, row in zip(view.programmes, rows(view), strict=False):
         writer.writerow({k: spreadsheet_safe(_empty_word(p.model, k) if v is None else v) for k, v in row.items()})
     return buffer.getvalue()
 
@@ -59,14 +94,25 @@ def _empty_word(model, column: str) -> str:
 
 
 def to_json(view: View, version: dict | None = None) -> str:
-    return opendata_json.document({"versi": version, "kolom": COLUMNS, "keterangan": f"null = {NOT_SET}, kecuali isian yang disebut di kolom tidak_dipublikasikan atau tidak_diketahui",
-                       "program": rows(view)}, "program")
+    return opendata_json.document(
+        {
+            "versi": version,
+            "kolom": COLUMNS,
+            "keterangan": f"null = {NOT_SET}, kecuali isian yang disebut di kolom tidak_dipublikasikan atau tidak_diketahui",
+            "program": rows(view),
+        },
+        "program",
+    )
 
 
 def version_note(version) -> dict:
     """Which text the files are: written into every JSON file and the data package."""
-    return {"label": version.label, "rancangan": version.draft, "tag": None if version.key == "terkini" else version.key,
-            "keterangan": "rancangan, belum ditetapkan; data dapat berubah" if version.draft else "teks yang ditetapkan"}
+    return {
+        "label": version.label,
+        "rancangan": version.draft,
+        "tag": None if version.key == "terkini" else version.key,
+        "keterangan": "rancangan, belum ditetapkan; data dapat berubah" if version.draft else "teks yang ditetapkan",
+    }
 
 
 def _made_and_kept(enacted) -> dict[str, str]:
@@ -82,9 +128,12 @@ def version_files(view: View, version) -> dict[str, str]:
     """The programme, indicator and evaluation files of one version, under its folder."""
     note, folder = version_note(version), version.folder
     return {
-        f"{folder}/program.csv": to_csv(view), f"{folder}/program.json": to_json(view, note),
-        f"{folder}/indikator.csv": opendata_indicators.values_csv(view), f"{folder}/metadata-indikator.csv": opendata_indicators.metadata_csv(view),
-        f"{folder}/indikator.json": opendata_indicators.to_json(view, note), f"{folder}/sasaran-dimensi.csv": opendata_indicators.targets_csv(view),
+        f"{folder}/program.csv": to_csv(view),
+        f"{folder}/program.json": to_json(view, note),
+        f"{folder}/indikator.csv": opendata_indicators.values_csv(view),
+        f"{folder}/metadata-indikator.csv": opendata_indicators.metadata_csv(view),
+        f"{folder}/indikator.json": opendata_indicators.to_json(view, note),
+        f"{folder}/sasaran-dimensi.csv": opendata_indicators.targets_csv(view),
         **opendata_monev.files(view.monev, folder, note),
     }
 
@@ -94,10 +143,12 @@ def package_meta(view: View, version) -> dict:
     licence = schema.LICENCES.get(wil.data_terbuka.lisensi) if wil.data_terbuka.lisensi else None
     meta = {
         "name": f"{catalogue.slug(words.daerah)}-masterplan-{catalogue.slug(version.key)}",
-        "title": f"Data terbuka {words.judul_rencana}" + (" (rancangan, belum ditetapkan)" if version.draft else f" ({version.label})"),
+        "title": f"Data terbuka {words.judul_rencana}"
+        + (" (rancangan, belum ditetapkan)" if version.draft else f" ({version.label})"),
         "description": f"Program, indikator dan hasil evaluasi rencana induk kota cerdas {words.daerah}. Nilai kosong ditulis dengan jenis "
-                       "kekosongannya (belum ditetapkan, tidak diketahui, tidak dipublikasikan) dan terbaca sebagai nilai hilang.",
-        "version": "rancangan" if version.draft else version.label, "versi": version_note(version),
+        "kekosongannya (belum ditetapkan, tidak diketahui, tidak dipublikasikan) dan terbaca sebagai nilai hilang.",
+        "version": "rancangan" if version.draft else version.label,
+        "versi": version_note(version),
         "keywords": ["kota cerdas", "smart city", "rencana induk", words.daerah, *wil.data_terbuka.kata_kunci],
         "contributors": [{"title": words.pemerintah, "role": "publisher"}],
         "temporal": {"start": f"{wil.periode.mulai}-01-01", "end": f"{wil.periode.selesai}-12-31"},

@@ -21,11 +21,41 @@ from ..formats import spreadsheet_safe
 from . import opendata_json
 from .opendata_monev import cell
 
-VALUE_COLUMNS = ["kode_indikator", "kode_program", "indikator", "satuan", "tahun", "baseline", "target", "realisasi", "sumber",
-                 "ilustratif", "tidak_dipublikasikan", "tidak_diketahui"]
-TARGET_COLUMNS = ["kode_sasaran", "dimensi", "indikator", "satuan", "tahun_baseline", "baseline", "tahun_target", "target", "ilustratif"]
-METADATA_COLUMNS = ["kode_indikator", "kode_program", "program", *[k for k, _ in MSIND_FIELDS], "kode_produsen", "sumber",
-                    "tidak_dipublikasikan", "tidak_diketahui"]
+VALUE_COLUMNS = [
+    "kode_indikator",
+    "kode_program",
+    "indikator",
+    "satuan",
+    "tahun",
+    "baseline",
+    "target",
+    "realisasi",
+    "sumber",
+    "ilustratif",
+    "tidak_dipublikasikan",
+    "tidak_diketahui",
+]
+TARGET_COLUMNS = [
+    "kode_sasaran",
+    "dimensi",
+    "indikator",
+    "satuan",
+    "tahun_baseline",
+    "baseline",
+    "tahun_target",
+    "target",
+    "ilustratif",
+]
+METADATA_COLUMNS = [
+    "kode_indikator",
+    "kode_program",
+    "program",
+    *[k for k, _ in MSIND_FIELDS],
+    "kode_produsen",
+    "sumber",
+    "tidak_dipublikasikan",
+    "tidak_diketahui",
+]
 
 
 def _word(model, name: str) -> str:
@@ -43,11 +73,25 @@ def value_rows(view) -> list[tuple[dict, dict]]:
     for p in view.programmes:
         for ind in p.indicators:
             m = ind.model
-            common = {"kode_indikator": ind.code, "kode_program": p.id, "indikator": m.nama, "satuan": m.satuan,
-                      "baseline": m.baseline, "sumber": _source(p, ind), "ilustratif": "ya" if p.illustrative else "tidak",
-                      "tidak_dipublikasikan": ";".join(m.tidak_dipublikasikan), "tidak_diketahui": ";".join(m.tidak_diketahui)}
-            words = {"satuan": _word(m, "satuan"), "baseline": _word(m, "baseline"), "target": _word(m, "target"),
-                     "realisasi": _word(m, "realisasi"), "tahun": _word(m, "target"), "sumber": _word(m, "sumber")}
+            common = {
+                "kode_indikator": ind.code,
+                "kode_program": p.id,
+                "indikator": m.nama,
+                "satuan": m.satuan,
+                "baseline": m.baseline,
+                "sumber": _source(p, ind),
+                "ilustratif": "ya" if p.illustrative else "tidak",
+                "tidak_dipublikasikan": ";".join(m.tidak_dipublikasikan),
+                "tidak_diketahui": ";".join(m.tidak_diketahui),
+            }
+            words = {
+                "satuan": _word(m, "satuan"),
+                "baseline": _word(m, "baseline"),
+                "target": _word(m, "target"),
+                "realisasi": _word(m, "realisasi"),
+                "tahun": _word(m, "target"),
+                "sumber": _word(m, "sumber"),
+            }
             for year in ind.years or [None]:
                 row = common | {"tahun": year, "target": m.target.get(year), "realisasi": m.realisasi.get(year)}
                 out.append(({k: row[k] for k in VALUE_COLUMNS}, words))
@@ -66,8 +110,16 @@ def metadata_rows(view) -> list[tuple[dict, dict]]:
                 words["kode_produsen"] = words["produsen"]
             if _source(p, ind) is None:
                 words["sumber"] = _word(m, "sumber")
-            row = {"kode_indikator": ind.code, "kode_program": p.id, "program": p.model.nama, **meta, "kode_produsen": producer,
-                   "sumber": _source(p, ind), "tidak_dipublikasikan": ";".join(m.tidak_dipublikasikan), "tidak_diketahui": ";".join(m.tidak_diketahui)}
+            row = {
+                "kode_indikator": ind.code,
+                "kode_program": p.id,
+                "program": p.model.nama,
+                **meta,
+                "kode_produsen": producer,
+                "sumber": _source(p, ind),
+                "tidak_dipublikasikan": ";".join(m.tidak_dipublikasikan),
+                "tidak_diketahui": ";".join(m.tidak_diketahui),
+            }
             out.append(({k: row[k] for k in METADATA_COLUMNS}, words))
     return out
 
@@ -78,8 +130,17 @@ def target_rows(view) -> list[tuple[dict, dict]]:
     first, last = view.years[0], view.years[-1]
     for d in view.dimensions:
         for k, t in enumerate(d.model.sasaran, 1):
-            row = {"kode_sasaran": f"{d.id}.{k}", "dimensi": d.id, "indikator": t.indikator, "satuan": t.satuan, "tahun_baseline": first,
-                   "baseline": t.baseline, "tahun_target": last, "target": t.target, "ilustratif": "ya" if t.ilustratif else "tidak"}
+            row = {
+                "kode_sasaran": f"{d.id}.{k}",
+                "dimensi": d.id,
+                "indikator": t.indikator,
+                "satuan": t.satuan,
+                "tahun_baseline": first,
+                "baseline": t.baseline,
+                "tahun_target": last,
+                "target": t.target,
+                "ilustratif": "ya" if t.ilustratif else "tidak",
+            }
             out.append((row, {k: missing_of(t, k) for k in ("satuan", "baseline", "target")}))
     return out
 
@@ -114,19 +175,33 @@ def to_json(view, version: dict) -> str:
     for p in view.programmes:
         for ind in p.indicators:
             m = ind.model
-            indicators.append({
-                "kode_indikator": ind.code, "kode_program": p.id,
-                "metadata": {f.key: f.value for f in ind.metadata},
-                "metadata_kosong": {f.key: f.missing_word for f in ind.metadata if f.value is None},  # why each null is null
-                "kode_produsen": m.produsen or p.model.opd, "sumber": _source(p, ind),
-                "baseline": _number(m.baseline),
-                "nilai": [{"tahun": y, "target": _number(m.target.get(y)), "realisasi": _number(m.realisasi.get(y))} for y in ind.years],
-                "ilustratif": p.illustrative, "tidak_dipublikasikan": m.tidak_dipublikasikan, "tidak_diketahui": m.tidak_diketahui,
-            })
-    return opendata_json.document({
-        "versi": version,
-        "keterangan": "Indikator program dengan metadata MS-Ind (Peraturan BPS Nomor 5 Tahun 2020); metadata_kosong menyebut jenis "
-                      "kekosongan setiap metadata yang null. Nilai lain yang null: belum ditetapkan, kecuali isian yang disebut di "
-                      "tidak_dipublikasikan atau tidak_diketahui. Produsen data adalah OPD penanggung jawab program kecuali disebut lain.",
-        "indikator": indicators,
-    }, "indikator")
+            indicators.append(
+                {
+                    "kode_indikator": ind.code,
+                    "kode_program": p.id,
+                    "metadata": {f.key: f.value for f in ind.metadata},
+                    "metadata_kosong": {
+                        f.key: f.missing_word for f in ind.metadata if f.value is None
+                    },  # why each null is null
+                    "kode_produsen": m.produsen or p.model.opd,
+                    "sumber": _source(p, ind),
+                    "baseline": _number(m.baseline),
+                    "nilai": [
+                        {"tahun": y, "target": _number(m.target.get(y)), "realisasi": _number(m.realisasi.get(y))}
+                        for y in ind.years
+                    ],
+                    "ilustratif": p.illustrative,
+                    "tidak_dipublikasikan": m.tidak_dipublikasikan,
+                    "tidak_diketahui": m.tidak_diketahui,
+                }
+            )
+    return opendata_json.document(
+        {
+            "versi": version,
+            "keterangan": "Indikator program dengan metadata MS-Ind (Peraturan BPS Nomor 5 Tahun 2020); metadata_kosong menyebut jenis "
+            "kekosongan setiap metadata yang null. Nilai lain yang null: belum ditetapkan, kecuali isian yang disebut di "
+            "tidak_dipublikasikan atau tidak_diketahui. Produsen data adalah OPD penanggung jawab program kecuali disebut lain.",
+            "indikator": indicators,
+        },
+        "indikator",
+    )

@@ -29,12 +29,44 @@ from ..formats import Published, spreadsheet_safe
 from . import opendata_json
 
 COLUMNS = [
-    "tahun", "tahap", "tingkat", "unsur", "indikator", "subindikator", "dimensi", "cakupan", "wilayah_cakupan", "jumlah_daerah",
-    "bobot", "skor", "peringkat", "teks", "penilai", "tindak_lanjut", "catatan_tindak_lanjut", "tanggal_tindak_lanjut",
-    "program_tindak_lanjut", "keterangan", "sumber", "ilustratif", "tidak_dipublikasikan", "tidak_diketahui",
+    "tahun",
+    "tahap",
+    "tingkat",
+    "unsur",
+    "indikator",
+    "subindikator",
+    "dimensi",
+    "cakupan",
+    "wilayah_cakupan",
+    "jumlah_daerah",
+    "bobot",
+    "skor",
+    "peringkat",
+    "teks",
+    "penilai",
+    "tindak_lanjut",
+    "catatan_tindak_lanjut",
+    "tanggal_tindak_lanjut",
+    "program_tindak_lanjut",
+    "keterangan",
+    "sumber",
+    "ilustratif",
+    "tidak_dipublikasikan",
+    "tidak_diketahui",
 ]
-LEVELS = ["nilai-resmi", "nilai-lain", "hasil-hitung", "unsur", "subindikator", "indeks-dimensi", "peringkat", "target-daerah",
-          "kekuatan", "kelemahan", "rekomendasi"]
+LEVELS = [
+    "nilai-resmi",
+    "nilai-lain",
+    "hasil-hitung",
+    "unsur",
+    "subindikator",
+    "indeks-dimensi",
+    "peringkat",
+    "target-daerah",
+    "kekuatan",
+    "kelemahan",
+    "rekomendasi",
+]
 
 
 def _row(**values) -> tuple[dict, dict]:
@@ -46,49 +78,162 @@ def evaluation_rows(ev: EvaluationView) -> list[tuple[dict, dict]]:
     """(row, word for each applicable empty value) for one evaluation, in the dashboard's order."""
     m = ev.model
     why = {name: missing_of(m, name) for name in ("nilai_resmi", "bobot", "skor", "peringkat", "sumber")}
-    common: dict[str, Any] = {"tahun": m.tahun, "tahap": m.tahap, "sumber": m.sumber, "tidak_dipublikasikan": ";".join(m.tidak_dipublikasikan),
-              "tidak_diketahui": ";".join(m.tidak_diketahui), "_words": {"sumber": why["sumber"]}}
-    flagged = "ya" if ev.illustrative else "tidak"  # flags element scores and indices, never the official total (schema.Evaluasi)
+    common: dict[str, Any] = {
+        "tahun": m.tahun,
+        "tahap": m.tahap,
+        "sumber": m.sumber,
+        "tidak_dipublikasikan": ";".join(m.tidak_dipublikasikan),
+        "tidak_diketahui": ";".join(m.tidak_diketahui),
+        "_words": {"sumber": why["sumber"]},
+    }
+    flagged = (
+        "ya" if ev.illustrative else "tidak"
+    )  # flags element scores and indices, never the official total (schema.Evaluasi)
     out = []
     if m.nilai_resmi is not None or ev.total_missing_declared:
-        out.append(_row(**common | {"tingkat": "nilai-resmi", "skor": m.nilai_resmi, "ilustratif": "tidak", "_words": common["_words"] | {"skor": why["nilai_resmi"]}}))
+        out.append(
+            _row(
+                **common
+                | {
+                    "tingkat": "nilai-resmi",
+                    "skor": m.nilai_resmi,
+                    "ilustratif": "tidak",
+                    "_words": common["_words"] | {"skor": why["nilai_resmi"]},
+                }
+            )
+        )
     for other in m.nilai_lain:
-        out.append(_row(**common | {"tingkat": "nilai-lain", "skor": other.nilai, "sumber": other.sumber, "keterangan": other.keterangan, "ilustratif": "tidak"}))
+        out.append(
+            _row(
+                **common
+                | {
+                    "tingkat": "nilai-lain",
+                    "skor": other.nilai,
+                    "sumber": other.sumber,
+                    "keterangan": other.keterangan,
+                    "ilustratif": "tidak",
+                }
+            )
+        )
     if ev.check is not None:
-        out.append(_row(**common | {"tingkat": "hasil-hitung", "skor": round(ev.check.total, 6), "ilustratif": flagged,
-                                    "keterangan": f"dihitung dari bobot dan skor unsur yang diumumkan, bukan angka resmi: {ev.check.formula}"}))
+        out.append(
+            _row(
+                **common
+                | {
+                    "tingkat": "hasil-hitung",
+                    "skor": round(ev.check.total, 6),
+                    "ilustratif": flagged,
+                    "keterangan": f"dihitung dari bobot dan skor unsur yang diumumkan, bukan angka resmi: {ev.check.formula}",
+                }
+            )
+        )
     for e in ev.elements:
-        out.append(_row(**common | {"tingkat": "unsur", "unsur": e.key, "bobot": e.weight, "skor": e.score, "ilustratif": flagged,
-                                    "_words": common["_words"] | {"bobot": why["bobot"], "skor": why["skor"]}}))
+        out.append(
+            _row(
+                **common
+                | {
+                    "tingkat": "unsur",
+                    "unsur": e.key,
+                    "bobot": e.weight,
+                    "skor": e.score,
+                    "ilustratif": flagged,
+                    "_words": common["_words"] | {"bobot": why["bobot"], "skor": why["skor"]},
+                }
+            )
+        )
         for s in e.subindicators:
-            out.append(_row(**common | {"tingkat": "subindikator", "unsur": e.key, "indikator": s.indikator, "subindikator": s.nama,
-                                        "skor": s.nilai, "ilustratif": flagged, "_words": common["_words"] | {"skor": missing_of(s, "nilai")}}))
+            out.append(
+                _row(
+                    **common
+                    | {
+                        "tingkat": "subindikator",
+                        "unsur": e.key,
+                        "indikator": s.indikator,
+                        "subindikator": s.nama,
+                        "skor": s.nilai,
+                        "ilustratif": flagged,
+                        "_words": common["_words"] | {"skor": missing_of(s, "nilai")},
+                    }
+                )
+            )
         if e.check is not None:
-            out.append(_row(**common | {"tingkat": "hasil-hitung", "unsur": e.key, "skor": round(e.check.mean, 6), "ilustratif": flagged,
-                                        "keterangan": f"rata-rata {e.check.count} nilai subindikator yang diumumkan, bukan angka resmi: {e.check.formula}"}))
+            out.append(
+                _row(
+                    **common
+                    | {
+                        "tingkat": "hasil-hitung",
+                        "unsur": e.key,
+                        "skor": round(e.check.mean, 6),
+                        "ilustratif": flagged,
+                        "keterangan": f"rata-rata {e.check.count} nilai subindikator yang diumumkan, bukan angka resmi: {e.check.formula}",
+                    }
+                )
+            )
     for dim, index in m.indeks_dimensi.items():
         out.append(_row(**common | {"tingkat": "indeks-dimensi", "dimensi": dim, "skor": index, "ilustratif": flagged}))
     for r in ev.ranks:
-        out.append(_row(**common | {"tingkat": "peringkat", "cakupan": r.scope, "wilayah_cakupan": r.region, "jumlah_daerah": r.of,
-                                    "peringkat": r.rank, "sumber": r.source or m.sumber, "ilustratif": "tidak"}))
+        out.append(
+            _row(
+                **common
+                | {
+                    "tingkat": "peringkat",
+                    "cakupan": r.scope,
+                    "wilayah_cakupan": r.region,
+                    "jumlah_daerah": r.of,
+                    "peringkat": r.rank,
+                    "sumber": r.source or m.sumber,
+                    "ilustratif": "tidak",
+                }
+            )
+        )
     if not ev.ranks and m.peringkat is None and "peringkat" in [*m.tidak_dipublikasikan, *m.tidak_diketahui]:
-        out.append(_row(**common | {"tingkat": "peringkat", "ilustratif": "tidak", "_words": common["_words"] | {"peringkat": why["peringkat"]}}))
+        out.append(
+            _row(
+                **common
+                | {
+                    "tingkat": "peringkat",
+                    "ilustratif": "tidak",
+                    "_words": common["_words"] | {"peringkat": why["peringkat"]},
+                }
+            )
+        )
     for kind, texts in (("kekuatan", m.kekuatan), ("kelemahan", m.kelemahan)):
         out.extend(_row(**common | {"tingkat": kind, "teks": text, "ilustratif": "tidak"}) for text in texts)
     for rec in m.rekomendasi:
-        out.append(_row(**common | {
-            "tingkat": "rekomendasi", "teks": rec.teks, "penilai": rec.penilai, "tindak_lanjut": rec.tindak_lanjut,
-            "catatan_tindak_lanjut": rec.catatan_tindak_lanjut, "tanggal_tindak_lanjut": rec.tanggal_tindak_lanjut.isoformat() if rec.tanggal_tindak_lanjut else None,
-            "program_tindak_lanjut": ";".join(rec.program_tindak_lanjut) or None, "ilustratif": "tidak",
-            "_words": common["_words"] | {"tindak_lanjut": "belum dilaporkan"},
-        }))
+        out.append(
+            _row(
+                **common
+                | {
+                    "tingkat": "rekomendasi",
+                    "teks": rec.teks,
+                    "penilai": rec.penilai,
+                    "tindak_lanjut": rec.tindak_lanjut,
+                    "catatan_tindak_lanjut": rec.catatan_tindak_lanjut,
+                    "tanggal_tindak_lanjut": rec.tanggal_tindak_lanjut.isoformat()
+                    if rec.tanggal_tindak_lanjut
+                    else None,
+                    "program_tindak_lanjut": ";".join(rec.program_tindak_lanjut) or None,
+                    "ilustratif": "tidak",
+                    "_words": common["_words"] | {"tindak_lanjut": "belum dilaporkan"},
+                }
+            )
+        )
     return out
 
 
 def target_rows(monev: MonitoringView) -> list[tuple[dict, dict]]:
     """The region's own score targets (RPJMD), one row per year."""
-    return [_row(tahun=year, tingkat="target-daerah", skor=target, sumber=monev.target_source, ilustratif="tidak",
-                 _words={"sumber": missing_of(monev, "sumber_target")}) for year, target in monev.targets]
+    return [
+        _row(
+            tahun=year,
+            tingkat="target-daerah",
+            skor=target,
+            sumber=monev.target_source,
+            ilustratif="tidak",
+            _words={"sumber": missing_of(monev, "sumber_target")},
+        )
+        for year, target in monev.targets
+    ]
 
 
 def rows(monev: MonitoringView) -> list[tuple[dict, dict]]:
@@ -117,9 +262,11 @@ def to_json(monev: MonitoringView, version: dict | None = None) -> str:
     doc = {
         "versi": version,
         "kolom": COLUMNS,
-        "keterangan": "tingkat: " + ", ".join(LEVELS) + ". Kolom yang tidak berlaku untuk tingkat itu bernilai null; nilai yang tidak diumumkan "
-                      "juga null, dengan nama isiannya di tidak_dipublikasikan atau tidak_diketahui bila data menyebutnya. "
-                      "Bobot dalam persen, skor 0-4 seperti dicetak; hasil-hitung bukan angka resmi.",
+        "keterangan": "tingkat: "
+        + ", ".join(LEVELS)
+        + ". Kolom yang tidak berlaku untuk tingkat itu bernilai null; nilai yang tidak diumumkan "
+        "juga null, dengan nama isiannya di tidak_dipublikasikan atau tidak_diketahui bila data menyebutnya. "
+        "Bobot dalam persen, skor 0-4 seperti dicetak; hasil-hitung bukan angka resmi.",
         "evaluasi": [{k: (float(v) if isinstance(v, float) else v) for k, v in row.items()} for row, _ in rows(monev)],
     }
     return opendata_json.document(doc, "evaluasi")

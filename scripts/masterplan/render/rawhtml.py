@@ -58,7 +58,7 @@ def raw_blocks(text: str, is_block_level) -> list[tuple[int, int, str]]:
     for m in _TAG.finditer(text, 0, limit):
         opened, _attrs, closed_here, closed = m.groups()
         if opened is None and closed is None:  # a "<" that starts no tag we know
-            following = text[m.end():m.end() + 1]
+            following = text[m.end() : m.end() + 1]
             if not following or following in "/!?" or (following.isascii() and following.isalpha()):
                 break
             continue  # "< 5": the parser keeps it as text
@@ -109,12 +109,16 @@ def _at_line_start(text: str, pos: int) -> bool:
 def _plain_text_until_end(text: str, pos: int, tag: str) -> bool:
     """No markup and no entity between ``pos`` and the element's own end tag."""
     close = text.find("<", pos)
-    return close >= 0 and "&" not in text[pos:close] and re.match(rf"</{tag}[ ]*>", text[close:close + len(tag) + 12], re.I) is not None
+    return (
+        close >= 0
+        and "&" not in text[pos:close]
+        and re.match(rf"</{tag}[ ]*>", text[close : close + len(tag) + 12], re.I) is not None
+    )
 
 
 def _rest_of_line_has_markup(text: str, pos: int) -> bool:
     eol = text.find("\n", pos)
-    rest = text[pos:eol if eol >= 0 else len(text)]
+    rest = text[pos : eol if eol >= 0 else len(text)]
     return "<" in rest or "&" in rest
 
 
@@ -184,5 +188,5 @@ class RawHtmlExtension(Extension):
         md.postprocessors.register(AnchorIdPostprocessor(md, blocks), "masterplan_raw_html_ids", 0)
 
 
-def makeExtension(**kwargs) -> RawHtmlExtension:  # noqa: N802 (Python-Markdown's entry point name)
+def makeExtension(**kwargs) -> RawHtmlExtension:
     return RawHtmlExtension(**kwargs)

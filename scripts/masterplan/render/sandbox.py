@@ -51,7 +51,23 @@ MAX_POWER_BITS = 4096
 CHAPTER_SECONDS = 30
 ALL_CHAPTERS_SECONDS = 40
 
-_PLAIN_VALUES = (str, int, float, bool, type(None), list, tuple, dict, set, frozenset, range, Markup, dt.date, dt.time, decimal.Decimal)
+_PLAIN_VALUES = (
+    str,
+    int,
+    float,
+    bool,
+    type(None),
+    list,
+    tuple,
+    dict,
+    set,
+    frozenset,
+    range,
+    Markup,
+    dt.date,
+    dt.time,
+    decimal.Decimal,
+)
 _OWN_PACKAGE = __name__.split(".")[0]
 
 
@@ -84,7 +100,7 @@ def _is_own(cls: type) -> bool:
     return cls.__module__.split(".")[0] == _OWN_PACKAGE
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def declared_names(cls: type) -> frozenset[str]:
     """What a template may read on an instance of ``cls`` (an own class or a pydantic model)."""
     names: set[str] = set()
@@ -133,10 +149,15 @@ def _bounded_multiply(left: Any, right: Any) -> Any:
 
 
 def _bounded_power(left: Any, right: Any) -> Any:
-    if isinstance(left, int) and isinstance(right, int) and right > 0 and abs(left) > 1:
-        if abs(left).bit_length() * right > MAX_POWER_BITS:
-            raise SecurityError(f"pangkat terlalu besar ({left} ** {right})")
-    return left ** right
+    if (
+        isinstance(left, int)
+        and isinstance(right, int)
+        and right > 0
+        and abs(left) > 1
+        and abs(left).bit_length() * right > MAX_POWER_BITS
+    ):
+        raise SecurityError(f"pangkat terlalu besar ({left} ** {right})")
+    return left**right
 
 
 def _own(value: Any) -> Any:
@@ -155,9 +176,10 @@ def _bounded_filter(filter_: Any, name: str) -> Any:
         if len(args) > skip:
             if name in bounds.CONSUMING_FILTERS and hasattr(args[skip], "__next__"):
                 # `items|map(...)|join`: weighed and then joined, so the items are read once, into a list
-                args = (*args[:skip], list(args[skip]), *args[skip + 1:])
-            bounds.check_filter(name, args[skip], args[skip + 1:], kwargs)
+                args = (*args[:skip], list(args[skip]), *args[skip + 1 :])
+            bounds.check_filter(name, args[skip], args[skip + 1 :], kwargs)
         return _bounded(filter_(*args, **kwargs))
+
     return wrapped
 
 
@@ -229,7 +251,14 @@ class DataOnlySandbox(SandboxedEnvironment):
             kwargs["finalize"] = lambda value: finalize(bounds.spend(value))  # weighed before it becomes text
         super().__init__(*args, **kwargs)
         self._verdicts: dict[tuple[type, str], bool] = {}
-        self.binop_table.update({"*": _bounded_multiply, "**": _bounded_power, "+": lambda a, b: _own(_bounded(a + b)), "%": _bounded_modulo})
+        self.binop_table.update(
+            {
+                "*": _bounded_multiply,
+                "**": _bounded_power,
+                "+": lambda a, b: _own(_bounded(a + b)),
+                "%": _bounded_modulo,
+            }
+        )
         self.bound_filters()
 
     def bound_filters(self) -> None:
@@ -248,8 +277,11 @@ class DataOnlySandbox(SandboxedEnvironment):
 
         @functools.wraps(wrapped)
         def checked(*args: Any, **kwargs: Any) -> Any:
-            bounds.format_size(text, args[0].values() if is_map and args and isinstance(args[0], dict) else args, kwargs, brace=True)
+            bounds.format_size(
+                text, args[0].values() if is_map and args and isinstance(args[0], dict) else args, kwargs, brace=True
+            )
             return _bounded(wrapped(*args, **kwargs))
+
         return checked
 
     def compile_chapter(self, tree: nodes.Template, name: str, filename: str) -> Any:

@@ -38,7 +38,14 @@ class Sources:
     versions: versioncache.VersionStore = versioncache.NO_STORE  # enacted versions' open data kept between builds
 
     @classmethod
-    def at(cls, root: Path, data: str | Path = "data", docs: str | Path = "docs", macros: str | Path = "macros", edit_url: str = "") -> "Sources":
+    def at(
+        cls,
+        root: Path,
+        data: str | Path = "data",
+        docs: str | Path = "docs",
+        macros: str | Path = "macros",
+        edit_url: str = "",
+    ) -> Sources:
         root = Path(root)
         return cls(root, root / data, root / docs, root / macros, edit_url)
 
@@ -63,11 +70,19 @@ def run(sources: Sources, timings: dict | None = None) -> Rendered:
     plan = clock("validate_s", pipeline.validated, sources.data_dir, sources.root, warnings)
     view = clock("derive_s", pipeline.derived, plan, sources.root, sources.data_dir, sources.docs_dir, sources.versions)
     words = view.words
-    changes = clock("history_s", history.read_history, sources.root, shown_path(sources.data_dir, sources.root), region=(words.jenis, words.nama))
+    changes = clock(
+        "history_s",
+        history.read_history,
+        sources.root,
+        shown_path(sources.data_dir, sources.root),
+        region=(words.jenis, words.nama),
+    )
     options = templates.default_options(edit_url=sources.edit_url, site_url=sources.site_url, history=changes)
     pages = {}
     if sources.macros_dir.is_dir():  # a folder of data alone (a new region's first check) has nothing to render
-        pages = clock("render_s", templates.render_all, view, sources.docs_dir, sources.macros_dir, options, sources.root)
+        pages = clock(
+            "render_s", templates.render_all, view, sources.docs_dir, sources.macros_dir, options, sources.root
+        )
     return Rendered(view, pages, options, warnings)
 
 

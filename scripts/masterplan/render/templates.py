@@ -20,10 +20,11 @@ import html
 import posixpath
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import CodeType
-from typing import Any, Callable
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -87,8 +88,10 @@ def _finalize(value: Any) -> Any:
 
 def _or_not_set(format_value: Callable) -> Callable:
     """A number filter that shows an unset value as "belum ditetapkan", never as 0 or Rp 0."""
+
     def filter_(value: Any, *args: Any) -> Any:
         return NOT_SET_HTML if value is None else format_value(value, *args)
+
     return filter_
 
 
@@ -119,7 +122,7 @@ def _quotes_outside_code(text: str) -> str:
     Markdown made safe here cannot end an attribute it is printed into (`title="{{ x|md }}"`)."""
     parts, last = [], 0
     for span in _CODE_SPAN.finditer(text):
-        parts += [text[last:span.start()].replace('"', "&#34;").replace("'", "&#39;"), span.group(0)]
+        parts += [text[last : span.start()].replace('"', "&#34;").replace("'", "&#39;"), span.group(0)]
         last = span.end()
     parts.append(text[last:].replace('"', "&#34;").replace("'", "&#39;"))
     return "".join(parts)
@@ -163,8 +166,15 @@ def default_options(**given) -> dict:
     from .opendata import COLUMNS
     from .opendata_monev import COLUMNS as EVALUATION_COLUMNS
 
-    options = {"books": [], "columns": COLUMNS, "evaluation_columns": EVALUATION_COLUMNS, "edit_url": "", "history": None, "gambar_panduan": [],
-               "site_url": ""}
+    options = {
+        "books": [],
+        "columns": COLUMNS,
+        "evaluation_columns": EVALUATION_COLUMNS,
+        "edit_url": "",
+        "history": None,
+        "gambar_panduan": [],
+        "site_url": "",
+    }
     options.update(given)
     return options
 
@@ -193,8 +203,14 @@ def _base_env(macros_dir: Path) -> DataOnlySandbox:
             keep_trailing_newline=True,
             extensions=["jinja2.ext.do"],
         )
-        env.filters.update(rupiah=_or_not_set(formats.rupiah), angka=_or_not_set(formats.number), md=markdown_field, kode=inline_code, daftar_tahun=formats.and_list,
-                           tojson=_json_in_attribute(env.filters["tojson"]))
+        env.filters.update(
+            rupiah=_or_not_set(formats.rupiah),
+            angka=_or_not_set(formats.number),
+            md=markdown_field,
+            kode=inline_code,
+            daftar_tahun=formats.and_list,
+            tojson=_json_in_attribute(env.filters["tojson"]),
+        )
         env.bound_filters()
         _ENVIRONMENTS[key] = env
     return _ENVIRONMENTS[key]
@@ -202,9 +218,11 @@ def _base_env(macros_dir: Path) -> DataOnlySandbox:
 
 def _json_in_attribute(tojson: Callable) -> Callable:
     """Jinja's `tojson` escapes `<>&'` but not `"`: as a reference, a printed value stays inside any attribute."""
+
     @functools.wraps(tojson)
     def quoted(*args: Any, **kwargs: Any) -> Markup:
         return Markup(str(tojson(*args, **kwargs)).replace('"', "&#34;"))
+
     return quoted
 
 
@@ -214,10 +232,23 @@ def make_env(macros_dir: Path, view: views.View, options: dict | None = None) ->
     env.globals.clear()
     env.globals.update(env.default_globals())
     env.globals.update(
-        mp=view, sebutan=view.words, href=href, md_href=md_href, markdown=markdown_field, kosong=NOT_SET_HTML, kosong_untuk=missing_html, kosong_kata=words_html,
-        rupiah=_or_not_set(formats.rupiah), angka=_or_not_set(formats.number), charts=charts.Charts(view),
-        opsi=options, riwayat=options.get("history") or history.History(False, "Riwayat tidak dibaca pada render ini."), charts_palette=charts.PALETTE, status_labels=labels.STATUS_LABELS,
-        horizon_labels=labels.HORIZON_LABELS, fieldref=fieldref.reference(dataclasses.asdict(view.words)),
+        mp=view,
+        sebutan=view.words,
+        href=href,
+        md_href=md_href,
+        markdown=markdown_field,
+        kosong=NOT_SET_HTML,
+        kosong_untuk=missing_html,
+        kosong_kata=words_html,
+        rupiah=_or_not_set(formats.rupiah),
+        angka=_or_not_set(formats.number),
+        charts=charts.Charts(view),
+        opsi=options,
+        riwayat=options.get("history") or history.History(False, "Riwayat tidak dibaca pada render ini."),
+        charts_palette=charts.PALETTE,
+        status_labels=labels.STATUS_LABELS,
+        horizon_labels=labels.HORIZON_LABELS,
+        fieldref=fieldref.reference(dataclasses.asdict(view.words)),
         completeness_fields=list(completeness.PROGRAMME_FIELDS.values()),
         katalog_jsonld=functools.partial(_catalogue_script, view, options.get("site_url") or ""),
     )
@@ -298,9 +329,27 @@ class Renderer:
                 return run()
         except MemoryError as exc:
             line = line_from_traceback(exc, None)[0] or 1
-            raise MasterplanError([Problem(shown_path(fallback, self.root), line, "templat memakai memori lebih dari batas "
-                                           f"({bounds.CHAPTER_MEMORY // 2**20} MB); perkecil daftar atau teks yang dibuatnya.")]) from None
-        except (jinja2.TemplateError, jinja2.exceptions.SecurityError, TypeError, ValueError, AttributeError, KeyError, ZeroDivisionError, OverflowError, RecursionError) as exc:
+            raise MasterplanError(
+                [
+                    Problem(
+                        shown_path(fallback, self.root),
+                        line,
+                        "templat memakai memori lebih dari batas "
+                        f"({bounds.CHAPTER_MEMORY // 2**20} MB); perkecil daftar atau teks yang dibuatnya.",
+                    )
+                ]
+            ) from None
+        except (
+            jinja2.TemplateError,
+            jinja2.exceptions.SecurityError,
+            TypeError,
+            ValueError,
+            AttributeError,
+            KeyError,
+            ZeroDivisionError,
+            OverflowError,
+            RecursionError,
+        ) as exc:
             raise MasterplanError([self._problem(exc, fallback, None)]) from None
         finally:
             CURRENT_PAGE.reset(token)
@@ -336,6 +385,7 @@ class Renderer:
             if refused:
                 raise MasterplanError(refused)
             return page
+
         return self._render(page_path, run, source_file)
 
     def _chapter_template(self, page_path: str, source: str, source_file: Path, shown: str) -> jinja2.Template:
@@ -358,9 +408,18 @@ class Renderer:
     def _judge(judged: str, source: str, state: chapterhtml.ChapterRender, shown: str) -> list[Problem]:
         """The one rule on what the chapter became (see :mod:`chapterhtml`), each finding at its line."""
         if len(judged) > chapterhtml.MAX_JUDGED:
-            return [Problem(shown, 1, f"teks bab setelah dirender lebih dari {chapterhtml.MAX_JUDGED:,} karakter; "
-                                      "pecah bab menjadi beberapa berkas atau kurangi perulangannya.")]
-        return [Problem(shown, line, message) for line, message in htmlrule.rendered_findings(judged, source, state.line_of_needle)]
+            return [
+                Problem(
+                    shown,
+                    1,
+                    f"teks bab setelah dirender lebih dari {chapterhtml.MAX_JUDGED:,} karakter; "
+                    "pecah bab menjadi beberapa berkas atau kurangi perulangannya.",
+                )
+            ]
+        return [
+            Problem(shown, line, message)
+            for line, message in htmlrule.rendered_findings(judged, source, state.line_of_needle)
+        ]
 
 
 def line_from_traceback(exc: BaseException, filename: str | None) -> tuple[int | None, str | None]:
@@ -380,10 +439,12 @@ _REFUSED_ATTRIBUTE = re.compile(r"attribute '([^']+)' of '([^']+)' object is uns
 
 def explain(exc: Exception) -> str:
     refused = _REFUSED_ATTRIBUTE.search(str(exc))
-    if refused and (isinstance(exc, jinja2.exceptions.SecurityError) or isinstance(exc, jinja2.UndefinedError)):
+    if refused and (isinstance(exc, (jinja2.exceptions.SecurityError, jinja2.UndefinedError))):
         name, kind = refused.groups()
-        return (f"templat hanya boleh membaca data: `{name}` pada `{kind}` dilarang (bukan isian data, "
-                "atau mengubah data); hapus ekspresi tersebut.")
+        return (
+            f"templat hanya boleh membaca data: `{name}` pada `{kind}` dilarang (bukan isian data, "
+            "atau mengubah data); hapus ekspresi tersebut."
+        )
     if isinstance(exc, jinja2.exceptions.SecurityError):
         return f"templat ditolak oleh sandbox: {exc}; hapus atau perkecil ekspresi tersebut."
     if isinstance(exc, OverflowError):
@@ -397,7 +458,9 @@ def explain(exc: Exception) -> str:
     return f"templat gagal dijalankan: {exc.__class__.__name__}: {exc}. Periksa argumen pemanggilan makro."
 
 
-def render_all(view: views.View, docs_dir: Path, macros_dir: Path, options: dict | None = None, root: Path | None = None) -> dict[str, str]:
+def render_all(
+    view: views.View, docs_dir: Path, macros_dir: Path, options: dict | None = None, root: Path | None = None
+) -> dict[str, str]:
     """Every page of the site as Markdown, keyed by its path under ``docs/``."""
     root = Path(root) if root else Path(macros_dir).parent
     chapters, problems = assets.sources(Path(docs_dir), Path(macros_dir), root)
@@ -425,11 +488,15 @@ def render_all(view: views.View, docs_dir: Path, macros_dir: Path, options: dict
     return pages
 
 
-def compare_chapters(view: views.View, pages: dict[str, str], macros_dir: Path, options: dict, root: Path, docs_rel: str) -> None:
+def compare_chapters(
+    view: views.View, pages: dict[str, str], macros_dir: Path, options: dict, root: Path, docs_rel: str
+) -> None:
     """A draft amendment's chapters against the enacted ones, both as their readers read them: the enacted
     chapters rendered with the enacted revision's own data, in the same sandbox, with this build's macros."""
     comparison = view.comparison
-    assert isinstance(comparison, compare.Comparison) and comparison.enacted_plan is not None  # called only for a draft amendment
+    assert (
+        isinstance(comparison, compare.Comparison) and comparison.enacted_plan is not None
+    )  # called only for a draft amendment
     # The regulation's identity (wilayah.yml) is not compared (README, "Revising"): the enacted chapters are read
     # under the draft's, so "ditetapkan dengan ..." against "rancangan ..." is no change of the text.
     enacted = views.derive(dataclasses.replace(comparison.enacted_plan, wilayah=view.plan.wilayah))
@@ -450,7 +517,9 @@ GUIDE_PICTURES = "assets/panduan"
 def with_guide_pictures(options: dict | None, docs_dir: Path, sources: list[Path]) -> dict:
     """The guide shows only the pictures that are there (`gambar_panduan`): a new region starts without the
     sample's screenshots (`baru wilayah` keeps them in docs.lama/) until it makes its own."""
-    pictures = sorted(p.name for p in sources if p.suffix == ".png" and p.parent.relative_to(docs_dir).as_posix() == GUIDE_PICTURES)
+    pictures = sorted(
+        p.name for p in sources if p.suffix == ".png" and p.parent.relative_to(docs_dir).as_posix() == GUIDE_PICTURES
+    )
     return {**(options if options is not None else default_options()), "gambar_panduan": pictures}
 
 
@@ -464,7 +533,9 @@ def chapter_problems(view: views.View, docs_dir: Path, macros_dir: Path, root: P
     for source in inputs.regular_files(Path(docs_dir), root)[0]:
         if source.suffix == ".md":
             try:
-                renderer.render_source(source.relative_to(docs_dir).as_posix(), source.read_text(encoding="utf-8"), source)
+                renderer.render_source(
+                    source.relative_to(docs_dir).as_posix(), source.read_text(encoding="utf-8"), source
+                )
             except MasterplanError as exc:
                 problems.extend(exc.problems)
     return problems

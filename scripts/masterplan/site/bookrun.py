@@ -27,7 +27,11 @@ def specs(books: list, view: View) -> list[typesetting.BookSpec]:
         file = b.file or (words.berkas_lampiran if annex else f"{b.id}.pdf")
         found.append(typesetting.BookSpec(b.id, b.number, title, file, b.layout))
     if view.comparison is not None and found:
-        found.append(typesetting.BookSpec("perubahan", "", f"Matriks perubahan {words.judul_lengkap}", words.berkas_matriks, "matrix"))
+        found.append(
+            typesetting.BookSpec(
+                "perubahan", "", f"Matriks perubahan {words.judul_lengkap}", words.berkas_matriks, "matrix"
+            )
+        )
     return found
 
 
@@ -41,7 +45,9 @@ class BookRun:
         self.pdf_dir: Path | None = None
         self.results: list[typesetting.BookResult] | None = None
 
-    def start(self, books: list[typesetting.BookSpec], pages: dict[str, str], view: View, docs_dir: Path, templates_dir: Path) -> None:
+    def start(
+        self, books: list[typesetting.BookSpec], pages: dict[str, str], view: View, docs_dir: Path, templates_dir: Path
+    ) -> None:
         """Starts every book; :class:`typesetting.BookError` (nothing left running) when one cannot start."""
         sitefolders.remove_stale_pdf_dirs()  # left by a build that was killed
         self.pdf_dir = Path(tempfile.mkdtemp(prefix=sitefolders.pdf_prefix()))

@@ -31,8 +31,12 @@ class ProgressAsDebug(logging.Filter):
 
 
 # MkDocs' own findings about a page, as it words them (mkdocs/structure/pages.py, 1.6).
-_MISSING_PAGE = re.compile(r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']*)', but the target '(?P<target>[^']+)' is not found among documentation files\.")
-_MISSING_ANCHOR = re.compile(r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']*)', but the doc '(?P<doc>[^']+)' does not contain an anchor '(?P<anchor>[^']+)'\.")
+_MISSING_PAGE = re.compile(
+    r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']*)', but the target '(?P<target>[^']+)' is not found among documentation files\."
+)
+_MISSING_ANCHOR = re.compile(
+    r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']*)', but the doc '(?P<doc>[^']+)' does not contain an anchor '(?P<anchor>[^']+)'\."
+)
 PAGE_LOGGERS = ("mkdocs.structure.pages",)
 
 
@@ -41,13 +45,21 @@ def link_problem(message: str, locate: Callable[[str, str], tuple[str, int]]) ->
     found = _MISSING_PAGE.fullmatch(message)
     if found:
         file, line = locate(found["page"], found["link"])
-        return Problem(file, line, f"tautan `{found['link']}` menuju halaman `{found['target']}` yang tidak ada di situs; "
-                                   "perbaiki alamatnya (relatif terhadap bab ini) atau tambahkan halamannya.")
+        return Problem(
+            file,
+            line,
+            f"tautan `{found['link']}` menuju halaman `{found['target']}` yang tidak ada di situs; "
+            "perbaiki alamatnya (relatif terhadap bab ini) atau tambahkan halamannya.",
+        )
     found = _MISSING_ANCHOR.fullmatch(message)
     if found:
         file, line = locate(found["page"], found["link"])
-        return Problem(file, line, f"tautan `{found['link']}` menuju bagian `{found['anchor']}` yang tidak ada di `{found['doc']}`; "
-                                   "periksa judul bagian yang dituju.")
+        return Problem(
+            file,
+            line,
+            f"tautan `{found['link']}` menuju bagian `{found['anchor']}` yang tidak ada di `{found['doc']}`; "
+            "periksa judul bagian yang dituju.",
+        )
     return None
 
 
@@ -104,11 +116,17 @@ class BuildLog:
             logging.getLogger(name).removeFilter(self.pages)
 
 
-def summary(site: str, pages: int, pdf_pages: list[int], data_warnings: int, build_warnings: int, setup_warnings: int = 0) -> str:
+def summary(
+    site: str, pages: int, pdf_pages: list[int], data_warnings: int, build_warnings: int, setup_warnings: int = 0
+) -> str:
     """The closing line: "Situs baru dipasang di site: 141 halaman, 4 PDF (52 halaman), tanpa peringatan".
 
     Setup warnings: something a site needs is not set up (the editor's sign-in, site/editor.py).
     """
     pdfs = f"{len(pdf_pages)} PDF ({sum(pdf_pages)} halaman)" if pdf_pages else "tanpa PDF"
-    counts = [f"{n} peringatan {what}" for n, what in ((data_warnings, "data"), (build_warnings, "build"), (setup_warnings, "penyiapan")) if n]
+    counts = [
+        f"{n} peringatan {what}"
+        for n, what in ((data_warnings, "data"), (build_warnings, "build"), (setup_warnings, "penyiapan"))
+        if n
+    ]
     return f"Situs baru dipasang di {site}: {pages} halaman, {pdfs}, {', '.join(counts) or 'tanpa peringatan'}"

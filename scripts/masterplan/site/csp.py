@@ -62,5 +62,5 @@ def allow_last_inline_script(html: bytes) -> bytes:
     end = html.find(b"</script>", start)
     if start < 0 or end < 0:
         return html
-    digest = script_hash(html[start + len(b"<script>"):end]).encode("ascii")
+    digest = script_hash(html[start + len(b"<script>") : end]).encode("ascii")
     return _META_SCRIPT_SRC.sub(lambda m: m.group(1) + b" " + digest, html, count=1)

@@ -32,6 +32,7 @@ FORMAT = "masterplan-yml"  # registered in macros/sunting/sunting.js
 
 # ------------------------------------------------------------------ options
 
+
 @dataclass
 class Options:
     repo: str  # "owner/name" on GitHub
@@ -62,8 +63,15 @@ def options_from(edit_url: str, auth_url: str, local_backend: str, site_url: str
 
 # The site page that shows each single data file (under docs/): "Lihat pratinjau" opens it in the
 # draft's preview instead of the home page. Programme files open their dimension's page.
-PREVIEW_PAGES = {"wilayah.yml": "index.md", "visi-misi.yml": "index.md", "dimensi.yml": "dimensi/index.md", "opd.yml": "opd/index.md",
-                 "peta-jalan.yml": "peta-jalan.md", "analisis.yml": "buku-1/index.md", "monev.yml": "monev.md"}
+PREVIEW_PAGES = {
+    "wilayah.yml": "index.md",
+    "visi-misi.yml": "index.md",
+    "dimensi.yml": "dimensi/index.md",
+    "opd.yml": "opd/index.md",
+    "peta-jalan.yml": "peta-jalan.md",
+    "analisis.yml": "buku-1/index.md",
+    "monev.yml": "monev.md",
+}
 
 
 def preview_path(page: str) -> str:
@@ -72,7 +80,7 @@ def preview_path(page: str) -> str:
 
 
 def file_title(model: type[BaseModel]) -> str:
-    """"Berkas `data/opd.yml`: daftar OPD" -> "Daftar OPD"."""
+    """ "Berkas `data/opd.yml`: daftar OPD" -> "Daftar OPD"."""
     doc = (model.__doc__ or model.__name__).strip().split("\n")[0]
     text = doc.split(":", 1)[-1].strip().rstrip(".")
     return text[:1].upper() + text[1:]
@@ -83,9 +91,13 @@ def programme_files(plan, data_dir: str, words: dict) -> list[dict]:
     order = {d: i for i, d in enumerate(schema.DIMENSION_ORDER)}
     files = sorted(plan.program_files.items(), key=lambda kv: order.get(kv[1].dimensi, 99))
     return [
-        {"name": Path(rel).stem, "label": f"Program {names.get(pf.dimensi) or choice_label(pf.dimensi).lower()}", "file": f"{data_dir}/{rel}",
-         "preview_path": preview_path(f"dimensi/{pf.dimensi}.md") if pf.dimensi in names else "program/index.html",
-         "fields": model_fields(schema.ProgramFile, refs_for(plan, pf.dimensi, words))}
+        {
+            "name": Path(rel).stem,
+            "label": f"Program {names.get(pf.dimensi) or choice_label(pf.dimensi).lower()}",
+            "file": f"{data_dir}/{rel}",
+            "preview_path": preview_path(f"dimensi/{pf.dimensi}.md") if pf.dimensi in names else "program/index.html",
+            "fields": model_fields(schema.ProgramFile, refs_for(plan, pf.dimensi, words)),
+        }
         for rel, pf in files
     ]
 
@@ -93,8 +105,13 @@ def programme_files(plan, data_dir: str, words: dict) -> list[dict]:
 def single_files(plan, data_dir: str, words: dict) -> list[dict]:
     refs = refs_for(plan, None, words)
     return [
-        {"name": Path(rel).stem, "label": file_title(model), "file": f"{data_dir}/{rel}",
-         **({"preview_path": preview_path(PREVIEW_PAGES[rel])} if rel in PREVIEW_PAGES else {}), "fields": model_fields(model, refs)}
+        {
+            "name": Path(rel).stem,
+            "label": file_title(model),
+            "file": f"{data_dir}/{rel}",
+            **({"preview_path": preview_path(PREVIEW_PAGES[rel])} if rel in PREVIEW_PAGES else {}),
+            "fields": model_fields(model, refs),
+        }
         for rel, model in schema.SINGLE_FILES.items()
     ]
 
@@ -104,10 +121,17 @@ def decap_config(plan, options: Options, words: dict | None = None, data_dir: st
     # "Ubah {{path}} lewat editor formulir" is replaced in the browser by what the save changed
     # ("Program ECO-03 Pasar Digital: progres, realisasi 2026", macros/sunting/ringkasan.js).
     # squash_merges: "Terbitkan" lands one commit on the branch, not the draft's intermediate ones.
-    backend = {"name": "github", "repo": options.repo, "branch": options.branch, "squash_merges": True,
-               "commit_messages": {"create": "Tambah {{collection}} “{{slug}}” lewat editor formulir",
-                                   "update": "Ubah {{path}} lewat editor formulir",
-                                   "delete": "Hapus {{path}} lewat editor formulir"}}
+    backend = {
+        "name": "github",
+        "repo": options.repo,
+        "branch": options.branch,
+        "squash_merges": True,
+        "commit_messages": {
+            "create": "Tambah {{collection}} “{{slug}}” lewat editor formulir",
+            "update": "Ubah {{path}} lewat editor formulir",
+            "delete": "Hapus {{path}} lewat editor formulir",
+        },
+    }
     if options.auth_url:
         backend["base_url"] = options.auth_url
     common = {"format": FORMAT, "extension": "yml", "editor": {"preview": False}}
@@ -119,12 +143,26 @@ def decap_config(plan, options: Options, words: dict | None = None, data_dir: st
         "media_folder": "docs/assets/unggahan",
         "public_folder": "/assets/unggahan",
         "collections": [
-            {"name": "program", "label": "Program", "label_singular": "Berkas program", "delete": False, "create": False,
-             "description": "Program dan inovasi per dimensi: status, progres, indikator dengan target dan realisasi per tahun.",
-             "files": programme_files(plan, data_dir, words), **common},
-            {"name": "data", "label": "Data masterplan", "label_singular": "Berkas data", "delete": False, "create": False,
-             "description": "Wilayah, visi dan misi, dimensi, OPD, peta jalan, analisis dan hasil evaluasi (monev).",
-             "files": single_files(plan, data_dir, words), **common},
+            {
+                "name": "program",
+                "label": "Program",
+                "label_singular": "Berkas program",
+                "delete": False,
+                "create": False,
+                "description": "Program dan inovasi per dimensi: status, progres, indikator dengan target dan realisasi per tahun.",
+                "files": programme_files(plan, data_dir, words),
+                **common,
+            },
+            {
+                "name": "data",
+                "label": "Data masterplan",
+                "label_singular": "Berkas data",
+                "delete": False,
+                "create": False,
+                "description": "Wilayah, visi dan misi, dimensi, OPD, peta jalan, analisis dan hasil evaluasi (monev).",
+                "files": single_files(plan, data_dir, words),
+                **common,
+            },
         ],
     }
     if options.site_url:
@@ -133,7 +171,12 @@ def decap_config(plan, options: Options, words: dict | None = None, data_dir: st
 
 
 # The form editor's entries ("collection/file") that hold each kind of code; a programme's entry is its file's.
-CODE_ENTRIES = {"opd": "data/opd", "misi": "data/visi-misi", "arah_kebijakan": "data/visi-misi", "elemen": "data/dimensi"}
+CODE_ENTRIES = {
+    "opd": "data/opd",
+    "misi": "data/visi-misi",
+    "arah_kebijakan": "data/visi-misi",
+    "elemen": "data/dimensi",
+}
 
 
 def references_by_entry(plan) -> dict[str, dict[str, list[str]]]:
@@ -217,5 +260,7 @@ def write_site(site_dir: Path, root: Path, page_dir: Path, view, options: Option
     (out / "index.html").write_text(page, encoding="utf-8")
     config = decap_config(view.plan, options, dataclasses.asdict(view.words))
     (out / "config.yml").write_text(config_yaml(config), encoding="utf-8")
-    (out / "rujukan.json").write_text(json.dumps(references_by_entry(view.plan), ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    (out / "rujukan.json").write_text(
+        json.dumps(references_by_entry(view.plan), ensure_ascii=False, sort_keys=True), encoding="utf-8"
+    )
     return out

@@ -40,11 +40,14 @@ def spec_of(annotation, meta=()) -> Spec:
     spec = fieldtypes.spec_of(annotation, tuple(meta))
     unknown = spec.unknown()
     if unknown is not None:
-        raise EditorError(f"scripts/masterplan/schema.py: tipe `{unknown}` belum dikenal editor formulir (scripts/masterplan/site/editorfields.py).")
+        raise EditorError(
+            f"scripts/masterplan/schema.py: tipe `{unknown}` belum dikenal editor formulir (scripts/masterplan/site/editorfields.py)."
+        )
     return spec
 
 
 # ------------------------------------------------------------------ references to other data
+
 
 @dataclass
 class Refs:
@@ -86,13 +89,22 @@ def refs_for(plan, dimension: str | None = None, words: dict | None = None) -> R
     """Elements of one dimension (for its programme file) or all of them."""
     lists = {
         "opd": [_agency(o) for o in plan.opd.opd],
-        "elemen": [{"value": e.id, "label": e.nama} for d in plan.dimensi.dimensi if dimension in (None, d.id) for e in d.elemen],
+        "elemen": [
+            {"value": e.id, "label": e.nama}
+            for d in plan.dimensi.dimensi
+            if dimension in (None, d.id)
+            for e in d.elemen
+        ],
         "misi": [_opt(m.id, _short(m.teks)) for m in plan.visi_misi.misi],
         "arah_kebijakan": [_opt(a.id, _short(a.teks)) for a in plan.visi_misi.arah_kebijakan],
     }
-    lists["program"] = sorted((_opt(p.id, _short(p.nama)) for pf in plan.program_files.values() for p in pf.program), key=lambda o: o["value"])
+    lists["program"] = sorted(
+        (_opt(p.id, _short(p.nama)) for pf in plan.program_files.values() for p in pf.program), key=lambda o: o["value"]
+    )
     labels = {d.id: f"{d.nama_id} ({d.nama})" for d in plan.dimensi.dimensi}
-    return Refs({name: lists[target] for name, target in {**schema.REFERENCES, **FORM_REFERENCES}.items()}, words or {}, labels)
+    return Refs(
+        {name: lists[target] for name, target in {**schema.REFERENCES, **FORM_REFERENCES}.items()}, words or {}, labels
+    )
 
 
 def _short(text: str, width: int = 70) -> str:
@@ -100,6 +112,7 @@ def _short(text: str, width: int = 70) -> str:
 
 
 # ------------------------------------------------------------------ fields
+
 
 def label_of(name: str) -> str:
     return LABELS.get(name) or name.replace("_", " ").capitalize()
@@ -248,7 +261,9 @@ def _list(name, spec, refs) -> dict:
     if item.kind == "model":
         out["fields"] = model_fields(item.model, refs)
         present = [k for k in SUMMARY_KEYS if k in item.model.model_fields]
-        shown = ([k for k in present if item.model.model_fields[k].is_required()] or present)[:2]  # never "label · " with nothing after
+        shown = ([k for k in present if item.model.model_fields[k].is_required()] or present)[
+            :2
+        ]  # never "label · " with nothing after
         if shown:
             out["summary"] = " · ".join("{{fields." + k + "}}" for k in shown)
     else:
@@ -260,8 +275,12 @@ def _list(name, spec, refs) -> dict:
 def _map(name, spec, refs) -> dict:
     """A map with free keys (years, or scoring elements): the custom widget in sunting.js."""
     key, value = spec.key, spec.item
-    out: dict = {"widget": "peta", "value_type": "int" if value.kind == "int" else "float", "key_type": "tahun" if key.kind == "int" else "teks",
-           "jenis": number_kind(name, value)}
+    out: dict = {
+        "widget": "peta",
+        "value_type": "int" if value.kind == "int" else "float",
+        "key_type": "tahun" if key.kind == "int" else "teks",
+        "jenis": number_kind(name, value),
+    }
     for side, s in (("key", key), ("value", value)):
         if "ge" in s.limits:
             out[f"{side}_min"] = s.limits["ge"]
@@ -285,8 +304,17 @@ def _bool(name, spec, refs) -> dict:
     return {"widget": "boolean"}
 
 
-WIDGETS = {"str": _string, "int": _number, "float": _number, "bool": _bool, "date": _date,
-           "choice": _choice, "list": _list, "map": _map, "model": _model}
+WIDGETS = {
+    "str": _string,
+    "int": _number,
+    "float": _number,
+    "bool": _bool,
+    "date": _date,
+    "choice": _choice,
+    "list": _list,
+    "map": _map,
+    "model": _model,
+}
 
 
 def form_order(model: type[BaseModel]) -> list[str]:

@@ -75,12 +75,23 @@ def _build_without_writing(root: Path, data_dir: Path, docs_dir: Path) -> Outcom
     plugin = None
     try:
         try:
-            config = load_config(config_file=str(root / CONFIG), site_dir=str(scratch / "site"), docs_dir=str(docs_dir.resolve()))
+            config = load_config(
+                config_file=str(root / CONFIG), site_dir=str(scratch / "site"), docs_dir=str(docs_dir.resolve())
+            )
         except (ConfigurationError, Abort) as exc:
             return Outcome(None, [Problem(CONFIG, 1, f"konfigurasi situs tidak sah: {exc}")])
         plugin = config.plugins.get("masterplan")
         if plugin is None:
-            return Outcome(None, [Problem(CONFIG, 1, "plugin `masterplan` tidak ada di `plugins:`; tambahkan `- masterplan` agar situs dibangun dari data.")])
+            return Outcome(
+                None,
+                [
+                    Problem(
+                        CONFIG,
+                        1,
+                        "plugin `masterplan` tidak ada di `plugins:`; tambahkan `- masterplan` agar situs dibangun dari data.",
+                    )
+                ],
+            )
         plugin.config.data_dir = str(data_dir.resolve().relative_to(root.resolve()))
         plugin.check_only = True
         config.plugins.on_startup(command="build", dirty=False)
@@ -97,8 +108,10 @@ def _build_without_writing(root: Path, data_dir: Path, docs_dir: Path) -> Outcom
         mkdocs_log.propagate = propagate
         shutil.rmtree(scratch, ignore_errors=True)
     found = list(plugin.failure) + [buildlog.as_problem(r) for r in records.records if not _echo_of_failure(r, plugin)]
-    return Outcome(getattr(plugin, "view", None) if not plugin.failure else None,
-                   sorted(set(found + unexplained + list(plugin.data_warning_problems) + list(plugin.setup_warnings))))
+    return Outcome(
+        getattr(plugin, "view", None) if not plugin.failure else None,
+        sorted(set(found + unexplained + list(plugin.data_warning_problems) + list(plugin.setup_warnings))),
+    )
 
 
 def _echo_of_failure(record: logging.LogRecord, plugin) -> bool:

@@ -43,9 +43,11 @@ class Weight:
     home_bytes: int  # gzip
 
     def report(self) -> str:
-        return (f"Luring: {self.kept_files} berkas disimpan pada kunjungan pertama, {_kb(self.kept_bytes)} "
-                f"({_limit(self.kept_bytes, KEEP_LIMIT)}); beranda pada kunjungan pertama {_kb(self.home_bytes)} terkompresi "
-                f"({_limit(self.home_bytes, HOME_LIMIT)}); build {self.build}")
+        return (
+            f"Luring: {self.kept_files} berkas disimpan pada kunjungan pertama, {_kb(self.kept_bytes)} "
+            f"({_limit(self.kept_bytes, KEEP_LIMIT)}); beranda pada kunjungan pertama {_kb(self.home_bytes)} terkompresi "
+            f"({_limit(self.home_bytes, HOME_LIMIT)}); build {self.build}"
+        )
 
     @property
     def within_limits(self) -> bool:
@@ -94,7 +96,13 @@ def _nav_links(nav: list) -> list[tuple[str, str, str]]:
 def _first_page(items: list) -> str | None:
     for item in items:
         target = next(iter(item.values())) if isinstance(item, dict) else item
-        found = target if isinstance(target, str) and target.endswith(".md") else _first_page(target) if isinstance(target, list) else None
+        found = (
+            target
+            if isinstance(target, str) and target.endswith(".md")
+            else _first_page(target)
+            if isinstance(target, list)
+            else None
+        )
         if found:
             return found
     return None
@@ -103,9 +111,15 @@ def _first_page(items: list) -> str | None:
 def write_manifest(site_dir: Path, name: str, short_name: str, description: str) -> None:
     """The web manifest: the region's name on the phone's home screen."""
     manifest = {
-        "name": name, "short_name": short_name, "description": description, "lang": "id",
-        "start_url": "index.html", "scope": "./", "display": "standalone",
-        "background_color": "#ffffff", "theme_color": "#123a6b",
+        "name": name,
+        "short_name": short_name,
+        "description": description,
+        "lang": "id",
+        "start_url": "index.html",
+        "scope": "./",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#123a6b",
         "icons": [{"src": src, "sizes": size, "type": "image/png", "purpose": "any"} for src, size in ICONS.items()],
     }
     (site_dir / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -116,9 +130,11 @@ def write_worker(site_dir: Path, source: str, pages: list[str]) -> Weight:
     keep = kept_files(site_dir, pages + [OFFLINE_PAGE.replace(".md", ".html"), MANIFEST, *ICONS])
     top = sorted({p.name for p in site_dir.iterdir()} - NOT_HANDLED)
     build = build_id(site_dir, top)
-    script = (source.replace("__BUILD__", build)
-              .replace("__KEEP__", json.dumps(keep, ensure_ascii=False))
-              .replace("__TOP__", json.dumps(top, ensure_ascii=False)))
+    script = (
+        source.replace("__BUILD__", build)
+        .replace("__KEEP__", json.dumps(keep, ensure_ascii=False))
+        .replace("__TOP__", json.dumps(top, ensure_ascii=False))
+    )
     (site_dir / WORKER).write_text(script, encoding="utf-8")
     kept_bytes = sum((site_dir / p).stat().st_size for p in keep)
     return Weight(build, len(keep), kept_bytes, first_visit_bytes(site_dir, "index.html"))

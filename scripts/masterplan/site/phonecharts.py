@@ -30,7 +30,11 @@ def sticky_gantt_names(html: str) -> str:
 def _framed(match: re.Match) -> str:
     svg, height = match.group(0), match.group(2)
     width = charts.GANTT_LABEL_WIDTH
-    names = (f'<svg class="mp-gantt-nama" aria-hidden="true" viewBox="0 0 {width} {height}" width="{width}" height="{height}">'
-             f'<rect width="{width}" height="{height}" fill="#fff"/>{"".join(_NAME.findall(svg))}</svg>')
-    return (f'<div class="mp-gantt-geser" tabindex="0" role="group" aria-label="Diagram peta jalan; geser ke samping untuk melihat tahun berikutnya">'
-            f'{names}{svg}</div>')
+    names = (
+        f'<svg class="mp-gantt-nama" aria-hidden="true" viewBox="0 0 {width} {height}" width="{width}" height="{height}">'
+        f'<rect width="{width}" height="{height}" fill="#fff"/>{"".join(_NAME.findall(svg))}</svg>'
+    )
+    return (
+        f'<div class="mp-gantt-geser" tabindex="0" role="group" aria-label="Diagram peta jalan; geser ke samping untuk melihat tahun berikutnya">'
+        f"{names}{svg}</div>"
+    )

@@ -115,7 +115,9 @@ class _Scanner(HTMLParser):
             tag = self._tag(name, attrs)
             row = table.rows[-1]
             column = sum(c.span for c in row.cells)
-            self.cell = _Cell(tag, column, _span(tag.get("colspan")), numeric="mp-angka" in (tag.get("class") or "").split())
+            self.cell = _Cell(
+                tag, column, _span(tag.get("colspan")), numeric="mp-angka" in (tag.get("class") or "").split()
+            )
             row.cells.append(self.cell)
             table.has_rowspan |= tag.get("rowspan") not in (None, "", "1")
         elif self.cell is not None:
@@ -163,7 +165,7 @@ def _fast_tables(source: str) -> list[_Table] | None:
     table, group, cell, content_start = None, "", None, 0
     for match in _STRUCTURE.finditer(source):
         if cell is not None:
-            _fill(cell, source[content_start:match.start()])
+            _fill(cell, source[content_start : match.start()])
             cell = None
         closing, name = match.group(1), match.group(2).lower()
         if closing:
@@ -183,7 +185,9 @@ def _fast_tables(source: str) -> list[_Table] | None:
         elif table.rows:
             row = table.rows[-1]
             span = _span(tag.get("colspan")) if "colspan" in raw else 1
-            cell = _Cell(tag, row.cells[-1].column + row.cells[-1].span if row.cells else 0, span, numeric="mp-angka" in raw)
+            cell = _Cell(
+                tag, row.cells[-1].column + row.cells[-1].span if row.cells else 0, span, numeric="mp-angka" in raw
+            )
             row.cells.append(cell)
             table.has_rowspan |= "rowspan" in raw and tag.get("rowspan") not in (None, "", "1")
             content_start = match.end()
@@ -292,7 +296,7 @@ def _escape(value: str) -> str:
 
 def _start_tag(source: str, tag: _Tag) -> str:
     """The start tag as written, with the added attributes before its end."""
-    text = source[tag.start:tag.end]
+    text = source[tag.start : tag.end]
     extra = "".join(f' {name}="{_escape(value)}"' for name, value in tag.added)
     cut = -2 if text.endswith("/>") else -1
     return text[:cut] + extra + text[cut:]

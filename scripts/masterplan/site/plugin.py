@@ -28,8 +28,8 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..books import typesetting
-from ..errors import MasterplanError, shown_path
 from ..derive import versioncache
+from ..errors import MasterplanError, shown_path
 from ..load import repository
 from ..render import opendata, rawhtml, stages, templates
 from ..validate import htmlrule
@@ -89,7 +89,9 @@ class MasterplanPlugin(BasePlugin[settings.MasterplanConfig]):
             try:
                 sitefolders.recover(Path(config.site_dir))  # a build killed before or during its swap
             except OSError as exc:
-                raise PluginError(sitefolders.os_message(exc, Path(config.site_dir).parent.resolve(), folder=True)) from None
+                raise PluginError(
+                    sitefolders.os_message(exc, Path(config.site_dir).parent.resolve(), folder=True)
+                ) from None
         self.started = time.perf_counter()
         self.timings: dict = {}
         self.root = Path(config.config_file_path).parent
@@ -101,16 +103,30 @@ class MasterplanPlugin(BasePlugin[settings.MasterplanConfig]):
         # templates' finished HTML blocks skipping Python-Markdown's slow HTML parser; same output (rawhtml.py).
         htmlrule.add_extensions(config.markdown_extensions, [rawhtml.EXTENSION])
         try:
-            versions = versioncache.VersionStore(sitefolders.local_cache(self.root, "masterplan-data"), write=not self.check_only)
-            sources = stages.Sources(self.root, self.root / self.config.data_dir, self.docs_dir, self.macros_dir, self.config.edit_url,
-                                     config.site_url or "", versions)
+            versions = versioncache.VersionStore(
+                sitefolders.local_cache(self.root, "masterplan-data"), write=not self.check_only
+            )
+            sources = stages.Sources(
+                self.root,
+                self.root / self.config.data_dir,
+                self.docs_dir,
+                self.macros_dir,
+                self.config.edit_url,
+                config.site_url or "",
+                versions,
+            )
             rendered = stages.run(sources, self.timings)
         except MasterplanError as exc:
             self.failure = exc.problems
             if self.command != "serve":
                 raise PluginError("Data atau templat masterplan tidak valid:\n" + exc.report()) from None
             return self._serve_problems(config, exc)
-        self.view, self.pages, self.renderer_options, warnings = rendered.view, rendered.pages, rendered.options, rendered.warnings
+        self.view, self.pages, self.renderer_options, warnings = (
+            rendered.view,
+            rendered.pages,
+            rendered.options,
+            rendered.warnings,
+        )
         self.data_warning_problems = warnings
         self.problems = []
         # Setup that is not finished: edit_url (the "Sunting" links, the form editor) names another repository.
@@ -171,7 +187,13 @@ class MasterplanPlugin(BasePlugin[settings.MasterplanConfig]):
     def _start_books(self) -> None:
         self.books = bookrun.BookRun(self.root, self.check_only)
         try:
-            self.books.start(bookrun.specs(self.config.books, self.view), self.pages, self.view, self.docs_dir, self.macros_dir / "print")
+            self.books.start(
+                bookrun.specs(self.config.books, self.view),
+                self.pages,
+                self.view,
+                self.docs_dir,
+                self.macros_dir / "print",
+            )
         except typesetting.BookError as exc:
             raise self._book_failure(exc) from None
 
@@ -193,7 +215,9 @@ class MasterplanPlugin(BasePlugin[settings.MasterplanConfig]):
             self.results = self.books.collect()
         except typesetting.BookError as exc:
             raise self._book_failure(exc) from None
-        self.renderer_options["books"] = [row for r in self.results for row in typesetting.download_rows(r, self.view.words)]
+        self.renderer_options["books"] = [
+            row for r in self.results for row in typesetting.download_rows(r, self.view.words)
+        ]
         renderer = templates.Renderer(self.macros_dir, self.view, self.renderer_options, self.root)
         page = next(p for p in templates.generated_pages(self.view) if p.path == "unduh.md")
         return renderer.render_generated(page)
@@ -227,14 +251,24 @@ class MasterplanPlugin(BasePlugin[settings.MasterplanConfig]):
     def _write_offline(self, config) -> None:
         """The web manifest; on a build also the service worker and its weight figures (offline.py)."""
         site_dir, words, years = Path(config.site_dir), self.view.words, self.view.years
-        offline.write_manifest(site_dir, f"Masterplan Smart City {words.daerah} {years[0]}–{years[-1]}",
-                               f"Smart City {words.nama}", f"Rencana Induk Smart City {words.daerah}")
+        offline.write_manifest(
+            site_dir,
+            f"Masterplan Smart City {words.daerah} {years[0]}–{years[-1]}",
+            f"Smart City {words.nama}",
+            f"Rencana Induk Smart City {words.daerah}",
+        )
         if self.command != "build" or self.serve_nav is None:
             return
         source = (self.macros_dir / "luring" / offline.WORKER).read_text(encoding="utf-8")
         weight = offline.write_worker(site_dir, source, [p.file.dest_uri for p in self.serve_nav.pages])
-        self.timings["offline"] = {"kept_files": weight.kept_files, "kept_bytes": weight.kept_bytes, "home_gzip_bytes": weight.home_bytes}
-        log.info(weight.report())  # info even over a limit: the limits are targets for the sample, not a reason to fail a strict build
+        self.timings["offline"] = {
+            "kept_files": weight.kept_files,
+            "kept_bytes": weight.kept_bytes,
+            "home_gzip_bytes": weight.home_bytes,
+        }
+        log.info(
+            weight.report()
+        )  # info even over a limit: the limits are targets for the sample, not a reason to fail a strict build
 
     def _index_search(self, site_dir: Path) -> None:
         began = time.perf_counter()
@@ -245,7 +279,13 @@ class MasterplanPlugin(BasePlugin[settings.MasterplanConfig]):
             raise PluginError(str(exc)) from None
         self.timings["search_index_s"] = time.perf_counter() - began
         self.timings["search_index_bytes"] = stats.bytes
-        log.info("Indeks pencarian: %d halaman, %d kata, %d akar kata (%.1f s)", stats.pages, stats.words, stats.roots, self.timings["search_index_s"])
+        log.info(
+            "Indeks pencarian: %d halaman, %d kata, %d akar kata (%.1f s)",
+            stats.pages,
+            stats.words,
+            stats.roots,
+            self.timings["search_index_s"],
+        )
 
     def _book_failure(self, exc: typesetting.BookError) -> PluginError:
         """A book that could not be made stops the build with its problems at file:line, as check reports them."""
@@ -262,7 +302,9 @@ class MasterplanPlugin(BasePlugin[settings.MasterplanConfig]):
         try:
             # `masterplan sunting` names the port its decap-server listens on (editsession.py).
             local_backend = os.environ.get("MASTERPLAN_EDITOR_LOCAL_BACKEND") or self.config.editor_local_backend
-            options = editor.options_from(self.config.edit_url, self.config.editor_auth_url, local_backend, config.site_url or "")
+            options = editor.options_from(
+                self.config.edit_url, self.config.editor_auth_url, local_backend, config.site_url or ""
+            )
             editor.write_site(Path(config.site_dir), self.root, self.macros_dir / "sunting", self.view, options)
         except editor.EditorError as exc:
             raise PluginError(str(exc)) from None
@@ -275,7 +317,10 @@ class MasterplanPlugin(BasePlugin[settings.MasterplanConfig]):
         self.timings["build_s"] = time.perf_counter() - self.started
         self.timings["programmes"] = len(self.view.programmes)
         self.timings["pages"] = len(self.pages)
-        self.timings["pdfs"] = [{"file": r.spec.file, "pages": r.pages, "seconds": r.seconds, "bytes": r.size} for r in getattr(self, "results", [])]
+        self.timings["pdfs"] = [
+            {"file": r.spec.file, "pages": r.pages, "seconds": r.seconds, "bytes": r.size}
+            for r in getattr(self, "results", [])
+        ]
         Path(target).write_text(json.dumps(self.timings, indent=1), encoding="utf-8")
 
     def _stage_site(self, config) -> None:
@@ -283,7 +328,9 @@ class MasterplanPlugin(BasePlugin[settings.MasterplanConfig]):
         try:
             self.staging = staging.Staging(Path(config.site_dir))
         except OSError as exc:  # a read-only or full parent folder
-            raise PluginError(sitefolders.os_message(exc, Path(config.site_dir).parent.resolve(), folder=True)) from None
+            raise PluginError(
+                sitefolders.os_message(exc, Path(config.site_dir).parent.resolve(), folder=True)
+            ) from None
         config.site_dir = str(self.staging.folder)
 
     def _swap_in(self) -> None:
@@ -296,7 +343,11 @@ class MasterplanPlugin(BasePlugin[settings.MasterplanConfig]):
         self.staging = None
         build_warnings = self.build_log.warnings.count if self.build_log else 0
         pdf_pages = [r.pages for r in getattr(self, "results", [])]
-        log.info(buildlog.summary(str(final), self.page_count, pdf_pages, self.data_warnings, build_warnings, len(self.setup_warnings)))
+        log.info(
+            buildlog.summary(
+                str(final), self.page_count, pdf_pages, self.data_warnings, build_warnings, len(self.setup_warnings)
+            )
+        )
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.books is not None:
@@ -378,8 +429,10 @@ class MasterplanPlugin(BasePlugin[settings.MasterplanConfig]):
         if self.serve_cache is None:
             self._index_search(site_dir)
         elif self.serve_cache.search_index(site_dir, self._index_search, search.OUTPUT):
-            log.info("Indeks pencarian dipakai ulang dari rebuild sebelumnya (mkdocs serve): teks yang baru disunting "
-                     "masuk pencarian saat halaman ditambah atau dihapus, atau saat serve dimulai ulang.")
+            log.info(
+                "Indeks pencarian dipakai ulang dari rebuild sebelumnya (mkdocs serve): teks yang baru disunting "
+                "masuk pencarian saat halaman ditambah atau dihapus, atau saat serve dimulai ulang."
+            )
 
     @event_priority(100)  # see the template's output before any other plugin changes it
     def _keep_serve_output(self, output, *, page, config):

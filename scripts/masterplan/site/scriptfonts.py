@@ -20,7 +20,11 @@ CSS = "assets/aksara.css"
 def used_scripts(pages: dict[str, str]) -> list[printchars.RegionalScript]:
     """The regional scripts that some page holds, in the order of REGIONAL_SCRIPTS."""
     text = "".join(page for page in pages.values() if not page.isascii())
-    return [s for s in printchars.REGIONAL_SCRIPTS if any(low <= ord(c) <= high for c in set(text) for low, high in s.ranges)]
+    return [
+        s
+        for s in printchars.REGIONAL_SCRIPTS
+        if any(low <= ord(c) <= high for c in set(text) for low, high in s.ranges)
+    ]
 
 
 def files(pages: dict[str, str]) -> dict[str, str | bytes]:
@@ -34,12 +38,20 @@ def files(pages: dict[str, str]) -> dict[str, str | bytes]:
             target = f"assets/aksara/{path.name}"
             out[target] = path.read_bytes()
             weight = 700 if "Bold" in path.stem else 400
-            faces.append(f'@font-face {{ font-family: "{FAMILY}"; src: url("aksara/{path.name}") format("truetype"); '
-                         f"font-weight: {weight}; font-display: swap; unicode-range: {ranges}; }}")
+            faces.append(
+                f'@font-face {{ font-family: "{FAMILY}"; src: url("aksara/{path.name}") format("truetype"); '
+                f"font-weight: {weight}; font-display: swap; unicode-range: {ranges}; }}"
+            )
     if not faces:
         return {}
     # Material's text stack is `var(--md-text-font, _), -apple-system, ...`: the regional faces come first and,
     # limited by unicode-range, draw only their script; every other character falls through to the system fonts.
-    out[CSS] = "\n".join(["/* Aksara daerah: fon Noto dari situs ini sendiri (dibuat oleh build). */", *faces,
-                          f':root {{ --md-text-font: "{FAMILY}"; }}', ""])
+    out[CSS] = "\n".join(
+        [
+            "/* Aksara daerah: fon Noto dari situs ini sendiri (dibuat oleh build). */",
+            *faces,
+            f':root {{ --md-text-font: "{FAMILY}"; }}',
+            "",
+        ]
+    )
     return out

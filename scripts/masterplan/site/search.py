@@ -45,8 +45,15 @@ _CODE_RE = re.compile(r"<code[^>]*>.*?</code>", re.S)
 _CELL_END_RE = re.compile(r"(</(?:td|th|li|dt|dd|caption)>)")
 _WORD_RE = re.compile(r"[a-z]+")
 # Pagefind ships four ready-made interfaces; the site uses its own (cari.js) on pagefind.js.
-_UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+_UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
 # Theme parts inside the article that are not content, and code (field names, data values, commands
 # in the editors' guide): not what citizens search for, and a kota's `kabupaten` value stays code.
 _EXCLUDE = ".headerlink, .md-content__button, .md-source-file, code"
@@ -71,7 +78,6 @@ class IndexStats:
 
 
 @lru_cache(maxsize=1)
-
 def _stemmer():
     from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
@@ -110,10 +116,10 @@ def annotate(page_html: str, root_of: dict[str, str], words: list[str] | None = 
         return None
     words = page_words(page_html) if words is None else words
     extra = sorted({root_of[w] for w in set(words) if root_of.get(w, w) != w})
-    attrs = ' data-pagefind-body'
+    attrs = " data-pagefind-body"
     if extra:
         attrs += f' data-pagefind-meta="akar:{" ".join(extra)}"'
-    marked = _article_only(page_html, start).replace(_ARTICLE_OPEN, f'{_ARTICLE_OPEN[:-1]}{attrs}>', 1)
+    marked = _article_only(page_html, start).replace(_ARTICLE_OPEN, f"{_ARTICLE_OPEN[:-1]}{attrs}>", 1)
     return _CELL_END_RE.sub(r"\1 ", marked)
 
 
@@ -122,7 +128,11 @@ def _article_only(page_html: str, start: int) -> str:
     end = page_html.find("</article>", start)
     if not 0 <= body < start or end < 0:
         return page_html  # not the theme's page layout: the whole page
-    return page_html[:page_html.index(">", body) + 1] + page_html[start:end + len("</article>")] + "\n</body>\n</html>\n"
+    return (
+        page_html[: page_html.index(">", body) + 1]
+        + page_html[start : end + len("</article>")]
+        + "\n</body>\n</html>\n"
+    )
 
 
 def build_index(site_dir: Path) -> IndexStats:
@@ -178,7 +188,9 @@ class Indexer:
                 if rel not in self._seen and not _skipped(rel):
                     self.add(rel, page.read_text(encoding="utf-8"))
             if self._failure is None and not self.pages:
-                raise SearchError("indeks pencarian: tidak ada halaman dengan isi artikel di situs; periksa templat tema (macros/theme/)")
+                raise SearchError(
+                    "indeks pencarian: tidak ada halaman dengan isi artikel di situs; periksa templat tema (macros/theme/)"
+                )
             output = site_dir / OUTPUT
             if output.exists():
                 shutil.rmtree(output)
@@ -196,7 +208,9 @@ class Indexer:
             # Seen once in some thirty builds: an empty pagefind-entry.json, which breaks the search.
             # The pages are all on disk by now: index them again from there, once.
             if not retry:
-                raise SearchError("indeks pencarian: Pagefind menulis pagefind-entry.json kosong atau rusak, juga pada percobaan kedua")
+                raise SearchError(
+                    "indeks pencarian: Pagefind menulis pagefind-entry.json kosong atau rusak, juga pada percobaan kedua"
+                )
             return Indexer().write(site_dir, retry=False)
         for name in _UNUSED:
             (output / name).unlink(missing_ok=True)
@@ -224,14 +238,21 @@ class Indexer:
         try:
             binary = _binary()
             self._stderr = tempfile.TemporaryFile()  # noqa: SIM115  (open while Pagefind runs; closed in close())
-            self.process = subprocess.Popen([binary, "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr)
+            self.process = subprocess.Popen(
+                [binary, "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr
+            )
         except SearchError as exc:
             self._failure = str(exc)
             return False
         except OSError as exc:
-            self._failure = f"indeks pencarian: Pagefind tidak dapat dijalankan ({exc.filename or 'pagefind'}: {exc.strerror})"
+            self._failure = (
+                f"indeks pencarian: Pagefind tidak dapat dijalankan ({exc.filename or 'pagefind'}: {exc.strerror})"
+            )
             return False
-        self._threads = [threading.Thread(target=self._write_messages, daemon=True), threading.Thread(target=self._read_replies, daemon=True)]
+        self._threads = [
+            threading.Thread(target=self._write_messages, daemon=True),
+            threading.Thread(target=self._read_replies, daemon=True),
+        ]
         for thread in self._threads:
             thread.start()
         # The CLI's options as the service's index settings.
@@ -288,7 +309,9 @@ class Indexer:
                     continue
                 with self._arrived:
                     if payload.get("type") == "Error" and self._failure is None:
-                        self._failure = f"indeks pencarian gagal dibuat oleh Pagefind: {payload.get('message', 'tanpa pesan')}"
+                        self._failure = (
+                            f"indeks pencarian gagal dibuat oleh Pagefind: {payload.get('message', 'tanpa pesan')}"
+                        )
                     self._replies[reply.get("message_id")] = payload
                     self._arrived.notify_all()
         self._pagefind().wait()
@@ -307,7 +330,9 @@ class Indexer:
         if self._stderr is not None:
             self._stderr.seek(0)
             detail = self._stderr.read().decode("utf-8", "replace").strip().splitlines()[-5:]
-        return f"indeks pencarian gagal dibuat oleh Pagefind (kode keluar {code}): " + " / ".join(detail or ["tanpa pesan"])
+        return f"indeks pencarian gagal dibuat oleh Pagefind (kode keluar {code}): " + " / ".join(
+            detail or ["tanpa pesan"]
+        )
 
 
 def entry_json(output: Path) -> dict | None:
@@ -332,8 +357,10 @@ def _binary() -> str:
         # PAGEFIND_BINARY_PATH: the same override as Pagefind's own Python API.
         return os.environ.get("PAGEFIND_BINARY_PATH") or str(get_executable())
     except (ImportError, FileNotFoundError):
-        raise SearchError("indeks pencarian: program Pagefind tidak ditemukan; jalankan `bash scripts/setup.sh` "
-                          "(memasang paket `pagefind-bin`)") from None
+        raise SearchError(
+            "indeks pencarian: program Pagefind tidak ditemukan; jalankan `bash scripts/setup.sh` "
+            "(memasang paket `pagefind-bin`)"
+        ) from None
 
 
 def _skipped(rel: str) -> bool:

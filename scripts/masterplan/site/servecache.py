@@ -88,8 +88,14 @@ class ServeCache:
             theme = sorted((p.as_posix(), p.stat().st_mtime_ns) for p in Path(custom).rglob("*") if p.is_file())
         self._site = _digest(
             config_file.read_bytes() if config_file and config_file.exists() else b"",
-            config.markdown_extensions, config.mdx_configs, config.site_name, config.site_description,
-            config.site_author, config.copyright, config.site_url, theme,
+            config.markdown_extensions,
+            config.mdx_configs,
+            config.site_name,
+            config.site_description,
+            config.site_author,
+            config.copyright,
+            config.site_url,
+            theme,
         )
 
     def share_compiled_templates(self, theme) -> None:
@@ -125,7 +131,9 @@ class ServeCache:
             links = None
             if page.links_to_anchors is not None:
                 links = {target.src_uri: dict(found) for target, found in page.links_to_anchors.items()}
-            self.rendered[page.file.src_uri] = Rendered(key, page.content, page.toc, page._title_from_render, page.present_anchor_ids, links)
+            self.rendered[page.file.src_uri] = Rendered(
+                key, page.content, page.toc, page._title_from_render, page.present_anchor_ids, links
+            )
 
         page.render = render
 
@@ -136,7 +144,11 @@ class ServeCache:
         page._title_from_render = kept.title
         page.present_anchor_ids = kept.anchors
         if kept.links is not None:
-            page.links_to_anchors = {files.get_file_from_path(uri): found for uri, found in kept.links.items() if files.get_file_from_path(uri)}
+            page.links_to_anchors = {
+                files.get_file_from_path(uri): found
+                for uri, found in kept.links.items()
+                if files.get_file_from_path(uri)
+            }
 
     # ------------------------------------------------------------ template
     def prepare_outputs(self, env: jinja2.Environment, nav, files) -> jinja2.Environment:
@@ -149,8 +161,17 @@ class ServeCache:
             if page is None or page.content is None:
                 continue
             meta = {k: v for k, v in page.meta.items() if k != "template"}
-            key = _digest(self._site, navigation, file.src_uri, page.url, page.title, page.content, repr(sorted(meta.items(), key=str)),
-                          getattr(page, "edit_url", None), getattr(page, "canonical_url", None))
+            key = _digest(
+                self._site,
+                navigation,
+                file.src_uri,
+                page.url,
+                page.title,
+                page.content,
+                repr(sorted(meta.items(), key=str)),
+                getattr(page, "edit_url", None),
+                getattr(page, "canonical_url", None),
+            )
             self.output_keys[file.src_uri] = key
             kept = self.outputs.get(file.src_uri)
             if kept is not None and kept[0] == key and "template" not in page.meta:
@@ -215,8 +236,10 @@ class ServeCache:
 
     def report(self) -> str:
         s = self.stats
-        return (f"serve: {s.converted} halaman dikonversi ulang, {s.reused_html} dipakai ulang; "
-                f"{s.templated} halaman dirender ulang dengan tema, {s.reused_output} dipakai ulang")
+        return (
+            f"serve: {s.converted} halaman dikonversi ulang, {s.reused_html} dipakai ulang; "
+            f"{s.templated} halaman dirender ulang dengan tema, {s.reused_output} dipakai ulang"
+        )
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -244,7 +267,7 @@ def _nav_signature(items) -> list:
 def problems_page(problems: list) -> str:
     """The page `mkdocs serve` shows for invalid data: every problem with its file:line, escaped."""
     items = "\n".join(
-        f'<li><code>{escape(p.file)}:{p.line}</code> {templates.inline_code(p.message)}</li>' for p in sorted(problems)
+        f"<li><code>{escape(p.file)}:{p.line}</code> {templates.inline_code(p.message)}</li>" for p in sorted(problems)
     )
     return (
         "# Data belum valid\n\n"

@@ -29,10 +29,14 @@ class MasterplanConfig(Config):
     macros_dir = c.Type(str, default="macros")
     books = c.ListOfItems(c.SubConfig(BookConfig), default=[])
     books_on_serve = c.Type(bool, default=False)
-    edit_url = c.Type(str, default="")  # e.g. https://github.com/ORG/REPO/edit/main/ ; "Sunting" links on programme pages
+    edit_url = c.Type(
+        str, default=""
+    )  # e.g. https://github.com/ORG/REPO/edit/main/ ; "Sunting" links on programme pages
     editor = c.Type(bool, default=True)  # the form editor at /sunting/ (repository and branch from edit_url)
     editor_auth_url = c.Type(str, default="")  # base URL of a GitHub OAuth relay for the editor's sign-in
-    editor_local_backend = c.Type(str, default="http://localhost:8081/api/v1")  # decap-server, for editing a local clone
+    editor_local_backend = c.Type(
+        str, default="http://localhost:8081/api/v1"
+    )  # decap-server, for editing a local clone
 
 
 def fix_build_date(root: Path, view: View) -> None:
@@ -56,9 +60,13 @@ def name_site(config, view: View) -> None:
     years, words = view.years, view.words
     # Escaped here: Material writes these into the page without escaping (no autoescape).
     config.site_name = _html_text(f"Masterplan Smart City {words.daerah} {years[0]}–{years[-1]}")
-    config.site_description = _html_text(f"Rencana Induk Smart City {words.daerah} Tahun {years[0]}-{years[-1]} ({words.judul_peraturan})")
+    config.site_description = _html_text(
+        f"Rencana Induk Smart City {words.daerah} Tahun {years[0]}-{years[-1]} ({words.judul_peraturan})"
+    )
     config.site_author = _html_text(words.penerbit)
-    config.copyright = _html_text(words.penerbit)  # the "ilustratif" legend is added per page (theme partials/copyright.html)
+    config.copyright = _html_text(
+        words.penerbit
+    )  # the "ilustratif" legend is added per page (theme partials/copyright.html)
 
 
 def _html_text(text: str) -> Markup:

@@ -66,7 +66,13 @@ def remove_stale_pdf_dirs() -> None:
     temp = Path(tempfile.gettempdir())
     for folder in temp.glob(f"{PDF_PREFIX}*"):
         match = _PDF_DIR.match(folder.name)
-        if match and folder.is_dir() and not folder.is_symlink() and folder.stat().st_uid == os.getuid() and not _running(int(match.group(1))):
+        if (
+            match
+            and folder.is_dir()
+            and not folder.is_symlink()
+            and folder.stat().st_uid == os.getuid()
+            and not _running(int(match.group(1)))
+        ):
             shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -81,8 +87,12 @@ def _running(pid: int) -> bool:
 
 
 _REASONS = {
-    errno.ENOSPC: "disk penuh", errno.EDQUOT: "kuota disk habis", errno.EROFS: "folder hanya-baca (read-only)",
-    errno.EACCES: "izin ditolak", errno.EPERM: "izin ditolak", errno.ELOOP: "tautan simbolik berputar (symlink loop)",
+    errno.ENOSPC: "disk penuh",
+    errno.EDQUOT: "kuota disk habis",
+    errno.EROFS: "folder hanya-baca (read-only)",
+    errno.EACCES: "izin ditolak",
+    errno.EPERM: "izin ditolak",
+    errno.ELOOP: "tautan simbolik berputar (symlink loop)",
     errno.ENAMETOOLONG: "nama berkas terlalu panjang",
 }
 
@@ -93,8 +103,11 @@ def os_message(exc: OSError, fallback: Path | str, folder: bool = False) -> str:
     code = exc.errno or 0
     reason = _REASONS.get(code, f"galat sistem {errno.errorcode.get(code, '?')}")
     advice = {
-        errno.ENOSPC: "kosongkan ruang disk", errno.EDQUOT: "kosongkan ruang disk",
-        errno.EROFS: "bangun di folder yang bisa ditulis", errno.EACCES: "periksa izin folder itu", errno.EPERM: "periksa izin folder itu",
+        errno.ENOSPC: "kosongkan ruang disk",
+        errno.EDQUOT: "kosongkan ruang disk",
+        errno.EROFS: "bangun di folder yang bisa ditulis",
+        errno.EACCES: "periksa izin folder itu",
+        errno.EPERM: "periksa izin folder itu",
     }.get(code, "periksa berkas atau folder itu")
     return f"{where}:1: build gagal: {reason}; {advice}, lalu bangun ulang. Situs yang lama tetap utuh."
 

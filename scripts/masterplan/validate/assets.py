@@ -35,26 +35,71 @@ from .htmlrule import chapter_problems
 # The file types published from docs/, with the Content-Type GitHub Pages sends for them.
 PUBLISHED_TYPES = {
     ".md": "text/markdown",  # a chapter: built into a page, not published as it is
-    ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp",
-    ".avif": "image/avif", ".svg": "image/svg+xml", ".ico": "image/x-icon",  # an SVG only when passive (svg_problems)
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".avif": "image/avif",
+    ".svg": "image/svg+xml",
+    ".ico": "image/x-icon",  # an SVG only when passive (svg_problems)
     ".pdf": "application/pdf",
-    ".doc": "application/msword", ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xls": "application/vnd.ms-excel", ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".ppt": "application/vnd.ms-powerpoint", ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    ".odt": "application/vnd.oasis.opendocument.text", ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+    ".doc": "application/msword",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xls": "application/vnd.ms-excel",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".ppt": "application/vnd.ms-powerpoint",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
     ".odp": "application/vnd.oasis.opendocument.presentation",
-    ".csv": "text/csv", ".json": "application/json", ".geojson": "application/geo+json", ".txt": "text/plain",
+    ".csv": "text/csv",
+    ".json": "application/json",
+    ".geojson": "application/geo+json",
+    ".txt": "text/plain",
     ".zip": "application/zip",
-    ".woff2": "font/woff2", ".woff": "font/woff", ".ttf": "font/ttf", ".otf": "font/otf",
+    ".woff2": "font/woff2",
+    ".woff": "font/woff",
+    ".ttf": "font/ttf",
+    ".otf": "font/otf",
     # Maintainers' files (README, threat model): a script runs only where mkdocs.yml or a macro includes it.
-    ".css": "text/css", ".js": "application/javascript",
+    ".css": "text/css",
+    ".js": "application/javascript",
 }
 PUBLISHED_NAMES = {"CNAME"}  # GitHub Pages' custom domain file
-KINDS_ADVICE = ("yang boleh hanya gambar (PNG, JPEG, GIF, WebP, AVIF, SVG tanpa skrip), PDF, dokumen kantor (DOCX, XLSX, PPTX, ODT, ...), "
-                "data (CSV, JSON, GeoJSON, TXT, ZIP) dan fon. Simpan ulang berkasnya sebagai salah satu jenis itu (misalnya PDF), "
-                "atau hapus dari docs/.")
-REFUSED_SUFFIXES = {".html", ".htm", ".xhtml", ".xht", ".shtml", ".xml", ".xsl", ".xslt", ".svgz", ".mht", ".mhtml", ".hta"}
-ACTIVE_ELEMENTS = {"script", "foreignobject", "iframe", "embed", "object", "handler", "listener", "frame", "frameset", "applet", "base", "meta"}
+KINDS_ADVICE = (
+    "yang boleh hanya gambar (PNG, JPEG, GIF, WebP, AVIF, SVG tanpa skrip), PDF, dokumen kantor (DOCX, XLSX, PPTX, ODT, ...), "
+    "data (CSV, JSON, GeoJSON, TXT, ZIP) dan fon. Simpan ulang berkasnya sebagai salah satu jenis itu (misalnya PDF), "
+    "atau hapus dari docs/."
+)
+REFUSED_SUFFIXES = {
+    ".html",
+    ".htm",
+    ".xhtml",
+    ".xht",
+    ".shtml",
+    ".xml",
+    ".xsl",
+    ".xslt",
+    ".svgz",
+    ".mht",
+    ".mhtml",
+    ".hta",
+}
+ACTIVE_ELEMENTS = {
+    "script",
+    "foreignobject",
+    "iframe",
+    "embed",
+    "object",
+    "handler",
+    "listener",
+    "frame",
+    "frameset",
+    "applet",
+    "base",
+    "meta",
+}
 LINK_ATTRIBUTES = {"href", "src", "action", "formaction", "data"}
 # Animation elements can set any attribute at view time, a link's target included.
 ANIMATIONS = {"set", "animate", "animatemotion", "animatetransform", "discard"}
@@ -62,8 +107,10 @@ _URL_IN_CSS = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)|@import", re.IGNORECASE 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 _RASTER_DATA = re.compile(r"^data:image/(png|jpeg|gif|webp);", re.IGNORECASE)
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f]")
-ADVICE = ("gambar di docs/ dibuka langsung oleh browser di alamat situs, jadi tidak boleh berisi skrip atau memuat apa pun dari luar. "
-          "Simpan ulang gambarnya tanpa bagian itu (misalnya ekspor sebagai \"Plain SVG\" yang dioptimalkan, atau sebagai PNG).")
+ADVICE = (
+    "gambar di docs/ dibuka langsung oleh browser di alamat situs, jadi tidak boleh berisi skrip atau memuat apa pun dari luar. "
+    'Simpan ulang gambarnya tanpa bagian itu (misalnya ekspor sebagai "Plain SVG" yang dioptimalkan, atau sebagai PNG).'
+)
 
 
 def is_inside_link(value: str) -> bool:
@@ -80,13 +127,25 @@ def asset_problems(files: list[Path], root: Path) -> list[Problem]:
             continue  # not published (MkDocs leaves hidden files out)
         if suffix in REFUSED_SUFFIXES:
             shown = shown_path(path, root)
-            problems.append(Problem(shown, 1, f"berkas `{shown}` adalah dokumen {suffix[1:].upper()}, yang dijalankan browser di alamat situs; "
-                                              "dokumen seperti ini tidak boleh ada di docs/. Tulis isinya sebagai bab Markdown, atau lampirkan sebagai PDF."))
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    f"berkas `{shown}` adalah dokumen {suffix[1:].upper()}, yang dijalankan browser di alamat situs; "
+                    "dokumen seperti ini tidak boleh ada di docs/. Tulis isinya sebagai bab Markdown, atau lampirkan sebagai PDF.",
+                )
+            )
         elif suffix not in PUBLISHED_TYPES and path.name not in PUBLISHED_NAMES:
             shown = shown_path(path, root)
             kind = f"jenis berkas `{suffix}`" if suffix else "berkas tanpa akhiran jenis"
-            problems.append(Problem(shown, 1, f"berkas `{shown}` tidak diterbitkan: {kind} tidak ada dalam daftar yang boleh "
-                                              f"(peramban bisa menjalankannya di alamat situs); {KINDS_ADVICE}"))
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    f"berkas `{shown}` tidak diterbitkan: {kind} tidak ada dalam daftar yang boleh "
+                    f"(peramban bisa menjalankannya di alamat situs); {KINDS_ADVICE}",
+                )
+            )
         elif suffix == ".svg":
             problems.extend(svg_problems(path.read_bytes(), shown_path(path, root)))
     return problems
@@ -116,8 +175,10 @@ def svg_problems(data: bytes, shown: str) -> list[Problem]:
                 refuse(f"tautan `{attr}` ke `{value[:60]}` di luar gambar")
             elif attr == "style":
                 css(value)
-            elif local in ANIMATIONS and attr == "attributename" and value.rsplit(":", 1)[-1].lower() in LINK_ATTRIBUTES:
-                refuse(f"animasi yang mengubah tautan (`<{local} attributeName=\"{value}\">`)")
+            elif (
+                local in ANIMATIONS and attr == "attributename" and value.rsplit(":", 1)[-1].lower() in LINK_ATTRIBUTES
+            ):
+                refuse(f'animasi yang mengubah tautan (`<{local} attributeName="{value}">`)')
             elif "javascript:" in _INVISIBLE.sub("", value).lower():
                 refuse(f"`javascript:` pada atribut `{attr}`")
 
@@ -145,8 +206,14 @@ def svg_problems(data: bytes, shown: str) -> list[Problem]:
     try:
         parser.Parse(data, True)
     except expat.ExpatError as exc:
-        return found + [Problem(shown, exc.lineno, f"SVG bukan XML yang sah (kolom {exc.offset + 1}); "
-                                                   "simpan ulang gambarnya dari program gambar, atau ekspor sebagai PNG.")]
+        return found + [
+            Problem(
+                shown,
+                exc.lineno,
+                f"SVG bukan XML yang sah (kolom {exc.offset + 1}); "
+                "simpan ulang gambarnya dari program gambar, atau ekspor sebagai PNG.",
+            )
+        ]
     return found
 
 

@@ -46,11 +46,25 @@ class _Checker:
     def parse_files(self, data_prefix: str) -> None:
         for rel in REQUIRED_FILES:
             if rel not in self.documents:
-                self.problems.append(Problem(f"{data_prefix}/{rel}", 1, f"berkas wajib `{data_prefix}/{rel}` tidak ada; buat berkas ini (`masterplan baru wilayah` membuat kerangkanya)."))
+                self.problems.append(
+                    Problem(
+                        f"{data_prefix}/{rel}",
+                        1,
+                        f"berkas wajib `{data_prefix}/{rel}` tidak ada; buat berkas ini (`masterplan baru wilayah` membuat kerangkanya).",
+                    )
+                )
         for rel, doc in sorted(self.documents.items()):
             model = schema.model_for(rel)
             if model is None:
-                self.problems.append(Problem(doc.file, 1, "berkas tidak dikenal; berkas data yang sah: " + ", ".join(schema.SINGLE_FILES) + " dan program/<dimensi>.yml."))
+                self.problems.append(
+                    Problem(
+                        doc.file,
+                        1,
+                        "berkas tidak dikenal; berkas data yang sah: "
+                        + ", ".join(schema.SINGLE_FILES)
+                        + " dan program/<dimensi>.yml.",
+                    )
+                )
                 continue
             misplaced = rules.program_file_problem(rel, doc.file) if model is schema.ProgramFile else None
             if misplaced:
@@ -70,7 +84,11 @@ class _Checker:
         except ValidationError as exc:
             errors = exc.errors(include_url=False)
             # A misspelt key is one mistake, not two: drop the "missing" error its suggestion explains.
-            explained = {(tuple(e["loc"][:-1]), messages.closest_key(tuple(e["loc"]), model)) for e in errors if e["type"] == "extra_forbidden"}
+            explained = {
+                (tuple(e["loc"][:-1]), messages.closest_key(tuple(e["loc"]), model))
+                for e in errors
+                if e["type"] == "extra_forbidden"
+            }
             for error in errors:
                 loc = tuple(error["loc"])
                 if error["type"] == "missing" and (loc[:-1], loc[-1]) in explained:
@@ -83,7 +101,11 @@ class _Checker:
         for i, item in enumerate(items):
             value = getattr(item, key)
             if value in seen:
-                self.at(rel, list_path + (i, key), f"{what} `{value}` dipakai dua kali (juga butir ke-{seen[value] + 1}); setiap {what} harus unik.")
+                self.at(
+                    rel,
+                    list_path + (i, key),
+                    f"{what} `{value}` dipakai dua kali (juga butir ke-{seen[value] + 1}); setiap {what} harus unik.",
+                )
             else:
                 seen[value] = i
         return set(seen)
@@ -101,7 +123,9 @@ class _Checker:
             return
         start, end = wil.periode.mulai, wil.periode.selesai
         if not start <= year <= end:
-            self.at(rel, path, f"{what} {year} di luar periode rencana induk {start}-{end}; pilih tahun di dalam periode.")
+            self.at(
+                rel, path, f"{what} {year} di luar periode rencana induk {start}-{end}; pilih tahun di dalam periode."
+            )
 
 
 def mark_published(model: Any, doc: Document) -> None:
@@ -167,7 +191,14 @@ def check_registries(c: _Checker) -> dict[str, set | None]:
         known["misi"] = c.unique("visi-misi.yml", vm.misi, ("misi",), "kode misi")
         known["ak"] = c.unique("visi-misi.yml", vm.arah_kebijakan, ("arah_kebijakan",), "kode arah kebijakan")
         for i, ak in enumerate(vm.arah_kebijakan):
-            c.refs("visi-misi.yml", ("arah_kebijakan", i, "misi"), ak.misi, known["misi"], "kode misi", "`misi` di berkas ini")
+            c.refs(
+                "visi-misi.yml",
+                ("arah_kebijakan", i, "misi"),
+                ak.misi,
+                known["misi"],
+                "kode misi",
+                "`misi` di berkas ini",
+            )
     opd = c.models.get("opd.yml")
     if opd:
         known["opd"] = c.unique("opd.yml", opd.opd, ("opd",), "kode OPD")
@@ -176,7 +207,14 @@ def check_registries(c: _Checker) -> dict[str, set | None]:
         check_dimensions(c, dim, known)
     wil = c.models.get("wilayah.yml")
     if wil and wil.data_terbuka.walidata is not None:
-        c.refs("wilayah.yml", ("data_terbuka", "walidata"), [wil.data_terbuka.walidata], known["opd"], "kode OPD", "`data/opd.yml`")
+        c.refs(
+            "wilayah.yml",
+            ("data_terbuka", "walidata"),
+            [wil.data_terbuka.walidata],
+            known["opd"],
+            "kode OPD",
+            "`data/opd.yml`",
+        )
     return known
 
 
@@ -189,7 +227,11 @@ def check_dimensions(c: _Checker, dim: schema.DimensiFile, known: dict) -> None:
     for i, d in enumerate(dim.dimensi):
         for j, el in enumerate(d.elemen):
             if el.id in elements:
-                c.at(rel, ("dimensi", i, "elemen", j, "id"), f"kode elemen `{el.id}` sudah dipakai di dimensi `{elements[el.id]}`; kode elemen harus unik.")
+                c.at(
+                    rel,
+                    ("dimensi", i, "elemen", j, "id"),
+                    f"kode elemen `{el.id}` sudah dipakai di dimensi `{elements[el.id]}`; kode elemen harus unik.",
+                )
             else:
                 elements[el.id] = d.id
     known["elemen"] = set(elements)
@@ -214,7 +256,11 @@ def check_programme(c: _Checker, rel: str, dim_id: str, base: tuple, p: schema.P
     fund, kind = framework.VILLAGE_FUND, c.region_kind()
     if fund in p.sumber_dana and kind is not None and framework.KINDS[kind].dana_desa is None:
         j = p.sumber_dana.index(fund)
-        c.at(rel, base + ("sumber_dana", j), "kota tidak mempunyai APBDes (dana desa); kelurahan dibiayai APBD. Hapus `APBDes` dari sumber dana.")
+        c.at(
+            rel,
+            base + ("sumber_dana", j),
+            "kota tidak mempunyai APBDes (dana desa); kelurahan dibiayai APBD. Hapus `APBDes` dari sumber dana.",
+        )
     if p.status == "selesai" and p.progres is not None and p.progres != 100:
         c.at(rel, base + ("progres",), f"program berstatus `selesai` harus berprogres 100, bukan {p.progres:g}.")
     if p.status == "belum-mulai" and p.progres not in (None, 0):
@@ -225,12 +271,22 @@ def check_programme_refs(c: _Checker, rel: str, dim_id: str, base: tuple, p: sch
     elemen_dim = known["elemen_dim"]
     if elemen_dim is not None and p.elemen is not None:
         if p.elemen not in elemen_dim:
-            c.at(rel, base + ("elemen",), f"elemen `{p.elemen}` tidak ada di `data/dimensi.yml`; {suggest(p.elemen, elemen_dim)}")
+            c.at(
+                rel,
+                base + ("elemen",),
+                f"elemen `{p.elemen}` tidak ada di `data/dimensi.yml`; {suggest(p.elemen, elemen_dim)}",
+            )
         elif elemen_dim[p.elemen] != dim_id:
             own = sorted(e for e, d in elemen_dim.items() if d == dim_id)
-            c.at(rel, base + ("elemen",), f"elemen `{p.elemen}` milik dimensi `{elemen_dim[p.elemen]}`, bukan `{dim_id}`; pilih salah satu dari: {', '.join(own)}.")
+            c.at(
+                rel,
+                base + ("elemen",),
+                f"elemen `{p.elemen}` milik dimensi `{elemen_dim[p.elemen]}`, bukan `{dim_id}`; pilih salah satu dari: {', '.join(own)}.",
+            )
     c.refs(rel, base + ("misi",), p.misi, known["misi"], "kode misi", "`data/visi-misi.yml`")
-    c.refs(rel, base + ("arah_kebijakan",), p.arah_kebijakan, known["ak"], "kode arah kebijakan", "`data/visi-misi.yml`")
+    c.refs(
+        rel, base + ("arah_kebijakan",), p.arah_kebijakan, known["ak"], "kode arah kebijakan", "`data/visi-misi.yml`"
+    )
     if p.opd is not None:
         c.refs(rel, base + ("opd",), [p.opd], known["opd"], "kode OPD", "`data/opd.yml`")
     c.refs(rel, base + ("mitra",), p.mitra, known["opd"], "kode OPD", "`data/opd.yml`")
@@ -250,7 +306,11 @@ def check_programme_years_in_period(c: _Checker, rel: str, base: tuple, p: schem
         if getattr(p, name) is not None:
             c.in_period(rel, base + (name,), getattr(p, name), name)
     if p.tahun_mulai is not None and p.tahun_selesai is not None and p.tahun_selesai < p.tahun_mulai:
-        c.at(rel, base + ("tahun_selesai",), f"tahun_selesai {p.tahun_selesai} lebih awal dari tahun_mulai {p.tahun_mulai}; tukar atau perbaiki tahunnya.")
+        c.at(
+            rel,
+            base + ("tahun_selesai",),
+            f"tahun_selesai {p.tahun_selesai} lebih awal dari tahun_mulai {p.tahun_mulai}; tukar atau perbaiki tahunnya.",
+        )
     for j, year in enumerate(p.tahun_quick_win):
         c.in_period(rel, base + ("tahun_quick_win", j), year, "tahun quick win")
         if year in p.tahun_quick_win[:j]:
@@ -269,7 +329,11 @@ def check_roadmap(c: _Checker) -> None:
         c.in_period("peta-jalan.yml", ("fase", i, "tahun_mulai"), fase.tahun_mulai, "tahun_mulai")
         c.in_period("peta-jalan.yml", ("fase", i, "tahun_selesai"), fase.tahun_selesai, "tahun_selesai")
         if fase.tahun_selesai < fase.tahun_mulai:
-            c.at("peta-jalan.yml", ("fase", i, "tahun_selesai"), "tahun_selesai lebih awal dari tahun_mulai; perbaiki tahunnya.")
+            c.at(
+                "peta-jalan.yml",
+                ("fase", i, "tahun_selesai"),
+                "tahun_selesai lebih awal dari tahun_mulai; perbaiki tahunnya.",
+            )
     for i, t in enumerate(pj.tonggak):
         c.in_period("peta-jalan.yml", ("tonggak", i, "tahun"), t.tahun, "tahun")
 
@@ -291,11 +355,19 @@ def check_monev(c: _Checker) -> None:
         # Regions are evaluated while they draft too: a result from before the period is a fact, one after it a slip.
         wil = c.models.get("wilayah.yml")
         if wil and ev.tahun > wil.periode.selesai:
-            c.at("monev.yml", base + ("tahun",), f"tahun evaluasi {ev.tahun} sesudah periode rencana induk {wil.periode.mulai}-{wil.periode.selesai}; periksa tahunnya.")
+            c.at(
+                "monev.yml",
+                base + ("tahun",),
+                f"tahun evaluasi {ev.tahun} sesudah periode rencana induk {wil.periode.mulai}-{wil.periode.selesai}; periksa tahunnya.",
+            )
         key = (ev.tahun, ev.tahap)
         if key in seen:
             stage = f" {ev.tahap}" if ev.tahap else ""
-            c.at("monev.yml", base + ("tahun",), f"evaluasi tahun {ev.tahun}{stage} sudah ada (butir ke-{seen[key] + 1}); bila ada beberapa tahap, isi `tahap` tiap butir.")
+            c.at(
+                "monev.yml",
+                base + ("tahun",),
+                f"evaluasi tahun {ev.tahun}{stage} sudah ada (butir ke-{seen[key] + 1}); bila ada beberapa tahap, isi `tahap` tiap butir.",
+            )
         else:
             seen[key] = i
         check_weights(c, base, ev)
@@ -309,12 +381,22 @@ def check_weights(c: _Checker, base: tuple, ev: schema.Evaluasi) -> None:
         return  # weights not published: scores are shown without a recomputed total
     total_weight = sum(ev.bobot.values())
     if abs(total_weight - 100) > 1e-9:
-        c.at("monev.yml", base + ("bobot",), f"jumlah bobot {total_weight:g}, padahal harus 100; sesuaikan bobot unsur.")
+        c.at(
+            "monev.yml", base + ("bobot",), f"jumlah bobot {total_weight:g}, padahal harus 100; sesuaikan bobot unsur."
+        )
     if ev.skor:
         for key in ev.bobot.keys() - ev.skor.keys():
-            c.at("monev.yml", base + ("skor",), f"skor unsur `{key}` belum diisi (unsur ini punya bobot); isi skornya atau hapus `skor` bila skor unsur tidak diumumkan.")
+            c.at(
+                "monev.yml",
+                base + ("skor",),
+                f"skor unsur `{key}` belum diisi (unsur ini punya bobot); isi skornya atau hapus `skor` bila skor unsur tidak diumumkan.",
+            )
     for key in ev.skor.keys() - ev.bobot.keys():
-        c.at("monev.yml", base + ("skor", key), f"unsur `{key}` tidak punya bobot; tambahkan di `bobot` atau hapus skornya.")
+        c.at(
+            "monev.yml",
+            base + ("skor", key),
+            f"unsur `{key}` tidak punya bobot; tambahkan di `bobot` atau hapus skornya.",
+        )
 
 
 def check_official_total(c: _Checker, base: tuple, ev: schema.Evaluasi) -> None:
@@ -350,8 +432,14 @@ def validate(documents: dict[str, Document], data_prefix: str = "data") -> tuple
     m = c.models
     programs = {rel: mod for rel, mod in m.items() if isinstance(mod, schema.ProgramFile)}
     plan = Masterplan(
-        wilayah=m["wilayah.yml"], visi_misi=m["visi-misi.yml"], dimensi=m["dimensi.yml"], opd=m["opd.yml"],
-        peta_jalan=m["peta-jalan.yml"], analisis=m["analisis.yml"], monev=m["monev.yml"],
-        program_files=programs, documents=documents,
+        wilayah=m["wilayah.yml"],
+        visi_misi=m["visi-misi.yml"],
+        dimensi=m["dimensi.yml"],
+        opd=m["opd.yml"],
+        peta_jalan=m["peta-jalan.yml"],
+        analisis=m["analisis.yml"],
+        monev=m["monev.yml"],
+        program_files=programs,
+        documents=documents,
     )
     return plan, c.problems  # warnings only

@@ -17,7 +17,14 @@ from decimal import Decimal
 from .. import schema
 from ..formats import number
 
-UNSUR_LABELS = {"baseline": "Baseline", "output": "Output", "outcome": "Outcome", "impact": "Impact", "quick_win": "Quick win", "kolaborasi": "Kolaborasi"}
+UNSUR_LABELS = {
+    "baseline": "Baseline",
+    "output": "Output",
+    "outcome": "Outcome",
+    "impact": "Impact",
+    "quick_win": "Quick win",
+    "kolaborasi": "Kolaborasi",
+}
 
 
 def decimals(value: float) -> int:
@@ -147,8 +154,15 @@ def element_details(ev: schema.Evaluasi) -> list[ElementDetail]:
     partial = {r.unsur for r in ev.rincian_unsur if r.sebagian}
     keys = list(dict.fromkeys([*ev.bobot, *ev.skor, *subs]))
     return [
-        ElementDetail(k, label_of(k), ev.bobot.get(k), ev.skor.get(k), subs.get(k, []),
-                      None if k in partial else element_check(ev.skor.get(k), subs.get(k, [])), k in partial)
+        ElementDetail(
+            k,
+            label_of(k),
+            ev.bobot.get(k),
+            ev.skor.get(k),
+            subs.get(k, []),
+            None if k in partial else element_check(ev.skor.get(k), subs.get(k, [])),
+            k in partial,
+        )
         for k in keys
     ]
 

@@ -48,16 +48,81 @@ def add_extensions(listed: list[str], more: list[str] | None = None) -> None:
         if name not in listed:
             listed.append(name)
 
+
 MAX_SPAN = 50
 # Word holds at most 63 columns in a table; a wider table could not be in the Word annex.
 MAX_TABLE_COLUMNS = 63
 ELEMENTS = frozenset(
-    ["p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s", "del", "ins", "small", "sub", "sup", "mark", "abbr", "kbd", "code", "pre", "blockquote", "q", "cite", "span", "div", "a", "img", "figure", "figcaption", "ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col", "details", "summary", "section", "article", "aside", "time"]
+    [
+        "p",
+        "br",
+        "hr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "strong",
+        "em",
+        "b",
+        "i",
+        "u",
+        "s",
+        "del",
+        "ins",
+        "small",
+        "sub",
+        "sup",
+        "mark",
+        "abbr",
+        "kbd",
+        "code",
+        "pre",
+        "blockquote",
+        "q",
+        "cite",
+        "span",
+        "div",
+        "a",
+        "img",
+        "figure",
+        "figcaption",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "th",
+        "td",
+        "caption",
+        "colgroup",
+        "col",
+        "details",
+        "summary",
+        "section",
+        "article",
+        "aside",
+        "time",
+    ]
 )
 GLOBAL_ATTRIBUTES = frozenset({"class", "id", "title", "lang"})
 ELEMENT_ATTRIBUTES = {
-    "a": {"href"}, "img": {"src", "alt"}, "th": {"colspan", "rowspan", "scope", "style"}, "td": {"colspan", "rowspan", "style"},
-    "ol": {"start"}, "li": {"value"}, "col": {"span"}, "time": {"datetime"}, "details": {"open"},
+    "a": {"href"},
+    "img": {"src", "alt"},
+    "th": {"colspan", "rowspan", "scope", "style"},
+    "td": {"colspan", "rowspan", "style"},
+    "ol": {"start"},
+    "li": {"value"},
+    "col": {"span"},
+    "time": {"datetime"},
+    "details": {"open"},
 }
 _CELL_ALIGN = re.compile(r"text-align: (left|right|center);?")  # what the tables extension writes
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f]")
@@ -112,36 +177,59 @@ class _Judge(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if MACRO_PLACEHOLDER in tag:
-            self.refuse(MACRO_PLACEHOLDER, "keluaran makro tidak boleh menjadi bagian dari sebuah tag HTML; tulis pemanggilan makro di barisnya sendiri.")
+            self.refuse(
+                MACRO_PLACEHOLDER,
+                "keluaran makro tidak boleh menjadi bagian dari sebuah tag HTML; tulis pemanggilan makro di barisnya sendiri.",
+            )
             return
         if tag not in ELEMENTS:
-            self.refuse(f"<{tag}", f"elemen HTML `<{tag}>` tidak diizinkan; tulis dengan Markdown biasa (paragraf, judul, daftar, tabel, tautan, gambar).")
+            self.refuse(
+                f"<{tag}",
+                f"elemen HTML `<{tag}>` tidak diizinkan; tulis dengan Markdown biasa (paragraf, judul, daftar, tabel, tautan, gambar).",
+            )
             return
         if self.field and tag == "h1":
-            self.refuse(H1, "judul tingkat 1 (`# ...`) tidak diizinkan di kolom Markdown karena bab yang memuatnya sudah punya judul; pakai `###` atau `####`.")
+            self.refuse(
+                H1,
+                "judul tingkat 1 (`# ...`) tidak diizinkan di kolom Markdown karena bab yang memuatnya sudah punya judul; pakai `###` atau `####`.",
+            )
         self.count_columns(tag, attrs)
         allowed = GLOBAL_ATTRIBUTES | ELEMENT_ATTRIBUTES.get(tag, set())
         for name, given in attrs:
             value = given or ""
             if MACRO_PLACEHOLDER in value or MACRO_PLACEHOLDER in name:
-                self.refuse(MACRO_PLACEHOLDER, f"keluaran makro tidak boleh berada di dalam atribut `{name[:30]}`; tulis pemanggilan makro di luar tag HTML.")
+                self.refuse(
+                    MACRO_PLACEHOLDER,
+                    f"keluaran makro tidak boleh berada di dalam atribut `{name[:30]}`; tulis pemanggilan makro di luar tag HTML.",
+                )
                 continue
             if name == "id":
                 self.ids.add(value)
                 if reserved_id(value):
-                    self.refuse(value, f"id `{value[:40]}` dipakai oleh tema atau skrip situs (id yang diawali `__` atau `md-`, dan {', '.join(sorted(SCRIPT_IDS))}); "
-                                       "pakai id lain, misalnya yang diawali `bab-` (untuk judul bagian: tulis `{: #bab-nama }` di ujung judulnya).")
+                    self.refuse(
+                        value,
+                        f"id `{value[:40]}` dipakai oleh tema atau skrip situs (id yang diawali `__` atau `md-`, dan {', '.join(sorted(SCRIPT_IDS))}); "
+                        "pakai id lain, misalnya yang diawali `bab-` (untuk judul bagian: tulis `{: #bab-nama }` di ujung judulnya).",
+                    )
             elif tag == "a" and name == "href" and value.startswith(("#fn:", "#fnref:")):
                 self.footnote_links.append(value[1:])
             if name not in allowed or (name == "style" and not _CELL_ALIGN.fullmatch(value)):
-                self.refuse(name, f"atribut `{name}` pada `<{tag}>` tidak diizinkan (juga lewat `{{: ...}}`); yang boleh hanya `class`, `id`, `title` dan `lang`, "
-                                  "serta `href` pada tautan, `src`/`alt` pada gambar, `colspan`/`rowspan` pada sel tabel.")
+                self.refuse(
+                    name,
+                    f"atribut `{name}` pada `<{tag}>` tidak diizinkan (juga lewat `{{: ...}}`); yang boleh hanya `class`, `id`, `title` dan `lang`, "
+                    "serta `href` pada tautan, `src`/`alt` pada gambar, `colspan`/`rowspan` pada sel tabel.",
+                )
             elif tag == "a" and name == "href" and not link_allowed(value):
                 self.refuse(value, f"tautan ke `{value[:80]}` tidak diizinkan; {LINK_RULE}.")
             elif tag == "img" and name == "src" and not image_allowed(value):
-                self.refuse(value, f"gambar `{value[:80]}` tidak diizinkan; gambar hanya boleh dari berkas situs sendiri: simpan di `docs/assets/` lalu tulis `![teks](assets/nama-berkas.png)`.")
-            elif name in ("colspan", "rowspan", "span") and not (value.isascii() and value.isdigit() and 1 <= int(value) <= MAX_SPAN):
-                self.refuse(value, f"`{name}=\"{value[:20]}\"` tidak sah; tulis bilangan bulat 1 sampai {MAX_SPAN}.")
+                self.refuse(
+                    value,
+                    f"gambar `{value[:80]}` tidak diizinkan; gambar hanya boleh dari berkas situs sendiri: simpan di `docs/assets/` lalu tulis `![teks](assets/nama-berkas.png)`.",
+                )
+            elif name in ("colspan", "rowspan", "span") and not (
+                value.isascii() and value.isdigit() and 1 <= int(value) <= MAX_SPAN
+            ):
+                self.refuse(value, f'`{name}="{value[:20]}"` tidak sah; tulis bilangan bulat 1 sampai {MAX_SPAN}.')
 
     def count_columns(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "tr":
@@ -151,8 +239,12 @@ class _Judge(HTMLParser):
             self.row_columns[-1] += int(span) if span.isascii() and span.isdigit() and int(span) <= MAX_SPAN else 1
             if self.row_columns[-1] > MAX_TABLE_COLUMNS and not self.wide_table:
                 self.wide_table = True
-                self.refuse("|", f"tabel lebih dari {MAX_TABLE_COLUMNS} kolom, batas tabel di Word (lampiran .docx); "
-                                 "pecah menjadi beberapa tabel yang lebih sempit, atau putar tabelnya (kolom menjadi baris).", also="<table")
+                self.refuse(
+                    "|",
+                    f"tabel lebih dari {MAX_TABLE_COLUMNS} kolom, batas tabel di Word (lampiran .docx); "
+                    "pecah menjadi beberapa tabel yang lebih sempit, atau putar tabelnya (kolom menjadi baris).",
+                    also="<table",
+                )
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "tr" and self.row_columns:
@@ -176,7 +268,10 @@ def html_findings(html_text: str, field: bool = False) -> list[Finding]:
         if target not in judge.ids and target.startswith("fnref:"):
             # A footnote nobody refers to: its way back leads nowhere (and a strict build stops on it).
             label = target.split(":", 1)[1]
-            judge.refuse(f"[^{label}]:", f"catatan kaki `[^{label}]` tidak dirujuk di teks; tulis `[^{label}]` pada kalimat yang dirujuknya, atau hapus catatannya.")
+            judge.refuse(
+                f"[^{label}]:",
+                f"catatan kaki `[^{label}]` tidak dirujuk di teks; tulis `[^{label}]` pada kalimat yang dirujuknya, atau hapus catatannya.",
+            )
     return judge.findings
 
 
@@ -202,7 +297,7 @@ def offset_in(text: str, needle: str) -> int:
 
 def line_in(text: str, needle: str, start_line: int = 1) -> int:
     """The line of the first place ``needle`` appears in ``text`` (the first line when it does not)."""
-    return start_line + text[:offset_in(text, needle)].count("\n")
+    return start_line + text[: offset_in(text, needle)].count("\n")
 
 
 def chapter_text(source: str) -> str | None:

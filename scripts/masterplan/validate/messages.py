@@ -71,7 +71,9 @@ def field_name(loc: tuple) -> str:
 def translate(error: Mapping[str, Any], model: type[BaseModel]) -> str:
     kind = error["type"]
     loc = tuple(error["loc"])
-    ctx: dict[str, Any] = {k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in (error.get("ctx") or {}).items()}  # 100, not 100.0
+    ctx: dict[str, Any] = {
+        k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in (error.get("ctx") or {}).items()
+    }  # 100, not 100.0
     if kind == "extra_forbidden":
         return unknown_key(loc, model)
     special = typed_as_indonesian(kind, loc, error.get("input"))
@@ -134,6 +136,8 @@ def typed_as_indonesian(kind: str, loc: tuple, value: Any) -> str | None:
             return f"`{field}` ditulis `{value}`; {advice}."
     if kind == "string_type" and isinstance(value, dict) and len(value) == 1:
         key, inner = next(iter(value.items()))
-        return (f"`{field}` harus berupa teks, tetapi `{key}: {inner}` terbaca sebagai `kunci: nilai` karena memuat `: `; "
-                f"beri tanda kutip di sekitar seluruh teksnya, misalnya `\"{key}: {inner}\"`.")
+        return (
+            f"`{field}` harus berupa teks, tetapi `{key}: {inner}` terbaca sebagai `kunci: nilai` karena memuat `: `; "
+            f'beri tanda kutip di sekitar seluruh teksnya, misalnya `"{key}: {inner}"`.'
+        )
     return None

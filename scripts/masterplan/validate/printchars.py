@@ -93,7 +93,9 @@ def font_dirs() -> list[str]:
     found = set()
     for family in FONT_FAMILIES + tuple(s.family for s in REGIONAL_SCRIPTS):
         try:
-            out = subprocess.run(["fc-match", "-f", "%{family}\t%{file}", family], capture_output=True, text=True, timeout=10).stdout
+            out = subprocess.run(
+                ["fc-match", "-f", "%{family}\t%{file}", family], capture_output=True, text=True, timeout=10
+            ).stdout
         except (OSError, subprocess.SubprocessError):
             continue
         names, _, file = out.partition("\t")
@@ -108,7 +110,9 @@ def regional_font_files() -> dict[str, list[Path]]:
     found: dict[str, list[Path]] = {}
     for script in REGIONAL_SCRIPTS:
         try:
-            out = subprocess.run(["fc-list", "-f", "%{file}\n", script.family], capture_output=True, text=True, timeout=10).stdout
+            out = subprocess.run(
+                ["fc-list", "-f", "%{file}\n", script.family], capture_output=True, text=True, timeout=10
+            ).stdout
         except (OSError, subprocess.SubprocessError):
             continue
         files = sorted(Path(f) for f in out.split("\n") if f.endswith((".ttf", ".otf")))
@@ -124,7 +128,9 @@ def drawable() -> frozenset[int] | None:
     if not folders:
         return None
     try:
-        listing = subprocess.run(["fc-list", "-f", "%{file}\t%{charset}\n"], capture_output=True, text=True, timeout=30).stdout
+        listing = subprocess.run(
+            ["fc-list", "-f", "%{file}\t%{charset}\n"], capture_output=True, text=True, timeout=30
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return None
     points: set[int] = set()
@@ -165,9 +171,11 @@ def describe(chars: list[str]) -> str:
 
 
 def message(chars: list[str]) -> str:
-    return (f"teks memuat karakter yang tidak bisa dicetak oleh fon PDF: {describe(chars)}; hapus atau ganti karakter itu "
-            "(emoji, pemisah baris tak terlihat, aksara yang fonnya tidak terpasang). Aksara Bali, Jawa, Sunda, Lontara, Batak "
-            "dan Rejang dicetak bila paket fonts-noto-core terpasang (`bash scripts/setup.sh --build`).")
+    return (
+        f"teks memuat karakter yang tidak bisa dicetak oleh fon PDF: {describe(chars)}; hapus atau ganti karakter itu "
+        "(emoji, pemisah baris tak terlihat, aksara yang fonnya tidak terpasang). Aksara Bali, Jawa, Sunda, Lontara, Batak "
+        "dan Rejang dicetak bila paket fonts-noto-core terpasang (`bash scripts/setup.sh --build`)."
+    )
 
 
 def document_problems(documents: dict[str, Any]) -> list[Problem]:

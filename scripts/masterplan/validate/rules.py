@@ -36,6 +36,7 @@ HOW_TO_WRITE = "tanpa titik pemisah ribuan, tanpa `Rp`, tanpa `%`; pakai titik h
 
 # ---------------------------------------------------------------- numbers as typed
 
+
 def plain_number(raw: str) -> str | None:
     """`Rp 1.500.000` -> `1500000`, `2,5` -> `2.5`, `40%` -> `40`; None when it is no number."""
     text = re.sub(r"(?i)^\s*rp\.?\s*|\s*%\s*$", "", str(raw)).strip()
@@ -65,9 +66,15 @@ def check_written_numbers(c) -> None:
                 continue
             name = next((str(p) for p in reversed(path) if isinstance(p, str)), "nilai")
             if fieldtypes.is_text(fieldtypes.field_type(model, path)):
-                c.at(rel, path, f"`{name}` ditulis {raw} tanpa tanda kutip, sehingga YAML membacanya sebagai angka {_as_read(raw)}; beri tanda kutip: `{name}: \"{raw}\"`.")
+                c.at(
+                    rel,
+                    path,
+                    f'`{name}` ditulis {raw} tanpa tanda kutip, sehingga YAML membacanya sebagai angka {_as_read(raw)}; beri tanda kutip: `{name}: "{raw}"`.',
+                )
             else:
-                c.at(rel, path, f"`{name}` ditulis `{raw}`, yang terbaca sebagai {_as_read(raw)}; {number_advice(raw)}.")
+                c.at(
+                    rel, path, f"`{name}` ditulis `{raw}`, yang terbaca sebagai {_as_read(raw)}; {number_advice(raw)}."
+                )
 
 
 # A field whose largest value is below this cannot mean thousands: `3.197` in a score (0-4) or a
@@ -87,29 +94,46 @@ def _as_read(raw: str) -> str:
 
 # ---------------------------------------------------------------- programme files and ids
 
+
 def program_file_problem(rel: str, file: str) -> Problem | None:
     """A file under data/program/ must be one of the six dimension files."""
     allowed = [f"{d}.yml" for d in (*schema.DIMENSION_ORDER, framework.NO_DIMENSION)]
     name = PurePosixPath(rel).name
     if name in allowed:
         return None
-    return Problem(file, 1, f"berkas `{name}` bukan berkas dimensi; di `data/program/` hanya boleh ada {', '.join(allowed)}. "
-                            "Pindahkan programnya ke berkas dimensinya, lalu hapus atau ganti nama berkas ini.")
+    return Problem(
+        file,
+        1,
+        f"berkas `{name}` bukan berkas dimensi; di `data/program/` hanya boleh ada {', '.join(allowed)}. "
+        "Pindahkan programnya ke berkas dimensinya, lalu hapus atau ganti nama berkas ini.",
+    )
 
 
 def check_program_files(c) -> None:
     """The `dimensi:` of a file and the prefix of each programme id must match the file name."""
-    for rel, pf in sorted((r, m) for r, m in c.models.items() if isinstance(m, schema.ProgramFile) and r in c.documents):
+    for rel, pf in sorted(
+        (r, m) for r, m in c.models.items() if isinstance(m, schema.ProgramFile) and r in c.documents
+    ):
         dim = PurePosixPath(rel).stem
         if pf.dimensi != dim:
-            c.at(rel, ("dimensi",), f"berkas `{PurePosixPath(rel).name}` harus berisi `dimensi: {dim}`, bukan `{pf.dimensi}`; pindahkan program dimensi `{pf.dimensi}` ke `data/program/{pf.dimensi}.yml`.")
+            c.at(
+                rel,
+                ("dimensi",),
+                f"berkas `{PurePosixPath(rel).name}` harus berisi `dimensi: {dim}`, bukan `{pf.dimensi}`; pindahkan program dimensi `{pf.dimensi}` ke `data/program/{pf.dimensi}.yml`.",
+            )
             continue
         prefix = ID_PREFIX[dim]
         for i, p in enumerate(pf.program):
             own = p.id.split("-", 1)[0]
             if own != prefix:
-                other = next((f" (awalan `{own}` milik `data/program/{d}.yml`)" for d, x in ID_PREFIX.items() if x == own), "")
-                c.at(rel, ("program", i, "id"), f"kode program `{p.id}` tidak cocok dengan berkas ini{other}; program dimensi `{dim}` memakai kode `{prefix}-nn`, misalnya `{prefix}-{i + 1:02d}`.")
+                other = next(
+                    (f" (awalan `{own}` milik `data/program/{d}.yml`)" for d, x in ID_PREFIX.items() if x == own), ""
+                )
+                c.at(
+                    rel,
+                    ("program", i, "id"),
+                    f"kode program `{p.id}` tidak cocok dengan berkas ini{other}; program dimensi `{dim}` memakai kode `{prefix}-nn`, misalnya `{prefix}-{i + 1:02d}`.",
+                )
 
 
 def duplicate_id_problems(c, rel: str, index: int, pid: str, first: tuple[str, int]) -> None:
@@ -119,7 +143,11 @@ def duplicate_id_problems(c, rel: str, index: int, pid: str, first: tuple[str, i
     there = f"`{c.documents[first_rel].file}:{c.documents[first_rel].line_of(('program', first_index, 'id'))}`"
     advice = "setiap program perlu kode sendiri; ganti kode salah satunya dengan kode yang belum dipakai."
     c.at(rel, ("program", index, "id"), f"kode program `{pid}` dipakai dua kali: di sini dan di {there}; {advice}")
-    c.at(first_rel, ("program", first_index, "id"), f"kode program `{pid}` dipakai dua kali: di sini dan di {here}; {advice}")
+    c.at(
+        first_rel,
+        ("program", first_index, "id"),
+        f"kode program `{pid}` dipakai dua kali: di sini dan di {here}; {advice}",
+    )
 
 
 # ---------------------------------------------------------------- Markdown fields
@@ -153,16 +181,41 @@ def markdown_problems(text: str) -> list[tuple[int, str]]:
     for m in MARKDOWN_LINK.finditer(text):
         image, target = m.group(1), m.group(3)
         if image and not is_own_file(target):
-            found.append((m.start(), f"gambar `{m.group(0)}` menunjuk ke luar proyek; gambar hanya boleh dari berkas proyek sendiri: simpan di `docs/assets/` lalu tulis `![{m.group(2)}](assets/nama-berkas.png)`."))
+            found.append(
+                (
+                    m.start(),
+                    f"gambar `{m.group(0)}` menunjuk ke luar proyek; gambar hanya boleh dari berkas proyek sendiri: simpan di `docs/assets/` lalu tulis `![{m.group(2)}](assets/nama-berkas.png)`.",
+                )
+            )
         elif not image and not is_reader_link(target):
-            found.append((m.start(), f"tautan `{m.group(0)}` tidak diizinkan; tautan hanya boleh diawali `https://`, `http://` atau `mailto:`, atau menunjuk berkas di dalam proyek."))
+            found.append(
+                (
+                    m.start(),
+                    f"tautan `{m.group(0)}` tidak diizinkan; tautan hanya boleh diawali `https://`, `http://` atau `mailto:`, atau menunjuk berkas di dalam proyek.",
+                )
+            )
     for m in MARKDOWN_REF_DEF.finditer(text):
         if not is_reader_link(m.group(1)):
-            found.append((m.start(), f"definisi tautan `{m.group(0).strip()}` tidak diizinkan; tautan hanya boleh diawali `https://`, `http://` atau `mailto:`."))
+            found.append(
+                (
+                    m.start(),
+                    f"definisi tautan `{m.group(0).strip()}` tidak diizinkan; tautan hanya boleh diawali `https://`, `http://` atau `mailto:`.",
+                )
+            )
     for m in MARKDOWN_REF_IMAGE.finditer(text):
-        found.append((m.start(), f"gambar `{m.group(0)}` memakai rujukan; tulis alamat berkasnya langsung: `![teks](assets/nama-berkas.png)`."))
+        found.append(
+            (
+                m.start(),
+                f"gambar `{m.group(0)}` memakai rujukan; tulis alamat berkasnya langsung: `![teks](assets/nama-berkas.png)`.",
+            )
+        )
     for m in _HTML.finditer(text):
-        found.append((m.start(), f"tag HTML `{m.group(0)[:40]}` tidak diizinkan di kolom Markdown; tulis dengan Markdown, misalnya `[teks](https://...)` atau `![teks](assets/gambar.png)`."))
+        found.append(
+            (
+                m.start(),
+                f"tag HTML `{m.group(0)[:40]}` tidak diizinkan di kolom Markdown; tulis dengan Markdown, misalnya `[teks](https://...)` atau `![teks](assets/gambar.png)`.",
+            )
+        )
     if not found:
         # The one rule on the HTML the text becomes: nested brackets, attribute lists, headings.
         found = [(htmlrule.offset_in(text, f.needle), f.message) for f in htmlrule.markdown_findings(text, field=True)]
@@ -215,9 +268,17 @@ def check_why_empty(c) -> None:
                     if name not in allowed:
                         c.at(rel, where, f"`{name}` bukan nama isian di sini; pilihan: {', '.join(allowed)}.")
                     elif name in seen:
-                        c.at(rel, where, f"`{name}` disebut dua kali; sebuah isian hanya bisa tidak dipublikasikan atau tidak diketahui.")
+                        c.at(
+                            rel,
+                            where,
+                            f"`{name}` disebut dua kali; sebuah isian hanya bisa tidak dipublikasikan atau tidak diketahui.",
+                        )
                     elif schema.is_set(getattr(entry, name)):
-                        c.at(rel, where, f"`{name}` sudah berisi nilai, jadi tidak bisa disebut kosong; hapus nilainya atau hapus `{name}` dari daftar `{kind}`.")
+                        c.at(
+                            rel,
+                            where,
+                            f"`{name}` sudah berisi nilai, jadi tidak bisa disebut kosong; hapus nilainya atau hapus `{name}` dari daftar `{kind}`.",
+                        )
                     seen.add(name)
 
 
@@ -237,15 +298,26 @@ def _entries(value: Any, path: tuple):
 
 # ---------------------------------------------------------------- warnings on a valid masterplan
 
+
 def check_dimension_coverage(c, data_prefix: str) -> None:
     """A dimension without programmes is reported, not refused: completeness is measured."""
     files = {PurePosixPath(rel).stem: rel for rel in c.documents if rel.startswith(schema.PROGRAM_DIR + "/")}
     for dim in schema.DIMENSION_ORDER:
         rel = files.get(dim)
         if rel is None:
-            c.problems.append(warning(f"{data_prefix}/{schema.PROGRAM_DIR}/{dim}.yml", 1, f"berkas program dimensi `{dim}` tidak ada; dimensi ini tampil tanpa program. Buat berkas `{data_prefix}/{schema.PROGRAM_DIR}/{dim}.yml` berisi `dimensi: {dim}` dan daftar `program:`."))
+            c.problems.append(
+                warning(
+                    f"{data_prefix}/{schema.PROGRAM_DIR}/{dim}.yml",
+                    1,
+                    f"berkas program dimensi `{dim}` tidak ada; dimensi ini tampil tanpa program. Buat berkas `{data_prefix}/{schema.PROGRAM_DIR}/{dim}.yml` berisi `dimensi: {dim}` dan daftar `program:`.",
+                )
+            )
         elif isinstance(c.models.get(rel), schema.ProgramFile) and not c.models[rel].program:
-            c.warn(rel, ("program",), f"dimensi `{dim}` belum punya program; dimensi ini tampil tanpa program sampai daftar `program:` diisi.")
+            c.warn(
+                rel,
+                ("program",),
+                f"dimensi `{dim}` belum punya program; dimensi ini tampil tanpa program sampai daftar `program:` diisi.",
+            )
 
 
 def warn_programme_years_implausible(c) -> None:
@@ -264,14 +336,22 @@ def warn_programme_years_implausible(c) -> None:
                     for year in sorted(getattr(ind, kind)):
                         # Before the start cannot be right; after the end only a target can (an outcome measured later).
                         if year < start or (kind == "realisasi" and year > end):
-                            c.warn(rel, ("program", i, "indikator", k, kind, year), f"tahun {kind} {year} di luar tahun program {p.id} ({start}-{end}); periksa tahunnya, atau ubah `tahun_mulai`/`tahun_selesai`.")
+                            c.warn(
+                                rel,
+                                ("program", i, "indikator", k, kind, year),
+                                f"tahun {kind} {year} di luar tahun program {p.id} ({start}-{end}); periksa tahunnya, atau ubah `tahun_mulai`/`tahun_selesai`.",
+                            )
 
 
 def _span_warning(c, rel: str, path: tuple, p, start: int, end: int) -> None:
     limit = HORIZON_YEARS.get(p.horizon)
     years = end - start + 1
     if limit is not None and years > limit:
-        c.warn(rel, path + ("tahun_selesai",), f"program {p.id} berhorizon `{p.horizon}` (paling lama {limit} tahun) tetapi berjalan {years} tahun ({start}-{end}); periksa `tahun_selesai` atau `horizon`.")
+        c.warn(
+            rel,
+            path + ("tahun_selesai",),
+            f"program {p.id} berhorizon `{p.horizon}` (paling lama {limit} tahun) tetapi berjalan {years} tahun ({start}-{end}); periksa `tahun_selesai` atau `horizon`.",
+        )
 
 
 # A budget below this is almost surely a rupiah amount typed with its thousands lost
@@ -286,12 +366,17 @@ def check_budgets(c) -> None:
             for name in sorted(schema.RUPIAH_FIELDS):
                 amount = getattr(p, name, None)
                 if amount is not None and 0 < amount < SMALLEST_BUDGET:
-                    c.warn(rel, ("program", i, name), f"{name} program {p.id} tertulis Rp {amount:,}".replace(",", ".")
-                           + f", terlalu kecil untuk anggaran dalam rupiah; periksa angkanya. Tulis rupiah penuh tanpa titik, "
-                           f"misalnya `{name}: 2400000000` untuk Rp 2,4 miliar.")
+                    c.warn(
+                        rel,
+                        ("program", i, name),
+                        f"{name} program {p.id} tertulis Rp {amount:,}".replace(",", ".")
+                        + f", terlalu kecil untuk anggaran dalam rupiah; periksa angkanya. Tulis rupiah penuh tanpa titik, "
+                        f"misalnya `{name}: 2400000000` untuk Rp 2,4 miliar.",
+                    )
 
 
 # ---------------------------------------------------------------- evaluation reports (monev.yml)
+
 
 def check_evaluation_report(c, base: tuple, ev: schema.Evaluasi) -> None:
     """Errors in the parts of a published report: elements and rank scopes named twice or without a weight,
@@ -300,15 +385,32 @@ def check_evaluation_report(c, base: tuple, ev: schema.Evaluasi) -> None:
     c.unique(rel, ev.rincian_unsur, base + ("rincian_unsur",), "rincian unsur", key="unsur")
     for i, detail in enumerate(ev.rincian_unsur):
         if ev.bobot and detail.unsur not in ev.bobot:
-            c.at(rel, base + ("rincian_unsur", i, "unsur"), f"unsur `{detail.unsur}` tidak ada di `bobot` evaluasi ini ({', '.join(ev.bobot)}); periksa ejaannya atau tambahkan bobotnya.")
-    scopes: dict[str, tuple[str | int, ...]] = {ev.cakupan_peringkat: ("cakupan_peringkat",)} if ev.peringkat is not None and ev.cakupan_peringkat else {}
+            c.at(
+                rel,
+                base + ("rincian_unsur", i, "unsur"),
+                f"unsur `{detail.unsur}` tidak ada di `bobot` evaluasi ini ({', '.join(ev.bobot)}); periksa ejaannya atau tambahkan bobotnya.",
+            )
+    scopes: dict[str, tuple[str | int, ...]] = (
+        {ev.cakupan_peringkat: ("cakupan_peringkat",)} if ev.peringkat is not None and ev.cakupan_peringkat else {}
+    )
     for i, rank in enumerate(ev.peringkat_lain):
         if rank.cakupan in scopes:
-            c.at(rel, base + ("peringkat_lain", i, "cakupan"), f"peringkat `{rank.cakupan}` sudah ditulis untuk evaluasi ini; satu hasil punya satu peringkat per cakupan. Hapus salah satunya.")
+            c.at(
+                rel,
+                base + ("peringkat_lain", i, "cakupan"),
+                f"peringkat `{rank.cakupan}` sudah ditulis untuk evaluasi ini; satu hasil punya satu peringkat per cakupan. Hapus salah satunya.",
+            )
         scopes.setdefault(rank.cakupan, ("peringkat_lain", i))
     programmes = {p.id for m in c.models.values() if isinstance(m, schema.ProgramFile) for p in m.program}
     for i, rec in enumerate(ev.rekomendasi):
-        c.refs(rel, base + ("rekomendasi", i, "program_tindak_lanjut"), rec.program_tindak_lanjut, programmes, "program", "data/program/")
+        c.refs(
+            rel,
+            base + ("rekomendasi", i, "program_tindak_lanjut"),
+            rec.program_tindak_lanjut,
+            programmes,
+            "program",
+            "data/program/",
+        )
 
 
 def check_subindicator_averages(c, base: tuple, ev: schema.Evaluasi) -> None:
@@ -321,6 +423,7 @@ def check_subindicator_averages(c, base: tuple, ev: schema.Evaluasi) -> None:
 
 
 # ---------------------------------------------------------------- enacted regulations (wilayah.yml)
+
 
 def check_declared(c) -> None:
     """Tags unique, ``regulasi.mengubah`` naming one of them, and an amendment with a number of its own.
@@ -336,11 +439,19 @@ def check_declared(c) -> None:
         return
     if amended not in tags:
         known = ", ".join(f"`{t}`" for t in sorted(tags)) or "belum ada"
-        c.at("wilayah.yml", ("regulasi", "mengubah"), f"`mengubah: {amended}` tidak ada di daftar `ditetapkan` (yang ada: {known}); "
-             "tambahkan peraturan yang diubah ke `ditetapkan` dengan nomor, tahun dan tag Git-nya.")
+        c.at(
+            "wilayah.yml",
+            ("regulasi", "mengubah"),
+            f"`mengubah: {amended}` tidak ada di daftar `ditetapkan` (yang ada: {known}); "
+            "tambahkan peraturan yang diubah ke `ditetapkan` dengan nomor, tahun dan tag Git-nya.",
+        )
         return
     old = next(r for r in wil.ditetapkan if r.tag == amended)
     reg = wil.regulasi
     if reg.nomor is not None and str(reg.nomor) == str(old.nomor) and reg.tahun == old.tahun:
-        c.at("wilayah.yml", ("regulasi", "nomor"), f"peraturan perubahan memakai nomor {old.nomor} tahun {old.tahun}, padahal itu nomor peraturan yang diubah; "
-             "kosongkan `nomor`, `tahun` dan `tanggal` sampai peraturan perubahan ditetapkan.")
+        c.at(
+            "wilayah.yml",
+            ("regulasi", "nomor"),
+            f"peraturan perubahan memakai nomor {old.nomor} tahun {old.tahun}, padahal itu nomor peraturan yang diubah; "
+            "kosongkan `nomor`, `tahun` dan `tanggal` sampai peraturan perubahan ditetapkan.",
+        )

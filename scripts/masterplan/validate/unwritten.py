@@ -59,8 +59,13 @@ def sections(docs_dir: Path, root: Path) -> list[Section]:
 def as_problems(found: list[Section]) -> list[Problem]:
     """For ``check --final``: each section not written yet is an error at its file and line."""
     return [
-        Problem(s.file, s.line, f"bagian \"{s.title}\" belum ditulis; tulis uraian daerah di antara `{{% call uraian_daerah(...) %}}` dan `{{% endcall %}}` sebelum peraturan ditetapkan.")
-        for s in found if not s.written
+        Problem(
+            s.file,
+            s.line,
+            f'bagian "{s.title}" belum ditulis; tulis uraian daerah di antara `{{% call uraian_daerah(...) %}}` dan `{{% endcall %}}` sebelum peraturan ditetapkan.',
+        )
+        for s in found
+        if not s.written
     ]
 
 
