@@ -110,3 +110,41 @@ def test_a_backward_import_is_found_at_its_line_even_inside_a_function(tmp_path)
     assert backward_imports(package) == [
         "masterplan/validate/rules.py:6: validate imports masterplan.site.plugin of a later stage (site)"
     ]
+
+
+# ------------------------------------------------------------------ house rules (issue: the house, round two)
+
+
+def private_reaches(path: Path, package_modules: set[str]) -> list[str]:
+    """Where ``path`` uses another module's private name: ``from .x import _y`` or ``x._y`` for a module ``x`` of
+    the package (third-party private names, such as python-docx's ``_Cell``, are their own business)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found, aliases = [], set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.level > 0 or (node.module or "").startswith("masterplan")):
+            found += [f"{path.name}:{node.lineno}: import {a.name}" for a in node.names if a.name.startswith("_")]
+            aliases |= {a.asname or a.name for a in node.names if a.name in package_modules}
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in aliases
+            and node.attr.startswith("_")
+            and not node.attr.startswith("__")
+        ):
+            found.append(f"{path.name}:{node.lineno}: {node.value.id}.{node.attr}")
+    return found
+
+
+def test_no_module_of_the_package_reaches_into_another_modules_private_names():
+    package_modules = {p.stem for p in PACKAGE.rglob("*.py")} | {p.name for p in PACKAGE.iterdir() if p.is_dir()}
+    assert [hit for path in sorted(PACKAGE.rglob("*.py")) for hit in private_reaches(path, package_modules)] == []
+
+
+def test_a_reach_into_a_private_name_is_found(tmp_path):
+    module = tmp_path / "contoh.py"
+    module.write_text("from . import rules\nfrom .yamlfiles import _decode\n\nrules._LINK\n", encoding="utf-8")
+    assert private_reaches(module, {"rules", "yamlfiles"}) == [
+        "contoh.py:2: import _decode",
+        "contoh.py:4: rules._LINK",
+    ]

@@ -8,7 +8,6 @@ the row python-docx would make: here both are built for the same rows and their 
 
 from __future__ import annotations
 
-import ast
 import copy
 import datetime as dt
 from pathlib import Path
@@ -157,34 +156,6 @@ def test_print_and_word_split_a_table_into_the_same_sections(tmp_path):
     assert code.count("table.header(") == sum(
         1 for t in doc.tables for r in t.rows if r._tr.trPr is not None and r._tr.trPr.find(f"{W}tblHeader") is not None
     )
-
-
-def test_no_module_of_the_books_imports_a_private_name_of_another():
-    modules = {p.stem for p in BOOKS.glob("*.py")}
-    found = []
-    for path in BOOKS.glob("*.py"):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        aliases = set()
-        for node in ast.walk(tree):
-            own = isinstance(node, ast.ImportFrom) and (node.level > 0 or (node.module or "").startswith("masterplan"))
-            if isinstance(node, ast.ImportFrom) and own:  # python-docx's own _Cell and _Row are its business
-                found += [
-                    f"{path.name}: from {node.module} import {a.name}" for a in node.names if a.name.startswith("_")
-                ]
-                aliases |= {a.asname or a.name for a in node.names if a.name in modules}
-        for node in ast.walk(tree):
-            if (
-                isinstance(node, ast.Attribute)
-                and isinstance(node.value, ast.Name)
-                and node.value.id in aliases
-                and node.attr.startswith("_")
-            ):
-                found.append(f"{path.name}: {node.value.id}.{node.attr}")
-    assert found == []
-
-
-def test_no_module_of_the_books_is_over_500_lines():
-    assert {p.name: n for p in BOOKS.glob("*.py") if (n := len(p.read_text(encoding="utf-8").splitlines())) > 500} == {}
 
 
 # ------------------------------------------------------------------ the Word fast path against python-docx
