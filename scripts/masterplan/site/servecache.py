@@ -17,6 +17,7 @@ Everything is in memory and only used by ``serve``; ``mkdocs build`` never sees 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import shutil
@@ -74,6 +75,8 @@ class ServeCache:
     _bytecode: jinja2.BytecodeCache = field(default_factory=lambda: _MemoryBytecodeCache())  # noqa: PLW0108 - the class is defined below
     _search_copy: Path | None = None  # the last search index made, copied out of the site
     _search_key: str = ""  # the set of HTML pages it was made for
+    _theme_files: dict[tuple, dict[str, bool]] = field(default_factory=dict)  # filter -> {theme file: chosen}
+    _phone: dict[str, tuple[str, str]] = field(default_factory=dict)  # src_uri -> (article HTML, marked for phones)
 
     # ------------------------------------------------------------ per rebuild
     def begin(self, config) -> None:
@@ -99,15 +102,35 @@ class ServeCache:
         )
 
     def share_compiled_templates(self, theme) -> None:
-        """Every theme environment made during this rebuild reuses compiled templates."""
+        """Every theme environment made during this rebuild reuses compiled templates and the theme's file choice."""
         make_env = theme.get_env
 
         def get_env():
             env = make_env()
             env.bytecode_cache = self._bytecode
+            env.list_templates = functools.partial(self._list_templates, env, theme)
             return env
 
         theme.get_env = get_env
+
+    def _list_templates(self, env: jinja2.Environment, theme, extensions=None, filter_func=None) -> list[str]:
+        """``Environment.list_templates``; the filter's answer for a name is kept between rebuilds.
+
+        MkDocs picks the theme's static files by matching each of the theme's ~900 files against its
+        patterns (``Files.add_files_from_theme``): the same answers on every rebuild. The folders are
+        still listed each time, so a file added to the theme is seen; the filter is known by its code and
+        the one setting it reads besides constants (the theme's ``static_templates``).
+        """
+        if extensions is not None or filter_func is None or not hasattr(filter_func, "__code__"):
+            return jinja2.Environment.list_templates(env, extensions, filter_func)
+        assert env.loader is not None
+        names = env.loader.list_templates()
+        key = (filter_func.__code__, tuple(theme.static_templates))
+        answers = self._theme_files.setdefault(key, {})
+        for name in names:
+            if name not in answers:
+                answers[name] = bool(filter_func(name))
+        return [name for name in names if answers[name]]
 
     def _files_key(self, files) -> str:
         if not self._files:
@@ -149,6 +172,15 @@ class ServeCache:
                 for uri, found in kept.links.items()
                 if files.get_file_from_path(uri)
             }
+
+    def phone_html(self, page, html: str, mark) -> str:
+        """``mark(html)`` (the tables and the roadmap marked for phones), reused while the page's HTML is the same."""
+        kept = self._phone.get(page.file.src_uri)
+        if kept is not None and kept[0] == html:
+            return kept[1]
+        marked = mark(html)
+        self._phone[page.file.src_uri] = (html, marked)
+        return marked
 
     # ------------------------------------------------------------ template
     def prepare_outputs(self, env: jinja2.Environment, nav, files) -> jinja2.Environment:
