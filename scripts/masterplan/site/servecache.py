@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -76,6 +77,7 @@ class ServeCache:
     _search_copy: Path | None = None  # the last search index made, copied out of the site
     _search_key: str = ""  # the set of HTML pages it was made for
     _theme_files: dict[tuple, dict[str, bool]] = field(default_factory=dict)  # filter -> {theme file: chosen}
+    _theme_listings: dict[str, list[str]] = field(default_factory=dict)  # installed theme folder -> its files
     _phone: dict[str, tuple[str, str]] = field(default_factory=dict)  # src_uri -> (article HTML, marked for phones)
 
     # ------------------------------------------------------------ per rebuild
@@ -121,10 +123,18 @@ class ServeCache:
         still listed each time, so a file added to the theme is seen; the filter is known by its code and
         the one setting it reads besides constants (the theme's ``static_templates``).
         """
-        if extensions is not None or filter_func is None or not hasattr(filter_func, "__code__"):
+        loader = env.loader
+        if (
+            extensions is not None
+            or filter_func is None
+            or not hasattr(filter_func, "__code__")
+            or type(loader) is not jinja2.FileSystemLoader
+        ):
             return jinja2.Environment.list_templates(env, extensions, filter_func)
-        assert env.loader is not None
-        names = env.loader.list_templates()
+        found: set[str] = set()
+        for folder in loader.searchpath:
+            found.update(self._theme_folder(folder, loader.followlinks, folder == theme.custom_dir))
+        names = sorted(found)
         key = (filter_func.__code__, tuple(theme.static_templates))
         answers = self._theme_files.setdefault(key, {})
         for name in names:
@@ -172,6 +182,24 @@ class ServeCache:
                 for uri, found in kept.links.items()
                 if files.get_file_from_path(uri)
             }
+
+    def _theme_folder(self, folder: str, followlinks: bool, project_own: bool) -> list[str]:
+        """The files of one theme folder as ``FileSystemLoader.list_templates`` names them.
+
+        An installed theme (Material: ~14,000 files, most of them icons) is listed once per serve;
+        the project's own theme folder (``custom_dir``) is listed on every rebuild.
+        """
+        kept = None if project_own else self._theme_listings.get(folder)
+        if kept is not None:
+            return kept
+        names = []
+        for path, _, filenames in os.walk(folder, followlinks=followlinks):
+            for filename in filenames:
+                name = os.path.join(path, filename)[len(folder) :].strip(os.path.sep).replace(os.path.sep, "/")
+                names.append(name[2:] if name[:2] == "./" else name)
+        if not project_own:
+            self._theme_listings[folder] = names
+        return names
 
     def phone_html(self, page, html: str, mark) -> str:
         """``mark(html)`` (the tables and the roadmap marked for phones), reused while the page's HTML is the same."""
@@ -251,7 +279,7 @@ class ServeCache:
         key = _digest(sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")))
         kept = self._search_copy
         if kept is not None and key == self._search_key and kept.is_dir():
-            shutil.copytree(kept, site_dir / folder, dirs_exist_ok=True)
+            shutil.copytree(kept, site_dir / folder, dirs_exist_ok=True, copy_function=_link_or_copy)
             return True
         make_index(site_dir)
         if self._search_copy is None:
@@ -272,6 +300,15 @@ class ServeCache:
             f"serve: {s.converted} halaman dikonversi ulang, {s.reused_html} dipakai ulang; "
             f"{s.templated} halaman dirender ulang dengan tema, {s.reused_output} dipakai ulang"
         )
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    """The kept search index into the site: a hard link where the file system allows one (nothing writes
+    into these files afterwards; the site folder is emptied by unlinking), else a copy."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
