@@ -343,15 +343,17 @@ class DataOnlySandbox(SandboxedEnvironment):
             fmt = self.wrap_str_format(value)
             if fmt is not None:
                 return fmt
-        if self.is_safe_attribute(obj, attribute, value):
+        if self._verdicts.get((type(obj), attribute)) or self.is_safe_attribute(obj, attribute, value):
             return value
         return self.unsafe_undefined(obj, attribute)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         kind = type(obj)
+        verdict = self._verdicts.get((kind, attr))
+        if verdict:  # allowed for the class: so is the same name set on an instance (neither starts with "_")
+            return True
         if _own_plain_class(kind) and attr in getattr(obj, "__dict__", ()):  # set in an own class's __init__
             return not attr.startswith("_")
-        verdict = self._verdicts.get((kind, attr))
         if verdict is None:
             verdict = self._verdicts[(kind, attr)] = self._judge(kind, attr, obj, value)
         return verdict
