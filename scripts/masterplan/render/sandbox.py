@@ -352,7 +352,9 @@ class DataOnlySandbox(SandboxedEnvironment):
         verdict = self._verdicts.get((kind, attr))
         if verdict:  # allowed for the class: so is the same name set on an instance (neither starts with "_")
             return True
-        if _own_plain_class(kind) and attr in getattr(obj, "__dict__", ()):  # set in an own class's __init__
+        if _own_plain_class(cast(type, kind)) and attr in getattr(
+            obj, "__dict__", ()
+        ):  # set in an own class's __init__
             return not attr.startswith("_")
         if verdict is None:
             verdict = self._verdicts[(kind, attr)] = self._judge(kind, attr, obj, value)
