@@ -106,3 +106,25 @@ def test_roots_of_affixed_words():
     roots = search.roots({"pembangunan", "memperbaiki", "diperbarui", "kesehatan", "program", "xyzq"})
     assert roots["pembangunan"] == "bangun" and roots["memperbaiki"] == "baik" and roots["kesehatan"] == "sehat"
     assert roots["program"] == "program" and roots["xyzq"] == "xyzq"
+
+
+def test_kept_search_index_goes_in_linked_and_stays_whole_when_the_site_is_kept(tmp_path):
+    cache = servecache.ServeCache()
+    site = tmp_path / "situs"
+    (site / "a").mkdir(parents=True)
+    (site / "a/index.html").write_text("<p>a</p>", encoding="utf-8")
+
+    def make_index(site_dir):
+        (site_dir / "pagefind").mkdir()
+        (site_dir / "pagefind/entry.json").write_text('{"x": 1}', encoding="utf-8")
+
+    try:
+        assert cache.search_index(site, make_index, "pagefind") is False
+        for _ in range(2):  # the second time over the files the first reuse put there (serve --dirty)
+            assert cache.search_index(site, make_index, "pagefind") is True
+            assert (site / "pagefind/entry.json").read_text(encoding="utf-8") == '{"x": 1}'
+        (site / "pagefind/entry.json").unlink()  # the next rebuild empties the site: the kept index stays
+        assert cache.search_index(site, make_index, "pagefind") is True
+        assert (site / "pagefind/entry.json").read_text(encoding="utf-8") == '{"x": 1}'
+    finally:
+        cache.close()

@@ -17,6 +17,7 @@ Everything is in memory and only used by ``serve``; ``mkdocs build`` never sees 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import logging
@@ -304,7 +305,13 @@ class ServeCache:
 
 def _link_or_copy(source: str, target: str) -> None:
     """The kept search index into the site: a hard link where the file system allows one (nothing writes
-    into these files afterwards; the site folder is emptied by unlinking), else a copy."""
+    into these files afterwards; the site folder is emptied by unlinking), else a copy.
+
+    A file already there (``mkdocs serve --dirty`` keeps the last site) is unlinked first: written
+    through, it could be the kept file itself.
+    """
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(target)
     try:
         os.link(source, target)
     except OSError:
