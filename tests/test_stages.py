@@ -89,6 +89,8 @@ def test_each_stage_is_a_folder_that_says_its_job_and_what_it_may_import():
         "framework.py",
         "labels.py",
         "schema.py",
+        "schema_monev.py",
+        "schema_wilayah.py",
     ]
 
 
