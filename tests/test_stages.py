@@ -117,6 +117,16 @@ def test_a_backward_import_is_found_at_its_line_even_inside_a_function(tmp_path)
 # ------------------------------------------------------------------ house rules (issue: the house, round two)
 
 
+MODULE_LIMIT = 500
+
+
+def test_no_module_of_the_package_is_over_500_lines():
+    sizes = {
+        str(p.relative_to(PACKAGE)): len(p.read_text(encoding="utf-8").splitlines()) for p in PACKAGE.rglob("*.py")
+    }
+    assert {name: n for name, n in sizes.items() if n > MODULE_LIMIT} == {}
+
+
 def private_reaches(path: Path, package_modules: set[str]) -> list[str]:
     """Where ``path`` uses another module's private name: ``from .x import _y`` or ``x._y`` for a module ``x`` of
     the package (third-party private names, such as python-docx's ``_Cell``, are their own business)."""
