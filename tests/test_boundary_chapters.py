@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 
 from fixtures import REPO, render_test_chapter, write_region
 from masterplan.derive import pipeline
-from masterplan.render import chapterhtml, templates
+from masterplan.render import chapterhtml, filters, templates
 from masterplan.validate import assets, htmlrule
 
 
@@ -128,9 +128,9 @@ def test_a_call_blocks_text_is_the_chapters_and_judged(tmp_path, view):
 
 
 def test_kode_md_and_tojson_escape_quotes():
-    assert '"' not in str(templates.inline_code('a" onclick="x `b"c`'))
-    assert "'" not in str(templates.inline_code("a' x"))
-    shown = str(templates.markdown_field('Kata "kutip" dan \'tunggal\', kode `a"b`.'))
+    assert '"' not in str(filters.inline_code('a" onclick="x `b"c`'))
+    assert "'" not in str(filters.inline_code("a' x"))
+    shown = str(filters.markdown_field('Kata "kutip" dan \'tunggal\', kode `a"b`.'))
     assert shown == 'Kata &#34;kutip&#34; dan &#39;tunggal&#39;, kode `a"b`.'
     env = templates._base_env(REPO / "macros")
     assert '"' not in env.from_string("{{ x|tojson }}").render(x={"a": 'b"c'})

@@ -727,9 +727,10 @@ def test_token_sign_in_checks_the_token_with_github_then_starts_decap(local_git,
         page = context.new_page()
         asked: list = []
         hosts: set[str] = set()
-        page.on("request", lambda r, hosts=hosts: hosts.add(urlparse(r.url).hostname or ""))
+        # The handlers run during this iteration only (its context is closed before the next one).
+        page.on("request", lambda r: hosts.add(urlparse(r.url).hostname or ""))  # noqa: B023
         context.route("**/api/v1", lambda route: route.abort())  # no local backend: the page as on GitHub Pages
-        context.route("https://api.github.com/**", lambda route, asked=asked: _fake_github(route, asked))
+        context.route("https://api.github.com/**", lambda route: _fake_github(route, asked))  # noqa: B023
         page.goto(site + "sunting/index.html")
         token = page.get_by_label("Token GitHub")
         token.wait_for()

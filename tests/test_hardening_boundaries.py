@@ -23,7 +23,7 @@ import pytest
 from fixtures import OFFICE_PIECES, REPO, make_project, mkdocs_build, write_region
 from masterplan.derive import pipeline
 from masterplan.errors import MasterplanError
-from masterplan.render import templates
+from masterplan.render import filters, templates
 
 
 @pytest.fixture(scope="module")
@@ -598,7 +598,7 @@ def test_case8_and_11_text_and_figures_have_limits(tmp_path, rel, path, value, m
 @pytest.mark.parametrize("brk", ["\r", "\r\n", "\u2028", "\u2029", "\x85", "\x0b", "\x0c"], ids=repr)
 def test_case10_line_breaks_are_escaped_like_newlines(brk):
     value = f"X{brk}{brk}1. butir{brk}{brk}Setext{brk}==={brk}    kode"
-    escaped = templates.escape_value(value)
+    escaped = filters.escape_value(value)
     assert escaped.splitlines() == [escaped]
 
 
@@ -1119,7 +1119,7 @@ def test_case6_nested_loops_stop_after_the_time_limit(tmp_path, view, monkeypatc
 
 
 def test_case3_second_line_a_field_that_slipped_past_check_shows_as_typed():
-    out = str(templates.markdown_field('[a [b] c](javascript:alert(1)) dan {: onclick="x" }'))
+    out = str(filters.markdown_field('[a [b] c](javascript:alert(1)) dan {: onclick="x" }'))
     assert "](javascript" not in out and "&#93;(javascript:alert(1))" in out and "&#123;: onclick" in out
 
 

@@ -10,7 +10,7 @@ import pytest
 from fixtures import dump, make_project, mkdocs_build, region, write_region
 from masterplan.derive import pipeline
 from masterplan.load import yamlfiles
-from masterplan.render import templates
+from masterplan.render import filters
 
 GOV = "program/governance.yml"
 HOW = "(tanpa titik pemisah ribuan, tanpa `Rp`, tanpa `%`; pakai titik hanya untuk desimal, misalnya `2.5`)"
@@ -296,7 +296,7 @@ def test_markdown_fields_keep_own_images_and_reader_links(tmp_path):
     )
     found, _ = problems_for(tmp_path, files=files)
     assert found == []
-    assert str(templates.markdown_field("![x](http://h/p.png) [a](data:text/html,x)")) == "x [a]()"
+    assert str(filters.markdown_field("![x](http://h/p.png) [a](data:text/html,x)")) == "x [a]()"
 
 
 @pytest.mark.build

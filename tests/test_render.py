@@ -10,7 +10,7 @@ import pytest
 from fixtures import REPO, programme, region, write_region
 from masterplan.derive import pipeline, views
 from masterplan.errors import MasterplanError
-from masterplan.render import templates
+from masterplan.render import filters, templates
 from masterplan.render.sandbox import DataOnlySandbox
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -48,10 +48,10 @@ def test_generated_markdown_matches_golden(view, path):
 
 
 def test_escape_value_neutralises_html_and_markdown():
-    out = templates.escape_value("<b>x</b> *y* [z](javascript:1) {{ 7*7 }} | # - 1. ok")
+    out = filters.escape_value("<b>x</b> *y* [z](javascript:1) {{ 7*7 }} | # - 1. ok")
     assert "<" not in out and "*" not in out and "[" not in out and "|" not in out and "{" not in out
-    assert templates.escape_value("- butir").startswith("&#45;")
-    assert templates.escape_value("1. nomor").startswith("&#49;")
+    assert filters.escape_value("- butir").startswith("&#45;")
+    assert filters.escape_value("1. nomor").startswith("&#49;")
 
 
 def sandbox_page(tmp_path, view, source):
@@ -124,7 +124,7 @@ def test_template_errors_name_file_and_line(tmp_path, view, source, line, fragme
 
 
 def test_markdown_field_loses_raw_html_and_bad_links():
-    out = str(templates.markdown_field("Teks <script>x</script> [a](javascript:alert(1)) [b](https://ok.id)"))
+    out = str(filters.markdown_field("Teks <script>x</script> [a](javascript:alert(1)) [b](https://ok.id)"))
     assert "<script>" not in out and "javascript:" not in out and "https://ok.id" in out
 
 

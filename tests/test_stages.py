@@ -89,6 +89,8 @@ def test_each_stage_is_a_folder_that_says_its_job_and_what_it_may_import():
         "framework.py",
         "labels.py",
         "schema.py",
+        "schema_monev.py",
+        "schema_wilayah.py",
     ]
 
 
@@ -113,6 +115,16 @@ def test_a_backward_import_is_found_at_its_line_even_inside_a_function(tmp_path)
 
 
 # ------------------------------------------------------------------ house rules (issue: the house, round two)
+
+
+MODULE_LIMIT = 500
+
+
+def test_no_module_of_the_package_is_over_500_lines():
+    sizes = {
+        str(p.relative_to(PACKAGE)): len(p.read_text(encoding="utf-8").splitlines()) for p in PACKAGE.rglob("*.py")
+    }
+    assert {name: n for name, n in sizes.items() if n > MODULE_LIMIT} == {}
 
 
 def private_reaches(path: Path, package_modules: set[str]) -> list[str]:

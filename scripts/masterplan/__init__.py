@@ -12,7 +12,8 @@ The package reads as its pipeline, one folder per stage, in this order (``STAGES
 
 A module imports from its own stage, from earlier stages and from the shared helpers
 beside this file, which import no stage: ``schema`` (the data files' models, built from
-``datatypes``), ``fieldtypes`` (what a field's annotation holds, the one place that reads
+``datatypes``; those of ``wilayah.yml`` and ``monev.yml`` in ``schema_wilayah`` and
+``schema_monev``), ``fieldtypes`` (what a field's annotation holds, the one place that reads
 types), ``labels`` (the words for the schema's choices, Roman numerals), ``framework``,
 ``formats`` and ``errors``; never from a later stage (``tests/test_stages.py``). ``derive/pipeline.py`` runs
 load -> validate -> derive in one call for the plugin and the commands.

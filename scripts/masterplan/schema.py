@@ -12,16 +12,18 @@ publication may lack is optional and ``None`` (or an empty list) when not set;
 the outputs show it as "belum ditetapkan", never as a default that reads as
 fact. How complete the data is, is measured (``derive/completeness.py``), not
 enforced.
+
+The models of the two largest files live beside this module, ``schema_wilayah.py``
+(``data/wilayah.yml``) and ``schema_monev.py`` (``data/monev.yml``); this module names them
+(``schema.WilayahFile``, ``schema.Evaluasi``, ...) and keeps the registry of files.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import string
-import typing
-from typing import Annotated, Literal
+from typing import Annotated
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints
 
 from .datatypes import (  # noqa: F401  (re-exported: the model's types are named schema.X everywhere)
     DIMENSION_ORDER,
@@ -45,168 +47,18 @@ from .datatypes import (  # noqa: F401  (re-exported: the model's types are name
     WhyEmpty,
     is_set,
 )
-
-# ---------------------------------------------------------------- wilayah.yml
-
-
-class Pejabat(Model):
-    jabatan: Judul | None = Field(
-        None,
-        description="Jabatan bila berbeda dari sebutan baku `${kepala_daerah}`, misalnya `Pj. ${kepala_daerah}` untuk penjabat. Kosongkan untuk memakai sebutan baku.",
-    )
-    nama: Judul | None = Field(None, description="Nama lengkap tanpa gelar, sebagaimana dicetak di bawah tanda tangan.")
-
-
-class Wilayah(Model):
-    nama: Judul = Field(description="Nama daerah tanpa jenisnya, misalnya `${nama}`.")
-    jenis: Literal["kabupaten", "kota"] = Field(
-        description="`kabupaten` atau `kota`. Menentukan sebutan kepala daerah, jenis peraturan, nama pemerintah daerah dan satuan wilayah terkecil di semua keluaran."
-    )
-    provinsi: Judul = Field(description="Nama provinsi.")
-    ibu_kota: Judul | None = Field(None, description="Ibu kota daerah, bila ada.")
-    kepala_daerah: Pejabat = Field(default_factory=Pejabat, description="Kepala daerah yang menetapkan rencana induk.")
-    situs: Tautan | None = Field(None, description="Alamat situs resmi pemerintah daerah (http/https).")
-
-
-class Periode(Model):
-    mulai: Tahun = Field(description="Tahun pertama rencana induk, misalnya `2024`.")
-    selesai: Tahun = Field(description="Tahun terakhir rencana induk, misalnya `2033`.")
-
-    @model_validator(mode="after")
-    def _urut(self) -> Periode:
-        if self.selesai < self.mulai:
-            raise ValueError("tahun `selesai` tidak boleh lebih awal dari tahun `mulai`")
-        if self.selesai - self.mulai > 20:
-            raise ValueError("periode rencana induk paling lama 20 tahun")
-        return self
-
-
-# A Git tag name, kept simple: letters, digits, `.`, `_`, `-` (no spaces, nothing Git reads as an option).
-TagGit = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")]
-
-
-class PeraturanDitetapkan(WhyEmpty):
-    """A regulation already enacted, and the Git tag of the commit that holds its enacted text.
-
-    Its date or title may be unknown to the drafters or never published: `tidak_diketahui: [tentang]`
-    says so (the title is then printed dotted, as drafts do, never guessed)."""
-
-    tag: TagGit = Field(
-        description="Tag Git pada commit yang memuat teks yang ditetapkan, misalnya `penetapan-2024`. Buat dengan `git tag penetapan-2024 <commit>`; `masterplan check` memeriksa bahwa tag itu ada."
-    )
-    nomor: Judul = Field(description="Nomor peraturan yang ditetapkan.")
-    tahun: Tahun = Field(description="Tahun peraturan yang ditetapkan.")
-    tanggal: dt.date | None = Field(None, description="Tanggal penetapan (YYYY-MM-DD).")
-    tentang: Judul | None = Field(
-        None, description="Judul peraturan itu setelah kata TENTANG, persis seperti diundangkan."
-    )
-
-
-class Regulasi(WhyEmpty):
-    jenis: Literal["peraturan-kepala-daerah", "peraturan-daerah"] = Field(
-        "peraturan-kepala-daerah",
-        description="`peraturan-kepala-daerah` (${peraturan}) atau `peraturan-daerah` (Perda).",
-    )
-    nomor: Judul | None = Field(
-        None,
-        description="Nomor peraturan. Kosong selama peraturan belum ditetapkan: lampiran dicetak sebagai rancangan.",
-    )
-    tahun: Tahun | None = Field(None, description="Tahun peraturan.")
-    tanggal: dt.date | None = Field(None, description="Tanggal penetapan (YYYY-MM-DD).")
-    tentang: Judul | None = Field(None, description="Judul peraturan setelah kata TENTANG, persis seperti diundangkan.")
-    lampiran: Judul = Field("LAMPIRAN", description="Label lampiran: `LAMPIRAN`, atau `LAMPIRAN I` bila ada beberapa.")
-    penandatangan: Pejabat = Field(
-        default_factory=Pejabat,
-        description="Jabatan (bila bukan sebutan baku, misalnya penjabat) dan nama untuk blok tanda tangan di halaman terakhir lampiran.",
-    )
-    ilustratif: bool = Field(
-        False,
-        description="`true` bila tanggal atau rincian peraturan belum dari sumber resmi; setelah salinan resmi tersedia, perbaiki rinciannya lalu ubah menjadi `false`.",
-    )
-    mengubah: TagGit | None = Field(
-        None,
-        description='Tag peraturan di `ditetapkan` yang diubah oleh rancangan ini, misalnya `penetapan-2024`. Bila diisi, lampiran berjudul "Perubahan atas ..." dan situs menampilkan matriks perubahan terhadap teks yang ditetapkan. Kosongkan `nomor`, `tahun` dan `tanggal` peraturan perubahan sampai ditetapkan.',
-    )
-
-
-# Open licences a region may publish its data under: SPDX id -> (name, URL). The catalogue and
-# the data package name the licence by its URL, which a portal's harvester recognises.
-LICENCES: dict[str, tuple[str, str]] = {
-    "CC-BY-4.0": ("Creative Commons Atribusi 4.0 Internasional", "https://creativecommons.org/licenses/by/4.0/"),
-    "CC-BY-SA-4.0": (
-        "Creative Commons Atribusi-BerbagiSerupa 4.0 Internasional",
-        "https://creativecommons.org/licenses/by-sa/4.0/",
-    ),
-    "CC0-1.0": (
-        "Creative Commons Zero 1.0 Universal (domain publik)",
-        "https://creativecommons.org/publicdomain/zero/1.0/",
-    ),
-    "ODC-By-1.0": ("Open Data Commons Attribution License 1.0", "https://opendatacommons.org/licenses/by/1-0/"),
-    "ODbL-1.0": ("Open Data Commons Open Database License 1.0", "https://opendatacommons.org/licenses/odbl/1-0/"),
-    "PDDL-1.0": (
-        "Open Data Commons Public Domain Dedication and License 1.0",
-        "https://opendatacommons.org/licenses/pddl/1-0/",
-    ),
-}
-Lisensi = Literal["CC-BY-4.0", "CC-BY-SA-4.0", "CC0-1.0", "ODC-By-1.0", "ODbL-1.0", "PDDL-1.0"]
-assert typing.get_args(Lisensi) == tuple(LICENCES)
-Surel = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=200)]
-
-
-class DataTerbuka(WhyEmpty):
-    """Keterangan data terbuka untuk portal Satu Data: lisensi, walidata (kontak) dan kata kunci katalog."""
-
-    lisensi: Lisensi | None = Field(
-        None,
-        description="Lisensi data terbuka (kode SPDX): `CC-BY-4.0`, `CC-BY-SA-4.0`, `CC0-1.0`, `ODC-By-1.0`, `ODbL-1.0` atau `PDDL-1.0`. Tercantum di katalog DCAT dan paket data; kosong: katalog menyebut lisensi belum ditetapkan.",
-    )
-    walidata: Id | None = Field(
-        None,
-        description="Kode OPD walidata yang menjadi kontak data terbuka (lihat `data/opd.yml`), biasanya dinas komunikasi dan informatika.",
-    )
-    surel: Surel | None = Field(None, description="Alamat surel kontak data terbuka, misalnya `satudata@contoh.go.id`.")
-    kata_kunci: list[Judul] = Field(
-        default_factory=list,
-        description="Kata kunci tambahan untuk katalog data, misalnya `[satu data, SPBE]`; nama daerah dan `kota cerdas` selalu dicantumkan.",
-    )
-
-    @property
-    def licence_name(self) -> str | None:
-        return LICENCES[self.lisensi][0] if self.lisensi else None
-
-    @property
-    def licence_url(self) -> str | None:
-        return LICENCES[self.lisensi][1] if self.lisensi else None
-
-
-class WilayahFile(Model):
-    """Berkas `data/wilayah.yml`: identitas daerah, periode dan peraturan penetapan; dipakai di sampul ketiga buku, blok LAMPIRAN, blok tanda tangan lampiran dan Bab Pendahuluan Buku II."""
-
-    wilayah: Wilayah
-    periode: Periode
-    regulasi: Regulasi = Field(
-        default_factory=Regulasi,
-        description="Peraturan yang menetapkan rencana induk; kosongkan bagian yang belum ditetapkan.",
-    )
-    dasar_hukum: list[Teks] = Field(
-        default_factory=list, description="Daftar dasar hukum untuk Bab Pendahuluan Buku II."
-    )
-    ditetapkan: list[PeraturanDitetapkan] = Field(
-        default_factory=list,
-        description="Peraturan yang sudah ditetapkan untuk rencana induk ini, masing-masing dengan tag Git teksnya; dirujuk `regulasi.mengubah` saat rencana induk direvisi.",
-    )
-    penerbit: Judul | None = Field(
-        None, description="Penerbit dokumen bila bukan pemerintah daerah itu sendiri (baku: ${pemerintah})."
-    )
-    tanggal_terbit: dt.date | None = Field(
-        None,
-        description="Tanggal terbit dokumen; dipakai sebagai tanggal PDF agar hasil cetak selalu sama (bila kosong: waktu commit terakhir).",
-    )
-    data_terbuka: DataTerbuka = Field(
-        default_factory=DataTerbuka,
-        description="Keterangan data terbuka untuk portal Satu Data: lisensi, walidata (kontak) dan kata kunci katalog.",
-    )
-
+from .schema_monev import (  # noqa: F401  (re-exported: the stages name the models schema.X)
+    Evaluasi,
+    MonevFile,
+    Rekomendasi,
+    Subindikator,
+)
+from .schema_wilayah import (  # noqa: F401  (re-exported: the stages name the models schema.X)
+    LICENCES,
+    PeraturanDitetapkan,
+    Regulasi,
+    WilayahFile,
+)
 
 # ---------------------------------------------------------------- visi-misi.yml
 
@@ -494,157 +346,6 @@ class AnalisisFile(Model):
         default_factory=list,
         description="Analisis per dimensi; dimensi yang belum dianalisis ditampilkan sebagai belum ditetapkan.",
     )
-
-
-# ---------------------------------------------------------------- monev.yml
-
-Unsur = Id | Literal["quick_win"]
-CakupanPeringkat = Literal["nasional", "provinsi"]
-StatusTindakLanjut = Literal["belum", "berjalan", "selesai"]
-
-
-class Subindikator(Model):
-    """One row of the report's table Indikator / Subindikator / Nilai under an element."""
-
-    indikator: Judul | None = Field(
-        None, description="Kolom Indikator pada tabel laporan, bila ada, misalnya `Masterplan`."
-    )
-    nama: Judul | None = Field(
-        None,
-        description="Subindikator persis seperti tertulis di laporan, misalnya `Masterplan yang memiliki dasar hukum`; kosongkan bila laporan mencetak nilainya tanpa nama.",
-    )
-    nilai: Skor | None = Field(
-        None,
-        description="Nilai subindikator (0-4) persis seperti dicetak, misalnya `2.75`; kosongkan bila tidak dicetak.",
-    )
-
-
-class RincianUnsur(Model):
-    """The region's own result for one element, as the report tabulates it."""
-
-    unsur: Unsur = Field(
-        description="Kode unsur yang dirinci, sama dengan kunci di `skor`, misalnya `baseline` atau `quick_win`."
-    )
-    subindikator: list[Subindikator] = Field(
-        default_factory=list,
-        description="Subindikator unsur ini dengan nilainya; skor unsur yang diumumkan adalah rata-ratanya.",
-    )
-    sebagian: bool = Field(
-        False,
-        description='`true` bila laporan hanya mencetak sebagian subindikator unsur ini (misalnya "baris terpilih"): skor unsur lalu tidak dibandingkan dengan rata-rata baris yang tercetak.',
-    )
-
-
-class Peringkat(Model):
-    """A rank of the same result in one scope."""
-
-    cakupan: CakupanPeringkat = Field(description="`nasional` atau `provinsi`.")
-    peringkat: int = Field(ge=1, le=1000, description="Peringkat ke-N seperti diumumkan.")
-    wilayah: Judul | None = Field(None, description="Wilayah cakupan peringkat, misalnya nama provinsi.")
-    dari: int | None = Field(
-        None, ge=1, le=1000, description="Jumlah daerah yang dinilai dalam cakupan ini, bila diumumkan."
-    )
-    sumber: str | None = Field(None, description="Sumber peringkat ini bila berbeda dari sumber evaluasi.")
-
-
-class NilaiLain(Model):
-    """Another published figure for the same result (e.g. a rounded figure in a news release)."""
-
-    nilai: Skor = Field(description="Angka persis seperti tertulis di sumber itu, misalnya `3.200`.")
-    sumber: Teks = Field(description="Sumber angka ini (surat, laporan, berita, situs resmi).")
-    keterangan: Teks | None = Field(None, description="Penjelasan singkat, misalnya `dibulatkan dalam siaran pers`.")
-
-
-class Rekomendasi(Model):
-    """A recommendation of the assessors, and what the region did about it."""
-
-    teks: Teks = Field(description="Rekomendasi persis seperti tertulis di laporan.")
-    penilai: Judul | None = Field(
-        None, description="Penilai yang memberi rekomendasi, bila laporan merinci per penilai (misalnya `Penilai 1`)."
-    )
-    tindak_lanjut: StatusTindakLanjut | None = Field(
-        None, description="Status tindak lanjut: `belum`, `berjalan` atau `selesai`; kosong bila belum dilaporkan."
-    )
-    catatan_tindak_lanjut: Teks | None = Field(
-        None, description="Apa yang dilakukan daerah atas rekomendasi ini, misalnya peraturan atau program yang dibuat."
-    )
-    tanggal_tindak_lanjut: dt.date | None = Field(
-        None, description="Tanggal tindak lanjut atau posisi catatan (YYYY-MM-DD)."
-    )
-    program_tindak_lanjut: list[KodeProgram] = Field(
-        default_factory=list,
-        description="Kode program yang menindaklanjuti rekomendasi ini, misalnya `[GOV-01]`; ditautkan ke halaman programnya.",
-    )
-
-
-class Evaluasi(WhyEmpty):
-    """One published result of the national evaluation: a year, and a stage when there were several."""
-
-    tahun: Tahun = Field(description="Tahun evaluasi.")
-    tahap: Judul | None = Field(None, description="Tahap evaluasi bila ada beberapa, misalnya `Tahap II`.")
-    penyelenggara: str | None = Field(None, description="Penyelenggara evaluasi.")
-    nilai_resmi: Skor | None = Field(
-        None,
-        description="Nilai total persis seperti diumumkan (surat atau laporan resmi). Tidak pernah dihitung ulang atau diganti; hasil hitung dari skor unsur ditampilkan di sampingnya. Kosongkan bila laporan tidak mencetak nilai total.",
-    )
-    nilai_lain: list[NilaiLain] = Field(
-        default_factory=list,
-        description="Angka lain untuk hasil yang sama di sumber resmi lain (misalnya `3.200` di berita ketika laporan mencetak `3.197`), masing-masing dengan sumbernya. `nilai_resmi` tetap angka yang dipakai daerah.",
-    )
-    bobot: dict[Unsur, Annotated[float, Field(ge=0, le=100)]] = Field(
-        default_factory=dict,
-        description="Bobot tiap unsur dalam persen seperti diumumkan untuk evaluasi ini (jumlahnya 100), misalnya `{baseline: 10, output: 20, outcome: 30, impact: 20, quick_win: 20}`. Bobot berubah menurut tahun dan angkatan, jadi selalu tulis bobot evaluasi itu sendiri.",
-    )
-    skor: dict[Unsur, Skor] = Field(
-        default_factory=dict, description="Skor tiap unsur (0-4) bila diumumkan; kuncinya sama dengan `bobot`."
-    )
-    rincian_unsur: list[RincianUnsur] = Field(
-        default_factory=list,
-        description="Nilai subindikator tiap unsur seperti tabel laporan (Indikator / Subindikator / Nilai). Unsur tanpa rincian boleh tidak ditulis.",
-    )
-    indeks_dimensi: dict[DimensiId, Skor] = Field(
-        default_factory=dict,
-        description="Indeks per dimensi (0-4) bila diumumkan, misalnya `{governance: 2.75, economy: 3.5}`.",
-    )
-    peringkat: int | None = Field(None, ge=1, le=1000, description="Peringkat, bila diumumkan.")
-    cakupan_peringkat: CakupanPeringkat | None = Field(
-        None, description="`nasional` atau `provinsi`: peringkat ke-N di mana."
-    )
-    peringkat_lain: list[Peringkat] = Field(
-        default_factory=list,
-        description="Peringkat lain untuk hasil yang sama, misalnya di provinsi bila `peringkat` adalah peringkat nasional.",
-    )
-    kekuatan: list[Teks] = Field(
-        default_factory=list, description="Kekuatan menurut penilai, persis seperti di laporan."
-    )
-    kelemahan: list[Teks] = Field(
-        default_factory=list, description="Kelemahan menurut penilai, persis seperti di laporan."
-    )
-    rekomendasi: list[Rekomendasi] = Field(
-        default_factory=list, description="Rekomendasi penilai beserta tindak lanjut daerah."
-    )
-    ilustratif: bool = Field(
-        False,
-        description="`true` bila skor unsur atau indeks dimensi adalah contoh, bukan angka yang diumumkan. Kosong: angka yang diumumkan.",
-    )
-    sumber: str | None = Field(None, description="Sumber hasil evaluasi: surat, laporan atau berita resmi.")
-
-    @property
-    def scores_illustrative(self) -> bool:
-        return self.ilustratif
-
-
-class MonevFile(Model):
-    """Berkas `data/monev.yml`: hasil evaluasi implementasi per tahun."""
-
-    target_skor: dict[Tahun, Skor] = Field(
-        default_factory=dict,
-        description="Target nilai total evaluasi yang ditetapkan daerah sendiri per tahun, misalnya `{2022: 3.4, 2024: 3.55}` dari RPJMD.",
-    )
-    sumber_target: str | None = Field(
-        None, description="Dokumen yang menetapkan `target_skor`, misalnya `RPJMD 2021-2026`."
-    )
-    evaluasi: list[Evaluasi] = Field(default_factory=list)
 
 
 # ---------------------------------------------------------------- registry of files

@@ -27,6 +27,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from ..validate.htmlrule import HEADINGS
 from .htmltree import SKIP, SVG_TAG, Node, Table, cells, outside_link, parse, placed, unbreakable
 from .wordfile import (
     HEADER_FILL,
@@ -53,26 +54,7 @@ CHAR_MM = 2.25  # about the width of a lower-case letter or digit of 10 pt Bookm
 CELL_PADDING_MM = 4.2
 BREAK_MARKS = "-/–"  # a line may break after these in Word, unless a digit follows (GOV-01 and 2024–2028 stay whole)
 WIDTH_ROWS = 400  # the rows read for the columns' narrowest widths
-BLOCKS = {
-    "p",
-    "div",
-    "ul",
-    "ol",
-    "table",
-    "figure",
-    "blockquote",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "dl",
-    "hr",
-    "pre",
-    SVG_TAG,
-    "section",
-}
+BLOCKS = {*HEADINGS, "p", "div", "ul", "ol", "table", "figure", "blockquote", "dl", "hr", "pre", SVG_TAG, "section"}
 ChartPictures = Callable[[list[str]], list[bytes]]  # [SVG source] -> [PNG bytes]
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..validate.htmlrule import HEADINGS
 from .htmltree import (
     SKIP,
     SVG_TAG,
@@ -30,6 +31,7 @@ from .htmltree import (
 __all__ = ["SKIP", "Converter", "Node", "is_table", "join", "parse", "prelude_styles", "string"]
 
 BLOCK = {
+    *HEADINGS,
     "p",
     "div",
     "ul",
@@ -45,12 +47,6 @@ BLOCK = {
     "figure",
     "figcaption",
     "blockquote",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
     "dl",
     "dt",
     "dd",

@@ -32,7 +32,7 @@ import markdown
 from ..derive.views import View
 from ..errors import Problem
 from ..labels import ROMAN
-from ..render import rawhtml, templates
+from ..render import rawhtml, templateerrors
 from ..validate import htmlrule
 from ..validate.printchars import font_dirs
 from . import htmltypst
@@ -347,10 +347,10 @@ def _make_in_turn(send, slots, book: BookInput) -> None:
 def describe(exc: BaseException) -> str:
     """A failure in one line or a few: Typst's own diagnostics are long (they quote the source)."""
     if isinstance(exc, jinja2.TemplateError):
-        line, filename = templates.line_from_traceback(exc, getattr(exc, "filename", None))
+        line, filename = templateerrors.line_from_traceback(exc, getattr(exc, "filename", None))
         line = getattr(exc, "lineno", None) or line or 1
         shown = f"macros/print/{Path(filename).name}" if filename else "macros/print"
-        return f"{shown}:{line}: templat cetak gagal: {templates.explain(exc)}"
+        return f"{shown}:{line}: templat cetak gagal: {templateerrors.explain(exc)}"
     message = getattr(exc, "message", None) or str(exc)
     if exc.__class__.__name__ == "TypstError":
         return f"Typst menolak dokumen cetak: {message[:500]}. Periksa perubahan di macros/print/umum.typ dan macros/print/*.typ.j2."

@@ -11,7 +11,8 @@ import csv
 import io
 import json
 
-from ..derive.compare import Comparison, Segment
+from ..derive.compare import Comparison
+from ..derive.compare_rows import Segment
 from ..formats import spreadsheet_safe
 
 COLUMNS = ["no", "bagian_dokumen", "kode", "judul", "perubahan", "unsur", "semula", "menjadi", "keterangan"]

@@ -8,16 +8,14 @@ Markdown keyed by its path under ``docs/``, independent of MkDocs, so
 
 Safety: Jinja runs in a sandbox that gives templates data only (see :mod:`sandbox`),
 undefined names are errors, and every data value is escaped for both HTML and
-Markdown (see :func:`escape_value`).
+Markdown (see :mod:`filters`, which holds how values show and the link helpers;
+:mod:`templateerrors` words a template's errors).
 """
 
 from __future__ import annotations
 
-import contextvars
 import dataclasses
 import functools
-import html
-import posixpath
 import re
 import time
 from collections.abc import Callable
@@ -30,135 +28,25 @@ import jinja2
 from markupsafe import Markup
 
 from .. import formats, labels
-from ..derive import compare, completeness, missing, views
+from ..derive import compare, completeness, views
 from ..errors import MasterplanError, Problem, shown_path
 from ..load import history, inputs
-from ..validate import assets, htmlrule, rules
+from ..validate import assets, htmlrule
 from . import bounds, chapterhtml, charts, fieldref, sandbox
+from .filters import (
+    CURRENT_PAGE,
+    NOT_SET_HTML,
+    finalize,
+    href,
+    inline_code,
+    markdown_field,
+    md_href,
+    missing_html,
+    or_not_set,
+    words_html,
+)
 from .sandbox import DataOnlySandbox, time_limit
-
-CURRENT_PAGE: contextvars.ContextVar[str] = contextvars.ContextVar("current_page", default="index.md")
-
-# Characters that Markdown would read as markup; as numeric entities they show literally
-# in Markdown text, in Markdown tables and in raw HTML alike. A tab too: Markdown would expand it to spaces.
-_MD_ENTITIES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#|~$^\t"}
-# At the start of a line these begin a list, quote, heading or rule.
-_LINE_START_RE = re.compile(r"^(\s*)([-+=:>]|\d+(?=[.)]))")
-
-
-# Everything a reader (Python-Markdown, a browser, str.splitlines) may take for a line break:
-# a value stays on its line, so it cannot start a heading, a list or a code block.
-_LINE_BREAKS = re.compile("\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-_HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
-_ESCAPES = {**_MD_ENTITIES, **_HTML_ENTITIES}
-_ESCAPE_RE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
-
-
-def escape_value(value: Any) -> str:
-    """HTML-escape and neutralise Markdown punctuation in one pass, so data shows literally.
-
-    One pass matters: escaping `'` to `&#39;` first and `#` afterwards would show `&#39;` as text.
-    """
-    text = _LINE_BREAKS.sub(" ", _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group()], str(value)))
-    return _LINE_START_RE.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
-
-
-# A value nobody has set or published: one wording and one style on every page and in print.
-NOT_SET_HTML = Markup(f'<span class="mp-kosong">{formats.NOT_SET}</span>')
-
-
-def missing_html(model: Any, *names: str) -> Markup:
-    """The wording for an empty field, as the derive stage decides it (`kosong_untuk(p.model, "anggaran")`;
-    a cell of two fields names both: `kosong_untuk(p.model, "tahun_mulai", "tahun_selesai")`)."""
-    return words_html(missing.missing(model, *names).words)
-
-
-def words_html(words: str) -> Markup:
-    """Words for a missing value, in the one style of missing values (`kosong_kata(part.empty_words)`)."""
-    return Markup(f'<span class="mp-kosong">{html.escape(words)}</span>')
-
-
-def _finalize(value: Any) -> Any:
-    if isinstance(value, Markup):  # output of a macro or a safe helper: already presentation
-        return chapterhtml.shown(value)  # while a chapter renders, an HTML macro's output is set aside
-    if value is None:
-        return NOT_SET_HTML
-    return Markup(escape_value(value))
-
-
-def _or_not_set(format_value: Callable) -> Callable:
-    """A number filter that shows an unset value as "belum ditetapkan", never as 0 or Rp 0."""
-
-    def filter_(value: Any, *args: Any) -> Any:
-        return NOT_SET_HTML if value is None else format_value(value, *args)
-
-    return filter_
-
-
-def markdown_field(text: str) -> Markup:
-    """A field documented as Markdown: keep its Markdown, remove raw HTML.
-
-    Validation already refuses what reaches outside (see :mod:`rules`); this is the
-    second line: images only from the project's own files, links only to http(s),
-    mailto or own files, reference definitions likewise.
-    """
-    if text is None:
-        return NOT_SET_HTML
-    bounds.check_size(len(str(text)), "teks Markdown untuk `md`/`markdown()`", bounds.MAX_MARKDOWN)
-    without_html = re.sub(r"<[^>]*>", "", str(text)).replace("<", "&lt;")
-    safe = rules.MARKDOWN_LINK.sub(_safe_link, without_html)
-    safe = rules.MARKDOWN_REF_IMAGE.sub(lambda m: m.group(0)[1:], safe)  # a referenced image becomes a link
-    safe = rules.MARKDOWN_REF_DEF.sub(lambda m: m.group(0) if rules.is_reader_link(m.group(1)) else "", safe)
-    if htmlrule.markdown_findings(safe, field=True):  # what the patterns miss (nested brackets): shown as typed
-        return Markup(escape_value(text))
-    return Markup(_quotes_outside_code(safe))
-
-
-_CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
-
-
-def _quotes_outside_code(text: str) -> str:
-    """`"` and `'` as character references (outside code spans, where they would show as typed), so
-    Markdown made safe here cannot end an attribute it is printed into (`title="{{ x|md }}"`)."""
-    parts, last = [], 0
-    for span in _CODE_SPAN.finditer(text):
-        parts += [text[last : span.start()].replace('"', "&#34;").replace("'", "&#39;"), span.group(0)]
-        last = span.end()
-    parts.append(text[last:].replace('"', "&#34;").replace("'", "&#39;"))
-    return "".join(parts)
-
-
-def _safe_link(match: re.Match) -> str:
-    image, label, target = match.groups()
-    if image:
-        return match.group(0) if rules.is_own_file(target) else label
-    return match.group(0) if rules.is_reader_link(target) else f"[{label}]()"
-
-
-def inline_code(text: str) -> Markup:
-    """Plain text whose `backticked` words become <code>; for schema descriptions inside HTML tables."""
-    escaped = html.escape(str(text), quote=True)  # quotes too: printed into an attribute it stays inside
-    return Markup(re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped))
-
-
-def html_page(target: str) -> str:
-    return target[:-3] + ".html" if target.endswith(".md") else target
-
-
-def href(target: str) -> str:
-    """URL of a docs page (``program/gov-01.md``) relative to the page being rendered."""
-    return html_page(_relative(target, posixpath.dirname(CURRENT_PAGE.get()) or "."))
-
-
-def md_href(target: str) -> str:
-    """Relative link for Markdown link syntax (MkDocs checks and converts these)."""
-    return _relative(target, posixpath.dirname(CURRENT_PAGE.get()) or ".")
-
-
-@functools.lru_cache(maxsize=65536)
-def _relative(target: str, folder: str) -> str:
-    # Tables link every programme from many pages of one folder: each path is worked out once.
-    return posixpath.relpath(target, folder)
+from .templateerrors import explain, line_from_traceback
 
 
 def default_options(**given) -> dict:
@@ -197,15 +85,15 @@ def _base_env(macros_dir: Path) -> DataOnlySandbox:
             loader=jinja2.FileSystemLoader(str(macros_dir)),
             undefined=jinja2.StrictUndefined,
             autoescape=True,
-            finalize=_finalize,
+            finalize=finalize,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
             extensions=["jinja2.ext.do"],
         )
         env.filters.update(
-            rupiah=_or_not_set(formats.rupiah),
-            angka=_or_not_set(formats.number),
+            rupiah=or_not_set(formats.rupiah),
+            angka=or_not_set(formats.number),
             md=markdown_field,
             kode=inline_code,
             daftar_tahun=formats.and_list,
@@ -240,8 +128,8 @@ def make_env(macros_dir: Path, view: views.View, options: dict | None = None) ->
         kosong=NOT_SET_HTML,
         kosong_untuk=missing_html,
         kosong_kata=words_html,
-        rupiah=_or_not_set(formats.rupiah),
-        angka=_or_not_set(formats.number),
+        rupiah=or_not_set(formats.rupiah),
+        angka=or_not_set(formats.number),
         charts=charts.Charts(view),
         opsi=options,
         riwayat=options.get("history") or history.History(False, "Riwayat tidak dibaca pada render ini."),
@@ -420,42 +308,6 @@ class Renderer:
             Problem(shown, line, message)
             for line, message in htmlrule.rendered_findings(judged, source, state.line_of_needle)
         ]
-
-
-def line_from_traceback(exc: BaseException, filename: str | None) -> tuple[int | None, str | None]:
-    """Jinja rewrites tracebacks so template frames carry the template's file and line."""
-    tb = exc.__traceback__
-    found: tuple[int | None, str | None] = (None, filename)
-    while tb is not None:
-        code = tb.tb_frame.f_code
-        if code.co_filename.endswith((".md", ".j2", ".html")) or code.co_filename == "<template>":
-            found = (tb.tb_lineno, code.co_filename)
-        tb = tb.tb_next
-    return found
-
-
-_REFUSED_ATTRIBUTE = re.compile(r"attribute '([^']+)' of '([^']+)' object is unsafe")
-
-
-def explain(exc: Exception) -> str:
-    refused = _REFUSED_ATTRIBUTE.search(str(exc))
-    if refused and (isinstance(exc, (jinja2.exceptions.SecurityError, jinja2.UndefinedError))):
-        name, kind = refused.groups()
-        return (
-            f"templat hanya boleh membaca data: `{name}` pada `{kind}` dilarang (bukan isian data, "
-            "atau mengubah data); hapus ekspresi tersebut."
-        )
-    if isinstance(exc, jinja2.exceptions.SecurityError):
-        return f"templat ditolak oleh sandbox: {exc}; hapus atau perkecil ekspresi tersebut."
-    if isinstance(exc, OverflowError):
-        return "templat meminta `range` lebih dari 100.000 butir; perkecil rentangnya."
-    if isinstance(exc, jinja2.UndefinedError):
-        return f"templat memakai nama yang tidak dikenal ({exc.message}); periksa ejaan nama makro atau variabel."
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        return f"sintaks templat tidak sah: {exc.message}. Periksa pasangan {{{{ }}}} dan {{% %}}."
-    if isinstance(exc, jinja2.TemplateNotFound):
-        return f"templat `{exc.name}` tidak ditemukan di folder macros/."
-    return f"templat gagal dijalankan: {exc.__class__.__name__}: {exc}. Periksa argumen pemanggilan makro."
 
 
 def render_all(

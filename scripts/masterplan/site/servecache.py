@@ -30,7 +30,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import escape
 
-from ..render import templates
+from ..render import filters
 
 log = logging.getLogger("mkdocs.plugins.masterplan.serve")
 
@@ -343,7 +343,7 @@ def _nav_signature(items) -> list:
 def problems_page(problems: list) -> str:
     """The page `mkdocs serve` shows for invalid data: every problem with its file:line, escaped."""
     items = "\n".join(
-        f"<li><code>{escape(p.file)}:{p.line}</code> {templates.inline_code(p.message)}</li>" for p in sorted(problems)
+        f"<li><code>{escape(p.file)}:{p.line}</code> {filters.inline_code(p.message)}</li>" for p in sorted(problems)
     )
     return (
         "# Data belum valid\n\n"

@@ -53,17 +53,13 @@ def add_extensions(listed: list[str], more: list[str] | None = None) -> None:
 MAX_SPAN = 50
 # Word holds at most 63 columns in a table; a wider table could not be in the Word annex.
 MAX_TABLE_COLUMNS = 63
+HEADINGS = frozenset(f"h{level}" for level in range(1, 7))
 ELEMENTS = frozenset(
     [
+        *HEADINGS,
         "p",
         "br",
         "hr",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
         "strong",
         "em",
         "b",
