@@ -217,8 +217,35 @@ def decode_text(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     return text, []
 
 
+# The last text parsed per file and what it gave: `mkdocs serve` reads every file again on each edit,
+# and all but the edited one are unchanged. Each caller gets its own copy (load_dir changes documents).
+_PARSED: dict[str, tuple[str, Document, list[Problem]]] = {}
+
+
 def load_text(text: str, file: str) -> tuple[Document, list[Problem]]:
     """Parse YAML text into a :class:`Document`, collecting problems."""
+    kept = _PARSED.get(file)
+    if kept is not None and kept[0] == text:
+        return _copy_document(kept[1]), list(kept[2])
+    doc, problems = _parse_text(text, file)
+    _PARSED[file] = (text, _copy_document(doc), list(problems))
+    return doc, problems
+
+
+def _copy_document(doc: Document) -> Document:
+    return Document(doc.file, _copy_value(doc.value), dict(doc.lines), dict(doc.numbers))
+
+
+def _copy_value(value: Any) -> Any:
+    """A copy of what the builder makes: dicts and lists of immutable scalars (text, numbers, dates)."""
+    if type(value) is dict:
+        return {k: _copy_value(v) for k, v in value.items()}
+    if type(value) is list:
+        return [_copy_value(v) for v in value]
+    return value
+
+
+def _parse_text(text: str, file: str) -> tuple[Document, list[Problem]]:
     doc = Document(file, None)
     markers = yamlerrors.conflict_markers(text, file)
     if markers:

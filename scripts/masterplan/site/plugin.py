@@ -207,7 +207,9 @@ class MasterplanPlugin(BasePlugin[settings.MasterplanConfig]):
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
         """Each table's column labels on its cells, for the phone's cards; the roadmap's names kept in view."""
-        return phonecharts.sticky_gantt_names(phonetables.label_tables(html))
+        if self.serve_cache is not None:  # `mkdocs serve`: a page whose HTML did not change keeps its marked HTML
+            return self.serve_cache.phone_html(page, html, _mark_for_phones)
+        return _mark_for_phones(html)
 
     def _downloads_page(self) -> str:
         assert self.books is not None
@@ -454,6 +456,10 @@ class MasterplanPlugin(BasePlugin[settings.MasterplanConfig]):
         liveserve.allow_livereload(server)
         liveserve.poll_faster(server)
         return server
+
+
+def _mark_for_phones(html: str) -> str:
+    return phonecharts.sticky_gantt_names(phonetables.label_tables(html))
 
 
 def _line_holding(source: Path, text: str) -> int:

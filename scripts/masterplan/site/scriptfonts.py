@@ -19,12 +19,12 @@ CSS = "assets/aksara.css"
 
 def used_scripts(pages: dict[str, str]) -> list[printchars.RegionalScript]:
     """The regional scripts that some page holds, in the order of REGIONAL_SCRIPTS."""
-    text = "".join(page for page in pages.values() if not page.isascii())
-    return [
-        s
-        for s in printchars.REGIONAL_SCRIPTS
-        if any(low <= ord(c) <= high for c in set(text) for low, high in s.ranges)
-    ]
+    points: set[int] = set()
+    for page in pages.values():
+        if not page.isascii():
+            points.update(map(ord, set(page)))
+    points = {p for p in points if p > 0x7F}  # the few characters outside ASCII, looked up once each
+    return [s for s in printchars.REGIONAL_SCRIPTS if any(low <= p <= high for p in points for low, high in s.ranges)]
 
 
 def files(pages: dict[str, str]) -> dict[str, str | bytes]:

@@ -26,6 +26,7 @@ import queue
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -85,7 +86,41 @@ def _stemmer():
     # Sastrawi keeps its 30,000-word dictionary in a list; a set makes it ~400x faster.
     dictionary = stemmer.delegatedStemmer.dictionary
     dictionary.words = frozenset(dictionary.words)
+    # Sastrawi matches ~70 rule patterns per word through `re` and uses each found root as a pattern too:
+    # thousands of one-off patterns push every compiled pattern out of `re`'s cache, its own and the rest
+    # of the build's. Its modules get their own `re` that keeps the rules compiled (same matching).
+    shim = _SastrawiRe()
+    for name, module in list(sys.modules.items()):
+        if name.startswith("Sastrawi.") and getattr(module, "re", None) is re:
+            module.re = shim
     return stemmer
+
+
+class _SastrawiRe:
+    """``re`` for Sastrawi's modules: ``match`` and ``sub`` with the patterns compiled once.
+
+    A pattern of letters alone (a root Sastrawi removes from a word) is literal text: replaced as text.
+    """
+
+    def __init__(self) -> None:
+        self._compiled: dict[tuple[str, int], re.Pattern[str]] = {}
+
+    def _pattern(self, pattern: str, flags: int) -> re.Pattern[str]:
+        compiled = self._compiled.get((pattern, flags))
+        if compiled is None:
+            compiled = self._compiled[(pattern, flags)] = re.compile(pattern, flags)
+        return compiled
+
+    def match(self, pattern: str, string: str, flags: int = 0) -> re.Match[str] | None:
+        return self._pattern(pattern, flags).match(string)
+
+    def sub(self, pattern: str, repl: str, string: str, count: int = 0, flags: int = 0) -> str:
+        if not flags and pattern.isascii() and pattern.isalpha() and isinstance(repl, str) and "\\" not in repl:
+            return string.replace(pattern, repl, count or -1)
+        return self._pattern(pattern, flags).sub(repl, string, count)
+
+    def __getattr__(self, name: str):
+        return getattr(re, name)
 
 
 def page_words(page_html: str) -> list[str]:

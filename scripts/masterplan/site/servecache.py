@@ -17,8 +17,11 @@ Everything is in memory and only used by ``serve``; ``mkdocs build`` never sees 
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import logging
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -74,6 +77,9 @@ class ServeCache:
     _bytecode: jinja2.BytecodeCache = field(default_factory=lambda: _MemoryBytecodeCache())  # noqa: PLW0108 - the class is defined below
     _search_copy: Path | None = None  # the last search index made, copied out of the site
     _search_key: str = ""  # the set of HTML pages it was made for
+    _theme_files: dict[tuple, dict[str, bool]] = field(default_factory=dict)  # filter -> {theme file: chosen}
+    _theme_listings: dict[str, list[str]] = field(default_factory=dict)  # installed theme folder -> its files
+    _phone: dict[str, tuple[str, str]] = field(default_factory=dict)  # src_uri -> (article HTML, marked for phones)
 
     # ------------------------------------------------------------ per rebuild
     def begin(self, config) -> None:
@@ -99,15 +105,43 @@ class ServeCache:
         )
 
     def share_compiled_templates(self, theme) -> None:
-        """Every theme environment made during this rebuild reuses compiled templates."""
+        """Every theme environment made during this rebuild reuses compiled templates and the theme's file choice."""
         make_env = theme.get_env
 
         def get_env():
             env = make_env()
             env.bytecode_cache = self._bytecode
+            env.list_templates = functools.partial(self._list_templates, env, theme)
             return env
 
         theme.get_env = get_env
+
+    def _list_templates(self, env: jinja2.Environment, theme, extensions=None, filter_func=None) -> list[str]:
+        """``Environment.list_templates``; the filter's answer for a name is kept between rebuilds.
+
+        MkDocs picks the theme's static files by matching each of the theme's ~900 files against its
+        patterns (``Files.add_files_from_theme``): the same answers on every rebuild. The folders are
+        still listed each time, so a file added to the theme is seen; the filter is known by its code and
+        the one setting it reads besides constants (the theme's ``static_templates``).
+        """
+        loader = env.loader
+        if (
+            extensions is not None
+            or filter_func is None
+            or not hasattr(filter_func, "__code__")
+            or type(loader) is not jinja2.FileSystemLoader
+        ):
+            return jinja2.Environment.list_templates(env, extensions, filter_func)
+        found: set[str] = set()
+        for folder in loader.searchpath:
+            found.update(self._theme_folder(folder, loader.followlinks, folder == theme.custom_dir))
+        names = sorted(found)
+        key = (filter_func.__code__, tuple(theme.static_templates))
+        answers = self._theme_files.setdefault(key, {})
+        for name in names:
+            if name not in answers:
+                answers[name] = bool(filter_func(name))
+        return [name for name in names if answers[name]]
 
     def _files_key(self, files) -> str:
         if not self._files:
@@ -149,6 +183,33 @@ class ServeCache:
                 for uri, found in kept.links.items()
                 if files.get_file_from_path(uri)
             }
+
+    def _theme_folder(self, folder: str, followlinks: bool, project_own: bool) -> list[str]:
+        """The files of one theme folder as ``FileSystemLoader.list_templates`` names them.
+
+        An installed theme (Material: ~14,000 files, most of them icons) is listed once per serve;
+        the project's own theme folder (``custom_dir``) is listed on every rebuild.
+        """
+        kept = None if project_own else self._theme_listings.get(folder)
+        if kept is not None:
+            return kept
+        names = []
+        for path, _, filenames in os.walk(folder, followlinks=followlinks):
+            for filename in filenames:
+                name = os.path.join(path, filename)[len(folder) :].strip(os.path.sep).replace(os.path.sep, "/")
+                names.append(name[2:] if name[:2] == "./" else name)
+        if not project_own:
+            self._theme_listings[folder] = names
+        return names
+
+    def phone_html(self, page, html: str, mark) -> str:
+        """``mark(html)`` (the tables and the roadmap marked for phones), reused while the page's HTML is the same."""
+        kept = self._phone.get(page.file.src_uri)
+        if kept is not None and kept[0] == html:
+            return kept[1]
+        marked = mark(html)
+        self._phone[page.file.src_uri] = (html, marked)
+        return marked
 
     # ------------------------------------------------------------ template
     def prepare_outputs(self, env: jinja2.Environment, nav, files) -> jinja2.Environment:
@@ -219,7 +280,7 @@ class ServeCache:
         key = _digest(sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")))
         kept = self._search_copy
         if kept is not None and key == self._search_key and kept.is_dir():
-            shutil.copytree(kept, site_dir / folder, dirs_exist_ok=True)
+            shutil.copytree(kept, site_dir / folder, dirs_exist_ok=True, copy_function=_link_or_copy)
             return True
         make_index(site_dir)
         if self._search_copy is None:
@@ -240,6 +301,21 @@ class ServeCache:
             f"serve: {s.converted} halaman dikonversi ulang, {s.reused_html} dipakai ulang; "
             f"{s.templated} halaman dirender ulang dengan tema, {s.reused_output} dipakai ulang"
         )
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    """The kept search index into the site: a hard link where the file system allows one (nothing writes
+    into these files afterwards; the site folder is emptied by unlinking), else a copy.
+
+    A file already there (``mkdocs serve --dirty`` keeps the last site) is unlinked first: written
+    through, it could be the kept file itself.
+    """
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(target)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):

@@ -29,6 +29,7 @@ see :mod:`..render.chapterhtml`), not its source.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -273,8 +274,13 @@ def html_findings(html_text: str, field: bool = False) -> list[Finding]:
 
 def markdown_findings(text: str, field: bool = False) -> list[Finding]:
     """What the rule refuses in the HTML that ``text`` (Markdown) becomes."""
+    return list(_markdown_findings(text, field))
+
+
+@functools.lru_cache(maxsize=2048)  # `mkdocs serve` judges the same chapters and fields again on every edit
+def _markdown_findings(text: str, field: bool) -> tuple[Finding, ...]:
     html_text = markdown.Markdown(extensions=EXTENSIONS).convert(text)
-    return html_findings(html_text, field)
+    return tuple(html_findings(html_text, field))
 
 
 def offset_in(text: str, needle: str) -> int:
