@@ -293,10 +293,9 @@ def git(root: Path, *args: str, date: str = "2025-03-03T10:00:00+07:00") -> str:
     return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True, env=env).stdout
 
 
-@pytest.fixture(scope="module")
-def enacted_then_edited(tmp_path_factory):
-    """Kota Salatiga enacts Perwali 12/2025 (tag), then its draft amendment raises a 2026 target from 60 to 75."""
-    root = tmp_path_factory.mktemp("versi")
+def tagged_as_enacted(root: Path) -> dict:
+    """Kota Salatiga's data committed and tagged as enacted Perwali 12/2025; returns its files with the
+    regulation listed in ``ditetapkan`` (not yet written: each fixture adds its own change first)."""
     files = region()
     write_region(root, files)
     git(root, "init", "-q", "-b", "main")
@@ -304,16 +303,23 @@ def enacted_then_edited(tmp_path_factory):
     git(root, "commit", "-q", "-m", "Perwali 12/2025 yang ditetapkan")
     git(root, "tag", "perwali-12-2025")
     wil = files["wilayah.yml"]
-    wil["ditetapkan"] = [
-        {
-            "tag": "perwali-12-2025",
-            "nomor": "12",
-            "tahun": 2025,
-            "tanggal": "2025-03-03",
-            "tentang": wil["regulasi"]["tentang"],
-        }
-    ]
-    wil["regulasi"] = {"mengubah": "perwali-12-2025"}
+    enacted = {
+        "tag": "perwali-12-2025",
+        "nomor": "12",
+        "tahun": 2025,
+        "tanggal": "2025-03-03",
+        "tentang": wil["regulasi"]["tentang"],
+    }
+    wil["ditetapkan"] = [enacted]
+    return files
+
+
+@pytest.fixture(scope="module")
+def enacted_then_edited(tmp_path_factory):
+    """Kota Salatiga enacts Perwali 12/2025 (tag), then its draft amendment raises a 2026 target from 60 to 75."""
+    root = tmp_path_factory.mktemp("versi")
+    files = tagged_as_enacted(root)
+    files["wilayah.yml"]["regulasi"] = {"mengubah": "perwali-12-2025"}
     files["program/governance.yml"]["program"][0]["indikator"][0]["target"] = {2025: 40, 2026: 75}
     write_region(root, files)
     git(
@@ -410,21 +416,7 @@ def test_download_page_lists_the_enacted_version_and_marks_the_draft(enacted_the
 def enacted_only(tmp_path):
     """Kota Salatiga with Perwali 12/2025 enacted and no amendment in progress: the case that read each tag on every build."""
     root = tmp_path / "kota"
-    files = region()
-    write_region(root, files)
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "Perwali 12/2025 yang ditetapkan")
-    git(root, "tag", "perwali-12-2025")
-    files["wilayah.yml"]["ditetapkan"] = [
-        {
-            "tag": "perwali-12-2025",
-            "nomor": "12",
-            "tahun": 2025,
-            "tanggal": "2025-03-03",
-            "tentang": files["wilayah.yml"]["regulasi"]["tentang"],
-        }
-    ]
+    files = tagged_as_enacted(root)
     write_region(root, files)
     git(root, "commit", "-q", "-am", "Catat Perwali 12/2025 sebagai ditetapkan", date="2025-03-04T09:00:00+07:00")
     return root, files
