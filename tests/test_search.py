@@ -334,3 +334,27 @@ def test_done_when_sample_on_a_phone_lists_services_and_plans(sample_server, pho
     assert all(words[href] & root_forms for href, _, _ in hits)  # every listed page holds the root
     assert sum(bool(topic.search(title)) for _, title, _ in hits[:5]) >= titled
     assert all(topic.search(text) for _, _, text in hits)  # each snippet shows the matched form
+
+
+def test_the_index_is_closed_only_once_no_file_grows(tmp_path):
+    """Pagefind's WriteFiles answer can come before its writes are flushed (a worker file was cut off at 32,768
+    bytes once): closing its input waits until no file of the index has grown for a few polls."""
+    import threading
+    import time
+
+    output = tmp_path / "pagefind"
+    output.mkdir()
+    worker = output / "pagefind-worker.js"
+    worker.write_bytes(b"x" * 32768)
+
+    def finish_late():
+        time.sleep(0.08)  # shorter than the settled window: the wait must not end before this
+        with worker.open("ab") as out:
+            out.write(b"y" * 8487)
+
+    writer = threading.Thread(target=finish_late)
+    writer.start()
+    search.wait_until_written(output)
+    writer.join()
+    assert worker.stat().st_size == 41255
+    assert search.written_sizes(output) == {"pagefind-worker.js": 41255}

@@ -232,6 +232,7 @@ class Indexer:
             if self._failure is None:
                 self._request({"type": "WriteFiles", "index_id": self._index_id, "output_path": str(output.resolve())})
                 wait_for_entry_json(output)
+                wait_until_written(output)
             self._finish()
             if self._failure is not None:
                 raise SearchError(self._failure)
@@ -383,6 +384,23 @@ def wait_for_entry_json(output: Path, seconds: float = 5.0) -> None:
     deadline = time.monotonic() + seconds
     while entry_json(output) is None and time.monotonic() < deadline:
         time.sleep(0.02)
+
+
+def written_sizes(output: Path) -> dict[str, int]:
+    return {p.relative_to(output).as_posix(): p.stat().st_size for p in output.rglob("*") if p.is_file()}
+
+
+def wait_until_written(output: Path, seconds: float = 10.0, settled_polls: int = 3, interval: float = 0.04) -> None:
+    """Pagefind answers WriteFiles before its file writes are flushed, and it stops as soon as its input closes:
+    a file still being written is then left cut off (seen: pagefind-worker.js at 32,768 of 41,255 bytes, which
+    breaks the search). So its input is closed only once no file of the index has grown for a few polls."""
+    deadline = time.monotonic() + seconds
+    last, same = written_sizes(output), 0
+    while same < settled_polls and time.monotonic() < deadline:
+        time.sleep(interval)
+        now = written_sizes(output)
+        same = same + 1 if now == last else 0
+        last = now
 
 
 def _binary() -> str:
