@@ -83,6 +83,7 @@ if [ "$mode" != build ]; then
   fi
 else
   npm ci --omit=dev --silent --no-audit --no-fund >/dev/null  # only the form editor's packages
+  rm -f .venv/.tes-siap  # the npm test tools are gone now: scripts/test.sh sets up again on its next run
 fi
 case "$mode" in
   build) purpose="untuk build" ;;
