@@ -147,3 +147,18 @@ def test_edit_url_of_another_repository_is_a_setup_warning_in_build_and_check(tm
     assert check.returncode == 0, check.stdout + check.stderr
     place = warned[0].split("mkdocs.yml:", 1)[1].split(":", 1)[0]
     assert f"mkdocs.yml:{place}: peringatan:" in check.stdout and "pemkot-salatiga/masterplan" in check.stdout
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Doc file 'uji.md' contains a link 'tidak-ada.md', but the target is not found among documentation files.",
+        "Doc file 'uji.md' contains a link '../tidak-ada.md', but the target 'tidak-ada.md' is not found among documentation files.",
+    ],
+)
+def test_both_forms_of_mkdocs_missing_link_warning_name_the_chapter(message):
+    """MkDocs leaves the target out of the warning when it is the link as written: both forms go to the chapter."""
+    problem = buildlog.link_problem(message, lambda page, link: (f"docs/{page}", 3))
+    assert problem is not None
+    assert str(problem).startswith("docs/uji.md:3: tautan ")
+    assert "`tidak-ada.md`" in str(problem)

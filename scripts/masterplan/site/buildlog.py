@@ -32,7 +32,7 @@ class ProgressAsDebug(logging.Filter):
 
 # MkDocs' own findings about a page, as it words them (mkdocs/structure/pages.py, 1.6).
 _MISSING_PAGE = re.compile(
-    r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']*)', but the target '(?P<target>[^']+)' is not found among documentation files\."
+    r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']*)', but the target (?:'(?P<target>[^']+)' )?is not found among documentation files\."
 )
 _MISSING_ANCHOR = re.compile(
     r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']*)', but the doc '(?P<doc>[^']+)' does not contain an anchor '(?P<anchor>[^']+)'\."
@@ -48,7 +48,7 @@ def link_problem(message: str, locate: Callable[[str, str], tuple[str, int]]) ->
         return Problem(
             file,
             line,
-            f"tautan `{found['link']}` menuju halaman `{found['target']}` yang tidak ada di situs; "
+            f"tautan `{found['link']}` menuju halaman `{found['target'] or found['link']}` yang tidak ada di situs; "
             "perbaiki alamatnya (relatif terhadap bab ini) atau tambahkan halamannya.",
         )
     found = _MISSING_ANCHOR.fullmatch(message)
