@@ -472,3 +472,18 @@ def render_test_chapter(root: Path, view, source: str) -> tuple[list[tuple[str, 
     except MasterplanError as exc:
         return [(p.file, p.line, p.message) for p in exc.problems], None
     return [], pages["uji.md"]
+
+
+# `masterplan baru wilayah`'s answers for the kota the fork tests make (Kota Kediri, 2024-2033).
+KEDIRI_ANSWERS = (
+    "--nama",
+    "Kediri",
+    "--jenis",
+    "kota",
+    "--provinsi",
+    "Jawa Timur",
+    "--mulai",
+    "2024",
+    "--selesai",
+    "2033",
+)

@@ -20,7 +20,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from fixtures import REPO, mkdocs_build
+from fixtures import KEDIRI_ANSWERS, REPO, mkdocs_build
 from masterplan import formats
 from masterplan.derive import pipeline
 from masterplan.validate import unwritten
@@ -56,22 +56,7 @@ def fork(tmp_path_factory):
         shutil.copy(REPO / name, project / name)
     for folder in ("macros", "docs", "data"):
         shutil.copytree(REPO / folder, project / folder)
-    made = _run(
-        project,
-        "baru",
-        "wilayah",
-        "--ganti",
-        "--nama",
-        "Kediri",
-        "--jenis",
-        "kota",
-        "--provinsi",
-        "Jawa Timur",
-        "--mulai",
-        "2024",
-        "--selesai",
-        "2033",
-    )
+    made = _run(project, "baru", "wilayah", "--ganti", *KEDIRI_ANSWERS)
     assert made.returncode == 0, made.stderr
     with open(project / "data" / "wilayah.yml", "a", encoding="utf-8") as f:
         f.write('regulasi:\n  nomor: "12"\n  tahun: 2025\n')
@@ -498,22 +483,7 @@ def test_edit_url_comes_from_the_regions_remote_and_check_warns_on_another(tmp_p
         .startswith("edit_url: https://github.com/pemkab-buleleng/")
     )
     assert "pemkot-kediri/masterplan" in found[0].message and "edit/main/" in found[0].message
-    made = _run(
-        project,
-        "baru",
-        "wilayah",
-        "--ganti",
-        "--nama",
-        "Kediri",
-        "--jenis",
-        "kota",
-        "--provinsi",
-        "Jawa Timur",
-        "--mulai",
-        "2024",
-        "--selesai",
-        "2033",
-    )
+    made = _run(project, "baru", "wilayah", "--ganti", *KEDIRI_ANSWERS)
     assert made.returncode == 0, made.stderr
     assert "edit_url: https://github.com/pemkot-kediri/masterplan/edit/main/" in config.read_text(encoding="utf-8")
     assert repository.mismatch(config, project) == []

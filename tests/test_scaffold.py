@@ -5,7 +5,7 @@ from __future__ import annotations
 import yaml
 from click.testing import CliRunner
 
-from fixtures import region, write_region
+from fixtures import KEDIRI_ANSWERS, region, write_region
 from masterplan import schema
 from masterplan.commands import cli, questions, scaffold
 from masterplan.derive import pipeline
@@ -323,20 +323,7 @@ def test_first_agency_of_a_new_region_starts_opd_yml(tmp_path, monkeypatch):
     runner = CliRunner()
     made = runner.invoke(
         cli.main,
-        [
-            "baru",
-            "wilayah",
-            "--nama",
-            "Kediri",
-            "--jenis",
-            "kota",
-            "--provinsi",
-            "Jawa Timur",
-            "--mulai",
-            "2024",
-            "--selesai",
-            "2033",
-        ],
+        ["baru", "wilayah", *KEDIRI_ANSWERS],
     )
     assert made.exit_code == 0, made.output
     assert not (tmp_path / "data" / "opd.yml").exists()
