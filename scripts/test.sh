@@ -29,9 +29,10 @@ case "$tier" in
   # Two workers: on two cores, also busy ones, sooner done than one process despite the workers' start.
   fast) .venv/bin/python -m pytest -m fast -n 2 "$@" ;;
   bench) .venv/bin/python -m pytest -m bench "$@" ;;
-  # One worker per core; each test file stays on one worker, so a module's build and browser are
-  # made once (builds shared by the whole run are made once across the workers: tests/conftest.py).
-  *) .venv/bin/python -m pytest -n auto --dist loadfile "$@" ;;
+  # One worker per core, handed work by group: a test file is one group, so a module's build and
+  # browser are made once, and a long test may be split into groups of its own (tests/conftest.py;
+  # builds shared by the whole run are made once across the workers).
+  *) .venv/bin/python -m pytest -n auto --dist loadgroup "$@" ;;
 esac
 status=$?
 if [ "$status" -eq 5 ]; then

@@ -60,6 +60,10 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
         if not any(item.get_closest_marker(mark) for mark in SLOW_MARKS):
             item.add_marker(pytest.mark.fast)
+        if not item.get_closest_marker("xdist_group"):
+            # The full suite hands out work by group (--dist loadgroup): a module is one group, so its
+            # module-scoped build and browser are made once; a long test may name a group of its own.
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__ if item.module else item.nodeid))
 
 
 def pytest_runtest_setup(item):

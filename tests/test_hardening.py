@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fixtures import OFFICE_PIECES, REPO, dump, make_project, mkdocs_build, region, tree_digest, write_region
+from fixtures import OFFICE_PIECES, REPO, dump, make_project, mkdocs_build, region, tree_digest
 from masterplan.derive import pipeline
 from masterplan.errors import MasterplanError
 from masterplan.render import templates
@@ -41,9 +41,9 @@ VALUES = st.one_of(
 
 
 @st.composite
-def mutated_files(draw):
-    """One data file broken in one of many ways; the rest stays valid."""
-    rel = draw(st.sampled_from(sorted(BASE_FILES)))
+def mutated_files(draw, among: tuple[str, ...] = tuple(sorted(BASE_FILES))):
+    """One data file (of ``among``) broken in one of many ways; the rest stays valid."""
+    rel = draw(st.sampled_from(among))
     lines = BASE_FILES[rel].splitlines(keepends=True)
     kind = draw(
         st.sampled_from(
@@ -130,13 +130,32 @@ def assert_clear(problems):
         assert not PARSER_ENGLISH.search(p.message), str(p)  # no parser text reaches the editor
 
 
-@pytest.mark.slow  # 1500 examples: the full suite's
-@settings(max_examples=1500, deadline=None, suppress_health_check=list(HealthCheck))
-@given(mutated_files())
-def test_check_never_crashes_on_mutated_data(tmp_path_factory, mutation):
-    rel, raw = mutation
+# 1,500 examples in all, over three parts of the data files: each part is a test of its own, which the
+# full suite's workers run side by side (tests/conftest.py gives each part its own group).
+MUTATION_PARTS = 3
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "part", [pytest.param(n, marks=pytest.mark.xdist_group(f"mutations-{n}")) for n in range(MUTATION_PARTS)]
+)
+def test_check_never_crashes_on_mutated_data(tmp_path_factory, part):
+    among = tuple(sorted(BASE_FILES))[part::MUTATION_PARTS]
+
+    @settings(max_examples=1500 // MUTATION_PARTS, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(mutated_files(among))
+    def check_mutation(mutation):
+        check_never_crashes(tmp_path_factory, *mutation)
+
+    check_mutation()
+
+
+def check_never_crashes(tmp_path_factory, rel: str, raw: bytes) -> None:
     root = tmp_path_factory.mktemp("mut")
-    data_dir = write_region(root)
+    data_dir = root / "data"
+    for name, text in BASE_FILES.items():  # the valid files as dumped once (dumping is a fifth of an example)
+        (data_dir / name).parent.mkdir(parents=True, exist_ok=True)
+        (data_dir / name).write_text(text, encoding="utf-8")
     (data_dir / rel).write_bytes(raw)
     _plan, problems = pipeline.check(data_dir, root)
     assert_clear(problems)

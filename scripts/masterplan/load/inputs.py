@@ -54,6 +54,8 @@ def oversized_chapters(files: list[Path], root: Path) -> list[Problem]:
 
 
 def _entry_problem(path: Path, mode: int, root: Path) -> Problem | None:
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None  # before the shown path: resolving it for every file was most of a walk's time
     shown = shown_path(path, root)
     if stat.S_ISLNK(mode):
         return Problem(
@@ -61,8 +63,6 @@ def _entry_problem(path: Path, mode: int, root: Path) -> Problem | None:
             1,
             f"`{shown}` adalah tautan simbolik (symlink); {FIX}. Ganti tautan itu dengan salinan berkasnya, atau hapus.",
         )
-    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
-        return None
     kind = _KINDS.get(stat.S_IFMT(mode), "bukan berkas biasa")
     return Problem(
         shown, 1, f"`{shown}` adalah {kind}, bukan berkas biasa; {FIX}. Hapus lalu ganti dengan berkas biasa."
