@@ -32,7 +32,8 @@ case "$tier" in
   # One worker per core, handed work by group: a test file is one group, so a module's build and
   # browser are made once, and a long test may be split into groups of its own (tests/conftest.py;
   # builds shared by the whole run are made once across the workers).
-  *) .venv/bin/python -m pytest -n auto --dist loadgroup "$@" ;;
+  # The longest groups go first (tests/durations.json; `--store-durations` writes it anew).
+  *) .venv/bin/python -m pytest -n auto --dist loadgroup --no-loadscope-reorder "$@" ;;
 esac
 status=$?
 if [ "$status" -eq 5 ]; then

@@ -64,6 +64,60 @@ def pytest_collection_modifyitems(config, items):
             # The full suite hands out work by group (--dist loadgroup): a module is one group, so its
             # module-scoped build and browser are made once; a long test may name a group of its own.
             item.add_marker(pytest.mark.xdist_group(item.module.__name__ if item.module else item.nodeid))
+    if getattr(config.option, "loadgroup", False):  # xdist sets it for --dist loadgroup
+        items[:] = heaviest_groups_first(items)
+
+
+# Seconds each group took in a full run (tests/durations.json, written by `bash scripts/test.sh
+# --store-durations`): the workers are handed the longest groups first, so that no long group is left
+# to run alone at the end (xdist's own order, by number of tests, is off: scripts/test.sh). A group the
+# file does not know yet counts a rough cost per test by its marks.
+DURATIONS = Path(__file__).with_name("durations.json")
+MARK_COST = {"slow": 5.0, "browser": 4.0, "build": 2.0}
+
+
+def xdist_group_of(item) -> str:
+    mark = item.get_closest_marker("xdist_group")
+    return mark.kwargs.get("name") or mark.args[0]
+
+
+def heaviest_groups_first(items: list) -> list:
+    known = json.loads(DURATIONS.read_text(encoding="utf-8")) if DURATIONS.exists() else {}
+    guessed: dict[str, float] = {}
+    for item in items:
+        marks = [mark for mark in MARK_COST if item.get_closest_marker(mark)]
+        guessed[xdist_group_of(item)] = guessed.get(xdist_group_of(item), 0.0) + sum(MARK_COST[m] for m in marks) + 0.05
+    cost = {name: known.get(name, guess) for name, guess in guessed.items()}
+    first_seen = {name: n for n, name in reversed(list(enumerate(xdist_group_of(item) for item in items)))}
+    return sorted(items, key=lambda item: (-cost[xdist_group_of(item)], first_seen[xdist_group_of(item)]))
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--store-durations", action="store_true", help="write each group's seconds to tests/durations.json"
+    )
+
+
+class GroupDurations:
+    """Sums, in the controller, the seconds of each xdist group's tests (their node ids end in @group)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    def pytest_runtest_logreport(self, report) -> None:
+        if "@" in report.nodeid:
+            name = report.nodeid.rsplit("@", 1)[1]
+            self.seconds[name] = self.seconds.get(name, 0.0) + report.duration
+
+    def pytest_sessionfinish(self, session) -> None:
+        if self.seconds and not os.environ.get("PYTEST_XDIST_WORKER"):
+            rounded = {name: round(seconds, 1) for name, seconds in sorted(self.seconds.items())}
+            DURATIONS.write_text(json.dumps(rounded, indent=1) + "\n", encoding="utf-8")
+
+
+def pytest_configure(config):
+    if config.getoption("store_durations") and not os.environ.get("PYTEST_XDIST_WORKER"):
+        config.pluginmanager.register(GroupDurations(), "masterplan-group-durations")
 
 
 def pytest_runtest_setup(item):
