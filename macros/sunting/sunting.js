@@ -1,7 +1,7 @@
 // Starts Decap CMS for the masterplan data: Indonesian phrases, the `peta` widget for
 // year maps, the `angka` widget for numbers as Indonesians write them, and the YAML format
 // that keeps the files' layout (see berkas-yaml.js).
-// The configuration itself (config.yml) is generated from scripts/masterplan/schema.py.
+// The configuration itself (config.yml) is generated from the schema (scripts/masterplan/schema*.py).
 import * as YAML from './yaml/index.js';
 import { makeFormat, shapeOf } from './berkas-yaml.js';
 import { bahasaId } from './bahasa-id.js';
