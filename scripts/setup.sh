@@ -74,6 +74,10 @@ fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
 .venv/bin/python -m pip install -q -e ".$extras" 2>&1 | grep -v "^WARNING: Location" || true
 .venv/bin/python -c "import masterplan, typst, mkdocs" || { echo "Pemasangan paket Python gagal" >&2; exit 1; }
+# The package is installed editable, so pip does not byte-compile it as it does the others; where
+# PYTHONDONTWRITEBYTECODE is set, every build and check would compile its
+# 20,000 lines again (about 0.2 s of CPU per process). An edited module is compiled anew when imported.
+.venv/bin/python -m compileall -q scripts/masterplan >/dev/null
 
 if [ "$mode" != build ]; then
   .venv/bin/python -c "import pytest, playwright" || { echo "Pemasangan paket tes Python gagal" >&2; exit 1; }
