@@ -1,0 +1,401 @@
+"""Stage 4, render: ``mkdocs serve`` renders again only the pages whose data changed.
+
+While a page renders, the sandbox (:mod:`sandbox`) reports every value the template obtains from
+the data: each attribute or item read, each call of a method or function given data, each
+filter given data, each object printed. Every such value gets a *path* from the template's
+globals (``mp``, ``sebutan``, ``opsi`` ...) or its context (``p``, ``d`` ...): ``mp.programmes[3].nama``,
+``mp.programme("GOV-01")``, ``mp.programmes|selectattr("status")``. The page keeps the list of paths
+it read and the *shape* of each value (a text or number as it is, a list by its length and its
+plain items, an object by its type and ``id``), and which paths led to the same object.
+
+On the next rebuild a page is reused when its template sources are the same and every path it
+read leads, in the new data, to a value of the same shape (and the same objects are still the
+same). A page whose template did something this cannot follow (an attribute of an object of
+unknown origin, a call of a function taking the render context) is never kept: it is rendered
+on every rebuild. Paths are resolved once per rebuild, whatever the number of pages reading them.
+
+Only ``mkdocs serve`` turns this on (:func:`enable`); ``mkdocs build`` renders every page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import hashlib
+import os
+import traceback
+import types
+from collections.abc import Callable, ItemsView, KeysView, ValuesView
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2.runtime import Macro, new_context
+from jinja2.utils import _PassArg
+from markupsafe import Markup
+
+from . import sandbox
+
+_SCALARS = (str, int, float, bool, type(None), dt.date, dt.time, decimal.Decimal, Markup)
+_CONTAINERS = (list, tuple)
+_VIEWS = (KeysView, ValuesView, ItemsView)
+_MAX_SHAPE = 2000
+_JINJA_CALL_KEYWORDS = (
+    "_loop_vars",
+    "_block_vars",
+)  # what Jinja's generated code hands every call  # items of a container whose plain items are part of its shape
+
+
+DEBUG = bool(os.environ.get("MASTERPLAN_PAGECACHE_DEBUG"))
+
+
+class Unfollowable(Exception):
+    """The template did something whose inputs cannot be named: the page is not kept."""
+
+
+def shape(value: Any) -> Any:
+    """What the template can learn from a value without another recorded read."""
+    kind = type(value)
+    if kind in _SCALARS or isinstance(value, _SCALARS):
+        return (kind, value)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        if len(value) > _MAX_SHAPE:
+            raise Unfollowable
+        items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
+        return (kind, tuple(shape(item) for item in items))
+    if isinstance(value, dict):
+        if len(value) > _MAX_SHAPE:
+            raise Unfollowable
+        return (kind, tuple((shape(k), shape(v)) for k, v in value.items()))
+    if isinstance(value, _VIEWS):
+        return (kind, tuple(shape(item) for item in value))
+    if isinstance(value, type):
+        return (kind, value.__qualname__)
+    try:
+        ident = getattr(value, "id", None)
+    except Exception:
+        ident = None
+    return (kind, ident if type(ident) in (str, int) else None)
+
+
+def _elements(value: Any) -> list[tuple[Any, Any]]:
+    """(step, item) for the items of a container the template may iterate."""
+    if isinstance(value, _CONTAINERS):
+        return [(("e", i), item) for i, item in enumerate(value)]
+    if isinstance(value, dict):
+        return [(("i", ("v", k)), v) for k, v in value.items() if type(k) in _SCALARS]
+    if isinstance(value, _VIEWS):
+        return [(("e", i), item) for i, item in enumerate(value)]
+    return []
+
+
+@dataclass
+class Entry:
+    key: str
+    reads: list[tuple[tuple, Any]]  # (path, shape)
+    same: list[tuple[tuple, tuple]]  # paths that led to one object
+    output: str
+
+
+class Recorder:
+    """The paths one page's render read; installed as ``sandbox.RECORDER`` while it renders."""
+
+    def __init__(self, start: Recorder | None = None, roots: dict[tuple, Any] | None = None):
+        self.paths: dict[int, tuple[Any, tuple]] = dict(start.paths) if start else {}  # id -> (object, first path)
+        self.reads: list[tuple[tuple, Any]] = list(start.reads) if start else []
+        self.same: list[tuple[tuple, tuple]] = list(start.same) if start else []
+        self.failed: bool = start.failed if start else False
+        self.why: object = None
+        for path, value in (roots or {}).items():
+            self._got(path, value)
+
+    def _fail(self, where: object) -> None:
+        if not self.failed:
+            self.failed = True
+            self.why = (where, traceback.extract_stack(limit=8)) if DEBUG else None
+
+    def path_of(self, value: Any) -> tuple | None:
+        kept = self.paths.get(id(value))
+        return kept[1] if kept is not None else None
+
+    def _got(self, path: tuple, value: Any) -> None:
+        try:
+            self.reads.append((path, shape(value)))
+        except (Unfollowable, RecursionError):
+            self._fail(109)
+            return
+        self._name(path, value, 0)
+
+    def _name(self, path: tuple, value: Any, depth: int) -> None:
+        if type(value) in _SCALARS or isinstance(value, _SCALARS):
+            return
+        kept = self.paths.get(id(value))
+        if kept is None:
+            self.paths[id(value)] = (value, path)
+        elif kept[1] != path:
+            self.same.append((kept[1], path))
+            return
+        if depth < 3:
+            for step, item in _elements(value):
+                self._name(path + (step,), item, depth + 1)
+
+    def _arg(self, value: Any) -> tuple:
+        if type(value) in _SCALARS:
+            return ("v", value)
+        path = self.path_of(value)
+        if path is not None:
+            return ("p", path)
+        if isinstance(value, slice) and all(type(x) in _SCALARS for x in (value.start, value.stop, value.step)):
+            return ("s", value.start, value.stop, value.step)
+        if type(value) in (list, tuple, sandbox.TemplateList) and len(value) <= _MAX_SHAPE:  # the template's own
+            return ("l", type(value), tuple(self._arg(item) for item in value))
+        if type(value) is dict and len(value) <= _MAX_SHAPE:
+            return ("d", tuple((self._arg(k), self._arg(v)) for k, v in value.items()))
+        raise Unfollowable
+
+    def _source(self, obj: Any) -> tuple | None:
+        """The path of ``obj``; None for what the template made itself (a loop, a text, its own list)."""
+        path = self.path_of(obj)
+        if path is not None:
+            return path
+        kind = type(obj)
+        if kind in _SCALARS or isinstance(obj, _SCALARS + (sandbox.TemplateList, list, tuple, dict)):
+            return None
+        if sandbox._is_jinja_runtime(kind) or isinstance(obj, (Macro, types.GeneratorType)):
+            return None
+        self._fail(146)
+        return None
+
+    # ------------------------------------------------------------ the sandbox's reports
+    def same_value(self, new: Any, old: Any) -> None:
+        """``new`` holds what ``old`` (an iterator) gave: it has ``old``'s path."""
+        path = self.path_of(old)
+        if path is not None:
+            self.paths[id(new)] = (new, path)
+
+    def read(self, obj: Any, step: tuple, value: Any) -> None:
+        if self.failed:
+            return
+        path = self._source(obj)
+        if path is not None:
+            self._got(path + (step,), value)
+
+    def item(self, obj: Any, key: Any, value: Any) -> None:
+        if self.failed:
+            return
+        try:
+            self.read(obj, ("i", self._arg(key)), value)
+        except Unfollowable:
+            self._fail(169)
+
+    def called(self, func: Any, args: tuple, kwargs: dict, value: Any) -> None:
+        if self.failed or isinstance(func, Macro) or type(func).__name__ == "HtmlMacro":
+            return  # a macro's own reads are recorded as it runs
+        kwargs = {k: v for k, v in kwargs.items() if k not in _JINJA_CALL_KEYWORDS}
+        try:
+            given = any(self.path_of(a) is not None for a in (*args, *kwargs.values()))
+            fpath = self.path_of(func)
+            bound = getattr(func, "__self__", None)
+            plain = isinstance(func, (types.FunctionType, types.BuiltinFunctionType, type)) and (
+                bound is None or isinstance(bound, types.ModuleType)
+            )
+            if not given and (plain or (bound is not None and self._source(bound) is None and not self.failed)):
+                return  # a function of the values read, or a method of a text or of the template's own list
+            if fpath is None or _PassArg.from_obj(func) is not None:
+                raise Unfollowable
+            step = ("c", tuple(self._arg(a) for a in args), tuple((k, self._arg(v)) for k, v in sorted(kwargs.items())))
+            self._got(fpath + (step,), value)
+        except Unfollowable:
+            self._fail(("call", repr(func)[:80], [type(a).__name__ for a in args]))
+
+    def filtered(self, name: str, args: tuple, kwargs: dict, value: Any) -> None:
+        if self.failed:
+            return
+        try:
+            if not any(self.path_of(a) is not None for a in (*args, *kwargs.values())):
+                if any(type(a) not in _SCALARS and self._source(a) is not None for a in args):
+                    raise Unfollowable
+                return  # a filter of plain values: given what was read
+            step = (
+                "f",
+                name,
+                tuple(self._arg(a) for a in args),
+                tuple((k, self._arg(v)) for k, v in sorted(kwargs.items())),
+            )
+            self._got((step,), value)
+        except Unfollowable:
+            self._fail(206)
+
+    def printed(self, value: Any) -> None:
+        """An object written into the page: its text."""
+        if self.failed or type(value) in _SCALARS:
+            return
+        path = self._source(value)
+        if path is not None:
+            self._got(path + (("str",),), str(value))
+
+
+class _Resolver:
+    """The values of recorded paths in this rebuild's data, each found once."""
+
+    def __init__(self, env: Any):
+        self.env = env
+        self.values: dict[tuple, Any] = {}
+        self.shapes: dict[tuple, Any] = {}
+        self.context = new_context(env, None, {}, {}, False, env.globals)
+
+    def value(self, path: tuple, roots: dict[tuple, Any]) -> Any:
+        if path in roots:
+            return roots[path]
+        if len(path) == 1 and path[0][0] == "g":
+            return self.env.globals[path[0][1]]
+        if path in self.values:
+            return self.values[path]
+        step = path[-1]
+        kind = step[0]
+        if kind == "f":
+            func = self.env.filters[step[1]]
+            args = [self._arg(a, roots) for a in step[2]]
+            if _PassArg.from_obj(getattr(func, "__wrapped__", func)) is _PassArg.context:
+                args.insert(0, self.context)
+            elif _PassArg.from_obj(getattr(func, "__wrapped__", func)) is _PassArg.eval_context:
+                args.insert(0, self.context.eval_ctx)
+            elif _PassArg.from_obj(getattr(func, "__wrapped__", func)) is _PassArg.environment:
+                args.insert(0, self.env)
+            value = func(*args, **{k: self._arg(v, roots) for k, v in step[3]})
+        else:
+            parent = self.value(path[:-1], roots)
+            if kind == "a":
+                value = self.env.getattr(parent, step[1])
+            elif kind == "i":
+                value = self.env.getitem(parent, self._arg(step[1], roots))
+            elif kind == "e":
+                value = parent[step[1]] if isinstance(parent, _CONTAINERS) else list(parent)[step[1]]
+            elif kind == "c":
+                value = parent(*[self._arg(a, roots) for a in step[1]], **{k: self._arg(v, roots) for k, v in step[2]})
+            elif kind == "str":
+                value = str(parent)
+            else:
+                raise KeyError(kind)
+        if not isinstance(value, types.GeneratorType):  # a generator is used up once
+            self.values[path] = value
+        return value
+
+    def _arg(self, arg: tuple, roots: dict[tuple, Any]) -> Any:
+        if arg[0] == "v":
+            return arg[1]
+        if arg[0] == "s":
+            return slice(*arg[1:])
+        if arg[0] == "l":
+            return arg[1](self._arg(item, roots) for item in arg[2])
+        if arg[0] == "d":
+            return {self._arg(k, roots): self._arg(v, roots) for k, v in arg[1]}
+        return self.value(arg[1], roots)
+
+    def shape(self, path: tuple, roots: dict[tuple, Any]) -> Any:
+        if path in self.shapes:
+            return self.shapes[path]
+        result = shape(self.value(path, roots))
+        if path not in roots:
+            self.shapes[path] = result
+        return result
+
+
+@dataclass
+class PageCache:
+    entries: dict[tuple, Entry] = field(default_factory=dict)
+    rendered: int = 0
+    reused: int = 0
+    unfollowable: int = 0
+    _view: Any = None
+    _resolver: _Resolver | None = None
+    _macros: str = ""
+    _globals: Recorder | None = None
+    why: dict = field(default_factory=dict)
+
+    def _begin(self, env: Any) -> _Resolver:
+        """A new rebuild (new data): paths are resolved again, the globals named once for all pages."""
+        view = env.globals.get("mp")
+        if self._resolver is None or self._view is not view or self._resolver.env is not env:
+            self._view = view
+            self._resolver = _Resolver(env)
+            self._macros = _macros_digest(env)
+            self._globals = Recorder(roots={(("g", name),): value for name, value in env.globals.items()})
+        return self._resolver
+
+    def render(self, page: str, ident: str, source: str, env: Any, context: dict, run: Callable[[], str]) -> str:
+        """``run()``, or the page's kept output when nothing it read changed.
+
+        ``ident`` names the template (or the chapter's file), ``source`` is what else the output depends on
+        besides the data it reads (a chapter's text)."""
+        resolver = self._begin(env)
+        key = hashlib.sha256("\0".join((self._macros, page, ident, source)).encode("utf-8", "replace")).hexdigest()
+        roots = {(("c", page, name),): value for name, value in context.items()}
+        entry = self.entries.get((page, ident))
+        if entry is not None and entry.key == key and _unchanged(entry, resolver, roots):
+            self.reused += 1
+            return entry.output
+        recorder = Recorder(self._globals, roots)
+        previous, sandbox.RECORDER = sandbox.RECORDER, recorder
+        try:
+            output = run()
+        finally:
+            sandbox.RECORDER = previous
+        self.rendered += 1
+        if recorder.failed:
+            self.unfollowable += 1
+            self.why[page] = getattr(recorder, "why", None)
+            self.entries.pop((page, ident), None)
+        else:
+            self.entries[(page, ident)] = Entry(key, recorder.reads, recorder.same, output)
+        return output
+
+    def report(self) -> str:
+        return f"{self.rendered} halaman dirender ulang ({self.unfollowable} selalu), {self.reused} dipakai ulang"
+
+    def reset_counts(self) -> None:
+        self.rendered = self.reused = self.unfollowable = 0
+
+
+def _unchanged(entry: Entry, resolver: _Resolver, roots: dict[tuple, Any]) -> bool:
+    try:
+        for path, expected in entry.reads:
+            if resolver.shape(path, roots) != expected:
+                return False
+        return all(resolver.value(a, roots) is resolver.value(b, roots) for a, b in entry.same)
+    except Exception:
+        return False
+
+
+def _macros_digest(env: Any) -> str:
+    """Every file of the template folders, by content."""
+    sha = hashlib.sha256()
+    for folder in getattr(env.loader, "searchpath", []):
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file():
+                sha.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return sha.hexdigest()
+
+
+CACHE: PageCache | None = None
+
+
+def enable() -> PageCache:
+    """``mkdocs serve``: pages are kept from now on, in this process."""
+    global CACHE  # noqa: PLW0603 - one cache per serve process
+    if CACHE is None:
+        CACHE = PageCache()
+    return CACHE
+
+
+def disable() -> None:
+    global CACHE  # noqa: PLW0603
+    CACHE = None
+
+
+def render(page: str, ident: str, source: str, env: Any, context: dict, run: Callable[[], str]) -> str:
+    """``run()`` through the cache when ``mkdocs serve`` turned it on."""
+    cache = CACHE
+    if cache is None:
+        return run()
+    return cache.render(page, ident, source, env, context, run)
