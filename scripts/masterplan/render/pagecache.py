@@ -89,21 +89,43 @@ def _elements(value: Any) -> list[tuple[Any, Any]]:
     return []
 
 
+class Paths:
+    """Every path recorded in this serve process, each a number: (the number of its parent, one step)."""
+
+    def __init__(self) -> None:
+        self.steps: list[tuple[int, tuple]] = []
+        self.numbers: dict[tuple[int, tuple], int] = {}
+
+    def child(self, parent: int, step: tuple) -> int:
+        key = (parent, step)
+        number = self.numbers.get(key)
+        if number is None:
+            number = self.numbers[key] = len(self.steps)
+            self.steps.append(key)
+        return number
+
+
+ROOT = -1
+
+
 @dataclass
 class Entry:
     key: str
-    reads: list[tuple[tuple, Any]]  # (path, shape)
-    same: list[tuple[tuple, tuple]]  # paths that led to one object
+    reads: dict[int, Any]  # path -> shape
+    start: dict[int, Any]  # the globals' shapes when it was rendered (one dict for all pages of a rebuild)
+    same: list[tuple[int, int]]  # paths that led to one object
     output: str
 
 
 class Recorder:
     """The paths one page's render read; installed as ``sandbox.RECORDER`` while it renders."""
 
-    def __init__(self, start: Recorder | None = None, roots: dict[tuple, Any] | None = None):
-        self.paths: dict[int, tuple[Any, tuple]] = dict(start.paths) if start else {}  # id -> (object, first path)
-        self.reads: list[tuple[tuple, Any]] = list(start.reads) if start else []
-        self.same: list[tuple[tuple, tuple]] = list(start.same) if start else []
+    def __init__(self, table: Paths, start: Recorder | None = None, roots: dict[int, Any] | None = None):
+        self.table = table
+        self.paths: dict[int, tuple[Any, int]] = dict(start.paths) if start else {}  # id -> (object, first path)
+        self.start: dict[int, Any] = start.reads if start else {}
+        self.reads: dict[int, Any] = {}
+        self.same: list[tuple[int, int]] = list(start.same) if start else []
         self.failed: bool = start.failed if start else False
         self.why: object = None
         for path, value in (roots or {}).items():
@@ -114,19 +136,20 @@ class Recorder:
             self.failed = True
             self.why = (where, traceback.extract_stack(limit=8)) if DEBUG else None
 
-    def path_of(self, value: Any) -> tuple | None:
+    def path_of(self, value: Any) -> int | None:
         kept = self.paths.get(id(value))
         return kept[1] if kept is not None else None
 
-    def _got(self, path: tuple, value: Any) -> None:
-        try:
-            self.reads.append((path, shape(value)))
-        except (Unfollowable, RecursionError):
-            self._fail(109)
-            return
+    def _got(self, path: int, value: Any) -> None:
+        if path not in self.reads and path not in self.start:  # the data does not change while a page renders
+            try:
+                self.reads[path] = shape(value)
+            except (Unfollowable, RecursionError):
+                self._fail("shape")
+                return
         self._name(path, value, 0)
 
-    def _name(self, path: tuple, value: Any, depth: int) -> None:
+    def _name(self, path: int, value: Any, depth: int) -> None:
         if type(value) in _SCALARS or isinstance(value, _SCALARS):
             return
         kept = self.paths.get(id(value))
@@ -135,9 +158,11 @@ class Recorder:
         elif kept[1] != path:
             self.same.append((kept[1], path))
             return
+        else:
+            return  # named already, with its items
         if depth < 3:
             for step, item in _elements(value):
-                self._name(path + (step,), item, depth + 1)
+                self._name(self.table.child(path, step), item, depth + 1)
 
     def _arg(self, value: Any) -> tuple:
         if type(value) in _SCALARS:
@@ -153,7 +178,7 @@ class Recorder:
             return ("d", tuple((self._arg(k), self._arg(v)) for k, v in value.items()))
         raise Unfollowable
 
-    def _source(self, obj: Any) -> tuple | None:
+    def _source(self, obj: Any) -> int | None:
         """The path of ``obj``; None for what the template made itself (a loop, a text, its own list)."""
         path = self.path_of(obj)
         if path is not None:
@@ -178,7 +203,7 @@ class Recorder:
             return
         path = self._source(obj)
         if path is not None:
-            self._got(path + (step,), value)
+            self._got(self.table.child(path, step), value)
 
     def item(self, obj: Any, key: Any, value: Any) -> None:
         if self.failed:
@@ -204,7 +229,7 @@ class Recorder:
             if fpath is None or _PassArg.from_obj(func) is not None:
                 raise Unfollowable
             step = ("c", tuple(self._arg(a) for a in args), tuple((k, self._arg(v)) for k, v in sorted(kwargs.items())))
-            self._got(fpath + (step,), value)
+            self._got(self.table.child(fpath, step), value)
         except Unfollowable:
             self._fail(("call", repr(func)[:80], [type(a).__name__ for a in args]))
 
@@ -222,7 +247,7 @@ class Recorder:
                 tuple(self._arg(a) for a in args),
                 tuple((k, self._arg(v)) for k, v in sorted(kwargs.items())),
             )
-            self._got((step,), value)
+            self._got(self.table.child(ROOT, step), value)
         except Unfollowable:
             self._fail(206)
 
@@ -232,27 +257,29 @@ class Recorder:
             return
         path = self._source(value)
         if path is not None:
-            self._got(path + (("str",),), str(value))
+            self._got(self.table.child(path, ("str",)), str(value))
 
 
 class _Resolver:
     """The values of recorded paths in this rebuild's data, each found once."""
 
-    def __init__(self, env: Any):
+    def __init__(self, env: Any, table: Paths):
         self.env = env
-        self.values: dict[tuple, Any] = {}
-        self.shapes: dict[tuple, Any] = {}
+        self.steps = table.steps
+        self.values: dict[int, Any] = {}
+        self.shapes: dict[int, Any] = {}
+        self.checked_start: dict | None = None  # the globals' shapes found the same, once per rebuild
         self.context = new_context(env, None, {}, {}, False, env.globals)
 
-    def value(self, path: tuple, roots: dict[tuple, Any]) -> Any:
-        if path in roots:
-            return roots[path]
-        if len(path) == 1 and path[0][0] == "g":
-            return self.env.globals[path[0][1]]
+    def value(self, path: int, roots: dict[int, Any]) -> Any:
         if path in self.values:
             return self.values[path]
-        step = path[-1]
+        if path in roots:
+            return roots[path]
+        parent_path, step = self.steps[path]
         kind = step[0]
+        if kind == "g":
+            return self.env.globals[step[1]]
         if kind == "f":
             func = self.env.filters[step[1]]
             args = [self._arg(a, roots) for a in step[2]]
@@ -264,9 +291,12 @@ class _Resolver:
                 args.insert(0, self.env)
             value = func(*args, **{k: self._arg(v, roots) for k, v in step[3]})
         else:
-            parent = self.value(path[:-1], roots)
+            parent = self.value(parent_path, roots)
             if kind == "a":
-                value = self.env.getattr(parent, step[1])
+                try:  # read before by the sandbox on an object of the same shape: no need to check again
+                    value = self.env.getattr(parent, step[1]) if type(parent) is str else getattr(parent, step[1])
+                except AttributeError:
+                    value = self.env.getattr(parent, step[1])
             elif kind == "i":
                 value = self.env.getitem(parent, self._arg(step[1], roots))
             elif kind == "e":
@@ -281,7 +311,7 @@ class _Resolver:
             self.values[path] = value
         return value
 
-    def _arg(self, arg: tuple, roots: dict[tuple, Any]) -> Any:
+    def _arg(self, arg: tuple, roots: dict[int, Any]) -> Any:
         if arg[0] == "v":
             return arg[1]
         if arg[0] == "s":
@@ -292,7 +322,7 @@ class _Resolver:
             return {self._arg(k, roots): self._arg(v, roots) for k, v in arg[1]}
         return self.value(arg[1], roots)
 
-    def shape(self, path: tuple, roots: dict[tuple, Any]) -> Any:
+    def shape(self, path: int, roots: dict[int, Any]) -> Any:
         if path in self.shapes:
             return self.shapes[path]
         result = shape(self.value(path, roots))
@@ -311,6 +341,7 @@ class PageCache:
     _resolver: _Resolver | None = None
     _macros: str = ""
     _globals: Recorder | None = None
+    paths: Paths = field(default_factory=Paths)
     why: dict = field(default_factory=dict)
 
     def _begin(self, env: Any) -> _Resolver:
@@ -318,9 +349,11 @@ class PageCache:
         view = env.globals.get("mp")
         if self._resolver is None or self._view is not view or self._resolver.env is not env:
             self._view = view
-            self._resolver = _Resolver(env)
+            self._resolver = _Resolver(env, self.paths)
             self._macros = _macros_digest(env)
-            self._globals = Recorder(roots={(("g", name),): value for name, value in env.globals.items()})
+            self._globals = Recorder(
+                self.paths, roots={self.paths.child(ROOT, ("g", name)): value for name, value in env.globals.items()}
+            )
         return self._resolver
 
     def render(self, page: str, ident: str, source: str, env: Any, context: dict, run: Callable[[], str]) -> str:
@@ -330,12 +363,12 @@ class PageCache:
         besides the data it reads (a chapter's text)."""
         resolver = self._begin(env)
         key = hashlib.sha256("\0".join((self._macros, page, ident, source)).encode("utf-8", "replace")).hexdigest()
-        roots = {(("c", page, name),): value for name, value in context.items()}
+        roots = {self.paths.child(ROOT, ("c", page, name)): value for name, value in context.items()}
         entry = self.entries.get((page, ident))
         if entry is not None and entry.key == key and _unchanged(entry, resolver, roots):
             self.reused += 1
             return entry.output
-        recorder = Recorder(self._globals, roots)
+        recorder = Recorder(self.paths, self._globals, roots)
         previous, sandbox.RECORDER = sandbox.RECORDER, recorder
         try:
             output = run()
@@ -347,7 +380,7 @@ class PageCache:
             self.why[page] = getattr(recorder, "why", None)
             self.entries.pop((page, ident), None)
         else:
-            self.entries[(page, ident)] = Entry(key, recorder.reads, recorder.same, output)
+            self.entries[(page, ident)] = Entry(key, recorder.reads, recorder.start, recorder.same, output)
         return output
 
     def report(self) -> str:
@@ -357,9 +390,14 @@ class PageCache:
         self.rendered = self.reused = self.unfollowable = 0
 
 
-def _unchanged(entry: Entry, resolver: _Resolver, roots: dict[tuple, Any]) -> bool:
+def _unchanged(entry: Entry, resolver: _Resolver, roots: dict[int, Any]) -> bool:
     try:
-        for path, expected in entry.reads:
+        if entry.start is not resolver.checked_start:
+            for path, expected in entry.start.items():
+                if resolver.shape(path, roots) != expected:
+                    return False
+            resolver.checked_start = entry.start
+        for path, expected in entry.reads.items():
             if resolver.shape(path, roots) != expected:
                 return False
         return all(resolver.value(a, roots) is resolver.value(b, roots) for a, b in entry.same)
