@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import hashlib
+import itertools
 import os
 import traceback
 import types
@@ -115,13 +116,17 @@ class Entry:
     start: dict[int, Any]  # the globals' shapes when it was rendered (one dict for all pages of a rebuild)
     same: list[tuple[int, int]]  # paths that led to one object
     output: str
+    counters: tuple[tuple, tuple]  # what the render's counters were before and after the page (:func:`_counters`)
 
 
 class Recorder:
     """The paths one page's render read; installed as ``sandbox.RECORDER`` while it renders."""
 
-    def __init__(self, table: Paths, start: Recorder | None = None, roots: dict[int, Any] | None = None):
+    def __init__(
+        self, table: Paths, env: Any, start: Recorder | None = None, roots: dict[int, Any] | None = None
+    ) -> None:
         self.table = table
+        self.env = env
         self.paths: dict[int, tuple[Any, int]] = dict(start.paths) if start else {}  # id -> (object, first path)
         self.start: dict[int, Any] = start.reads if start else {}
         self.reads: dict[int, Any] = {}
@@ -213,7 +218,10 @@ class Recorder:
         except Unfollowable:
             self._fail(169)
 
-    def called(self, func: Any, args: tuple, kwargs: dict, value: Any) -> None:
+    def before_call(self) -> tuple:
+        return _counters(self.env)
+
+    def called(self, func: Any, args: tuple, kwargs: dict, value: Any, before: tuple = ()) -> None:
         if self.failed or isinstance(func, Macro) or type(func).__name__ == "HtmlMacro":
             return  # a macro's own reads are recorded as it runs
         kwargs = {k: v for k, v in kwargs.items() if k not in _JINJA_CALL_KEYWORDS}
@@ -228,7 +236,12 @@ class Recorder:
                 return  # a function of the values read, or a method of a text or of the template's own list
             if fpath is None or _PassArg.from_obj(func) is not None:
                 raise Unfollowable
-            step = ("c", tuple(self._arg(a) for a in args), tuple((k, self._arg(v)) for k, v in sorted(kwargs.items())))
+            step = (
+                "c",
+                tuple(self._arg(a) for a in args),
+                tuple((k, self._arg(v)) for k, v in sorted(kwargs.items())),
+                before,  # a chart's element ids: the call is made again from the same number
+            )
             self._got(self.table.child(fpath, step), value)
         except Unfollowable:
             self._fail(("call", repr(func)[:80], [type(a).__name__ for a in args]))
@@ -302,7 +315,14 @@ class _Resolver:
             elif kind == "e":
                 value = parent[step[1]] if isinstance(parent, _CONTAINERS) else list(parent)[step[1]]
             elif kind == "c":
-                value = parent(*[self._arg(a, roots) for a in step[1]], **{k: self._arg(v, roots) for k, v in step[2]})
+                args = [self._arg(a, roots) for a in step[1]]
+                kwargs = {k: self._arg(v, roots) for k, v in step[2]}
+                counters = _counters(self.env)
+                _set_counters(self.env, step[3])
+                try:
+                    value = parent(*args, **kwargs)
+                finally:
+                    _set_counters(self.env, counters)
             elif kind == "str":
                 value = str(parent)
             else:
@@ -343,6 +363,7 @@ class PageCache:
     _globals: Recorder | None = None
     paths: Paths = field(default_factory=Paths)
     why: dict = field(default_factory=dict)
+    outcome: dict[str, str] = field(default_factory=dict)  # page -> "dipakai ulang" / "dirender" / "selalu dirender"
 
     def _begin(self, env: Any) -> _Resolver:
         """A new rebuild (new data): paths are resolved again, the globals named once for all pages."""
@@ -352,7 +373,9 @@ class PageCache:
             self._resolver = _Resolver(env, self.paths)
             self._macros = _macros_digest(env)
             self._globals = Recorder(
-                self.paths, roots={self.paths.child(ROOT, ("g", name)): value for name, value in env.globals.items()}
+                self.paths,
+                env,
+                roots={self.paths.child(ROOT, ("g", name)): value for name, value in env.globals.items()},
             )
         return self._resolver
 
@@ -365,22 +388,33 @@ class PageCache:
         key = hashlib.sha256("\0".join((self._macros, page, ident, source)).encode("utf-8", "replace")).hexdigest()
         roots = {self.paths.child(ROOT, ("c", page, name)): value for name, value in context.items()}
         entry = self.entries.get((page, ident))
-        if entry is not None and entry.key == key and _unchanged(entry, resolver, roots):
+        counters = _counters(env)
+        if (
+            entry is not None
+            and entry.key == key
+            and entry.counters[0] == counters
+            and _unchanged(entry, resolver, roots)
+        ):
+            _set_counters(env, entry.counters[1])
             self.reused += 1
+            self.outcome[page] = "dipakai ulang"
             return entry.output
-        recorder = Recorder(self.paths, self._globals, roots)
+        recorder = Recorder(self.paths, env, self._globals, roots)
         previous, sandbox.RECORDER = sandbox.RECORDER, recorder
         try:
             output = run()
         finally:
             sandbox.RECORDER = previous
         self.rendered += 1
+        self.outcome[page] = "selalu dirender" if recorder.failed else "dirender"
         if recorder.failed:
             self.unfollowable += 1
             self.why[page] = getattr(recorder, "why", None)
             self.entries.pop((page, ident), None)
         else:
-            self.entries[(page, ident)] = Entry(key, recorder.reads, recorder.start, recorder.same, output)
+            self.entries[(page, ident)] = Entry(
+                key, recorder.reads, recorder.start, recorder.same, output, (counters, _counters(env))
+            )
         return output
 
     def report(self) -> str:
@@ -388,6 +422,7 @@ class PageCache:
 
     def reset_counts(self) -> None:
         self.rendered = self.reused = self.unfollowable = 0
+        self.outcome = {}
 
 
 def _unchanged(entry: Entry, resolver: _Resolver, roots: dict[int, Any]) -> bool:
@@ -403,6 +438,19 @@ def _unchanged(entry: Entry, resolver: _Resolver, roots: dict[int, Any]) -> bool
         return all(resolver.value(a, roots) is resolver.value(b, roots) for a, b in entry.same)
     except Exception:
         return False
+
+
+def _counters(env: Any) -> tuple:
+    """The state a render carries from page to page: the number of the next chart (``charts.Charts``, whose
+    element ids run on through the pages). A page is kept only when it would start from the same number."""
+    ids = getattr(env.globals.get("charts"), "_ids", None)
+    return (int(repr(ids)[len("count(") : -1]),) if isinstance(ids, itertools.count) else ()
+
+
+def _set_counters(env: Any, counters: tuple) -> None:
+    """After a kept page: the counters as rendering it left them."""
+    if counters:
+        env.globals["charts"]._ids = itertools.count(counters[0])
 
 
 def _macros_digest(env: Any) -> str:

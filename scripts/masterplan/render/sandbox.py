@@ -358,9 +358,12 @@ class DataOnlySandbox(SandboxedEnvironment):
         return value
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        recorder = RECORDER
+        if recorder is None:
+            return super().call(__context, __obj, *args, **kwargs)
+        before = recorder.before_call()
         value = super().call(__context, __obj, *args, **kwargs)
-        if RECORDER is not None:
-            RECORDER.called(__obj, args, kwargs, value)
+        recorder.called(__obj, args, kwargs, value, before)
         return value
 
     def _read_attribute(self, obj: Any, attribute: str) -> Any:
