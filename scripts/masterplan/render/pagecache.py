@@ -23,8 +23,6 @@ import datetime as dt
 import decimal
 import hashlib
 import itertools
-import os
-import traceback
 import types
 from collections.abc import Callable, ItemsView, KeysView, ValuesView
 from dataclasses import dataclass, field
@@ -38,6 +36,8 @@ from markupsafe import Markup
 from . import sandbox
 
 _SCALARS = (str, int, float, bool, type(None), dt.date, dt.time, decimal.Decimal, Markup)
+_PLAIN = frozenset([str, int, bool, type(None), dt.date, dt.time, Markup])  # equal values print the same
+_BY_TEXT = (float, decimal.Decimal)  # 0.0 == -0.0 and Decimal("1.0") == Decimal("1.00") print differently
 _CONTAINERS = (list, tuple)
 _VIEWS = (KeysView, ValuesView, ItemsView)
 _MAX_SHAPE = 2000
@@ -47,7 +47,7 @@ _JINJA_CALL_KEYWORDS = (
 )  # what Jinja's generated code hands every call  # items of a container whose plain items are part of its shape
 
 
-DEBUG = bool(os.environ.get("MASTERPLAN_PAGECACHE_DEBUG"))
+_MISSING = object()
 
 
 class Unfollowable(Exception):
@@ -57,7 +57,11 @@ class Unfollowable(Exception):
 def shape(value: Any) -> Any:
     """What the template can learn from a value without another recorded read."""
     kind = type(value)
-    if kind in _SCALARS or isinstance(value, _SCALARS):
+    if kind in _PLAIN:
+        return (kind, value)
+    if isinstance(value, _BY_TEXT):
+        return (kind, repr(value))
+    if isinstance(value, _SCALARS):
         return (kind, value)
     if isinstance(value, (list, tuple, set, frozenset)):
         if len(value) > _MAX_SHAPE:
@@ -139,7 +143,7 @@ class Recorder:
     def _fail(self, where: object) -> None:
         if not self.failed:
             self.failed = True
-            self.why = (where, traceback.extract_stack(limit=8)) if DEBUG else None
+            self.why = where  # why the page is rendered every time (PageCache.why)
 
     def path_of(self, value: Any) -> int | None:
         kept = self.paths.get(id(value))
@@ -221,48 +225,40 @@ class Recorder:
     def before_call(self) -> tuple:
         return _counters(self.env)
 
+    def _plain(self, value: Any, depth: int = 0) -> bool:
+        """A value that holds nothing from the data but texts and numbers (which were recorded where read)."""
+        if type(value) in _PLAIN or isinstance(value, _SCALARS) or type(value) is types.GeneratorType:
+            return type(value) is not types.GeneratorType or self.path_of(value) is None
+        if self.path_of(value) is not None or depth > 3 or type(value) not in (list, tuple, dict, sandbox.TemplateList):
+            return False
+        items = list(value.items()) if isinstance(value, dict) else value
+        return all(self._plain(item, depth + 1) for item in items)
+
     def called(self, func: Any, args: tuple, kwargs: dict, value: Any, before: tuple = ()) -> None:
         if self.failed or isinstance(func, Macro) or type(func).__name__ == "HtmlMacro":
             return  # a macro's own reads are recorded as it runs
         kwargs = {k: v for k, v in kwargs.items() if k not in _JINJA_CALL_KEYWORDS}
-        try:
-            given = any(self.path_of(a) is not None for a in (*args, *kwargs.values()))
-            fpath = self.path_of(func)
-            bound = getattr(func, "__self__", None)
-            plain = isinstance(func, (types.FunctionType, types.BuiltinFunctionType, type)) and (
-                bound is None or isinstance(bound, types.ModuleType)
-            )
-            if not given and (plain or (bound is not None and self._source(bound) is None and not self.failed)):
-                return  # a function of the values read, or a method of a text or of the template's own list
-            if fpath is None or _PassArg.from_obj(func) is not None:
-                raise Unfollowable
-            step = (
-                "c",
-                tuple(self._arg(a) for a in args),
-                tuple((k, self._arg(v)) for k, v in sorted(kwargs.items())),
-                before,  # a chart's element ids: the call is made again from the same number
-            )
-            self._got(self.table.child(fpath, step), value)
-        except Unfollowable:
-            self._fail(("call", repr(func)[:80], [type(a).__name__ for a in args]))
+        bound = getattr(func, "__self__", None)
+        if all(self._plain(a) for a in (*args, *kwargs.values())) and (
+            (isinstance(func, (types.FunctionType, types.BuiltinFunctionType, type)) and self.path_of(bound) is None)
+            or (bound is not None and not isinstance(bound, types.ModuleType) and self._source(bound) is None)
+        ):
+            return  # a function of the values read, or a method of a text or of the template's own list
+        self._record(self.path_of(func), ("c",), args, kwargs, value, before, _PassArg.from_obj(func) is not None)
 
     def filtered(self, name: str, args: tuple, kwargs: dict, value: Any) -> None:
-        if self.failed:
-            return
+        if not self.failed and not all(self._plain(a) for a in (*args, *kwargs.values())):
+            self._record(ROOT, ("f", name), args, kwargs, value)
+
+    def _record(self, parent: int | None, step: tuple, args: tuple, kwargs: dict, value: Any, *more: Any) -> None:
+        """A call's value, by the path of what was called and its arguments (``before``: the chart numbers)."""
         try:
-            if not any(self.path_of(a) is not None for a in (*args, *kwargs.values())):
-                if any(type(a) not in _SCALARS and self._source(a) is not None for a in args):
-                    raise Unfollowable
-                return  # a filter of plain values: given what was read
-            step = (
-                "f",
-                name,
-                tuple(self._arg(a) for a in args),
-                tuple((k, self._arg(v)) for k, v in sorted(kwargs.items())),
-            )
-            self._got(self.table.child(ROOT, step), value)
+            if parent is None or (more and more[-1]):  # nothing to call again, or it takes the render's context
+                raise Unfollowable
+            named = (tuple(self._arg(a) for a in args), tuple((k, self._arg(v)) for k, v in sorted(kwargs.items())))
+            self._got(self.table.child(parent, step + named + more[:1]), value)
         except Unfollowable:
-            self._fail(206)
+            self._fail((step, [type(a).__name__ for a in args]))
 
     def printed(self, value: Any) -> None:
         """An object written into the page: its text."""
@@ -285,23 +281,38 @@ class _Resolver:
         self.context = new_context(env, None, {}, {}, False, env.globals)
 
     def value(self, path: int, roots: dict[int, Any]) -> Any:
-        if path in self.values:
-            return self.values[path]
+        values = self.values
+        found = values.get(path, _MISSING)
+        if found is not _MISSING:
+            return found
         if path in roots:
             return roots[path]
         parent_path, step = self.steps[path]
         kind = step[0]
+        if kind == "a":  # the most common step, first
+            parent = values.get(parent_path, _MISSING)
+            if parent is _MISSING:
+                parent = self.value(parent_path, roots)
+            try:  # read before by the sandbox on an object of the same shape: no need to check again
+                value = getattr(parent, step[1]) if type(parent) is not str else self.env.getattr(parent, step[1])
+            except AttributeError:
+                value = self.env.getattr(parent, step[1])
+            if type(value) is not types.GeneratorType:
+                values[path] = value
+            return value
         if kind == "g":
             return self.env.globals[step[1]]
         if kind == "f":
             func = self.env.filters[step[1]]
             args = [self._arg(a, roots) for a in step[2]]
-            if _PassArg.from_obj(getattr(func, "__wrapped__", func)) is _PassArg.context:
-                args.insert(0, self.context)
-            elif _PassArg.from_obj(getattr(func, "__wrapped__", func)) is _PassArg.eval_context:
-                args.insert(0, self.context.eval_ctx)
-            elif _PassArg.from_obj(getattr(func, "__wrapped__", func)) is _PassArg.environment:
-                args.insert(0, self.env)
+            passed = _PassArg.from_obj(getattr(func, "__wrapped__", func))  # Jinja's `select`, `sort` ... want it
+            if passed is not None:
+                args.insert(
+                    0,
+                    {_PassArg.context: self.context, _PassArg.eval_context: self.context.eval_ctx}.get(
+                        passed, self.env
+                    ),
+                )
             value = func(*args, **{k: self._arg(v, roots) for k, v in step[3]})
         else:
             parent = self.value(parent_path, roots)
@@ -409,7 +420,7 @@ class PageCache:
         self.outcome[page] = "selalu dirender" if recorder.failed else "dirender"
         if recorder.failed:
             self.unfollowable += 1
-            self.why[page] = getattr(recorder, "why", None)
+            self.why[page] = recorder.why
             self.entries.pop((page, ident), None)
         else:
             self.entries[(page, ident)] = Entry(
@@ -432,8 +443,12 @@ def _unchanged(entry: Entry, resolver: _Resolver, roots: dict[int, Any]) -> bool
                 if resolver.shape(path, roots) != expected:
                     return False
             resolver.checked_start = entry.start
+        shapes, missing = resolver.shapes, _MISSING
         for path, expected in entry.reads.items():
-            if resolver.shape(path, roots) != expected:
+            found = shapes.get(path, missing)
+            if found is missing:
+                found = resolver.shape(path, roots)
+            if found != expected:
                 return False
         return all(resolver.value(a, roots) is resolver.value(b, roots) for a, b in entry.same)
     except Exception:
