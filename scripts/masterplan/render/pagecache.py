@@ -19,98 +19,32 @@ Only ``mkdocs serve`` turns this on (:func:`enable`); ``mkdocs build`` renders e
 
 from __future__ import annotations
 
-import datetime as dt
-import decimal
 import hashlib
-import itertools
 import types
-from collections.abc import Callable, ItemsView, KeysView, ValuesView
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2.runtime import Macro, new_context
+from jinja2.runtime import Macro
 from jinja2.utils import _PassArg
-from markupsafe import Markup
 
 from . import sandbox
-
-_SCALARS = (str, int, float, bool, type(None), dt.date, dt.time, decimal.Decimal, Markup)
-_PLAIN = frozenset([str, int, bool, type(None), dt.date, dt.time, Markup])  # equal values print the same
-_BY_TEXT = (float, decimal.Decimal)  # 0.0 == -0.0 and Decimal("1.0") == Decimal("1.00") print differently
-_CONTAINERS = (list, tuple)
-_VIEWS = (KeysView, ValuesView, ItemsView)
-_MAX_SHAPE = 2000
-_JINJA_CALL_KEYWORDS = (
-    "_loop_vars",
-    "_block_vars",
-)  # what Jinja's generated code hands every call  # items of a container whose plain items are part of its shape
-
-
-_MISSING = object()
-
-
-class Unfollowable(Exception):
-    """The template did something whose inputs cannot be named: the page is not kept."""
-
-
-def shape(value: Any) -> Any:
-    """What the template can learn from a value without another recorded read."""
-    kind = type(value)
-    if kind in _PLAIN:
-        return (kind, value)
-    if isinstance(value, _BY_TEXT):
-        return (kind, repr(value))
-    if isinstance(value, _SCALARS):
-        return (kind, value)
-    if isinstance(value, (list, tuple, set, frozenset)):
-        if len(value) > _MAX_SHAPE:
-            raise Unfollowable
-        items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
-        return (kind, tuple(shape(item) for item in items))
-    if isinstance(value, dict):
-        if len(value) > _MAX_SHAPE:
-            raise Unfollowable
-        return (kind, tuple((shape(k), shape(v)) for k, v in value.items()))
-    if isinstance(value, _VIEWS):
-        return (kind, tuple(shape(item) for item in value))
-    if isinstance(value, type):
-        return (kind, value.__qualname__)
-    try:
-        ident = getattr(value, "id", None)
-    except Exception:
-        ident = None
-    return (kind, ident if type(ident) in (str, int) else None)
-
-
-def _elements(value: Any) -> list[tuple[Any, Any]]:
-    """(step, item) for the items of a container the template may iterate."""
-    if isinstance(value, _CONTAINERS):
-        return [(("e", i), item) for i, item in enumerate(value)]
-    if isinstance(value, dict):
-        return [(("i", ("v", k)), v) for k, v in value.items() if type(k) in _SCALARS]
-    if isinstance(value, _VIEWS):
-        return [(("e", i), item) for i, item in enumerate(value)]
-    return []
-
-
-class Paths:
-    """Every path recorded in this serve process, each a number: (the number of its parent, one step)."""
-
-    def __init__(self) -> None:
-        self.steps: list[tuple[int, tuple]] = []
-        self.numbers: dict[tuple[int, tuple], int] = {}
-
-    def child(self, parent: int, step: tuple) -> int:
-        key = (parent, step)
-        number = self.numbers.get(key)
-        if number is None:
-            number = self.numbers[key] = len(self.steps)
-            self.steps.append(key)
-        return number
-
-
-ROOT = -1
+from .pagepaths import (
+    JINJA_CALL_KEYWORDS,
+    MAX_SHAPE,
+    MISSING,
+    PLAIN,
+    SCALARS,
+    ROOT,
+    Paths,
+    Resolver,
+    Unfollowable,
+    elements,
+    counters,
+    set_counters,
+    shape,
+)
 
 
 @dataclass
@@ -120,7 +54,9 @@ class Entry:
     start: dict[int, Any]  # the globals' shapes when it was rendered (one dict for all pages of a rebuild)
     same: list[tuple[int, int]]  # paths that led to one object
     output: str
-    counters: tuple[tuple, tuple]  # what the render's counters were before and after the page (:func:`_counters`)
+    counters: tuple[
+        tuple, tuple
+    ]  # what the render's counters were before and after the page (:func:`pagepaths.counters`)
 
 
 class Recorder:
@@ -159,7 +95,7 @@ class Recorder:
         self._name(path, value, 0)
 
     def _name(self, path: int, value: Any, depth: int) -> None:
-        if type(value) in _SCALARS or isinstance(value, _SCALARS):
+        if type(value) in SCALARS or isinstance(value, SCALARS):
             return
         kept = self.paths.get(id(value))
         if kept is None:
@@ -170,20 +106,20 @@ class Recorder:
         else:
             return  # named already, with its items
         if depth < 3:
-            for step, item in _elements(value):
+            for step, item in elements(value):
                 self._name(self.table.child(path, step), item, depth + 1)
 
     def _arg(self, value: Any) -> tuple:
-        if type(value) in _SCALARS:
+        if type(value) in SCALARS:
             return ("v", value)
         path = self.path_of(value)
         if path is not None:
             return ("p", path)
-        if isinstance(value, slice) and all(type(x) in _SCALARS for x in (value.start, value.stop, value.step)):
+        if isinstance(value, slice) and all(type(x) in SCALARS for x in (value.start, value.stop, value.step)):
             return ("s", value.start, value.stop, value.step)
-        if type(value) in (list, tuple, sandbox.TemplateList) and len(value) <= _MAX_SHAPE:  # the template's own
+        if type(value) in (list, tuple, sandbox.TemplateList) and len(value) <= MAX_SHAPE:  # the template's own
             return ("l", type(value), tuple(self._arg(item) for item in value))
-        if type(value) is dict and len(value) <= _MAX_SHAPE:
+        if type(value) is dict and len(value) <= MAX_SHAPE:
             return ("d", tuple((self._arg(k), self._arg(v)) for k, v in value.items()))
         raise Unfollowable
 
@@ -193,7 +129,7 @@ class Recorder:
         if path is not None:
             return path
         kind = type(obj)
-        if kind in _SCALARS or isinstance(obj, _SCALARS + (sandbox.TemplateList, list, tuple, dict)):
+        if kind in SCALARS or isinstance(obj, SCALARS + (sandbox.TemplateList, list, tuple, dict)):
             return None
         if sandbox._is_jinja_runtime(kind) or isinstance(obj, (Macro, types.GeneratorType)):
             return None
@@ -223,11 +159,11 @@ class Recorder:
             self._fail(169)
 
     def before_call(self) -> tuple:
-        return _counters(self.env)
+        return counters(self.env)
 
     def _plain(self, value: Any, depth: int = 0) -> bool:
         """A value that holds nothing from the data but texts and numbers (which were recorded where read)."""
-        if type(value) in _PLAIN or isinstance(value, _SCALARS) or type(value) is types.GeneratorType:
+        if type(value) in PLAIN or isinstance(value, SCALARS) or type(value) is types.GeneratorType:
             return type(value) is not types.GeneratorType or self.path_of(value) is None
         if self.path_of(value) is not None or depth > 3 or type(value) not in (list, tuple, dict, sandbox.TemplateList):
             return False
@@ -237,7 +173,7 @@ class Recorder:
     def called(self, func: Any, args: tuple, kwargs: dict, value: Any, before: tuple = ()) -> None:
         if self.failed or isinstance(func, Macro) or type(func).__name__ == "HtmlMacro":
             return  # a macro's own reads are recorded as it runs
-        kwargs = {k: v for k, v in kwargs.items() if k not in _JINJA_CALL_KEYWORDS}
+        kwargs = {k: v for k, v in kwargs.items() if k not in JINJA_CALL_KEYWORDS}
         bound = getattr(func, "__self__", None)
         if all(self._plain(a) for a in (*args, *kwargs.values())) and (
             (isinstance(func, (types.FunctionType, types.BuiltinFunctionType, type)) and self.path_of(bound) is None)
@@ -262,104 +198,11 @@ class Recorder:
 
     def printed(self, value: Any) -> None:
         """An object written into the page: its text."""
-        if self.failed or type(value) in _SCALARS:
+        if self.failed or type(value) in SCALARS:
             return
         path = self._source(value)
         if path is not None:
             self._got(self.table.child(path, ("str",)), str(value))
-
-
-class _Resolver:
-    """The values of recorded paths in this rebuild's data, each found once."""
-
-    def __init__(self, env: Any, table: Paths):
-        self.env = env
-        self.steps = table.steps
-        self.values: dict[int, Any] = {}
-        self.shapes: dict[int, Any] = {}
-        self.checked_start: dict | None = None  # the globals' shapes found the same, once per rebuild
-        self.context = new_context(env, None, {}, {}, False, env.globals)
-
-    def value(self, path: int, roots: dict[int, Any]) -> Any:
-        values = self.values
-        found = values.get(path, _MISSING)
-        if found is not _MISSING:
-            return found
-        if path in roots:
-            return roots[path]
-        parent_path, step = self.steps[path]
-        kind = step[0]
-        if kind == "a":  # the most common step, first
-            parent = values.get(parent_path, _MISSING)
-            if parent is _MISSING:
-                parent = self.value(parent_path, roots)
-            try:  # read before by the sandbox on an object of the same shape: no need to check again
-                value = getattr(parent, step[1]) if type(parent) is not str else self.env.getattr(parent, step[1])
-            except AttributeError:
-                value = self.env.getattr(parent, step[1])
-            if type(value) is not types.GeneratorType:
-                values[path] = value
-            return value
-        if kind == "g":
-            return self.env.globals[step[1]]
-        if kind == "f":
-            func = self.env.filters[step[1]]
-            args = [self._arg(a, roots) for a in step[2]]
-            passed = _PassArg.from_obj(getattr(func, "__wrapped__", func))  # Jinja's `select`, `sort` ... want it
-            if passed is not None:
-                args.insert(
-                    0,
-                    {_PassArg.context: self.context, _PassArg.eval_context: self.context.eval_ctx}.get(
-                        passed, self.env
-                    ),
-                )
-            value = func(*args, **{k: self._arg(v, roots) for k, v in step[3]})
-        else:
-            parent = self.value(parent_path, roots)
-            if kind == "a":
-                try:  # read before by the sandbox on an object of the same shape: no need to check again
-                    value = self.env.getattr(parent, step[1]) if type(parent) is str else getattr(parent, step[1])
-                except AttributeError:
-                    value = self.env.getattr(parent, step[1])
-            elif kind == "i":
-                value = self.env.getitem(parent, self._arg(step[1], roots))
-            elif kind == "e":
-                value = parent[step[1]] if isinstance(parent, _CONTAINERS) else list(parent)[step[1]]
-            elif kind == "c":
-                args = [self._arg(a, roots) for a in step[1]]
-                kwargs = {k: self._arg(v, roots) for k, v in step[2]}
-                counters = _counters(self.env)
-                _set_counters(self.env, step[3])
-                try:
-                    value = parent(*args, **kwargs)
-                finally:
-                    _set_counters(self.env, counters)
-            elif kind == "str":
-                value = str(parent)
-            else:
-                raise KeyError(kind)
-        if not isinstance(value, types.GeneratorType):  # a generator is used up once
-            self.values[path] = value
-        return value
-
-    def _arg(self, arg: tuple, roots: dict[int, Any]) -> Any:
-        if arg[0] == "v":
-            return arg[1]
-        if arg[0] == "s":
-            return slice(*arg[1:])
-        if arg[0] == "l":
-            return arg[1](self._arg(item, roots) for item in arg[2])
-        if arg[0] == "d":
-            return {self._arg(k, roots): self._arg(v, roots) for k, v in arg[1]}
-        return self.value(arg[1], roots)
-
-    def shape(self, path: int, roots: dict[int, Any]) -> Any:
-        if path in self.shapes:
-            return self.shapes[path]
-        result = shape(self.value(path, roots))
-        if path not in roots:
-            self.shapes[path] = result
-        return result
 
 
 @dataclass
@@ -369,19 +212,19 @@ class PageCache:
     reused: int = 0
     unfollowable: int = 0
     _view: Any = None
-    _resolver: _Resolver | None = None
+    _resolver: Resolver | None = None
     _macros: str = ""
     _globals: Recorder | None = None
     paths: Paths = field(default_factory=Paths)
     why: dict = field(default_factory=dict)
     outcome: dict[str, str] = field(default_factory=dict)  # page -> "dipakai ulang" / "dirender" / "selalu dirender"
 
-    def _begin(self, env: Any) -> _Resolver:
+    def _begin(self, env: Any) -> Resolver:
         """A new rebuild (new data): paths are resolved again, the globals named once for all pages."""
         view = env.globals.get("mp")
         if self._resolver is None or self._view is not view or self._resolver.env is not env:
             self._view = view
-            self._resolver = _Resolver(env, self.paths)
+            self._resolver = Resolver(env, self.paths)
             self._macros = _macros_digest(env)
             self._globals = Recorder(
                 self.paths,
@@ -399,14 +242,14 @@ class PageCache:
         key = hashlib.sha256("\0".join((self._macros, page, ident, source)).encode("utf-8", "replace")).hexdigest()
         roots = {self.paths.child(ROOT, ("c", page, name)): value for name, value in context.items()}
         entry = self.entries.get((page, ident))
-        counters = _counters(env)
+        before = counters(env)
         if (
             entry is not None
             and entry.key == key
-            and entry.counters[0] == counters
+            and entry.counters[0] == before
             and _unchanged(entry, resolver, roots)
         ):
-            _set_counters(env, entry.counters[1])
+            set_counters(env, entry.counters[1])
             self.reused += 1
             self.outcome[page] = "dipakai ulang"
             return entry.output
@@ -424,7 +267,7 @@ class PageCache:
             self.entries.pop((page, ident), None)
         else:
             self.entries[(page, ident)] = Entry(
-                key, recorder.reads, recorder.start, recorder.same, output, (counters, _counters(env))
+                key, recorder.reads, recorder.start, recorder.same, output, (before, counters(env))
             )
         return output
 
@@ -436,14 +279,14 @@ class PageCache:
         self.outcome = {}
 
 
-def _unchanged(entry: Entry, resolver: _Resolver, roots: dict[int, Any]) -> bool:
+def _unchanged(entry: Entry, resolver: Resolver, roots: dict[int, Any]) -> bool:
     try:
         if entry.start is not resolver.checked_start:
             for path, expected in entry.start.items():
                 if resolver.shape(path, roots) != expected:
                     return False
             resolver.checked_start = entry.start
-        shapes, missing = resolver.shapes, _MISSING
+        shapes, missing = resolver.shapes, MISSING
         for path, expected in entry.reads.items():
             found = shapes.get(path, missing)
             if found is missing:
@@ -453,19 +296,6 @@ def _unchanged(entry: Entry, resolver: _Resolver, roots: dict[int, Any]) -> bool
         return all(resolver.value(a, roots) is resolver.value(b, roots) for a, b in entry.same)
     except Exception:
         return False
-
-
-def _counters(env: Any) -> tuple:
-    """The state a render carries from page to page: the number of the next chart (``charts.Charts``, whose
-    element ids run on through the pages). A page is kept only when it would start from the same number."""
-    ids = getattr(env.globals.get("charts"), "_ids", None)
-    return (int(repr(ids)[len("count(") : -1]),) if isinstance(ids, itertools.count) else ()
-
-
-def _set_counters(env: Any, counters: tuple) -> None:
-    """After a kept page: the counters as rendering it left them."""
-    if counters:
-        env.globals["charts"]._ids = itertools.count(counters[0])
 
 
 def _macros_digest(env: Any) -> str:
