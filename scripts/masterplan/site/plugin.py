@@ -369,6 +369,7 @@ class MasterplanPlugin(BasePlugin[settings.MasterplanConfig]):
         self._close_indexer()
         if self.serve_cache is not None:
             self.serve_cache.close()
+            pagecache.disable()
         sitefolders.restore_sigterm()
 
     def _on_kill(self) -> None:
