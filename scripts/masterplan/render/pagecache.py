@@ -131,7 +131,7 @@ class Recorder:
         kind = type(obj)
         if kind in SCALARS or isinstance(obj, SCALARS + (sandbox.TemplateList, list, tuple, dict)):
             return None
-        if sandbox._is_jinja_runtime(kind) or isinstance(obj, (Macro, types.GeneratorType)):
+        if sandbox.is_jinja_runtime(kind) or isinstance(obj, (Macro, types.GeneratorType)):
             return None
         self._fail(146)
         return None

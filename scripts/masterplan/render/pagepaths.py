@@ -19,11 +19,8 @@ PLAIN = frozenset([str, int, bool, type(None), dt.date, dt.time, Markup])  # equ
 _BY_TEXT = (float, decimal.Decimal)  # 0.0 == -0.0 and Decimal("1.0") == Decimal("1.00") print differently
 _CONTAINERS = (list, tuple)
 _VIEWS = (KeysView, ValuesView, ItemsView)
-MAX_SHAPE = 2000
-JINJA_CALL_KEYWORDS = (
-    "_loop_vars",
-    "_block_vars",
-)  # what Jinja's generated code hands every call  # items of a container whose plain items are part of its shape
+MAX_SHAPE = 2000  # items of a container whose items are part of its shape; a longer one makes the page unfollowable
+JINJA_CALL_KEYWORDS = ("_loop_vars", "_block_vars")  # what Jinja's generated code hands every call
 
 
 MISSING = object()

@@ -134,7 +134,7 @@ def _own_plain_class(cls: type) -> bool:
 _METHOD_TYPES = (types.MethodType, types.BuiltinMethodType)  # neither can be subclassed
 
 
-def _is_jinja_runtime(cls: type) -> bool:
+def is_jinja_runtime(cls: type) -> bool:
     # loop, caller, namespace(), cycler(), joiner(), a macro library module
     return cls.__module__.split(".")[0] in ("jinja2", "markupsafe")
 
@@ -410,7 +410,7 @@ class DataOnlySandbox(SandboxedEnvironment):
             return True
         if issubclass(kind, BaseModel) or _is_own(kind):
             return attr in declared_names(cast(type, kind))
-        if issubclass(kind, _PLAIN_VALUES) or _is_jinja_runtime(kind):
+        if issubclass(kind, _PLAIN_VALUES) or is_jinja_runtime(kind):
             return not (modifies_known_mutable(obj, attr) and not isinstance(obj, TemplateList))
         return False
 
