@@ -14,6 +14,10 @@ same). A page whose template did something this cannot follow (an attribute of a
 unknown origin, a call of a function taking the render context) is never kept: it is rendered
 on every rebuild. Paths are resolved once per rebuild, whatever the number of pages reading them.
 
+A render's state carried from page to page (the chart numbers of ``charts.Charts``) is part of a page's key.
+Not observed: ``==`` between two data objects and iterating a pydantic model's fields (no template does either;
+an object's ``id`` is part of its shape). ``MASTERPLAN_SERVE_FULL=1`` renders every page on every rebuild.
+
 Only ``mkdocs serve`` turns this on (:func:`enable`); ``mkdocs build`` renders every page.
 """
 
