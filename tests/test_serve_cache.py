@@ -80,6 +80,35 @@ def test_rebuild_after_a_data_edit_converts_only_the_changed_pages_and_matches_a
     assert {k: v for k, v in incremental.items() if not k.startswith("pagefind/")} == pages  # same pages, byte for byte
 
 
+def test_after_several_data_edits_the_served_site_is_a_full_rebuild_of_the_same_data(serving, monkeypatch):
+    """Pages kept by the page cache (render/pagecache.py) across several kinds of edits: the same bytes as a rebuild
+    that keeps nothing."""
+    from masterplan.render import pagecache
+
+    project, tmp = serving
+    site = tmp / "site"
+    serve_build(project, site)
+    edits = [
+        ("data/program/governance.yml", "deskripsi: Program contoh", "deskripsi: Suntingan pertama. Program contoh"),
+        ("data/opd.yml", "nama: Dinas Komunikasi dan Informatika", "nama: Dinas Komunikasi Uji Serve"),
+        ("data/program/governance.yml", "anggaran: 500000000", "anggaran: 725000000"),
+        ("data/program/governance.yml", "horizon: quick-win", "horizon: menengah"),
+    ]
+    for rel, old, new in edits:
+        path = project / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        serve_build(project, site)
+        assert pagecache.CACHE is not None and pagecache.CACHE.reused > 0, rel  # pages were kept
+    incremental = {k: v for k, v in tree_digest(site).items() if not k.startswith("pagefind/")}
+    monkeypatch.setenv("MASTERPLAN_SERVE_FULL", "1")
+    serve_build(project, site)
+    assert pagecache.CACHE is None  # the full rebuild renders every page
+    full = {k: v for k, v in tree_digest(site).items() if not k.startswith("pagefind/")}
+    assert incremental == full, sorted(k for k in full if incremental.get(k) != full[k])
+
+
 def test_a_title_change_in_the_navigation_rebuilds_every_page_template(serving):
     project, tmp = serving
     site = tmp / "site"

@@ -52,6 +52,10 @@ MAX_POWER_BITS = 4096
 CHAPTER_SECONDS = 30
 ALL_CHAPTERS_SECONDS = 40
 
+# `mkdocs serve`: while a page renders, the values it obtains from the data are reported here
+# (pagecache.Recorder); None otherwise, and always during `mkdocs build`.
+RECORDER: Any = None
+
 _PLAIN_VALUES = (
     str,
     int,
@@ -130,7 +134,7 @@ def _own_plain_class(cls: type) -> bool:
 _METHOD_TYPES = (types.MethodType, types.BuiltinMethodType)  # neither can be subclassed
 
 
-def _is_jinja_runtime(cls: type) -> bool:
+def is_jinja_runtime(cls: type) -> bool:
     # loop, caller, namespace(), cycler(), joiner(), a macro library module
     return cls.__module__.split(".")[0] in ("jinja2", "markupsafe")
 
@@ -181,9 +185,15 @@ def _bounded_filter(filter_: Any, name: str) -> Any:
         if len(args) > skip:
             if name in bounds.CONSUMING_FILTERS and hasattr(args[skip], "__next__"):
                 # `items|map(...)|join`: weighed and then joined, so the items are read once, into a list
-                args = (*args[:skip], list(args[skip]), *args[skip + 1 :])
+                items = list(args[skip])
+                if RECORDER is not None:
+                    RECORDER.same_value(items, args[skip])
+                args = (*args[:skip], items, *args[skip + 1 :])
             bounds.check_filter(name, args[skip], args[skip + 1 :], kwargs)
-        return _bounded(filter_(*args, **kwargs))
+        result = _bounded(filter_(*args, **kwargs))
+        if RECORDER is not None:
+            RECORDER.filtered(name, args[skip:], kwargs, result)
+        return result
 
     return wrapped
 
@@ -253,7 +263,13 @@ class DataOnlySandbox(SandboxedEnvironment):
         kwargs["optimized"] = False  # no constant folding: a filter on constants runs at render time, within the bounds
         finalize = kwargs.get("finalize")
         if finalize is not None:
-            kwargs["finalize"] = lambda value: finalize(bounds.spend(value))  # weighed before it becomes text
+
+            def weighed_final(value: Any) -> Any:  # weighed before it becomes text
+                if RECORDER is not None:
+                    RECORDER.printed(value)
+                return finalize(bounds.spend(value))
+
+            kwargs["finalize"] = weighed_final
         super().__init__(*args, **kwargs)
         self._verdicts: dict[tuple[type, str], bool] = {}
         self.binop_table.update(
@@ -300,6 +316,9 @@ class DataOnlySandbox(SandboxedEnvironment):
     @staticmethod
     def weighed(parts: tuple) -> tuple:
         bounds.check_weight(parts, "gabungan teks (`~`)")
+        if RECORDER is not None:
+            for part in parts:
+                RECORDER.printed(part)
         return parts
 
     @staticmethod
@@ -326,6 +345,28 @@ class DataOnlySandbox(SandboxedEnvironment):
         raise SecurityError(f"access to attribute {attribute!r} of {type(obj).__name__!r} object is unsafe.")
 
     def getattr(self, obj: Any, attribute: str) -> Any:
+        """Jinja's sandboxed ``getattr`` (:meth:`_read_attribute`); the value is reported to a recorder."""
+        value = self._read_attribute(obj, attribute)
+        if RECORDER is not None:
+            RECORDER.read(obj, ("a", attribute), value)
+        return value
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        value = super().getitem(obj, argument)
+        if RECORDER is not None:
+            RECORDER.item(obj, argument, value)
+        return value
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        recorder = RECORDER
+        if recorder is None:
+            return super().call(__context, __obj, *args, **kwargs)
+        before = recorder.before_call()
+        value = super().call(__context, __obj, *args, **kwargs)
+        recorder.called(__obj, args, kwargs, value, before)
+        return value
+
+    def _read_attribute(self, obj: Any, attribute: str) -> Any:
         """Jinja's sandboxed ``getattr``, the same checks in the same order, with fewer calls per read.
 
         Every attribute a template reads comes here: only a method can be ``str.format``, so the
@@ -369,7 +410,7 @@ class DataOnlySandbox(SandboxedEnvironment):
             return True
         if issubclass(kind, BaseModel) or _is_own(kind):
             return attr in declared_names(cast(type, kind))
-        if issubclass(kind, _PLAIN_VALUES) or _is_jinja_runtime(kind):
+        if issubclass(kind, _PLAIN_VALUES) or is_jinja_runtime(kind):
             return not (modifies_known_mutable(obj, attr) and not isinstance(obj, TemplateList))
         return False
 

@@ -32,7 +32,7 @@ from ..derive import compare, completeness, views
 from ..errors import MasterplanError, Problem, shown_path
 from ..load import history, inputs
 from ..validate import assets, htmlrule
-from . import bounds, chapterhtml, charts, fieldref, sandbox
+from . import bounds, chapterhtml, charts, fieldref, pagecache, sandbox
 from .filters import (
     CURRENT_PAGE,
     NOT_SET_HTML,
@@ -244,7 +244,18 @@ class Renderer:
 
     def render_generated(self, page: GeneratedPage) -> str:
         template_path = self.macros_dir / page.template
-        return self._render(page.path, lambda: self.env.get_template(page.template).render(page.context), template_path)
+        return self._render(
+            page.path,
+            lambda: pagecache.render(  # `mkdocs serve`: the last output while nothing the page read changed
+                page.path,
+                page.template,
+                "",
+                self.env,
+                page.context,
+                lambda: self.env.get_template(page.template).render(page.context),
+            ),
+            template_path,
+        )
 
     def render_source(self, page_path: str, source: str, source_file: Path) -> str:
         """Expand the macro calls of a hand-written chapter."""
@@ -274,7 +285,9 @@ class Renderer:
                 raise MasterplanError(refused)
             return page
 
-        return self._render(page_path, run, source_file)
+        return self._render(
+            page_path, lambda: pagecache.render(page_path, str(source_file), source, self.env, {}, run), source_file
+        )
 
     def _chapter_template(self, page_path: str, source: str, source_file: Path, shown: str) -> jinja2.Template:
         # Compiled with the real file name so errors point at the chapter's own line;

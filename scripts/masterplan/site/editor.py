@@ -193,8 +193,15 @@ def references_by_entry(plan) -> dict[str, dict[str, list[str]]]:
 
 
 def config_yaml(config: dict) -> str:
-    header = "# Dibuat otomatis dari scripts/masterplan/schema.py saat build; jangan disunting.\n"
-    return header + yaml.dump(config, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=120)
+    key = json.dumps(config, ensure_ascii=False, default=repr)  # `mkdocs serve`: the same config is not dumped again
+    if _LAST_CONFIG[0] != key:
+        header = "# Dibuat otomatis dari scripts/masterplan/schema.py saat build; jangan disunting.\n"
+        text = header + yaml.dump(config, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=120)
+        _LAST_CONFIG[:] = [key, text]
+    return _LAST_CONFIG[1]
+
+
+_LAST_CONFIG = ["", ""]  # (the config as JSON, its YAML)
 
 
 class _NoAliases(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]

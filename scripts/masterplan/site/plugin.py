@@ -31,7 +31,7 @@ from ..books import typesetting
 from ..derive import versioncache
 from ..errors import MasterplanError, shown_path
 from ..load import repository
-from ..render import opendata, rawhtml, stages, templates
+from ..render import opendata, pagecache, rawhtml, stages, templates
 from ..validate import htmlrule
 from . import (
     bookrun,
@@ -244,6 +244,8 @@ class MasterplanPlugin(BasePlugin[settings.MasterplanConfig]):
             self._swap_in()
         if self.serve_cache is not None:
             log.info(self.serve_cache.report())
+            if pagecache.CACHE is not None:
+                log.info("serve: templat halaman: %s", pagecache.CACHE.report())
         self._write_timings()
 
     def on_pre_build(self, *, config) -> None:
@@ -367,6 +369,7 @@ class MasterplanPlugin(BasePlugin[settings.MasterplanConfig]):
         self._close_indexer()
         if self.serve_cache is not None:
             self.serve_cache.close()
+            pagecache.disable()
         sitefolders.restore_sigterm()
 
     def _on_kill(self) -> None:
@@ -396,9 +399,11 @@ class MasterplanPlugin(BasePlugin[settings.MasterplanConfig]):
         """The one place the serve cache is made or dropped, before ``_on_config`` on every build."""
         if self.command != "serve" or os.environ.get("MASTERPLAN_SERVE_FULL"):
             self.serve_cache = None  # MkDocs keeps plugin instances per process: a build never reuses a serve's cache
+            pagecache.disable()
             return config
         if self.serve_cache is None:
             self.serve_cache = servecache.ServeCache()
+        pagecache.enable().reset_counts()  # pages whose data did not change are not rendered again (pagecache.py)
         self.serve_cache.share_compiled_templates(config.theme)
         return config
 
