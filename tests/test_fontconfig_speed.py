@@ -84,3 +84,19 @@ def test_pagefind_copy_is_title_and_article_without_phone_attributes():
     assert "<table><tbody><tr><td>GOV-01</td> <td>Satu data</td> <td></td> </tr></tbody></table>" in marked
     assert '<p>Teks role="cell" data-label="x" tetap.</p>' in marked  # text is not touched, only table tags
     assert "Menu" not in marked and "Kaki" not in marked and "__config" not in marked
+
+
+@needs_fontconfig
+def test_drawable_is_every_code_point_of_the_print_folders_fonts():
+    """The merged ranges give the set that adding each font's ranges one by one gives."""
+    from pathlib import Path
+
+    folders = [Path(d) for d in printchars.font_dirs()]
+    points: set[int] = set()
+    for row in _command("fc-list", "-f", "%{file}\t%{charset}\n").splitlines():
+        file, _, charset = row.partition("\t")
+        if any(folder in Path(file).parents for folder in folders):
+            for part in charset.split():
+                low, _, high = part.partition("-")
+                points.update(range(int(low, 16), int(high or low, 16) + 1))
+    assert printchars.drawable() == frozenset(points)

@@ -133,24 +133,31 @@ def regional_font_files() -> dict[str, list[Path]]:
 @functools.lru_cache(maxsize=1)
 def drawable() -> frozenset[int] | None:
     """Code points that some print font has; None when fontconfig or the fonts are missing."""
-    folders = [Path(d) for d in font_dirs()]
+    folders = tuple(str(Path(d)).rstrip("/") + "/" for d in font_dirs())  # a file in one: its path starts so
     if not folders:
         return None
     listing = _fontconfig("fc-list", "%{file}\t%{charset}\n")
     if listing is None:
         return None
-    points: set[int] = set()
+    spans: list[tuple[int, int]] = []
     for row in listing.splitlines():
         file, _, charset = row.partition("\t")
-        if any(folder in Path(file).parents for folder in folders):
-            points.update(_ranges(charset))
+        if file.startswith(folders):
+            spans += _spans(charset)
+    # The fonts' ranges overlap (every font has Latin): each code point is added once.
+    points: set[int] = set()
+    reach = -1
+    for low, high in sorted(spans):
+        if high > reach:
+            points.update(range(max(low, reach + 1), high + 1))
+            reach = high
     return frozenset(points) or None
 
 
-def _ranges(charset: str) -> Iterable[int]:
+def _spans(charset: str) -> Iterable[tuple[int, int]]:
     for part in charset.split():
         low, _, high = part.partition("-")
-        yield from range(int(low, 16), int(high or low, 16) + 1)
+        yield int(low, 16), int(high or low, 16)
 
 
 def undrawable(text: str, fonts: frozenset[int]) -> list[str]:
