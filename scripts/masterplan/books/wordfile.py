@@ -25,7 +25,6 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.parts.document import DocumentPart
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
@@ -204,7 +203,8 @@ def centred_title(doc: DocumentObject, text: str) -> None:
 
 def chapter_heading(doc: DocumentObject, label: str, title: str, first: bool) -> None:
     """ "BAB I" over the title in capitals, a real Heading 1 (Word's navigation pane lists it)."""
-    heading = doc.add_heading(level=1)
+    heading = doc.add_paragraph()  # what add_heading(level=1) makes, its style looked up once
+    heading._p.style = style_id(doc.part, "Heading 1", WD_STYLE_TYPE.PARAGRAPH)
     heading.paragraph_format.page_break_before = not first
     heading.add_run(label).add_break()
     heading.add_run(title.upper())
@@ -232,7 +232,7 @@ def keep_row_whole(row: _Row) -> None:
 
 def new_table(container: Container, widths_mm: Sequence[float]) -> Table:
     table = container.add_table(rows=0, cols=len(widths_mm))
-    table.style = _style(container, "Table Grid")
+    table._tbl.tblStyle_val = style_id(container.part, "Table Grid", WD_STYLE_TYPE.TABLE)  # as `table.style = ...`
     table.autofit = False
     for column, width in zip(table.columns, widths_mm, strict=True):
         column.width = Mm(width)
@@ -313,9 +313,17 @@ def _apply(run: Run, fmt: Format) -> None:
         set_font(run._r, fmt["script"])
 
 
-def _style(container: Container, name: str) -> Any:
-    part = container.part
-    return part.document.styles[name] if isinstance(part, DocumentPart) else name
+# Style ids by document part and (name, type): python-docx finds a style by an XPath search over every style
+# (compiled anew) on each `x.style = name`; a document's styles are all made before the first lookup.
+_STYLE_IDS: weakref.WeakKeyDictionary[Any, dict[tuple[str, WD_STYLE_TYPE], str | None]] = weakref.WeakKeyDictionary()
+
+
+def style_id(part: Any, name: str, kind: WD_STYLE_TYPE) -> str | None:
+    """What setting a paragraph's or table's style to ``name`` writes (``part.get_style_id``), found once."""
+    known = _STYLE_IDS.setdefault(part, {})
+    if (name, kind) not in known:
+        known[(name, kind)] = part.get_style_id(name, kind)
+    return known[(name, kind)]
 
 
 def fresh_paragraph(container: Container, style_id: str | None) -> Paragraph:
