@@ -100,3 +100,31 @@ def test_drawable_is_every_code_point_of_the_print_folders_fonts():
                 low, _, high = part.partition("-")
                 points.update(range(int(low, 16), int(high or low, 16) + 1))
     assert printchars.drawable() == frozenset(points)
+
+
+def test_word_document_saved_once_is_the_document_saved_and_zipped_again(tmp_path):
+    """wordfile.save deflates each part once; the bytes are those of python-docx's save re-zipped with fixed dates."""
+    import datetime as dt
+    import io
+    import zipfile
+
+    pytest.importorskip("docx")
+    from masterplan.books import wordfile
+
+    doc = wordfile.new_document("Lampiran", "Pemerintah Kabupaten", dt.datetime(2024, 1, 2))
+    wordfile.chapter_heading(doc, "BAB I", "Pendahuluan", first=True)
+    wordfile.add_runs(doc.add_paragraph(), [("Teks ", {}), ("tebal", {"bold": True}), ("\nbaris ᬅᬓ᭄ᬱᬭ", {})])
+    table = wordfile.new_table(doc, [40, 60])
+    wordfile.add_runs(table.add_row().cells[0].paragraphs[0], [("sel", {})])
+    wordfile.save(doc, tmp_path / "sekali.docx")
+
+    raw, again = io.BytesIO(), io.BytesIO()
+    doc.save(raw)
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(again, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, wordfile.ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(info.filename))
+    assert (tmp_path / "sekali.docx").read_bytes() == again.getvalue()
+    assert b'w:tblStyle w:val="TableGrid"' in zipfile.ZipFile(again).read("word/document.xml")

@@ -23,6 +23,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -168,17 +169,35 @@ def _font_table(doc: DocumentObject) -> None:
 
 
 def save(doc: DocumentObject, path: Path) -> None:
-    """Writes the document with every zip entry dated 1980-01-01, in a fixed order: same input, same bytes."""
-    raw = io.BytesIO()
-    doc.save(raw)
+    """Writes the document with every zip entry dated 1980-01-01, in a fixed order: same input, same bytes.
+
+    What ``doc.save`` writes, part by part in its order (python-docx's package writer), but each part is
+    deflated once, straight into the saved zip with its fixed date (``doc.save`` dates the entries with the
+    build's time, so its zip was read back and every part deflated a second time)."""
+    package = doc.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
     out = io.BytesIO()
-    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        writer: Any = _DatedZipWriter(target)  # what the package writer asks of its PhysPkgWriter
+        PackageWriter._write_content_types_stream(writer, parts)
+        PackageWriter._write_pkg_rels(writer, package.rels)
+        PackageWriter._write_parts(writer, parts)
     Path(path).write_bytes(out.getvalue())
+
+
+class _DatedZipWriter:
+    """The zip python-docx's package writer writes the parts to (its ``PhysPkgWriter``'s ``write``), dated 1980-01-01."""
+
+    def __init__(self, target: zipfile.ZipFile):
+        self.target = target
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        entry = zipfile.ZipInfo(pack_uri.membername, ZIP_TIME)
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        entry.external_attr = 0o644 << 16
+        self.target.writestr(entry, blob)
 
 
 # ------------------------------------------------------------------ blocks the annex and the matrix share
