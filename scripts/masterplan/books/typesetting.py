@@ -171,9 +171,8 @@ def print_document(
 
 @functools.lru_cache(maxsize=1)
 def print_fonts() -> typst.Fonts:
-    """The print fonts (the folders of :func:`font_dirs`, no system fonts), read once: the build reads them before
-    forking the book processes, and every Typst run in them (each PDF, the Word document's charts) uses this set
-    instead of reading the folders again (some 340 faces; about 25 ms a run)."""
+    """The print fonts (:func:`font_dirs`, no system fonts), read once before the book processes fork: every Typst
+    run (each PDF, the Word charts) uses them instead of reading the folders again (340 faces, ~25 ms a run)."""
     import typst
 
     return typst.Fonts(include_system_fonts=False, font_paths=font_dirs())
