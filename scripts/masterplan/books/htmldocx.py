@@ -70,6 +70,7 @@ class Writer:
         self.pending: list[tuple[Run, str, str]] = []  # (run, SVG source, its words): charts waiting for their pictures
         self.headings: dict[int, str] = {}
         self.cell_style = self.small_cell_style = ""
+        self.styled: object = None  # the document part whose styles these are
 
     def chapter(self, doc: DocumentObject, html: str, folder: str = "") -> None:
         self.styles(doc)
@@ -78,10 +79,13 @@ class Writer:
         self.blocks(doc, root.children)
 
     def styles(self, doc: DocumentObject) -> None:
-        """Styles looked up once: python-docx finds a style by name in a linear search on every use."""
+        """Styles looked up once a document: python-docx finds a style by name in a linear search on every use."""
+        if self.styled is doc.part:
+            return
         self.headings = {level: doc.styles[f"Heading {level}"].style_id for level in range(1, 5)}
         self.cell_style = doc.styles[TABLE_TEXT].style_id
         self.small_cell_style = doc.styles[TABLE_TEXT_SMALL].style_id
+        self.styled = doc.part
 
     # -- blocks
     def blocks(self, container: Container, children: Sequence[Node | str], indent: float = 0.0) -> None:

@@ -89,7 +89,16 @@ class _TreeBuilder(HTMLParser):
 
 
 def parse(html: str) -> tuple[Node, list[str]]:
-    """HTML -> tree; each inline ``<svg>`` is taken out whole (Typst reads SVG itself) as an ``mp-svg`` node."""
+    """HTML -> tree; each inline ``<svg>`` is taken out whole (Typst reads SVG itself) as an ``mp-svg`` node.
+
+    A chapter is parsed once per process: the annex's book process parses it for print, and its Word
+    document, made in a process forked from that one, reads the same tree (neither converter changes it)."""
+    root, svgs = _parsed(html)
+    return root, list(svgs)
+
+
+@functools.lru_cache(maxsize=16)
+def _parsed(html: str) -> tuple[Node, tuple[str, ...]]:
     svgs: list[str] = []
 
     def keep(match: re.Match[str]) -> str:
@@ -99,7 +108,7 @@ def parse(html: str) -> tuple[Node, list[str]]:
     builder = _TreeBuilder()
     builder.feed(_SVG.sub(keep, html))
     builder.close()
-    return builder.root, svgs
+    return builder.root, tuple(svgs)
 
 
 def svg_in_font(source: str, font: str) -> str:

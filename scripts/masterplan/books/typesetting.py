@@ -25,6 +25,7 @@ import time
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 import markdown
@@ -36,6 +37,9 @@ from ..render import rawhtml, templateerrors
 from ..validate import htmlrule
 from ..validate.printchars import font_dirs
 from . import htmltypst
+
+if TYPE_CHECKING:
+    import typst
 
 log = logging.getLogger("mkdocs.plugins.masterplan.books")
 
@@ -165,6 +169,15 @@ def print_document(
     return PrintDocument(source, str(docs_dir), sorted(set(converter.refused)), sorted(converter.images))
 
 
+@functools.lru_cache(maxsize=1)
+def print_fonts() -> typst.Fonts:
+    """The print fonts (:func:`font_dirs`, no system fonts), read once before the book processes fork: every Typst
+    run (each PDF, the Word charts) uses them instead of reading the folders again (340 faces, ~25 ms a run)."""
+    import typst
+
+    return typst.Fonts(include_system_fonts=False, font_paths=font_dirs())
+
+
 def typeset(document: PrintDocument, out_path: str) -> tuple[int, int, float]:
     """Runs in a worker process: Typst source -> PDF/A-3b file; returns (pages, bytes, seconds)."""
     import typst
@@ -174,11 +187,11 @@ def typeset(document: PrintDocument, out_path: str) -> tuple[int, int, float]:
         raise OutsideReference(outside_message(document.refused))
     # The source is given as bytes, so Typst's root can be docs/: images are read from there and
     # nothing outside it can be read at all.
-    # The stub ties the root's and font paths' type to the input's (bytes here); the binding takes str paths.
+    # The stub ties the root's type to the input's (bytes here); the binding takes a str path.
     pdf, warnings = typst.compile_with_warnings(
         document.source.encode("utf-8"),
-        root=document.root,
-        font_paths=font_dirs(),  # type: ignore[call-overload]
+        root=document.root,  # type: ignore[call-overload]
+        font_paths=print_fonts(),
         ignore_system_fonts=True,
         pdf_standards=["a-3b"],
         format="pdf",
@@ -397,7 +410,7 @@ class BookJobs:
         ]
         import typst  # noqa: F401 - loaded once here, inherited by every forked book process
 
-        font_dirs()  # found once, before forking
+        print_fonts()  # found and read once, before forking
         for spec in specs:  # compiled once, before forking: every book process inherits them
             # A broken template: the book's own process meets it again and reports it at its line.
             with contextlib.suppress(jinja2.TemplateError):

@@ -15,8 +15,7 @@ from docx.shared import Mm, Pt
 
 from ..derive.compare import Comparison
 from ..derive.views import View
-from ..validate import printchars
-from . import htmldocx, htmltypst, wordfile
+from . import htmldocx, htmltypst, typesetting, wordfile
 from .htmltree import svg_in_font
 
 ANNEX_TEXT_WIDTH = 215 - 30 - 25  # mm, as lampiran.typ.j2
@@ -50,12 +49,11 @@ def chart_png(font: str):
             f'#align(center, image(bytes({htmltypst.string(svg_in_font(svg, font))}), format: "svg"))' for svg in svgs
         )
         document = f"#set page(width: {ANNEX_TEXT_WIDTH}mm, height: auto, margin: 0pt)\n{pages}\n"
-        # The stub ties the font paths' type to the input's (bytes here); the binding takes str paths.
         png = typst.compile(
             document.encode("utf-8"),
             format="png",
             ppi=CHART_PPI,
-            font_paths=printchars.font_dirs(),  # type: ignore[call-overload]
+            font_paths=typesetting.print_fonts(),
             ignore_system_fonts=True,
         )
         return png if isinstance(png, list) else [png]

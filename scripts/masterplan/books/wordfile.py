@@ -23,9 +23,9 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.parts.document import DocumentPart
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
@@ -169,17 +169,35 @@ def _font_table(doc: DocumentObject) -> None:
 
 
 def save(doc: DocumentObject, path: Path) -> None:
-    """Writes the document with every zip entry dated 1980-01-01, in a fixed order: same input, same bytes."""
-    raw = io.BytesIO()
-    doc.save(raw)
+    """Writes the document with every zip entry dated 1980-01-01, in a fixed order: same input, same bytes.
+
+    What ``doc.save`` writes, part by part in its order (python-docx's package writer), but each part is
+    deflated once, straight into the saved zip with its fixed date (``doc.save`` dates the entries with the
+    build's time, so its zip was read back and every part deflated a second time)."""
+    package = doc.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
     out = io.BytesIO()
-    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        writer: Any = _DatedZipWriter(target)  # what the package writer asks of its PhysPkgWriter
+        PackageWriter._write_content_types_stream(writer, parts)
+        PackageWriter._write_pkg_rels(writer, package.rels)
+        PackageWriter._write_parts(writer, parts)
     Path(path).write_bytes(out.getvalue())
+
+
+class _DatedZipWriter:
+    """The zip python-docx's package writer writes the parts to (its ``PhysPkgWriter``'s ``write``), dated 1980-01-01."""
+
+    def __init__(self, target: zipfile.ZipFile):
+        self.target = target
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        entry = zipfile.ZipInfo(pack_uri.membername, ZIP_TIME)
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        entry.external_attr = 0o644 << 16
+        self.target.writestr(entry, blob)
 
 
 # ------------------------------------------------------------------ blocks the annex and the matrix share
@@ -204,7 +222,8 @@ def centred_title(doc: DocumentObject, text: str) -> None:
 
 def chapter_heading(doc: DocumentObject, label: str, title: str, first: bool) -> None:
     """ "BAB I" over the title in capitals, a real Heading 1 (Word's navigation pane lists it)."""
-    heading = doc.add_heading(level=1)
+    heading = doc.add_paragraph()  # what add_heading(level=1) makes, its style looked up once
+    heading._p.style = style_id(doc.part, "Heading 1", WD_STYLE_TYPE.PARAGRAPH)
     heading.paragraph_format.page_break_before = not first
     heading.add_run(label).add_break()
     heading.add_run(title.upper())
@@ -232,7 +251,7 @@ def keep_row_whole(row: _Row) -> None:
 
 def new_table(container: Container, widths_mm: Sequence[float]) -> Table:
     table = container.add_table(rows=0, cols=len(widths_mm))
-    table.style = _style(container, "Table Grid")
+    table._tbl.tblStyle_val = style_id(container.part, "Table Grid", WD_STYLE_TYPE.TABLE)  # as `table.style = ...`
     table.autofit = False
     for column, width in zip(table.columns, widths_mm, strict=True):
         column.width = Mm(width)
@@ -313,9 +332,17 @@ def _apply(run: Run, fmt: Format) -> None:
         set_font(run._r, fmt["script"])
 
 
-def _style(container: Container, name: str) -> Any:
-    part = container.part
-    return part.document.styles[name] if isinstance(part, DocumentPart) else name
+# Style ids by document part and (name, type): python-docx finds a style by an XPath search over every style
+# (compiled anew) on each `x.style = name`; a document's styles are all made before the first lookup.
+_STYLE_IDS: weakref.WeakKeyDictionary[Any, dict[tuple[str, WD_STYLE_TYPE], str | None]] = weakref.WeakKeyDictionary()
+
+
+def style_id(part: Any, name: str, kind: WD_STYLE_TYPE) -> str | None:
+    """What setting a paragraph's or table's style to ``name`` writes (``part.get_style_id``), found once."""
+    known = _STYLE_IDS.setdefault(part, {})
+    if (name, kind) not in known:
+        known[(name, kind)] = part.get_style_id(name, kind)
+    return known[(name, kind)]
 
 
 def fresh_paragraph(container: Container, style_id: str | None) -> Paragraph:

@@ -3,11 +3,14 @@ revision's own code, beside the current one, so a slowdown is seen when it lands
 
 Both revisions are checked out as detached Git work trees (the build reads the change history from Git)
 and built on this Python's packages, alternating, several times each; the medians of their CPU (the whole
-process tree) and wall times, and the ratios, go into the bench's report.
+process tree) and wall times, and the ratios, go into the bench's report. Both revisions' Python sources are
+byte-compiled first, as an installed package's are: where ``PYTHONDONTWRITEBYTECODE`` is set, every build would
+otherwise compile each module it imports again, a cost that grows with the lines of code, not with the build.
 """
 
 from __future__ import annotations
 
+import compileall
 import os
 import re
 import resource
@@ -56,6 +59,12 @@ def own_code(tree: Path, shim: Path) -> dict:
     return {"PYTHONPATH": os.pathsep.join([str(shim), str(tree / "scripts")])}
 
 
+def byte_compile(*folders: Path) -> None:
+    """Each folder's Python files compiled to ``__pycache__`` (as ``pip install`` does), so no timed build compiles them."""
+    for folder in folders:
+        compileall.compile_dir(str(folder), quiet=1)
+
+
 def clean_build(project: Path, extra_env: dict | None = None) -> dict:
     """One uncached ``mkdocs build`` of ``project`` (site, PDF cache removed first): CPU of the process tree and wall seconds."""
     for folder in ("site", ".cache"):
@@ -86,6 +95,7 @@ def compare_revision(repo: Path, rev: str, runs: int = 3) -> dict:
         current = _revision_tree(repo, "HEAD", work / "kini")
         trees.append(current)
         earlier_env = own_code(earlier, work / "paket-lama")
+        byte_compile(earlier / "scripts", Path(__file__).resolve().parents[1])  # its code, and the code installed here
         found: dict[str, list[dict]] = {"earlier": [], "current": []}
         for n in range(runs):
             order = [("earlier", earlier, earlier_env), ("current", current, {})]

@@ -141,9 +141,10 @@ def roots(words: set[str]) -> dict[str, str]:
 def annotate(page_html: str, root_of: dict[str, str], words: list[str] | None = None) -> str | None:
     """What Pagefind reads of a page, marked: index only the article, with its words' roots as metadata.
 
-    The copy keeps the head (language, title) and the article; menus, header and footer are
-    left out, as Pagefind ignores them anyway once the article is marked as the body
-    (tests/test_search.py checks the index is the same as from whole pages).
+    The copy keeps the language and the title of the head, and the article; menus, header, footer and the
+    rest of the head are left out, as Pagefind ignores them anyway once the article is marked as the body
+    (tests/test_search.py checks the index is the same as from whole pages), and so are the attributes the
+    phone pass writes into tables (``phonetables``), which Pagefind does not read: a third less to send.
     None for a page without an article (404): it is not indexed.
     """
     start = page_html.find(_ARTICLE_OPEN)
@@ -159,15 +160,29 @@ def annotate(page_html: str, root_of: dict[str, str], words: list[str] | None = 
 
 
 def _article_only(page_html: str, start: int) -> str:
+    """``<html>`` with the head's title only, ``<body>`` with the article only, the phone pass's attributes left out."""
     body = page_html.find("<body")
     end = page_html.find("</article>", start)
     if not 0 <= body < start or end < 0:
         return page_html  # not the theme's page layout: the whole page
-    return (
-        page_html[: page_html.index(">", body) + 1]
-        + page_html[start : end + len("</article>")]
-        + "\n</body>\n</html>\n"
-    )
+    head = page_html.find("<head")
+    head_end = page_html.find("</head>", head) if head >= 0 else -1
+    top = page_html[: page_html.index(">", body) + 1]
+    if 0 <= head < head_end < body:
+        title = _TITLE_RE.search(page_html, head, head_end)
+        top = f"{page_html[:head]}<head>{title.group(0) if title else ''}</head>{top[head_end + len('</head>') :]}"
+    article = _TABLE_TAG_RE.sub(_without_phone_attrs, page_html[start : end + len("</article>")])
+    return top + article + "\n</body>\n</html>\n"
+
+
+_TITLE_RE = re.compile(r"<title>.*?</title>", re.S)
+_TABLE_TAG_RE = re.compile(r"<(?:table|thead|tbody|tfoot|tr|th|td)\b[^>]*>")
+# What site/phonetables.py adds to a table's tags (ARIA roles and the card labels), as it writes them.
+_PHONE_ATTR_RE = re.compile(r' (?:role|data-label|data-judul|data-kosong|data-ponsel)(?:="[^"]*")?(?=[ />])')
+
+
+def _without_phone_attrs(tag: re.Match[str]) -> str:
+    return _PHONE_ATTR_RE.sub("", tag.group(0))
 
 
 def build_index(site_dir: Path) -> IndexStats:

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem
+from . import fontconfig
 
 # Characters that are layout, not glyphs: line breaks and tabs in text are typeset as spaces.
 _LAYOUT = {0x09, 0x0A, 0x0D}
@@ -83,6 +84,20 @@ def script_runs(text: str) -> list[tuple[str, str | None]]:
     return runs
 
 
+def _fontconfig(command: str, fmt: str, pattern: str = "") -> str | None:
+    """What ``command -f fmt pattern`` prints (``fc-match`` or ``fc-list``), asked in this process when the
+    fontconfig library loads (:mod:`fontconfig`, the same text), else by running the command; None when neither can."""
+    asked = (fontconfig.match if command == "fc-match" else fontconfig.listing)(pattern, fmt)
+    if asked is not None:
+        return asked
+    try:
+        return subprocess.run(
+            [command, "-f", fmt, *([pattern] if pattern else [])], capture_output=True, text=True, timeout=30
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
 @functools.lru_cache(maxsize=1)
 def font_dirs() -> list[str]:
     """The folders of the print fonts, found through fontconfig.
@@ -92,11 +107,8 @@ def font_dirs() -> list[str]:
     """
     found = set()
     for family in FONT_FAMILIES + tuple(s.family for s in REGIONAL_SCRIPTS):
-        try:
-            out = subprocess.run(
-                ["fc-match", "-f", "%{family}\t%{file}", family], capture_output=True, text=True, timeout=10
-            ).stdout
-        except (OSError, subprocess.SubprocessError):
+        out = _fontconfig("fc-match", "%{family}\t%{file}", family)
+        if out is None:
             continue
         names, _, file = out.partition("\t")
         if file and family in names.split(","):  # fc-match answers with another font when the family is missing
@@ -109,11 +121,8 @@ def regional_font_files() -> dict[str, list[Path]]:
     """The font files of each regional script's family that is installed (for the site's @font-face)."""
     found: dict[str, list[Path]] = {}
     for script in REGIONAL_SCRIPTS:
-        try:
-            out = subprocess.run(
-                ["fc-list", "-f", "%{file}\n", script.family], capture_output=True, text=True, timeout=10
-            ).stdout
-        except (OSError, subprocess.SubprocessError):
+        out = _fontconfig("fc-list", "%{file}\n", script.family)
+        if out is None:
             continue
         files = sorted(Path(f) for f in out.split("\n") if f.endswith((".ttf", ".otf")))
         if files:
@@ -124,27 +133,31 @@ def regional_font_files() -> dict[str, list[Path]]:
 @functools.lru_cache(maxsize=1)
 def drawable() -> frozenset[int] | None:
     """Code points that some print font has; None when fontconfig or the fonts are missing."""
-    folders = [Path(d) for d in font_dirs()]
+    folders = tuple(str(Path(d)).rstrip("/") + "/" for d in font_dirs())  # a file in one: its path starts so
     if not folders:
         return None
-    try:
-        listing = subprocess.run(
-            ["fc-list", "-f", "%{file}\t%{charset}\n"], capture_output=True, text=True, timeout=30
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
+    listing = _fontconfig("fc-list", "%{file}\t%{charset}\n")
+    if listing is None:
         return None
-    points: set[int] = set()
+    spans: list[tuple[int, int]] = []
     for row in listing.splitlines():
         file, _, charset = row.partition("\t")
-        if any(folder in Path(file).parents for folder in folders):
-            points.update(_ranges(charset))
+        if file.startswith(folders):
+            spans += _spans(charset)
+    # The fonts' ranges overlap (every font has Latin): each code point is added once.
+    points: set[int] = set()
+    reach = -1
+    for low, high in sorted(spans):
+        if high > reach:
+            points.update(range(max(low, reach + 1), high + 1))
+            reach = high
     return frozenset(points) or None
 
 
-def _ranges(charset: str) -> Iterable[int]:
+def _spans(charset: str) -> Iterable[tuple[int, int]]:
     for part in charset.split():
         low, _, high = part.partition("-")
-        yield from range(int(low, 16), int(high or low, 16) + 1)
+        yield int(low, 16), int(high or low, 16)
 
 
 def undrawable(text: str, fonts: frozenset[int]) -> list[str]:

@@ -1,0 +1,106 @@
+"""Stage 2, validate: fontconfig's answers in this process, as ``fc-match -f`` and ``fc-list -f`` print them.
+
+:mod:`printchars` asks fontconfig for the print fonts' folders, the regional scripts' font files and
+every font's characters: some seventeen questions a build. Each ``fc-match`` or ``fc-list`` run loads
+fontconfig's configuration and caches again (about 8 ms of CPU); here the library is loaded once and
+asked the same questions the same way: :func:`match` does what ``fc-match`` does, :func:`listing` what
+``fc-list`` does, and both format each font with fontconfig's own ``FcPatternFormat``, so the text is
+the very text the commands print. Without the library (not installed, not loadable) both return None,
+and the caller runs the command instead.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import functools
+
+_MATCH_PATTERN = 0  # FcMatchPattern
+
+
+class _FontSet(ctypes.Structure):
+    _fields_ = [("nfont", ctypes.c_int), ("sfont", ctypes.c_int), ("fonts", ctypes.POINTER(ctypes.c_void_p))]
+
+
+@functools.lru_cache(maxsize=1)
+def _library() -> ctypes.CDLL | None:
+    try:
+        lib = ctypes.CDLL("libfontconfig.so.1")  # its soname on Linux; find_library runs `ldconfig -p`
+    except OSError:
+        name = ctypes.util.find_library("fontconfig")
+        if name is None:
+            return None
+        try:
+            lib = ctypes.CDLL(name)
+        except OSError:
+            return None
+    try:
+        pointer = ctypes.c_void_p
+        lib.FcNameParse.argtypes, lib.FcNameParse.restype = [ctypes.c_char_p], pointer
+        lib.FcConfigSubstitute.argtypes, lib.FcConfigSubstitute.restype = [pointer, pointer, ctypes.c_int], ctypes.c_int
+        lib.FcDefaultSubstitute.argtypes, lib.FcDefaultSubstitute.restype = [pointer], None
+        lib.FcFontMatch.argtypes, lib.FcFontMatch.restype = [pointer, pointer, ctypes.POINTER(ctypes.c_int)], pointer
+        lib.FcFontList.argtypes, lib.FcFontList.restype = [pointer, pointer, pointer], ctypes.POINTER(_FontSet)
+        lib.FcPatternFormat.argtypes, lib.FcPatternFormat.restype = [pointer, ctypes.c_char_p], pointer
+        lib.FcPatternDestroy.argtypes, lib.FcPatternDestroy.restype = [pointer], None
+        lib.FcFontSetDestroy.argtypes, lib.FcFontSetDestroy.restype = [ctypes.POINTER(_FontSet)], None
+        lib.FcStrFree.argtypes, lib.FcStrFree.restype = [pointer], None
+        if not lib.FcInit():
+            return None
+    except (OSError, AttributeError):
+        return None
+    return lib
+
+
+def _formatted(lib: ctypes.CDLL, font: int | None, fmt: str) -> str:
+    text = lib.FcPatternFormat(font, fmt.encode("utf-8"))
+    if not text:
+        return ""
+    try:
+        return ctypes.string_at(text).decode("utf-8", "replace")
+    finally:
+        lib.FcStrFree(text)
+
+
+def match(pattern: str, fmt: str) -> str | None:
+    """What ``fc-match -f FMT PATTERN`` prints; None when fontconfig cannot be loaded."""
+    lib = _library()
+    if lib is None:
+        return None
+    pat = lib.FcNameParse(pattern.encode("utf-8"))
+    if not pat:
+        return ""
+    try:
+        lib.FcConfigSubstitute(None, pat, _MATCH_PATTERN)
+        lib.FcDefaultSubstitute(pat)
+        result = ctypes.c_int()
+        font = lib.FcFontMatch(None, pat, ctypes.byref(result))
+    finally:
+        lib.FcPatternDestroy(pat)
+    if not font:
+        return ""
+    try:
+        return _formatted(lib, font, fmt)
+    finally:
+        lib.FcPatternDestroy(font)
+
+
+def listing(pattern: str, fmt: str) -> str | None:
+    """What ``fc-list -f FMT PATTERN`` prints (every font with ``pattern=""``); None when fontconfig cannot be loaded."""
+    lib = _library()
+    if lib is None:
+        return None
+    pat = lib.FcNameParse(pattern.encode("utf-8"))
+    if not pat:
+        return ""
+    try:
+        fonts = lib.FcFontList(None, pat, None)
+    finally:
+        lib.FcPatternDestroy(pat)
+    if not fonts:
+        return ""
+    try:
+        found = fonts.contents
+        return "".join(_formatted(lib, found.fonts[i], fmt) for i in range(found.nfont))
+    finally:
+        lib.FcFontSetDestroy(fonts)
