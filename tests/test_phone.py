@@ -322,6 +322,11 @@ def test_the_worker_leaves_previews_and_the_editor_to_the_network(phone, server,
 def test_a_pdf_is_kept_once_downloaded(phone, server):
     page = phone.new_page()
     page.goto(server + "unduh.html")
+    # The worker keeps what passes through it once it controls the page (it claims the pages it finds).
+    page.evaluate(
+        "async () => { await navigator.serviceWorker.ready; if (!navigator.serviceWorker.controller)"
+        " await new Promise((done) => navigator.serviceWorker.addEventListener('controllerchange', done, {once: true})); }"
+    )
     pdf = page.locator("table.mp-unduhan a[href$='.pdf']").first.get_attribute("href")
     count = "async (name) => { let n = 0; for (const c of await caches.keys()) for (const r of await (await caches.open(c)).keys()) n += r.url.endsWith(name); return n; }"
     before = page.evaluate(count, pdf)

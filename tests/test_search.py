@@ -51,7 +51,9 @@ def run_search(page, server_url, query, *, phone=True, all_pages=False):
         page.click('label.md-header__button[for="__search"]')
     else:
         page.click("[data-mp-cari-input]")
-    page.keyboard.type(query)
+    # One input event, as a phone's keyboard suggestion gives: typed key by key on a busy machine, a
+    # prefix's answer ("Tidak ada halaman yang cocok") could be read as the query's.
+    page.keyboard.insert_text(query)
     status = wait_for_results(page)
     while all_pages and page.query_selector(".mp-cari-lagi button"):
         shown = page.eval_on_selector_all(".md-search-result__item a", "as => as.length")
