@@ -51,6 +51,7 @@ BUILD_FIXTURES = {
 BROWSER_FIXTURES = {"chromium_browser", "browser"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the groups into the node ids
 def pytest_collection_modifyitems(config, items):
     for item in items:
         names = set(getattr(item, "fixturenames", ()))
@@ -111,8 +112,11 @@ class GroupDurations:
 
     def pytest_sessionfinish(self, session) -> None:
         if self.seconds and not os.environ.get("PYTEST_XDIST_WORKER"):
-            rounded = {name: round(seconds, 1) for name, seconds in sorted(self.seconds.items())}
-            DURATIONS.write_text(json.dumps(rounded, indent=1) + "\n", encoding="utf-8")
+            known = json.loads(DURATIONS.read_text(encoding="utf-8")) if DURATIONS.exists() else {}
+            known.update(
+                {name: round(seconds, 1) for name, seconds in self.seconds.items()}
+            )  # a part run keeps the rest
+            DURATIONS.write_text(json.dumps(dict(sorted(known.items())), indent=1) + "\n", encoding="utf-8")
 
 
 def pytest_configure(config):
