@@ -93,7 +93,49 @@ def _stemmer():
     for name, module in list(sys.modules.items()):
         if name.startswith("Sastrawi.") and getattr(module, "re", None) is re:
             module.re = shim
+    # Each word tries the ~45 prefix rules up to nine times (the confix trial, the plain order, the
+    # suffix-restoring loop), often on the same word: each rule's outcome for a word is kept.
+    rules = stemmer.delegatedStemmer.visitor_provider.get_prefix_visitors()
+    rules[:] = [_KnownOutcomes(rule) for rule in rules]
     return stemmer
+
+
+class _KnownOutcomes:
+    """One of Sastrawi's prefix rules, its outcome for each word it has seen kept.
+
+    A rule's ``visit`` reads only the word being stemmed and the dictionary (which does not change), and
+    at most records one removal and moves the word on; so it is run once per word, on a probe standing in
+    for Sastrawi's context, and the same removal is applied to every later context holding that word.
+    """
+
+    def __init__(self, rule) -> None:
+        self.rule = rule
+        self.outcomes: dict[str, tuple] = {}
+
+    def visit(self, context) -> None:
+        word = context.current_word
+        outcome = self.outcomes.get(word)
+        if outcome is None:
+            probe = _Probe(word, context.dictionary)
+            self.rule.visit(probe)
+            outcome = self.outcomes[word] = tuple(probe.removals)
+        for removal in outcome:  # a Removal is only read by Sastrawi, never changed: shared
+            context.add_removal(removal)
+            context.current_word = removal.result
+
+
+class _Probe:
+    """What a prefix rule's ``visit`` uses of Sastrawi's context: the word, the dictionary, the removals."""
+
+    __slots__ = ("current_word", "dictionary", "removals")
+
+    def __init__(self, word: str, dictionary) -> None:
+        self.current_word = word
+        self.dictionary = dictionary
+        self.removals: list = []
+
+    def add_removal(self, removal) -> None:
+        self.removals.append(removal)
 
 
 class _SastrawiRe:
@@ -133,9 +175,17 @@ def page_words(page_html: str) -> list[str]:
 
 
 def roots(words: set[str]) -> dict[str, str]:
-    """Sastrawi root of each word (the word itself when it has no known root)."""
+    """Sastrawi root of each word (the word itself when it has no known root).
+
+    A word of lower-case ASCII letters alone (every word :func:`page_words` finds) goes straight to Sastrawi's
+    one-word stemmer: its text normalising leaves such a word as it is, and with no hyphen it is no plural, so
+    ``stem`` would come to the same call; any other text goes through ``stem``.
+    """
     stemmer = _stemmer()
-    return {w: stemmer.stem(w) or w for w in sorted(words)}
+    singular = stemmer.delegatedStemmer.stem_singular_word
+    return {
+        w: (singular(w) if w.isascii() and w.isalpha() and w.islower() else stemmer.stem(w)) or w for w in sorted(words)
+    }
 
 
 def annotate(page_html: str, root_of: dict[str, str], words: list[str] | None = None) -> str | None:
