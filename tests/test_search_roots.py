@@ -88,7 +88,9 @@ def _words() -> list[str]:
     words.update(office)
     for _ in range(800):  # names, codes and letters that are no word
         words.add("".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(1, 14))))
-    words.update(["a", "ai", "me", "di", "ber", "pe", "kan", "an"])
+    # Three letters or fewer: Sastrawi stops such a word's process after the first prefix rule.
+    words.update(["a", "ai", "me", "di", "ber", "pe", "kan", "an", "kua", "kau", "kuk", "kue", "dia", "sea", "kea"])
+    words.update(a + b + c for a in "kdsbtmp" for b in "aeiour" for c in "aiueokn")
     # Not plain lower-case letters: they take Sastrawi's whole-text path.
     words.update(
         [

@@ -93,33 +93,39 @@ def _stemmer():
     for name, module in list(sys.modules.items()):
         if name.startswith("Sastrawi.") and getattr(module, "re", None) is re:
             module.re = shim
-    # Each word tries the ~45 prefix rules up to nine times (the confix trial, the plain order, the
-    # suffix-restoring loop), often on the same word: each rule's outcome for a word is kept.
+    # Each word goes through the ~45 prefix rules up to nine times (the confix trial, the plain order, the
+    # suffix-restoring loop), often from the same word: a pass's outcome from a word is kept.
     rules = stemmer.delegatedStemmer.visitor_provider.get_prefix_visitors()
-    rules[:] = [_KnownOutcomes(rule) for rule in rules]
+    rules[:] = [_PrefixPass(list(rules))]
     return stemmer
 
 
-class _KnownOutcomes:
-    """One of Sastrawi's prefix rules, its outcome for each word it has seen kept.
+class _PrefixPass:
+    """Sastrawi's prefix rules as one visitor: one pass of ``Context.accept_prefix_visitors``, its outcome kept.
 
-    A rule's ``visit`` reads only the word being stemmed and the dictionary (which does not change), and
-    at most records one removal and moves the word on; so it is run once per word, on a probe standing in
-    for Sastrawi's context, and the same removal is applied to every later context holding that word.
+    That loop visits the rules in order and stops after the first that removes a prefix, or once the word is
+    in the dictionary or the process is stopped. A rule's ``visit`` reads only the word and the dictionary
+    (which does not change) and at most records one removal and moves the word on; so a pass from a given
+    word always ends the same way: it is run once per word, on a probe standing in for the context, and its
+    removal (at most one, never changed by Sastrawi: shared) is applied to every later context at that word.
+    A stopped process (a word of three letters or fewer) visits only the first rule, as the loop does.
     """
 
-    def __init__(self, rule) -> None:
-        self.rule = rule
-        self.outcomes: dict[str, tuple] = {}
+    def __init__(self, rules: list) -> None:
+        self.rules = rules
+        self.outcomes: dict[tuple[str, bool], tuple] = {}
 
     def visit(self, context) -> None:
-        word = context.current_word
-        outcome = self.outcomes.get(word)
+        word, stopped = context.current_word, context.process_is_stopped
+        outcome = self.outcomes.get((word, stopped))
         if outcome is None:
             probe = _Probe(word, context.dictionary)
-            self.rule.visit(probe)
-            outcome = self.outcomes[word] = tuple(probe.removals)
-        for removal in outcome:  # a Removal is only read by Sastrawi, never changed: shared
+            for rule in self.rules:
+                rule.visit(probe)
+                if stopped or probe.removals or context.dictionary.contains(probe.current_word):
+                    break
+            outcome = self.outcomes[(word, stopped)] = tuple(probe.removals)
+        for removal in outcome:
             context.add_removal(removal)
             context.current_word = removal.result
 
