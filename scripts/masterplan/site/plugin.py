@@ -17,7 +17,6 @@ replaces the old site when everything, PDFs included, succeeded.
 
 from __future__ import annotations
 
-import gc
 import json
 import logging
 import os
@@ -85,11 +84,6 @@ class MasterplanPlugin(BasePlugin[settings.MasterplanConfig]):
             sitefolders.cleanup_on_sigterm(self._on_kill)  # `kill` removes the temporary folders too
             self.build_log = buildlog.BuildLog(self._locate_link)
             self.build_log.install()
-        if command == "build":
-            # One build, then the process ends: the cycle collector runs a young pass every 10,000 new objects
-            # instead of 700 (the sample's build: some 20 passes, not 350, and no full pass over the loaded
-            # masterplan). What it frees is the same; cyclic garbage waits a little longer. Serve keeps the default.
-            gc.set_threshold(10_000, 10, 10)
 
     def _on_config(self, config):
         if self.command == "build":
