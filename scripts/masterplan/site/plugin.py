@@ -49,6 +49,7 @@ from . import (
     settings,
     sitefolders,
     staging,
+    themefiles,
 )
 
 log = logging.getLogger("mkdocs.plugins.masterplan")
@@ -138,6 +139,7 @@ class MasterplanPlugin(BasePlugin[settings.MasterplanConfig]):
         settings.fix_build_date(self.root, self.view)
         settings.name_site(config, self.view)  # the site's identity comes from data/
         if self.command == "build":
+            themefiles.skip_hidden_folders(config.theme)  # the theme's 14,000 icons are not listed to be refused
             self._stage_site(config)
             self.indexer = search.Indexer()  # Pagefind reads each page as it is written (search.py)
         else:

@@ -93,7 +93,55 @@ def _stemmer():
     for name, module in list(sys.modules.items()):
         if name.startswith("Sastrawi.") and getattr(module, "re", None) is re:
             module.re = shim
+    # Each word goes through the ~45 prefix rules up to nine times (the confix trial, the plain order, the
+    # suffix-restoring loop), often from the same word: a pass's outcome from a word is kept.
+    rules = stemmer.delegatedStemmer.visitor_provider.get_prefix_visitors()
+    rules[:] = [_PrefixPass(list(rules))]
     return stemmer
+
+
+class _PrefixPass:
+    """Sastrawi's prefix rules as one visitor: one pass of ``Context.accept_prefix_visitors``, its outcome kept.
+
+    That loop visits the rules in order and stops after the first that removes a prefix, or once the word is
+    in the dictionary or the process is stopped. A rule's ``visit`` reads only the word and the dictionary
+    (which does not change) and at most records one removal and moves the word on; so a pass from a given
+    word always ends the same way: it is run once per word, on a probe standing in for the context, and its
+    removal (at most one, never changed by Sastrawi: shared) is applied to every later context at that word.
+    A stopped process (a word of three letters or fewer) visits only the first rule, as the loop does.
+    """
+
+    def __init__(self, rules: list) -> None:
+        self.rules = rules
+        self.outcomes: dict[tuple[str, bool], tuple] = {}
+
+    def visit(self, context) -> None:
+        word, stopped = context.current_word, context.process_is_stopped
+        outcome = self.outcomes.get((word, stopped))
+        if outcome is None:
+            probe = _Probe(word, context.dictionary)
+            for rule in self.rules:
+                rule.visit(probe)
+                if stopped or probe.removals or context.dictionary.contains(probe.current_word):
+                    break
+            outcome = self.outcomes[(word, stopped)] = tuple(probe.removals)
+        for removal in outcome:
+            context.add_removal(removal)
+            context.current_word = removal.result
+
+
+class _Probe:
+    """What a prefix rule's ``visit`` uses of Sastrawi's context: the word, the dictionary, the removals."""
+
+    __slots__ = ("current_word", "dictionary", "removals")
+
+    def __init__(self, word: str, dictionary) -> None:
+        self.current_word = word
+        self.dictionary = dictionary
+        self.removals: list = []
+
+    def add_removal(self, removal) -> None:
+        self.removals.append(removal)
 
 
 class _SastrawiRe:
@@ -133,9 +181,17 @@ def page_words(page_html: str) -> list[str]:
 
 
 def roots(words: set[str]) -> dict[str, str]:
-    """Sastrawi root of each word (the word itself when it has no known root)."""
+    """Sastrawi root of each word (the word itself when it has no known root).
+
+    A word of lower-case ASCII letters alone (every word :func:`page_words` finds) goes straight to Sastrawi's
+    one-word stemmer: its text normalising leaves such a word as it is, and with no hyphen it is no plural, so
+    ``stem`` would come to the same call; any other text goes through ``stem``.
+    """
     stemmer = _stemmer()
-    return {w: stemmer.stem(w) or w for w in sorted(words)}
+    singular = stemmer.delegatedStemmer.stem_singular_word
+    return {
+        w: (singular(w) if w.isascii() and w.isalpha() and w.islower() else stemmer.stem(w)) or w for w in sorted(words)
+    }
 
 
 def annotate(page_html: str, root_of: dict[str, str], words: list[str] | None = None) -> str | None:
