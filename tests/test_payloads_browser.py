@@ -57,30 +57,43 @@ def _pages(site):
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
 
 
-def _visit(browser, url: str, bypass_csp: bool) -> dict:
-    context = browser.new_context(bypass_csp=bypass_csp)
-    page = context.new_page()
-    dialogs: list[str] = []
-    violations: list[str] = []
+class Visitor:
+    """One browser context and tab that opens page after page, as a reader follows links (the context's
+    cache makes every page after the first quicker to load), noting per page what a payload that ran
+    would leave: a dialog, a policy violation, window.__pwned, a changed title, a script link."""
 
-    def on_dialog(dialog) -> None:
-        dialogs.append(dialog.message)
+    def __init__(self, browser, bypass_csp: bool):
+        # No offline worker: each page comes from the server, as built.
+        self.context = browser.new_context(bypass_csp=bypass_csp, service_workers="block")
+        self.page = self.context.new_page()
+        self.dialogs: list[str] = []
+        self.violations: list[str] = []
+        self.page.on("dialog", self._on_dialog)
+        self.page.on(
+            "console", lambda m: self.violations.append(m.text) if "Content Security Policy" in m.text else None
+        )
+
+    def _on_dialog(self, dialog) -> None:
+        self.dialogs.append(dialog.message)
         dialog.dismiss()
 
-    page.on("dialog", on_dialog)
-    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
-    page.goto(url, wait_until="load")
-    page.wait_for_timeout(50)
-    state = page.evaluate("""() => ({
-        pwned: window.__pwned === undefined ? null : window.__pwned,
-        title: document.title,
-        jsLinks: [...document.querySelectorAll('a[href]')].filter(a => a.href.trim().toLowerCase().startsWith('javascript:')).length,
-        handlers: [...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).length,
-        text: document.body.innerText,
-    })""")
-    context.close()
-    state.update(dialogs=dialogs, violations=violations)
-    return state
+    def visit(self, url: str) -> dict:
+        self.dialogs.clear()
+        self.violations.clear()
+        self.page.goto(url, wait_until="load")
+        self.page.wait_for_timeout(50)
+        state = self.page.evaluate("""() => ({
+            pwned: window.__pwned === undefined ? null : window.__pwned,
+            title: document.title,
+            jsLinks: [...document.querySelectorAll('a[href]')].filter(a => a.href.trim().toLowerCase().startsWith('javascript:')).length,
+            handlers: [...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).length,
+            text: document.body.innerText,
+        })""")
+        state.update(dialogs=list(self.dialogs), violations=list(self.violations))
+        return state
+
+    def close(self) -> None:
+        self.context.close()
 
 
 def test_no_payload_runs_on_any_page(chromium, hostile_server, hostile_site):
@@ -88,8 +101,9 @@ def test_no_payload_runs_on_any_page(chromium, hostile_server, hostile_site):
     pages = _pages(hostile_site)
     assert len(pages) > 40
     ran, shown = [], 0
+    visitor = Visitor(chromium, bypass_csp=True)
     for path in pages:
-        state = _visit(chromium, hostile_server + path, bypass_csp=True)
+        state = visitor.visit(hostile_server + path)
         if (
             state["pwned"] is not None
             or state["title"] == "DIBOBOL"
@@ -99,6 +113,7 @@ def test_no_payload_runs_on_any_page(chromium, hostile_server, hostile_site):
         ):
             ran.append((path, {k: state[k] for k in ("pwned", "title", "dialogs", "jsLinks", "handlers")}))
         shown += "window.__pwned=1" in state["text"]
+    visitor.close()
     assert ran == []
     assert shown > 20  # the payload is on the pages, as text
 
@@ -109,14 +124,18 @@ def test_policy_blocks_nothing_of_the_site(chromium, hostile_server, hostile_sit
     kinds = {}
     for path in _pages(hostile_site):
         kinds.setdefault(path.rsplit("/", 1)[0] if "/" in path else path, path)
+    visitor = Visitor(chromium, bypass_csp=False)
     for path in sorted(kinds.values()):
-        state = _visit(chromium, hostile_server + path, bypass_csp=False)
+        state = visitor.visit(hostile_server + path)
         assert state["violations"] == [], (path, state["violations"])
         assert state["pwned"] is None and state["dialogs"] == [], path
+    visitor.close()
 
 
 def test_titles_show_the_payload_as_text(chromium, hostile_server):
-    state = _visit(chromium, hostile_server + "program/gov-01.html", False)
+    visitor = Visitor(chromium, bypass_csp=False)
+    state = visitor.visit(hostile_server + "program/gov-01.html")
+    visitor.close()
     assert state["title"].startswith('</title><script>window.__pwned=1;document.title="DIBOBOL"</script>')
     assert "Masterplan Smart City" in state["title"]
 
