@@ -11,9 +11,11 @@ and the caller runs the command instead.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import functools
+from collections.abc import Iterator
 
 _MATCH_PATTERN = 0  # FcMatchPattern
 
@@ -62,21 +64,29 @@ def _formatted(lib: ctypes.CDLL, font: int | None, fmt: str) -> str:
         lib.FcStrFree(text)
 
 
+@contextlib.contextmanager
+def _parsed(lib: ctypes.CDLL, pattern: str) -> Iterator[int | None]:
+    """The pattern as fontconfig parses it (None when it cannot), destroyed after use."""
+    pat = lib.FcNameParse(pattern.encode("utf-8"))
+    try:
+        yield pat
+    finally:
+        if pat:
+            lib.FcPatternDestroy(pat)
+
+
 def match(pattern: str, fmt: str) -> str | None:
     """What ``fc-match -f FMT PATTERN`` prints; None when fontconfig cannot be loaded."""
     lib = _library()
     if lib is None:
         return None
-    pat = lib.FcNameParse(pattern.encode("utf-8"))
-    if not pat:
-        return ""
-    try:
+    with _parsed(lib, pattern) as pat:
+        if not pat:
+            return ""
         lib.FcConfigSubstitute(None, pat, _MATCH_PATTERN)
         lib.FcDefaultSubstitute(pat)
         result = ctypes.c_int()
         font = lib.FcFontMatch(None, pat, ctypes.byref(result))
-    finally:
-        lib.FcPatternDestroy(pat)
     if not font:
         return ""
     try:
@@ -90,13 +100,10 @@ def listing(pattern: str, fmt: str) -> str | None:
     lib = _library()
     if lib is None:
         return None
-    pat = lib.FcNameParse(pattern.encode("utf-8"))
-    if not pat:
-        return ""
-    try:
+    with _parsed(lib, pattern) as pat:
+        if not pat:
+            return ""
         fonts = lib.FcFontList(None, pat, None)
-    finally:
-        lib.FcPatternDestroy(pat)
     if not fonts:
         return ""
     try:
