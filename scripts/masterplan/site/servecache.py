@@ -31,6 +31,7 @@ import jinja2
 from markupsafe import escape
 
 from ..render import filters
+from . import themefiles
 
 log = logging.getLogger("mkdocs.plugins.masterplan.serve")
 
@@ -193,11 +194,7 @@ class ServeCache:
         kept = None if project_own else self._theme_listings.get(folder)
         if kept is not None:
             return kept
-        names = []
-        for path, _, filenames in os.walk(folder, followlinks=followlinks):
-            for filename in filenames:
-                name = os.path.join(path, filename)[len(folder) :].strip(os.path.sep).replace(os.path.sep, "/")
-                names.append(name[2:] if name[:2] == "./" else name)
+        names = themefiles.names_in(folder, followlinks)
         if not project_own:
             self._theme_listings[folder] = names
         return names

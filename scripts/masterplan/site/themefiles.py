@@ -57,12 +57,20 @@ def list_templates(env: jinja2.Environment, extensions=None, filter_func=None) -
     ):
         return jinja2.Environment.list_templates(env, extensions, filter_func)
     found: set[str] = set()
-    for searchpath in loader.searchpath:  # as FileSystemLoader.list_templates names the files
-        for dirpath, dirnames, filenames in os.walk(searchpath, followlinks=loader.followlinks):
-            if dirpath == searchpath:
-                # Every name under such a folder begins with ".": the filter's ".*" refuses it.
-                dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-            for filename in filenames:
-                name = os.path.join(dirpath, filename)[len(searchpath) :].strip(os.path.sep).replace(os.path.sep, "/")
-                found.add(name[2:] if name[:2] == "./" else name)
+    for searchpath in loader.searchpath:
+        # Every name under a top-level dot folder begins with ".": the filter's ".*" refuses it.
+        found.update(names_in(searchpath, loader.followlinks, skip_hidden_folders=True))
     return [name for name in sorted(found) if filter_func(name)]
+
+
+def names_in(folder: str, followlinks: bool, skip_hidden_folders: bool = False) -> list[str]:
+    """The files of one theme folder as ``FileSystemLoader.list_templates`` names them; with
+    ``skip_hidden_folders``, none from a top-level folder whose name begins with a dot."""
+    names = []
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=followlinks):
+        if skip_hidden_folders and dirpath == folder:
+            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for filename in filenames:
+            name = os.path.join(dirpath, filename)[len(folder) :].strip(os.path.sep).replace(os.path.sep, "/")
+            names.append(name[2:] if name[:2] == "./" else name)
+    return names
