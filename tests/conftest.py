@@ -8,7 +8,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import fcntl  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
+import shutil  # noqa: E402
 import subprocess  # noqa: E402
+import tempfile  # noqa: E402
 
 import pytest  # noqa: E402
 from hypothesis import settings  # noqa: E402
@@ -119,9 +121,24 @@ class GroupDurations:
             DURATIONS.write_text(json.dumps(dict(sorted(known.items())), indent=1) + "\n", encoding="utf-8")
 
 
+TEMPLATE_CACHE = "MASTERPLAN_TEMPLATE_CACHE"
+
+
 def pytest_configure(config):
     if config.getoption("store_durations") and not os.environ.get("PYTEST_XDIST_WORKER"):
         config.pluginmanager.register(GroupDurations(), "masterplan-group-durations")
+    if TEMPLATE_CACHE not in os.environ:
+        # The builds keep compiled templates as an editor's do, but in a folder of this run (the workers inherit
+        # it): the tests' projects are temporary folders, whose entries must not pile up in the user's cache.
+        config.masterplan_template_cache = tempfile.mkdtemp(prefix="masterplan-templat-")
+        os.environ[TEMPLATE_CACHE] = config.masterplan_template_cache
+
+
+def pytest_unconfigure(config):
+    made = getattr(config, "masterplan_template_cache", None)
+    if made:
+        shutil.rmtree(made, ignore_errors=True)
+        os.environ.pop(TEMPLATE_CACHE, None)
 
 
 def pytest_runtest_setup(item):

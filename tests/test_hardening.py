@@ -244,12 +244,18 @@ def test_interrupted_build_leaves_previous_site(tmp_path):
 def test_two_builds_are_byte_identical(tmp_path):
     first = make_project(tmp_path / "a")
     second = make_project(tmp_path / "b")
-    env = {"SOURCE_DATE_EPOCH": "1735689600"}
+    kept = tmp_path / "templat"  # compiled templates: none at the first build, all of them at the third
+    env = {"SOURCE_DATE_EPOCH": "1735689600", "MASTERPLAN_TEMPLATE_CACHE": str(kept)}
     assert mkdocs_build(first, env=env).returncode == 0
     assert mkdocs_build(second, env=env).returncode == 0
     a, b = tree_digest(first / "site"), tree_digest(second / "site")
     assert a.keys() == b.keys()
     assert [k for k in a if a[k] != b[k]] == []
+    entries = {entry: entry.stat().st_mtime_ns for entry in kept.glob("*.jinja")}
+    assert len(entries) > 40  # the theme's, the macros' and the print templates
+    assert mkdocs_build(first, env=env).returncode == 0
+    assert tree_digest(first / "site") == a
+    assert {entry: entry.stat().st_mtime_ns for entry in kept.glob("*.jinja")} == entries  # nothing compiled anew
 
 
 def test_every_internal_link_and_anchor_resolves(built):

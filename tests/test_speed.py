@@ -108,4 +108,8 @@ def test_the_revision_ratio_is_judged_on_cpu():
         "target CPU <= 1.10x: tercapai"
     )  # the wall time doubled under load: not judged
     assert "MELESET 1.2x" in benchreport.banding_line({**found, "cpu_ratio": 1.32})
+    cold = {**found, "current_cold": {"cpu_s": 4.8, "wall_s": 6.2}, "cold_cpu_ratio": 1.2}
+    assert benchreport.banding_line(cold).endswith(
+        "target CPU <= 1.10x: tercapai; build pertama setelah pemasangan (templat belum terkompilasi): CPU 4.80 s = 1.20x"
+    )
     assert banding.median([3.0, 1.0, 2.0]) == 2.0 and banding.median([4.0, 1.0, 2.0, 3.0]) == 2.5

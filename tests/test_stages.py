@@ -88,9 +88,11 @@ def test_each_stage_is_a_folder_that_says_its_job_and_what_it_may_import():
         "formats.py",
         "framework.py",
         "labels.py",
+        "owncode.py",
         "schema.py",
         "schema_monev.py",
         "schema_wilayah.py",
+        "templatecache.py",
     ]
 
 

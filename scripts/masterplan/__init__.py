@@ -15,7 +15,8 @@ beside this file, which import no stage: ``schema`` (the data files' models, bui
 ``datatypes``; those of ``wilayah.yml`` and ``monev.yml`` in ``schema_wilayah`` and
 ``schema_monev``), ``fieldtypes`` (what a field's annotation holds, the one place that reads
 types), ``labels`` (the words for the schema's choices, Roman numerals), ``framework``,
-``formats`` and ``errors``; never from a later stage (``tests/test_stages.py``). ``derive/pipeline.py`` runs
+``formats``, ``errors``, ``owncode`` (this package's source as one digest) and ``templatecache``
+(compiled Jinja templates kept between runs); never from a later stage (``tests/test_stages.py``). ``derive/pipeline.py`` runs
 load -> validate -> derive in one call for the plugin and the commands.
 """
 

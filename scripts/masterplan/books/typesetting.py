@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 import jinja2
 import markdown
 
+from .. import templatecache
 from ..derive.views import View
 from ..errors import Problem
 from ..labels import ROMAN
@@ -150,9 +151,8 @@ class PrintDocument:
 def print_env(templates_dir: Path) -> jinja2.Environment:
     """One environment per folder of print templates, so a template is compiled once per process: the build
     compiles the books' templates before forking them (:meth:`BookJobs.start`), and every book inherits them."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)), autoescape=False, undefined=jinja2.StrictUndefined
-    )
+    loader = jinja2.FileSystemLoader(str(templates_dir))
+    env = templatecache.keep_compiled(jinja2.Environment(loader=loader, undefined=jinja2.StrictUndefined))
     env.filters["t"] = lambda value: htmltypst.string(str(value))
     return env
 

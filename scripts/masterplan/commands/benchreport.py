@@ -42,10 +42,21 @@ def banding_line(found: dict) -> str:
     """The sample's uncached build now against an earlier revision's, both medians of alternating runs."""
     now, then = found["current"], found["earlier"]
     return (
-        f"- build sampel tanpa cache, kini lawan revisi {found['revision']} (median {found['runs']} build bergantian): "
+        f"- build sampel tanpa cache PDF, kini (templat terkompilasi tersimpan) lawan revisi {found['revision']} (median {found['runs']} build bergantian): "
         f"CPU {now['cpu_s']:.2f} s lawan {then['cpu_s']:.2f} s = {found['cpu_ratio']:.2f}x, waktu dinding {now['wall_s']:.2f} s "
         f"lawan {then['wall_s']:.2f} s = {found['wall_ratio']:.2f}x, target CPU <= {BANDING_TARGET:.2f}x: "
-        f"{verdict(found['cpu_ratio'], BANDING_TARGET, why=WHY_BANDING)}"
+        f"{verdict(found['cpu_ratio'], BANDING_TARGET, why=WHY_BANDING)}{_cold_part(found)}"
+    )
+
+
+def _cold_part(found: dict) -> str:
+    """The first build after installing or upgrading: no compiled template kept yet (``templatecache``)."""
+    cold = found.get("current_cold")
+    if not cold:
+        return ""
+    return (
+        f"; build pertama setelah pemasangan (templat belum terkompilasi): CPU {cold['cpu_s']:.2f} s = "
+        f"{found['cold_cpu_ratio']:.2f}x"
     )
 
 

@@ -14,7 +14,6 @@ made again. ``masterplan check`` reads entries and adds none, as it does with th
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
@@ -22,18 +21,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..owncode import code_digest
+
 FORMAT = 1  # raise when the entry's layout changes
-PACKAGE = Path(__file__).resolve().parent.parent
-
-
-@functools.cache
-def code_digest() -> str:
-    """A digest of the package's Python source: the files of a version are the output of this code."""
-    digest = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*.py")):
-        digest.update(path.relative_to(PACKAGE).as_posix().encode("utf-8") + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
 
 
 def entry_key(commit: str, data_rel: str, docs_rel: str, version_fields: dict) -> str:

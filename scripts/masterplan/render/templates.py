@@ -27,7 +27,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from .. import formats, labels
+from .. import formats, labels, templatecache
 from ..derive import compare, completeness, views
 from ..errors import MasterplanError, Problem, shown_path
 from ..load import history, inputs
@@ -90,6 +90,7 @@ def _base_env(macros_dir: Path) -> DataOnlySandbox:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             extensions=["jinja2.ext.do"],
+            bytecode_cache=templatecache.kept(),
         )
         env.filters.update(
             rupiah=or_not_set(formats.rupiah),

@@ -140,6 +140,7 @@ class MasterplanPlugin(BasePlugin[settings.MasterplanConfig]):
         settings.name_site(config, self.view)  # the site's identity comes from data/
         if self.command == "build":
             themefiles.skip_hidden_folders(config.theme)  # the theme's 14,000 icons are not listed to be refused
+            themefiles.keep_compiled_templates(config.theme)
             self._stage_site(config)
             self.indexer = search.Indexer()  # Pagefind reads each page as it is written (search.py)
         else:

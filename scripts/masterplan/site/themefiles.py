@@ -18,6 +18,8 @@ import types
 import jinja2
 from mkdocs.structure.files import Files
 
+from .. import templatecache
+
 
 def _mkdocs_filter() -> types.CodeType | None:
     """The code of the filter inside ``Files.add_files_from_theme``, when it refuses every name beginning with '.'."""
@@ -44,6 +46,12 @@ def skip_hidden_folders(theme) -> None:
         return env
 
     theme.get_env = get_env
+
+
+def keep_compiled_templates(theme) -> None:
+    """Theme environments made from now on keep their compiled templates between builds (:mod:`templatecache`)."""
+    make_env = theme.get_env
+    theme.get_env = lambda: templatecache.keep_compiled(make_env())
 
 
 def list_templates(env: jinja2.Environment, extensions=None, filter_func=None) -> list[str]:
