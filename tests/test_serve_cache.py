@@ -158,3 +158,65 @@ def test_serve_notices_an_edit_within_a_tenth_of_a_second(tmp_path):
     liveserve.poll_faster(server)
     assert {e.timeout for e in server.observer.emitters} == {liveserve.SERVE_POLL_SECONDS}
     server.server_close()
+
+
+def test_unchanged_site_files_are_kept_and_the_folder_still_matches_a_full_rebuild(serving, monkeypatch):
+    """servewrites.py: a rebuild writes only the files whose bytes changed; a page no longer built, a docs file
+    changed or a site file deleted by hand come out as a rebuild into an empty folder makes them."""
+    project, tmp = serving
+    site = tmp / "site"
+    serve_build(project, site)
+    extra = project / "docs" / "catatan-sementara.md"
+    extra.write_text("# Catatan sementara\n\nIsi sementara.\n", encoding="utf-8")
+    serve_build(project, site)
+    assert (site / "catatan-sementara.html").is_file()
+    index_inode = (site / "index.html").stat().st_ino
+    extra.unlink()
+    edit_description(project, "Suntingan untuk berkas yang dipertahankan.")
+    script = project / "docs/assets/cari.js"
+    script.write_text(script.read_text(encoding="utf-8") + "\n// diubah\n", encoding="utf-8")
+    (site / "404.html").unlink()
+    writes = plugin_of(serve_build(project, site)).serve_cache.writes
+    assert writes.kept > 100 and 0 < writes.rewritten < 20 and writes.removed == 1, writes.report()
+    assert not (site / "catatan-sementara.html").exists()
+    assert (site / "index.html").stat().st_ino == index_inode  # not written again
+    assert (site / "assets/cari.js").read_bytes() == script.read_bytes()
+    incremental = {k: v for k, v in tree_digest(site).items() if not k.startswith("pagefind/")}
+    monkeypatch.setenv("MASTERPLAN_SERVE_FULL", "1")
+    serve_build(project, site)
+    full = {k: v for k, v in tree_digest(site).items() if not k.startswith("pagefind/")}
+    assert incremental == full, sorted(set(incremental) ^ set(full)) + sorted(
+        k for k in full if incremental.get(k) != full[k]
+    )
+
+
+def test_mkdocs_helpers_are_mkdocs_own_again_after_serve(serving):
+    from mkdocs import utils
+
+    project, tmp = serving
+    originals = (utils.clean_directory, utils.write_file, utils.copy_file)
+    config = serve_build(project, tmp / "site")
+    assert utils.write_file != originals[1]  # serving: MkDocs' writes go through servewrites
+    config.plugins.on_shutdown()
+    assert (utils.clean_directory, utils.write_file, utils.copy_file) == originals
+
+
+def test_serve_builds_soon_after_an_edit_and_sets_the_first_build_aside(tmp_path):
+    """MkDocs waits 0.1 s for further edits before building; the plugin waits 0.05 s. After the first build the
+    heap is frozen so that the garbage collector's full scans in later rebuilds skip it."""
+    import gc
+
+    from mkdocs.livereload import LiveReloadServer
+
+    from masterplan.site import liveserve
+
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    assert server.build_delay == 0.1
+    liveserve.build_sooner(server)
+    assert server.build_delay == liveserve.SERVE_BUILD_DELAY == 0.05
+    server.server_close()
+    try:
+        liveserve.set_heap_aside()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -228,6 +228,8 @@ class MasterplanPlugin(BasePlugin[settings.MasterplanConfig]):
         return renderer.render_generated(page)
 
     def on_post_build(self, *, config) -> None:
+        if self.serve_cache is not None:
+            self.serve_cache.writes.finish()  # MkDocs wrote everything: a page it no longer writes goes
         if self.problems:
             return
         downloads = Path(config.site_dir) / "unduh"
@@ -401,6 +403,8 @@ class MasterplanPlugin(BasePlugin[settings.MasterplanConfig]):
     def _serve_theme_cache(self, config):
         """The one place the serve cache is made or dropped, before ``_on_config`` on every build."""
         if self.command != "serve" or os.environ.get("MASTERPLAN_SERVE_FULL"):
+            if self.serve_cache is not None:
+                self.serve_cache.close()
             self.serve_cache = None  # MkDocs keeps plugin instances per process: a build never reuses a serve's cache
             pagecache.disable()
             return config
@@ -463,6 +467,8 @@ class MasterplanPlugin(BasePlugin[settings.MasterplanConfig]):
         server.watch(str(self.macros_dir))
         liveserve.allow_livereload(server)
         liveserve.poll_faster(server)
+        liveserve.build_sooner(server)
+        liveserve.set_heap_aside()  # called once, after the first build (serve.py runs on_serve after it)
         return server
 
 

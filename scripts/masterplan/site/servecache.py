@@ -31,7 +31,7 @@ import jinja2
 from markupsafe import escape
 
 from ..render import filters
-from . import themefiles
+from . import servewrites, themefiles
 
 log = logging.getLogger("mkdocs.plugins.masterplan.serve")
 
@@ -81,6 +81,7 @@ class ServeCache:
     _theme_files: dict[tuple, dict[str, bool]] = field(default_factory=dict)  # filter -> {theme file: chosen}
     _theme_listings: dict[str, list[str]] = field(default_factory=dict)  # installed theme folder -> its files
     _phone: dict[str, tuple[str, str]] = field(default_factory=dict)  # src_uri -> (article HTML, marked for phones)
+    writes: servewrites.KeptWrites = field(default_factory=servewrites.KeptWrites)  # unchanged site files stay
 
     # ------------------------------------------------------------ per rebuild
     def begin(self, config) -> None:
@@ -88,6 +89,8 @@ class ServeCache:
         self.stats = Stats()
         self.output_keys = {}
         self._files = ""
+        self.writes.install()
+        self.writes.begin(config.site_dir)
         config_file = Path(config.config_file_path) if config.config_file_path else None
         theme = []
         custom = config.theme.custom_dir
@@ -288,6 +291,7 @@ class ServeCache:
         return False
 
     def close(self) -> None:
+        self.writes.uninstall()
         if self._search_copy is not None:
             shutil.rmtree(self._search_copy.parent, ignore_errors=True)
             self._search_copy = None
@@ -296,7 +300,7 @@ class ServeCache:
         s = self.stats
         return (
             f"serve: {s.converted} halaman dikonversi ulang, {s.reused_html} dipakai ulang; "
-            f"{s.templated} halaman dirender ulang dengan tema, {s.reused_output} dipakai ulang"
+            f"{s.templated} halaman dirender ulang dengan tema, {s.reused_output} dipakai ulang; {self.writes.report()}"
         )
 
 
