@@ -29,7 +29,8 @@ WHY_HOME = "halaman beranda dan berkas yang dimuatnya (CSS dan JavaScript Materi
 WHY_KEPT = "halaman nav yang memuat semua program dan gambar panduan ikut disimpan pada kunjungan pertama"
 WHY_OPEN_DATA = "data versi yang ditetapkan dibaca dari Git, divalidasi dan diturunkan penuh seperti rancangan"
 WHY_SERVE = (
-    "muat ulang konfigurasi, tahap data dan render, serta penulisan ulang semua berkas situs pada setiap perubahan"
+    "muat ulang konfigurasi, validasi, halaman yang membaca data yang berubah, data terbuka dan berkas editor "
+    "dibuat ulang pada setiap perubahan"
 )
 
 

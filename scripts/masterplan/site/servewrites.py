@@ -21,6 +21,7 @@ The served folder then holds the same files, with the same bytes, as after a bui
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 
@@ -40,7 +41,9 @@ def _signature(path: str) -> tuple[int, int, int] | None:
 @dataclass(repr=False)
 class KeptWrites:
     site: str = ""
-    pages: dict[str, tuple[bytes, tuple | None]] = field(default_factory=dict)  # path -> (bytes, file's signature)
+    # path -> (digest of the bytes, file's signature); a digest, not the bytes: at 1,000 programmes the pages
+    # would otherwise be held twice
+    pages: dict[str, tuple[bytes, tuple | None]] = field(default_factory=dict)
     copies: dict[str, tuple[tuple | None, tuple | None]] = field(default_factory=dict)  # path -> (source's, copy's)
     written: set[str] = field(default_factory=set)  # what MkDocs wrote or kept in this build
     previous: set[str] = field(default_factory=set)  # what it wrote or kept in the last one
@@ -123,13 +126,14 @@ class KeptWrites:
             self._originals["write_file"](content, output_path)  # type: ignore[operator]
             return
         self.written.add(path)
+        digest = hashlib.blake2b(content).digest()
         kept = self.pages.get(path)
-        if kept is not None and kept[0] == content and kept[1] == _signature(path) and kept[1] is not None:
+        if kept is not None and kept[0] == digest and kept[1] == _signature(path) and kept[1] is not None:
             self.kept += 1
             return
         self.copies.pop(path, None)
         self._originals["write_file"](content, output_path)  # type: ignore[operator]
-        self.pages[path] = (content, _signature(path))
+        self.pages[path] = (digest, _signature(path))
         self.rewritten += 1
 
     def copy_file(self, source_path: str, output_path: str) -> None:
