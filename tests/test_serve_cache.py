@@ -168,18 +168,25 @@ def test_unchanged_site_files_are_kept_and_the_folder_still_matches_a_full_rebui
     serve_build(project, site)
     extra = project / "docs" / "catatan-sementara.md"
     extra.write_text("# Catatan sementara\n\nIsi sementara.\n", encoding="utf-8")
+    editor_extra = project / "macros/sunting/tambahan.js"  # a file the form editor copies in, then no longer
+    editor_extra.write_text("// sementara\n", encoding="utf-8")
     serve_build(project, site)
     assert (site / "catatan-sementara.html").is_file()
+    assert (site / "sunting/tambahan.js").is_file()
     index_inode = (site / "index.html").stat().st_ino
+    decap_written = (site / "sunting/decap-cms.js").stat().st_mtime_ns
     extra.unlink()
+    editor_extra.unlink()
     edit_description(project, "Suntingan untuk berkas yang dipertahankan.")
     script = project / "docs/assets/cari.js"
     script.write_text(script.read_text(encoding="utf-8") + "\n// diubah\n", encoding="utf-8")
     (site / "404.html").unlink()
     writes = plugin_of(serve_build(project, site)).serve_cache.writes
-    assert writes.kept > 100 and 0 < writes.rewritten < 20 and writes.removed == 1, writes.report()
+    assert writes.kept > 200 and 0 < writes.rewritten < 20 and writes.removed == 2, writes.report()
     assert not (site / "catatan-sementara.html").exists()
+    assert not (site / "sunting/tambahan.js").exists()
     assert (site / "index.html").stat().st_ino == index_inode  # not written again
+    assert (site / "sunting/decap-cms.js").stat().st_mtime_ns == decap_written  # nor copied again
     assert (site / "assets/cari.js").read_bytes() == script.read_bytes()
     incremental = {k: v for k, v in tree_digest(site).items() if not k.startswith("pagefind/")}
     monkeypatch.setenv("MASTERPLAN_SERVE_FULL", "1")

@@ -244,8 +244,9 @@ def connect_sources(options: Options) -> list[str]:
     return sources
 
 
-def write_site(site_dir: Path, root: Path, page_dir: Path, view, options: Options) -> Path:
-    """Write ``sunting/`` into the built site; returns the folder."""
+def write_site(site_dir: Path, root: Path, page_dir: Path, view, options: Options, copy=shutil.copyfile) -> Path:
+    """Write ``sunting/`` into the built site; returns the folder. ``copy(source, target)`` copies one file
+    (``mkdocs serve`` passes one that leaves an unchanged copy as it is)."""
     modules = find_node_modules(root)
     if modules is None:
         raise EditorError(
@@ -256,12 +257,16 @@ def write_site(site_dir: Path, root: Path, page_dir: Path, view, options: Option
     out.mkdir(parents=True, exist_ok=True)
     for pattern in DECAP_FILES:
         for src in sorted((modules / "decap-cms" / "dist").glob(pattern)):
-            shutil.copyfile(src, out / src.name)
-    shutil.copytree(modules / "yaml" / "browser" / "dist", out / "yaml", dirs_exist_ok=True)
-    shutil.copyfile(modules / "yaml" / "LICENSE", out / "yaml" / "LICENSE")
+            copy(src, out / src.name)
+    yaml_dist = modules / "yaml" / "browser" / "dist"
+    for src in sorted(yaml_dist.rglob("*")):
+        if src.is_file():
+            (out / "yaml" / src.relative_to(yaml_dist)).parent.mkdir(parents=True, exist_ok=True)
+            copy(src, out / "yaml" / src.relative_to(yaml_dist))
+    copy(modules / "yaml" / "LICENSE", out / "yaml" / "LICENSE")
     for src in sorted(page_dir.iterdir()):
         if src.suffix in (".js", ".css"):
-            shutil.copyfile(src, out / src.name)
+            copy(src, out / src.name)
     page = (page_dir / "index.html").read_text(encoding="utf-8")
     page = page.replace("{{ csp }}", page_policy(options))
     (out / "index.html").write_text(page, encoding="utf-8")

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -228,13 +229,16 @@ class MasterplanPlugin(BasePlugin[settings.MasterplanConfig]):
         return renderer.render_generated(page)
 
     def on_post_build(self, *, config) -> None:
-        if self.serve_cache is not None:
-            self.serve_cache.writes.finish()  # MkDocs wrote everything: a page it no longer writes goes
+        writes = self.serve_cache.writes if self.serve_cache is not None else None
+        if writes is not None:
+            writes.finish()  # MkDocs wrote everything: a page it no longer writes goes
+        if self.config.editor and not self.problems:
+            self._write_editor(config, writes.copy_extra if writes is not None else shutil.copyfile)
+        if writes is not None:
+            writes.finish_extra()  # and so do the editor's files it no longer copies
         if self.problems:
             return
         downloads = Path(config.site_dir) / "unduh"
-        if self.config.editor:
-            self._write_editor(config)
         if self.books is not None:
             try:
                 self.results = self.books.collect()  # collected already unless the downloads page was not built
@@ -307,14 +311,14 @@ class MasterplanPlugin(BasePlugin[settings.MasterplanConfig]):
         source = self.macros_dir / generated[page] if page in generated else self.docs_dir / page
         return shown_path(source, self.root), _line_holding(source, link.split("#")[0] or link)
 
-    def _write_editor(self, config) -> None:
+    def _write_editor(self, config, copy) -> None:
         try:
             # `masterplan sunting` names the port its decap-server listens on (editsession.py).
             local_backend = os.environ.get("MASTERPLAN_EDITOR_LOCAL_BACKEND") or self.config.editor_local_backend
             options = editor.options_from(
                 self.config.edit_url, self.config.editor_auth_url, local_backend, config.site_url or ""
             )
-            editor.write_site(Path(config.site_dir), self.root, self.macros_dir / "sunting", self.view, options)
+            editor.write_site(Path(config.site_dir), self.root, self.macros_dir / "sunting", self.view, options, copy)
         except editor.EditorError as exc:
             raise PluginError(str(exc)) from None
 

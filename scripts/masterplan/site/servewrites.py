@@ -13,7 +13,10 @@ While ``mkdocs serve`` runs, the plugin installs :class:`KeptWrites` over MkDocs
   since (same size, modification time and inode), is not written again; a copy is skipped when its
   source and its copy are both as they were after the last copy;
 - after MkDocs has written everything (``finish``, at the start of the plugin's ``on_post_build``),
-  the files it wrote last time and not this time (a removed page) are removed.
+  the files it wrote last time and not this time (a removed page) are removed;
+- the form editor's files (``sunting/``: Decap's scripts and the YAML library, about 120) are copied
+  through :meth:`KeptWrites.copy_extra`, kept in the same way, and those not copied again are removed
+  right after the editor is written (``finish_extra``), before the search index and the manifest.
 
 The served folder then holds the same files, with the same bytes, as after a build into an empty folder
 (tests/test_serve_cache.py compares them). ``mkdocs build`` never installs this.
@@ -46,6 +49,7 @@ class KeptWrites:
     pages: dict[str, tuple[bytes, tuple | None]] = field(default_factory=dict)
     copies: dict[str, tuple[tuple | None, tuple | None]] = field(default_factory=dict)  # path -> (source's, copy's)
     written: set[str] = field(default_factory=set)  # what MkDocs wrote or kept in this build
+    extra: set[str] = field(default_factory=set)  # of those, files the plugin copied in (the form editor's)
     previous: set[str] = field(default_factory=set)  # what it wrote or kept in the last one
     kept: int = 0
     rewritten: int = 0
@@ -79,15 +83,22 @@ class KeptWrites:
 
     def finish(self) -> None:
         """MkDocs has written every page and file: remove those of the last build it did not write in this one."""
-        for path in self.previous - self.written:
+        self._remove(self.previous - self.written - self.extra)
+
+    def finish_extra(self) -> None:
+        """The plugin has copied its files in (:meth:`copy_extra`): remove those of the last build it did not copy."""
+        self._remove((self.previous & self.extra) - self.written)
+
+    def _remove(self, paths: set[str]) -> None:
+        for path in paths:
             self.pages.pop(path, None)
             self.copies.pop(path, None)
+            self.extra.discard(path)
             try:
                 os.unlink(path)
                 self.removed += 1
             except FileNotFoundError:
                 pass
-        self.previous = set(self.written)
 
     def report(self) -> str:
         return f"{self.kept} berkas situs tidak ditulis ulang (sama), {self.rewritten} ditulis, {self.removed} dihapus"
@@ -135,6 +146,13 @@ class KeptWrites:
         self._originals["write_file"](content, output_path)  # type: ignore[operator]
         self.pages[path] = (digest, _signature(path))
         self.rewritten += 1
+
+    def copy_extra(self, source_path: str | os.PathLike, output_path: str | os.PathLike) -> None:
+        """A copy made by the plugin after MkDocs wrote the site (the form editor's files), kept like MkDocs' own."""
+        self.copy_file(str(source_path), str(output_path))
+        path = self._ours(str(output_path))
+        if path is not None:
+            self.extra.add(path)
 
     def copy_file(self, source_path: str, output_path: str) -> None:
         target = os.path.join(output_path, os.path.basename(source_path)) if os.path.isdir(output_path) else output_path
