@@ -356,6 +356,18 @@ def write_region(root: Path, files: dict[str, dict] | None = None, texts: dict[s
 
 REPO = Path(__file__).resolve().parent.parent
 
+
+def bare_env() -> dict[str, str]:
+    """The few variables a command run "as on a clean machine" gets: the package on the path, a plain PATH, and
+    this test run's folder of compiled templates (conftest.py), so temporary projects never fill the user's cache."""
+    import os
+
+    env = {"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"}
+    if "MASTERPLAN_TEMPLATE_CACHE" in os.environ:
+        env["MASTERPLAN_TEMPLATE_CACHE"] = os.environ["MASTERPLAN_TEMPLATE_CACHE"]
+    return env
+
+
 # Text as offices paste it from Word and phones: curly quotes and apostrophes, en and em dashes, an
 # ellipsis, a no-break space, a soft hyphen, a zero-width space, a tab, names with diacritics, and
 # Aksara Bali, Jawa and Sunda. It must come out as typed on the site, in the PDFs and in Word.

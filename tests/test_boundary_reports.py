@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from fixtures import REPO, make_project
+from fixtures import bare_env, make_project
 from masterplan.errors import MasterplanError, Problem
 
 
@@ -58,7 +58,7 @@ def test_check_reports_a_reversing_file_name_escaped(tmp_path):
         capture_output=True,
         text=True,
         timeout=120,
-        env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"},
+        env=bare_env(),
     )
     assert result.returncode == 1
     assert "\u202e" not in result.stdout

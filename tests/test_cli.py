@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from fixtures import REPO, dump, region, write_region
+from fixtures import REPO, bare_env, dump, region, write_region
 
 pytestmark = pytest.mark.slow  # each test runs the masterplan command in a subprocess
 
@@ -19,7 +19,7 @@ def run(*args, cwd):
         cwd=cwd,
         capture_output=True,
         text=True,
-        env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"},
+        env=bare_env(),
     )
 
 
@@ -115,7 +115,7 @@ def test_new_region_validates_and_keeps_existing_data(tmp_path):
         input=answers,
         capture_output=True,
         text=True,
-        env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"},
+        env=bare_env(),
     )
     assert result.returncode == 0, result.stderr
     assert "Data Kota Salatiga 2025-2029 dibuat di data/." in result.stdout
@@ -139,7 +139,7 @@ def test_new_region_validates_and_keeps_existing_data(tmp_path):
         input=answers,
         capture_output=True,
         text=True,
-        env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"},
+        env=bare_env(),
     )
     assert again.returncode == 1
     assert "folder `data` sudah berisi data; tambahkan `--ganti`" in again.stderr
@@ -167,7 +167,7 @@ def test_new_region_with_a_wrong_period_writes_nothing(tmp_path):
         cwd=tmp_path,
         capture_output=True,
         text=True,
-        env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"},
+        env=bare_env(),
     )
     assert result.returncode == 1
     assert "periode rencana induk paling lama 20 tahun" in result.stderr
@@ -210,7 +210,7 @@ def test_help_and_click_messages_are_indonesian(tmp_path):
             capture_output=True,
             text=True,
             input="",
-            env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"},
+            env=bare_env(),
         )
         shown.append(result.stdout + result.stderr)
     text = "\n".join(shown)

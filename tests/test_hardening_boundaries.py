@@ -20,7 +20,7 @@ import time
 
 import pytest
 
-from fixtures import OFFICE_PIECES, REPO, make_project, mkdocs_build, write_region
+from fixtures import OFFICE_PIECES, REPO, bare_env, make_project, mkdocs_build, write_region
 from masterplan.derive import pipeline
 from masterplan.errors import MasterplanError
 from masterplan.render import filters, templates
@@ -175,7 +175,7 @@ def run_cli(*args, cwd):
         capture_output=True,
         text=True,
         timeout=60,
-        env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"},
+        env=bare_env(),
     )
 
 
