@@ -222,6 +222,16 @@ def test_annotated_copy_carries_roots_and_keeps_table_cells_apart():
     assert search.annotate("<html><body><h1>404</h1></body></html>", {}) is None
 
 
+def test_page_words_are_those_of_the_first_article_up_to_its_end():
+    article = '<article class="md-content__inner md-typeset">'
+    assert search.page_words(f"<p>Luar</p>{article}<p>Satu &amp; Dua</p></article><p>Sesudah</p>") == ["satu", "dua"]
+    assert search.page_words(f"</article>{article}Tiga{article}Empat</article>Lima</article>") == ["tiga", "empat"]
+    assert search.page_words(f"{article}<p>Tanpa akhir</p>") == []
+    assert search.page_words("<article>Lain</article>") == []
+    marked = search.annotate(f"{article}<ul><li>a</li><li>b</li></ul><dl><dt>c</dt><dd>d</dd></dl></article>", {})
+    assert marked is not None and "<li>a</li> <li>b</li> </ul><dl><dt>c</dt> <dd>d</dd> </dl>" in marked
+
+
 def test_pages_handed_over_in_any_order_index_like_the_files_on_disk(built, tmp_path):
     """The build hands pages to Pagefind as it writes them; the index holds the same pages, words and roots."""
     import shutil

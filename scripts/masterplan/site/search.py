@@ -39,11 +39,10 @@ OUTPUT = "pagefind"
 ROOTS_FILE = "akar.json"
 # The page body that is indexed: Material's article (navigation, header and footer are left out).
 _ARTICLE_OPEN = '<article class="md-content__inner md-typeset">'
-_ARTICLE_RE = re.compile(re.escape(_ARTICLE_OPEN) + "(.*?)</article>", re.S)
 _TAG_RE = re.compile(r"<[^>]*>")
 _CODE_RE = re.compile(r"<code[^>]*>.*?</code>", re.S)
 # Pagefind joins the text of adjacent table cells ("KodeProgram"); a space keeps the words apart.
-_CELL_END_RE = re.compile(r"(</(?:td|th|li|dt|dd|caption)>)")
+_CELL_ENDS = ("</td>", "</th>", "</li>", "</dt>", "</dd>", "</caption>")
 _WORD_RE = re.compile(r"[a-z]+")
 # Pagefind ships four ready-made interfaces; the site uses its own (cari.js) on pagefind.js.
 _UNUSED = (
@@ -173,10 +172,12 @@ class _SastrawiRe:
 
 def page_words(page_html: str) -> list[str]:
     """Lower-case words of the indexed part of a page (its article)."""
-    match = _ARTICLE_RE.search(page_html)
-    if match is None:
+    start = page_html.find(_ARTICLE_OPEN)
+    end = page_html.find("</article>", start + len(_ARTICLE_OPEN)) if start >= 0 else -1
+    if end < 0:
         return []
-    text = html.unescape(_TAG_RE.sub(" ", _CODE_RE.sub(" ", match.group(1)))).lower()
+    article = page_html[start + len(_ARTICLE_OPEN) : end]  # found as text: a lazy `.*?` over the page is slow
+    text = html.unescape(_TAG_RE.sub(" ", _CODE_RE.sub(" ", article))).lower()
     return _WORD_RE.findall(text)
 
 
@@ -212,7 +213,9 @@ def annotate(page_html: str, root_of: dict[str, str], words: list[str] | None = 
     if extra:
         attrs += f' data-pagefind-meta="akar:{" ".join(extra)}"'
     marked = _article_only(page_html, start).replace(_ARTICLE_OPEN, f"{_ARTICLE_OPEN[:-1]}{attrs}>", 1)
-    return _CELL_END_RE.sub(r"\1 ", marked)
+    for cell_end in _CELL_ENDS:  # a space after each: plain text replacing, faster than one pattern
+        marked = marked.replace(cell_end, cell_end + " ")
+    return marked
 
 
 def _article_only(page_html: str, start: int) -> str:
