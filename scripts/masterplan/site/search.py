@@ -112,6 +112,7 @@ class _PrefixPass:
 
     def __init__(self, rules: list) -> None:
         self.rules = rules
+        self.starts = [_word_starts(rule) for rule in rules]
         self.outcomes: dict[tuple[str, bool], tuple] = {}
 
     def visit(self, context) -> None:
@@ -119,14 +120,48 @@ class _PrefixPass:
         outcome = self.outcomes.get((word, stopped))
         if outcome is None:
             probe = _Probe(word, context.dictionary)
-            for rule in self.rules:
-                rule.visit(probe)
+            for rule, starts in zip(self.rules, self.starts, strict=True):
+                if starts is None or word.startswith(starts):  # else the rule would find nothing to remove
+                    rule.visit(probe)
                 if stopped or probe.removals or context.dictionary.contains(probe.current_word):
                     break
             outcome = self.outcomes[(word, stopped)] = tuple(probe.removals)
         for removal in outcome:
             context.add_removal(removal)
             context.current_word = removal.result
+
+
+def _word_starts(rule) -> tuple[str, ...] | None:
+    """What a word must start with for a prefix rule of Sastrawi to remove anything; None when not known.
+
+    A disambiguating rule removes a prefix only through one of its disambiguators, and each of those
+    returns something only when its first pattern matches at the start of the word (``re.match``), or the
+    word is one it names (``belajar``). Every text in a disambiguator's code is taken as such a start, up
+    to its first character that is not a plain letter (a letter a quantifier follows is left out; a text
+    with an alternative, ``|``, starts with anything): more starts than needed, never fewer.
+    """
+    disambiguators = getattr(rule, "disambiguators", None)
+    if not disambiguators:
+        return None
+    starts: set[str] = set()
+    for disambiguator in disambiguators:
+        method = getattr(type(disambiguator), "disambiguate", None)
+        code = getattr(method, "__code__", None)
+        if code is None:
+            return None
+        for text in code.co_consts:
+            if isinstance(text, str) and text != method.__doc__:
+                body = text.removeprefix("^")
+                letters = body[: len(body) - len(body.lstrip(_LETTERS))]
+                if "|" in body:
+                    letters = ""
+                elif body[len(letters) : len(letters) + 1] in ("?", "*", "+", "{"):
+                    letters = letters[:-1]
+                starts.add(letters)
+    return tuple(sorted(starts)) if starts else None
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 class _Probe:
