@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 
 from conftest import HOSTILE_INDICATOR, HOSTILE_NAME
 from fixtures import make_project, mkdocs_build, tree_digest
-from masterplan.site import search
+from masterplan.site import search, stemming
 from test_browser import AXE, browser, server  # noqa: F401  (shared fixtures)
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 1, "is_mobile": True, "has_touch": True}
@@ -234,7 +234,7 @@ def test_page_words_are_those_of_the_first_article_up_to_its_end():
 
 
 def test_prefix_rules_skipped_by_a_words_start_give_the_same_roots(monkeypatch):
-    stemmer = search._stemmer()
+    stemmer = stemming.stemmer()
     words = sorted(stemmer.delegatedStemmer.dictionary.words)[::30]  # some 1,000 of Sastrawi's roots
     affixes = [("me", "kan"), ("mem", "i"), ("meng", "an"), ("meny", ""), ("pe", "an"), ("peng", "nya"), ("ber", "")]
     affixes += [("ter", "lah"), ("di", "kan"), ("ke", "an"), ("se", ""), ("per", "i"), ("memper", "kan"), ("be", "")]
@@ -264,10 +264,10 @@ def test_a_prefix_rules_starts_are_never_fewer_than_its_patterns_allow():
     def rule(*disambiguators):
         return types.SimpleNamespace(disambiguators=list(disambiguators))
 
-    assert search._word_starts(rule(Optional())) == ("a", "be")  # "bea" as well as "bera"
-    assert search._word_starts(rule(Named(), Optional())) == ("a", "ajar", "be", "belajar")
-    assert search._word_starts(rule(Either())) == ("", "b")  # an alternative: any start
-    assert search._word_starts(types.SimpleNamespace()) is None  # not a disambiguating rule: always visited
+    assert stemming.word_starts(rule(Optional())) == ("a", "be")  # "bea" as well as "bera"
+    assert stemming.word_starts(rule(Named(), Optional())) == ("a", "ajar", "be", "belajar")
+    assert stemming.word_starts(rule(Either())) == ("", "b")  # an alternative: any start
+    assert stemming.word_starts(types.SimpleNamespace()) is None  # not a disambiguating rule: always visited
 
 
 def test_pages_handed_over_in_any_order_index_like_the_files_on_disk(built, tmp_path):
