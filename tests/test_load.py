@@ -68,3 +68,38 @@ def test_empty_file(tmp_path):
 def test_multiple_documents_refused():
     _, problems = yamlfiles.load_text("a: 1\n---\nb: 2\n", "t.yml")
     assert len(problems) == 1 and problems[0].line == 3
+
+
+def test_bold_text_without_anchors_is_read_by_the_c_composer(monkeypatch):
+    """Markdown's `**bold**` looks like an alias; a file with no anchor goes to the C composer all the same,
+    and reads as the Python composer reads it (values, lines, numbers as typed)."""
+    text = (
+        "ringkasan: >-\n  Ibu kota di **Singaraja** dan *Seririt*\n"
+        "butir:\n  - |\n    - **Buleleng** cerdas\n  - nilai: 2.000\n    catatan: '*kutip*'\n"
+    )
+    if yamlfiles._FAST_LOADER is None:  # PyYAML without LibYAML: the Python composer reads every file
+        return
+    used = []
+    real = yamlfiles.yaml.compose_all
+
+    def compose_all(stream, Loader):
+        used.append(Loader)
+        return real(stream, Loader=Loader)
+
+    monkeypatch.setattr(yamlfiles.yaml, "compose_all", compose_all)
+    fast, problems = yamlfiles._parse_text(text, "t.yml")  # not load_text: it keeps the last text of a file
+    assert used == [yamlfiles._FAST_LOADER] and problems == []
+    assert fast.value["butir"][0] == "- **Buleleng** cerdas\n"
+    monkeypatch.setattr(yamlfiles, "_FAST_LOADER", None)  # the Python composer only
+    slow, _ = yamlfiles._parse_text(text, "t.yml")
+    assert used[1:] == [yamlfiles._Loader]
+    assert (fast.value, fast.lines, fast.numbers) == (slow.value, slow.lines, slow.numbers)
+
+
+def test_an_alias_beside_bold_text_is_still_refused_at_its_line():
+    for text, line in (
+        ("a: teks **tebal**\nb: &x 1\nc: *x\n", 3),  # an anchor: the Python composer, which stops at the alias
+        ("a: teks **tebal**\nb:\n  - 1\n  - *x\n", 4),  # no anchor: the C composer fails, the Python one says why
+    ):
+        _, problems = yamlfiles.load_text(text, "t.yml")
+        assert [(p.line, "alias" in p.message) for p in problems] == [(line, True)]

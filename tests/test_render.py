@@ -54,6 +54,16 @@ def test_escape_value_neutralises_html_and_markdown():
     assert filters.escape_value("1. nomor").startswith("&#49;")
 
 
+def test_escape_value_writes_each_character_once_and_each_line_break_as_one_space():
+    assert filters.escape_value("&#39; 'a' \\`*_{}[]#|~$^\t<>\"") == (
+        "&amp;&#35;39; &#39;a&#39; &#92;&#96;&#42;&#95;&#123;&#125;&#91;&#93;&#35;&#124;&#126;&#36;&#94;&#9;&lt;&gt;&quot;"
+    )
+    assert filters.escape_value("a\r\nb\r\r\nc\n\u2028\x1cd") == "a b  c   d"
+    assert filters.escape_value("  12) x\n- y") == "  &#49;&#50;) x - y"  # only the value's start is a line start
+    assert filters.escape_value("\n= judul") == " &#61; judul" and filters.escape_value(None) == "None"
+    assert filters.escape_value(2.5) == "&#50;.5" and filters.escape_value("12 x") == "12 x"
+
+
 def sandbox_page(tmp_path, view, source):
     docs = tmp_path / "docs"
     docs.mkdir(exist_ok=True)

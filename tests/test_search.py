@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import types
 
 import pytest
 from bs4 import BeautifulSoup
@@ -17,7 +18,7 @@ from playwright.sync_api import expect
 
 from conftest import HOSTILE_INDICATOR, HOSTILE_NAME
 from fixtures import make_project, mkdocs_build, tree_digest
-from masterplan.site import search
+from masterplan.site import search, stemming
 from test_browser import AXE, browser, server  # noqa: F401  (shared fixtures)
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 1, "is_mobile": True, "has_touch": True}
@@ -220,6 +221,53 @@ def test_annotated_copy_carries_roots_and_keeps_table_cells_apart():
     assert "<th>Kode</th> <th>Program</th>" in marked
     assert "menu" not in words and "kabupaten" not in words  # navigation and code are not indexed
     assert search.annotate("<html><body><h1>404</h1></body></html>", {}) is None
+
+
+def test_page_words_are_those_of_the_first_article_up_to_its_end():
+    article = '<article class="md-content__inner md-typeset">'
+    assert search.page_words(f"<p>Luar</p>{article}<p>Satu &amp; Dua</p></article><p>Sesudah</p>") == ["satu", "dua"]
+    assert search.page_words(f"</article>{article}Tiga{article}Empat</article>Lima</article>") == ["tiga", "empat"]
+    assert search.page_words(f"{article}<p>Tanpa akhir</p>") == []
+    assert search.page_words("<article>Lain</article>") == []
+    marked = search.annotate(f"{article}<ul><li>a</li><li>b</li></ul><dl><dt>c</dt><dd>d</dd></dl></article>", {})
+    assert marked is not None and "<li>a</li> <li>b</li> </ul><dl><dt>c</dt> <dd>d</dd> </dl>" in marked
+
+
+def test_prefix_rules_skipped_by_a_words_start_give_the_same_roots(monkeypatch):
+    stemmer = stemming.stemmer()
+    words = sorted(stemmer.delegatedStemmer.dictionary.words)[::30]  # some 1,000 of Sastrawi's roots
+    affixes = [("me", "kan"), ("mem", "i"), ("meng", "an"), ("meny", ""), ("pe", "an"), ("peng", "nya"), ("ber", "")]
+    affixes += [("ter", "lah"), ("di", "kan"), ("ke", "an"), ("se", ""), ("per", "i"), ("memper", "kan"), ("be", "")]
+    test = {f"{pre}{w}{suf}" for i, w in enumerate(words) for pre, suf in affixes[i % 7 :: 7]} | set(words)
+    fast = search.roots(test)
+    for rules in stemmer.delegatedStemmer.visitor_provider.get_prefix_visitors():
+        monkeypatch.setattr(rules, "starts", [None] * len(rules.rules))  # every rule visited, as before
+        monkeypatch.setattr(rules, "outcomes", {})
+    assert search.roots(test) == fast
+    assert sum(root != word for word, root in fast.items()) > len(test) // 3  # the affixed words were stemmed
+
+
+def test_a_prefix_rules_starts_are_never_fewer_than_its_patterns_allow():
+    class Optional:
+        def disambiguate(self, word):
+            """Rule: ber?a"""
+            return "a" if re.match(r"^ber?a", word) else None
+
+    class Either:
+        def disambiguate(self, word):
+            return "b" if re.match(r"^me|pe", word) else None
+
+    class Named:
+        def disambiguate(self, word):
+            return "ajar" if word == "belajar" else None
+
+    def rule(*disambiguators):
+        return types.SimpleNamespace(disambiguators=list(disambiguators))
+
+    assert stemming.word_starts(rule(Optional())) == ("a", "be")  # "bea" as well as "bera"
+    assert stemming.word_starts(rule(Named(), Optional())) == ("a", "ajar", "be", "belajar")
+    assert stemming.word_starts(rule(Either())) == ("", "b")  # an alternative: any start
+    assert stemming.word_starts(types.SimpleNamespace()) is None  # not a disambiguating rule: always visited
 
 
 def test_pages_handed_over_in_any_order_index_like_the_files_on_disk(built, tmp_path):

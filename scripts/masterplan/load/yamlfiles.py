@@ -71,12 +71,22 @@ class _Loader(yaml.SafeLoader):
 # An alias needs `*name` outside quotes; without any `*` after a separator none can exist,
 # so the fast C composer (which cannot report where an alias is used) is safe for that text.
 _MAYBE_ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\]}]")
+# Nor can one be used without its `&name` anchor: the C composer stops at an alias it has no anchor for.
+# Markdown's `**bold**` in a text looks like an alias; with no anchor in the file the C composer reads it,
+# and any error sends the text through the Python composer after all, for its own report (an alias's line).
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&[^\s,\]}]")
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
 
 def _compose(text: str) -> list:
-    if _FAST_LOADER is not None and not _MAYBE_ALIAS.search(text):
-        return list(yaml.compose_all(text, Loader=_FAST_LOADER))
+    if _FAST_LOADER is not None:
+        if not _MAYBE_ALIAS.search(text):
+            return list(yaml.compose_all(text, Loader=_FAST_LOADER))
+        if not _MAYBE_ANCHOR.search(text):
+            try:
+                return list(yaml.compose_all(text, Loader=_FAST_LOADER))
+            except (yaml.YAMLError, RecursionError):
+                pass
     return list(yaml.compose_all(text, Loader=_Loader))
 
 

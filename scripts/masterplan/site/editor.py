@@ -259,10 +259,14 @@ def write_site(site_dir: Path, root: Path, page_dir: Path, view, options: Option
         for src in sorted((modules / "decap-cms" / "dist").glob(pattern)):
             copy(src, out / src.name)
     yaml_dist = modules / "yaml" / "browser" / "dist"
+    made: set[Path] = set()  # each folder made once, not once per file in it
     for src in sorted(yaml_dist.rglob("*")):
         if src.is_file():
-            (out / "yaml" / src.relative_to(yaml_dist)).parent.mkdir(parents=True, exist_ok=True)
-            copy(src, out / "yaml" / src.relative_to(yaml_dist))
+            target = out / "yaml" / src.relative_to(yaml_dist)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            copy(src, target)
     copy(modules / "yaml" / "LICENSE", out / "yaml" / "LICENSE")
     for src in sorted(page_dir.iterdir()):
         if src.suffix in (".js", ".css"):

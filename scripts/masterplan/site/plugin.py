@@ -17,6 +17,7 @@ replaces the old site when everything, PDFs included, succeeded.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -67,6 +68,7 @@ class MasterplanPlugin(BasePlugin[settings.MasterplanConfig]):
         self.staging: staging.Staging | None = None  # the new site's folder until it is swapped in
         self.problems: list = []  # `mkdocs serve` with invalid data: shown in the browser instead of the site
         self.serve_cache: servecache.ServeCache | None = None
+        self.frozen_heap = False
         self.serve_nav = None
         self.indexer: search.Indexer | None = None
         self.build_log: buildlog.BuildLog | None = None  # `mkdocs build` prints a summary, not MkDocs' progress
@@ -82,6 +84,11 @@ class MasterplanPlugin(BasePlugin[settings.MasterplanConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
         if command != "serve":
+            # What is loaded by now (MkDocs, the theme, this package) lasts the whole build: out of the collector's
+            # full passes, here and in the forked book processes; given back at shutdown (serve: liveserve.py).
+            self.frozen_heap = gc.get_freeze_count() == 0
+            if self.frozen_heap:
+                gc.freeze()
             sitefolders.cleanup_on_sigterm(self._on_kill)  # `kill` removes the temporary folders too
             self.build_log = buildlog.BuildLog(self._locate_link)
             self.build_log.install()
@@ -380,6 +387,9 @@ class MasterplanPlugin(BasePlugin[settings.MasterplanConfig]):
             self.serve_cache.close()
             pagecache.disable()
         sitefolders.restore_sigterm()
+        if self.frozen_heap:
+            gc.unfreeze()
+            self.frozen_heap = False
 
     def _on_kill(self) -> None:
         """SIGTERM: nothing that waits (the signal may have come while a lock was held)."""
