@@ -107,6 +107,24 @@ def test_expression_output_is_judged_as_html(tmp_path, view, payload):
         assert active_parts(html_text) == [], html_text
 
 
+# A macro's HTML has line breaks: on an indented (code) line, they end the code block in the page, and what
+# follows it on the macro's last line becomes Markdown. The judged text must break there too.
+AFTER_A_MACRO_ON_A_CODE_LINE = [
+    "    <script>kode</script> {{ tabel_status() }} [a [b] c](javascript:alert(1))",
+    '    kode {{ tabel_status() }} <a href="javascript:alert(1)">x</a>',
+    "    kode {{ tabel_program() }} <img src=x onerror=alert(1)>",
+    "- {{ tabel_status() }} [x](javascript:alert(1))",
+    "    “kode” – {{ daftar(['a', 'b']) }} <iframe src=\"https://contoh.invalid\"></iframe>",
+]
+
+
+@pytest.mark.parametrize("payload", AFTER_A_MACRO_ON_A_CODE_LINE)
+def test_what_follows_a_macros_html_is_judged_where_the_page_puts_it(tmp_path, view, payload):
+    problems, html_text = render_chapter(tmp_path, view, f"# Uji\n\n{payload}\n")
+    assert problems, active_parts(html_text or "")
+    assert {(f, line) for f, line, _ in problems} == {("docs/uji.md", 3)}, problems
+
+
 def test_the_sample_chapters_still_render_with_their_macros(tmp_path, view):
     problems, html_text = render_chapter(
         tmp_path,

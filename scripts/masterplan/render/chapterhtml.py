@@ -155,15 +155,28 @@ class ChapterRender:
         return 1
 
     def resolve(self, text: str) -> tuple[str, str]:
-        """(the page with each macro's HTML in place, the text the rule judges)."""
+        """(the page with each macro's HTML in place, the text the rule judges).
+
+        In the judged text a macro's HTML becomes a placeholder word on each of its lines (an empty line
+        where it has one): its line breaks end an indented code block or a paragraph in the page, so they
+        must in the judged text too. A single word there once let a chapter's `javascript:` link, written
+        after a macro on an indented line, be judged as code while the page made it a link.
+        """
         pattern = re.compile(f"mpm{self.nonce}x(\\d+)z")
         by_index = [value for value, _index in sorted(self.exempt.values(), key=lambda kept: kept[1])]
-        page = text
-        for _depth in range(32):  # a macro's output may hold another's marker (a call block's content)
-            page, count = pattern.subn(lambda m: by_index[int(m.group(1))], page)
-            if not count:
-                break
-        return page, pattern.sub(PLACEHOLDER, text)
+
+        def expanded(piece: str) -> str:
+            for _depth in range(32):  # a macro's output may hold another's marker (a call block's content)
+                piece, count = pattern.subn(lambda m: by_index[int(m.group(1))], piece)
+                if not count:
+                    break
+            return piece
+
+        def placeholder(found: re.Match[str]) -> str:
+            lines = expanded(found.group(0)).split("\n")
+            return "\n".join(PLACEHOLDER if line.strip() else "" for line in lines)
+
+        return expanded(text), pattern.sub(placeholder, text)
 
     def line_of_needle(self, needle: str) -> int | None:
         """The line of the first printed value that holds ``needle`` (as written or as the browser reads
