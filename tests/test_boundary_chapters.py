@@ -108,13 +108,18 @@ def test_expression_output_is_judged_as_html(tmp_path, view, payload):
 
 
 # A macro's HTML has line breaks: on an indented (code) line, they end the code block in the page, and what
-# follows it on the macro's last line becomes Markdown. The judged text must break there too.
+# follows it on the macro's last line becomes Markdown. The judged text must break there too, and what the
+# page becomes is checked once more.
 AFTER_A_MACRO_ON_A_CODE_LINE = [
     "    <script>kode</script> {{ tabel_status() }} [a [b] c](javascript:alert(1))",
     '    kode {{ tabel_status() }} <a href="javascript:alert(1)">x</a>',
     "    kode {{ tabel_program() }} <img src=x onerror=alert(1)>",
     "- {{ tabel_status() }} [x](javascript:alert(1))",
     "    “kode” – {{ daftar(['a', 'b']) }} <iframe src=\"https://contoh.invalid\"></iframe>",
+    # Markdown's HTML reader takes a tag after a block's end as HTML even inside backticks: the page's own
+    # HTML is checked for anything active as well (htmlrule.active_findings).
+    "{{ tabel_status() }} `<script>`",
+    "{{ gantt() }} `<style>`",
 ]
 
 

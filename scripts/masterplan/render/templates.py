@@ -281,7 +281,7 @@ class Renderer:
             finally:
                 self.chapter_seconds_left -= time.monotonic() - started
             page, judged = state.resolve(text)
-            refused = self._judge(judged, source, state, shown)
+            refused = self._judge(judged, page, source, state, shown)
             if refused:
                 raise MasterplanError(refused)
             return page
@@ -307,8 +307,10 @@ class Renderer:
         return self.env.template_class.from_code(self.env, code, self.env.make_globals(None))
 
     @staticmethod
-    def _judge(judged: str, source: str, state: chapterhtml.ChapterRender, shown: str) -> list[Problem]:
-        """The one rule on what the chapter became (see :mod:`chapterhtml`), each finding at its line."""
+    def _judge(judged: str, page: str, source: str, state: chapterhtml.ChapterRender, shown: str) -> list[Problem]:
+        """The one rule on what the chapter became (see :mod:`chapterhtml`), each finding at its line; and,
+        where macros' HTML is in the page, nothing active in the page as it is published, whatever Markdown
+        made of the chapter's text around that HTML."""
         if len(judged) > chapterhtml.MAX_JUDGED:
             return [
                 Problem(
@@ -318,9 +320,10 @@ class Renderer:
                     "pecah bab menjadi beberapa berkas atau kurangi perulangannya.",
                 )
             ]
+        active = htmlrule.active_findings(page) if state.exempt else []
         return [
             Problem(shown, line, message)
-            for line, message in htmlrule.rendered_findings(judged, source, state.line_of_needle)
+            for line, message in htmlrule.rendered_findings(judged, source, state.line_of_needle, active)
         ]
 
 

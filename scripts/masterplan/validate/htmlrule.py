@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -283,6 +284,73 @@ def _markdown_findings(text: str, field: bool) -> tuple[Finding, ...]:
     return tuple(html_findings(html_text, field))
 
 
+# The last check of a chapter's page, macros' HTML included (render/templates.py): what a browser could run or be
+# sent away by. The project's macros never write any of it, so whatever is found came from the chapter, however the
+# page's Markdown was parsed around a macro's HTML.
+ACTIVE_ELEMENTS = frozenset(
+    [
+        "script",
+        "style",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "form",
+        "base",
+        "meta",
+        "link",
+        "portal",
+        "noscript",
+        "foreignobject",
+        "animate",
+        "set",
+        "animatemotion",
+        "animatetransform",
+    ]
+)
+_URL_ATTRIBUTES = frozenset(
+    ["href", "src", "xlink:href", "action", "formaction", "data", "poster", "background", "srcset", "ping"]
+)
+_MACRO_STYLE = re.compile(r"(width:\s*\d+%|text-align:\s*(left|right|center));?")
+
+
+class _Active(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.findings: list[Finding] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ACTIVE_ELEMENTS:
+            self.findings.append(Finding(f"<{tag}", f"elemen HTML `<{tag}>` tidak diizinkan di halaman bab."))
+        for name, given in attrs:
+            value = _INVISIBLE.sub("", given or "")
+            scheme = _SCHEME.match(value)
+            if (
+                name.startswith("on")
+                or name == "srcdoc"
+                or (name == "style" and not _MACRO_STYLE.fullmatch(value.strip()))
+                or (name in _URL_ATTRIBUTES and scheme and scheme.group(1).lower() not in ("http", "https", "mailto"))
+            ):
+                self.findings.append(
+                    Finding(
+                        given or name, f"atribut `{name}` pada `<{tag}>` tidak diizinkan di halaman bab.", also=name
+                    )
+                )
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+
+def active_findings(page: str) -> list[Finding]:
+    """What could run in the HTML that ``page`` (a chapter's Markdown, macros' HTML in place) becomes."""
+    judge = _Active()
+    judge.feed(markdown.Markdown(extensions=EXTENSIONS).convert(page))
+    judge.close()
+    return judge.findings
+
+
 def offset_in(text: str, needle: str) -> int:
     """Where ``needle`` first appears in ``text`` (0 when it does not)."""
     if needle == H1:
@@ -322,7 +390,7 @@ def chapter_text(source: str) -> str | None:
     return "".join(parts)
 
 
-def rendered_findings(rendered: str, source: str, printed_line) -> list[tuple[int, str]]:
+def rendered_findings(rendered: str, source: str, printed_line, also: Iterable[Finding] = ()) -> list[tuple[int, str]]:
     """(line, message) for everything the rule refuses in ``rendered``, what a chapter became.
 
     A finding's line is where its text is written in ``source``, else where the expression that
@@ -331,7 +399,7 @@ def rendered_findings(rendered: str, source: str, printed_line) -> list[tuple[in
     text = chapter_text(source) or source
     lowered = text.lower()
     found = set()
-    for finding in markdown_findings(rendered):
+    for finding in markdown_findings(rendered) + list(also):
         needle = finding.needle
         if finding.also and needle.lower() not in lowered:
             needle = finding.also
