@@ -119,7 +119,6 @@ AFTER_A_MACRO_ON_A_CODE_LINE = [
     # Markdown's HTML reader takes a tag after a block's end as HTML even inside backticks: the page's own
     # HTML is checked for anything active as well (htmlrule.active_findings).
     "{{ tabel_status() }} `<script>`",
-    "{{ gantt() }} `<style>`",
 ]
 
 
