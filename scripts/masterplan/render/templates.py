@@ -320,11 +320,10 @@ class Renderer:
                     "pecah bab menjadi beberapa berkas atau kurangi perulangannya.",
                 )
             ]
-        active = htmlrule.active_findings(page) if state.exempt else []
-        return [
-            Problem(shown, line, message)
-            for line, message in htmlrule.rendered_findings(judged, source, state.line_of_needle, active)
-        ]
+        found = htmlrule.rendered_findings(judged, source, state.line_of_needle)
+        if not found and state.exempt:  # the rule's own words where it finds something; else the page's check
+            found = htmlrule.rendered_findings("", source, state.line_of_needle, htmlrule.active_findings(page))
+        return [Problem(shown, line, message) for line, message in found]
 
 
 def render_all(
