@@ -15,7 +15,8 @@ import contextlib
 import ctypes
 import ctypes.util
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 _MATCH_PATTERN = 0  # FcMatchPattern
 
@@ -75,39 +76,42 @@ def _parsed(lib: ctypes.CDLL, pattern: str) -> Iterator[int | None]:
             lib.FcPatternDestroy(pat)
 
 
-def match(pattern: str, fmt: str) -> str | None:
-    """What ``fc-match -f FMT PATTERN`` prints; None when fontconfig cannot be loaded."""
+def _answer(pattern: str, ask: Callable, read: Callable, free: Callable) -> str | None:
+    """``read`` of what ``ask`` finds for the parsed pattern, ``free``d after; "" when nothing is found or the
+    pattern does not parse, None when fontconfig cannot be loaded."""
     lib = _library()
     if lib is None:
         return None
     with _parsed(lib, pattern) as pat:
-        if not pat:
-            return ""
-        lib.FcConfigSubstitute(None, pat, _MATCH_PATTERN)
-        lib.FcDefaultSubstitute(pat)
-        result = ctypes.c_int()
-        font = lib.FcFontMatch(None, pat, ctypes.byref(result))
-    if not font:
+        found = ask(lib, pat) if pat else None
+    if not found:
         return ""
     try:
-        return _formatted(lib, font, fmt)
+        return read(lib, found)
     finally:
-        lib.FcPatternDestroy(font)
+        free(lib, found)
+
+
+def match(pattern: str, fmt: str) -> str | None:
+    """What ``fc-match -f FMT PATTERN`` prints; None when fontconfig cannot be loaded."""
+
+    def best(lib: ctypes.CDLL, pat: int) -> Any:
+        lib.FcConfigSubstitute(None, pat, _MATCH_PATTERN)
+        lib.FcDefaultSubstitute(pat)
+        return lib.FcFontMatch(None, pat, ctypes.byref(ctypes.c_int()))
+
+    return _answer(
+        pattern, best, lambda lib, font: _formatted(lib, font, fmt), lambda lib, font: lib.FcPatternDestroy(font)
+    )
 
 
 def listing(pattern: str, fmt: str) -> str | None:
     """What ``fc-list -f FMT PATTERN`` prints (every font with ``pattern=""``); None when fontconfig cannot be loaded."""
-    lib = _library()
-    if lib is None:
-        return None
-    with _parsed(lib, pattern) as pat:
-        if not pat:
-            return ""
-        fonts = lib.FcFontList(None, pat, None)
-    if not fonts:
-        return ""
-    try:
+
+    def each(lib: ctypes.CDLL, fonts: Any) -> str:
         found = fonts.contents
         return "".join(_formatted(lib, found.fonts[i], fmt) for i in range(found.nfont))
-    finally:
-        lib.FcFontSetDestroy(fonts)
+
+    return _answer(
+        pattern, lambda lib, pat: lib.FcFontList(None, pat, None), each, lambda lib, fonts: lib.FcFontSetDestroy(fonts)
+    )
