@@ -165,18 +165,20 @@ class ChapterRender:
         pattern = re.compile(f"mpm{self.nonce}x(\\d+)z")
         by_index = [value for value, _index in sorted(self.exempt.values(), key=lambda kept: kept[1])]
 
-        def expanded(piece: str) -> str:
-            for _depth in range(32):  # a macro's output may hold another's marker (a call block's content)
-                piece, count = pattern.subn(lambda m: by_index[int(m.group(1))], piece)
-                if not count:
-                    break
-            return piece
+        def once(values: list[str]) -> tuple[list[str], bool]:
+            nested = [pattern.subn(lambda m: values[int(m.group(1))], value) for value in values]
+            return [value for value, _count in nested], any(count for _value, count in nested)
+
+        for _depth in range(32):  # a macro's output may hold another's marker (a call block's content)
+            by_index, more = once(by_index)
+            if not more:
+                break
 
         def placeholder(found: re.Match[str]) -> str:
-            lines = expanded(found.group(0)).split("\n")
+            lines = by_index[int(found.group(1))].split("\n")
             return "\n".join(PLACEHOLDER if line.strip() else "" for line in lines)
 
-        return expanded(text), pattern.sub(placeholder, text)
+        return pattern.sub(lambda m: by_index[int(m.group(1))], text), pattern.sub(placeholder, text)
 
     def line_of_needle(self, needle: str) -> int | None:
         """The line of the first printed value that holds ``needle`` (as written or as the browser reads

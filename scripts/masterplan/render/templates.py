@@ -322,7 +322,7 @@ class Renderer:
             ]
         found = htmlrule.rendered_findings(judged, source, state.line_of_needle)
         if not found and state.exempt:  # the rule's own words where it finds something; else the page's check
-            found = htmlrule.rendered_findings("", source, state.line_of_needle, htmlrule.active_findings(page))
+            found = htmlrule.located(htmlrule.active_findings(page), source, state.line_of_needle)
         return [Problem(shown, line, message) for line, message in found]
 
 

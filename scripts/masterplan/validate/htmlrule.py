@@ -390,8 +390,13 @@ def chapter_text(source: str) -> str | None:
     return "".join(parts)
 
 
-def rendered_findings(rendered: str, source: str, printed_line, also: Iterable[Finding] = ()) -> list[tuple[int, str]]:
-    """(line, message) for everything the rule refuses in ``rendered``, what a chapter became.
+def rendered_findings(rendered: str, source: str, printed_line) -> list[tuple[int, str]]:
+    """(line, message) for everything the rule refuses in ``rendered``, what a chapter became (see :func:`located`)."""
+    return located(markdown_findings(rendered), source, printed_line)
+
+
+def located(findings: Iterable[Finding], source: str, printed_line) -> list[tuple[int, str]]:
+    """(line, message) of each finding in a chapter whose text is ``source``.
 
     A finding's line is where its text is written in ``source``, else where the expression that
     printed it is (``printed_line(needle)``, from the render), else the chapter's first line.
@@ -399,7 +404,7 @@ def rendered_findings(rendered: str, source: str, printed_line, also: Iterable[F
     text = chapter_text(source) or source
     lowered = text.lower()
     found = set()
-    for finding in markdown_findings(rendered) + list(also):
+    for finding in findings:
         needle = finding.needle
         if finding.also and needle.lower() not in lowered:
             needle = finding.also
