@@ -369,3 +369,22 @@ def test_csv_cells_never_start_a_formula():
         500,
         None,
     ]
+
+
+def test_an_unclosed_quote_that_pairs_with_a_later_one_is_blamed_where_it_opened():
+    """The parser reads on to the next quote in the file and stops after it; the editor is sent to the opening line."""
+    import yaml
+
+    from masterplan.load import yamlerrors
+
+    lines = "".join(f'- id: P{i}\n  nama: "Program {i}"\n' for i in range(1, 8)).splitlines()
+    lines[3] = '  nama: "Program 2 – “ᬩᬸᬮᬾᬮᬾᬂ”'  # office text, its closing quote forgotten
+    text = "\n".join(lines) + "\n"
+    with pytest.raises(yaml.MarkedYAMLError) as raised:
+        yaml.compose(text)
+    problem = yamlerrors.explain(raised.value, text, "data/program/x.yml")
+    assert (problem.file, problem.line) == ("data/program/x.yml", 4)
+    assert (
+        problem.message.startswith("tanda kutip yang dibuka di baris ini tampaknya belum ditutup")
+        and "baris 6" in problem.message
+    )

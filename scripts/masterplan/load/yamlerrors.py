@@ -34,6 +34,10 @@ NO_COLON = (
     "atau spasi setelah `-` untuk butir daftar."
 )
 QUOTE = "tanda kutip yang dibuka di baris ini belum ditutup; tambahkan tanda kutip penutup di akhir nilai."
+QUOTE_RAN_ON = (
+    "tanda kutip yang dibuka di baris ini tampaknya belum ditutup: YAML membaca nilainya sampai tanda kutip "
+    "di baris {end}, lalu tidak dapat membaca sisanya. Tambahkan tanda kutip penutup di akhir nilai di baris ini."
+)
 FLOW = "`{open}` yang dibuka di baris ini belum ditutup dengan `{close}`; lengkapi atau tulis sebagai daftar bertanda `- `."
 ESCAPE = "garis miring terbalik `\\` di dalam tanda kutip ganda tidak sah di sini; pakai tanda kutip tunggal `'...'` atau tulis `\\\\`."
 GENERIC = (
@@ -63,6 +67,9 @@ def explain(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
     here = lines[min(line, len(lines) - 1)]
     if "\t" in problem or "tab" in problem or "\t" in here[: len(here) - len(here.lstrip())]:
         return Problem(file, line + 1, TAB)
+    ran_on = _quote_ending_on(text, line)
+    if ran_on is not None:
+        return Problem(file, ran_on + 1, QUOTE_RAN_ON.format(end=line + 1))
     if problem.startswith("mapping values are not allowed"):
         return _colon_or_indent(file, line, mark.column if mark else 0, here)
     if "quoted scalar" in context and "end of stream" in problem:
@@ -86,3 +93,22 @@ def _colon_or_indent(file: str, line: int, column: int, here: str) -> Problem:
         key, value = here[:first].strip(" -"), here[first + 2 :].strip()
         return Problem(file, line + 1, COLON.format(key=key, value=value.replace('"', '\\"')))
     return Problem(file, line + 1, INDENT)
+
+
+def _quote_ending_on(text: str, line: int) -> int | None:
+    """Where a quoted value began that ran over several lines and ended on ``line``, where the parser stopped:
+    an unclosed quote pairs with the next quote in the file, and the parser blames the line after it."""
+    found = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.line > line:
+                break
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.style in ('"', "'")
+                and token.start_mark.line < token.end_mark.line == line
+            ):
+                found = token.start_mark.line
+    except yaml.YAMLError:
+        pass
+    return found
